@@ -1,0 +1,109 @@
+package dev.tenantry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The EAR deploys on the provisioned server and answers over HTTP: health, REST, OpenAPI and pages. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PortalDeploymentIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.portal();
+    }
+
+    @Test
+    void readinessIncludesTheDatabaseCheck() throws Exception {
+        HttpResponse<String> response = get(Deployments.management().resolve("health/ready"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject health = json(response.body());
+        assertEquals("UP", health.getString("status"));
+        JsonObject database = health.getJsonArray("checks").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(check -> check.getString("name").equals("tenantry-database"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no tenantry-database check in " + response.body()));
+        assertEquals("UP", database.getString("status"));
+        assertTrue(database.getJsonObject("data").getString("product").startsWith("H2 "), database.toString());
+    }
+
+    @Test
+    void livenessIsUp() throws Exception {
+        HttpResponse<String> response = get(Deployments.management().resolve("health/live"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("UP", json(response.body()).getString("status"));
+    }
+
+    @Test
+    void systemResourceReportsTheVersionThatWasBuilt() throws Exception {
+        HttpResponse<String> response = get(Deployments.http().resolve("api/system"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonObject system = json(response.body());
+        assertEquals("Tenantry", system.getString("product"));
+        assertEquals(System.getProperty("tenantry.version"), system.getString("version"));
+    }
+
+    @Test
+    void openApiDescribesTheRestApi() throws Exception {
+        HttpResponse<String> response = get(Deployments.http().resolve("openapi?format=JSON"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject openApi = json(response.body());
+        assertEquals("Tenantry API", openApi.getJsonObject("info").getString("title"));
+        assertTrue(openApi.getJsonObject("paths").containsKey("/api/system"), openApi.getJsonObject("paths").toString());
+    }
+
+    @Test
+    void dashboardIsServedAtTheRootWithSecurityHeaders() throws Exception {
+        HttpResponse<String> response = get(Deployments.http());
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("<title>Dashboard · Tenantry</title>"), response.body());
+        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(null));
+        assertEquals("SAMEORIGIN", response.headers().firstValue("X-Frame-Options").orElse(null));
+        String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("'nonce-"), "PrimeFaces CSP should restrict scripts to nonces, got: " + csp);
+    }
+
+    @Test
+    void unknownPageAnswersNotFoundWithThePortalsPage() throws Exception {
+        HttpResponse<String> response = get(Deployments.http().resolve("no/such/page.xhtml"));
+
+        assertEquals(404, response.statusCode());
+        assertTrue(response.body().contains("Page not found"), response.body());
+    }
+
+    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(String body) {
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+}

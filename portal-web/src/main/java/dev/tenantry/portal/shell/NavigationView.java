@@ -1,0 +1,44 @@
+package dev.tenantry.portal.shell;
+
+import dev.tenantry.plugin.api.NavigationEntry;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+
+/** Backs the navigation of {@code WEB-INF/templates/portal.xhtml}. */
+@Named
+@RequestScoped
+public class NavigationView {
+
+    @Inject
+    PortalNavigation navigation;
+
+    @Inject
+    FacesContext faces;
+
+    private List<NavigationEntry> entries;
+
+    public List<NavigationEntry> getEntries() {
+        if (entries == null) {
+            entries = navigation.entries(faces.getViewRoot().getLocale());
+        }
+        return entries;
+    }
+
+    /** Whether the entry leads to the page being rendered, so the shell can mark it. */
+    public boolean isCurrent(NavigationEntry entry) {
+        String viewId = faces.getViewRoot().getViewId();
+        return entry.viewId().equals(viewId) || isSectionOf(entry.viewId(), viewId);
+    }
+
+    /** {@code /settings/index.xhtml} is current for every page under {@code /settings/}. */
+    static boolean isSectionOf(String entryViewId, String viewId) {
+        if (!entryViewId.endsWith("/index.xhtml")) {
+            return false;
+        }
+        String section = entryViewId.substring(0, entryViewId.length() - "index.xhtml".length());
+        return !section.equals("/") && viewId.startsWith(section);
+    }
+}
