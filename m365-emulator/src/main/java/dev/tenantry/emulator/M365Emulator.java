@@ -1,0 +1,227 @@
+package dev.tenantry.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantry.emulator.directory.Application;
+import dev.tenantry.emulator.directory.Directory;
+import dev.tenantry.emulator.directory.DirectoryUser;
+import dev.tenantry.emulator.directory.PermissionCatalogue;
+import dev.tenantry.emulator.directory.Seed;
+import dev.tenantry.emulator.directory.Tenant;
+import dev.tenantry.emulator.graph.GraphEndpoints;
+import dev.tenantry.emulator.http.Exchanges;
+import dev.tenantry.emulator.http.Faults;
+import dev.tenantry.emulator.http.RequestLog;
+import dev.tenantry.emulator.identity.IdentityEndpoints;
+import dev.tenantry.emulator.identity.SigningKeys;
+import dev.tenantry.emulator.identity.Tokens;
+import dev.tenantry.emulator.tls.EmulatorTls;
+import io.undertow.Undertow;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.BlockingHandler;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The emulator as a server: the Microsoft identity platform (v2.0) at {@link #identityBaseUrl()} and Microsoft Graph
+ * at {@link #graphBaseUrl()}, over HTTPS on 127.0.0.1. Tests start it in-process on a free port; {@link Main} runs it
+ * alone.
+ *
+ * <pre>{@code
+ * try (M365Emulator emulator = M365Emulator.builder().seed(Seed.demo()).start()) {
+ *     String authority = emulator.identityBaseUrl() + "/" + tenantId + "/";
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class M365Emulator implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(M365Emulator.class.getName());
+
+    private final EmulatorClock clock = new EmulatorClock();
+    private final Directory directory;
+    private final SigningKeys keys = new SigningKeys();
+    private final Tokens tokens;
+    private final Faults faults;
+    private final RequestLog requestLog = new RequestLog();
+    private final IdentityEndpoints identity;
+    private final GraphEndpoints graph;
+    private final EmulatorTls tls;
+    private final JsonNode seed;
+    private Undertow server;
+    private volatile String baseUrl;
+
+    private M365Emulator(Builder builder) {
+        this.directory = new Directory(PermissionCatalogue.graph(), clock);
+        this.tokens = new Tokens(keys, clock);
+        this.faults = new Faults(clock);
+        this.tls = builder.tlsFolder == null ? EmulatorTls.ephemeral() : EmulatorTls.inFolder(builder.tlsFolder);
+        this.seed = builder.seed;
+        this.identity = new IdentityEndpoints(directory, tokens, keys, () -> baseUrl);
+        this.graph = new GraphEndpoints(directory, tokens, faults, this::graphBaseUrl);
+        if (seed != null) {
+            Seed.apply(seed, directory);
+        }
+        startServer(builder.port);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How to start an emulator. */
+    public static final class Builder {
+        private int port;
+        private JsonNode seed = Seed.demo();
+        private Path tlsFolder;
+
+        /** The HTTPS port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The seed to load (default: the demo tenants); null for an empty directory. */
+        public Builder seed(JsonNode seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Where to keep the certificate and the trust store clients use; default: in memory only. */
+        public Builder tlsFolder(Path folder) {
+            this.tlsFolder = folder;
+            return this;
+        }
+
+        public M365Emulator start() {
+            return new M365Emulator(this);
+        }
+    }
+
+    private void startServer(int port) {
+        SSLContext context = tls.serverContext();
+        server = Undertow.builder()
+                .addHttpsListener(port, "127.0.0.1", context)
+                .setHandler(new BlockingHandler(this::handle))
+                .build();
+        server.start();
+        int actual = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        baseUrl = "https://localhost:" + actual;
+    }
+
+    private void handle(HttpServerExchange exchange) {
+        long started = System.nanoTime();
+        Instant at = clock.instant();
+        try {
+            if (exchange.getRelativePath().toLowerCase(Locale.ROOT).startsWith("/v1.0/")
+                    || exchange.getRelativePath().equalsIgnoreCase("/v1.0")) {
+                graph.handle(exchange);
+            } else {
+                identity.handle(exchange);
+            }
+        } catch (GraphEndpoints.DroppedConnection dropped) {
+            LOG.fine("Dropped the connection of " + exchange.getRequestPath() + " on request");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The emulator failed to answer " + exchange.getRequestMethod() + " "
+                    + exchange.getRequestPath(), e);
+            if (!exchange.isResponseStarted()) {
+                Exchanges.send(exchange, 500, "text/plain", "Emulator error: " + e.getClass().getSimpleName());
+            }
+        } finally {
+            Exchanges.Info info = Exchanges.info(exchange);
+            int status = exchange.getConnection().isOpen() ? exchange.getStatusCode() : 0;
+            requestLog.add(new RequestLog.Entry(at, info.kind, exchange.getRequestMethod().toString(),
+                    exchange.getRequestPath(), exchange.getQueryString(), info.tenant, info.appId, info.scopes,
+                    info.bearer, status, Duration.ofNanos(System.nanoTime() - started), info.requestId));
+        }
+    }
+
+    /** {@code https://localhost:PORT}; an MSAL authority is this plus {@code /<tenant>/}. */
+    public String identityBaseUrl() {
+        return baseUrl;
+    }
+
+    /** {@code https://localhost:PORT/v1.0}, the Graph SDK's base URL. */
+    public String graphBaseUrl() {
+        return baseUrl + "/v1.0";
+    }
+
+    public int port() {
+        return Integer.parseInt(baseUrl.substring(baseUrl.lastIndexOf(':') + 1));
+    }
+
+    public EmulatorTls tls() {
+        return tls;
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    public RequestLog requestLog() {
+        return requestLog;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** The tenant with this id or domain; fails when there is none. */
+    public Tenant tenant(String idOrDomain) {
+        return directory.tenant(idOrDomain).orElseThrow(() -> new IllegalArgumentException("No tenant " + idOrDomain));
+    }
+
+    /** Registers an application (e.g. a test client) beside the seeded ones. */
+    public M365Emulator register(Application application) {
+        directory.addApplication(Objects.requireNonNull(application));
+        return this;
+    }
+
+    /** Revokes the user's sessions and refresh tokens, as {@code revokeSignInSessions} or a password reset does. */
+    public void revokeSessions(DirectoryUser user) {
+        identity.revokeSessions(user);
+    }
+
+    /** Lets time pass for codes, tokens and refresh tokens (not for MSAL's own cache, which uses the real clock). */
+    public void advanceClock(Duration amount) {
+        clock.advance(amount);
+    }
+
+    /** Starts signing with a new key; the previous key stays published. */
+    public void rotateSigningKey() {
+        keys.rotate();
+    }
+
+    public void accessTokenLifetime(Duration lifetime) {
+        tokens.accessTokenLifetime(lifetime);
+    }
+
+    /** Back to the seeded state: directory, sessions, tokens, faults, clock and request log. */
+    public synchronized void reset() {
+        synchronized (directory) {
+            directory.clear();
+            if (seed != null) {
+                Seed.apply(seed, directory);
+            }
+        }
+        identity.reset();
+        faults.clear();
+        clock.reset();
+        requestLog.clear();
+        tokens.accessTokenLifetime(Duration.ofMinutes(60));
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+}

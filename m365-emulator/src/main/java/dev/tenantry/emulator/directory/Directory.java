@@ -1,0 +1,268 @@
+package dev.tenantry.emulator.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantry.emulator.http.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the emulated Entra ID knows: tenants with their users and consent, and the application registrations.
+ * One lock (this object) guards all of it; callers that read and then write hold it across both steps.
+ */
+public final class Directory {
+
+    private final PermissionCatalogue catalogue;
+    private final Clock clock;
+    private final Map<String, Tenant> tenants = new LinkedHashMap<>();
+    private final Map<String, Application> applications = new LinkedHashMap<>();
+
+    public Directory(PermissionCatalogue catalogue, Clock clock) {
+        this.catalogue = catalogue;
+        this.clock = clock;
+    }
+
+    public PermissionCatalogue catalogue() {
+        return catalogue;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** A stable id for a named object, so seeded data keeps its ids across restarts. */
+    public static String stableId(String... parts) {
+        return UUID.nameUUIDFromBytes(String.join("|", parts).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public synchronized void clear() {
+        tenants.clear();
+        applications.clear();
+    }
+
+    public synchronized List<Tenant> tenants() {
+        return new ArrayList<>(tenants.values());
+    }
+
+    /** A tenant by id or by any of its verified domains, the way a tenant segment of an authority is resolved. */
+    public synchronized Optional<Tenant> tenant(String idOrDomain) {
+        Tenant byId = tenants.get(idOrDomain.toLowerCase(Locale.ROOT));
+        if (byId != null) {
+            return Optional.of(byId);
+        }
+        return tenants.values().stream().filter(tenant -> tenant.ownsDomain(idOrDomain)).findFirst();
+    }
+
+    /** The tenant a sign-in name belongs to, by the domain of the user principal name. */
+    public synchronized Optional<Tenant> tenantOfSignInName(String userPrincipalName) {
+        int at = userPrincipalName.lastIndexOf('@');
+        return at < 0 ? Optional.empty() : tenants.values().stream()
+                .filter(tenant -> tenant.ownsDomain(userPrincipalName.substring(at + 1))).findFirst();
+    }
+
+    public synchronized Optional<Application> application(String appId) {
+        return Optional.ofNullable(appId == null ? null : applications.get(appId.toLowerCase(Locale.ROOT)));
+    }
+
+    public synchronized Tenant addTenant(String id, String displayName, List<String> domains, boolean userConsentAllowed,
+            ObjectNode organizationExtras) {
+        ObjectNode organization = Json.object();
+        organization.put("id", id).put("displayName", displayName).put("tenantType", "AAD")
+                .put("createdDateTime", now().toString());
+        var verified = organization.putArray("verifiedDomains");
+        for (int i = 0; i < domains.size(); i++) {
+            verified.addObject().put("name", domains.get(i)).put("isDefault", i == domains.size() - 1)
+                    .put("isInitial", i == 0).put("type", "Managed").put("capabilities", "Email, OfficeCommunicationsOnline");
+        }
+        if (organizationExtras != null) {
+            organization.setAll(organizationExtras);
+        }
+        Tenant tenant = new Tenant(id.toLowerCase(Locale.ROOT), organization, domains, userConsentAllowed);
+        tenants.put(tenant.id(), tenant);
+        ObjectNode graph = servicePrincipal(tenant, PermissionCatalogue.GRAPH_APP_ID, "Microsoft Graph",
+                "f8cdef31-a31e-4b4a-93e4-5f571e91255a");
+        graph.putArray("servicePrincipalNames").add(PermissionCatalogue.GRAPH_APP_ID)
+                .add(PermissionCatalogue.GRAPH_RESOURCE).add("https://graph.microsoft.com/");
+        return tenant;
+    }
+
+    public synchronized void addApplication(Application application) {
+        applications.put(application.appId().toLowerCase(Locale.ROOT), application);
+    }
+
+    public synchronized DirectoryUser addUser(Tenant tenant, ObjectNode json, String password, Collection<String> roles) {
+        String upn = json.get("userPrincipalName").asText();
+        json.put("id", json.hasNonNull("id") ? json.get("id").asText() : stableId(tenant.id(), "user", upn));
+        json.putIfAbsent("accountEnabled", Json.MAPPER.getNodeFactory().booleanNode(true));
+        json.putIfAbsent("userType", Json.MAPPER.getNodeFactory().textNode("Member"));
+        json.putIfAbsent("createdDateTime", Json.MAPPER.getNodeFactory().textNode(now().toString()));
+        json.putIfAbsent("businessPhones", Json.array());
+        DirectoryUser user = new DirectoryUser(json, password);
+        user.directoryRoles().addAll(roles);
+        user.version(tenant.nextChange());
+        tenant.users.put(user.id(), user);
+        return user;
+    }
+
+    /** Records a change to a user for delta queries. */
+    public synchronized void touch(Tenant tenant, DirectoryUser user) {
+        user.version(tenant.nextChange());
+    }
+
+    public synchronized void deleteUser(Tenant tenant, DirectoryUser user) {
+        tenant.users.remove(user.id());
+        user.json().put("deletedDateTime", now().toString());
+        user.version(tenant.nextChange());
+        tenant.deletedUsers.put(user.id(), user);
+    }
+
+    public synchronized Optional<DirectoryUser> restoreUser(Tenant tenant, String id) {
+        DirectoryUser user = tenant.deletedUsers.remove(id);
+        if (user == null) {
+            return Optional.empty();
+        }
+        user.json().remove("deletedDateTime");
+        user.version(tenant.nextChange());
+        tenant.users.put(user.id(), user);
+        return Optional.of(user);
+    }
+
+    public synchronized void revokeSessions(DirectoryUser user) {
+        user.revokeSessions(now());
+    }
+
+    public synchronized void setPassword(DirectoryUser user, String password) {
+        user.password(password);
+        user.revokeSessions(now());
+    }
+
+    /** The tenant's service principal for Microsoft Graph. */
+    public synchronized ObjectNode graphServicePrincipal(Tenant tenant) {
+        return tenant.servicePrincipalByAppId(PermissionCatalogue.GRAPH_APP_ID).orElseThrow();
+    }
+
+    /** The client's service principal in the tenant, created as Entra does when the tenant first consents. */
+    public synchronized ObjectNode ensureServicePrincipal(Tenant tenant, Application application) {
+        return tenant.servicePrincipalByAppId(application.appId()).orElseGet(() -> {
+            ObjectNode sp = servicePrincipal(tenant, application.appId(), application.displayName(),
+                    application.homeTenantId());
+            sp.putArray("servicePrincipalNames").add(application.appId());
+            return sp;
+        });
+    }
+
+    private ObjectNode servicePrincipal(Tenant tenant, String appId, String displayName, String ownerTenantId) {
+        ObjectNode sp = Json.object();
+        sp.put("id", stableId(tenant.id(), "servicePrincipal", appId)).put("appId", appId)
+                .put("displayName", displayName).put("appDisplayName", displayName)
+                .put("appOwnerOrganizationId", ownerTenantId).put("accountEnabled", true)
+                .put("servicePrincipalType", "Application").put("signInAudience", "AzureADMultipleOrgs");
+        tenant.servicePrincipals.put(sp.get("id").asText(), sp);
+        return sp;
+    }
+
+    /**
+     * Delegated permissions the client may use for the resource on behalf of the user: the union of the tenant-wide
+     * (AllPrincipals) grant and the user's own (Principal) grant.
+     */
+    public synchronized Set<String> grantedScopes(Tenant tenant, String clientSpId, String resourceSpId, String userId) {
+        Set<String> scopes = new LinkedHashSet<>();
+        for (ObjectNode grant : tenant.permissionGrants.values()) {
+            boolean applies = grant.path("clientId").asText().equals(clientSpId)
+                    && grant.path("resourceId").asText().equals(resourceSpId)
+                    && ("AllPrincipals".equals(grant.path("consentType").asText())
+                            || grant.path("principalId").asText().equals(userId));
+            if (applies) {
+                scopes.addAll(splitScopes(grant.path("scope").asText()));
+            }
+        }
+        return scopes;
+    }
+
+    /** Adds scopes to the client's grant for the resource (tenant-wide when {@code principalId} is null). */
+    public synchronized ObjectNode grantDelegated(Tenant tenant, String clientSpId, String resourceSpId,
+            String principalId, Collection<String> scopes) {
+        String consentType = principalId == null ? "AllPrincipals" : "Principal";
+        ObjectNode grant = tenant.permissionGrants.values().stream()
+                .filter(existing -> existing.path("clientId").asText().equals(clientSpId)
+                        && existing.path("resourceId").asText().equals(resourceSpId)
+                        && existing.path("consentType").asText().equals(consentType)
+                        && (principalId == null || existing.path("principalId").asText().equals(principalId)))
+                .findFirst().orElseGet(() -> {
+                    ObjectNode created = Json.object();
+                    String id = stableId(tenant.id(), "grant", clientSpId, resourceSpId, consentType,
+                            String.valueOf(principalId));
+                    created.put("id", id).put("clientId", clientSpId).put("consentType", consentType)
+                            .put("resourceId", resourceSpId).put("scope", "");
+                    if (principalId == null) {
+                        created.putNull("principalId");
+                    } else {
+                        created.put("principalId", principalId);
+                    }
+                    tenant.permissionGrants.put(id, created);
+                    return created;
+                });
+        Set<String> merged = new LinkedHashSet<>(splitScopes(grant.path("scope").asText()));
+        merged.addAll(scopes);
+        grant.put("scope", String.join(" ", merged));
+        return grant;
+    }
+
+    public synchronized Optional<ObjectNode> permissionGrant(Tenant tenant, String id) {
+        return Optional.ofNullable(tenant.permissionGrants.get(id));
+    }
+
+    public synchronized boolean deletePermissionGrant(Tenant tenant, String id) {
+        return tenant.permissionGrants.remove(id) != null;
+    }
+
+    /** Application permissions (role values) granted to the client on the resource. */
+    public synchronized Set<String> grantedAppRoles(Tenant tenant, String clientSpId, String resourceSpId) {
+        return tenant.appRoleAssignments.values().stream()
+                .filter(assignment -> assignment.path("principalId").asText().equals(clientSpId)
+                        && assignment.path("resourceId").asText().equals(resourceSpId))
+                .map(assignment -> catalogue.appRoleById(assignment.path("appRoleId").asText()))
+                .flatMap(Optional::stream)
+                .map(PermissionCatalogue.AppRole::value)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    public synchronized void assignAppRole(Tenant tenant, ObjectNode clientSp, ObjectNode resourceSp,
+            PermissionCatalogue.AppRole role) {
+        String id = stableId(tenant.id(), "appRoleAssignment", clientSp.get("id").asText(), role.id());
+        if (tenant.appRoleAssignments.containsKey(id)) {
+            return;
+        }
+        ObjectNode assignment = Json.object();
+        assignment.put("id", id).putNull("deletedDateTime").put("appRoleId", role.id())
+                .put("createdDateTime", now().toString())
+                .put("principalDisplayName", clientSp.path("displayName").asText())
+                .put("principalId", clientSp.get("id").asText()).put("principalType", "ServicePrincipal")
+                .put("resourceDisplayName", resourceSp.path("displayName").asText())
+                .put("resourceId", resourceSp.get("id").asText());
+        tenant.appRoleAssignments.put(id, assignment);
+    }
+
+    public synchronized void putCollection(Tenant tenant, String path, JsonNode items) {
+        ObjectNode collection = Json.object();
+        collection.set("value", items);
+        tenant.extraCollections.put(path, collection);
+    }
+
+    public static List<String> splitScopes(String scope) {
+        return Arrays.stream(scope.trim().split("\\s+")).filter(part -> !part.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tenantry.emulator.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantry.emulator.http.Json;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads tenants, users, application registrations and pre-existing consent from a seed document (JSON). The format is
+ * documented in the module README; {@code demo-seed.json} is the example.
+ */
+public final class Seed {
+
+    public static final String DEMO = "/dev/tenantry/emulator/demo-seed.json";
+
+    private Seed() {
+    }
+
+    public static JsonNode demo() {
+        InputStream in = Seed.class.getResourceAsStream(DEMO);
+        if (in == null) {
+            throw new IllegalStateException("demo-seed.json is missing from the emulator's class path");
+        }
+        return Json.read(in);
+    }
+
+    /** Adds everything the seed describes to the directory. */
+    public static void apply(JsonNode seed, Directory directory) {
+        Map<String, String> tenantIdsByKey = new LinkedHashMap<>();
+        for (JsonNode node : seed.path("tenants")) {
+            String id = node.get("id").asText();
+            tenantIdsByKey.put(node.path("key").asText(id), id);
+        }
+        for (JsonNode node : seed.path("applications")) {
+            directory.addApplication(application(node, tenantIdsByKey));
+        }
+        for (JsonNode node : seed.path("tenants")) {
+            Tenant tenant = directory.addTenant(node.get("id").asText(), node.get("displayName").asText(),
+                    strings(node.get("domains")), node.path("userConsentAllowed").asBoolean(true),
+                    node.hasNonNull("organization") ? (ObjectNode) node.get("organization").deepCopy() : null);
+            for (JsonNode user : node.path("users")) {
+                ObjectNode json = ((ObjectNode) user.deepCopy());
+                String password = json.path("password").asText(null);
+                List<String> roles = strings(json.path("roles"));
+                json.remove(List.of("password", "roles"));
+                if (!json.path("userPrincipalName").asText().contains("@")) {
+                    json.put("userPrincipalName", json.path("userPrincipalName").asText() + "@" + tenant.domains().get(0));
+                }
+                json.putIfAbsent("mail", json.get("userPrincipalName"));
+                directory.addUser(tenant, json, password, roles);
+            }
+            for (JsonNode consent : node.path("consent")) {
+                Application client = directory.application(consent.get("client").asText())
+                        .orElseThrow(() -> new IllegalArgumentException("Seed consent names unknown application "
+                                + consent.get("client").asText()));
+                ObjectNode clientSp = directory.ensureServicePrincipal(tenant, client);
+                ObjectNode graph = directory.graphServicePrincipal(tenant);
+                List<String> scopes = strings(consent.path("scopes"));
+                if (!scopes.isEmpty()) {
+                    directory.grantDelegated(tenant, clientSp.get("id").asText(), graph.get("id").asText(), null, scopes);
+                }
+                for (String role : strings(consent.path("roles"))) {
+                    directory.assignAppRole(tenant, clientSp, graph, directory.catalogue().appRole(role)
+                            .orElseThrow(() -> new IllegalArgumentException("Seed names unknown app role " + role)));
+                }
+            }
+            node.path("collections").fields().forEachRemaining(entry ->
+                    directory.putCollection(tenant, entry.getKey(), entry.getValue().deepCopy()));
+        }
+    }
+
+    private static Application application(JsonNode node, Map<String, String> tenantIdsByKey) {
+        Map<String, Application.RequiredAccess> required = new LinkedHashMap<>();
+        node.path("requiredResourceAccess").fields().forEachRemaining(entry -> required.put(entry.getKey(),
+                new Application.RequiredAccess(set(entry.getValue().path("scopes")), set(entry.getValue().path("roles")))));
+        String home = node.path("homeTenant").asText();
+        return new Application(node.get("appId").asText(), node.get("displayName").asText(),
+                tenantIdsByKey.getOrDefault(home, home), strings(node.path("clientSecrets")),
+                strings(node.path("redirectUris")), required);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    private static Set<String> set(JsonNode array) {
+        return new LinkedHashSet<>(strings(array));
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tenantry.emulator.directory;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One Entra tenant: its organization object, users, service principals and the consent it has granted
+ * ({@code oauth2PermissionGrant}s and {@code appRoleAssignment}s), all in Graph's JSON shapes. Guarded by the
+ * {@link Directory}'s lock.
+ */
+public final class Tenant {
+
+    private final String id;
+    private final ObjectNode organization;
+    private final List<String> domains;
+    private boolean userConsentAllowed;
+    final Map<String, DirectoryUser> users = new LinkedHashMap<>();
+    final Map<String, DirectoryUser> deletedUsers = new LinkedHashMap<>();
+    final Map<String, ObjectNode> servicePrincipals = new LinkedHashMap<>();
+    final Map<String, ObjectNode> permissionGrants = new LinkedHashMap<>();
+    final Map<String, ObjectNode> appRoleAssignments = new LinkedHashMap<>();
+    final Map<String, ObjectNode> extraCollections = new LinkedHashMap<>();
+    private long changeCounter;
+
+    Tenant(String id, ObjectNode organization, List<String> domains, boolean userConsentAllowed) {
+        this.id = id;
+        this.organization = organization;
+        this.domains = List.copyOf(domains);
+        this.userConsentAllowed = userConsentAllowed;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String displayName() {
+        return organization.path("displayName").asText();
+    }
+
+    /** Verified domains; the first is the initial {@code *.onmicrosoft.com} domain. */
+    public List<String> domains() {
+        return domains;
+    }
+
+    public boolean ownsDomain(String domain) {
+        return domains.stream().anyMatch(owned -> owned.equalsIgnoreCase(domain));
+    }
+
+    public ObjectNode organization() {
+        return organization;
+    }
+
+    /** Whether users may consent to permissions that do not require an administrator (tenant setting). */
+    public boolean userConsentAllowed() {
+        return userConsentAllowed;
+    }
+
+    void userConsentAllowed(boolean allowed) {
+        userConsentAllowed = allowed;
+    }
+
+    public List<DirectoryUser> users() {
+        return new ArrayList<>(users.values());
+    }
+
+    public Optional<DirectoryUser> user(String idOrUpn) {
+        DirectoryUser byId = users.get(idOrUpn);
+        if (byId != null) {
+            return Optional.of(byId);
+        }
+        String upn = idOrUpn.toLowerCase(Locale.ROOT);
+        return users.values().stream().filter(user -> user.userPrincipalName().toLowerCase(Locale.ROOT).equals(upn))
+                .findFirst();
+    }
+
+    public List<DirectoryUser> deletedUsers() {
+        return new ArrayList<>(deletedUsers.values());
+    }
+
+    public List<ObjectNode> servicePrincipals() {
+        return new ArrayList<>(servicePrincipals.values());
+    }
+
+    public Optional<ObjectNode> servicePrincipalByAppId(String appId) {
+        return servicePrincipals.values().stream().filter(sp -> sp.path("appId").asText().equalsIgnoreCase(appId))
+                .findFirst();
+    }
+
+    public List<ObjectNode> permissionGrants() {
+        return new ArrayList<>(permissionGrants.values());
+    }
+
+    public List<ObjectNode> appRoleAssignments() {
+        return new ArrayList<>(appRoleAssignments.values());
+    }
+
+    /** Seeded Graph collections the emulator serves as data (policies, risk detections, …), by collection path. */
+    public Optional<ObjectNode> collection(String path) {
+        return Optional.ofNullable(extraCollections.get(path));
+    }
+
+    long nextChange() {
+        return ++changeCounter;
+    }
+
+    public long changeCounter() {
+        return changeCounter;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.tenantry.emulator;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Plays the user's browser through the emulator's sign-in and consent pages with plain HTTP, keeping cookies like a
+ * browser, so tests can drive the real authorization code flow without one.
+ */
+final class BrowserlessSignIn {
+
+    private static final Pattern TRANSACTION = Pattern.compile("name=\"tx\" value=\"([^\"]+)\"");
+    private static final Pattern FORM_POST = Pattern.compile("<body onload=\"document.forms\\[0\\].submit\\(\\)\"><form method=\"post\" action=\"[^\"]*\">(.*?)</form>", Pattern.DOTALL);
+    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
+
+    private final M365Emulator emulator;
+    private final HttpClient http;
+    private HttpResponse<String> last;
+
+    BrowserlessSignIn(M365Emulator emulator) {
+        this.emulator = emulator;
+        this.http = HttpClient.newBuilder().sslContext(emulator.tls().clientContext())
+                .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Opens the authorization URL the application built. */
+    BrowserlessSignIn open(String authorizationUrl) {
+        last = get(URI.create(authorizationUrl));
+        return this;
+    }
+
+    /** Submits the sign-in form of the current page. */
+    BrowserlessSignIn signIn(String tenantSegment, String username, String password) {
+        last = post(tenantSegment, "/login", Map.of("tx", transaction(), "username", username, "password", password));
+        return this;
+    }
+
+    /** Accepts the consent page, optionally for the whole organisation. */
+    BrowserlessSignIn accept(String tenantSegment, boolean forOrganization) {
+        Map<String, String> form = new LinkedHashMap<>(Map.of("tx", transaction(), "decision", "accept"));
+        if (forOrganization) {
+            form.put("organization", "true");
+        }
+        last = post(tenantSegment, "/Consent/Set", form);
+        return this;
+    }
+
+    /** Declines the consent page, or returns from "need admin approval". */
+    BrowserlessSignIn decline(String tenantSegment, String decision) {
+        last = post(tenantSegment, "/Consent/Set", Map.of("tx", transaction(), "decision", decision));
+        return this;
+    }
+
+    HttpResponse<String> response() {
+        return last;
+    }
+
+    String page() {
+        return last.body();
+    }
+
+    boolean showsConsent() {
+        return last.statusCode() == 200 && last.body().contains("Permissions requested");
+    }
+
+    /**
+     * The parameters the emulator sent back to the redirect URI: from the redirect's query, or from the auto-posting
+     * form of {@code response_mode=form_post} (which MSAL4J asks for).
+     */
+    Map<String, String> redirectParameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (last.headers().firstValue("Location").isEmpty()) {
+            Matcher form = FORM_POST.matcher(last.body());
+            if (!form.find()) {
+                throw new AssertionError("no redirect and no form_post; page was: " + last.body());
+            }
+            Matcher input = HIDDEN.matcher(form.group(1));
+            while (input.find()) {
+                parameters.put(unescape(input.group(1)), unescape(input.group(2)));
+            }
+            return parameters;
+        }
+        String location = last.headers().firstValue("Location").orElseThrow();
+        String query = URI.create(location).getRawQuery();
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
+    }
+
+    private String transaction() {
+        Matcher matcher = TRANSACTION.matcher(last.body());
+        if (!matcher.find()) {
+            throw new AssertionError("no form on the page (" + last.statusCode() + "): " + last.body());
+        }
+        return matcher.group(1);
+    }
+
+    private HttpResponse<String> get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).GET().build());
+    }
+
+    private HttpResponse<String> post(String tenantSegment, String path, Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return send(HttpRequest.newBuilder(URI.create(emulator.identityBaseUrl() + "/" + tenantSegment + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("request to the emulator failed: " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
