@@ -25,6 +25,7 @@ Rules:
     permission (e.g. 00000002-... Azure AD for Group.Read.All, Exchange, Teams),
     not another API; those ids are Graph's own (they match the servicePrincipal
     ids in the repo's permissions/permissions-descriptions.json).
+  * Ids that are not GUIDs are skipped with a warning.
   * Data paths are matched case-insensitively, ignoring quotes and treating any
     {placeholder} as {id}; output paths use Graph casing from ENDPOINTS.
 """
@@ -42,9 +43,9 @@ ENDPOINTS = [
     ("GET", "/me"), ("GET", "/organization"),
     ("GET", "/users"), ("POST", "/users"), ("GET", "/users/{id}"),
     ("PATCH", "/users/{id}"), ("DELETE", "/users/{id}"), ("GET", "/users/delta"),
+    ("POST", "/users/{id}/revokeSignInSessions"),
     ("GET", "/groups"), ("GET", "/groups/{id}"), ("DELETE", "/groups/{id}"),
     ("GET", "/groups/{id}/members"),
-    ("GET", "/directory/deletedItems/microsoft.graph.user"),
     ("POST", "/directory/deletedItems/{id}/restore"),
     ("GET", "/directoryRoles"), ("GET", "/roleManagement/directory/roleAssignments"),
     ("GET", "/subscribedSkus"),
@@ -84,10 +85,20 @@ def least_schemes(marker):
     return set()
 
 
+GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
 def deployment_ids(entries, name):
-    """Map scheme -> permission id from the qualifying public Graph deployments."""
+    """Map scheme -> permission id from the qualifying public Graph deployments.
+
+    An id that is not a GUID (the data has at least one typo) is skipped with a warning: Graph clients parse these
+    ids as UUIDs, and a real service principal never publishes a malformed one.
+    """
     ids = {}
     for d in entries:
+        if d.get("id") and not GUID.match(d["id"]):
+            warn(f"{name}: {d.get('scheme')} id {d['id']!r} is not a GUID; skipped")
+            continue
         envs = {e.strip().lower() for e in (d.get("environment") or "").split(";")}
         if (d.get("id") and d.get("scheme") in SCHEMES and "public" in envs
                 and d.get("isEnabled") is True and d.get("isHidden") is False):

@@ -64,7 +64,7 @@ public final class M365Emulator implements AutoCloseable {
         this.tls = builder.tlsFolder == null ? EmulatorTls.ephemeral() : EmulatorTls.inFolder(builder.tlsFolder);
         this.seed = builder.seed;
         this.identity = new IdentityEndpoints(directory, tokens, keys, () -> baseUrl);
-        this.graph = new GraphEndpoints(directory, tokens, faults, this::graphBaseUrl);
+        this.graph = new GraphEndpoints(directory, tokens, faults, requestLog, this::graphBaseUrl, identity::revokeSessions);
         if (seed != null) {
             Seed.apply(seed, directory);
         }
@@ -118,6 +118,11 @@ public final class M365Emulator implements AutoCloseable {
     private void handle(HttpServerExchange exchange) {
         long started = System.nanoTime();
         Instant at = clock.instant();
+        Exchanges.Info info = Exchanges.info(exchange);
+        info.onRespond = status -> requestLog.add(new RequestLog.Entry(at, info.kind,
+                exchange.getRequestMethod().toString(), exchange.getRequestPath(), exchange.getQueryString(), info.tenant,
+                info.appId, info.scopes, info.bearer, status, Duration.ofNanos(System.nanoTime() - started),
+                info.requestId));
         try {
             if (exchange.getRelativePath().toLowerCase(Locale.ROOT).startsWith("/v1.0/")
                     || exchange.getRelativePath().equalsIgnoreCase("/v1.0")) {
@@ -134,11 +139,8 @@ public final class M365Emulator implements AutoCloseable {
                 Exchanges.send(exchange, 500, "text/plain", "Emulator error: " + e.getClass().getSimpleName());
             }
         } finally {
-            Exchanges.Info info = Exchanges.info(exchange);
-            int status = exchange.getConnection().isOpen() ? exchange.getStatusCode() : 0;
-            requestLog.add(new RequestLog.Entry(at, info.kind, exchange.getRequestMethod().toString(),
-                    exchange.getRequestPath(), exchange.getQueryString(), info.tenant, info.appId, info.scopes,
-                    info.bearer, status, Duration.ofNanos(System.nanoTime() - started), info.requestId));
+            // Dropped connections and anything that answered without the helpers: status 0 means no answer was sent.
+            Exchanges.responding(exchange, exchange.getConnection().isOpen() ? exchange.getStatusCode() : 0);
         }
     }
 

@@ -117,6 +117,24 @@ public final class Directory {
         return user;
     }
 
+    /** Adds a group (Microsoft 365 when {@code groupTypes} holds {@code Unified}, else security) with its members. */
+    public synchronized ObjectNode addGroup(Tenant tenant, ObjectNode json, List<String> memberIds) {
+        String name = json.path("displayName").asText();
+        json.put("id", json.hasNonNull("id") ? json.get("id").asText() : stableId(tenant.id(), "group", name));
+        json.putIfAbsent("createdDateTime", Json.MAPPER.getNodeFactory().textNode(now().toString()));
+        json.putIfAbsent("groupTypes", Json.array());
+        json.putIfAbsent("securityEnabled", Json.MAPPER.getNodeFactory().booleanNode(true));
+        json.putIfAbsent("mailEnabled", Json.MAPPER.getNodeFactory().booleanNode(false));
+        tenant.groups.put(json.get("id").asText(), json);
+        tenant.groupMembers.put(json.get("id").asText(), new ArrayList<>(memberIds));
+        return json;
+    }
+
+    public synchronized boolean deleteGroup(Tenant tenant, String id) {
+        tenant.groupMembers.remove(id);
+        return tenant.groups.remove(id) != null;
+    }
+
     /** Records a change to a user for delta queries. */
     public synchronized void touch(Tenant tenant, DirectoryUser user) {
         user.version(tenant.nextChange());
@@ -124,6 +142,7 @@ public final class Directory {
 
     public synchronized void deleteUser(Tenant tenant, DirectoryUser user) {
         tenant.users.remove(user.id());
+        tenant.groupMembers.values().forEach(members -> members.remove(user.id()));
         user.json().put("deletedDateTime", now().toString());
         user.version(tenant.nextChange());
         tenant.deletedUsers.put(user.id(), user);

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * Microsoft Graph's permissions as Microsoft publishes them: every delegated scope and application role with its real
  * id, consent texts and admin-consent flag, and which permissions each emulated endpoint accepts. Loaded from
  * {@code graph-permissions.json}, which {@code src/build/derive-graph-permissions.py} derives from Microsoft's
- * permission map (the file records the source commit).
+ * permission map (the file records the source commit), plus {@code graph-permissions-supplement.json} for the few
+ * endpoints the map omits (each entry names the reference page it comes from).
  */
 public final class PermissionCatalogue {
 
@@ -75,11 +76,18 @@ public final class PermissionCatalogue {
                     node.get("displayName").asText(), node.get("description").asText()));
         }
         Map<String, EndpointPermissions> endpoints = new LinkedHashMap<>();
-        for (JsonNode node : root.get("endpoints")) {
+        InputStream supplement = PermissionCatalogue.class.getResourceAsStream(
+                "/dev/tenantry/emulator/graph-permissions-supplement.json");
+        List<JsonNode> endpointNodes = new ArrayList<>();
+        root.get("endpoints").forEach(endpointNodes::add);
+        if (supplement != null) {
+            Json.read(supplement).get("endpoints").forEach(endpointNodes::add);
+        }
+        for (JsonNode node : endpointNodes) {
             EndpointPermissions endpoint = new EndpointPermissions(node.get("method").asText(),
                     node.get("path").asText(), strings(node.get("delegated")), strings(node.get("application")),
                     strings(node.get("leastDelegated")), strings(node.get("leastApplication")));
-            endpoints.put(key(endpoint.method(), endpoint.path()), endpoint);
+            endpoints.putIfAbsent(key(endpoint.method(), endpoint.path()), endpoint);
         }
         return new PermissionCatalogue(Collections.unmodifiableMap(scopes), Collections.unmodifiableMap(roles),
                 Collections.unmodifiableMap(endpoints), root.get("source"));

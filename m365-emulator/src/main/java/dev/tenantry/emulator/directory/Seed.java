@@ -55,6 +55,17 @@ public final class Seed {
                 json.putIfAbsent("mail", json.get("userPrincipalName"));
                 directory.addUser(tenant, json, password, roles);
             }
+            for (JsonNode group : node.path("groups")) {
+                ObjectNode json = (ObjectNode) group.deepCopy();
+                List<String> members = new ArrayList<>();
+                for (String member : strings(json.path("members"))) {
+                    String upn = member.contains("@") ? member : member + "@" + tenant.domains().get(0);
+                    members.add(tenant.user(upn).orElseThrow(() -> new IllegalArgumentException(
+                            "Seed group " + json.path("displayName").asText() + " names unknown member " + upn)).id());
+                }
+                json.remove("members");
+                directory.addGroup(tenant, json, members);
+            }
             for (JsonNode consent : node.path("consent")) {
                 Application client = directory.application(consent.get("client").asText())
                         .orElseThrow(() -> new IllegalArgumentException("Seed consent names unknown application "

@@ -24,6 +24,8 @@ public final class Tenant {
     final Map<String, ObjectNode> servicePrincipals = new LinkedHashMap<>();
     final Map<String, ObjectNode> permissionGrants = new LinkedHashMap<>();
     final Map<String, ObjectNode> appRoleAssignments = new LinkedHashMap<>();
+    final Map<String, ObjectNode> groups = new LinkedHashMap<>();
+    final Map<String, List<String>> groupMembers = new LinkedHashMap<>();
     final Map<String, ObjectNode> extraCollections = new LinkedHashMap<>();
     private long changeCounter;
 
@@ -80,6 +82,19 @@ public final class Tenant {
 
     public List<DirectoryUser> deletedUsers() {
         return new ArrayList<>(deletedUsers.values());
+    }
+
+    public List<ObjectNode> groups() {
+        return new ArrayList<>(groups.values());
+    }
+
+    public Optional<ObjectNode> group(String id) {
+        return Optional.ofNullable(groups.get(id));
+    }
+
+    /** Ids of the group's direct members. */
+    public List<String> groupMembers(String groupId) {
+        return List.copyOf(groupMembers.getOrDefault(groupId, List.of()));
     }
 
     public List<ObjectNode> servicePrincipals() {

@@ -13,18 +13,24 @@ import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.Exchanges;
 import dev.tenantry.emulator.http.Faults;
 import dev.tenantry.emulator.http.Json;
+import dev.tenantry.emulator.http.RequestLog;
 import dev.tenantry.emulator.identity.Tokens;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -40,8 +47,8 @@ import java.util.regex.Pattern;
 /**
  * Microsoft Graph v1.0, the subset Tenantry uses, with Graph's conventions: bearer tokens checked like Graph checks
  * them, per-endpoint permissions from Microsoft's permissions reference ({@link PermissionCatalogue}), directory roles
- * for delegated writes, OData paging, {@code $select}, {@code $filter}, {@code $top}, {@code $count}, and Graph's error
- * body and {@code request-id} headers.
+ * for delegated writes, OData paging, {@code $select}, {@code $filter}, {@code $top}, {@code $count}, {@code $search},
+ * delta queries, JSON {@code $batch}, and Graph's error body and {@code request-id} headers.
  *
  * <p>Every endpoint is one {@link Route} in {@link #routes()}: its method, path template (as Microsoft's reference
  * writes it, so its permissions are found in the catalogue), the directory roles a delegated caller needs, and its
@@ -50,38 +57,71 @@ import java.util.regex.Pattern;
  */
 public final class GraphEndpoints {
 
-    /** One request, authenticated and routed. */
+    /** One request (top-level or inside {@code $batch}), authenticated and routed. */
     static final class Call {
-        final HttpServerExchange exchange;
+        final String method;
+        final String path;
+        final Map<String, String> query;
+        final Map<String, String> headers;
+        final String body;
         final Tenant tenant;
         final JWTClaimsSet claims;
-        final List<String> parameters;
-        final DirectoryUser user;
+        DirectoryUser user;
+        List<String> parameters = List.of();
 
-        Call(HttpServerExchange exchange, Tenant tenant, JWTClaimsSet claims, List<String> parameters, DirectoryUser user) {
-            this.exchange = exchange;
+        Call(String method, String path, Map<String, String> query, Map<String, String> headers, String body,
+                Tenant tenant, JWTClaimsSet claims) {
+            this.method = method;
+            this.path = path;
+            this.query = query;
+            this.headers = headers;
+            this.body = body;
             this.tenant = tenant;
             this.claims = claims;
-            this.parameters = parameters;
-            this.user = user;
-        }
-
-        boolean delegated() {
-            return user != null;
         }
 
         String parameter(int index) {
             return parameters.get(index);
         }
+
+        String query(String name) {
+            return query.get(name);
+        }
+
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** What an endpoint answers; a null body means no content. */
+    record Response(int status, Map<String, String> headers, JsonNode body) {
+
+        static Response json(int status, JsonNode body) {
+            return new Response(status, new LinkedHashMap<>(), body);
+        }
+
+        static Response noContent() {
+            return new Response(204, new LinkedHashMap<>(), null);
+        }
+
+        Response header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
     }
 
     @FunctionalInterface
     interface Handler {
-        void handle(Call call);
+        Response handle(Call call);
     }
 
     /** An endpoint: what it answers, and who may call it. */
     record Route(String method, String template, Pattern pattern, Set<String> delegatedDirectoryRoles, Handler handler) {
+    }
+
+    /** Raised after the connection was closed on purpose; nothing more is written. */
+    public static final class DroppedConnection extends RuntimeException {
+        private static final long serialVersionUID = 1L;
     }
 
     private static final Set<String> USER_DEFAULT_PROPERTIES = Set.of("businessPhones", "displayName", "givenName",
@@ -91,43 +131,95 @@ public final class GraphEndpoints {
             "createdDateTime", "companyName", "country", "city");
     private static final Set<String> USER_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.USER_ADMINISTRATOR);
+    private static final Set<String> GROUP_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.USER_ADMINISTRATOR, "Groups Administrator");
     private static final Set<String> CONSENT_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.PRIVILEGED_ROLE_ADMINISTRATOR, DirectoryRoles.CLOUD_APPLICATION_ADMINISTRATOR,
             DirectoryRoles.APPLICATION_ADMINISTRATOR);
+    private static final Set<String> SESSION_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.USER_ADMINISTRATOR, "Helpdesk Administrator", "Authentication Administrator");
     private static final int MAX_PAGE = 999;
     private static final int DEFAULT_PAGE = 100;
+    private static final int MAX_BATCH = 20;
 
     private final Directory directory;
     private final Tokens tokens;
     private final Faults faults;
+    private final RequestLog requestLog;
     private final Supplier<String> graphBase;
+    private final Consumer<DirectoryUser> revokeSessions;
     private final List<Route> routes;
 
-    public GraphEndpoints(Directory directory, Tokens tokens, Faults faults, Supplier<String> graphBase) {
+    public GraphEndpoints(Directory directory, Tokens tokens, Faults faults, RequestLog requestLog,
+            Supplier<String> graphBase, Consumer<DirectoryUser> revokeSessions) {
         this.directory = directory;
         this.tokens = tokens;
         this.faults = faults;
+        this.requestLog = requestLog;
         this.graphBase = graphBase;
+        this.revokeSessions = revokeSessions;
         this.routes = routes();
     }
 
     private List<Route> routes() {
         List<Route> table = new ArrayList<>();
-        add(table, "GET", "/me", Set.of(), this::me);
+        add(table, "GET", "/me", Set.of(), call -> single(call, "users/$entity", call.user.json(), USER_DEFAULT_PROPERTIES));
         add(table, "GET", "/organization", Set.of(), call -> collection(call, "organization",
-                List.of(call.tenant.organization().deepCopy()), Set.of("id", "displayName"), null, DEFAULT_PAGE));
+                List.of(call.tenant.organization().deepCopy()), Set.of("id", "displayName"), null));
         add(table, "GET", "/users", Set.of(), call -> collection(call, "users", usersJson(call.tenant),
-                USER_FILTERABLE, USER_DEFAULT_PROPERTIES, DEFAULT_PAGE));
+                USER_FILTERABLE, USER_DEFAULT_PROPERTIES));
         add(table, "POST", "/users", USER_ADMINISTRATORS, this::createUser);
+        add(table, "GET", "/users/delta", Set.of(), this::usersDelta);
         add(table, "GET", "/users/{id}", Set.of(), call -> single(call, "users/$entity",
                 user(call, call.parameter(0)).json(), USER_DEFAULT_PROPERTIES));
         add(table, "PATCH", "/users/{id}", USER_ADMINISTRATORS, this::updateUser);
         add(table, "DELETE", "/users/{id}", USER_ADMINISTRATORS, this::deleteUser);
+        add(table, "POST", "/users/{id}/revokeSignInSessions", SESSION_ADMINISTRATORS, call -> {
+            revokeSessions.accept(user(call, call.parameter(0)));
+            ObjectNode answer = Json.object().put("@odata.context", graphBase.get() + "/$metadata#Edm.Boolean")
+                    .put("value", true);
+            return Response.json(200, answer);
+        });
+        add(table, "GET", "/directory/deletedItems/microsoft.graph.user", Set.of(), call -> collection(call,
+                "directoryObjects/microsoft.graph.user", call.tenant.deletedUsers().stream()
+                        .map(user -> (ObjectNode) user.json().deepCopy()).toList(), USER_FILTERABLE,
+                withDeletedDate(USER_DEFAULT_PROPERTIES)));
+        add(table, "POST", "/directory/deletedItems/{id}/restore", USER_ADMINISTRATORS, call -> {
+            DirectoryUser restored = directory.restoreUser(call.tenant, call.parameter(0))
+                    .orElseThrow(() -> GraphError.notFound(call.parameter(0)));
+            ObjectNode answer = Json.object().put("@odata.context", graphBase.get() + "/$metadata#directoryObjects/$entity")
+                    .put("@odata.type", "#microsoft.graph.user");
+            answer.setAll(select(restored.json(), null, USER_DEFAULT_PROPERTIES));
+            return Response.json(200, answer);
+        });
+        add(table, "GET", "/groups", Set.of(), call -> collection(call, "groups", copies(call.tenant.groups()),
+                Set.of("id", "displayName", "mailNickname", "mailEnabled", "securityEnabled", "groupTypes"), null));
+        add(table, "GET", "/groups/{id}", Set.of(), call -> single(call, "groups/$entity", group(call), null));
+        add(table, "DELETE", "/groups/{id}", GROUP_ADMINISTRATORS, call -> {
+            group(call);
+            directory.deleteGroup(call.tenant, call.parameter(0));
+            return Response.noContent();
+        });
+        add(table, "GET", "/groups/{id}/members", Set.of(), call -> {
+            group(call);
+            List<ObjectNode> members = call.tenant.groupMembers(call.parameter(0)).stream()
+                    .map(id -> call.tenant.user(id)).flatMap(Optional::stream).map(user -> {
+                        ObjectNode json = Json.object().put("@odata.type", "#microsoft.graph.user");
+                        json.setAll(user.json().deepCopy());
+                        return json;
+                    }).toList();
+            return collection(call, "directoryObjects", members, USER_FILTERABLE, withType(USER_DEFAULT_PROPERTIES));
+        });
+        add(table, "GET", "/directoryRoles", Set.of(), call -> collection(call, "directoryRoles",
+                activatedRoles(call.tenant), Set.of("id", "displayName", "roleTemplateId"), null));
+        add(table, "GET", "/roleManagement/directory/roleAssignments", Set.of(), call -> collection(call,
+                "roleManagement/directory/roleAssignments", roleAssignments(call.tenant),
+                Set.of("id", "principalId", "roleDefinitionId", "directoryScopeId"), null));
         add(table, "GET", "/subscribedSkus", Set.of(), call -> collection(call, "subscribedSkus",
-                items(call.tenant, "/subscribedSkus"), Set.of("skuId", "skuPartNumber"), null, DEFAULT_PAGE));
+                items(call.tenant, "/subscribedSkus"), Set.of("skuId", "skuPartNumber"), null));
         add(table, "GET", "/servicePrincipals", Set.of(), call -> collection(call, "servicePrincipals",
                 call.tenant.servicePrincipals().stream().map(this::servicePrincipalJson).toList(),
-                Set.of("id", "appId", "displayName", "servicePrincipalType"), null, DEFAULT_PAGE));
+                Set.of("id", "appId", "displayName", "servicePrincipalType"), null));
         add(table, "GET", "/servicePrincipals(appId='{id}')", Set.of(), call -> single(call, "servicePrincipals/$entity",
                 servicePrincipalJson(call.tenant.servicePrincipalByAppId(call.parameter(0))
                         .orElseThrow(() -> GraphError.notFound(call.parameter(0)))), null));
@@ -135,20 +227,19 @@ public final class GraphEndpoints {
                 servicePrincipalJson(servicePrincipal(call, call.parameter(0))), null));
         add(table, "GET", "/servicePrincipals/{id}/appRoleAssignments", Set.of(), call -> {
             String id = servicePrincipal(call, call.parameter(0)).get("id").asText();
-            collection(call, "servicePrincipals('" + id + "')/appRoleAssignments", call.tenant.appRoleAssignments()
-                    .stream().filter(a -> a.path("principalId").asText().equals(id)).map(ObjectNode::deepCopy)
-                    .map(ObjectNode.class::cast).toList(), Set.of("resourceId", "appRoleId"), null, DEFAULT_PAGE);
+            return collection(call, "servicePrincipals('" + id + "')/appRoleAssignments", copies(call.tenant
+                    .appRoleAssignments().stream().filter(a -> a.path("principalId").asText().equals(id)).toList()),
+                    Set.of("resourceId", "appRoleId"), null);
         });
         add(table, "GET", "/oauth2PermissionGrants", Set.of(), call -> collection(call, "oauth2PermissionGrants",
-                call.tenant.permissionGrants().stream().map(ObjectNode::deepCopy).map(ObjectNode.class::cast).toList(),
-                Set.of("clientId", "resourceId", "consentType", "principalId"), null, DEFAULT_PAGE));
+                copies(call.tenant.permissionGrants()), Set.of("clientId", "resourceId", "consentType", "principalId"), null));
         add(table, "GET", "/oauth2PermissionGrants/{id}", Set.of(), call -> single(call,
                 "oauth2PermissionGrants/$entity", grant(call), null));
         add(table, "PATCH", "/oauth2PermissionGrants/{id}", CONSENT_ADMINISTRATORS, this::updateGrant);
         add(table, "DELETE", "/oauth2PermissionGrants/{id}", CONSENT_ADMINISTRATORS, call -> {
             grant(call);
             directory.deletePermissionGrant(call.tenant, call.parameter(0));
-            noContent(call);
+            return Response.noContent();
         });
         return List.copyOf(table);
     }
@@ -158,71 +249,105 @@ public final class GraphEndpoints {
         table.add(new Route(method, template, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), roles, handler));
     }
 
+    // ---------------------------------------------------------------- the HTTP side
+
     /** Answers a request under {@code /v1.0}. */
     public void handle(HttpServerExchange exchange) {
         Exchanges.Info info = Exchanges.info(exchange);
         info.kind = "graph";
-        String requestId = UUID.randomUUID().toString();
-        info.requestId = requestId;
+        info.requestId = UUID.randomUUID().toString();
+        Map<String, String> headers = headers(exchange);
+        Response response;
+        try {
+            JWTClaimsSet claims = authenticate(headers.get("authorization"), info);
+            Tenant tenant = directory.tenant(String.valueOf(claims.getClaim("tid"))).orElseThrow(() -> new GraphError(401,
+                    "InvalidAuthenticationToken", "Access token validation failure. Invalid tenant."));
+            info.tenant = tenant.id();
+            String path = canonicalPath(exchange.getRelativePath().replaceFirst("(?i)^/v1\\.0", ""));
+            Map<String, String> query = new LinkedHashMap<>();
+            exchange.getQueryParameters().forEach((name, values) -> query.put(name, values.getFirst()));
+            String method = exchange.getRequestMethod().toString();
+            String body = method.equals("GET") || method.equals("DELETE") ? "" : Exchanges.body(exchange);
+            Call call = new Call(method, path, query, headers, body, tenant, claims);
+            Optional<Response> fault = fault(tenant.id(), path, exchange);
+            if (fault.isPresent()) {
+                response = fault.get();
+            } else if (path.equalsIgnoreCase("/$batch") && method.equals("POST")) {
+                response = batch(call);
+            } else {
+                response = dispatch(call);
+            }
+        } catch (GraphError error) {
+            response = errorResponse(error, info.requestId, headers.get("client-request-id"));
+        }
+        write(exchange, response, info.requestId, headers.get("client-request-id"));
+    }
+
+    private static Map<String, String> headers(HttpServerExchange exchange) {
+        Map<String, String> headers = new HashMap<>();
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            headers.put(values.getHeaderName().toString().toLowerCase(Locale.ROOT), values.getFirst());
+        }
+        return headers;
+    }
+
+    private static void write(HttpServerExchange exchange, Response response, String requestId, String clientRequestId) {
         exchange.getResponseHeaders().put(new HttpString("request-id"), requestId);
-        String clientRequestId = exchange.getRequestHeaders().getFirst("client-request-id");
         if (clientRequestId != null) {
             exchange.getResponseHeaders().put(new HttpString("client-request-id"), clientRequestId);
         }
-        try {
-            serve(exchange, info);
-        } catch (GraphError error) {
-            error(exchange, error);
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().put(new HttpString(name), value));
+        if (response.body() == null) {
+            Exchanges.responding(exchange, response.status());
+            exchange.setStatusCode(response.status());
+            exchange.endExchange();
+        } else {
+            Exchanges.json(exchange, response.status(), response.body());
         }
     }
 
-    private void serve(HttpServerExchange exchange, Exchanges.Info info) {
-        String path = exchange.getRelativePath().replaceFirst("(?i)^/v1\\.0", "");
-        JWTClaimsSet claims = authenticate(exchange, info);
-        String tenantId = String.valueOf(claims.getClaim("tid"));
-        Tenant tenant = directory.tenant(tenantId).orElseThrow(() -> new GraphError(401, "InvalidAuthenticationToken",
-                "Access token validation failure. Invalid tenant."));
-        info.tenant = tenant.id();
-        applyFaults(exchange, tenant.id(), path);
-
-        String method = exchange.getRequestMethod().toString();
-        Route route = null;
-        List<String> parameters = new ArrayList<>();
-        boolean pathKnown = false;
-        for (Route candidate : routes) {
-            Matcher matcher = candidate.pattern().matcher(path);
-            if (matcher.matches()) {
-                pathKnown = true;
-                if (candidate.method().equalsIgnoreCase(method)) {
-                    route = candidate;
-                    for (int i = 1; i <= matcher.groupCount(); i++) {
-                        parameters.add(java.net.URLDecoder.decode(matcher.group(i), java.nio.charset.StandardCharsets.UTF_8));
+    /** Routes an authenticated request and checks that its token may call the endpoint. */
+    private Response dispatch(Call call) {
+        try {
+            Route route = null;
+            boolean pathKnown = false;
+            List<String> parameters = new ArrayList<>();
+            for (Route candidate : routes) {
+                Matcher matcher = candidate.pattern().matcher(call.path);
+                if (matcher.matches()) {
+                    pathKnown = true;
+                    if (candidate.method().equalsIgnoreCase(call.method)) {
+                        route = candidate;
+                        for (int i = 1; i <= matcher.groupCount(); i++) {
+                            parameters.add(URLDecoder.decode(matcher.group(i), StandardCharsets.UTF_8));
+                        }
+                        break;
                     }
-                    break;
                 }
             }
-        }
-        if (route == null) {
-            if (pathKnown) {
-                throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
+            if (route == null) {
+                if (pathKnown) {
+                    throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
+                }
+                String[] segments = call.path.replaceFirst("^/", "").split("/");
+                throw new GraphError(400, "BadRequest", "Resource not found for the segment '"
+                        + (segments.length == 0 ? "" : segments[segments.length - 1]) + "'.");
             }
-            String[] segments = path.replaceFirst("^/", "").split("/");
-            throw new GraphError(400, "BadRequest", "Resource not found for the segment '"
-                    + (segments.length == 0 ? "" : segments[segments.length - 1]) + "'.");
+            call.parameters = parameters;
+            if (call.claims.getClaim("scp") != null) {
+                call.user = call.tenant.user(String.valueOf(call.claims.getClaim("oid"))).orElseThrow(() -> new GraphError(
+                        401, "InvalidAuthenticationToken", "Access token validation failure. The user does not exist."));
+            } else if (route.template().equals("/me")) {
+                throw new GraphError(400, "BadRequest", "/me request is only valid with delegated authentication flow.");
+            }
+            authorize(route, call);
+            return route.handler().handle(call);
+        } catch (GraphError error) {
+            return errorResponse(error, null, call.header("client-request-id"));
         }
-        DirectoryUser user = null;
-        if (claims.getClaim("scp") != null) {
-            user = tenant.user(String.valueOf(claims.getClaim("oid"))).orElseThrow(() -> new GraphError(401,
-                    "InvalidAuthenticationToken", "Access token validation failure. The user does not exist."));
-        } else if (route.template().equals("/me")) {
-            throw new GraphError(400, "BadRequest", "/me request is only valid with delegated authentication flow.");
-        }
-        authorize(route, claims, user);
-        route.handler().handle(new Call(exchange, tenant, claims, parameters, user));
     }
 
-    private JWTClaimsSet authenticate(HttpServerExchange exchange, Exchanges.Info info) {
-        String header = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+    private JWTClaimsSet authenticate(String header, Exchanges.Info info) {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
             throw new GraphError(401, "InvalidAuthenticationToken", "Access token is empty.");
         }
@@ -235,40 +360,37 @@ public final class GraphEndpoints {
         }
         JWTClaimsSet claims = ((Tokens.Verification.Valid) verification).claims();
         info.appId = String.valueOf(claims.getClaim("appid"));
-        try {
-            info.scopes = claims.getStringClaim("scp") != null ? claims.getStringClaim("scp")
-                    : claims.getStringListClaim("roles") == null ? "" : String.join(" ", claims.getStringListClaim("roles"));
-        } catch (ParseException e) {
-            throw new GraphError(401, "InvalidAuthenticationToken", "Access token validation failure.");
-        }
+        info.scopes = tokenPermissions(claims);
         return claims;
     }
 
-    /** Permission check as Graph does it: one accepted permission of the token's kind, plus roles for delegated writes. */
-    private void authorize(Route route, JWTClaimsSet claims, DirectoryUser user) {
-        EndpointPermissions accepted = directory.catalogue().endpoint(route.method(), route.template())
-                .orElseThrow(GraphError::denied);
+    private static String tokenPermissions(JWTClaimsSet claims) {
         try {
-            if (user != null) {
-                Set<String> scopes = Set.copyOf(Directory.splitScopes(claims.getStringClaim("scp")));
-                if (accepted.delegated().stream().noneMatch(permission -> containsIgnoreCase(scopes, permission))) {
-                    throw GraphError.denied();
-                }
-                if (!route.delegatedDirectoryRoles().isEmpty() && !user.hasAnyRole(route.delegatedDirectoryRoles())) {
-                    throw GraphError.denied();
-                }
-            } else {
-                List<String> roles = Optional.ofNullable(claims.getStringListClaim("roles")).orElse(List.of());
-                if (accepted.application().stream().noneMatch(permission -> containsIgnoreCase(roles, permission))) {
-                    throw GraphError.denied();
-                }
+            if (claims.getStringClaim("scp") != null) {
+                return claims.getStringClaim("scp");
             }
+            return claims.getStringListClaim("roles") == null ? "" : String.join(" ", claims.getStringListClaim("roles"));
         } catch (ParseException e) {
             throw new GraphError(401, "InvalidAuthenticationToken", "Access token validation failure.");
         }
     }
 
-    private void applyFaults(HttpServerExchange exchange, String tenantId, String path) {
+    /** Permission check as Graph does it: one accepted permission of the token's kind, plus roles for delegated writes. */
+    private void authorize(Route route, Call call) {
+        EndpointPermissions accepted = directory.catalogue().endpoint(route.method(), route.template())
+                .orElseThrow(GraphError::denied);
+        Set<String> held = Set.copyOf(Directory.splitScopes(tokenPermissions(call.claims)));
+        List<String> acceptable = call.user != null ? accepted.delegated() : accepted.application();
+        if (acceptable.stream().noneMatch(permission -> containsIgnoreCase(held, permission))) {
+            throw GraphError.denied();
+        }
+        if (call.user != null && !route.delegatedDirectoryRoles().isEmpty()
+                && !call.user.hasAnyRole(route.delegatedDirectoryRoles())) {
+            throw GraphError.denied();
+        }
+    }
+
+    private Optional<Response> fault(String tenantId, String path, HttpServerExchange exchange) {
         Duration latency = faults.latency(tenantId, path);
         if (!latency.isZero()) {
             try {
@@ -279,19 +401,22 @@ public final class GraphEndpoints {
         }
         Optional<Faults.Decision> failure = faults.failure(tenantId, path);
         if (failure.isEmpty()) {
-            return;
+            return Optional.empty();
         }
-        switch (failure.get().kind()) {
-            case THROTTLE -> {
-                exchange.getResponseHeaders().put(new HttpString("Retry-After"),
-                        String.valueOf(Math.max(1, failure.get().amount().toSeconds())));
-                throw new GraphError(429, "TooManyRequests",
-                        "Too many requests are being made to the service. Please retry after some time.");
-            }
-            case SERVICE_UNAVAILABLE -> throw new GraphError(503, "serviceNotAvailable",
-                    "The service is temporarily unavailable. Please try again later.");
-            case GATEWAY_TIMEOUT -> throw new GraphError(504, "UnknownError", "The gateway timed out.");
+        return switch (failure.get().kind()) {
+            case THROTTLE -> Optional.of(errorResponse(new GraphError(429, "TooManyRequests",
+                    "Too many requests are being made to the service. Please retry after some time."), null, null)
+                    .header("Retry-After", String.valueOf(Math.max(1, failure.get().amount().toSeconds()))));
+            case SERVICE_UNAVAILABLE -> Optional.of(errorResponse(new GraphError(503, "serviceNotAvailable",
+                    "The service is temporarily unavailable. Please try again later."), null, null)
+                    .header("Retry-After", "1"));
+            case GATEWAY_TIMEOUT -> Optional.of(errorResponse(new GraphError(504, "UnknownError",
+                    "The gateway timed out."), null, null));
             case DROP_CONNECTION -> {
+                if (exchange == null) {
+                    yield Optional.of(errorResponse(new GraphError(503, "serviceNotAvailable",
+                            "The service is temporarily unavailable. Please try again later."), null, null));
+                }
                 try {
                     exchange.getConnection().close();
                 } catch (IOException ignored) {
@@ -299,23 +424,133 @@ public final class GraphEndpoints {
                 }
                 throw new DroppedConnection();
             }
-            default -> {
-            }
-        }
+            default -> Optional.empty();
+        };
     }
 
-    /** Raised after the connection was closed on purpose; nothing more is written. */
-    public static final class DroppedConnection extends RuntimeException {
-        private static final long serialVersionUID = 1L;
+    // ---------------------------------------------------------------- $batch
+
+    /**
+     * JSON batching: at most 20 requests, run in order of their {@code dependsOn}; a request whose dependency failed
+     * answers 424. Each inner request is authorised, throttled and logged like a top-level one.
+     */
+    private Response batch(Call call) {
+        JsonNode payload = body(call);
+        JsonNode requests = payload.get("requests");
+        if (requests == null || !requests.isArray()) {
+            throw GraphError.badRequest("Invalid batch payload format.");
+        }
+        if (requests.size() > MAX_BATCH) {
+            throw new GraphError(400, "BadRequest", "Limit of " + MAX_BATCH + " requests per batch exceeded.");
+        }
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        for (JsonNode request : requests) {
+            String id = request.path("id").asText("");
+            if (id.isEmpty() || byId.containsKey(id)) {
+                throw GraphError.badRequest("Every request of a batch needs a unique id.");
+            }
+            if (!request.hasNonNull("method") || !request.hasNonNull("url")) {
+                throw GraphError.badRequest("Request '" + id + "' of the batch needs a method and a url.");
+            }
+            byId.put(id, request);
+        }
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        ArrayNode responses = Json.array();
+        for (String id : executionOrder(byId)) {
+            JsonNode request = byId.get(id);
+            Response response;
+            boolean dependencyFailed = false;
+            for (JsonNode dependency : request.path("dependsOn")) {
+                Integer status = statuses.get(dependency.asText());
+                dependencyFailed |= status == null || status >= 400;
+            }
+            long started = System.nanoTime();
+            Call inner = innerCall(call, request);
+            if (dependencyFailed) {
+                response = errorResponse(new GraphError(424, "BadRequest",
+                        "Dependency failed: a request this one depends on did not succeed."), null, null);
+            } else {
+                response = fault(call.tenant.id(), inner.path, null).orElseGet(() -> dispatch(inner));
+            }
+            statuses.put(id, response.status());
+            requestLog.add(new RequestLog.Entry(directory.now(), "graph-batch", inner.method, "/v1.0" + inner.path,
+                    null, call.tenant.id(), String.valueOf(call.claims.getClaim("appid")), tokenPermissions(call.claims),
+                    true, response.status(), Duration.ofNanos(System.nanoTime() - started), null));
+            ObjectNode answer = responses.addObject().put("id", id).put("status", response.status());
+            ObjectNode headers = answer.putObject("headers");
+            response.headers().forEach(headers::put);
+            if (response.body() != null) {
+                headers.put("Content-Type", "application/json; charset=utf-8");
+                answer.set("body", response.body());
+            }
+        }
+        ObjectNode result = Json.object();
+        result.set("responses", responses);
+        return Response.json(200, result);
+    }
+
+    private static List<String> executionOrder(Map<String, JsonNode> byId) {
+        List<String> order = new ArrayList<>();
+        Set<String> visiting = new LinkedHashSet<>();
+        for (String id : byId.keySet()) {
+            visit(id, byId, order, visiting);
+        }
+        return order;
+    }
+
+    private static void visit(String id, Map<String, JsonNode> byId, List<String> order, Set<String> visiting) {
+        if (order.contains(id)) {
+            return;
+        }
+        if (!visiting.add(id)) {
+            throw GraphError.badRequest("The batch's dependsOn references form a cycle at request '" + id + "'.");
+        }
+        for (JsonNode dependency : byId.get(id).path("dependsOn")) {
+            if (!byId.containsKey(dependency.asText())) {
+                throw GraphError.badRequest("Request '" + id + "' depends on unknown request '" + dependency.asText() + "'.");
+            }
+            visit(dependency.asText(), byId, order, visiting);
+        }
+        visiting.remove(id);
+        order.add(id);
+    }
+
+    /**
+     * Graph accepts a function without arguments with or without parentheses ({@code delta()}) and a type cast with
+     * or without the {@code microsoft.} namespace ({@code graph.user}); routes use one spelling.
+     */
+    static String canonicalPath(String path) {
+        return path.replaceAll("(?i)/delta\\(\\)$", "/delta")
+                .replaceAll("(?i)/graph\\.([a-z]+)$", "/microsoft.graph.$1");
+    }
+
+    private static Call innerCall(Call outer, JsonNode request) {
+        String url = request.get("url").asText().replaceFirst("(?i)^(https://[^/]+)?(/v1\\.0)?", "");
+        if (!url.startsWith("/")) {
+            url = "/" + url;
+        }
+        String path = canonicalPath(url.contains("?") ? url.substring(0, url.indexOf('?')) : url);
+        Map<String, String> query = new LinkedHashMap<>();
+        if (url.contains("?")) {
+            for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    query.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        Map<String, String> headers = new HashMap<>(outer.headers);
+        request.path("headers").fields().forEachRemaining(field ->
+                headers.put(field.getKey().toLowerCase(Locale.ROOT), field.getValue().asText()));
+        String body = request.has("body") ? Json.write(request.get("body")) : "";
+        return new Call(request.get("method").asText().toUpperCase(Locale.ROOT), path, query, headers, body,
+                outer.tenant, outer.claims);
     }
 
     // ---------------------------------------------------------------- handlers
 
-    private void me(Call call) {
-        single(call, "users/$entity", call.user.json(), USER_DEFAULT_PROPERTIES);
-    }
-
-    private void createUser(Call call) {
+    private Response createUser(Call call) {
         JsonNode body = body(call);
         for (String required : List.of("accountEnabled", "displayName", "mailNickname", "userPrincipalName", "passwordProfile")) {
             if (!body.hasNonNull(required)) {
@@ -332,19 +567,18 @@ public final class GraphEndpoints {
             if (call.tenant.user(upn).isPresent()) {
                 throw GraphError.badRequest("Another object with the same value for property userPrincipalName already exists.");
             }
-            ObjectNode json = ((ObjectNode) body.deepCopy());
+            ObjectNode json = (ObjectNode) body.deepCopy();
             String password = json.path("passwordProfile").path("password").asText(null);
             json.remove(List.of("passwordProfile", "id"));
             json.put("id", UUID.randomUUID().toString());
             created = directory.addUser(call.tenant, json, password, List.of());
         }
-        call.exchange.getResponseHeaders().put(Headers.LOCATION, graphBase.get() + "/users/" + created.id());
-        ObjectNode answer = select(created.json(), null, USER_DEFAULT_PROPERTIES);
-        answer.put("@odata.context", graphBase.get() + "/$metadata#users/$entity");
-        Exchanges.json(call.exchange, 201, answer);
+        ObjectNode answer = Json.object().put("@odata.context", graphBase.get() + "/$metadata#users/$entity");
+        answer.setAll(select(created.json(), null, USER_DEFAULT_PROPERTIES));
+        return Response.json(201, answer).header("Location", graphBase.get() + "/users/" + created.id());
     }
 
-    private void updateUser(Call call) {
+    private Response updateUser(Call call) {
         JsonNode body = body(call);
         synchronized (directory) {
             DirectoryUser user = user(call, call.parameter(0));
@@ -357,17 +591,17 @@ public final class GraphEndpoints {
             });
             directory.touch(call.tenant, user);
         }
-        noContent(call);
+        return Response.noContent();
     }
 
-    private void deleteUser(Call call) {
+    private Response deleteUser(Call call) {
         synchronized (directory) {
             directory.deleteUser(call.tenant, user(call, call.parameter(0)));
         }
-        noContent(call);
+        return Response.noContent();
     }
 
-    private void updateGrant(Call call) {
+    private Response updateGrant(Call call) {
         JsonNode body = body(call);
         synchronized (directory) {
             ObjectNode grant = grant(call);
@@ -375,16 +609,62 @@ public final class GraphEndpoints {
                 grant.put("scope", body.get("scope").asText());
             }
         }
-        noContent(call);
+        return Response.noContent();
+    }
+
+    /**
+     * {@code /users/delta}: the first round returns every user and a {@code @odata.deltaLink}; following that link
+     * returns the users changed since, and deleted ones as {@code @removed}.
+     */
+    private Response usersDelta(Call call) {
+        long since = 0;
+        String deltaToken = call.query("$deltatoken");
+        if (deltaToken != null) {
+            since = decodeToken(deltaToken, "delta:");
+        }
+        List<ObjectNode> changes = new ArrayList<>();
+        long current;
+        synchronized (directory) {
+            current = call.tenant.changeCounter();
+            for (DirectoryUser user : call.tenant.users()) {
+                if (user.version() > since) {
+                    changes.add(select(user.json(), call.query("$select"), USER_DEFAULT_PROPERTIES));
+                }
+            }
+            if (since > 0) {
+                for (DirectoryUser user : call.tenant.deletedUsers()) {
+                    if (user.version() > since) {
+                        ObjectNode removed = Json.object().put("id", user.id());
+                        removed.putObject("@removed").put("reason", "changed");
+                        changes.add(removed);
+                    }
+                }
+            }
+        }
+        int offset = call.query("$skiptoken") == null ? 0 : (int) decodeToken(call.query("$skiptoken"), "offset:");
+        int end = Math.min(changes.size(), offset + DEFAULT_PAGE);
+        ObjectNode answer = Json.object().put("@odata.context", graphBase.get() + "/$metadata#users");
+        if (end < changes.size()) {
+            answer.put("@odata.nextLink", link(call, Map.of("$skiptoken", token("offset:" + end))));
+        } else {
+            Map<String, String> keep = new LinkedHashMap<>();
+            if (call.query("$select") != null) {
+                keep.put("$select", call.query("$select"));
+            }
+            keep.put("$deltatoken", token("delta:" + current));
+            answer.put("@odata.deltaLink", graphBase.get() + "/users/delta?" + encodeQuery(keep));
+        }
+        ArrayNode value = answer.putArray("value");
+        changes.subList(offset, end).forEach(value::add);
+        return Response.json(200, answer);
     }
 
     // ---------------------------------------------------------------- OData
 
-    private void collection(Call call, String entitySet, List<ObjectNode> items, Set<String> filterable,
-            Set<String> defaultProperties, int defaultPage) {
-        HttpServerExchange exchange = call.exchange;
+    private Response collection(Call call, String entitySet, List<ObjectNode> items, Set<String> filterable,
+            Set<String> defaultProperties) {
         List<ObjectNode> result = items;
-        String filter = Exchanges.query(exchange, "$filter");
+        String filter = call.query("$filter");
         if (filter != null) {
             Predicate<JsonNode> predicate;
             try {
@@ -395,8 +675,8 @@ public final class GraphEndpoints {
             }
             result = result.stream().filter(predicate).toList();
         }
-        boolean eventual = "eventual".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("ConsistencyLevel"));
-        String search = Exchanges.query(exchange, "$search");
+        boolean eventual = "eventual".equalsIgnoreCase(call.header("ConsistencyLevel"));
+        String search = call.query("$search");
         if (search != null) {
             if (!eventual) {
                 throw new GraphError(400, "Request_UnsupportedQuery", "Request with $search query parameter only works "
@@ -404,35 +684,32 @@ public final class GraphEndpoints {
             }
             result = result.stream().filter(searchPredicate(search)).toList();
         }
-        String count = Exchanges.query(exchange, "$count");
-        if ("true".equalsIgnoreCase(count) && !eventual) {
+        boolean count = "true".equalsIgnoreCase(call.query("$count"));
+        if (count && !eventual) {
             throw new GraphError(400, "Request_BadRequest", "$count is not currently supported without the "
                     + "'ConsistencyLevel: eventual' header.");
         }
-        int top = top(exchange, defaultPage);
-        int offset = skip(exchange);
-        ObjectNode answer = Json.object();
-        answer.put("@odata.context", graphBase.get() + "/$metadata#" + entitySet);
-        if ("true".equalsIgnoreCase(count)) {
+        int top = top(call.query("$top"));
+        int offset = call.query("$skiptoken") == null ? 0 : (int) decodeToken(call.query("$skiptoken"), "offset:");
+        ObjectNode answer = Json.object().put("@odata.context", graphBase.get() + "/$metadata#" + entitySet);
+        if (count) {
             answer.put("@odata.count", result.size());
         }
         int end = Math.min(result.size(), offset + top);
         if (end < result.size()) {
-            answer.put("@odata.nextLink", nextLink(exchange, end));
+            answer.put("@odata.nextLink", link(call, Map.of("$skiptoken", token("offset:" + end))));
         }
         ArrayNode value = answer.putArray("value");
-        String selection = Exchanges.query(exchange, "$select");
         for (ObjectNode item : result.subList(Math.min(offset, result.size()), end)) {
-            value.add(select(item, selection, defaultProperties));
+            value.add(select(item, call.query("$select"), defaultProperties));
         }
-        Exchanges.json(exchange, 200, answer);
+        return Response.json(200, answer);
     }
 
-    private void single(Call call, String context, ObjectNode item, Set<String> defaultProperties) {
-        ObjectNode answer = Json.object();
-        answer.put("@odata.context", graphBase.get() + "/$metadata#" + context);
-        answer.setAll(select(item, Exchanges.query(call.exchange, "$select"), defaultProperties));
-        Exchanges.json(call.exchange, 200, answer);
+    private Response single(Call call, String context, ObjectNode item, Set<String> defaultProperties) {
+        ObjectNode answer = Json.object().put("@odata.context", graphBase.get() + "/$metadata#" + context);
+        answer.setAll(select(item, call.query("$select"), defaultProperties));
+        return Response.json(200, answer);
     }
 
     /** {@code $select}, or the entity's default properties; Graph answers {@code null} for selected but unset ones. */
@@ -456,10 +733,9 @@ public final class GraphEndpoints {
         return selected;
     }
 
-    private static int top(HttpServerExchange exchange, int defaultPage) {
-        String top = Exchanges.query(exchange, "$top");
+    private static int top(String top) {
         if (top == null) {
-            return defaultPage;
+            return DEFAULT_PAGE;
         }
         try {
             int value = Integer.parseInt(top);
@@ -473,15 +749,15 @@ public final class GraphEndpoints {
                 + "'. Must be between 1 and " + MAX_PAGE + " inclusive.");
     }
 
-    private static int skip(HttpServerExchange exchange) {
-        String token = Exchanges.query(exchange, "$skiptoken");
-        if (token == null) {
-            return 0;
-        }
+    private static String token(String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long decodeToken(String token, String prefix) {
         try {
-            String decoded = new String(Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8);
-            if (decoded.startsWith("offset:")) {
-                return Integer.parseInt(decoded.substring("offset:".length()));
+            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (decoded.startsWith(prefix)) {
+                return Long.parseLong(decoded.substring(prefix.length()));
             }
         } catch (IllegalArgumentException ignored) {
             // reported below
@@ -490,21 +766,19 @@ public final class GraphEndpoints {
                 + "longer be included in your request.");
     }
 
-    private String nextLink(HttpServerExchange exchange, int offset) {
-        StringBuilder link = new StringBuilder(graphBase.get())
-                .append(exchange.getRelativePath().replaceFirst("(?i)^/v1\\.0", ""));
-        char separator = '?';
-        for (Map.Entry<String, Deque<String>> parameter : exchange.getQueryParameters().entrySet()) {
-            if (parameter.getKey().equals("$skiptoken")) {
-                continue;
-            }
-            link.append(separator).append(Exchanges.encode(parameter.getKey())).append('=')
-                    .append(Exchanges.encode(parameter.getValue().getFirst()));
-            separator = '&';
-        }
-        String token = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("offset:" + offset).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return link.append(separator).append("$skiptoken=").append(token).toString();
+    /** The request's own URL with {@code replaced} query options swapped in, for next and delta links. */
+    private String link(Call call, Map<String, String> replaced) {
+        Map<String, String> query = new LinkedHashMap<>(call.query);
+        query.remove("$skiptoken");
+        query.putAll(replaced);
+        return graphBase.get() + call.path + "?" + encodeQuery(query);
+    }
+
+    private static String encodeQuery(Map<String, String> query) {
+        StringBuilder text = new StringBuilder();
+        query.forEach((name, value) -> text.append(text.length() == 0 ? "" : "&").append(name).append('=')
+                .append(Exchanges.encode(value)));
+        return text.toString();
     }
 
     private static Predicate<JsonNode> searchPredicate(String search) {
@@ -517,8 +791,7 @@ public final class GraphEndpoints {
         String term = clause.substring(clause.indexOf(':') + 1).toLowerCase(Locale.ROOT);
         return node -> {
             String value = node.path(property).asText("").toLowerCase(Locale.ROOT);
-            return List.of(value.split("[\\s._@-]+")).stream().anyMatch(word -> word.startsWith(term))
-                    || value.startsWith(term);
+            return value.startsWith(term) || List.of(value.split("[\\s._@-]+")).stream().anyMatch(word -> word.startsWith(term));
         };
     }
 
@@ -530,11 +803,15 @@ public final class GraphEndpoints {
         }
     }
 
-    private DirectoryUser user(Call call, String idOrUpn) {
+    private static DirectoryUser user(Call call, String idOrUpn) {
         return call.tenant.user(idOrUpn).orElseThrow(() -> GraphError.notFound(idOrUpn));
     }
 
-    private ObjectNode servicePrincipal(Call call, String id) {
+    private static ObjectNode group(Call call) {
+        return call.tenant.group(call.parameter(0)).orElseThrow(() -> GraphError.notFound(call.parameter(0)));
+    }
+
+    private static ObjectNode servicePrincipal(Call call, String id) {
         return call.tenant.servicePrincipals().stream().filter(sp -> sp.path("id").asText().equalsIgnoreCase(id))
                 .findFirst().orElseThrow(() -> GraphError.notFound(id));
     }
@@ -551,6 +828,31 @@ public final class GraphEndpoints {
         return directory.permissionGrant(call.tenant, call.parameter(0)).orElseThrow(() -> GraphError.notFound(call.parameter(0)));
     }
 
+    /** Directory roles with at least one member, as {@code /directoryRoles} lists activated roles. */
+    private static List<ObjectNode> activatedRoles(Tenant tenant) {
+        Set<String> names = new LinkedHashSet<>();
+        tenant.users().forEach(user -> names.addAll(user.directoryRoles()));
+        List<ObjectNode> roles = new ArrayList<>();
+        for (String name : names) {
+            DirectoryRoles.templateId(name).ifPresent(template -> roles.add(Json.object()
+                    .put("id", Directory.stableId(tenant.id(), "directoryRole", template)).put("displayName", name)
+                    .put("description", name).put("roleTemplateId", template)));
+        }
+        return roles;
+    }
+
+    private static List<ObjectNode> roleAssignments(Tenant tenant) {
+        List<ObjectNode> assignments = new ArrayList<>();
+        for (DirectoryUser user : tenant.users()) {
+            for (String role : user.directoryRoles()) {
+                DirectoryRoles.templateId(role).ifPresent(template -> assignments.add(Json.object()
+                        .put("id", Directory.stableId(tenant.id(), "roleAssignment", user.id(), template))
+                        .put("principalId", user.id()).put("roleDefinitionId", template).put("directoryScopeId", "/")));
+            }
+        }
+        return assignments;
+    }
+
     private static List<ObjectNode> items(Tenant tenant, String path) {
         return tenant.collection(path).map(collection -> {
             List<ObjectNode> list = new ArrayList<>();
@@ -559,10 +861,25 @@ public final class GraphEndpoints {
         }).orElse(List.of());
     }
 
+    private static List<ObjectNode> copies(List<ObjectNode> nodes) {
+        return nodes.stream().map(node -> (ObjectNode) node.deepCopy()).toList();
+    }
+
+    private static Set<String> withDeletedDate(Set<String> properties) {
+        Set<String> extended = new LinkedHashSet<>(properties);
+        extended.add("deletedDateTime");
+        return extended;
+    }
+
+    private static Set<String> withType(Set<String> properties) {
+        Set<String> extended = new LinkedHashSet<>(List.of("@odata.type"));
+        extended.addAll(properties);
+        return extended;
+    }
+
     private static JsonNode body(Call call) {
-        String text = Exchanges.body(call.exchange);
         try {
-            JsonNode node = Json.parse(text.isBlank() ? "{}" : text);
+            JsonNode node = Json.parse(call.body == null || call.body.isBlank() ? "{}" : call.body);
             if (!node.isObject()) {
                 throw GraphError.badRequest("The request body must be a JSON object.");
             }
@@ -573,26 +890,22 @@ public final class GraphEndpoints {
         }
     }
 
-    private static void noContent(Call call) {
-        call.exchange.setStatusCode(204);
-        call.exchange.endExchange();
-    }
-
-    private void error(HttpServerExchange exchange, GraphError error) {
+    private static Response errorResponse(GraphError error, String requestId, String clientRequestId) {
         ObjectNode body = Json.object();
         ObjectNode inner = body.putObject("error").put("code", error.code).put("message", error.getMessage())
                 .putObject("innerError");
-        inner.put("date", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace("Z", ""))
-                .put("request-id", Exchanges.info(exchange).requestId);
-        String clientRequestId = exchange.getRequestHeaders().getFirst("client-request-id");
+        inner.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", ""))
+                .put("request-id", requestId == null ? UUID.randomUUID().toString() : requestId);
         if (clientRequestId != null) {
             inner.put("client-request-id", clientRequestId);
         }
+        Response response = Response.json(error.status, body);
         if (error.status == 401) {
-            exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer realm=\"\", authorization_uri="
-                    + "\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"" + PermissionCatalogue.GRAPH_APP_ID + "\"");
+            response.header(Headers.WWW_AUTHENTICATE_STRING, "Bearer realm=\"\", authorization_uri="
+                    + "\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\""
+                    + PermissionCatalogue.GRAPH_APP_ID + "\"");
         }
-        Exchanges.json(exchange, error.status, body);
+        return response;
     }
 
     private static boolean containsIgnoreCase(Collection<String> values, String wanted) {

@@ -25,6 +25,9 @@ public final class Exchanges {
         public String scopes;
         public boolean bearer;
         public String requestId;
+        /** Records the request with its status; called once, before the answer leaves. */
+        public java.util.function.IntConsumer onRespond = status -> { };
+        private boolean recorded;
     }
 
     public static final AttachmentKey<Info> INFO = AttachmentKey.create(Info.class);
@@ -79,7 +82,20 @@ public final class Exchanges {
         send(exchange, status, "text/html; charset=utf-8", page);
     }
 
+    /**
+     * Records the request before its answer is sent, so that a client that has its answer always finds the request
+     * in the log.
+     */
+    public static void responding(HttpServerExchange exchange, int status) {
+        Info info = info(exchange);
+        if (!info.recorded) {
+            info.recorded = true;
+            info.onRespond.accept(status);
+        }
+    }
+
     public static void send(HttpServerExchange exchange, int status, String contentType, String body) {
+        responding(exchange, status);
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -94,6 +110,7 @@ public final class Exchanges {
     }
 
     public static void redirect(HttpServerExchange exchange, String location) {
+        responding(exchange, 302);
         exchange.setStatusCode(302);
         exchange.getResponseHeaders().put(Headers.LOCATION, location);
         exchange.endExchange();

@@ -1,0 +1,352 @@
+package dev.tenantry.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.aad.msal4j.ClientCredentialFactory;
+import com.microsoft.aad.msal4j.ClientCredentialParameters;
+import com.microsoft.aad.msal4j.ConfidentialClientApplication;
+import com.microsoft.graph.core.content.BatchRequestContent;
+import com.microsoft.graph.core.content.BatchResponseContent;
+import com.microsoft.graph.core.requests.GraphClientFactory;
+import com.microsoft.graph.core.tasks.PageIterator;
+import com.microsoft.graph.models.User;
+import com.microsoft.graph.models.UserCollectionResponse;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.graph.users.delta.DeltaGetResponse;
+import com.microsoft.kiota.authentication.AccessTokenProvider;
+import com.microsoft.kiota.authentication.AllowedHostsValidator;
+import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
+import dev.tenantry.emulator.directory.Application;
+import dev.tenantry.emulator.directory.Tenant;
+import dev.tenantry.emulator.http.Json;
+import dev.tenantry.emulator.http.RequestLog;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real Graph SDK v6 against the emulator's Graph, with tokens the real MSAL4J obtained from it. */
+class GraphSdkTest {
+
+    static final String CLIENT_ID = "4a7d2c91-8e35-4b60-a1f2-9c3e5d7b8a14";
+    static final String SECRET = "graph-test-secret";
+    static final String CONTOSO = "contoso.example";
+
+    static M365Emulator emulator;
+    Tenant contoso;
+
+    @BeforeAll
+    static void start() {
+        emulator = M365Emulator.builder().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        emulator.reset();
+        emulator.register(new Application(CLIENT_ID, "Tenantry Graph tests", emulator.tenant("northwind-msp.example").id(),
+                List.of(SECRET), List.of("http://localhost:8080/auth/callback"), Map.of()));
+        contoso = emulator.tenant(CONTOSO);
+    }
+
+    @Test
+    void pageIteratorFollowsNextLinksThroughEveryUser() throws Exception {
+        grantAppRoles(contoso, "User.Read.All");
+        for (int i = 0; i < 246; i++) {
+            var json = Json.object().put("userPrincipalName", "bulk" + i + "@contoso.example").put("displayName", "Bulk " + i);
+            emulator.directory().addUser(contoso, json, "x", List.of());
+        }
+        GraphServiceClient graph = graph(appToken(contoso));
+        emulator.requestLog().clear();
+
+        UserCollectionResponse first = graph.users().get(request -> {
+            request.queryParameters.top = 100;
+            request.queryParameters.select = new String[] {"id", "displayName"};
+        });
+        List<String> names = new ArrayList<>();
+        PageIterator<User, UserCollectionResponse> pages = new PageIterator.Builder<User, UserCollectionResponse>()
+                .client(graph).collectionPage(first).collectionPageFactory(UserCollectionResponse::createFromDiscriminatorValue)
+                .processPageItemCallback(user -> names.add(user.getDisplayName())).build();
+        pages.iterate();
+
+        assertEquals(250, names.size(), "4 seeded users and 246 added");
+        assertEquals(250, Set.copyOf(names).size(), "no user twice");
+        List<RequestLog.Entry> requests = emulator.requestLog().matching(entry -> entry.kind().equals("graph"));
+        assertEquals(3, requests.size(), "one request per page of 100");
+        assertTrue(requests.stream().allMatch(entry -> entry.bearerToken() && entry.status() == 200
+                && entry.scopes().equals("User.Read.All") && entry.tenant().equals(contoso.id())),
+                "the SDK sent the token on every page: " + requests);
+    }
+
+    @Test
+    void aTokenWithoutAnAcceptedPermissionGetsAuthorizationRequestDeniedAsODataError() throws Exception {
+        grantAppRoles(contoso, "Mail.Read");
+        GraphServiceClient graph = graph(appToken(contoso));
+
+        ODataError error = assertThrows(ODataError.class, () -> graph.users().get());
+
+        assertEquals(403, error.getResponseStatusCode());
+        assertEquals("Authorization_RequestDenied", error.getError().getCode());
+        assertNotNull(error.getError().getInnerError());
+    }
+
+    @Test
+    void theSdksRetryHandlerWaitsOutA429RetryAfter() throws Exception {
+        grantAppRoles(contoso, "User.Read.All");
+        GraphServiceClient graph = graph(appToken(contoso));
+        emulator.faults().throttle(contoso.id(), "/users", Duration.ofSeconds(1), 1);
+        emulator.requestLog().clear();
+
+        UserCollectionResponse users = graph.users().get();
+
+        assertEquals(4, users.getValue().size());
+        List<Integer> statuses = emulator.requestLog().matching(entry -> entry.kind().equals("graph")).stream()
+                .map(RequestLog.Entry::status).toList();
+        assertEquals(List.of(429, 200), statuses);
+    }
+
+    @Test
+    void aTenantOverItsRequestBudgetIsThrottled() throws Exception {
+        grantAppRoles(contoso, "User.Read.All");
+        GraphServiceClient graph = graph(appToken(contoso));
+        emulator.faults().budget(contoso.id(), 2, Duration.ofMinutes(10));
+
+        graph.users().get();
+        graph.users().get();
+        ODataError throttled = assertThrows(ODataError.class, () -> graphWithoutRetry(appToken(contoso)).users().get());
+
+        assertEquals(429, throttled.getResponseStatusCode());
+        assertEquals("TooManyRequests", throttled.getError().getCode());
+    }
+
+    @Test
+    void selectFilterAndCountBehaveLikeGraph() throws Exception {
+        grantAppRoles(contoso, "User.Read.All");
+        GraphServiceClient graph = graph(appToken(contoso));
+
+        UserCollectionResponse filtered = graph.users().get(request -> {
+            request.queryParameters.filter = "startswith(displayName,'Ad') or userPrincipalName eq 'lee.gu@contoso.example'";
+            request.queryParameters.select = new String[] {"displayName", "jobTitle"};
+            request.queryParameters.count = true;
+            request.headers.add("ConsistencyLevel", "eventual");
+        });
+        assertEquals(List.of("Adele Vance", "Lee Gu"), filtered.getValue().stream().map(User::getDisplayName).toList());
+        assertEquals(2L, filtered.getOdataCount());
+        assertEquals("Retail Manager", filtered.getValue().get(0).getJobTitle());
+        assertEquals(null, filtered.getValue().get(0).getUserPrincipalName(), "not selected");
+
+        ODataError malformed = assertThrows(ODataError.class, () -> graph.users().get(request ->
+                request.queryParameters.filter = "displayName eq 'unterminated"));
+        assertEquals(400, malformed.getResponseStatusCode());
+        ODataError tooBig = assertThrows(ODataError.class, () -> graph.users().get(request -> request.queryParameters.top = 5000));
+        assertEquals("Request_UnsupportedQuery", tooBig.getError().getCode());
+        assertTrue(tooBig.getError().getMessage().contains("between 1 and 999"));
+        ODataError countWithoutHeader = assertThrows(ODataError.class, () -> graph.users().get(request ->
+                request.queryParameters.count = true));
+        assertEquals(400, countWithoutHeader.getResponseStatusCode());
+    }
+
+    @Test
+    void batchRunsEachRequestWithItsOwnStatus() throws Exception {
+        grantAppRoles(contoso, "User.Read.All");
+        GraphServiceClient graph = graph(appToken(contoso));
+        String adele = contoso.user("adele.vance@contoso.example").orElseThrow().id();
+
+        BatchRequestContent batch = new BatchRequestContent(graph);
+        String found = batch.addBatchRequestStep(graph.users().byUserId(adele).toGetRequestInformation());
+        String missing = batch.addBatchRequestStep(graph.users().byUserId("00000000-0000-0000-0000-000000000000")
+                .toGetRequestInformation());
+        String forbidden = batch.addBatchRequestStep(graph.groups().toGetRequestInformation());
+        BatchResponseContent responses = graph.getBatchRequestBuilder().post(batch, null);
+
+        assertEquals(200, responses.getResponsesStatusCode().get(found));
+        assertEquals("Adele Vance", responses.getResponseById(found, User::createFromDiscriminatorValue).getDisplayName());
+        assertEquals(404, responses.getResponsesStatusCode().get(missing));
+        assertEquals(403, responses.getResponsesStatusCode().get(forbidden), "User.Read.All does not read groups");
+        assertEquals(3, emulator.requestLog().matching(entry -> entry.kind().equals("graph-batch")).size());
+    }
+
+    @Test
+    void deltaReturnsChangesAndRemovalsSinceTheDeltaLink() throws Exception {
+        grantAppRoles(contoso, "User.Read.All", "User.ReadWrite.All");
+        GraphServiceClient graph = graph(appToken(contoso));
+
+        DeltaGetResponse initial = graph.users().delta().get();
+        assertEquals(4, initial.getValue().size());
+        String deltaLink = initial.getOdataDeltaLink();
+        assertNotNull(deltaLink);
+
+        User changed = new User();
+        changed.setJobTitle("Head of Retail");
+        graph.users().byUserId("adele.vance@contoso.example").patch(changed);
+        graph.users().byUserId("isaiah.langer@contoso.example").delete();
+
+        DeltaGetResponse delta = graph.users().delta().withUrl(deltaLink).get();
+        assertEquals(2, delta.getValue().size());
+        User adele = delta.getValue().stream().filter(user -> "Adele Vance".equals(user.getDisplayName())).findFirst()
+                .orElseThrow();
+        assertEquals("Head of Retail", adele.getJobTitle());
+        User isaiah = delta.getValue().stream().filter(user -> user.getDisplayName() == null).findFirst().orElseThrow();
+        assertTrue(isaiah.getAdditionalData().containsKey("@removed"), isaiah.getAdditionalData().toString());
+
+        assertEquals(0, graph.users().delta().withUrl(delta.getOdataDeltaLink()).get().getValue().size());
+    }
+
+    @Test
+    void deletedUsersCanBeListedAndRestored() throws Exception {
+        grantAppRoles(contoso, "User.ReadWrite.All");
+        GraphServiceClient graph = graph(appToken(contoso));
+        String lee = contoso.user("lee.gu@contoso.example").orElseThrow().id();
+
+        graph.users().byUserId(lee).delete();
+        assertEquals(List.of("Lee Gu"), graph.directory().deletedItems().graphUser().get().getValue().stream()
+                .map(User::getDisplayName).toList());
+        graph.directory().deletedItems().byDirectoryObjectId(lee).restore().post();
+
+        assertEquals("Lee Gu", graph.users().byUserId(lee).get().getDisplayName());
+        assertTrue(graph.directory().deletedItems().graphUser().get().getValue().isEmpty());
+    }
+
+    @Test
+    void anExpiredOrForeignTokenIsRejectedWithInvalidAuthenticationToken() throws Exception {
+        grantAppRoles(contoso, "User.Read.All");
+        String token = appToken(contoso);
+        emulator.advanceClock(Duration.ofHours(2));
+
+        ODataError expired = assertThrows(ODataError.class, () -> graph(token).users().get());
+        assertEquals(401, expired.getResponseStatusCode());
+        assertEquals("InvalidAuthenticationToken", expired.getError().getCode());
+        assertTrue(expired.getError().getMessage().contains("expired"));
+
+        String[] parts = appToken(contoso).split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        ODataError invalid = assertThrows(ODataError.class, () -> graph(forged).users().get());
+        assertEquals(401, invalid.getResponseStatusCode());
+    }
+
+    @Test
+    void graphsServicePrincipalPublishesMicrosoftsPermissionCatalogue() throws Exception {
+        grantAppRoles(contoso, "Application.Read.All");
+        GraphServiceClient graph = graph(appToken(contoso));
+
+        var sp = graph.servicePrincipalsWithAppId("00000003-0000-0000-c000-000000000000").get();
+
+        var userReadAll = sp.getOauth2PermissionScopes().stream().filter(scope -> scope.getValue().equals("User.Read.All"))
+                .findFirst().orElseThrow();
+        assertEquals("Admin", userReadAll.getType());
+        assertEquals("a154be20-db9c-4678-8ab7-66f6cc099a59", userReadAll.getId().toString());
+        assertEquals("User", sp.getOauth2PermissionScopes().stream().filter(scope -> scope.getValue().equals("User.Read"))
+                .findFirst().orElseThrow().getType());
+        assertTrue(sp.getAppRoles().stream().anyMatch(role -> role.getValue().equals("IdentityRiskEvent.Read.All")));
+    }
+
+    @Test
+    void delegatedWritesNeedADirectoryRoleBesideTheScope() throws Exception {
+        var application = new Application(CLIENT_ID, "Tenantry Graph tests", emulator.tenant("northwind-msp.example").id(),
+                List.of(SECRET), List.of("http://localhost:8080/auth/callback"), Map.of());
+        var sp = emulator.directory().ensureServicePrincipal(contoso, application);
+        emulator.directory().grantDelegated(contoso, sp.get("id").asText(),
+                emulator.directory().graphServicePrincipal(contoso).get("id").asText(), null,
+                List.of("User.ReadWrite.All", "offline_access", "openid", "profile"));
+        String adeleToken = delegatedToken("adele.vance@contoso.example", "User.ReadWrite.All");
+        String meganToken = delegatedToken("megan.bowen@contoso.example", "User.ReadWrite.All");
+        User change = new User();
+        change.setJobTitle("Changed");
+
+        ODataError denied = assertThrows(ODataError.class, () -> graph(adeleToken).users()
+                .byUserId("lee.gu@contoso.example").patch(change));
+        assertEquals(403, denied.getResponseStatusCode());
+        // A fresh model: the SDK's backing store does not send values it already sent once.
+        User sameChange = new User();
+        sameChange.setJobTitle("Changed");
+        graph(meganToken).users().byUserId("lee.gu@contoso.example").patch(sameChange);
+        assertEquals(List.of(403, 204), emulator.requestLog().matching(entry -> entry.method().equals("PATCH")).stream()
+                .map(RequestLog.Entry::status).toList());
+        assertEquals("Changed", contoso.user("lee.gu@contoso.example").orElseThrow().json().get("jobTitle").asText());
+        assertEquals("Megan Bowen", graph(meganToken).me().get().getDisplayName());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    void grantAppRoles(Tenant tenant, String... roles) {
+        var application = emulator.directory().application(CLIENT_ID).orElseThrow();
+        var sp = emulator.directory().ensureServicePrincipal(tenant, application);
+        for (String role : roles) {
+            emulator.directory().assignAppRole(tenant, sp, emulator.directory().graphServicePrincipal(tenant),
+                    emulator.directory().catalogue().appRole(role).orElseThrow());
+        }
+    }
+
+    String appToken(Tenant tenant) throws Exception {
+        return ConfidentialClientApplication.builder(CLIENT_ID, ClientCredentialFactory.createFromSecret(SECRET))
+                .authority(emulator.identityBaseUrl() + "/" + tenant.id() + "/")
+                .sslSocketFactory(emulator.tls().clientContext().getSocketFactory()).build()
+                .acquireToken(ClientCredentialParameters.builder(Set.of("https://graph.microsoft.com/.default")).build())
+                .get().accessToken();
+    }
+
+    /** A delegated token through the real authorization code flow (consent already granted tenant-wide). */
+    String delegatedToken(String user, String scope) throws Exception {
+        ConfidentialClientApplication app = ConfidentialClientApplication.builder(CLIENT_ID,
+                        ClientCredentialFactory.createFromSecret(SECRET))
+                .authority(emulator.identityBaseUrl() + "/" + CONTOSO + "/")
+                .sslSocketFactory(emulator.tls().clientContext().getSocketFactory()).build();
+        MsalFlowsTest.Pkce pkce = new MsalFlowsTest.Pkce();
+        String url = app.getAuthorizationRequestUrl(com.microsoft.aad.msal4j.AuthorizationRequestUrlParameters
+                .builder("http://localhost:8080/auth/callback", Set.of(scope)).codeChallenge(pkce.challenge)
+                .codeChallengeMethod("S256").state(pkce.state).build()).toString();
+        String code = new BrowserlessSignIn(emulator).open(url).signIn(CONTOSO, user, MsalFlowsTest.PASSWORD)
+                .redirectParameters().get("code");
+        return app.acquireToken(com.microsoft.aad.msal4j.AuthorizationCodeParameters.builder(code,
+                URI.create("http://localhost:8080/auth/callback")).scopes(Set.of(scope)).codeVerifier(pkce.verifier)
+                .build()).get().accessToken();
+    }
+
+    GraphServiceClient graph(String token) {
+        return client(token, GraphClientFactory.create());
+    }
+
+    GraphServiceClient graphWithoutRetry(String token) {
+        return client(token, new OkHttpClient.Builder());
+    }
+
+    private GraphServiceClient client(String token, OkHttpClient.Builder http) {
+        AtomicInteger calls = new AtomicInteger();
+        AccessTokenProvider tokens = new AccessTokenProvider() {
+            @Override
+            public String getAuthorizationToken(URI uri, Map<String, Object> context) {
+                calls.incrementAndGet();
+                return token;
+            }
+
+            @Override
+            public AllowedHostsValidator getAllowedHostsValidator() {
+                // The Graph SDK sends the token only to allowed hosts: without this, no Authorization header at all.
+                return new AllowedHostsValidator("localhost");
+            }
+        };
+        OkHttpClient client = http.sslSocketFactory(emulator.tls().clientContext().getSocketFactory(),
+                emulator.tls().trustManager()).build();
+        GraphServiceClient graph = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens), client);
+        graph.getRequestAdapter().setBaseUrl(emulator.graphBaseUrl());
+        assertFalse(calls.get() > 0, "no call before the first request");
+        return graph;
+    }
+}
