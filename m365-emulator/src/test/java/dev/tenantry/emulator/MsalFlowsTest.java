@@ -300,6 +300,115 @@ class MsalFlowsTest {
         assertTrue(unknown.body().contains("AADSTS90002"));
     }
 
+    @Test
+    void adminConsentForDotDefaultGrantsTheRegisteredPermissionsTenantWide() throws Exception {
+        Tenant contoso = emulator.tenant(CONTOSO);
+        String url = emulator.identityBaseUrl() + "/" + contoso.id() + "/v2.0/adminconsent?client_id=" + CLIENT_ID
+                + "&scope=" + java.net.URLEncoder.encode("https://graph.microsoft.com/.default", StandardCharsets.UTF_8)
+                + "&redirect_uri=" + java.net.URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&state=admin-1";
+
+        BrowserlessSignIn browser = new BrowserlessSignIn(emulator).open(url)
+                .signIn(contoso.id(), "megan.bowen@contoso.example", PASSWORD);
+        assertTrue(browser.showsConsent());
+        assertTrue(browser.page().contains("data-scope=\"User.Read.All\""), "the registration's application permission");
+        Map<String, String> answer = browser.accept(contoso.id(), false).redirectParameters();
+
+        assertEquals("True", answer.get("admin_consent"));
+        assertEquals(contoso.id(), answer.get("tenant"));
+        assertEquals("admin-1", answer.get("state"));
+        IAuthenticationResult app = msal(contoso.id()).acquireToken(ClientCredentialParameters
+                .builder(Set.of("https://graph.microsoft.com/.default")).build()).get();
+        assertEquals(List.of("User.Read.All"), claims(app.accessToken()).getStringListClaim("roles"));
+        assertTrue(contoso.permissionGrants().stream().anyMatch(grant -> "AllPrincipals".equals(
+                grant.path("consentType").asText()) && grant.path("scope").asText().contains("User.Read")));
+    }
+
+    @Test
+    void aNonAdminCannotGrantAdminConsent() throws Exception {
+        Tenant contoso = emulator.tenant(CONTOSO);
+        String url = emulator.identityBaseUrl() + "/" + contoso.id() + "/v2.0/adminconsent?client_id=" + CLIENT_ID
+                + "&redirect_uri=" + java.net.URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&state=s";
+
+        BrowserlessSignIn browser = new BrowserlessSignIn(emulator).open(url)
+                .signIn(contoso.id(), "adele.vance@contoso.example", PASSWORD);
+
+        assertTrue(browser.page().contains("Need admin approval"), browser.page());
+        assertEquals("access_denied", browser.decline(contoso.id(), "return").redirectParameters().get("error"));
+        assertTrue(contoso.appRoleAssignments().isEmpty());
+    }
+
+    @Test
+    void promptNoneAnswersWithoutAPageWhenItCannot() throws Exception {
+        ConfidentialClientApplication app = msal(CONTOSO);
+        String silent = authorizationUrl(app, Set.of("User.Read"), new Pkce()) + "&prompt=none";
+        BrowserlessSignIn browser = new BrowserlessSignIn(emulator).open(silent);
+        assertEquals("login_required", browser.redirectParameters().get("error"));
+
+        // Signed in (session cookie) but User.Read.All never granted: consent_required, no page.
+        browser.open(authorizationUrl(app, Set.of("User.Read"), new Pkce()))
+                .signIn(CONTOSO, "adele.vance@contoso.example", PASSWORD).accept(CONTOSO, false);
+        browser.open(authorizationUrl(app, Set.of("User.Read.All"), new Pkce()) + "&prompt=none");
+        Map<String, String> answer = browser.redirectParameters();
+        assertEquals("consent_required", answer.get("error"));
+        assertTrue(answer.get("error_description").startsWith("AADSTS65001"), answer.get("error_description"));
+
+        // Signed in and granted: a code straight away, without the sign-in page.
+        browser.open(authorizationUrl(app, Set.of("User.Read"), new Pkce()) + "&prompt=none");
+        assertTrue(browser.redirectParameters().containsKey("code"));
+    }
+
+    @Test
+    void deletingTheGrantWithdrawsTheScopeFromTheNextRefresh() throws Exception {
+        ConfidentialClientApplication app = msal(CONTOSO);
+        IAuthenticationResult first = signInAndConsent(app, "adele.vance@contoso.example", Set.of("User.Read"));
+        Tenant contoso = emulator.tenant(CONTOSO);
+        String grantId = contoso.permissionGrants().get(0).get("id").asText();
+
+        emulator.directory().deletePermissionGrant(contoso, grantId);
+
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> app.acquireTokenSilently(silent(first, Set.of("User.Read"), true)).get());
+        assertEquals(InteractionRequiredExceptionReason.CONSENT_REQUIRED,
+                assertInstanceOf(MsalInteractionRequiredException.class, failure.getCause()).reason());
+    }
+
+    @Test
+    void tokensSignedBeforeAKeyRotationStillValidateAndNewOnesUseTheNewKid() throws Exception {
+        Tenant contoso = emulator.tenant(CONTOSO);
+        var sp = emulator.directory().ensureServicePrincipal(contoso, testApplication());
+        emulator.directory().assignAppRole(contoso, sp, emulator.directory().graphServicePrincipal(contoso),
+                emulator.directory().catalogue().appRole("User.Read.All").orElseThrow());
+        String before = msal(contoso.id()).acquireToken(ClientCredentialParameters
+                .builder(Set.of("https://graph.microsoft.com/.default")).build()).get().accessToken();
+
+        emulator.rotateSigningKey();
+        String after = msal(contoso.id()).acquireToken(ClientCredentialParameters
+                .builder(Set.of("https://graph.microsoft.com/.default")).skipCache(true).build()).get().accessToken();
+
+        String oldKid = SignedJWT.parse(before).getHeader().getKeyID();
+        String newKid = SignedJWT.parse(after).getHeader().getKeyID();
+        assertFalse(oldKid.equals(newKid));
+        var http = java.net.http.HttpClient.newBuilder().sslContext(emulator.tls().clientContext()).build();
+        for (String token : List.of(before, after)) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(URI.create(emulator.graphBaseUrl() + "/users"))
+                    .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+        }
+        String jwks = http.send(java.net.http.HttpRequest.newBuilder(URI.create(emulator.identityBaseUrl()
+                + "/common/discovery/v2.0/keys")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(jwks.contains(oldKid) && jwks.contains(newKid), jwks);
+    }
+
+    @Test
+    void organizationsAuthorityFindsTheTenantFromTheSignInName() throws Exception {
+        ConfidentialClientApplication app = msal("organizations");
+        Pkce pkce = new Pkce();
+        BrowserlessSignIn browser = new BrowserlessSignIn(emulator).open(authorizationUrl(app, Set.of("User.Read"), pkce))
+                .signIn("organizations", "grady.archie@fabrikam.example", PASSWORD);
+
+        assertTrue(browser.page().contains("Need admin approval"), "Fabrikam forbids user consent: " + browser.page());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static ConfidentialClientApplication msal(String tenant) throws Exception {
