@@ -58,7 +58,7 @@ public final class M365Emulator implements AutoCloseable {
     private volatile String baseUrl;
 
     private M365Emulator(Builder builder) {
-        this.directory = new Directory(PermissionCatalogue.graph(), clock);
+        this.directory = new Directory(PermissionCatalogue.load(), clock);
         this.tokens = new Tokens(keys, clock);
         this.faults = new Faults(clock);
         this.tls = builder.tlsFolder == null ? EmulatorTls.ephemeral() : EmulatorTls.inFolder(builder.tlsFolder);

@@ -290,7 +290,7 @@ class GraphSdkTest {
         var sp = emulator.directory().ensureServicePrincipal(tenant, application);
         for (String role : roles) {
             emulator.directory().assignAppRole(tenant, sp, emulator.directory().graphServicePrincipal(tenant),
-                    emulator.directory().catalogue().appRole(role).orElseThrow());
+                    emulator.directory().catalogue().graph().appRole(role).orElseThrow());
         }
     }
 

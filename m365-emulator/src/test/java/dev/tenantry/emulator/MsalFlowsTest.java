@@ -48,6 +48,7 @@ class MsalFlowsTest {
     static final String CONTOSO = "contoso.example";
     static final String FABRIKAM = "fabrikam.example";
     static final String PASSWORD = "Tenantry-Demo-2026!";
+    static final String EWS = "https://outlook.office365.com/EWS.AccessAsUser.All";
 
     static M365Emulator emulator;
 
@@ -250,7 +251,7 @@ class MsalFlowsTest {
         Application application = testApplication();
         var sp = emulator.directory().ensureServicePrincipal(contoso, application);
         emulator.directory().assignAppRole(contoso, sp, emulator.directory().graphServicePrincipal(contoso),
-                emulator.directory().catalogue().appRole("User.Read.All").orElseThrow());
+                emulator.directory().catalogue().graph().appRole("User.Read.All").orElseThrow());
 
         IAuthenticationResult result = msal(contoso.id()).acquireToken(ClientCredentialParameters
                 .builder(Set.of("https://graph.microsoft.com/.default")).build()).get();
@@ -377,7 +378,7 @@ class MsalFlowsTest {
         Tenant contoso = emulator.tenant(CONTOSO);
         var sp = emulator.directory().ensureServicePrincipal(contoso, testApplication());
         emulator.directory().assignAppRole(contoso, sp, emulator.directory().graphServicePrincipal(contoso),
-                emulator.directory().catalogue().appRole("User.Read.All").orElseThrow());
+                emulator.directory().catalogue().graph().appRole("User.Read.All").orElseThrow());
         String before = msal(contoso.id()).acquireToken(ClientCredentialParameters
                 .builder(Set.of("https://graph.microsoft.com/.default")).build()).get().accessToken();
 
@@ -407,6 +408,76 @@ class MsalFlowsTest {
                 .signIn("organizations", "grady.archie@fabrikam.example", PASSWORD);
 
         assertTrue(browser.page().contains("Need admin approval"), "Fabrikam forbids user consent: " + browser.page());
+    }
+
+    @Test
+    void oneConsentCoversTwoResourcesButEachTokenIsForOneAndTheRefreshTokenServesBoth() throws Exception {
+        ConfidentialClientApplication app = msal(CONTOSO);
+        Pkce pkce = new Pkce();
+        Set<String> both = Set.of("User.Read", EWS);
+        BrowserlessSignIn browser = new BrowserlessSignIn(emulator).open(authorizationUrl(app, both, pkce))
+                .signIn(CONTOSO, "adele.vance@contoso.example", PASSWORD);
+        assertTrue(browser.page().contains("data-scope=\"" + EWS + "\""), browser.page());
+        String code = browser.accept(CONTOSO, false).redirectParameters().get("code");
+
+        MsalServiceException twoResources = serviceError(() -> redeem(app, code, both, pkce));
+        assertEquals("invalid_scope", twoResources.errorCode());
+        assertTrue(twoResources.getMessage().contains("AADSTS28000"), twoResources.getMessage());
+
+        IAuthenticationResult graph = redeem(app, code, Set.of("User.Read"), pkce);
+        assertEquals("https://graph.microsoft.com", claims(graph.accessToken()).getAudience().get(0));
+        assertFalse(claims(graph.accessToken()).getStringClaim("scp").contains("EWS"), "scp holds one resource's scopes");
+
+        IAuthenticationResult exchange = app.acquireTokenSilently(silent(graph, Set.of(EWS), true)).get();
+        JWTClaimsSet exchangeClaims = claims(exchange.accessToken());
+        assertEquals("https://outlook.office365.com", exchangeClaims.getAudience().get(0));
+        assertEquals("EWS.AccessAsUser.All", exchangeClaims.getStringClaim("scp"));
+    }
+
+    @Test
+    void graphRejectsATokenIssuedForAnotherAudience() throws Exception {
+        ConfidentialClientApplication app = msal(CONTOSO);
+        IAuthenticationResult exchange = signInAndConsent(app, "adele.vance@contoso.example", Set.of(EWS));
+        var http = java.net.http.HttpClient.newBuilder().sslContext(emulator.tls().clientContext()).build();
+
+        var response = http.send(java.net.http.HttpRequest.newBuilder(URI.create(emulator.graphBaseUrl() + "/me"))
+                .header("Authorization", "Bearer " + exchange.accessToken()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(401, response.statusCode());
+        assertTrue(response.body().contains("InvalidAuthenticationToken") && response.body().contains("Invalid audience"),
+                response.body());
+    }
+
+    @Test
+    void exchangeManageIsAdminOnlyAndExchangeManageAsAppIsAnApplicationPermission() throws Exception {
+        ConfidentialClientApplication app = msal(CONTOSO);
+        BrowserlessSignIn browser = new BrowserlessSignIn(emulator)
+                .open(authorizationUrl(app, Set.of("https://outlook.office365.com/Exchange.Manage"), new Pkce()))
+                .signIn(CONTOSO, "adele.vance@contoso.example", PASSWORD);
+        assertTrue(browser.page().contains("Need admin approval"), browser.page());
+
+        Tenant contoso = emulator.tenant(CONTOSO);
+        var sp = emulator.directory().ensureServicePrincipal(contoso, testApplication());
+        var exchangeResource = emulator.directory().catalogue().resource("00000002-0000-0ff1-ce00-000000000000").orElseThrow();
+        emulator.directory().assignAppRole(contoso, sp, emulator.directory().resourceServicePrincipal(contoso,
+                exchangeResource.appId()), exchangeResource.appRole("Exchange.ManageAsApp").orElseThrow());
+        IAuthenticationResult result = msal(contoso.id()).acquireToken(ClientCredentialParameters
+                .builder(Set.of("https://outlook.office365.com/.default")).build()).get();
+        JWTClaimsSet claims = claims(result.accessToken());
+        assertEquals("https://outlook.office365.com", claims.getAudience().get(0));
+        assertEquals(List.of("Exchange.ManageAsApp"), claims.getStringListClaim("roles"));
+    }
+
+    @Test
+    void aScopeTheResourceDoesNotPublishIsRefused() throws Exception {
+        ConfidentialClientApplication app = msal(CONTOSO);
+        BrowserlessSignIn browser = new BrowserlessSignIn(emulator)
+                .open(authorizationUrl(app, Set.of("https://outlook.office365.com/user_impersonation"), new Pkce()));
+
+        Map<String, String> answer = browser.redirectParameters();
+        assertEquals("invalid_client", answer.get("error"));
+        assertTrue(answer.get("error_description").startsWith("AADSTS650053"), answer.get("error_description"));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -92,10 +92,13 @@ public final class Directory {
         }
         Tenant tenant = new Tenant(id.toLowerCase(Locale.ROOT), organization, domains, userConsentAllowed);
         tenants.put(tenant.id(), tenant);
-        ObjectNode graph = servicePrincipal(tenant, PermissionCatalogue.GRAPH_APP_ID, "Microsoft Graph",
-                "f8cdef31-a31e-4b4a-93e4-5f571e91255a");
-        graph.putArray("servicePrincipalNames").add(PermissionCatalogue.GRAPH_APP_ID)
-                .add(PermissionCatalogue.GRAPH_RESOURCE).add("https://graph.microsoft.com/");
+        for (PermissionCatalogue.Resource resource : catalogue.resources()) {
+            // Microsoft's first-party APIs are owned by Microsoft's own tenant.
+            ObjectNode sp = servicePrincipal(tenant, resource.appId(), resource.displayName(),
+                    "f8cdef31-a31e-4b4a-93e4-5f571e91255a");
+            var names = sp.putArray("servicePrincipalNames").add(resource.appId());
+            resource.identifierUris().forEach(names::add);
+        }
         return tenant;
     }
 
@@ -170,7 +173,12 @@ public final class Directory {
 
     /** The tenant's service principal for Microsoft Graph. */
     public synchronized ObjectNode graphServicePrincipal(Tenant tenant) {
-        return tenant.servicePrincipalByAppId(PermissionCatalogue.GRAPH_APP_ID).orElseThrow();
+        return resourceServicePrincipal(tenant, PermissionCatalogue.GRAPH_APP_ID);
+    }
+
+    /** The tenant's service principal of a resource of the catalogue (every tenant has one per resource). */
+    public synchronized ObjectNode resourceServicePrincipal(Tenant tenant, String resourceAppId) {
+        return tenant.servicePrincipalByAppId(resourceAppId).orElseThrow();
     }
 
     /** The client's service principal in the tenant, created as Entra does when the tenant first consents. */
@@ -250,10 +258,13 @@ public final class Directory {
 
     /** Application permissions (role values) granted to the client on the resource. */
     public synchronized Set<String> grantedAppRoles(Tenant tenant, String clientSpId, String resourceSpId) {
+        PermissionCatalogue.Resource resource = tenant.servicePrincipals().stream()
+                .filter(sp -> sp.path("id").asText().equals(resourceSpId)).findFirst()
+                .flatMap(sp -> catalogue.resource(sp.path("appId").asText())).orElseThrow();
         return tenant.appRoleAssignments.values().stream()
                 .filter(assignment -> assignment.path("principalId").asText().equals(clientSpId)
                         && assignment.path("resourceId").asText().equals(resourceSpId))
-                .map(assignment -> catalogue.appRoleById(assignment.path("appRoleId").asText()))
+                .map(assignment -> resource.appRoleById(assignment.path("appRoleId").asText()))
                 .flatMap(Optional::stream)
                 .map(PermissionCatalogue.AppRole::value)
                 .collect(Collectors.toCollection(LinkedHashSet::new));

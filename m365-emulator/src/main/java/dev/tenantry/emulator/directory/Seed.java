@@ -77,7 +77,7 @@ public final class Seed {
                     directory.grantDelegated(tenant, clientSp.get("id").asText(), graph.get("id").asText(), null, scopes);
                 }
                 for (String role : strings(consent.path("roles"))) {
-                    directory.assignAppRole(tenant, clientSp, graph, directory.catalogue().appRole(role)
+                    directory.assignAppRole(tenant, clientSp, graph, directory.catalogue().graph().appRole(role)
                             .orElseThrow(() -> new IllegalArgumentException("Seed names unknown app role " + role)));
                 }
             }

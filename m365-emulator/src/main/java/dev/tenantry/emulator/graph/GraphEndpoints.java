@@ -818,9 +818,9 @@ public final class GraphEndpoints {
 
     private ObjectNode servicePrincipalJson(ObjectNode sp) {
         ObjectNode json = sp.deepCopy();
-        boolean graph = PermissionCatalogue.GRAPH_APP_ID.equalsIgnoreCase(sp.path("appId").asText());
-        json.set("oauth2PermissionScopes", graph ? directory.catalogue().scopesJson() : Json.array());
-        json.set("appRoles", graph ? directory.catalogue().appRolesJson() : Json.array());
+        Optional<PermissionCatalogue.Resource> resource = directory.catalogue().resource(sp.path("appId").asText());
+        json.set("oauth2PermissionScopes", resource.map(PermissionCatalogue.Resource::scopesJson).orElse(Json.array()));
+        json.set("appRoles", resource.map(PermissionCatalogue.Resource::appRolesJson).orElse(Json.array()));
         return json;
     }
 

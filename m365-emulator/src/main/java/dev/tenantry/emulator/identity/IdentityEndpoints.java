@@ -326,6 +326,7 @@ public final class IdentityEndpoints {
     private void afterSignIn(HttpServerExchange exchange, Transaction transaction) {
         Tenant tenant = directory.tenant(transaction.session.tenantId()).orElseThrow();
         DirectoryUser user = tenant.user(transaction.session.userId()).orElseThrow();
+        ScopeRequest requested = transaction.scopes;
         if (transaction.adminConsent) {
             if (!user.canGrantTenantWideConsent()) {
                 Exchanges.html(exchange, 200, Pages.needAdminApproval(transaction.tenantSegment, transaction.id,
@@ -334,10 +335,10 @@ public final class IdentityEndpoints {
             }
             Exchanges.html(exchange, 200, Pages.consent(transaction.tenantSegment, transaction.id,
                     transaction.client.displayName(), publisher(transaction.client), user.userPrincipalName(),
-                    items(transaction.scopes.scopes(), transaction.scopes.roles(), true), false, false));
+                    items(requested.delegatedByResource(), requested.resource(), requested.roles(), true), false, false));
             return;
         }
-        Set<String> missing = missingScopes(tenant, transaction.client, user, transaction.scopes.scopes());
+        Map<String, Set<String>> missing = missingScopes(tenant, transaction.client, user, requested);
         boolean forceConsent = "consent".equals(transaction.prompt);
         if (missing.isEmpty() && !forceConsent) {
             issueCode(exchange, transaction);
@@ -347,11 +348,8 @@ public final class IdentityEndpoints {
             redirectError(exchange, transaction, "consent_required", consentRequired(transaction.client, tenant));
             return;
         }
-        Set<String> toShow = forceConsent ? transaction.scopes.scopes() : missing;
-        boolean needsAdmin = !tenant.userConsentAllowed() || toShow.stream()
-                .map(scope -> directory.catalogue().scope(scope)).flatMap(Optional::stream)
-                .anyMatch(Scope::adminConsentRequired);
-        if (needsAdmin && !user.canGrantTenantWideConsent()) {
+        Map<String, Set<String>> toShow = forceConsent ? requested.delegatedByResource() : missing;
+        if (needsAdmin(tenant, toShow) && !user.canGrantTenantWideConsent()) {
             Exchanges.html(exchange, 200, Pages.needAdminApproval(transaction.tenantSegment, transaction.id,
                     transaction.client.displayName(), user.userPrincipalName()));
             return;
@@ -359,7 +357,17 @@ public final class IdentityEndpoints {
         boolean admin = user.canGrantTenantWideConsent();
         Exchanges.html(exchange, 200, Pages.consent(transaction.tenantSegment, transaction.id,
                 transaction.client.displayName(), publisher(transaction.client), user.userPrincipalName(),
-                items(toShow, Set.of(), admin), admin, false));
+                items(toShow, requested.resource(), Set.of(), admin), admin, false));
+    }
+
+    /** Whether consenting to these permissions takes an administrator: Microsoft's flag, or the tenant's setting. */
+    private boolean needsAdmin(Tenant tenant, Map<String, Set<String>> permissions) {
+        if (!tenant.userConsentAllowed()) {
+            return true;
+        }
+        return permissions.entrySet().stream().anyMatch(entry -> entry.getValue().stream()
+                .map(scope -> directory.catalogue().resource(entry.getKey()).flatMap(resource -> resource.scope(scope)))
+                .flatMap(Optional::stream).anyMatch(Scope::adminConsentRequired));
     }
 
     private void consentDecision(HttpServerExchange exchange) {
@@ -385,24 +393,18 @@ public final class IdentityEndpoints {
         }
         synchronized (directory) {
             ObjectNode clientSp = directory.ensureServicePrincipal(tenant, transaction.client);
-            ObjectNode graph = directory.graphServicePrincipal(tenant);
             boolean organization = transaction.adminConsent || "true".equals(form.get("organization"));
-            if (organization && !user.canGrantTenantWideConsent()) {
+            Map<String, Set<String>> delegated = transaction.scopes.delegatedByResource();
+            if ((organization || needsAdmin(tenant, delegated)) && !user.canGrantTenantWideConsent()) {
                 throw new OAuthError(403, "access_denied", 90094, "The grant requires admin permission.");
             }
-            Set<String> scopes = transaction.scopes.scopes();
-            boolean needsAdmin = !tenant.userConsentAllowed() || scopes.stream()
-                    .map(scope -> directory.catalogue().scope(scope)).flatMap(Optional::stream)
-                    .anyMatch(Scope::adminConsentRequired);
-            if (needsAdmin && !user.canGrantTenantWideConsent()) {
-                throw new OAuthError(403, "access_denied", 90094, "The grant requires admin permission.");
-            }
-            if (!scopes.isEmpty()) {
-                directory.grantDelegated(tenant, clientSp.get("id").asText(), graph.get("id").asText(),
-                        organization ? null : user.id(), scopes);
-            }
+            delegated.forEach((resourceAppId, scopes) -> directory.grantDelegated(tenant, clientSp.get("id").asText(),
+                    directory.resourceServicePrincipal(tenant, resourceAppId).get("id").asText(),
+                    organization ? null : user.id(), scopes));
+            PermissionCatalogue.Resource resource = transaction.scopes.resource();
+            ObjectNode resourceSp = directory.resourceServicePrincipal(tenant, resource.appId());
             for (String role : transaction.scopes.roles()) {
-                directory.assignAppRole(tenant, clientSp, graph, directory.catalogue().appRole(role).orElseThrow());
+                directory.assignAppRole(tenant, clientSp, resourceSp, resource.appRole(role).orElseThrow());
             }
         }
         transactions.remove(transaction.id);
@@ -488,6 +490,8 @@ public final class IdentityEndpoints {
         if (code == null || !code.clientId.equalsIgnoreCase(client.appId())) {
             throw new OAuthError(400, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.");
         }
+        ScopeRequest requested = (form.containsKey("scope")
+                ? ScopeRequest.parse(form.get("scope"), directory.catalogue(), client) : code.scopes).requireSingleResource();
         synchronized (code) {
             if (code.redeemed) {
                 throw new OAuthError(400, "invalid_grant", 54005, "OAuth2 Authorization code was already redeemed, "
@@ -512,8 +516,6 @@ public final class IdentityEndpoints {
         checkTenantSegment(tenantSegment, tenant);
         DirectoryUser user = tenant.user(code.userId).orElseThrow(() -> new OAuthError(400, "invalid_grant", 50034,
                 "The user account does not exist in the directory."));
-        ScopeRequest requested = form.containsKey("scope")
-                ? ScopeRequest.parse(form.get("scope"), directory.catalogue(), client) : code.scopes;
         return userTokens(exchange, tenant, client, user, requested, code.nonce, code.authTime,
                 code.scopes.openId().contains("offline_access") || requested.openId().contains("offline_access"));
     }
@@ -542,29 +544,20 @@ public final class IdentityEndpoints {
             throw new OAuthError(400, "invalid_grant", 700082, "The refresh token has expired due to inactivity.");
         }
         ScopeRequest requested = ScopeRequest.parse(Optional.ofNullable(form.get("scope")).orElse(""),
-                directory.catalogue(), client);
+                directory.catalogue(), client).requireSingleResource();
         return userTokens(exchange, tenant, client, user, requested, null, null, true);
     }
 
     private ObjectNode userTokens(HttpServerExchange exchange, Tenant tenant, Application client, DirectoryUser user,
             ScopeRequest requested, String nonce, Instant authTime, boolean issueRefreshToken) {
-        Set<String> granted;
-        synchronized (directory) {
-            Optional<ObjectNode> clientSp = tenant.servicePrincipalByAppId(client.appId());
-            granted = clientSp.isEmpty() ? Set.of() : directory.grantedScopes(tenant, clientSp.get().get("id").asText(),
-                    directory.graphServicePrincipal(tenant).get("id").asText(), user.id());
-        }
-        Set<String> missing = new LinkedHashSet<>();
-        for (String scope : requested.scopes()) {
-            if (granted.stream().noneMatch(scope::equalsIgnoreCase)) {
-                missing.add(scope);
-            }
-        }
-        if (!missing.isEmpty()) {
+        PermissionCatalogue.Resource resource = requested.resource();
+        Set<String> granted = grantedScopes(tenant, client, user, resource.appId());
+        if (requested.scopes().stream().anyMatch(scope -> granted.stream().noneMatch(scope::equalsIgnoreCase))) {
             OAuthError base = consentRequired(client, tenant);
             throw new OAuthError(400, "invalid_grant", base.code, base.getMessage() + " Send an interactive "
                     + "authorization request for this user and resource.", "consent_required");
         }
+        // scp carries every permission consented for the resource, not only those asked for.
         List<String> resourceScopes = granted.stream().filter(scope -> !PermissionCatalogue.OPENID_SCOPES
                 .contains(scope.toLowerCase(Locale.ROOT))).toList();
         Exchanges.Info info = Exchanges.info(exchange);
@@ -572,13 +565,12 @@ public final class IdentityEndpoints {
         info.scopes = String.join(" ", resourceScopes);
         ObjectNode answer = Json.object();
         answer.put("token_type", "Bearer");
-        List<String> scopeAnswer = new ArrayList<>(resourceScopes);
+        List<String> scopeAnswer = new ArrayList<>(resourceScopes.stream().map(resource::qualified).toList());
         requested.openId().stream().filter(scope -> !scope.equals("offline_access")).forEach(scopeAnswer::add);
         answer.put("scope", String.join(" ", scopeAnswer));
         long lifetime = tokens.accessTokenLifetime().toSeconds() - 1;
         answer.put("expires_in", lifetime).put("ext_expires_in", lifetime);
-        answer.put("access_token", tokens.delegatedAccessToken(PermissionCatalogue.GRAPH_RESOURCE, tenant, client,
-                user, resourceScopes));
+        answer.put("access_token", tokens.delegatedAccessToken(resource.audience(), tenant, client, user, resourceScopes));
         if (issueRefreshToken) {
             String refresh = Tokens.opaque("1.AR");
             refreshTokens.put(refresh, new RefreshToken(tenant.id(), user.id(), client.appId(), directory.now(),
@@ -603,7 +595,8 @@ public final class IdentityEndpoints {
                     + "valid. Client credential flows must have a scope value with /.default suffixed to the resource "
                     + "identifier (application ID URI).");
         }
-        ScopeRequest.resourceOf(resources.get(0).substring(0, resources.get(0).length() - "/.default".length()));
+        PermissionCatalogue.Resource resource = ScopeRequest.resourceOf(
+                resources.get(0).substring(0, resources.get(0).length() - "/.default".length()), directory.catalogue());
         if (isMultiTenant(tenantSegment)) {
             throw new OAuthError(400, "invalid_request", 50059, "No tenant-identifying information found in either "
                     + "the request or implied by any provided credentials.");
@@ -618,13 +611,14 @@ public final class IdentityEndpoints {
                             + "in the directory '" + tenant.displayName() + "'. This can happen if the application has "
                             + "not been installed by the administrator of the tenant or consented to by any user in the tenant."));
             servicePrincipalId = clientSp.get("id").asText();
-            roles = directory.grantedAppRoles(tenant, servicePrincipalId, directory.graphServicePrincipal(tenant).get("id").asText());
+            roles = directory.grantedAppRoles(tenant, servicePrincipalId,
+                    directory.resourceServicePrincipal(tenant, resource.appId()).get("id").asText());
         }
         Exchanges.info(exchange).scopes = String.join(" ", roles);
         ObjectNode answer = Json.object();
         long lifetime = tokens.accessTokenLifetime().toSeconds() - 1;
         answer.put("token_type", "Bearer").put("expires_in", lifetime).put("ext_expires_in", lifetime);
-        answer.put("access_token", tokens.applicationAccessToken(PermissionCatalogue.GRAPH_RESOURCE, tenant, client,
+        answer.put("access_token", tokens.applicationAccessToken(resource.audience(), tenant, client,
                 servicePrincipalId, roles));
         return answer;
     }
@@ -637,32 +631,45 @@ public final class IdentityEndpoints {
         sessions.values().removeIf(session -> session.userId().equals(user.id()));
     }
 
-    private Set<String> missingScopes(Tenant tenant, Application client, DirectoryUser user, Set<String> requested) {
+    /** The delegated permissions the client may use for the resource on the user's behalf. */
+    private Set<String> grantedScopes(Tenant tenant, Application client, DirectoryUser user, String resourceAppId) {
         synchronized (directory) {
             Optional<ObjectNode> clientSp = tenant.servicePrincipalByAppId(client.appId());
-            Set<String> granted = clientSp.isEmpty() ? Set.of() : directory.grantedScopes(tenant,
-                    clientSp.get().get("id").asText(), directory.graphServicePrincipal(tenant).get("id").asText(), user.id());
-            Set<String> missing = new LinkedHashSet<>();
-            for (String scope : requested) {
-                if (granted.stream().noneMatch(scope::equalsIgnoreCase)) {
-                    missing.add(scope);
-                }
-            }
-            return missing;
+            return clientSp.isEmpty() ? Set.of() : directory.grantedScopes(tenant, clientSp.get().get("id").asText(),
+                    directory.resourceServicePrincipal(tenant, resourceAppId).get("id").asText(), user.id());
         }
     }
 
-    private List<Pages.Item> items(Set<String> scopes, Set<String> roles, boolean admin) {
+    /** What the request asks for and the user has not consented to yet, by resource app id. */
+    private Map<String, Set<String>> missingScopes(Tenant tenant, Application client, DirectoryUser user,
+            ScopeRequest requested) {
+        Map<String, Set<String>> missing = new LinkedHashMap<>();
+        requested.delegatedByResource().forEach((resourceAppId, scopes) -> {
+            Set<String> granted = grantedScopes(tenant, client, user, resourceAppId);
+            for (String scope : scopes) {
+                if (granted.stream().noneMatch(scope::equalsIgnoreCase)) {
+                    missing.computeIfAbsent(resourceAppId, key -> new LinkedHashSet<>()).add(scope);
+                }
+            }
+        });
+        return missing;
+    }
+
+    private List<Pages.Item> items(Map<String, Set<String>> delegated, PermissionCatalogue.Resource rolesResource,
+            Set<String> roles, boolean admin) {
         List<Pages.Item> items = new ArrayList<>();
-        for (String value : scopes) {
-            Scope scope = directory.catalogue().scope(value).orElseThrow();
-            items.add(new Pages.Item(scope.value(),
-                    admin ? scope.adminConsentDisplayName() : scope.userConsentDisplayName(),
-                    admin ? scope.adminConsentDescription() : scope.userConsentDescription()));
-        }
+        delegated.forEach((resourceAppId, scopes) -> {
+            PermissionCatalogue.Resource resource = directory.catalogue().resource(resourceAppId).orElseThrow();
+            for (String value : scopes) {
+                Scope scope = resource.scope(value).orElseThrow();
+                items.add(new Pages.Item(resource.qualified(scope.value()),
+                        admin ? scope.adminConsentDisplayName() : scope.userConsentDisplayName(),
+                        admin ? scope.adminConsentDescription() : scope.userConsentDescription()));
+            }
+        });
         for (String value : roles) {
-            AppRole role = directory.catalogue().appRole(value).orElseThrow();
-            items.add(new Pages.Item(role.value(), role.displayName(), role.description()));
+            AppRole role = rolesResource.appRole(value).orElseThrow();
+            items.add(new Pages.Item(rolesResource.qualified(role.value()), role.displayName(), role.description()));
         }
         return items;
     }
