@@ -5,8 +5,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,6 +38,20 @@ import org.openqa.selenium.logging.LoggingPreferences;
 public class Chromium implements ParameterResolver, AfterEachCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Chromium.class);
+    private static final Set<String> TRUSTED_KEYS = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Makes browsers started from now on trust servers presenting this certificate's key (Chromium's
+     * {@code --ignore-certificate-errors-spki-list}): exactly this key, not certificate errors in general.
+     */
+    public static void trust(X509Certificate certificate) {
+        try {
+            byte[] spki = MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded());
+            TRUSTED_KEYS.add(Base64.getEncoder().encodeToString(spki));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -80,6 +100,9 @@ public class Chromium implements ParameterResolver, AfterEachCallback {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1366,900");
+        if (!TRUSTED_KEYS.isEmpty()) {
+            options.addArguments("--ignore-certificate-errors-spki-list=" + String.join(",", TRUSTED_KEYS));
+        }
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
