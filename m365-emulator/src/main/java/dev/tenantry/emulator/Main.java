@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the emulator alone: {@code java -jar m365-emulator.jar [--port 9443] [--seed file.json] [--tls-dir folder]}.
+ * Runs the emulator alone: {@code java -jar m365-emulator.jar [--port 9443] [--seed file.json | --scale 50x200]
+ * [--tls-dir folder]}.
  * Prints the addresses and the trust store clients need, then serves until stopped.
  */
 public final class Main {
@@ -22,14 +23,17 @@ public final class Main {
     public static void main(String[] args) throws IOException, InterruptedException {
         int port = 9443;
         Path seed = null;
+        String scale = null;
         Path tlsFolder = Path.of(System.getProperty("user.home"), ".tenantry", "emulator");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--seed" -> seed = Path.of(value(args, ++i, "--seed"));
+                case "--scale" -> scale = value(args, ++i, "--scale");
                 case "--tls-dir" -> tlsFolder = Path.of(value(args, ++i, "--tls-dir"));
                 case "--help", "-h" -> {
-                    System.out.println("usage: java -jar m365-emulator.jar [--port 9443] [--seed seed.json] [--tls-dir folder]");
+                    System.out.println("usage: java -jar m365-emulator.jar [--port 9443] [--seed seed.json | --scale TENANTSxUSERS]"
+                            + " [--tls-dir folder]");
                     return;
                 }
                 default -> {
@@ -43,6 +47,14 @@ public final class Main {
             try (InputStream in = Files.newInputStream(seed)) {
                 builder.seed(Json.read(in));
             }
+        } else if (scale != null) {
+            String[] size = scale.toLowerCase(java.util.Locale.ROOT).split("x");
+            if (size.length != 2 || !size[0].matches("\\d+") || !size[1].matches("\\d+")) {
+                System.err.println("m365-emulator: --scale takes TENANTSxUSERS, e.g. 50x200");
+                System.exit(2);
+            }
+            builder.seed(dev.tenantry.emulator.directory.ScaleSeed.generate(Integer.parseInt(size[0]),
+                    Integer.parseInt(size[1]), 42));
         } else {
             builder.seed(Seed.demo());
         }
@@ -52,8 +64,12 @@ public final class Main {
         System.out.println("  Microsoft Graph base URL:                      " + emulator.graphBaseUrl());
         System.out.println("  trust store (PKCS12, password " + EmulatorTls.STORE_PASSWORD + "): "
                 + tlsFolder.resolve(EmulatorTls.TRUSTSTORE_FILE));
-        for (Tenant tenant : emulator.directory().tenants()) {
+        var tenants = emulator.directory().tenants();
+        for (Tenant tenant : tenants.subList(0, Math.min(tenants.size(), 10))) {
             System.out.println("  tenant " + tenant.id() + "  " + tenant.domains().get(0) + "  " + tenant.displayName());
+        }
+        if (tenants.size() > 10) {
+            System.out.println("  ... and " + (tenants.size() - 10) + " more tenants");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
