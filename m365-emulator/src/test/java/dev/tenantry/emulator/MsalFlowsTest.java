@@ -16,7 +16,6 @@ import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.InteractionRequiredExceptionReason;
 import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
 import com.microsoft.aad.msal4j.MsalServiceException;
-import com.microsoft.aad.msal4j.ResponseMode;
 import com.microsoft.aad.msal4j.SilentParameters;
 import com.microsoft.aad.msal4j.TokenSource;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -149,9 +148,7 @@ class MsalFlowsTest {
     void aCodeIsSingleUseAndBoundToItsVerifierAndRedirectUri() throws Exception {
         ConfidentialClientApplication app = msal(CONTOSO);
         Pkce pkce = new Pkce();
-        String code = new BrowserlessSignIn(emulator).open(authorizationUrl(app, Set.of("User.Read"), pkce))
-                .signIn(CONTOSO, "adele.vance@contoso.example", PASSWORD).accept(CONTOSO, false)
-                .redirectParameters().get("code");
+        String code = codeAfterConsent(app, "adele.vance@contoso.example", Set.of("User.Read"), pkce);
 
         Pkce wrong = new Pkce();
         MsalServiceException badVerifier = serviceError(() -> redeem(app, code, Set.of("User.Read"), wrong));
@@ -173,9 +170,7 @@ class MsalFlowsTest {
     void anExpiredCodeIsRefused() throws Exception {
         ConfidentialClientApplication app = msal(CONTOSO);
         Pkce pkce = new Pkce();
-        String code = new BrowserlessSignIn(emulator).open(authorizationUrl(app, Set.of("User.Read"), pkce))
-                .signIn(CONTOSO, "adele.vance@contoso.example", PASSWORD).accept(CONTOSO, false)
-                .redirectParameters().get("code");
+        String code = codeAfterConsent(app, "adele.vance@contoso.example", Set.of("User.Read"), pkce);
         emulator.advanceClock(java.time.Duration.ofMinutes(11));
 
         MsalServiceException expired = serviceError(() -> redeem(app, code, Set.of("User.Read"), pkce));
@@ -492,19 +487,24 @@ class MsalFlowsTest {
     static IAuthenticationResult signInAndConsent(ConfidentialClientApplication app, String user, Set<String> scopes)
             throws Exception {
         Pkce pkce = new Pkce();
+        return redeem(app, codeAfterConsent(app, user, scopes, pkce), scopes, pkce);
+    }
+
+    /** Signs the user in through the pages, accepts the consent page if one is shown, and returns the code. */
+    static String codeAfterConsent(ConfidentialClientApplication app, String user, Set<String> scopes, Pkce pkce) {
         String tenant = user.substring(user.indexOf('@') + 1);
         BrowserlessSignIn browser = new BrowserlessSignIn(emulator).open(authorizationUrl(app, scopes, pkce))
                 .signIn(tenant, user, PASSWORD);
         if (browser.showsConsent()) {
             browser.accept(tenant, false);
         }
-        return redeem(app, browser.redirectParameters().get("code"), scopes, pkce);
+        return browser.redirectParameters().get("code");
     }
 
     static String authorizationUrl(ConfidentialClientApplication app, Set<String> scopes, Pkce pkce) {
         return app.getAuthorizationRequestUrl(AuthorizationRequestUrlParameters.builder(REDIRECT, scopes)
                 .codeChallenge(pkce.challenge).codeChallengeMethod("S256").state(pkce.state).nonce(pkce.nonce)
-                .responseMode(ResponseMode.QUERY).build()).toString();
+                .build()).toString();
     }
 
     static IAuthenticationResult redeem(ConfidentialClientApplication app, String code, Set<String> scopes, Pkce pkce)

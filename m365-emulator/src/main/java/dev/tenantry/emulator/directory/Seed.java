@@ -81,14 +81,14 @@ public final class Seed {
                             .orElseThrow(() -> new IllegalArgumentException("Seed names unknown app role " + role)));
                 }
             }
-            node.path("collections").fields().forEachRemaining(entry ->
+            node.path("collections").properties().forEach(entry ->
                     directory.putCollection(tenant, entry.getKey(), entry.getValue().deepCopy()));
         }
     }
 
     private static Application application(JsonNode node, Map<String, String> tenantIdsByKey) {
         Map<String, Application.RequiredAccess> required = new LinkedHashMap<>();
-        node.path("requiredResourceAccess").fields().forEachRemaining(entry -> required.put(entry.getKey(),
+        node.path("requiredResourceAccess").properties().forEach(entry -> required.put(entry.getKey(),
                 new Application.RequiredAccess(set(entry.getValue().path("scopes")), set(entry.getValue().path("roles")))));
         String home = node.path("homeTenant").asText();
         return new Application(node.get("appId").asText(), node.get("displayName").asText(),

@@ -182,7 +182,7 @@ public final class GraphEndpoints {
         });
         add(table, "GET", "/directory/deletedItems/microsoft.graph.user", Set.of(), call -> collection(call,
                 "directoryObjects/microsoft.graph.user", call.tenant.deletedUsers().stream()
-                        .map(user -> (ObjectNode) user.json().deepCopy()).toList(), USER_FILTERABLE,
+                        .map(user -> user.json().deepCopy()).toList(), USER_FILTERABLE,
                 withDeletedDate(USER_DEFAULT_PROPERTIES)));
         add(table, "POST", "/directory/deletedItems/{id}/restore", USER_ADMINISTRATORS, call -> {
             DirectoryUser restored = directory.restoreUser(call.tenant, call.parameter(0))
@@ -541,7 +541,7 @@ public final class GraphEndpoints {
             }
         }
         Map<String, String> headers = new HashMap<>(outer.headers);
-        request.path("headers").fields().forEachRemaining(field ->
+        request.path("headers").properties().forEach(field ->
                 headers.put(field.getKey().toLowerCase(Locale.ROOT), field.getValue().asText()));
         String body = request.has("body") ? Json.write(request.get("body")) : "";
         return new Call(request.get("method").asText().toUpperCase(Locale.ROOT), path, query, headers, body,
@@ -582,7 +582,7 @@ public final class GraphEndpoints {
         JsonNode body = body(call);
         synchronized (directory) {
             DirectoryUser user = user(call, call.parameter(0));
-            body.fields().forEachRemaining(field -> {
+            body.properties().forEach(field -> {
                 if (field.getKey().equalsIgnoreCase("passwordProfile")) {
                     directory.setPassword(user, field.getValue().path("password").asText());
                 } else if (!field.getKey().equalsIgnoreCase("id")) {
@@ -799,7 +799,7 @@ public final class GraphEndpoints {
 
     private List<ObjectNode> usersJson(Tenant tenant) {
         synchronized (directory) {
-            return tenant.users().stream().map(user -> (ObjectNode) user.json().deepCopy()).toList();
+            return tenant.users().stream().map(user -> user.json().deepCopy()).toList();
         }
     }
 
@@ -862,7 +862,7 @@ public final class GraphEndpoints {
     }
 
     private static List<ObjectNode> copies(List<ObjectNode> nodes) {
-        return nodes.stream().map(node -> (ObjectNode) node.deepCopy()).toList();
+        return nodes.stream().map(node -> node.deepCopy()).toList();
     }
 
     private static Set<String> withDeletedDate(Set<String> properties) {

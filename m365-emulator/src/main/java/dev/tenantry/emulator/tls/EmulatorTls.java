@@ -12,7 +12,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -184,7 +183,7 @@ public final class EmulatorTls {
         }
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry(ALIAS, (PrivateKey) pair.getPrivate(), STORE_PASSWORD.toCharArray(),
+        store.setKeyEntry(ALIAS, pair.getPrivate(), STORE_PASSWORD.toCharArray(),
                 new Certificate[] {certificate});
         return new EmulatorTls(store);
     }
