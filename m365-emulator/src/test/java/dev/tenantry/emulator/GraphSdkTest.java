@@ -23,6 +23,7 @@ import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import dev.tenantry.emulator.directory.Application;
 import dev.tenantry.emulator.directory.Tenant;
+import dev.tenantry.emulator.http.Faults;
 import dev.tenantry.emulator.http.Json;
 import dev.tenantry.emulator.http.RequestLog;
 import java.net.URI;
@@ -281,6 +282,72 @@ class GraphSdkTest {
                 .map(RequestLog.Entry::status).toList());
         assertEquals("Changed", contoso.user("lee.gu@contoso.example").orElseThrow().json().get("jobTitle").asText());
         assertEquals("Megan Bowen", graph(meganToken).me().get().getDisplayName());
+    }
+
+    @Test
+    void serviceUnavailableIsRetriedByTheSdkAndGatewayTimeoutsReachTheCallerWhenTheyPersist() throws Exception {
+        grantAppRoles(contoso, "User.Read.All");
+        GraphServiceClient graph = graph(appToken(contoso));
+        emulator.faults().add(Faults.Kind.SERVICE_UNAVAILABLE, contoso.id(), "/users", null, 1);
+        emulator.requestLog().clear();
+
+        assertEquals(4, graph.users().get().getValue().size());
+        assertEquals(List.of(503, 200), graphStatuses());
+
+        emulator.faults().add(Faults.Kind.GATEWAY_TIMEOUT, contoso.id(), "/users", null, -1);
+        ODataError timeout = assertThrows(ODataError.class, () -> graphWithoutRetry(appToken(contoso)).users().get());
+        assertEquals(504, timeout.getResponseStatusCode());
+    }
+
+    @Test
+    void aDroppedConnectionFailsTheCallWithoutAnAnswer() throws Exception {
+        grantAppRoles(contoso, "User.Read.All");
+        GraphServiceClient graph = graphWithoutRetry(appToken(contoso));
+        emulator.faults().add(Faults.Kind.DROP_CONNECTION, contoso.id(), "/users", null, 1);
+        emulator.requestLog().clear();
+
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> graph.users().get());
+
+        assertFalse(failure instanceof ODataError, "no Graph answer at all, but " + failure);
+        assertEquals(List.of(0), graphStatuses(), "logged as answered with nothing");
+        assertEquals(4, graph.users().get().getValue().size(), "the fault ran out after one request");
+    }
+
+    @Test
+    void latencyDelaysOnlyTheTenantItIsSetFor() throws Exception {
+        grantAppRoles(contoso, "User.Read.All");
+        GraphServiceClient graph = graph(appToken(contoso));
+        emulator.faults().add(Faults.Kind.LATENCY, contoso.id(), null, Duration.ofMillis(400), -1);
+        emulator.requestLog().clear();
+
+        graph.users().get();
+
+        RequestLog.Entry entry = emulator.requestLog().matching(e -> e.kind().equals("graph")).get(0);
+        assertTrue(entry.latency().toMillis() >= 400, entry.latency().toString());
+        assertTrue(emulator.faults().latency(emulator.tenant("fabrikam.example").id(), "/users").isZero());
+    }
+
+    @Test
+    void anUnknownEndpointAnswersGraphsBadRequest() throws Exception {
+        grantAppRoles(contoso, "User.Read.All");
+        var http = java.net.http.HttpClient.newBuilder().sslContext(emulator.tls().clientContext()).build();
+
+        var response = http.send(java.net.http.HttpRequest.newBuilder(URI.create(emulator.graphBaseUrl() + "/nonsense/things"))
+                .header("Authorization", "Bearer " + appToken(contoso)).header("client-request-id", "abc-123").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(400, response.statusCode());
+        var error = Json.parse(response.body()).get("error");
+        assertEquals("BadRequest", error.get("code").asText());
+        assertEquals("Resource not found for the segment 'things'.", error.get("message").asText());
+        assertEquals(response.headers().firstValue("request-id").orElseThrow(),
+                error.get("innerError").get("request-id").asText());
+        assertEquals("abc-123", response.headers().firstValue("client-request-id").orElseThrow());
+    }
+
+    private List<Integer> graphStatuses() {
+        return emulator.requestLog().matching(entry -> entry.kind().equals("graph")).stream()
+                .map(RequestLog.Entry::status).toList();
     }
 
     // ---------------------------------------------------------------- helpers

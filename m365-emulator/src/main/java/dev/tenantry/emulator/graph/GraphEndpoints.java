@@ -66,11 +66,13 @@ public final class GraphEndpoints {
         final String body;
         final Tenant tenant;
         final JWTClaimsSet claims;
+        final String requestId;
         DirectoryUser user;
         List<String> parameters = List.of();
 
         Call(String method, String path, Map<String, String> query, Map<String, String> headers, String body,
-                Tenant tenant, JWTClaimsSet claims) {
+                Tenant tenant, JWTClaimsSet claims, String requestId) {
+            this.requestId = requestId;
             this.method = method;
             this.path = path;
             this.query = query;
@@ -268,8 +270,8 @@ public final class GraphEndpoints {
             exchange.getQueryParameters().forEach((name, values) -> query.put(name, values.getFirst()));
             String method = exchange.getRequestMethod().toString();
             String body = method.equals("GET") || method.equals("DELETE") ? "" : Exchanges.body(exchange);
-            Call call = new Call(method, path, query, headers, body, tenant, claims);
-            Optional<Response> fault = fault(tenant.id(), path, exchange);
+            Call call = new Call(method, path, query, headers, body, tenant, claims, info.requestId);
+            Optional<Response> fault = fault(tenant.id(), path, exchange, info.requestId);
             if (fault.isPresent()) {
                 response = fault.get();
             } else if (path.equalsIgnoreCase("/$batch") && method.equals("POST")) {
@@ -343,7 +345,7 @@ public final class GraphEndpoints {
             authorize(route, call);
             return route.handler().handle(call);
         } catch (GraphError error) {
-            return errorResponse(error, null, call.header("client-request-id"));
+            return errorResponse(error, call.requestId, call.header("client-request-id"));
         }
     }
 
@@ -390,7 +392,7 @@ public final class GraphEndpoints {
         }
     }
 
-    private Optional<Response> fault(String tenantId, String path, HttpServerExchange exchange) {
+    private Optional<Response> fault(String tenantId, String path, HttpServerExchange exchange, String requestId) {
         Duration latency = faults.latency(tenantId, path);
         if (!latency.isZero()) {
             try {
@@ -405,17 +407,17 @@ public final class GraphEndpoints {
         }
         return switch (failure.get().kind()) {
             case THROTTLE -> Optional.of(errorResponse(new GraphError(429, "TooManyRequests",
-                    "Too many requests are being made to the service. Please retry after some time."), null, null)
+                    "Too many requests are being made to the service. Please retry after some time."), requestId, null)
                     .header("Retry-After", String.valueOf(Math.max(1, failure.get().amount().toSeconds()))));
             case SERVICE_UNAVAILABLE -> Optional.of(errorResponse(new GraphError(503, "serviceNotAvailable",
-                    "The service is temporarily unavailable. Please try again later."), null, null)
+                    "The service is temporarily unavailable. Please try again later."), requestId, null)
                     .header("Retry-After", "1"));
             case GATEWAY_TIMEOUT -> Optional.of(errorResponse(new GraphError(504, "UnknownError",
-                    "The gateway timed out."), null, null));
+                    "The gateway timed out."), requestId, null));
             case DROP_CONNECTION -> {
                 if (exchange == null) {
                     yield Optional.of(errorResponse(new GraphError(503, "serviceNotAvailable",
-                            "The service is temporarily unavailable. Please try again later."), null, null));
+                            "The service is temporarily unavailable. Please try again later."), requestId, null));
                 }
                 try {
                     exchange.getConnection().close();
@@ -470,7 +472,7 @@ public final class GraphEndpoints {
                 response = errorResponse(new GraphError(424, "BadRequest",
                         "Dependency failed: a request this one depends on did not succeed."), null, null);
             } else {
-                response = fault(call.tenant.id(), inner.path, null).orElseGet(() -> dispatch(inner));
+                response = fault(call.tenant.id(), inner.path, null, inner.requestId).orElseGet(() -> dispatch(inner));
             }
             statuses.put(id, response.status());
             requestLog.add(new RequestLog.Entry(directory.now(), "graph-batch", inner.method, "/v1.0" + inner.path,
@@ -545,7 +547,7 @@ public final class GraphEndpoints {
                 headers.put(field.getKey().toLowerCase(Locale.ROOT), field.getValue().asText()));
         String body = request.has("body") ? Json.write(request.get("body")) : "";
         return new Call(request.get("method").asText().toUpperCase(Locale.ROOT), path, query, headers, body,
-                outer.tenant, outer.claims);
+                outer.tenant, outer.claims, UUID.randomUUID().toString());
     }
 
     // ---------------------------------------------------------------- handlers
