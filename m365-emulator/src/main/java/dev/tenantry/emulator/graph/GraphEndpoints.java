@@ -470,7 +470,7 @@ public final class GraphEndpoints {
             Call inner = innerCall(call, request);
             if (dependencyFailed) {
                 response = errorResponse(new GraphError(424, "BadRequest",
-                        "Dependency failed: a request this one depends on did not succeed."), null, null);
+                        "Dependency failed: a request this one depends on did not succeed."), inner.requestId, null);
             } else {
                 response = fault(call.tenant.id(), inner.path, null, inner.requestId).orElseGet(() -> dispatch(inner));
             }
