@@ -2,11 +2,15 @@ package dev.tenantry.it;
 
 import java.io.File;
 import java.net.URI;
+import org.jboss.arquillian.container.test.api.Testable;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** The one place integration tests get their deployment and the addresses of the server under test. */
 public final class Deployments {
+
+    private static final String WAR = "portal-web.war";
 
     private Deployments() {
     }
@@ -18,6 +22,19 @@ public final class Deployments {
             throw new IllegalStateException("No EAR at " + ear + ": run the tests through Maven (./mvnw verify)");
         }
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear);
+    }
+
+    /**
+     * The production EAR with test classes added to the portal's WAR, for tests that run inside the server with the
+     * portal's beans injected.
+     */
+    public static EnterpriseArchive portalWithTests(Class<?>... testClasses) {
+        EnterpriseArchive ear = portal();
+        WebArchive war = ear.getAsType(WebArchive.class, WAR);
+        war.addClasses(testClasses).addClass(Deployments.class);
+        ear.delete(WAR);
+        ear.addAsModule(Testable.archiveToTest(war));
+        return ear;
     }
 
     /** The portal's HTTP address, ending in a slash. */

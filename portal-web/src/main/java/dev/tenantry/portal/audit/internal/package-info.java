@@ -1,0 +1,2 @@
+/** Storage of the audit log (JPA); only {@link dev.tenantry.portal.audit.AuditLog} uses it. */
+package dev.tenantry.portal.audit.internal;
