@@ -1,9 +1,14 @@
 package dev.tenantry.it;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import org.jboss.arquillian.container.test.api.Testable;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -11,6 +16,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 public final class Deployments {
 
     private static final String WAR = "portal-web.war";
+    /** Where Arquillian's Jakarta servlet protocol runs in-container tests. */
+    private static final String TEST_RUNNER = "ArquillianServletRunnerEE9";
 
     private Deployments() {
     }
@@ -32,9 +39,29 @@ public final class Deployments {
         EnterpriseArchive ear = portal();
         WebArchive war = ear.getAsType(WebArchive.class, WAR);
         war.addClasses(testClasses).addClass(Deployments.class);
+        openTestRunner(war);
         ear.delete(WAR);
         ear.addAsModule(Testable.archiveToTest(war));
         return ear;
+    }
+
+    /**
+     * Every page of the portal needs a signed-in member of staff; the servlet through which Arquillian runs tests in
+     * the server is opened here, in test deployments only.
+     */
+    private static void openTestRunner(WebArchive war) {
+        String webXml;
+        try (InputStream in = war.get("WEB-INF/web.xml").getAsset().openStream()) {
+            webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String open = "<url-pattern>/auth/*</url-pattern>";
+        if (!webXml.contains(open)) {
+            throw new IllegalStateException("web.xml no longer has the public constraint this helper extends");
+        }
+        war.delete("WEB-INF/web.xml");
+        war.setWebXML(new StringAsset(webXml.replace(open, open + "<url-pattern>/" + TEST_RUNNER + "/*</url-pattern>")));
     }
 
     /** The portal's HTTP address, ending in a slash. */

@@ -59,7 +59,8 @@ class HttpsListenerIT {
         tls.init(null, trust.getTrustManagers(), null);
 
         HttpResponse<String> response = HttpClient.newBuilder().sslContext(tls).build()
-                .send(HttpRequest.newBuilder(Deployments.https()).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .send(HttpRequest.newBuilder(Deployments.https().resolve("auth/signed-out.xhtml")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("Tenantry"));

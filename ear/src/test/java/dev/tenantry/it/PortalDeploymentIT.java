@@ -1,6 +1,7 @@
 package dev.tenantry.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -20,7 +21,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The EAR deploys on the provisioned server and answers over HTTP: health, REST, OpenAPI and pages. */
+/** The EAR deploys on the provisioned server and answers over HTTP: health, REST, OpenAPI, sign-in required. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class PortalDeploymentIT {
@@ -78,23 +79,28 @@ class PortalDeploymentIT {
     }
 
     @Test
-    void dashboardIsServedAtTheRootWithSecurityHeaders() throws Exception {
-        HttpResponse<String> response = get(Deployments.http());
+    void everyPageAsksASignedOutVisitorToSignInAtTheMspTenant() throws Exception {
+        for (String page : new String[] {"", "settings/index.xhtml", "no/such/page.xhtml"}) {
+            HttpResponse<String> response = get(Deployments.http().resolve(page));
+
+            assertEquals(302, response.statusCode(), page);
+            String location = response.headers().firstValue("Location").orElse("");
+            assertTrue(location.contains("/northwind-msp.example/oauth2/v2.0/authorize?"), location);
+            assertTrue(location.contains("code_challenge_method=S256"), location);
+            assertFalse(response.body().contains("Dashboard"), "nothing of the portal before signing in");
+        }
+    }
+
+    @Test
+    void publicPagesCarrySecurityHeaders() throws Exception {
+        HttpResponse<String> response = get(Deployments.http().resolve("auth/signed-out.xhtml"));
 
         assertEquals(200, response.statusCode());
-        assertTrue(response.body().contains("<title>Dashboard · Tenantry</title>"), response.body());
+        assertTrue(response.body().contains("<title>You signed out · Tenantry</title>"), response.body());
         assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(null));
         assertEquals("SAMEORIGIN", response.headers().firstValue("X-Frame-Options").orElse(null));
         String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
         assertTrue(csp.contains("'nonce-"), "PrimeFaces CSP should restrict scripts to nonces, got: " + csp);
-    }
-
-    @Test
-    void unknownPageAnswersNotFoundWithThePortalsPage() throws Exception {
-        HttpResponse<String> response = get(Deployments.http().resolve("no/such/page.xhtml"));
-
-        assertEquals(404, response.statusCode());
-        assertTrue(response.body().contains("Page not found"), response.body());
     }
 
     private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {

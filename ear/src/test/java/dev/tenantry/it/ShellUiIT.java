@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.it.browser.Chromium;
+import dev.tenantry.it.browser.SignIn;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -19,7 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The portal shell in a real browser: template, navigation, tenant picker, Settings. */
+/** The portal shell in a real browser, signed in as an owner: template, navigation, tenant picker, Settings. */
 @ExtendWith({ArquillianExtension.class, Chromium.class})
 @RunAsClient
 class ShellUiIT {
@@ -29,13 +30,16 @@ class ShellUiIT {
         return Deployments.portal();
     }
 
+    private static final String OWNER = "alex.morgan@northwind-msp.example";
+
     @Test
     void dashboardShowsTheShell(WebDriver browser) {
-        browser.get(Deployments.http().toString());
+        SignIn.as(browser, OWNER, "");
 
         assertEquals("Dashboard · Tenantry", browser.getTitle());
         assertEquals("Dashboard", browser.findElement(By.cssSelector("main h1")).getText());
         assertEquals("Tenantry", browser.findElement(By.cssSelector(".portal-brand-name")).getText());
+        assertEquals(OWNER, browser.findElement(By.id("currentUser")).getText());
         assertTrue(browser.findElement(By.cssSelector("link[rel='icon']")).getAttribute("href").contains("favicon.svg"));
 
         List<WebElement> entries = browser.findElements(By.cssSelector("nav#navigation a[data-nav-id]"));
@@ -56,7 +60,7 @@ class ShellUiIT {
 
     @Test
     void settingsEntryOpensSettingsAndBecomesCurrent(WebDriver browser) {
-        browser.get(Deployments.http().toString());
+        SignIn.as(browser, OWNER, "");
 
         browser.findElement(By.cssSelector("nav#navigation a[data-nav-id='settings']")).click();
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.titleIs("Settings · Tenantry"));
@@ -70,5 +74,13 @@ class ShellUiIT {
         assertTrue(about.contains(Deployments.home().getAbsolutePath()), about);
         assertFalse(about.contains("Not reachable"), about);
         assertEquals(List.of(), Chromium.consoleErrors(browser));
+    }
+
+    @Test
+    void anUnknownPageAnswersWithThePortalsNotFoundPage(WebDriver browser) {
+        SignIn.as(browser, OWNER, "no/such/page.xhtml");
+
+        assertEquals("Page not found · Tenantry", browser.getTitle());
+        assertEquals(OWNER, browser.findElement(By.id("currentUser")).getText());
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the emulator alone: {@code java -jar m365-emulator.jar [--port 9443] [--seed file.json | --scale 50x200]
- * [--tls-dir folder]}.
+ * [--tls-dir folder] [--redirect-uri URI ...]}.
  * Prints the addresses and the trust store clients need, then serves until stopped.
  */
 public final class Main {
@@ -24,16 +24,18 @@ public final class Main {
         int port = 9443;
         Path seed = null;
         String scale = null;
+        java.util.List<String> redirectUris = new java.util.ArrayList<>();
         Path tlsFolder = Path.of(System.getProperty("user.home"), ".tenantry", "emulator");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--seed" -> seed = Path.of(value(args, ++i, "--seed"));
                 case "--scale" -> scale = value(args, ++i, "--scale");
+                case "--redirect-uri" -> redirectUris.add(value(args, ++i, "--redirect-uri"));
                 case "--tls-dir" -> tlsFolder = Path.of(value(args, ++i, "--tls-dir"));
                 case "--help", "-h" -> {
                     System.out.println("usage: java -jar m365-emulator.jar [--port 9443] [--seed seed.json | --scale TENANTSxUSERS]"
-                            + " [--tls-dir folder]");
+                            + " [--tls-dir folder] [--redirect-uri URI ...]");
                     return;
                 }
                 default -> {
@@ -59,6 +61,16 @@ public final class Main {
             builder.seed(Seed.demo());
         }
         M365Emulator emulator = builder.start();
+        // A portal on other ports (TENANTRY_PORT_OFFSET) registers its callback with every seeded application.
+        for (String redirectUri : redirectUris) {
+            for (var application : emulator.directory().applications()) {
+                var uris = new java.util.ArrayList<>(application.redirectUris());
+                uris.add(redirectUri);
+                emulator.register(new dev.tenantry.emulator.directory.Application(application.appId(),
+                        application.displayName(), application.homeTenantId(), application.clientSecrets(), uris,
+                        application.requiredResourceAccess()));
+            }
+        }
         System.out.println("M365 emulator ready");
         System.out.println("  identity (MSAL authority = this + /<tenant>/): " + emulator.identityBaseUrl());
         System.out.println("  Microsoft Graph base URL:                      " + emulator.graphBaseUrl());

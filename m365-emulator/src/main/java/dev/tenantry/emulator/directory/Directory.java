@@ -73,6 +73,10 @@ public final class Directory {
                 .filter(tenant -> tenant.ownsDomain(userPrincipalName.substring(at + 1))).findFirst();
     }
 
+    public synchronized List<Application> applications() {
+        return new ArrayList<>(applications.values());
+    }
+
     public synchronized Optional<Application> application(String appId) {
         return Optional.ofNullable(appId == null ? null : applications.get(appId.toLowerCase(Locale.ROOT)));
     }

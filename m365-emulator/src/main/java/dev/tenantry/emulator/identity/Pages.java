@@ -87,7 +87,7 @@ final class Pages {
         fields.forEach((name, value) -> inputs.append("<input type=\"hidden\" name=\"").append(escape(name))
                 .append("\" value=\"").append(escape(value)).append("\">"));
         return """
-                <!DOCTYPE html><html><head><meta charset="utf-8"><title>Working...</title></head>
+                <!DOCTYPE html><html><head><meta charset="utf-8"><title>Working...</title><link rel="icon" href="data:,"></head>
                 <body onload="document.forms[0].submit()"><form method="post" action="%s">%s
                 <noscript><button type="submit">Continue</button></noscript></form></body></html>
                 """.formatted(escape(redirectUri), inputs);
@@ -96,7 +96,7 @@ final class Pages {
     private static String page(String title, String body) {
         return """
                 <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><title>%s</title>
+                <html lang="en"><head><meta charset="utf-8"><title>%s</title><link rel="icon" href="data:,">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <style>
                   body{font-family:"Segoe UI",system-ui,sans-serif;background:#f2f2f2;margin:0}

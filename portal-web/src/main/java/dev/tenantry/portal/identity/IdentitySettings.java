@@ -1,0 +1,89 @@
+package dev.tenantry.portal.identity;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Where and as whom staff sign in; every value is MicroProfile Config ({@code tenantry.identity.*}). */
+@ApplicationScoped
+public class IdentitySettings {
+
+    @Inject
+    @ConfigProperty(name = "tenantry.identity.authority-base")
+    String authorityBase;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.identity.msp-tenant")
+    String mspTenant;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.identity.client-id")
+    String clientId;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.identity.client-secret")
+    String clientSecret;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.identity.redirect-uri")
+    String redirectUri;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.identity.truststore")
+    Optional<String> truststore;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.identity.truststore-password")
+    Optional<String> truststorePassword;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.bootstrap.owners")
+    Optional<List<String>> bootstrapOwners;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.session.absolute-timeout")
+    Duration absoluteTimeout;
+
+    /** The MSP tenant's authority, as MSAL4J takes it: {@code <base>/<tenant>/}. */
+    public String authority() {
+        return authorityBase.replaceAll("/+$", "") + "/" + mspTenant + "/";
+    }
+
+    public String authorityBase() {
+        return authorityBase.replaceAll("/+$", "");
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    String clientSecret() {
+        return clientSecret;
+    }
+
+    public String redirectUri() {
+        return redirectUri;
+    }
+
+    public Optional<String> truststore() {
+        return truststore.filter(path -> !path.isBlank());
+    }
+
+    char[] truststorePassword() {
+        return truststorePassword.orElse("").toCharArray();
+    }
+
+    /** User principal names of the owners configured for the first start, lower case. */
+    public List<String> bootstrapOwners() {
+        return bootstrapOwners.orElse(List.of()).stream().map(String::trim).filter(owner -> !owner.isEmpty())
+                .map(owner -> owner.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    public Duration absoluteTimeout() {
+        return absoluteTimeout;
+    }
+}
