@@ -1,14 +1,17 @@
 package dev.tenantry.portal.identity;
 
+import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.access.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Locale;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * The portal-wide roles of a signed-in person: {@code staff} (may use the portal) and {@code owner}. Until roles and
- * assignments are managed in the portal, the owners configured in {@code tenantry.bootstrap.owners} are the staff;
- * anyone else who signs in successfully has no access yet.
+ * The container roles of a signed-in person: {@code staff} when they hold any role assignment in Tenantry (may use
+ * the portal at all), {@code owner} when one of them is the Owner role. What they may do where is decided per action
+ * by {@link AccessControl}; anyone without an assignment sees "no access yet".
  */
 @ApplicationScoped
 public class StaffRoles {
@@ -17,10 +20,16 @@ public class StaffRoles {
     public static final String OWNER = "owner";
 
     @Inject
-    IdentitySettings settings;
+    AccessControl access;
 
     public Set<String> of(SignedInStaff staff) {
-        String upn = staff.userPrincipalName().toLowerCase(Locale.ROOT);
-        return settings.bootstrapOwners().contains(upn) ? Set.of(STAFF, OWNER) : Set.of();
+        Set<String> roles = new LinkedHashSet<>();
+        if (access.mayUseThePortal(staff.userPrincipalName(), List.of())) {
+            roles.add(STAFF);
+        }
+        if (access.holdsRole(staff.userPrincipalName(), List.of(), Role.OWNER)) {
+            roles.add(OWNER);
+        }
+        return roles;
     }
 }

@@ -1,0 +1,107 @@
+package dev.tenantry.it.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.it.Deployments;
+import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.access.AssignmentScope;
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.access.Role;
+import dev.tenantry.portal.access.RoleAssignment.PrincipalType;
+import dev.tenantry.portal.access.internal.JpaAccessStore;
+import dev.tenantry.portal.audit.AuditEvent.Outcome;
+import dev.tenantry.portal.audit.AuditLog;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Roles, assignments and effective permissions inside the server, against the migrated database. */
+@ExtendWith(ArquillianExtension.class)
+class AccessControlIT {
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return Deployments.portalWithTests(AccessControlIT.class);
+    }
+
+    @Inject
+    AccessControl access;
+
+    @Inject
+    JpaAccessStore store;
+
+    @Inject
+    AuditLog auditLog;
+
+    @Resource
+    UserTransaction transaction;
+
+    @Test
+    void theBuiltInRolesAreDataWithTheirPermissions() {
+        List<Role> roles = access.roles();
+
+        Role owner = roles.stream().filter(role -> role.id().equals(Role.OWNER)).findFirst().orElseThrow();
+        assertTrue(owner.builtIn());
+        assertTrue(owner.permissions().containsAll(Set.of(Permissions.RBAC_MANAGE, Permissions.RBAC_GRANT_OWNER,
+                Permissions.TENANTS_MANAGE, Permissions.CONSENT_MANAGE, Permissions.AUDIT_READ)));
+        Role administrator = roles.stream().filter(role -> role.id().equals(Role.ADMINISTRATOR)).findFirst().orElseThrow();
+        assertTrue(!administrator.permissions().contains(Permissions.RBAC_GRANT_OWNER), "only owners grant Owner");
+        assertEquals(Set.of(Permissions.TENANTS_READ), roles.stream().filter(role -> role.id().equals(Role.TECHNICIAN))
+                .findFirst().orElseThrow().permissions());
+    }
+
+    @Test
+    void theConfiguredBootstrapOwnerOwnsAllTenants() {
+        Set<String> permissions = access.permissionsOf("Alex.Morgan@northwind-msp.example", List.of(), null);
+
+        assertTrue(permissions.contains(Permissions.RBAC_GRANT_OWNER), permissions.toString());
+        assertTrue(access.permissionsOf("alex.morgan@northwind-msp.example", List.of(), "any-tenant")
+                .contains(Permissions.TENANTS_MANAGE));
+        assertTrue(auditLog.latest(500).stream().anyMatch(record -> record.event().action().equals("rbac.assign")
+                && record.event().target().equals("alex.morgan@northwind-msp.example")
+                && "tenantry.bootstrap.owners".equals(record.details().get("why"))));
+    }
+
+    @Test
+    void permissionsAreTheUnionOverAssignmentsThatCoverTheTenant() throws Exception {
+        String user = "tech-" + UUID.randomUUID() + "@northwind-msp.example";
+        String group = UUID.randomUUID().toString();
+        transaction.begin();
+        store.assign(PrincipalType.USER, user, Role.TECHNICIAN, AssignmentScope.tenants("contoso", "fabrikam"), "test");
+        store.assign(PrincipalType.GROUP, group, Role.READ_ONLY, AssignmentScope.tenants("contoso"), "test");
+        transaction.commit();
+
+        assertEquals(Set.of(Permissions.TENANTS_READ), access.permissionsOf(user, List.of(), "fabrikam"));
+        assertEquals(Set.of(), access.permissionsOf(user, List.of(), "adatum"), "outside the assignment's tenants");
+        assertEquals(Set.of(), access.permissionsOf(user, List.of(), null), "portal-wide needs all tenants");
+        assertEquals(Set.of(Permissions.TENANTS_READ, Permissions.AUDIT_READ),
+                access.permissionsOf(user, List.of(group), "contoso"), "the group's role adds to the user's");
+        assertTrue(access.mayUseThePortal(user, List.of()));
+        assertTrue(!access.mayUseThePortal("nobody-" + UUID.randomUUID() + "@northwind-msp.example", List.of()));
+    }
+
+    @Test
+    void aCallerWithoutThePermissionIsRefusedBeforeAnythingChangesAndTheRefusalIsAudited() {
+        String principal = "never-" + UUID.randomUUID() + "@northwind-msp.example";
+
+        AccessDeniedException denied = assertThrows(AccessDeniedException.class, () -> access.assign(
+                PrincipalType.USER, principal, Role.OWNER, AssignmentScope.allTenants()));
+
+        assertTrue(denied.getMessage().contains(Permissions.RBAC_MANAGE), denied.getMessage());
+        assertTrue(access.assignments().stream().noneMatch(assignment -> assignment.principal().equals(principal)));
+        assertTrue(auditLog.latest(50).stream().anyMatch(record -> record.event().action().equals("access.denied")
+                && record.event().outcome() == Outcome.DENIED
+                && Permissions.RBAC_MANAGE.equals(record.details().get("permission"))));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.tenantry.portal.access;
+
+import dev.tenantry.portal.access.RoleAssignment.PrincipalType;
+import dev.tenantry.portal.access.internal.JpaAccessStore;
+import dev.tenantry.portal.audit.AuditEvent;
+import dev.tenantry.portal.audit.AuditEvent.Outcome;
+import dev.tenantry.portal.audit.AuditLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who may do what where: effective permissions are the union of the permissions of every role assigned to the user
+ * or to one of their groups, over the assignments that cover the tenant in question (portal-wide questions need an
+ * assignment to all tenants). Changes to roles and assignments are audited in their own transaction.
+ */
+@ApplicationScoped
+public class AccessControl {
+
+    @Inject
+    JpaAccessStore store;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    SecurityContext security;
+
+    @Transactional(TxType.SUPPORTS)
+    public Set<String> permissionsOf(String user, Collection<String> groups, String tenantId) {
+        Map<String, Set<String>> rolePermissions = new HashMap<>();
+        Set<String> permissions = new LinkedHashSet<>();
+        for (RoleAssignment assignment : store.assignmentsOf(user, groups)) {
+            if (assignment.scope().covers(tenantId)) {
+                permissions.addAll(rolePermissions.computeIfAbsent(assignment.roleId(),
+                        id -> store.role(id).map(Role::permissions).orElse(Set.of())));
+            }
+        }
+        return permissions;
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public boolean mayUseThePortal(String user, Collection<String> groups) {
+        return !store.assignmentsOf(user, groups).isEmpty();
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public boolean holdsRole(String user, Collection<String> groups, String roleId) {
+        return store.assignmentsOf(user, groups).stream().anyMatch(assignment -> assignment.roleId().equals(roleId));
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public List<Role> roles() {
+        return store.roles();
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public List<RoleAssignment> assignments() {
+        return store.assignments();
+    }
+
+    /** Assigns a role; the caller needs {@code rbac:manage}, and {@code rbac:grant-owner} for the Owner role. */
+    @RequiresPermission(Permissions.RBAC_MANAGE)
+    @Transactional(TxType.REQUIRED)
+    public RoleAssignment assign(PrincipalType type, String principal, String roleId, AssignmentScope scope) {
+        String actor = security.getCallerPrincipal().getName();
+        Role role = store.role(roleId).orElseThrow(() -> new IllegalArgumentException("No role '" + roleId + "'"));
+        if (role.id().equals(Role.OWNER) && !permissionsOf(actor, List.of(), null).contains(Permissions.RBAC_GRANT_OWNER)) {
+            throw new AccessDeniedException("Granting Owner needs " + Permissions.RBAC_GRANT_OWNER);
+        }
+        RoleAssignment assignment = store.assign(type, principal, roleId, scope, actor);
+        audit.record(AuditEvent.of(actor, null, "rbac.assign", principal, Outcome.SUCCESS)
+                .with("role", roleId).with("scope", scope.kind() + (scope.tenantIds().isEmpty() ? ""
+                        : ":" + String.join(",", scope.tenantIds().stream().sorted().toList()))));
+        return assignment;
+    }
+
+    /**
+     * Makes each configured bootstrap owner an Owner of all tenants unless they already hold a role: how the first
+     * people get in, without any default password.
+     */
+    @Transactional(TxType.REQUIRED)
+    public void bootstrapOwners(Collection<String> owners) {
+        for (String owner : owners) {
+            if (store.assignmentsOf(owner, List.of()).isEmpty()) {
+                store.assign(PrincipalType.USER, owner, Role.OWNER, AssignmentScope.allTenants(), "system");
+                audit.record(AuditEvent.of("system", null, "rbac.assign", owner, Outcome.SUCCESS)
+                        .with("role", Role.OWNER).with("scope", "ALL").with("why", "tenantry.bootstrap.owners"));
+            }
+        }
+    }
+}

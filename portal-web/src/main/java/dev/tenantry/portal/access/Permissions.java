@@ -1,0 +1,29 @@
+package dev.tenantry.portal.access;
+
+import java.util.regex.Pattern;
+
+/** The host's own portal permissions; plugins add {@code <plugin-id>:<verb>} ones. */
+public final class Permissions {
+
+    public static final String TENANTS_READ = "tenants:read";
+    public static final String TENANTS_MANAGE = "tenants:manage";
+    public static final String RBAC_MANAGE = "rbac:manage";
+    /** Granting the Owner role, beyond managing roles. */
+    public static final String RBAC_GRANT_OWNER = "rbac:grant-owner";
+    public static final String CONSENT_MANAGE = "consent:manage";
+    public static final String AUDIT_READ = "audit:read";
+    public static final String APPROVALS_DECIDE = "approvals:decide";
+
+    private static final Pattern FORM = Pattern.compile("[a-z][a-z0-9-]*:[a-z][a-z0-9-]*");
+
+    private Permissions() {
+    }
+
+    /** Refuses anything that is not {@code <area>:<verb>} in lower case. */
+    public static String check(String permission) {
+        if (permission == null || !FORM.matcher(permission).matches()) {
+            throw new IllegalArgumentException("'" + permission + "' is not a portal permission (<area>:<verb>)");
+        }
+        return permission;
+    }
+}

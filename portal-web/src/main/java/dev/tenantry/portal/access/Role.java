@@ -1,0 +1,17 @@
+package dev.tenantry.portal.access;
+
+import java.util.Set;
+
+/** A named set of portal permissions; {@code source} is {@code core} or the plugin that added it. */
+public record Role(String id, String name, String description, boolean builtIn, String source, Set<String> permissions) {
+
+    public static final String OWNER = "owner";
+    public static final String ADMINISTRATOR = "administrator";
+    public static final String TECHNICIAN = "technician";
+    public static final String READ_ONLY = "read-only";
+
+    public Role {
+        permissions = Set.copyOf(permissions);
+        permissions.forEach(Permissions::check);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.tenantry.portal.access;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Marks the parameter that names the tenant a {@link RequiresPermission} check is about. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.PARAMETER)
+public @interface TenantId {
+}

@@ -1,0 +1,90 @@
+package dev.tenantry.portal.access.internal;
+
+import dev.tenantry.portal.access.AssignmentScope;
+import dev.tenantry.portal.access.Role;
+import dev.tenantry.portal.access.RoleAssignment;
+import dev.tenantry.portal.access.RoleAssignment.PrincipalType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Roles and assignments in the portal's database. Principals are stored in lower case. */
+@ApplicationScoped
+public class JpaAccessStore {
+
+    @PersistenceContext(unitName = "tenantry")
+    EntityManager entityManager;
+
+    public List<Role> roles() {
+        return entityManager.createQuery("select r from RoleEntity r order by r.builtIn desc, r.name", RoleEntity.class)
+                .getResultStream().map(JpaAccessStore::toRole).toList();
+    }
+
+    public Optional<Role> role(String id) {
+        return Optional.ofNullable(entityManager.find(RoleEntity.class, id)).map(JpaAccessStore::toRole);
+    }
+
+    public Role addRole(Role role) {
+        entityManager.persist(new RoleEntity(role.id(), role.name(), role.description(), role.builtIn(), role.source(),
+                role.permissions()));
+        return role;
+    }
+
+    public RoleAssignment assign(PrincipalType type, String principal, String roleId, AssignmentScope scope,
+            String createdBy) {
+        AssignmentEntity entity = new AssignmentEntity(UUID.randomUUID().toString(), type.name(),
+                principal.toLowerCase(Locale.ROOT), roleId, scope.kind().name(),
+                scope.tenantIds().isEmpty() ? null : String.join(",", scope.tenantIds().stream().sorted().toList()),
+                createdBy, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        entityManager.persist(entity);
+        return toAssignment(entity);
+    }
+
+    public boolean unassign(String assignmentId) {
+        AssignmentEntity entity = entityManager.find(AssignmentEntity.class, assignmentId);
+        if (entity == null) {
+            return false;
+        }
+        entityManager.remove(entity);
+        return true;
+    }
+
+    /** The assignments of a user and of the groups they belong to. */
+    public List<RoleAssignment> assignmentsOf(String user, Collection<String> groups) {
+        List<String> lowerGroups = groups.stream().map(group -> group.toLowerCase(Locale.ROOT)).toList();
+        return entityManager.createQuery("select a from AssignmentEntity a where (a.principalType = 'USER' and "
+                        + "a.principal = :user) or (a.principalType = 'GROUP' and a.principal in :groups)",
+                        AssignmentEntity.class)
+                .setParameter("user", user.toLowerCase(Locale.ROOT))
+                .setParameter("groups", lowerGroups.isEmpty() ? List.of("") : lowerGroups)
+                .getResultStream().map(JpaAccessStore::toAssignment).toList();
+    }
+
+    public List<RoleAssignment> assignments() {
+        return entityManager.createQuery("select a from AssignmentEntity a order by a.createdAt", AssignmentEntity.class)
+                .getResultStream().map(JpaAccessStore::toAssignment).toList();
+    }
+
+    private static Role toRole(RoleEntity entity) {
+        return new Role(entity.id(), entity.name(), entity.description(), entity.builtIn(), entity.source(),
+                Set.copyOf(entity.permissions()));
+    }
+
+    private static RoleAssignment toAssignment(AssignmentEntity entity) {
+        Set<String> tenants = entity.scopeValues() == null ? Set.of()
+                : Arrays.stream(entity.scopeValues().split(",")).collect(Collectors.toSet());
+        return new RoleAssignment(entity.id(), PrincipalType.valueOf(entity.principalType()), entity.principal(),
+                entity.roleId(), new AssignmentScope(AssignmentScope.Kind.valueOf(entity.scopeKind()), tenants),
+                entity.createdBy(), entity.createdAt());
+    }
+}
