@@ -47,6 +47,32 @@ public class AccessControl {
         return permissions;
     }
 
+    /**
+     * Where the caller holds a permission: empty when everywhere (an assignment to all tenants grants it), otherwise
+     * the ids of the tenants it is granted in (possibly none).
+     */
+    @Transactional(TxType.SUPPORTS)
+    public java.util.Optional<Set<String>> tenantsWith(String user, Collection<String> groups, String permission) {
+        Set<String> tenants = new LinkedHashSet<>();
+        for (RoleAssignment assignment : store.assignmentsOf(user, groups)) {
+            boolean grants = store.role(assignment.roleId()).map(role -> role.permissions().contains(permission))
+                    .orElse(false);
+            if (grants && assignment.scope().kind() == AssignmentScope.Kind.ALL) {
+                return java.util.Optional.empty();
+            }
+            if (grants) {
+                tenants.addAll(assignment.scope().tenantIds());
+            }
+        }
+        return java.util.Optional.of(tenants);
+    }
+
+    /** Whether the caller holds the permission in at least one tenant or portal-wide. */
+    @Transactional(TxType.SUPPORTS)
+    public boolean holdsAnywhere(String user, Collection<String> groups, String permission) {
+        return tenantsWith(user, groups, permission).map(tenants -> !tenants.isEmpty()).orElse(true);
+    }
+
     @Transactional(TxType.SUPPORTS)
     public boolean mayUseThePortal(String user, Collection<String> groups) {
         return !store.assignmentsOf(user, groups).isEmpty();

@@ -12,25 +12,17 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The portal as an OpenID Connect client of the MSP's Entra tenant, through MSAL4J: builds the authorization request
@@ -46,6 +38,9 @@ public class EntraSignIn {
 
     @Inject
     IdentitySettings settings;
+
+    @Inject
+    IdentityTls tls;
 
     private volatile ConfidentialClientApplication client;
 
@@ -120,31 +115,13 @@ public class EntraSignIn {
             ConfidentialClientApplication.Builder builder = ConfidentialClientApplication
                     .builder(settings.clientId(), ClientCredentialFactory.createFromSecret(settings.clientSecret()))
                     .authority(settings.authority());
-            if (settings.truststore().isPresent()) {
-                builder.sslSocketFactory(trusting(Path.of(settings.truststore().get())).getSocketFactory());
-            }
+            tls.context().ifPresent(context -> builder.sslSocketFactory(context.getSocketFactory()));
             return builder.build();
+        } catch (IllegalStateException e) {
+            throw new SignInException("configuration", e.getMessage(), e);
         } catch (MalformedURLException e) {
             throw new SignInException("configuration", "tenantry.identity.authority-base is not a URL: "
                     + settings.authorityBase(), e);
-        }
-    }
-
-    private SSLContext trusting(Path truststore) throws SignInException {
-        if (!Files.isRegularFile(truststore)) {
-            throw new SignInException("configuration", "The identity provider's trust store " + truststore
-                    + " does not exist: start the M365 emulator (./tenantry run does) or set tenantry.identity.truststore");
-        }
-        try (InputStream in = Files.newInputStream(truststore)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, settings.truststorePassword());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new SignInException("configuration", "Cannot read the trust store " + truststore, e);
         }
     }
 

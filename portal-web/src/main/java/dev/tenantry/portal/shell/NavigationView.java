@@ -1,13 +1,15 @@
 package dev.tenantry.portal.shell;
 
 import dev.tenantry.plugin.api.NavigationEntry;
+import dev.tenantry.portal.access.AccessControl;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
 import java.util.List;
 
-/** Backs the navigation of {@code WEB-INF/templates/portal.xhtml}. */
+/** Backs the navigation of {@code WEB-INF/templates/portal.xhtml}: the entries the signed-in user may open. */
 @Named
 @RequestScoped
 public class NavigationView {
@@ -18,11 +20,21 @@ public class NavigationView {
     @Inject
     FacesContext faces;
 
+    @Inject
+    AccessControl access;
+
+    @Inject
+    SecurityContext security;
+
     private List<NavigationEntry> entries;
 
     public List<NavigationEntry> getEntries() {
         if (entries == null) {
-            entries = navigation.entries(faces.getViewRoot().getLocale());
+            String user = security.getCallerPrincipal() == null ? null : security.getCallerPrincipal().getName();
+            entries = navigation.entries(faces.getViewRoot().getLocale()).stream()
+                    .filter(entry -> entry.requiredPermission().isEmpty() || user != null
+                            && access.holdsAnywhere(user, List.of(), entry.requiredPermission().get()))
+                    .toList();
         }
         return entries;
     }

@@ -1,6 +1,7 @@
 package dev.tenantry.portal.shell;
 
 import dev.tenantry.plugin.api.NavigationEntry;
+import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.text.Collator;
@@ -22,12 +23,14 @@ public class PortalNavigation {
     /** Order of the Settings entry: after every feature page, whatever order a plugin picks below it. */
     static final int SETTINGS_ORDER = 10_000;
 
-    /** Every entry the user may see, in display order. */
+    /** Every entry, in display order; {@link NavigationView} hides those the user may not open. */
     public List<NavigationEntry> entries(Locale locale) {
         ResourceBundle messages = Messages.bundle(locale);
         return ordered(List.of(
                 NavigationEntry.of("dashboard", messages.getString("nav.dashboard"), "/index.xhtml",
                         "pi pi-th-large", 0),
+                NavigationEntry.of("tenants", messages.getString("nav.tenants"), "/tenants/index.xhtml",
+                        "pi pi-building", 10).requiring(Permissions.TENANTS_READ),
                 NavigationEntry.of("settings", messages.getString("nav.settings"), "/settings/index.xhtml",
                         "pi pi-cog", SETTINGS_ORDER)), locale);
     }

@@ -1,0 +1,66 @@
+package dev.tenantry.it.tenant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.it.Deployments;
+import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.identity.TenantDiscovery;
+import dev.tenantry.portal.tenant.TenantDirectory;
+import dev.tenantry.portal.tenant.TenantQuery;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Tenant resolution against the identity provider and the directory's guards, inside the server. */
+@ExtendWith(ArquillianExtension.class)
+class TenantDirectoryIT {
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return Deployments.portalWithTests(TenantDirectoryIT.class);
+    }
+
+    @Inject
+    TenantDiscovery discovery;
+
+    @Inject
+    TenantDirectory directory;
+
+    @Test
+    void aVerifiedDomainOrTheIdResolvesToTheTenantIdThroughDiscovery() throws Exception {
+        assertEquals(Optional.of("6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b"), discovery.tenantIdOf("contoso.example"));
+        assertEquals(Optional.of("6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b"), discovery.tenantIdOf("contosoltd.onmicrosoft.com"));
+        assertEquals(Optional.of("6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b"),
+                discovery.tenantIdOf("6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b"));
+        assertEquals(Optional.empty(), discovery.tenantIdOf("nosuchtenant.example"));
+    }
+
+    @Test
+    void textThatIsNoDomainNeverReachesTheIdentityProvider() {
+        for (String bad : new String[] {"../common", "contoso.example/v2.0", "a b", "", "x?y=1", "contoso..example"}) {
+            assertThrows(IllegalArgumentException.class, () -> discovery.tenantIdOf(bad), bad);
+        }
+    }
+
+    @Test
+    void withoutACallerNothingIsListedAndNothingChanges() {
+        assertEquals(0, directory.page(new TenantQuery(0, 50, null, true, "")).total());
+        assertThrows(AccessDeniedException.class, () -> directory.add("contoso.example", "Contoso", Set.of(), null));
+        assertThrows(AccessDeniedException.class, () -> directory.remove("6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b"));
+    }
+
+    @Test
+    void aPageRequestOutsideItsBoundsIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new TenantQuery(-1, 10, null, true, ""));
+        assertThrows(IllegalArgumentException.class, () -> new TenantQuery(0, 501, null, true, ""));
+        assertTrue(new TenantQuery(0, 10, "password; drop table tenant", true, "").sort().equals("displayName"),
+                "an unknown sort falls back to the name; nothing reaches the query");
+    }
+}

@@ -1,0 +1,128 @@
+package dev.tenantry.portal.tenant;
+
+import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.access.RequiresPermission;
+import dev.tenantry.portal.access.TenantId;
+import dev.tenantry.portal.audit.AuditEvent;
+import dev.tenantry.portal.audit.AuditEvent.Outcome;
+import dev.tenantry.portal.audit.AuditLog;
+import dev.tenantry.portal.identity.TenantDiscovery;
+import dev.tenantry.portal.tenant.internal.JpaTenantStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** The customer tenants: what the caller may see, and the changes {@code tenants:manage} allows, each audited. */
+@ApplicationScoped
+public class TenantDirectory {
+
+    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final int MAX_NOTES = 4000;
+    private static final int MAX_NAME = 256;
+
+    @Inject
+    JpaTenantStore store;
+
+    @Inject
+    TenantDiscovery discovery;
+
+    @Inject
+    AccessControl access;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    SecurityContext security;
+
+    /**
+     * Adds a customer tenant by verified domain or tenant id; the id comes from the tenant's discovery document. Adding
+     * needs {@code tenants:manage} for all tenants (a tenant not yet known cannot be in anyone's list).
+     */
+    @RequiresPermission(Permissions.TENANTS_MANAGE)
+    @Transactional(TxType.REQUIRED)
+    public CustomerTenant add(String domainOrId, String displayName, Set<String> tags, String notes) {
+        String domain = domainOrId == null ? "" : domainOrId.strip().toLowerCase(Locale.ROOT);
+        Set<String> cleanTags = tags(tags);
+        String name = displayName == null || displayName.isBlank() ? domain : displayName.strip();
+        if (name.length() > MAX_NAME || notes != null && notes.length() > MAX_NOTES) {
+            throw new TenantException("The name holds at most " + MAX_NAME + " characters and the notes " + MAX_NOTES);
+        }
+        String tenantId;
+        try {
+            tenantId = discovery.tenantIdOf(domain).orElseThrow(() -> new TenantException(
+                    "No Microsoft Entra tenant answers for '" + domain + "'. Check the domain or tenant id."));
+        } catch (IllegalArgumentException e) {
+            throw new TenantException(e.getMessage());
+        } catch (IOException | IllegalStateException e) {
+            throw new TenantException("Could not ask Microsoft Entra about '" + domain + "': " + e.getMessage());
+        }
+        Optional<CustomerTenant> existing = store.find(tenantId);
+        if (existing.isPresent()) {
+            throw new TenantException(existing.get().displayName() + " (" + tenantId + ") is already in Tenantry.");
+        }
+        CustomerTenant tenant = store.add(new CustomerTenant(tenantId, name, domain, cleanTags,
+                notes == null || notes.isBlank() ? null : notes.strip(), CustomerTenant.Status.ACTIVE, caller(), null));
+        audit.record(AuditEvent.of(caller(), tenantId, "tenant.add", name, Outcome.SUCCESS).with("domain", domain)
+                .with("tags", String.join(",", cleanTags)));
+        return tenant;
+    }
+
+    @RequiresPermission(Permissions.TENANTS_MANAGE)
+    @Transactional(TxType.REQUIRED)
+    public CustomerTenant setStatus(@TenantId String tenantId, CustomerTenant.Status status) {
+        CustomerTenant tenant = store.setStatus(tenantId, status).orElseThrow(() -> unknown(tenantId));
+        audit.record(AuditEvent.of(caller(), tenantId, status == CustomerTenant.Status.DISABLED ? "tenant.disable"
+                : "tenant.enable", tenant.displayName(), Outcome.SUCCESS));
+        return tenant;
+    }
+
+    @RequiresPermission(Permissions.TENANTS_MANAGE)
+    @Transactional(TxType.REQUIRED)
+    public void remove(@TenantId String tenantId) {
+        CustomerTenant tenant = store.find(tenantId).orElseThrow(() -> unknown(tenantId));
+        store.remove(tenantId);
+        audit.record(AuditEvent.of(caller(), tenantId, "tenant.remove", tenant.displayName(), Outcome.SUCCESS));
+    }
+
+    /** A page of the tenants the caller may read ({@code tenants:read}), sorted and filtered on the server. */
+    @Transactional(TxType.SUPPORTS)
+    public TenantPage page(TenantQuery query) {
+        Principal caller = security.getCallerPrincipal();
+        if (caller == null) {
+            return new TenantPage(List.of(), 0);
+        }
+        return store.page(query, access.tenantsWith(caller.getName(), List.of(), Permissions.TENANTS_READ).orElse(null));
+    }
+
+    private String caller() {
+        return security.getCallerPrincipal().getName();
+    }
+
+    private static TenantException unknown(String tenantId) {
+        return new TenantException("There is no tenant " + tenantId + " in Tenantry.");
+    }
+
+    private static Set<String> tags(Set<String> tags) {
+        Set<String> clean = new TreeSet<>();
+        for (String tag : tags == null ? Set.<String>of() : tags) {
+            String normal = tag.strip().toLowerCase(Locale.ROOT);
+            if (!TAG.matcher(normal).matches()) {
+                throw new TenantException("Tag '" + tag + "' must be up to 40 letters, digits or dashes");
+            }
+            clean.add(normal);
+        }
+        return clean;
+    }
+}

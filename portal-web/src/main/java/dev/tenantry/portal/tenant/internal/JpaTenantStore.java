@@ -1,0 +1,89 @@
+package dev.tenantry.portal.tenant.internal;
+
+import dev.tenantry.portal.tenant.CustomerTenant;
+import dev.tenantry.portal.tenant.TenantPage;
+import dev.tenantry.portal.tenant.TenantQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Customer tenants in the portal's database. Queries bind every value; nothing is concatenated into JPQL. */
+@ApplicationScoped
+public class JpaTenantStore {
+
+    @PersistenceContext(unitName = "tenantry")
+    EntityManager entityManager;
+
+    public Optional<CustomerTenant> find(String id) {
+        return Optional.ofNullable(entityManager.find(TenantEntity.class, id)).map(JpaTenantStore::toTenant);
+    }
+
+    public CustomerTenant add(CustomerTenant tenant) {
+        TenantEntity entity = new TenantEntity(tenant.id(), tenant.displayName(), tenant.primaryDomain(),
+                tenant.tags().isEmpty() ? null : String.join(",", tenant.tags().stream().sorted().toList()),
+                tenant.notes(), tenant.status().name(), tenant.addedBy(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        entityManager.persist(entity);
+        return toTenant(entity);
+    }
+
+    public Optional<CustomerTenant> setStatus(String id, CustomerTenant.Status status) {
+        TenantEntity entity = entityManager.find(TenantEntity.class, id);
+        if (entity == null) {
+            return Optional.empty();
+        }
+        entity.status(status.name());
+        return Optional.of(toTenant(entity));
+    }
+
+    public boolean remove(String id) {
+        TenantEntity entity = entityManager.find(TenantEntity.class, id);
+        if (entity == null) {
+            return false;
+        }
+        entityManager.remove(entity);
+        return true;
+    }
+
+    /** A page of the tenants among {@code visibleIds} (all tenants when null). */
+    public TenantPage page(TenantQuery query, Collection<String> visibleIds) {
+        if (visibleIds != null && visibleIds.isEmpty()) {
+            return new TenantPage(List.of(), 0);
+        }
+        String where = " where (:filter = '' or lower(t.displayName) like :like or lower(t.primaryDomain) like :like"
+                + " or lower(t.id) like :like or lower(t.tags) like :like)"
+                + (visibleIds == null ? "" : " and t.id in :visible");
+        String order = " order by t." + query.sort() + (query.ascending() ? " asc" : " desc") + ", t.id";
+        TypedQuery<TenantEntity> select = entityManager.createQuery("select t from TenantEntity t" + where + order,
+                TenantEntity.class);
+        TypedQuery<Long> count = entityManager.createQuery("select count(t) from TenantEntity t" + where, Long.class);
+        String like = "%" + query.filter().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
+        for (TypedQuery<?> typed : List.<TypedQuery<?>>of(select, count)) {
+            typed.setParameter("filter", query.filter()).setParameter("like", like);
+            if (visibleIds != null) {
+                typed.setParameter("visible", visibleIds);
+            }
+        }
+        List<CustomerTenant> tenants = select.setFirstResult(query.first()).setMaxResults(query.pageSize())
+                .getResultStream().map(JpaTenantStore::toTenant).toList();
+        return new TenantPage(tenants, count.getSingleResult());
+    }
+
+    private static CustomerTenant toTenant(TenantEntity entity) {
+        Set<String> tags = entity.tags() == null ? Set.of()
+                : Arrays.stream(entity.tags().split(",")).collect(Collectors.toSet());
+        return new CustomerTenant(entity.id(), entity.displayName(), entity.primaryDomain(), tags, entity.notes(),
+                CustomerTenant.Status.valueOf(entity.status()), entity.addedBy(), entity.addedAt());
+    }
+}

@@ -1,0 +1,2 @@
+/** Storage of customer tenants (JPA); only the tenant package uses it. */
+package dev.tenantry.portal.tenant.internal;
