@@ -80,7 +80,8 @@ class PortalDeploymentIT {
 
     @Test
     void everyPageAsksASignedOutVisitorToSignInAtTheMspTenant() throws Exception {
-        for (String page : new String[] {"", "settings/index.xhtml", "no/such/page.xhtml"}) {
+        for (String page : new String[] {"", "settings/index.xhtml", "settings/audit.csv", "tenants/index.xhtml",
+                "no/such/page.xhtml"}) {
             HttpResponse<String> response = get(Deployments.http().resolve(page));
 
             assertEquals(302, response.statusCode(), page);

@@ -1,6 +1,8 @@
 package dev.tenantry.portal.audit.internal;
 
 import dev.tenantry.portal.audit.AuditEvent;
+import dev.tenantry.portal.audit.AuditPage;
+import dev.tenantry.portal.audit.AuditQuery;
 import dev.tenantry.portal.audit.AuditRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.bind.Jsonb;
@@ -56,6 +58,48 @@ public class JpaAuditRecords {
                 .getResultStream()
                 .map(JpaAuditRecords::toRecord)
                 .toList();
+    }
+
+    /**
+     * A page of records among the tenants in {@code visibleTenants} (null: every record, portal-wide ones included;
+     * otherwise only records of those tenants). Every value is bound; nothing is concatenated into the query.
+     */
+    public AuditPage page(AuditQuery query, java.util.Collection<String> visibleTenants) {
+        if (visibleTenants != null && visibleTenants.isEmpty()) {
+            return new AuditPage(List.of(), 0);
+        }
+        String where = " where (:actor = '' or lower(r.actor) like :actorLike)"
+                + " and (:action = '' or r.action = :action or r.action like :actionArea)"
+                + " and (:outcome = '' or r.outcome = :outcome)"
+                + " and (:tenant = '' or r.tenantId = :tenant)"
+                + " and (:fromSet = false or r.occurredAt >= :from)"
+                + " and (:toSet = false or r.occurredAt < :to)"
+                + (visibleTenants == null ? "" : " and r.tenantId in :visible");
+        var select = entityManager.createQuery("select r from AuditRecordEntity r" + where + " order by r.id desc",
+                AuditRecordEntity.class);
+        var count = entityManager.createQuery("select count(r) from AuditRecordEntity r" + where, Long.class);
+        for (jakarta.persistence.TypedQuery<?> typed : List.<jakarta.persistence.TypedQuery<?>>of(select, count)) {
+            typed.setParameter("actor", query.actor())
+                    .setParameter("actorLike", "%" + escapeLike(query.actor().toLowerCase(java.util.Locale.ROOT)) + "%")
+                    .setParameter("action", query.action())
+                    .setParameter("actionArea", escapeLike(query.action()) + ".%")
+                    .setParameter("outcome", query.outcome() == null ? "" : query.outcome().name())
+                    .setParameter("tenant", query.tenantId())
+                    .setParameter("fromSet", query.from() != null)
+                    .setParameter("from", query.from() == null ? Instant.EPOCH : query.from())
+                    .setParameter("toSet", query.to() != null)
+                    .setParameter("to", query.to() == null ? Instant.EPOCH : query.to());
+            if (visibleTenants != null) {
+                typed.setParameter("visible", visibleTenants);
+            }
+        }
+        List<AuditRecord> records = select.setFirstResult(query.first()).setMaxResults(query.pageSize())
+                .getResultStream().map(JpaAuditRecords::toRecord).toList();
+        return new AuditPage(records, count.getSingleResult());
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static AuditRecord toRecord(AuditRecordEntity entity) {
