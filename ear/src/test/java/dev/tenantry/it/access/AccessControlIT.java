@@ -99,7 +99,8 @@ class AccessControlIT {
                 PrincipalType.USER, principal, Role.OWNER, AssignmentScope.allTenants()));
 
         assertTrue(denied.getMessage().contains(Permissions.RBAC_MANAGE), denied.getMessage());
-        assertTrue(access.assignments().stream().noneMatch(assignment -> assignment.principal().equals(principal)));
+        assertTrue(store.assignments().stream().noneMatch(assignment -> assignment.principal().equals(principal)));
+        assertThrows(AccessDeniedException.class, () -> access.assignments(), "who holds what is not for everyone");
         assertTrue(auditLog.latest(50).stream().anyMatch(record -> record.event().action().equals("access.denied")
                 && record.event().outcome() == Outcome.DENIED
                 && Permissions.RBAC_MANAGE.equals(record.details().get("permission"))));

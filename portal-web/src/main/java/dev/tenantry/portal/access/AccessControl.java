@@ -88,6 +88,8 @@ public class AccessControl {
         return store.roles();
     }
 
+    /** Every assignment: who may do what where, which only those who manage access may see. */
+    @RequiresPermission(Permissions.RBAC_MANAGE)
     @Transactional(TxType.SUPPORTS)
     public List<RoleAssignment> assignments() {
         return store.assignments();
@@ -107,6 +109,27 @@ public class AccessControl {
                 .with("role", roleId).with("scope", scope.kind() + (scope.tenantIds().isEmpty() ? ""
                         : ":" + String.join(",", scope.tenantIds().stream().sorted().toList()))));
         return assignment;
+    }
+
+    /** Removes an assignment; never the last Owner of all tenants, which would lock everyone out of access control. */
+    @RequiresPermission(Permissions.RBAC_MANAGE)
+    @Transactional(TxType.REQUIRED)
+    public void unassign(String assignmentId) {
+        String actor = security.getCallerPrincipal().getName();
+        RoleAssignment assignment = store.assignments().stream().filter(a -> a.id().equals(assignmentId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No assignment " + assignmentId));
+        boolean owner = assignment.roleId().equals(Role.OWNER);
+        if (owner && !permissionsOf(actor, List.of(), null).contains(Permissions.RBAC_GRANT_OWNER)) {
+            throw new AccessDeniedException("Removing an Owner needs " + Permissions.RBAC_GRANT_OWNER);
+        }
+        long owners = store.assignments().stream().filter(a -> a.roleId().equals(Role.OWNER)
+                && a.scope().kind() == AssignmentScope.Kind.ALL).count();
+        if (owner && assignment.scope().kind() == AssignmentScope.Kind.ALL && owners <= 1) {
+            throw new IllegalArgumentException("This is the last Owner of all tenants; assign another Owner first");
+        }
+        store.unassign(assignmentId);
+        audit.record(AuditEvent.of(actor, null, "rbac.unassign", assignment.principal(), Outcome.SUCCESS)
+                .with("role", assignment.roleId()));
     }
 
     /**

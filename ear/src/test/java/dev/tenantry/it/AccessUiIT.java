@@ -1,0 +1,91 @@
+package dev.tenantry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.it.browser.Chromium;
+import dev.tenantry.it.browser.SignIn;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Settings → Roles &amp; access: an owner gives a member of staff a role, who then gets in with just that role. */
+@ExtendWith({ArquillianExtension.class, Chromium.class})
+@RunAsClient
+class AccessUiIT {
+
+    private static final String OWNER = "alex.morgan@northwind-msp.example";
+    private static final String ANALYST = "jo.lindqvist@northwind-msp.example";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.portal();
+    }
+
+    @Test
+    void aTechnicianAssignedByTheOwnerGetsInButNotIntoAccessControl(WebDriver browser) {
+        SignIn.as(browser, OWNER, "settings/access.xhtml");
+        assertEquals("Roles & access · Tenantry", browser.getTitle());
+        removeAssignments(browser, ANALYST);
+
+        browser.findElement(By.id("assignButton")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:principal"))).sendKeys(ANALYST);
+        browser.findElement(By.id("assignForm:saveAssignment")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//tr[td//span[@class='assignment-principal' and text()='" + ANALYST + "']]")));
+        assertTrue(row(browser, ANALYST).getText().contains("Technician"), row(browser, ANALYST).getText());
+
+        browser.findElement(By.id("checkForm:user")).sendKeys(ANALYST);
+        browser.findElement(By.id("checkForm:check")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("checkForm:checked"), "tenants:read"));
+        assertEquals(List.of("tenants:read"), browser.findElements(By.cssSelector("code.checked-permission")).stream()
+                .map(WebElement::getText).toList());
+
+        browser.findElement(By.id("signOut")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("signedOut")));
+        SignIn.as(browser, ANALYST, "");
+        assertEquals("Dashboard · Tenantry", browser.getTitle());
+        assertTrue(browser.findElements(By.cssSelector("nav#navigation a[data-nav-id='tenants']")).size() == 1,
+                "tenants:read shows Tenants");
+        browser.get(Deployments.http().resolve("settings/access.xhtml").toString());
+        assertEquals("Not allowed · Tenantry", browser.getTitle(), "the page refuses without rbac:manage");
+
+        browser.findElement(By.id("signOut")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("signedOut")));
+        SignIn.as(browser, OWNER, "settings/access.xhtml");
+        removeAssignments(browser, ANALYST);
+        assertTrue(browser.findElements(By.xpath("//span[@class='assignment-principal' and text()='" + ANALYST + "']"))
+                .isEmpty());
+    }
+
+    private static void removeAssignments(WebDriver browser, String principal) {
+        By remove = By.xpath("//tr[td//span[@class='assignment-principal' and text()='" + principal
+                + "']]//button[normalize-space()='Remove']");
+        while (!browser.findElements(remove).isEmpty()) {
+            int before = browser.findElements(remove).size();
+            browser.findElement(remove).click();
+            wait(browser).until(ExpectedConditions.elementToBeClickable(By.id("accessForm:confirmYes"))).click();
+            wait(browser).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                    "return PrimeFaces.ajax.Queue.isEmpty()")) && driver.findElements(remove).size() < before);
+        }
+    }
+
+    private static WebElement row(WebDriver browser, String principal) {
+        return browser.findElement(By.xpath("//tr[td//span[@class='assignment-principal' and text()='" + principal + "']]"));
+    }
+
+    private static WebDriverWait wait(WebDriver browser) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+}

@@ -1,0 +1,206 @@
+package dev.tenantry.portal.access.web;
+
+import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.access.AssignmentScope;
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.access.Role;
+import dev.tenantry.portal.access.RoleAssignment;
+import dev.tenantry.portal.access.RoleAssignment.PrincipalType;
+import dev.tenantry.portal.tenant.CustomerTenant;
+import dev.tenantry.portal.tenant.TenantDirectory;
+import dev.tenantry.portal.tenant.TenantQuery;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import java.util.stream.Collectors;
+import org.primefaces.PrimeFaces;
+
+/** Backs {@code settings/access.xhtml}. Every change is checked again by {@link AccessControl}. */
+@Named
+@ViewScoped
+public class AccessView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    AccessControl access;
+
+    @Inject
+    TenantDirectory tenants;
+
+    @Inject
+    SecurityContext security;
+
+    private PrincipalType newType = PrincipalType.USER;
+    private String newPrincipal;
+    private String newRole = Role.TECHNICIAN;
+    private boolean newAllTenants = true;
+    private List<String> newTenants = new ArrayList<>();
+    private String checkUser;
+    private String checkTenant;
+    private Set<String> checked;
+
+    public boolean isMayManage() {
+        return security.getCallerPrincipal() != null && access.permissionsOf(security.getCallerPrincipal().getName(),
+                List.of(), null).contains(Permissions.RBAC_MANAGE);
+    }
+
+    /** The page's guard: without {@code rbac:manage} the answer is 403, before anything is shown. */
+    public void requireManage() throws java.io.IOException {
+        if (!isMayManage()) {
+            FacesContext.getCurrentInstance().getExternalContext().responseSendError(403, "rbac:manage needed");
+            FacesContext.getCurrentInstance().responseComplete();
+        }
+    }
+
+    public List<Role> getRoles() {
+        return access.roles();
+    }
+
+    public List<RoleAssignment> getAssignments() {
+        return access.assignments();
+    }
+
+    public List<CustomerTenant> getTenants() {
+        return tenants.page(new TenantQuery(0, 500, "displayName", true, "")).tenants();
+    }
+
+    public PrincipalType[] getPrincipalTypes() {
+        return PrincipalType.values();
+    }
+
+    /** Role id → name, for the assignments table. */
+    public Map<String, String> getRoleNames() {
+        return getRoles().stream().collect(Collectors.toMap(Role::id, Role::name));
+    }
+
+    /** Tenant id → name, for scopes. */
+    public Map<String, String> getTenantNames() {
+        return getTenants().stream().collect(Collectors.toMap(CustomerTenant::id, CustomerTenant::displayName));
+    }
+
+    public String scopeText(RoleAssignment assignment) {
+        if (assignment.scope().kind() == AssignmentScope.Kind.ALL) {
+            return text("access.scope.all");
+        }
+        Map<String, String> names = getTenantNames();
+        return assignment.scope().tenantIds().stream().map(id -> names.getOrDefault(id, id)).sorted()
+                .collect(Collectors.joining(", "));
+    }
+
+    public void assign() {
+        try {
+            AssignmentScope scope = newAllTenants ? AssignmentScope.allTenants()
+                    : AssignmentScope.tenants(newTenants.toArray(String[]::new));
+            if (newPrincipal == null || newPrincipal.isBlank()) {
+                throw new IllegalArgumentException(text("access.principal.required"));
+            }
+            access.assign(newType, newPrincipal.strip(), newRole, scope);
+            message(null, FacesMessage.SEVERITY_INFO, text("access.assigned").replace("{0}", newPrincipal.strip()));
+            newPrincipal = null;
+            newTenants = new ArrayList<>();
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            message("assignForm:principal", FacesMessage.SEVERITY_ERROR, e.getMessage());
+            PrimeFaces.current().ajax().addCallbackParam("failed", true);
+        }
+    }
+
+    public void unassign(RoleAssignment assignment) {
+        try {
+            access.unassign(assignment.id());
+            message(null, FacesMessage.SEVERITY_INFO, text("access.unassigned").replace("{0}", assignment.principal()));
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            message(null, FacesMessage.SEVERITY_ERROR, e.getMessage());
+        }
+    }
+
+    /** Effective permissions of a user in a tenant (or portal-wide), as the server decides them. */
+    public void check() {
+        if (!isMayManage()) {
+            throw new AccessDeniedException("Checking others' permissions needs " + Permissions.RBAC_MANAGE);
+        }
+        checked = new TreeSet<>(access.permissionsOf(checkUser == null ? "" : checkUser.strip(), List.of(),
+                checkTenant == null || checkTenant.isBlank() ? null : checkTenant));
+    }
+
+    private static String text(String key) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        return faces.getApplication().getResourceBundle(faces, "msg").getString(key);
+    }
+
+    private static void message(String clientId, FacesMessage.Severity severity, String text) {
+        FacesContext.getCurrentInstance().addMessage(clientId, new FacesMessage(severity, text, null));
+    }
+
+    public PrincipalType getNewType() {
+        return newType;
+    }
+
+    public void setNewType(PrincipalType newType) {
+        this.newType = newType;
+    }
+
+    public String getNewPrincipal() {
+        return newPrincipal;
+    }
+
+    public void setNewPrincipal(String newPrincipal) {
+        this.newPrincipal = newPrincipal;
+    }
+
+    public String getNewRole() {
+        return newRole;
+    }
+
+    public void setNewRole(String newRole) {
+        this.newRole = newRole;
+    }
+
+    public boolean isNewAllTenants() {
+        return newAllTenants;
+    }
+
+    public void setNewAllTenants(boolean newAllTenants) {
+        this.newAllTenants = newAllTenants;
+    }
+
+    public List<String> getNewTenants() {
+        return newTenants;
+    }
+
+    public void setNewTenants(List<String> newTenants) {
+        this.newTenants = newTenants == null ? new ArrayList<>() : newTenants;
+    }
+
+    public String getCheckUser() {
+        return checkUser;
+    }
+
+    public void setCheckUser(String checkUser) {
+        this.checkUser = checkUser;
+    }
+
+    public String getCheckTenant() {
+        return checkTenant;
+    }
+
+    public void setCheckTenant(String checkTenant) {
+        this.checkTenant = checkTenant;
+    }
+
+    public Set<String> getChecked() {
+        return checked;
+    }
+
+}
