@@ -69,6 +69,33 @@ class AccessUiIT {
                 .isEmpty());
     }
 
+    @Test
+    void aRoleHeldThroughAnMspGroupLetsItsMembersIn(WebDriver browser) {
+        String serviceDesk = PortalEmulator.emulator().tenant("northwind-msp.example").groups().stream()
+                .filter(group -> group.path("displayName").asText().equals("Service Desk")).findFirst().orElseThrow()
+                .get("id").asText();
+        SignIn.as(browser, OWNER, "settings/access.xhtml");
+        removeAssignments(browser, serviceDesk);
+
+        browser.findElement(By.id("assignButton")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:principal")));
+        browser.findElement(By.xpath("//div[@id='assignForm:type']//div[normalize-space()='GROUP']")).click();
+        browser.findElement(By.id("assignForm:principal")).sendKeys(serviceDesk);
+        browser.findElement(By.id("assignForm:saveAssignment")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//span[@class='assignment-principal' and text()='" + serviceDesk + "']")));
+
+        browser.findElement(By.id("signOut")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("signedOut")));
+        SignIn.as(browser, ANALYST, "");
+        assertEquals("Dashboard · Tenantry", browser.getTitle(), "a member of Service Desk gets in through the group");
+
+        browser.findElement(By.id("signOut")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("signedOut")));
+        SignIn.as(browser, OWNER, "settings/access.xhtml");
+        removeAssignments(browser, serviceDesk);
+    }
+
     private static void removeAssignments(WebDriver browser, String principal) {
         By remove = By.xpath("//tr[td//span[@class='assignment-principal' and text()='" + principal
                 + "']]//button[normalize-space()='Remove']");

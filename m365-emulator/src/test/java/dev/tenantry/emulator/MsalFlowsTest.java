@@ -475,6 +475,28 @@ class MsalFlowsTest {
         assertTrue(answer.get("error_description").startsWith("AADSTS650053"), answer.get("error_description"));
     }
 
+    @Test
+    void idTokensCarryGroupIdsOnlyForRegistrationsThatAskForThem() throws Exception {
+        Tenant northwind = emulator.tenant("northwind-msp.example");
+        String serviceDesk = northwind.groups().stream().filter(g -> g.path("displayName").asText().equals("Service Desk"))
+                .findFirst().orElseThrow().get("id").asText();
+        ConfidentialClientApplication tenantry = ConfidentialClientApplication.builder(
+                        "8d1c8f54-3a0e-4a7c-9d3b-5e2f71c0a9b1", ClientCredentialFactory.createFromSecret("tenantry-demo-client-secret"))
+                .authority(emulator.identityBaseUrl() + "/northwind-msp.example/")
+                .sslSocketFactory(emulator.tls().clientContext().getSocketFactory()).build();
+        Pkce pkce = new Pkce();
+        String url = tenantry.getAuthorizationRequestUrl(AuthorizationRequestUrlParameters
+                .builder(REDIRECT, Set.of("User.Read")).codeChallenge(pkce.challenge).codeChallengeMethod("S256")
+                .state(pkce.state).nonce(pkce.nonce).build()).toString();
+        String code = new BrowserlessSignIn(emulator).open(url)
+                .signIn("northwind-msp.example", "sam.patel@northwind-msp.example", PASSWORD).redirectParameters().get("code");
+        IAuthenticationResult withGroups = redeem(tenantry, code, Set.of("User.Read"), pkce);
+
+        assertEquals(List.of(serviceDesk), claims(withGroups.idToken()).getStringListClaim("groups"));
+        IAuthenticationResult without = signInAndConsent(msal(CONTOSO), "adele.vance@contoso.example", Set.of("User.Read"));
+        assertNull(claims(without.idToken()).getClaim("groups"), "the test registration does not ask for groups");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static ConfidentialClientApplication msal(String tenant) throws Exception {

@@ -29,6 +29,7 @@ public final class Directory {
     private final Clock clock;
     private final Map<String, Tenant> tenants = new LinkedHashMap<>();
     private final Map<String, Application> applications = new LinkedHashMap<>();
+    private final Set<String> applicationsWithGroupClaims = new java.util.HashSet<>();
 
     public Directory(PermissionCatalogue catalogue, Clock clock) {
         this.catalogue = catalogue;
@@ -51,6 +52,7 @@ public final class Directory {
     public synchronized void clear() {
         tenants.clear();
         applications.clear();
+        applicationsWithGroupClaims.clear();
     }
 
     public synchronized List<Tenant> tenants() {
@@ -108,6 +110,21 @@ public final class Directory {
 
     public synchronized void addApplication(Application application) {
         applications.put(application.appId().toLowerCase(Locale.ROOT), application);
+    }
+
+    /** The registration's {@code groupMembershipClaims}: its tokens carry the user's group ids in {@code groups}. */
+    public synchronized void emitGroupClaims(String appId) {
+        applicationsWithGroupClaims.add(appId.toLowerCase(Locale.ROOT));
+    }
+
+    public synchronized boolean emitsGroupClaims(String appId) {
+        return applicationsWithGroupClaims.contains(appId.toLowerCase(Locale.ROOT));
+    }
+
+    /** Object ids of the groups the user is a direct member of. */
+    public synchronized List<String> groupsOf(Tenant tenant, DirectoryUser user) {
+        return tenant.groupMembers.entrySet().stream().filter(entry -> entry.getValue().contains(user.id()))
+                .map(Map.Entry::getKey).toList();
     }
 
     public synchronized DirectoryUser addUser(Tenant tenant, ObjectNode json, String password, Collection<String> roles) {

@@ -38,7 +38,11 @@ public final class Seed {
             tenantIdsByKey.put(node.path("key").asText(id), id);
         }
         for (JsonNode node : seed.path("applications")) {
-            directory.addApplication(application(node, tenantIdsByKey));
+            Application application = application(node, tenantIdsByKey);
+            directory.addApplication(application);
+            if (node.hasNonNull("groupMembershipClaims") && !"None".equals(node.get("groupMembershipClaims").asText())) {
+                directory.emitGroupClaims(application.appId());
+            }
         }
         for (JsonNode node : seed.path("tenants")) {
             Tenant tenant = directory.addTenant(node.get("id").asText(), node.get("displayName").asText(),

@@ -579,7 +579,8 @@ public final class IdentityEndpoints {
         }
         if (requested.openId().contains("openid") || authTime != null) {
             answer.put("id_token", tokens.idToken(baseUrl.get() + "/" + tenant.id() + "/v2.0", tenant, client, user,
-                    nonce, authTime == null ? directory.now() : authTime));
+                    nonce, authTime == null ? directory.now() : authTime,
+                    directory.emitsGroupClaims(client.appId()) ? directory.groupsOf(tenant, user) : null));
         }
         answer.put("client_info", Tokens.clientInfo(user, tenant));
         return answer;

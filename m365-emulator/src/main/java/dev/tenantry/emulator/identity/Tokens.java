@@ -87,9 +87,9 @@ public final class Tokens {
         return sign(claims.build());
     }
 
-    /** A v2.0 ID token for the client. */
+    /** A v2.0 ID token for the client; {@code groups} (object ids) when the registration asks for group claims. */
     public String idToken(String issuer, Tenant tenant, Application client, DirectoryUser user, String nonce,
-            Instant authTime) {
+            Instant authTime, List<String> groups) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .audience(client.appId())
@@ -107,6 +107,9 @@ public final class Tokens {
                 .claim("ver", "2.0");
         if (nonce != null) {
             claims.claim("nonce", nonce);
+        }
+        if (groups != null) {
+            claims.claim("groups", groups);
         }
         return sign(claims.build());
     }

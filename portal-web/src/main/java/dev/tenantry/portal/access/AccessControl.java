@@ -7,6 +7,7 @@ import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.tenantry.portal.identity.CurrentStaff;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -33,6 +34,9 @@ public class AccessControl {
 
     @Inject
     SecurityContext security;
+
+    @Inject
+    CurrentStaff caller;
 
     @Transactional(TxType.SUPPORTS)
     public Set<String> permissionsOf(String user, Collection<String> groups, String tenantId) {
@@ -73,6 +77,24 @@ public class AccessControl {
         return tenantsWith(user, groups, permission).map(tenants -> !tenants.isEmpty()).orElse(true);
     }
 
+    /** The signed-in caller's permissions (their own and their groups' roles) in a tenant, or portal-wide for null. */
+    @Transactional(TxType.SUPPORTS)
+    public Set<String> callerPermissions(String tenantId) {
+        return caller.user().map(user -> permissionsOf(user, caller.groups(), tenantId)).orElse(Set.of());
+    }
+
+    /** Where the signed-in caller holds a permission, as {@link #tenantsWith}; nowhere when nobody is signed in. */
+    @Transactional(TxType.SUPPORTS)
+    public java.util.Optional<Set<String>> callerTenantsWith(String permission) {
+        return caller.user().map(user -> tenantsWith(user, caller.groups(), permission))
+                .orElse(java.util.Optional.of(Set.of()));
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public boolean callerHoldsAnywhere(String permission) {
+        return callerTenantsWith(permission).map(tenants -> !tenants.isEmpty()).orElse(true);
+    }
+
     @Transactional(TxType.SUPPORTS)
     public boolean mayUseThePortal(String user, Collection<String> groups) {
         return !store.assignmentsOf(user, groups).isEmpty();
@@ -101,7 +123,7 @@ public class AccessControl {
     public RoleAssignment assign(PrincipalType type, String principal, String roleId, AssignmentScope scope) {
         String actor = security.getCallerPrincipal().getName();
         Role role = store.role(roleId).orElseThrow(() -> new IllegalArgumentException("No role '" + roleId + "'"));
-        if (role.id().equals(Role.OWNER) && !permissionsOf(actor, List.of(), null).contains(Permissions.RBAC_GRANT_OWNER)) {
+        if (role.id().equals(Role.OWNER) && !callerPermissions(null).contains(Permissions.RBAC_GRANT_OWNER)) {
             throw new AccessDeniedException("Granting Owner needs " + Permissions.RBAC_GRANT_OWNER);
         }
         RoleAssignment assignment = store.assign(type, principal, roleId, scope, actor);
@@ -119,7 +141,7 @@ public class AccessControl {
         RoleAssignment assignment = store.assignments().stream().filter(a -> a.id().equals(assignmentId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No assignment " + assignmentId));
         boolean owner = assignment.roleId().equals(Role.OWNER);
-        if (owner && !permissionsOf(actor, List.of(), null).contains(Permissions.RBAC_GRANT_OWNER)) {
+        if (owner && !callerPermissions(null).contains(Permissions.RBAC_GRANT_OWNER)) {
             throw new AccessDeniedException("Removing an Owner needs " + Permissions.RBAC_GRANT_OWNER);
         }
         long owners = store.assignments().stream().filter(a -> a.roleId().equals(Role.OWNER)

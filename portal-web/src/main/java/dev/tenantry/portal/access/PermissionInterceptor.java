@@ -12,7 +12,6 @@ import jakarta.security.enterprise.SecurityContext;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.security.Principal;
-import java.util.List;
 
 /** Enforces {@link RequiresPermission} before the method runs: authorise first; a refusal is audited and thrown. */
 @RequiresPermission("")
@@ -35,7 +34,7 @@ public class PermissionInterceptor {
         String tenantId = tenantArgument(invocation);
         Principal caller = security.getCallerPrincipal();
         String user = caller == null ? "anonymous" : caller.getName();
-        if (caller == null || !access.permissionsOf(user, List.of(), tenantId).contains(permission)) {
+        if (caller == null || !access.callerPermissions(tenantId).contains(permission)) {
             audit.recordSecurityEvent(AuditEvent.of(user, tenantId, "access.denied",
                     invocation.getMethod().getDeclaringClass().getSimpleName() + "." + invocation.getMethod().getName(),
                     Outcome.DENIED).with("permission", permission));

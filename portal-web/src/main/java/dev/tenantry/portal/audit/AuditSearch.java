@@ -33,12 +33,12 @@ public class AuditSearch {
         if (caller == null) {
             return new AuditPage(List.of(), 0);
         }
-        return records.page(query, access.tenantsWith(caller.getName(), List.of(), Permissions.AUDIT_READ).orElse(null));
+        return records.page(query, access.callerTenantsWith(Permissions.AUDIT_READ).orElse(null));
     }
 
     /** Whether the caller may read any part of the audit log. */
     public boolean mayRead() {
         Principal caller = security.getCallerPrincipal();
-        return caller != null && access.holdsAnywhere(caller.getName(), List.of(), Permissions.AUDIT_READ);
+        return caller != null && access.callerHoldsAnywhere(Permissions.AUDIT_READ);
     }
 }

@@ -10,7 +10,9 @@ import com.microsoft.aad.msal4j.Prompt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.net.MalformedURLException;
@@ -19,6 +21,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -87,8 +90,10 @@ public class EntraSignIn {
                 .isBefore(Instant.now())) {
             throw new SignInException("token", "The ID token has expired");
         }
+        List<String> groups = claims.containsKey("groups") && claims.get("groups") instanceof JsonArray array
+                ? array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList() : List.of();
         return new SignedInStaff(claims.getString("oid", ""), tenantId, claims.getString("preferred_username", ""),
-                claims.getString("name", ""));
+                claims.getString("name", ""), groups);
     }
 
     /** The identity provider's sign-out, returning to {@code afterSignOut}. */

@@ -75,6 +75,7 @@ public class SignInCallbackServlet extends HttpServlet {
         request.changeSessionId();
         HttpSession session = request.getSession();
         session.setAttribute(SIGNED_IN_AT, Instant.now());
+        session.setAttribute(CurrentStaff.GROUPS, new java.util.ArrayList<>(staff.groups()));
         boolean hasAccess = roles.of(staff).contains(StaffRoles.STAFF);
         audit.recordSecurityEvent(AuditEvent.of(staff.userPrincipalName(), staff.tenantId(), "auth.sign-in",
                 staff.objectId(), hasAccess ? Outcome.SUCCESS : Outcome.DENIED)

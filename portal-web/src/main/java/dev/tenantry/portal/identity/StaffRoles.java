@@ -5,7 +5,6 @@ import dev.tenantry.portal.access.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,10 +23,10 @@ public class StaffRoles {
 
     public Set<String> of(SignedInStaff staff) {
         Set<String> roles = new LinkedHashSet<>();
-        if (access.mayUseThePortal(staff.userPrincipalName(), List.of())) {
+        if (access.mayUseThePortal(staff.userPrincipalName(), staff.groups())) {
             roles.add(STAFF);
         }
-        if (access.holdsRole(staff.userPrincipalName(), List.of(), Role.OWNER)) {
+        if (access.holdsRole(staff.userPrincipalName(), staff.groups(), Role.OWNER)) {
             roles.add(OWNER);
         }
         return roles;

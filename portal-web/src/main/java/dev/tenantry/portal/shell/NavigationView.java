@@ -6,7 +6,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.util.List;
 
 /** Backs the navigation of {@code WEB-INF/templates/portal.xhtml}: the entries the signed-in user may open. */
@@ -23,17 +22,14 @@ public class NavigationView {
     @Inject
     AccessControl access;
 
-    @Inject
-    SecurityContext security;
 
     private List<NavigationEntry> entries;
 
     public List<NavigationEntry> getEntries() {
         if (entries == null) {
-            String user = security.getCallerPrincipal() == null ? null : security.getCallerPrincipal().getName();
             entries = navigation.entries(faces.getViewRoot().getLocale()).stream()
-                    .filter(entry -> entry.requiredPermission().isEmpty() || user != null
-                            && access.holdsAnywhere(user, List.of(), entry.requiredPermission().get()))
+                    .filter(entry -> entry.requiredPermission().isEmpty()
+                            || access.callerHoldsAnywhere(entry.requiredPermission().get()))
                     .toList();
         }
         return entries;

@@ -103,7 +103,7 @@ public class TenantDirectory {
         if (caller == null) {
             return new TenantPage(List.of(), 0);
         }
-        return store.page(query, access.tenantsWith(caller.getName(), List.of(), Permissions.TENANTS_READ).orElse(null));
+        return store.page(query, access.callerTenantsWith(Permissions.TENANTS_READ).orElse(null));
     }
 
     private String caller() {

@@ -9,7 +9,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,9 +33,6 @@ public class TenantsView implements Serializable {
     @Inject
     AccessControl access;
 
-    @Inject
-    SecurityContext security;
-
     private LazyDataModel<CustomerTenant> tenants;
     private String newDomain;
     private String newName;
@@ -54,12 +50,12 @@ public class TenantsView implements Serializable {
 
     /** Whether the add action is offered: {@code tenants:manage} for all tenants. The server checks again. */
     public boolean isMayAdd() {
-        return access.tenantsWith(caller(), List.of(), Permissions.TENANTS_MANAGE).isEmpty();
+        return access.callerTenantsWith(Permissions.TENANTS_MANAGE).isEmpty();
     }
 
     /** Whether the row's actions are offered: {@code tenants:manage} in that tenant. */
     public boolean mayManage(CustomerTenant tenant) {
-        return access.permissionsOf(caller(), List.of(), tenant.id()).contains(Permissions.TENANTS_MANAGE);
+        return access.callerPermissions(tenant.id()).contains(Permissions.TENANTS_MANAGE);
     }
 
     public void add() {
@@ -107,10 +103,6 @@ public class TenantsView implements Serializable {
         FacesContext.getCurrentInstance().addMessage(clientId,
                 new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
         PrimeFaces.current().ajax().addCallbackParam("failed", true);
-    }
-
-    private String caller() {
-        return security.getCallerPrincipal().getName();
     }
 
     public String getNewDomain() {

@@ -15,7 +15,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +38,6 @@ public class AccessView implements Serializable {
     @Inject
     TenantDirectory tenants;
 
-    @Inject
-    SecurityContext security;
-
     private PrincipalType newType = PrincipalType.USER;
     private String newPrincipal;
     private String newRole = Role.TECHNICIAN;
@@ -52,8 +48,7 @@ public class AccessView implements Serializable {
     private Set<String> checked;
 
     public boolean isMayManage() {
-        return security.getCallerPrincipal() != null && access.permissionsOf(security.getCallerPrincipal().getName(),
-                List.of(), null).contains(Permissions.RBAC_MANAGE);
+        return access.callerPermissions(null).contains(Permissions.RBAC_MANAGE);
     }
 
     /** The page's guard: without {@code rbac:manage} the answer is 403, before anything is shown. */
