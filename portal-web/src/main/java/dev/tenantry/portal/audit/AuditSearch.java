@@ -5,11 +5,8 @@ import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.audit.internal.JpaAuditRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.security.Principal;
-import java.util.List;
 
 /**
  * Reading the audit log, as the caller may: with {@code audit:read} for all tenants every record (portal-wide ones
@@ -24,21 +21,13 @@ public class AuditSearch {
     @Inject
     AccessControl access;
 
-    @Inject
-    SecurityContext security;
-
     @Transactional(TxType.SUPPORTS)
     public AuditPage page(AuditQuery query) {
-        Principal caller = security.getCallerPrincipal();
-        if (caller == null) {
-            return new AuditPage(List.of(), 0);
-        }
         return records.page(query, access.callerTenantsWith(Permissions.AUDIT_READ).orElse(null));
     }
 
     /** Whether the caller may read any part of the audit log. */
     public boolean mayRead() {
-        Principal caller = security.getCallerPrincipal();
-        return caller != null && access.callerHoldsAnywhere(Permissions.AUDIT_READ);
+        return access.callerHoldsAnywhere(Permissions.AUDIT_READ);
     }
 }

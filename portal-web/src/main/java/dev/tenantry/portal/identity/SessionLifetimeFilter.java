@@ -26,8 +26,7 @@ public class SessionLifetimeFilter extends HttpFilter {
         HttpSession session = request.getSession(false);
         Object signedInAt = session == null ? null : session.getAttribute(SignInCallbackServlet.SIGNED_IN_AT);
         if (signedInAt instanceof Instant since && Instant.now().isAfter(since.plus(settings.absoluteTimeout()))) {
-            request.logout();
-            session.invalidate();
+            Sessions.end(request);
             response.sendRedirect(request.getContextPath() + "/");
             return;
         }

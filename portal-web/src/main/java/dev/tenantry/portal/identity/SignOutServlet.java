@@ -9,7 +9,6 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
 /** Signs out here (session ended) and at Entra, which then returns the browser to the signed-out page. */
@@ -27,11 +26,7 @@ public class SignOutServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
         String user = request.getRemoteUser();
-        request.logout();
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.invalidate();
-        }
+        Sessions.end(request);
         if (user != null) {
             audit.recordSecurityEvent(AuditEvent.of(user, null, "auth.sign-out", null, Outcome.SUCCESS));
         }

@@ -15,8 +15,6 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.io.IOException;
-import java.security.Principal;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -99,10 +97,6 @@ public class TenantDirectory {
     /** A page of the tenants the caller may read ({@code tenants:read}), sorted and filtered on the server. */
     @Transactional(TxType.SUPPORTS)
     public TenantPage page(TenantQuery query) {
-        Principal caller = security.getCallerPrincipal();
-        if (caller == null) {
-            return new TenantPage(List.of(), 0);
-        }
         return store.page(query, access.callerTenantsWith(Permissions.TENANTS_READ).orElse(null));
     }
 
