@@ -14,6 +14,8 @@ import dev.tenantry.portal.access.RoleAssignment.PrincipalType;
 import dev.tenantry.portal.access.internal.JpaAccessStore;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
+import dev.tenantry.portal.tenant.CustomerTenant;
+import dev.tenantry.portal.tenant.internal.JpaTenantStore;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
@@ -40,6 +42,9 @@ class AccessControlIT {
 
     @Inject
     JpaAccessStore store;
+
+    @Inject
+    JpaTenantStore tenants;
 
     @Inject
     AuditLog auditLog;
@@ -89,6 +94,35 @@ class AccessControlIT {
                 access.permissionsOf(user, List.of(group), "contoso"), "the group's role adds to the user's");
         assertTrue(access.mayUseThePortal(user, List.of()));
         assertTrue(!access.mayUseThePortal("nobody-" + UUID.randomUUID() + "@northwind-msp.example", List.of()));
+    }
+
+    @Test
+    void aTagScopedAssignmentCoversEveryTenantCarryingTheTagIncludingOnesTaggedLater() throws Exception {
+        String tag = "t" + Long.toHexString(System.nanoTime());
+        String user = "tagged-" + UUID.randomUUID() + "@northwind-msp.example";
+        String tagged = UUID.randomUUID().toString();
+        String later = UUID.randomUUID().toString();
+        String untagged = UUID.randomUUID().toString();
+        transaction.begin();
+        tenants.add(tenant(tagged, Set.of(tag, "managed")));
+        tenants.add(tenant(untagged, Set.of("managed")));
+        store.assign(PrincipalType.USER, user, Role.TECHNICIAN, AssignmentScope.tagged(tag), "test");
+        transaction.commit();
+
+        assertEquals(Set.of(Permissions.TENANTS_READ), access.permissionsOf(user, List.of(), tagged));
+        assertEquals(Set.of(), access.permissionsOf(user, List.of(), untagged));
+        assertEquals(Set.of(), access.permissionsOf(user, List.of(), null), "a tag is never portal-wide");
+        transaction.begin();
+        tenants.add(tenant(later, Set.of(tag)));
+        transaction.commit();
+        assertEquals(java.util.Optional.of(Set.of(tagged, later)),
+                access.tenantsWith(user, List.of(), Permissions.TENANTS_READ));
+        assertThrows(IllegalArgumentException.class, () -> AssignmentScope.tagged("Not A Tag"));
+    }
+
+    private static CustomerTenant tenant(String id, Set<String> tags) {
+        return new CustomerTenant(id, "Tenant " + id, id.substring(0, 8) + ".example", tags, null,
+                CustomerTenant.Status.ACTIVE, "test", null);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.tenantry.portal.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import dev.tenantry.portal.identity.CurrentStaff;
+import dev.tenantry.portal.tenant.TenantTags;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -38,12 +39,19 @@ public class AccessControl {
     @Inject
     CurrentStaff caller;
 
+    @Inject
+    TenantTags tenantTags;
+
     @Transactional(TxType.SUPPORTS)
     public Set<String> permissionsOf(String user, Collection<String> groups, String tenantId) {
         Map<String, Set<String>> rolePermissions = new HashMap<>();
         Set<String> permissions = new LinkedHashSet<>();
+        Set<String> tags = null;
         for (RoleAssignment assignment : store.assignmentsOf(user, groups)) {
-            if (assignment.scope().covers(tenantId)) {
+            if (assignment.scope().kind() == AssignmentScope.Kind.TAG && tags == null) {
+                tags = tenantTags.of(tenantId);
+            }
+            if (assignment.scope().covers(tenantId, tags == null ? Set.of() : tags)) {
                 permissions.addAll(rolePermissions.computeIfAbsent(assignment.roleId(),
                         id -> store.role(id).map(Role::permissions).orElse(Set.of())));
             }
@@ -64,8 +72,10 @@ public class AccessControl {
             if (grants && assignment.scope().kind() == AssignmentScope.Kind.ALL) {
                 return java.util.Optional.empty();
             }
-            if (grants) {
-                tenants.addAll(assignment.scope().tenantIds());
+            if (grants && assignment.scope().kind() == AssignmentScope.Kind.TENANTS) {
+                tenants.addAll(assignment.scope().values());
+            } else if (grants) {
+                tenants.addAll(tenantTags.tenantsTagged(assignment.scope().values()));
             }
         }
         return java.util.Optional.of(tenants);
@@ -128,8 +138,8 @@ public class AccessControl {
         }
         RoleAssignment assignment = store.assign(type, principal, roleId, scope, actor);
         audit.record(AuditEvent.of(actor, null, "rbac.assign", principal, Outcome.SUCCESS)
-                .with("role", roleId).with("scope", scope.kind() + (scope.tenantIds().isEmpty() ? ""
-                        : ":" + String.join(",", scope.tenantIds().stream().sorted().toList()))));
+                .with("role", roleId).with("scope", scope.kind() + (scope.values().isEmpty() ? ""
+                        : ":" + String.join(",", scope.values().stream().sorted().toList()))));
         return assignment;
     }
 

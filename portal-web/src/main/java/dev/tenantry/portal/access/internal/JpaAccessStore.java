@@ -44,7 +44,7 @@ public class JpaAccessStore {
             String createdBy) {
         AssignmentEntity entity = new AssignmentEntity(UUID.randomUUID().toString(), type.name(),
                 principal.toLowerCase(Locale.ROOT), roleId, scope.kind().name(),
-                scope.tenantIds().isEmpty() ? null : String.join(",", scope.tenantIds().stream().sorted().toList()),
+                scope.values().isEmpty() ? null : String.join(",", scope.values().stream().sorted().toList()),
                 createdBy, Instant.now().truncatedTo(ChronoUnit.MICROS));
         entityManager.persist(entity);
         return toAssignment(entity);

@@ -41,8 +41,9 @@ public class AccessView implements Serializable {
     private PrincipalType newType = PrincipalType.USER;
     private String newPrincipal;
     private String newRole = Role.TECHNICIAN;
-    private boolean newAllTenants = true;
+    private AssignmentScope.Kind newScope = AssignmentScope.Kind.ALL;
     private List<String> newTenants = new ArrayList<>();
+    private String newTag;
     private String checkUser;
     private String checkTenant;
     private Set<String> checked;
@@ -86,18 +87,25 @@ public class AccessView implements Serializable {
     }
 
     public String scopeText(RoleAssignment assignment) {
-        if (assignment.scope().kind() == AssignmentScope.Kind.ALL) {
-            return text("access.scope.all");
-        }
-        Map<String, String> names = getTenantNames();
-        return assignment.scope().tenantIds().stream().map(id -> names.getOrDefault(id, id)).sorted()
-                .collect(Collectors.joining(", "));
+        return switch (assignment.scope().kind()) {
+            case ALL -> text("access.scope.all");
+            case TAG -> text("access.scope.tag") + " " + String.join(", ", assignment.scope().values().stream().sorted().toList());
+            case TENANTS -> {
+                Map<String, String> names = getTenantNames();
+                yield assignment.scope().values().stream().map(id -> names.getOrDefault(id, id)).sorted()
+                        .collect(Collectors.joining(", "));
+            }
+        };
     }
 
     public void assign() {
         try {
-            AssignmentScope scope = newAllTenants ? AssignmentScope.allTenants()
-                    : AssignmentScope.tenants(newTenants.toArray(String[]::new));
+            AssignmentScope scope = switch (newScope) {
+                case ALL -> AssignmentScope.allTenants();
+                case TENANTS -> AssignmentScope.tenants(newTenants.toArray(String[]::new));
+                case TAG -> AssignmentScope.tagged(newTag == null ? new String[0]
+                        : new String[] {newTag.strip().toLowerCase(java.util.Locale.ROOT)});
+            };
             if (newPrincipal == null || newPrincipal.isBlank()) {
                 throw new IllegalArgumentException(text("access.principal.required"));
             }
@@ -105,6 +113,7 @@ public class AccessView implements Serializable {
             message(null, FacesMessage.SEVERITY_INFO, text("access.assigned").replace("{0}", newPrincipal.strip()));
             newPrincipal = null;
             newTenants = new ArrayList<>();
+            newTag = null;
         } catch (IllegalArgumentException | AccessDeniedException e) {
             message("assignForm:principal", FacesMessage.SEVERITY_ERROR, e.getMessage());
             PrimeFaces.current().ajax().addCallbackParam("failed", true);
@@ -162,12 +171,24 @@ public class AccessView implements Serializable {
         this.newRole = newRole;
     }
 
-    public boolean isNewAllTenants() {
-        return newAllTenants;
+    public AssignmentScope.Kind getNewScope() {
+        return newScope;
     }
 
-    public void setNewAllTenants(boolean newAllTenants) {
-        this.newAllTenants = newAllTenants;
+    public void setNewScope(AssignmentScope.Kind newScope) {
+        this.newScope = newScope == null ? AssignmentScope.Kind.ALL : newScope;
+    }
+
+    public AssignmentScope.Kind[] getScopeKinds() {
+        return AssignmentScope.Kind.values();
+    }
+
+    public String getNewTag() {
+        return newTag;
+    }
+
+    public void setNewTag(String newTag) {
+        this.newTag = newTag;
     }
 
     public List<String> getNewTenants() {

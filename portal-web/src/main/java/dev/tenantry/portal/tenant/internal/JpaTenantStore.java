@@ -55,6 +55,17 @@ public class JpaTenantStore {
         return true;
     }
 
+    /** The ids of the tenants carrying at least one of the tags (tags are stored sorted, comma-separated). */
+    public Set<String> idsTagged(Set<String> tags) {
+        if (tags.isEmpty()) {
+            return Set.of();
+        }
+        return entityManager.createQuery("select t from TenantEntity t where t.tags is not null", TenantEntity.class)
+                .getResultStream().map(JpaTenantStore::toTenant)
+                .filter(tenant -> tenant.tags().stream().anyMatch(tags::contains))
+                .map(CustomerTenant::id).collect(Collectors.toSet());
+    }
+
     /** A page of the tenants among {@code visibleIds} (all tenants when null). */
     public TenantPage page(TenantQuery query, Collection<String> visibleIds) {
         if (visibleIds != null && visibleIds.isEmpty()) {
