@@ -109,7 +109,7 @@ class TenantsUiIT {
     }
 
     private static List<WebElement> rows(WebDriver browser) {
-        return browser.findElements(By.cssSelector("#tenantsForm\\:tenants_data tr[data-rk]"));
+        return browser.findElements(By.cssSelector("#tenantsForm\\:tenants_data tr[data-ri]"));
     }
 
     private static WebDriverWait wait(WebDriver browser) {

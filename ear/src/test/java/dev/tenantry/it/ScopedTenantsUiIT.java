@@ -1,0 +1,155 @@
+package dev.tenantry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.it.browser.Chromium;
+import dev.tenantry.it.browser.SignIn;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A member of staff whose role covers one customer tenant signs in through the emulator and sees that tenant only: in
+ * the tenants list and in the tenant picker, with nothing to add or remove.
+ */
+@ExtendWith({ArquillianExtension.class, Chromium.class})
+@RunAsClient
+class ScopedTenantsUiIT {
+
+    private static final String OWNER = "alex.morgan@northwind-msp.example";
+    private static final String TECHNICIAN = "robin.chen@northwind-msp.example";
+    private static final String MINE = "Contoso (scoped test)";
+    private static final String FOREIGN = "Fabrikam (scoped test)";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.portal();
+    }
+
+    @Test
+    void aTechnicianOnOneTenantSeesThatTenantOnly(WebDriver browser) {
+        SignIn.as(browser, OWNER, "tenants/index.xhtml");
+        removeTenant(browser, "contoso.example");
+        removeTenant(browser, "fabrikam.example");
+        addTenant(browser, "contoso.example", MINE);
+        addTenant(browser, "fabrikam.example", FOREIGN);
+        try {
+            browser.get(Deployments.http().resolve("settings/access.xhtml").toString());
+            removeAssignments(browser, TECHNICIAN);
+            browser.findElement(By.id("assignButton")).click();
+            wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:principal")))
+                    .sendKeys(TECHNICIAN);
+            browser.findElement(By.xpath("//*[@id='assignForm:scope']//label[normalize-space()='Only these tenants']"))
+                    .click();
+            wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:tenants"))).click();
+            wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                    "//div[@id='assignForm:tenants_panel']//li[.//label[text()='" + MINE + "']]//div[contains(@class,'ui-chkbox-box')]")))
+                    .click();
+            browser.findElement(By.xpath(
+                    "//div[@id='assignForm:tenants_panel']//a[contains(@class,'ui-selectcheckboxmenu-close')]")).click();
+            wait(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id("assignForm:tenants_panel")));
+            browser.findElement(By.id("assignForm:saveAssignment")).click();
+            WebElement assignment = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//tr[td//span[@class='assignment-principal' and text()='" + TECHNICIAN + "']]")));
+            assertTrue(assignment.getText().contains(MINE), assignment.getText());
+
+            signOut(browser);
+            SignIn.as(browser, TECHNICIAN, "tenants/index.xhtml");
+            assertEquals("Tenants · Tenantry", browser.getTitle());
+            settle(browser);
+            String table = browser.findElement(By.id("tenantsForm:tenants_data")).getText();
+            assertTrue(table.contains("contoso.example"), table);
+            assertFalse(table.contains("fabrikam.example"), "a tenant outside the assignment is not listed: " + table);
+            assertEquals(1, browser.findElements(By.cssSelector("#tenantsForm\\:tenants_data tr[data-ri]")).size());
+            assertTrue(browser.findElements(By.id("addTenantButton")).isEmpty(), "no tenants:manage, no Add button");
+            assertTrue(browser.findElements(By.xpath("//button[normalize-space()='Remove']")).isEmpty());
+            assertEquals(List.of(MINE), pickerChoices(browser), "the tenant picker offers the covered tenant only");
+            assertEquals(List.of(), Chromium.consoleErrors(browser));
+        } finally {
+            browser.get(Deployments.http().resolve("").toString());
+            signOut(browser);
+            SignIn.as(browser, OWNER, "settings/access.xhtml");
+            removeAssignments(browser, TECHNICIAN);
+            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+            removeTenant(browser, "contoso.example");
+            removeTenant(browser, "fabrikam.example");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> pickerChoices(WebDriver browser) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.getElementById('tenantPicker:tenant_input').options)"
+                        + ".filter(o => o.value).map(o => o.textContent.trim())");
+    }
+
+    private static void addTenant(WebDriver browser, String domain, String name) {
+        browser.findElement(By.id("addTenantButton")).click();
+        WebElement field = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("addForm:domain")));
+        field.clear();
+        field.sendKeys(domain);
+        WebElement nameField = browser.findElement(By.id("addForm:name"));
+        nameField.clear();
+        nameField.sendKeys(name);
+        browser.findElement(By.id("addForm:saveTenant")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//tr[td[normalize-space()='" + domain + "']]")));
+        wait(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id("addTenantDialog")));
+        settle(browser);
+    }
+
+    private static void removeTenant(WebDriver browser, String domain) {
+        settle(browser);
+        By remove = By.xpath("//tr[td[normalize-space()='" + domain + "']]//button[normalize-space()='Remove']");
+        if (browser.findElements(remove).isEmpty()) {
+            return;
+        }
+        browser.findElement(remove).click();
+        wait(browser).until(ExpectedConditions.elementToBeClickable(By.id("tenantsForm:confirmYes"))).click();
+        wait(browser).until(ExpectedConditions.invisibilityOfElementLocated(
+                By.xpath("//tr[td[normalize-space()='" + domain + "']]")));
+    }
+
+    private static void removeAssignments(WebDriver browser, String principal) {
+        By remove = By.xpath("//tr[td//span[@class='assignment-principal' and text()='" + principal
+                + "']]//button[normalize-space()='Remove']");
+        while (!browser.findElements(remove).isEmpty()) {
+            int before = browser.findElements(remove).size();
+            browser.findElement(remove).click();
+            wait(browser).until(ExpectedConditions.elementToBeClickable(By.id("accessForm:confirmYes"))).click();
+            wait(browser).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                    "return PrimeFaces.ajax.Queue.isEmpty()")) && driver.findElements(remove).size() < before);
+        }
+    }
+
+    private static void signOut(WebDriver browser) {
+        List<WebElement> button = browser.findElements(By.id("signOut"));
+        if (button.isEmpty()) {
+            return;
+        }
+        button.get(0).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("signedOut")));
+    }
+
+    private static void settle(WebDriver browser) {
+        wait(browser).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                "return !!(window.PrimeFaces && PrimeFaces.ajax.Queue.isEmpty())")));
+    }
+
+    private static WebDriverWait wait(WebDriver browser) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+}
