@@ -96,6 +96,38 @@ class AccessUiIT {
         removeAssignments(browser, serviceDesk);
     }
 
+    @Test
+    void grantingOwnerWaitsForASecondPersonAndTheRequesterCannotApproveIt(WebDriver browser) {
+        String candidate = "robin.chen@northwind-msp.example";
+        String reason = "Cover for holidays " + System.nanoTime();
+        SignIn.as(browser, OWNER, "settings/access.xhtml");
+        removeAssignments(browser, candidate);
+        browser.navigate().refresh();
+        browser.findElement(By.id("assignButton")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:principal"))).sendKeys(candidate);
+        ((JavascriptExecutor) browser).executeScript("PrimeFaces.getWidgetById('assignForm:role').selectValue('owner')");
+        wait(browser).until(ExpectedConditions.textToBe(By.id("assignForm:role_label"), "Owner"));
+        browser.findElement(By.id("assignForm:reason")).sendKeys(reason);
+        browser.findElement(By.id("assignForm:saveAssignment")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "needs a second person"));
+        boolean granted = !browser.findElements(
+                By.xpath("//span[@class='assignment-principal' and text()='" + candidate + "']")).isEmpty();
+        removeAssignments(browser, candidate);
+        assertTrue(!granted, "nothing is granted before the approval");
+
+        browser.get(Deployments.http().resolve("settings/approvals.xhtml").toString());
+        assertEquals("Approvals · Tenantry", browser.getTitle());
+        WebElement mine = browser.findElement(By.xpath("//tbody[@id='approvalsForm:mine_data']/tr[1]"));
+        assertTrue(mine.getText().contains("Make " + candidate + " Owner"), mine.getText());
+        assertTrue(mine.getText().contains("PENDING"), mine.getText());
+        By waiting = By.xpath("//tbody[@id='approvalsForm:waiting_data']/tr[td[normalize-space()='" + reason + "']]");
+        browser.findElement(waiting).findElement(By.cssSelector("button.approval-approve")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                "Someone other than the requester"));
+        assertTrue(browser.findElement(waiting).isDisplayed(), "the request still waits");
+        assertEquals(List.of(), Chromium.consoleErrors(browser));
+    }
+
     private static void removeAssignments(WebDriver browser, String principal) {
         By remove = By.xpath("//tr[td//span[@class='assignment-principal' and text()='" + principal
                 + "']]//button[normalize-space()='Remove']");

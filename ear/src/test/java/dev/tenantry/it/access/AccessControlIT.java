@@ -14,6 +14,8 @@ import dev.tenantry.portal.access.RoleAssignment.PrincipalType;
 import dev.tenantry.portal.access.internal.JpaAccessStore;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
+import dev.tenantry.portal.audit.AuditQuery;
+import dev.tenantry.portal.audit.internal.JpaAuditRecords;
 import dev.tenantry.portal.tenant.CustomerTenant;
 import dev.tenantry.portal.tenant.internal.JpaTenantStore;
 import jakarta.annotation.Resource;
@@ -49,6 +51,9 @@ class AccessControlIT {
     @Inject
     AuditLog auditLog;
 
+    @Inject
+    JpaAuditRecords auditRecords;
+
     @Resource
     UserTransaction transaction;
 
@@ -73,7 +78,8 @@ class AccessControlIT {
         assertTrue(permissions.contains(Permissions.RBAC_GRANT_OWNER), permissions.toString());
         assertTrue(access.permissionsOf("alex.morgan@northwind-msp.example", List.of(), "any-tenant")
                 .contains(Permissions.TENANTS_MANAGE));
-        assertTrue(auditLog.latest(500).stream().anyMatch(record -> record.event().action().equals("rbac.assign")
+        assertTrue(auditRecords.page(new AuditQuery(0, 500, "system", "rbac.assign", null, null, null, null), null)
+                .records().stream().anyMatch(record -> record.event().action().equals("rbac.assign")
                 && record.event().target().equals("alex.morgan@northwind-msp.example")
                 && "tenantry.bootstrap.owners".equals(record.details().get("why"))));
     }

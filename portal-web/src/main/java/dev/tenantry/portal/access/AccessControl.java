@@ -2,13 +2,16 @@ package dev.tenantry.portal.access;
 
 import dev.tenantry.portal.access.RoleAssignment.PrincipalType;
 import dev.tenantry.portal.access.internal.JpaAccessStore;
+import dev.tenantry.portal.approval.ApprovalException;
+import dev.tenantry.portal.approval.ApprovalRequest;
+import dev.tenantry.portal.approval.ApprovalService;
 import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.tenant.TenantTags;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -41,6 +44,9 @@ public class AccessControl {
 
     @Inject
     TenantTags tenantTags;
+
+    @Inject
+    ApprovalService approvals;
 
     @Transactional(TxType.SUPPORTS)
     public Set<String> permissionsOf(String user, Collection<String> groups, String tenantId) {
@@ -127,20 +133,43 @@ public class AccessControl {
         return store.assignments();
     }
 
-    /** Assigns a role; the caller needs {@code rbac:manage}, and {@code rbac:grant-owner} for the Owner role. */
+    /**
+     * Assigns a role; the caller needs {@code rbac:manage}. Owner is never assigned here: it needs a second person,
+     * see {@link #requestOwnerGrant}.
+     */
     @RequiresPermission(Permissions.RBAC_MANAGE)
     @Transactional(TxType.REQUIRED)
     public RoleAssignment assign(PrincipalType type, String principal, String roleId, AssignmentScope scope) {
         String actor = security.getCallerPrincipal().getName();
         Role role = store.role(roleId).orElseThrow(() -> new IllegalArgumentException("No role '" + roleId + "'"));
-        if (role.id().equals(Role.OWNER) && !callerPermissions(null).contains(Permissions.RBAC_GRANT_OWNER)) {
-            throw new AccessDeniedException("Granting Owner needs " + Permissions.RBAC_GRANT_OWNER);
+        if (role.id().equals(Role.OWNER)) {
+            throw new ApprovalException("Granting Owner needs a second person: request it for approval (with a single "
+                    + "Owner, name the second one in tenantry.bootstrap.owners)");
         }
         RoleAssignment assignment = store.assign(type, principal, roleId, scope, actor);
         audit.record(AuditEvent.of(actor, null, "rbac.assign", principal, Outcome.SUCCESS)
                 .with("role", roleId).with("scope", scope.kind() + (scope.values().isEmpty() ? ""
                         : ":" + String.join(",", scope.values().stream().sorted().toList()))));
         return assignment;
+    }
+
+    /**
+     * Files a request to grant Owner, which another member of staff who may grant Owner approves; the caller needs
+     * {@code rbac:manage} and {@code rbac:grant-owner} themselves.
+     */
+    @RequiresPermission(Permissions.RBAC_MANAGE)
+    @Transactional(TxType.REQUIRED)
+    public ApprovalRequest requestOwnerGrant(PrincipalType type, String principal, AssignmentScope scope, String reason) {
+        if (!callerPermissions(null).contains(Permissions.RBAC_GRANT_OWNER)) {
+            throw new AccessDeniedException("Granting Owner needs " + Permissions.RBAC_GRANT_OWNER);
+        }
+        if (principal == null || principal.isBlank()) {
+            throw new IllegalArgumentException("Name the user or group to make Owner");
+        }
+        String who = principal.strip().toLowerCase(java.util.Locale.ROOT);
+        Map<String, String> parameters = GrantOwnerAction.parameters(type, who, scope);
+        return approvals.request(GrantOwnerAction.NAME, null, parameters,
+                "Make " + who + " Owner (" + parameters.get("scope") + ")", reason);
     }
 
     /** Removes an assignment; never the last Owner of all tenants, which would lock everyone out of access control. */

@@ -25,10 +25,24 @@ public class CurrentStaff {
     @Inject
     HttpServletRequest request;
 
-    /** The user principal name, or empty when nobody is signed in. */
+    /**
+     * The user principal name, or empty when nobody is signed in. The server may name an unauthenticated caller
+     * ("anonymous" on WildFly); the servlet request, which has no user principal then, decides.
+     */
     public Optional<String> user() {
         Principal caller = security.getCallerPrincipal();
-        return Optional.ofNullable(caller).map(Principal::getName);
+        if (caller == null || !authenticatedRequest()) {
+            return Optional.empty();
+        }
+        return Optional.of(caller.getName());
+    }
+
+    private boolean authenticatedRequest() {
+        try {
+            return request.getUserPrincipal() != null;
+        } catch (IllegalStateException | jakarta.enterprise.context.ContextNotActiveException e) {
+            return true;
+        }
     }
 
     @SuppressWarnings("unchecked")

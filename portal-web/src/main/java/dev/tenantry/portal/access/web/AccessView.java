@@ -7,6 +7,7 @@ import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.access.Role;
 import dev.tenantry.portal.access.RoleAssignment;
 import dev.tenantry.portal.access.RoleAssignment.PrincipalType;
+import dev.tenantry.portal.approval.ApprovalException;
 import dev.tenantry.portal.tenant.CustomerTenant;
 import dev.tenantry.portal.tenant.TenantDirectory;
 import dev.tenantry.portal.tenant.TenantQuery;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import java.util.stream.Collectors;
 import org.primefaces.PrimeFaces;
 
@@ -44,6 +44,7 @@ public class AccessView implements Serializable {
     private AssignmentScope.Kind newScope = AssignmentScope.Kind.ALL;
     private List<String> newTenants = new ArrayList<>();
     private String newTag;
+    private String newReason;
     private String checkUser;
     private String checkTenant;
     private Set<String> checked;
@@ -109,12 +110,18 @@ public class AccessView implements Serializable {
             if (newPrincipal == null || newPrincipal.isBlank()) {
                 throw new IllegalArgumentException(text("access.principal.required"));
             }
-            access.assign(newType, newPrincipal.strip(), newRole, scope);
-            message(null, FacesMessage.SEVERITY_INFO, text("access.assigned").replace("{0}", newPrincipal.strip()));
+            if (Role.OWNER.equals(newRole)) {
+                access.requestOwnerGrant(newType, newPrincipal.strip(), scope, newReason);
+                message(null, FacesMessage.SEVERITY_INFO, text("access.owner.requested").replace("{0}", newPrincipal.strip()));
+            } else {
+                access.assign(newType, newPrincipal.strip(), newRole, scope);
+                message(null, FacesMessage.SEVERITY_INFO, text("access.assigned").replace("{0}", newPrincipal.strip()));
+            }
             newPrincipal = null;
+            newReason = null;
             newTenants = new ArrayList<>();
             newTag = null;
-        } catch (IllegalArgumentException | AccessDeniedException e) {
+        } catch (IllegalArgumentException | AccessDeniedException | ApprovalException e) {
             message("assignForm:principal", FacesMessage.SEVERITY_ERROR, e.getMessage());
             PrimeFaces.current().ajax().addCallbackParam("failed", true);
         }
@@ -181,6 +188,14 @@ public class AccessView implements Serializable {
 
     public AssignmentScope.Kind[] getScopeKinds() {
         return AssignmentScope.Kind.values();
+    }
+
+    public String getNewReason() {
+        return newReason;
+    }
+
+    public void setNewReason(String newReason) {
+        this.newReason = newReason;
     }
 
     public String getNewTag() {

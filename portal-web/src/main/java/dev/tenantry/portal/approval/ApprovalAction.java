@@ -1,0 +1,38 @@
+package dev.tenantry.portal.approval;
+
+import dev.tenantry.portal.access.Permissions;
+
+/**
+ * An action that waits for a second person: a CDI bean found by {@link #name()}, run once with the stored parameters
+ * when a request for it is approved, inside the approval's transaction (so its changes and the decision commit
+ * together, or neither does).
+ */
+public interface ApprovalAction {
+
+    /** The action's name, {@code <area>.<verb>}, as stored in requests. */
+    String name();
+
+    /**
+     * What the requester needs in the request's tenant (portal-wide for a request without one) to ask for this
+     * action at all; checked again when the request is filed, whatever the calling page or API checked before.
+     */
+    String requestPermission();
+
+    /**
+     * What the approver needs in the request's tenant besides {@code approvals:decide}; by default nothing more.
+     * Granting Owner, for example, can only be approved by someone who could grant it.
+     */
+    default String decidePermission() {
+        return Permissions.APPROVALS_DECIDE;
+    }
+
+    /**
+     * Carries out the approved request.
+     *
+     * @param request    the request as filed: tenant, exact parameters, who asked and why
+     * @param approvedBy who approved it
+     * @return what happened, for the record (no secrets)
+     * @throws RuntimeException when it cannot; nothing of it stays done and the request ends failed with the message
+     */
+    String execute(ApprovalRequest request, String approvedBy);
+}

@@ -1,0 +1,61 @@
+package dev.tenantry.portal.approval;
+
+import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.approval.internal.ApprovalLedger;
+import dev.tenantry.portal.identity.CurrentStaff;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Four eyes for the signed-in member of staff: file a request for an action that needs a second person, see what waits
+ * for one's decision, approve (the action then runs once) or reject. Plugins use this for their bulk and cross-tenant
+ * actions by contributing {@link ApprovalAction} beans.
+ */
+@ApplicationScoped
+public class ApprovalService {
+
+    private static final int MAX_LISTED = 200;
+
+    @Inject
+    ApprovalLedger ledger;
+
+    @Inject
+    CurrentStaff staff;
+
+    @Inject
+    AccessControl access;
+
+    /** Asks for {@code action} with exactly these parameters; who asks is the caller. */
+    public ApprovalRequest request(String action, String tenantId, Map<String, String> parameters, String summary,
+            String reason) {
+        return ledger.open(caller(), staff.groups(), action, tenantId, parameters, summary, reason);
+    }
+
+    public ApprovalRequest approve(String id, String note) {
+        return ledger.approve(caller(), staff.groups(), id, note);
+    }
+
+    public ApprovalRequest reject(String id, String note) {
+        return ledger.reject(caller(), staff.groups(), id, note);
+    }
+
+    /** Requests waiting in the tenants where the caller may decide (and portal-wide ones if they may decide there). */
+    public List<ApprovalRequest> waitingForDecision() {
+        return access.callerTenantsWith(Permissions.APPROVALS_DECIDE)
+                .map(tenants -> tenants.isEmpty() ? List.<ApprovalRequest>of() : ledger.waiting(tenants, MAX_LISTED))
+                .orElseGet(() -> ledger.waiting(null, MAX_LISTED));
+    }
+
+    /** What the caller asked for, newest first. */
+    public List<ApprovalRequest> mine() {
+        return ledger.filedBy(caller(), MAX_LISTED);
+    }
+
+    private String caller() {
+        return staff.user().orElseThrow(() -> new AccessDeniedException("Sign in to use approvals"));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.tenantry.portal.approval.internal;
+
+import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.approval.ApprovalAction;
+import dev.tenantry.portal.approval.ApprovalException;
+import dev.tenantry.portal.approval.ApprovalRequest;
+import dev.tenantry.portal.audit.AuditEvent;
+import dev.tenantry.portal.audit.AuditEvent.Outcome;
+import dev.tenantry.portal.audit.AuditLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The rules of four eyes with the people named explicitly: who asks, who decides. {@code ApprovalService} calls it
+ * with the signed-in caller; tests call it with any two people.
+ */
+@ApplicationScoped
+public class ApprovalLedger {
+
+    private static final Logger LOG = Logger.getLogger(ApprovalLedger.class.getName());
+
+    @Inject
+    ApprovalStore store;
+
+    @Inject
+    ApprovalExecution execution;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    AccessControl access;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.approvals.expire-after")
+    Duration expireAfter;
+
+    /** Files a request for {@code action} with its exact parameters; it waits for someone else to decide. */
+    @Transactional(TxType.REQUIRED)
+    public ApprovalRequest open(String requester, Collection<String> groups, String action, String tenantId,
+            Map<String, String> parameters, String summary, String reason) {
+        ApprovalAction known = execution.action(action).orElseThrow(
+                () -> new ApprovalException("There is no action '" + action + "' that can wait for approval"));
+        String permission = Permissions.check(known.requestPermission());
+        if (!access.permissionsOf(requester, groups, tenantId).contains(permission)) {
+            audit.recordSecurityEvent(AuditEvent.of(requester, tenantId, "access.denied", "approval request " + action,
+                    Outcome.DENIED).with("permission", permission));
+            throw new AccessDeniedException(requester + " lacks " + permission
+                    + (tenantId == null ? "" : " in tenant " + tenantId) + " to ask for " + action);
+        }
+        String why = required(reason, "Say why this is needed");
+        String what = required(summary, "Say what is asked");
+        if (what.length() > 500 || why.length() > ApprovalExecution.MAX_TEXT) {
+            throw new ApprovalException("The summary (500) or the reason (2000 characters) is too long");
+        }
+        Instant now = execution.clock.instant();
+        ApprovalRequest request = store.insert(UUID.randomUUID().toString(), action, tenantId, parameters, what, why,
+                requester, now, now.plus(expireAfter));
+        audit.record(ApprovalExecution.event(requester, request, "approval.request", Outcome.SUCCESS)
+                .with("reason", why).with("expiresAt", request.expiresAt().toString()));
+        return request;
+    }
+
+    /**
+     * Approves a waiting request and runs its action once. When the action fails nothing of it stays done and the
+     * request ends {@code FAILED} with the reason; it is never run again.
+     *
+     * @throws ApprovalException     when the request cannot be approved (own, decided, expired, unknown)
+     * @throws AccessDeniedException when the decider lacks {@code approvals:decide} in the request's tenant
+     */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public ApprovalRequest approve(String decider, Collection<String> groups, String id, String note) {
+        String remark = optional(note);
+        try {
+            return execution.approveAndRun(decider, groups, id, remark);
+        } catch (ApprovalException | AccessDeniedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.warning(() -> "Approved request " + id + " failed to run: " + failure);
+            return execution.recordFailure(decider, id, remark, failure);
+        }
+    }
+
+    /** Rejects a waiting request; its action never runs. */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public ApprovalRequest reject(String decider, Collection<String> groups, String id, String note) {
+        return execution.reject(decider, groups, id, required(note, "Say why the request is rejected"));
+    }
+
+    /** Requests waiting for a decision in {@code tenantIds} (null: everywhere, portal-wide ones included). */
+    public List<ApprovalRequest> waiting(Collection<String> tenantIds, int max) {
+        return store.list(true, execution.clock.instant(), tenantIds, null, max);
+    }
+
+    /** Requests {@code requester} filed, newest first, whatever became of them. */
+    public List<ApprovalRequest> filedBy(String requester, int max) {
+        return store.list(false, execution.clock.instant(), null, requester, max);
+    }
+
+    private static String required(String text, String message) {
+        String value = optional(text);
+        if (value == null) {
+            throw new ApprovalException(message);
+        }
+        return value;
+    }
+
+    private static String optional(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.strip();
+        if (value.length() > ApprovalExecution.MAX_TEXT) {
+            throw new ApprovalException("Keep it under " + ApprovalExecution.MAX_TEXT + " characters");
+        }
+        return value;
+    }
+}
