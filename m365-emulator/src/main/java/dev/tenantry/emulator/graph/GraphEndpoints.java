@@ -419,6 +419,8 @@ public final class GraphEndpoints {
                     yield Optional.of(errorResponse(new GraphError(503, "serviceNotAvailable",
                             "The service is temporarily unavailable. Please try again later."), requestId, null));
                 }
+                // Logged before closing: the client sees the close at once and may read the log straight after.
+                Exchanges.responding(exchange, 0);
                 try {
                     exchange.getConnection().close();
                 } catch (IOException ignored) {
