@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Who may do what where: effective permissions are the union of the permissions of every role assigned to the user
@@ -146,23 +147,16 @@ public class AccessControl {
             throw new ApprovalException("Granting Owner needs a second person: request it for approval (with a single "
                     + "Owner, name the second one in tenantry.bootstrap.owners)");
         }
-        RoleAssignment assignment = store.assign(type, principal, roleId, scope, actor);
-        audit.record(AuditEvent.of(actor, null, "rbac.assign", principal, Outcome.SUCCESS)
-                .with("role", roleId).with("scope", scope.kind() + (scope.values().isEmpty() ? ""
-                        : ":" + String.join(",", scope.values().stream().sorted().toList()))));
-        return assignment;
+        return grant(actor, type, principal, roleId, scope, UnaryOperator.identity());
     }
 
     /**
      * Files a request to grant Owner, which another member of staff who may grant Owner approves; the caller needs
-     * {@code rbac:manage} and {@code rbac:grant-owner} themselves.
+     * {@code rbac:manage} and, checked when the request is filed, {@code rbac:grant-owner} themselves.
      */
     @RequiresPermission(Permissions.RBAC_MANAGE)
     @Transactional(TxType.REQUIRED)
     public ApprovalRequest requestOwnerGrant(PrincipalType type, String principal, AssignmentScope scope, String reason) {
-        if (!callerPermissions(null).contains(Permissions.RBAC_GRANT_OWNER)) {
-            throw new AccessDeniedException("Granting Owner needs " + Permissions.RBAC_GRANT_OWNER);
-        }
         if (principal == null || principal.isBlank()) {
             throw new IllegalArgumentException("Name the user or group to make Owner");
         }
@@ -201,9 +195,42 @@ public class AccessControl {
     public void bootstrapOwners(Collection<String> owners) {
         for (String owner : owners) {
             if (store.assignmentsOf(owner, List.of()).isEmpty()) {
-                store.assign(PrincipalType.USER, owner, Role.OWNER, AssignmentScope.allTenants(), "system");
-                audit.record(AuditEvent.of("system", null, "rbac.assign", owner, Outcome.SUCCESS)
-                        .with("role", Role.OWNER).with("scope", "ALL").with("why", "tenantry.bootstrap.owners"));
+                grant("system", PrincipalType.USER, owner, Role.OWNER, AssignmentScope.allTenants(),
+                        event -> event.with("why", "tenantry.bootstrap.owners"));
+            }
+        }
+    }
+
+    /**
+     * Stores an assignment with its {@code rbac.assign} audit record, in the caller's transaction; whoever calls has
+     * decided that {@code actor} may. {@code details} adds to the record (why, on whose request).
+     */
+    RoleAssignment grant(String actor, PrincipalType type, String principal, String roleId, AssignmentScope scope,
+            UnaryOperator<AuditEvent> details) {
+        RoleAssignment assignment = store.assign(type, principal, roleId, scope, actor);
+        audit.record(details.apply(AuditEvent.of(actor, null, "rbac.assign", principal, Outcome.SUCCESS)
+                .with("role", roleId).with("scope", scope.encoded())));
+        return assignment;
+    }
+
+    /**
+     * Refuses, with an audited {@code access.denied} record naming the first one missing, unless {@code user} (with
+     * {@code groups}) holds every one of {@code permissions} in the tenant (portal-wide for null). The one place every
+     * entry point denies through.
+     *
+     * @param target        what was attempted, for the record
+     * @param correlationId ties the refusal to the operation it belongs to (null: a new one)
+     */
+    @Transactional(TxType.SUPPORTS)
+    public void require(String user, Collection<String> groups, String tenantId, String target, String correlationId,
+            String... permissions) {
+        Set<String> held = permissionsOf(user, groups, tenantId);
+        for (String permission : permissions) {
+            if (!held.contains(permission)) {
+                audit.recordSecurityEvent(AuditEvent.of(user, tenantId, "access.denied", target, Outcome.DENIED)
+                        .with("permission", permission).correlatedWith(correlationId));
+                throw new AccessDeniedException(user + " lacks " + permission
+                        + (tenantId == null ? "" : " in tenant " + tenantId));
             }
         }
     }

@@ -40,6 +40,18 @@ public record AssignmentScope(Kind kind, Set<String> values) {
         return new AssignmentScope(Kind.TAG, Set.copyOf(List.of(tags)));
     }
 
+    /** The scope as text, {@code KIND} or {@code KIND:value,value} (values sorted), as audit records and requests keep it. */
+    public String encoded() {
+        return kind + (values.isEmpty() ? "" : ":" + String.join(",", values.stream().sorted().toList()));
+    }
+
+    /** The scope that {@link #encoded()} wrote; refuses what it could not have written. */
+    public static AssignmentScope parse(String encoded) {
+        String[] parts = encoded.split(":", 2);
+        Set<String> values = parts.length < 2 ? Set.of() : Set.copyOf(List.of(parts[1].split(",")));
+        return new AssignmentScope(Kind.valueOf(parts[0]), values);
+    }
+
     /**
      * Whether the assignment covers the tenant, which carries {@code tenantTags}; portal-wide questions
      * ({@code null}) need all tenants.

@@ -1,17 +1,13 @@
 package dev.tenantry.portal.access;
 
-import dev.tenantry.portal.audit.AuditEvent;
-import dev.tenantry.portal.audit.AuditEvent.Outcome;
-import dev.tenantry.portal.audit.AuditLog;
+import dev.tenantry.portal.identity.CurrentStaff;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-import jakarta.security.enterprise.SecurityContext;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.security.Principal;
 
 /** Enforces {@link RequiresPermission} before the method runs: authorise first; a refusal is audited and thrown. */
 @RequiresPermission("")
@@ -20,26 +16,16 @@ import java.security.Principal;
 public class PermissionInterceptor {
 
     @Inject
-    SecurityContext security;
+    CurrentStaff staff;
 
     @Inject
     AccessControl access;
 
-    @Inject
-    AuditLog audit;
-
     @AroundInvoke
     Object check(InvocationContext invocation) throws Exception {
-        String permission = required(invocation.getMethod());
-        String tenantId = tenantArgument(invocation);
-        Principal caller = security.getCallerPrincipal();
-        String user = caller == null ? "anonymous" : caller.getName();
-        if (caller == null || !access.callerPermissions(tenantId).contains(permission)) {
-            audit.recordSecurityEvent(AuditEvent.of(user, tenantId, "access.denied",
-                    invocation.getMethod().getDeclaringClass().getSimpleName() + "." + invocation.getMethod().getName(),
-                    Outcome.DENIED).with("permission", permission));
-            throw new AccessDeniedException(user + " lacks " + permission + (tenantId == null ? "" : " in tenant " + tenantId));
-        }
+        access.require(staff.user().orElse("anonymous"), staff.groups(), tenantArgument(invocation),
+                invocation.getMethod().getDeclaringClass().getSimpleName() + "." + invocation.getMethod().getName(), null,
+                required(invocation.getMethod()));
         return invocation.proceed();
     }
 

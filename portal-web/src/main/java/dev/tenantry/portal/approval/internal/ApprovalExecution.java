@@ -1,7 +1,6 @@
 package dev.tenantry.portal.approval.internal;
 
 import dev.tenantry.portal.access.AccessControl;
-import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.approval.ApprovalAction;
 import dev.tenantry.portal.approval.ApprovalException;
@@ -87,17 +86,9 @@ public class ApprovalExecution {
 
     private ApprovalRequest decidable(String decider, Collection<String> groups, String id, String verb) {
         ApprovalRequest request = store.lock(id).orElseThrow(() -> new ApprovalException("No approval request " + id));
-        Set<String> held = access.permissionsOf(decider, groups, request.tenantId());
         Set<String> needed = new LinkedHashSet<>(List.of(Permissions.APPROVALS_DECIDE));
         action(request.action()).map(ApprovalAction::decidePermission).map(Permissions::check).ifPresent(needed::add);
-        for (String permission : needed) {
-            if (!held.contains(permission)) {
-                audit.recordSecurityEvent(AuditEvent.of(decider, request.tenantId(), "access.denied", "approval " + id,
-                        Outcome.DENIED).with("permission", permission).correlatedWith(id));
-                throw new AccessDeniedException(decider + " lacks " + permission
-                        + (request.tenantId() == null ? "" : " in tenant " + request.tenantId()));
-            }
-        }
+        access.require(decider, groups, request.tenantId(), "approval " + id, id, needed.toArray(String[]::new));
         if (request.status() != Status.PENDING) {
             throw new ApprovalException("This request was already " + request.status().name().toLowerCase(Locale.ROOT)
                     + (request.decidedBy() == null ? "" : " by " + request.decidedBy()));

@@ -6,7 +6,6 @@ import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.approval.ApprovalAction;
 import dev.tenantry.portal.approval.ApprovalException;
 import dev.tenantry.portal.approval.ApprovalRequest;
-import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,13 +52,8 @@ public class ApprovalLedger {
             Map<String, String> parameters, String summary, String reason) {
         ApprovalAction known = execution.action(action).orElseThrow(
                 () -> new ApprovalException("There is no action '" + action + "' that can wait for approval"));
-        String permission = Permissions.check(known.requestPermission());
-        if (!access.permissionsOf(requester, groups, tenantId).contains(permission)) {
-            audit.recordSecurityEvent(AuditEvent.of(requester, tenantId, "access.denied", "approval request " + action,
-                    Outcome.DENIED).with("permission", permission));
-            throw new AccessDeniedException(requester + " lacks " + permission
-                    + (tenantId == null ? "" : " in tenant " + tenantId) + " to ask for " + action);
-        }
+        access.require(requester, groups, tenantId, "approval request " + action, null,
+                Permissions.check(known.requestPermission()));
         String why = required(reason, "Say why this is needed");
         String what = required(summary, "Say what is asked");
         if (what.length() > 500 || why.length() > ApprovalExecution.MAX_TEXT) {
