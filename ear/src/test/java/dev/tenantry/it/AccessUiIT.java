@@ -1,11 +1,13 @@
 package dev.tenantry.it;
 
+import static dev.tenantry.it.browser.PortalPages.removeAssignments;
+import static dev.tenantry.it.browser.PortalPages.signOut;
+import static dev.tenantry.it.browser.PortalPages.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.it.browser.Chromium;
 import dev.tenantry.it.browser.SignIn;
-import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -18,7 +20,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Settings → Roles &amp; access: an owner gives a member of staff a role, who then gets in with just that role. */
 @ExtendWith({ArquillianExtension.class, Chromium.class})
@@ -40,20 +41,19 @@ class AccessUiIT {
         removeAssignments(browser, ANALYST);
 
         browser.findElement(By.id("assignButton")).click();
-        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:principal"))).sendKeys(ANALYST);
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:principal"))).sendKeys(ANALYST);
         browser.findElement(By.id("assignForm:saveAssignment")).click();
-        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//tr[td//span[@class='assignment-principal' and text()='" + ANALYST + "']]")));
         assertTrue(row(browser, ANALYST).getText().contains("Technician"), row(browser, ANALYST).getText());
 
         browser.findElement(By.id("checkForm:user")).sendKeys(ANALYST);
         browser.findElement(By.id("checkForm:check")).click();
-        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("checkForm:checked"), "tenants:read"));
+        waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("checkForm:checked"), "tenants:read"));
         assertEquals(List.of("tenants:read"), browser.findElements(By.cssSelector("code.checked-permission")).stream()
                 .map(WebElement::getText).toList());
 
-        browser.findElement(By.id("signOut")).click();
-        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("signedOut")));
+        signOut(browser);
         SignIn.as(browser, ANALYST, "");
         assertEquals("Dashboard · Tenantry", browser.getTitle());
         assertTrue(browser.findElements(By.cssSelector("nav#navigation a[data-nav-id='tenants']")).size() == 1,
@@ -61,8 +61,7 @@ class AccessUiIT {
         browser.get(Deployments.http().resolve("settings/access.xhtml").toString());
         assertEquals("Not allowed · Tenantry", browser.getTitle(), "the page refuses without rbac:manage");
 
-        browser.findElement(By.id("signOut")).click();
-        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("signedOut")));
+        signOut(browser);
         SignIn.as(browser, OWNER, "settings/access.xhtml");
         removeAssignments(browser, ANALYST);
         assertTrue(browser.findElements(By.xpath("//span[@class='assignment-principal' and text()='" + ANALYST + "']"))
@@ -78,20 +77,18 @@ class AccessUiIT {
         removeAssignments(browser, serviceDesk);
 
         browser.findElement(By.id("assignButton")).click();
-        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:principal")));
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:principal")));
         browser.findElement(By.xpath("//div[@id='assignForm:type']//div[normalize-space()='GROUP']")).click();
         browser.findElement(By.id("assignForm:principal")).sendKeys(serviceDesk);
         browser.findElement(By.id("assignForm:saveAssignment")).click();
-        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//span[@class='assignment-principal' and text()='" + serviceDesk + "']")));
 
-        browser.findElement(By.id("signOut")).click();
-        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("signedOut")));
+        signOut(browser);
         SignIn.as(browser, ANALYST, "");
         assertEquals("Dashboard · Tenantry", browser.getTitle(), "a member of Service Desk gets in through the group");
 
-        browser.findElement(By.id("signOut")).click();
-        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("signedOut")));
+        signOut(browser);
         SignIn.as(browser, OWNER, "settings/access.xhtml");
         removeAssignments(browser, serviceDesk);
     }
@@ -104,12 +101,12 @@ class AccessUiIT {
         removeAssignments(browser, candidate);
         browser.navigate().refresh();
         browser.findElement(By.id("assignButton")).click();
-        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:principal"))).sendKeys(candidate);
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:principal"))).sendKeys(candidate);
         ((JavascriptExecutor) browser).executeScript("PrimeFaces.getWidgetById('assignForm:role').selectValue('owner')");
-        wait(browser).until(ExpectedConditions.textToBe(By.id("assignForm:role_label"), "Owner"));
+        waitFor(browser).until(ExpectedConditions.textToBe(By.id("assignForm:role_label"), "Owner"));
         browser.findElement(By.id("assignForm:reason")).sendKeys(reason);
         browser.findElement(By.id("assignForm:saveAssignment")).click();
-        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "needs a second person"));
+        waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "needs a second person"));
         boolean granted = !browser.findElements(
                 By.xpath("//span[@class='assignment-principal' and text()='" + candidate + "']")).isEmpty();
         removeAssignments(browser, candidate);
@@ -122,29 +119,13 @@ class AccessUiIT {
         assertTrue(mine.getText().contains("PENDING"), mine.getText());
         By waiting = By.xpath("//tbody[@id='approvalsForm:waiting_data']/tr[td[normalize-space()='" + reason + "']]");
         browser.findElement(waiting).findElement(By.cssSelector("button.approval-approve")).click();
-        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+        waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
                 "Someone other than the requester"));
         assertTrue(browser.findElement(waiting).isDisplayed(), "the request still waits");
         assertEquals(List.of(), Chromium.consoleErrors(browser));
     }
 
-    private static void removeAssignments(WebDriver browser, String principal) {
-        By remove = By.xpath("//tr[td//span[@class='assignment-principal' and text()='" + principal
-                + "']]//button[normalize-space()='Remove']");
-        while (!browser.findElements(remove).isEmpty()) {
-            int before = browser.findElements(remove).size();
-            browser.findElement(remove).click();
-            wait(browser).until(ExpectedConditions.elementToBeClickable(By.id("accessForm:confirmYes"))).click();
-            wait(browser).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
-                    "return PrimeFaces.ajax.Queue.isEmpty()")) && driver.findElements(remove).size() < before);
-        }
-    }
-
     private static WebElement row(WebDriver browser, String principal) {
         return browser.findElement(By.xpath("//tr[td//span[@class='assignment-principal' and text()='" + principal + "']]"));
-    }
-
-    private static WebDriverWait wait(WebDriver browser) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 }

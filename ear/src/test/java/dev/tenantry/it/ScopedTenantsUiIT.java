@@ -1,12 +1,16 @@
 package dev.tenantry.it;
 
+import static dev.tenantry.it.browser.PortalPages.removeAssignments;
+import static dev.tenantry.it.browser.PortalPages.removeTenant;
+import static dev.tenantry.it.browser.PortalPages.settle;
+import static dev.tenantry.it.browser.PortalPages.signOut;
+import static dev.tenantry.it.browser.PortalPages.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.it.browser.Chromium;
 import dev.tenantry.it.browser.SignIn;
-import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -19,7 +23,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A member of staff whose role covers one customer tenant signs in through the emulator and sees that tenant only: in
@@ -50,19 +53,19 @@ class ScopedTenantsUiIT {
             browser.get(Deployments.http().resolve("settings/access.xhtml").toString());
             removeAssignments(browser, TECHNICIAN);
             browser.findElement(By.id("assignButton")).click();
-            wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:principal")))
+            waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:principal")))
                     .sendKeys(TECHNICIAN);
             browser.findElement(By.xpath("//*[@id='assignForm:scope']//label[normalize-space()='Only these tenants']"))
                     .click();
-            wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:tenants"))).click();
-            wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+            waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:tenants"))).click();
+            waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
                     "//div[@id='assignForm:tenants_panel']//li[.//label[text()='" + MINE + "']]//div[contains(@class,'ui-chkbox-box')]")))
                     .click();
             browser.findElement(By.xpath(
                     "//div[@id='assignForm:tenants_panel']//a[contains(@class,'ui-selectcheckboxmenu-close')]")).click();
-            wait(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id("assignForm:tenants_panel")));
+            waitFor(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id("assignForm:tenants_panel")));
             browser.findElement(By.id("assignForm:saveAssignment")).click();
-            WebElement assignment = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(
+            WebElement assignment = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
                     By.xpath("//tr[td//span[@class='assignment-principal' and text()='" + TECHNICIAN + "']]")));
             assertTrue(assignment.getText().contains(MINE), assignment.getText());
 
@@ -98,58 +101,16 @@ class ScopedTenantsUiIT {
 
     private static void addTenant(WebDriver browser, String domain, String name) {
         browser.findElement(By.id("addTenantButton")).click();
-        WebElement field = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("addForm:domain")));
+        WebElement field = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("addForm:domain")));
         field.clear();
         field.sendKeys(domain);
         WebElement nameField = browser.findElement(By.id("addForm:name"));
         nameField.clear();
         nameField.sendKeys(name);
         browser.findElement(By.id("addForm:saveTenant")).click();
-        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//tr[td[normalize-space()='" + domain + "']]")));
-        wait(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id("addTenantDialog")));
+        waitFor(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id("addTenantDialog")));
         settle(browser);
-    }
-
-    private static void removeTenant(WebDriver browser, String domain) {
-        settle(browser);
-        By remove = By.xpath("//tr[td[normalize-space()='" + domain + "']]//button[normalize-space()='Remove']");
-        if (browser.findElements(remove).isEmpty()) {
-            return;
-        }
-        browser.findElement(remove).click();
-        wait(browser).until(ExpectedConditions.elementToBeClickable(By.id("tenantsForm:confirmYes"))).click();
-        wait(browser).until(ExpectedConditions.invisibilityOfElementLocated(
-                By.xpath("//tr[td[normalize-space()='" + domain + "']]")));
-    }
-
-    private static void removeAssignments(WebDriver browser, String principal) {
-        By remove = By.xpath("//tr[td//span[@class='assignment-principal' and text()='" + principal
-                + "']]//button[normalize-space()='Remove']");
-        while (!browser.findElements(remove).isEmpty()) {
-            int before = browser.findElements(remove).size();
-            browser.findElement(remove).click();
-            wait(browser).until(ExpectedConditions.elementToBeClickable(By.id("accessForm:confirmYes"))).click();
-            wait(browser).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
-                    "return PrimeFaces.ajax.Queue.isEmpty()")) && driver.findElements(remove).size() < before);
-        }
-    }
-
-    private static void signOut(WebDriver browser) {
-        List<WebElement> button = browser.findElements(By.id("signOut"));
-        if (button.isEmpty()) {
-            return;
-        }
-        button.get(0).click();
-        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("signedOut")));
-    }
-
-    private static void settle(WebDriver browser) {
-        wait(browser).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
-                "return !!(window.PrimeFaces && PrimeFaces.ajax.Queue.isEmpty())")));
-    }
-
-    private static WebDriverWait wait(WebDriver browser) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 }

@@ -1,11 +1,13 @@
 package dev.tenantry.it;
 
+import static dev.tenantry.it.browser.PortalPages.removeTenant;
+import static dev.tenantry.it.browser.PortalPages.settle;
+import static dev.tenantry.it.browser.PortalPages.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.it.browser.Chromium;
 import dev.tenantry.it.browser.SignIn;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -15,7 +17,6 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -37,10 +38,10 @@ class TenantsUiIT {
     @Test
     void anOwnerAddsATenantByDomainFindsItByTagAndRemovesIt(WebDriver browser) {
         SignIn.as(browser, "alex.morgan@northwind-msp.example", "tenants/index.xhtml");
-        removeIfListed(browser, "adatum.example");
+        removeTenant(browser, "adatum.example");
 
         browser.findElement(By.id("addTenantButton")).click();
-        WebDriverWait wait = wait(browser);
+        WebDriverWait wait = waitFor(browser);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("addForm:domain"))).sendKeys("Adatum.example");
         browser.findElement(By.id("addForm:name")).sendKeys("Adatum <Corp>");
         browser.findElement(By.id("addForm:tags_input")).sendKeys("pilot", Keys.ENTER);
@@ -58,7 +59,7 @@ class TenantsUiIT {
         search(browser, "no-such-thing-" + System.nanoTime(), table -> table.contains("No customer tenants yet"));
         search(browser, "", table -> table.contains("adatum.example"));
 
-        removeIfListed(browser, "adatum.example");
+        removeTenant(browser, "adatum.example");
         assertTrue(browser.findElements(By.xpath("//code[text()='" + ADATUM_ID + "']")).isEmpty());
         assertEquals(List.of(), Chromium.consoleErrors(browser));
     }
@@ -69,26 +70,14 @@ class TenantsUiIT {
         int before = rows(browser).size();
 
         browser.findElement(By.id("addTenantButton")).click();
-        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("addForm:domain")))
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("addForm:domain")))
                 .sendKeys("nosuchtenant.example");
         browser.findElement(By.id("addForm:saveTenant")).click();
 
-        WebElement messages = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("addForm:addMessages")));
-        wait(browser).until(ExpectedConditions.textToBePresentInElement(messages, "No Microsoft Entra tenant answers"));
+        WebElement messages = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("addForm:addMessages")));
+        waitFor(browser).until(ExpectedConditions.textToBePresentInElement(messages, "No Microsoft Entra tenant answers"));
         assertTrue(browser.findElement(By.id("addTenantDialog")).isDisplayed(), "the dialog stays open with the error");
         assertEquals(before, rows(browser).size());
-    }
-
-    private static void removeIfListed(WebDriver browser, String domain) {
-        settle(browser);
-        By remove = By.xpath("//tr[td[normalize-space()='" + domain + "']]//button[normalize-space()='Remove']");
-        if (browser.findElements(remove).isEmpty()) {
-            return;
-        }
-        browser.findElement(remove).click();
-        wait(browser).until(ExpectedConditions.elementToBeClickable(By.id("tenantsForm:confirmYes"))).click();
-        wait(browser).until(ExpectedConditions.invisibilityOfElementLocated(
-                By.xpath("//tr[td[normalize-space()='" + domain + "']]")));
     }
 
     /** Types into the table's search box and waits until the table shows what {@code shows} expects. */
@@ -98,21 +87,11 @@ class TenantsUiIT {
         if (!text.isEmpty()) {
             filter.sendKeys(text);
         }
-        wait(browser).until(driver -> shows.test(driver.findElement(By.id("tenantsForm:tenants_data")).getText()));
+        waitFor(browser).until(driver -> shows.test(driver.findElement(By.id("tenantsForm:tenants_data")).getText()));
         settle(browser);
-    }
-
-    /** Waits until PrimeFaces has no AJAX request under way, so the table is not about to be replaced. */
-    private static void settle(WebDriver browser) {
-        wait(browser).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
-                "return !!(window.PrimeFaces && PrimeFaces.ajax.Queue.isEmpty())")));
     }
 
     private static List<WebElement> rows(WebDriver browser) {
         return browser.findElements(By.cssSelector("#tenantsForm\\:tenants_data tr[data-ri]"));
-    }
-
-    private static WebDriverWait wait(WebDriver browser) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 }

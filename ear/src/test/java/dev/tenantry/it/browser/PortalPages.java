@@ -1,0 +1,63 @@
+package dev.tenantry.it.browser;
+
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** What several browser tests do on the portal's own pages: wait, sign out, and put data back as it was. */
+public final class PortalPages {
+
+    private PortalPages() {
+    }
+
+    public static WebDriverWait waitFor(WebDriver browser) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    /** Waits until PrimeFaces has no AJAX request under way, so what is shown is not about to be replaced. */
+    public static void settle(WebDriver browser) {
+        waitFor(browser).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                "return !!(window.PrimeFaces && PrimeFaces.ajax.Queue.isEmpty())")));
+    }
+
+    /** Signs out through the top bar and waits for the signed-out page; does nothing when nobody is signed in. */
+    public static void signOut(WebDriver browser) {
+        List<WebElement> button = browser.findElements(By.id("signOut"));
+        if (button.isEmpty()) {
+            return;
+        }
+        button.get(0).click();
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("signedOut")));
+    }
+
+    /** On the tenants page: removes the tenant with {@code domain}, confirming, if it is listed. */
+    public static void removeTenant(WebDriver browser, String domain) {
+        settle(browser);
+        By remove = By.xpath("//tr[td[normalize-space()='" + domain + "']]//button[normalize-space()='Remove']");
+        if (browser.findElements(remove).isEmpty()) {
+            return;
+        }
+        browser.findElement(remove).click();
+        waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("tenantsForm:confirmYes"))).click();
+        waitFor(browser).until(ExpectedConditions.invisibilityOfElementLocated(
+                By.xpath("//tr[td[normalize-space()='" + domain + "']]")));
+    }
+
+    /** On Settings → Roles &amp; access: removes every assignment of {@code principal}, confirming each. */
+    public static void removeAssignments(WebDriver browser, String principal) {
+        By remove = By.xpath("//tr[td//span[@class='assignment-principal' and text()='" + principal
+                + "']]//button[normalize-space()='Remove']");
+        while (!browser.findElements(remove).isEmpty()) {
+            int before = browser.findElements(remove).size();
+            browser.findElement(remove).click();
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("accessForm:confirmYes"))).click();
+            waitFor(browser).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                    "return PrimeFaces.ajax.Queue.isEmpty()")) && driver.findElements(remove).size() < before);
+        }
+    }
+}
