@@ -18,6 +18,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -96,6 +97,35 @@ class StaffSignInUiIT {
         SignIn.as(browser, "alex.morgan@northwind-msp.example", "");
         browser.get(Deployments.http().resolve("auth/callback?state=" + state + "&code=replayed").toString());
         assertEquals("Sign-in did not complete · Tenantry", browser.getTitle(), "a used state never answers twice");
+    }
+
+    @Test
+    void anEndedSessionCannotBeReusedAndAPageWhoseSessionExpiredSignsInAgain(WebDriver browser) {
+        SignIn.as(browser, "alex.morgan@northwind-msp.example", "settings/access.xhtml");
+        String ended = browser.manage().getCookieNamed("JSESSIONID").getValue();
+        browser.findElement(By.id("signOut")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("signedOut")));
+
+        browser.manage().deleteCookieNamed("JSESSIONID");
+        browser.manage().addCookie(new Cookie("JSESSIONID", ended, "/"));
+        browser.get(Deployments.http().resolve("settings/index.xhtml").toString());
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        assertTrue(browser.getCurrentUrl().startsWith(PortalEmulator.emulator().identityBaseUrl()),
+                "an ended session's id lets nobody in: " + browser.getCurrentUrl());
+
+        SignIn.as(browser, "alex.morgan@northwind-msp.example", "settings/access.xhtml");
+        browser.manage().deleteCookieNamed("JSESSIONID");
+        browser.findElement(By.id("checkForm:user")).sendKeys("alex.morgan@northwind-msp.example");
+        browser.findElement(By.id("checkForm:check")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+                .sendKeys("alex.morgan@northwind-msp.example");
+        browser.findElement(By.id("password")).sendKeys(PortalEmulator.PASSWORD);
+        browser.findElement(By.id("signIn")).click();
+        wait(browser).until(ExpectedConditions.titleIs("Roles & access · Tenantry"));
+        assertTrue(browser.getCurrentUrl().endsWith("/settings/access.xhtml"), "back on the page whose session "
+                + "expired: " + browser.getCurrentUrl());
+        assertTrue(browser.findElements(By.cssSelector("code.checked-permission")).isEmpty(),
+                "the request of the expired page was not carried out");
     }
 
     private static int providerSignOuts() {

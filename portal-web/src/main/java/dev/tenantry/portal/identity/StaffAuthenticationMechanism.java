@@ -39,6 +39,9 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
         if (!context.isProtected()) {
             return context.doNothing();
         }
+        if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+            return reloadPage(request, response);
+        }
         SignInAttempt attempt = SignInAttempt.start(returnTo(request));
         SignInAttempts.remember(request.getSession(true), attempt);
         try {
@@ -47,6 +50,24 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
             LOG.log(Level.WARNING, "Cannot start a sign-in: {0}", e.getMessage());
             return context.redirect(request.getContextPath() + "/auth/failed.xhtml?reason=" + e.reason());
         }
+    }
+
+    /**
+     * An AJAX request of a page whose session has ended (idle timeout, signed out elsewhere) cannot follow a redirect to
+     * the identity provider; Faces' partial response tells the page to reload itself, which then signs in as any page
+     * does and comes back to it.
+     */
+    private static AuthenticationStatus reloadPage(HttpServletRequest request, HttpServletResponse response) {
+        String page = request.getRequestURI().replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+        response.setContentType("text/xml");
+        response.setCharacterEncoding("UTF-8");
+        try {
+            response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
+                    + page + "\"/></partial-response>");
+        } catch (java.io.IOException e) {
+            LOG.log(Level.FINE, "The browser left before hearing that its session ended", e);
+        }
+        return AuthenticationStatus.SEND_CONTINUE;
     }
 
     /** Where the browser returns after signing in: the page it asked for (GET only), inside the portal. */
