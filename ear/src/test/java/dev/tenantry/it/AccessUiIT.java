@@ -1,6 +1,7 @@
 package dev.tenantry.it;
 
 import static dev.tenantry.it.browser.PortalPages.removeAssignments;
+import static dev.tenantry.it.browser.PortalPages.settle;
 import static dev.tenantry.it.browser.PortalPages.signOut;
 import static dev.tenantry.it.browser.PortalPages.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -123,6 +125,45 @@ class AccessUiIT {
                 "Someone other than the requester"));
         assertTrue(browser.findElement(waiting).isDisplayed(), "the request still waits");
         assertEquals(List.of(), Chromium.consoleErrors(browser));
+    }
+
+    @Test
+    void aCustomRoleIsMadeEditedAndDeletedAndItsNameIsShownAsText(WebDriver browser) {
+        String name = "<b>Night shift</b> " + System.nanoTime();
+        SignIn.as(browser, OWNER, "settings/access.xhtml");
+
+        browser.findElement(By.id("accessForm:newRoleButton")).click();
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("roleForm:roleName"))).sendKeys(name);
+        browser.findElement(By.id("roleForm:roleDescription")).sendKeys("Out-of-hours cover");
+        permission(browser, "tenants:read").click();
+        browser.findElement(By.id("roleForm:saveRole")).click();
+        By role = By.xpath("//tr[td//span[contains(@class, 'role-name') and text()='" + name + "']]");
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(role));
+        assertTrue(browser.findElements(By.xpath("//tbody[@id='accessForm:roles_data']//b")).isEmpty(),
+                "the name is text, not markup");
+        assertEquals(List.of("tenants:read"), browser.findElement(role)
+                .findElements(By.cssSelector("code.role-permission")).stream().map(WebElement::getText).toList());
+
+        settle(browser);
+        browser.findElement(role).findElement(By.cssSelector("button.edit-role")).click();
+        waitFor(browser).ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.attributeToBe(By.id("roleForm:roleName"), "value", name));
+        settle(browser);
+        permission(browser, "audit:read").click();
+        browser.findElement(By.id("roleForm:saveRole")).click();
+        waitFor(browser).ignoring(StaleElementReferenceException.class).until(driver -> driver.findElement(role)
+                .findElements(By.cssSelector("code.role-permission")).size() == 2);
+
+        settle(browser);
+        browser.findElement(role).findElement(By.cssSelector("button.delete-role")).click();
+        waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("accessForm:confirmYes"))).click();
+        waitFor(browser).until(ExpectedConditions.invisibilityOfElementLocated(role));
+        assertEquals(List.of(), Chromium.consoleErrors(browser));
+    }
+
+    private static WebElement permission(WebDriver browser, String permission) {
+        return browser.findElement(By.xpath("//*[@id='roleForm:rolePermissions']//label[normalize-space()='"
+                + permission + "']"));
     }
 
     private static WebElement row(WebDriver browser, String principal) {

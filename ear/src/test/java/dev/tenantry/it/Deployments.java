@@ -84,8 +84,11 @@ public final class Deployments {
         return new File(required("tenantry.it.home"));
     }
 
+    /** The server's port offset: from the build's settings in the test JVM, from the server's own inside it. */
     public static int portOffset() {
-        return Integer.parseInt(required("tenantry.it.port-offset"));
+        String inServer = System.getProperty("jboss.socket.binding.port-offset");
+        return Integer.parseInt(System.getProperty("tenantry.it.port-offset") == null && inServer != null ? inServer
+                : required("tenantry.it.port-offset"));
     }
 
     static String required(String property) {

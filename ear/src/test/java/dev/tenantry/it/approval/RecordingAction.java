@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class RecordingAction implements ApprovalAction {
 
-    static final String NAME = "test.record";
+    public static final String NAME = "test.record";
     static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
 
     @Inject
@@ -47,7 +47,7 @@ public class RecordingAction implements ApprovalAction {
         return "recorded " + key + " for " + requestedBy;
     }
 
-    static int runs(String key) {
+    public static int runs(String key) {
         AtomicInteger runs = RUNS.get(key);
         return runs == null ? 0 : runs.get();
     }

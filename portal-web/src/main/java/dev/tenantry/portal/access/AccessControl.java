@@ -12,7 +12,6 @@ import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.tenant.TenantTags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.util.Collection;
@@ -36,9 +35,6 @@ public class AccessControl {
 
     @Inject
     AuditLog audit;
-
-    @Inject
-    SecurityContext security;
 
     @Inject
     CurrentStaff caller;
@@ -67,11 +63,15 @@ public class AccessControl {
     }
 
     /**
-     * Where the caller holds a permission: empty when everywhere (an assignment to all tenants grants it), otherwise
+     * Where the user holds a permission (none when this request's API token of theirs does not allow it): empty when
+     * everywhere (an assignment to all tenants grants it), otherwise
      * the ids of the tenants it is granted in (possibly none).
      */
     @Transactional(TxType.SUPPORTS)
     public java.util.Optional<Set<String>> tenantsWith(String user, Collection<String> groups, String permission) {
+        if (!ceiling(user).map(ceiling -> ceiling.contains(permission)).orElse(true)) {
+            return java.util.Optional.of(Set.of());
+        }
         Set<String> tenants = new LinkedHashSet<>();
         for (RoleAssignment assignment : store.assignmentsOf(user, groups)) {
             boolean grants = store.role(assignment.roleId()).map(role -> role.permissions().contains(permission))
@@ -88,16 +88,57 @@ public class AccessControl {
         return java.util.Optional.of(tenants);
     }
 
+    /** Every permission the user holds somewhere, through their own or their groups' roles, whatever the scope. */
+    @Transactional(TxType.SUPPORTS)
+    public Set<String> permissionsAnywhere(String user, Collection<String> groups) {
+        Set<String> permissions = new java.util.TreeSet<>();
+        for (RoleAssignment assignment : store.assignmentsOf(user, groups)) {
+            store.role(assignment.roleId()).ifPresent(role -> permissions.addAll(role.permissions()));
+        }
+        return permissions;
+    }
+
+    /** Those of {@code groups} that hold a role somewhere: the only groups access decisions can depend on today. */
+    @Transactional(TxType.SUPPORTS)
+    public List<String> groupsWithRoles(Collection<String> groups) {
+        Set<String> lower = new java.util.HashSet<>();
+        groups.forEach(group -> lower.add(group.toLowerCase(java.util.Locale.ROOT)));
+        return store.assignmentsOf("", groups).stream()
+                .filter(assignment -> assignment.principalType() == PrincipalType.GROUP)
+                .map(RoleAssignment::principal).filter(lower::contains).distinct().sorted().toList();
+    }
+
     /** Whether the caller holds the permission in at least one tenant or portal-wide. */
     @Transactional(TxType.SUPPORTS)
     public boolean holdsAnywhere(String user, Collection<String> groups, String permission) {
         return tenantsWith(user, groups, permission).map(tenants -> !tenants.isEmpty()).orElse(true);
     }
 
-    /** The signed-in caller's permissions (their own and their groups' roles) in a tenant, or portal-wide for null. */
+    /**
+     * The caller's permissions (their own and their groups' roles) in a tenant, or portal-wide for null; through an API
+     * token, only those the token allows.
+     */
     @Transactional(TxType.SUPPORTS)
     public Set<String> callerPermissions(String tenantId) {
-        return caller.user().map(user -> permissionsOf(user, caller.groups(), tenantId)).orElse(Set.of());
+        return caller.user().map(user -> capped(user, permissionsOf(user, caller.groups(), tenantId))).orElse(Set.of());
+    }
+
+    /** The API token's cap on {@code user} in this request; none outside a request (jobs, approvals run elsewhere). */
+    private java.util.Optional<Set<String>> ceiling(String user) {
+        try {
+            return caller.permissionCeiling(user);
+        } catch (jakarta.enterprise.context.ContextNotActiveException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** What {@code user} may use of {@code held} in this request: all of it, unless an API token caps it. */
+    private Set<String> capped(String user, Set<String> held) {
+        return ceiling(user).map(ceiling -> {
+            Set<String> within = new LinkedHashSet<>(held);
+            within.retainAll(ceiling);
+            return within;
+        }).orElse(held);
     }
 
     /** Where the signed-in caller holds a permission, as {@link #tenantsWith}; nowhere when nobody is signed in. */
@@ -127,6 +168,123 @@ public class AccessControl {
         return store.roles();
     }
 
+    /** Every permission some role grants, plus the host's own: what a custom role may be made of. */
+    @Transactional(TxType.SUPPORTS)
+    public Set<String> knownPermissions() {
+        Set<String> known = new java.util.TreeSet<>(Permissions.HOST);
+        store.roles().forEach(role -> known.addAll(role.permissions()));
+        return known;
+    }
+
+    /**
+     * Creates a custom role. Its permissions must be known and each held by the caller for all tenants, so nobody can
+     * make a role stronger than themselves.
+     */
+    @RequiresPermission(Permissions.RBAC_MANAGE)
+    @Transactional(TxType.REQUIRED)
+    public Role createRole(String name, String description, Set<String> permissions) {
+        String actor = actor();
+        RoleText text = roleText(name, description);
+        if (store.roles().stream().anyMatch(role -> role.name().equalsIgnoreCase(text.name()))) {
+            throw new IllegalArgumentException("A role named '" + text.name() + "' exists already; choose another name");
+        }
+        String slug = text.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        slug = slug.substring(0, Math.min(slug.length(), 48)).replaceAll("(^-+|-+$)", "");
+        String base = "custom-" + (slug.isEmpty() ? "role" : slug);
+        String id = base;
+        for (int n = 2; store.role(id).isPresent(); n++) {
+            id = base + "-" + n;
+        }
+        Role role = store.addRole(new Role(id, text.name(), text.description(), false, "custom",
+                grantable(actor, permissions)));
+        audit.record(AuditEvent.of(actor, null, "rbac.role-create", role.id(), Outcome.SUCCESS)
+                .with("permissions", String.join(",", new java.util.TreeSet<>(role.permissions()))));
+        return role;
+    }
+
+    /** Changes a custom role's name, description and permissions (as {@link #createRole}); built-in roles stay. */
+    @RequiresPermission(Permissions.RBAC_MANAGE)
+    @Transactional(TxType.REQUIRED)
+    public Role updateRole(String roleId, String name, String description, Set<String> permissions) {
+        String actor = actor();
+        Role before = editable(roleId);
+        RoleText text = roleText(name, description);
+        if (store.roles().stream()
+                .anyMatch(role -> !role.id().equals(roleId) && role.name().equalsIgnoreCase(text.name()))) {
+            throw new IllegalArgumentException("A role named '" + text.name() + "' exists already; choose another name");
+        }
+        Set<String> granted = grantable(actor, permissions);
+        Role role = store.updateRole(roleId, text.name(), text.description(), granted).orElseThrow();
+        audit.record(AuditEvent.of(actor, null, "rbac.role-update", roleId, Outcome.SUCCESS)
+                .with("permissions", String.join(",", new java.util.TreeSet<>(granted)))
+                .with("before", String.join(",", new java.util.TreeSet<>(before.permissions()))));
+        return role;
+    }
+
+    /** Deletes a custom role nobody holds. */
+    @RequiresPermission(Permissions.RBAC_MANAGE)
+    @Transactional(TxType.REQUIRED)
+    public void deleteRole(String roleId) {
+        String actor = actor();
+        Role role = editable(roleId);
+        long holders = store.assignmentCount(roleId);
+        if (holders > 0) {
+            throw new IllegalArgumentException(role.name() + " is assigned " + holders
+                    + " time(s); remove those assignments first");
+        }
+        store.removeRole(roleId);
+        audit.record(AuditEvent.of(actor, null, "rbac.role-delete", roleId, Outcome.SUCCESS).with("name", role.name()));
+    }
+
+    private record RoleText(String name, String description) {
+    }
+
+    private static RoleText roleText(String name, String description) {
+        String cleanName = name == null ? "" : name.strip();
+        String cleanDescription = description == null || description.isBlank() ? null : description.strip();
+        if (cleanName.isEmpty() || cleanName.length() > 100) {
+            throw new IllegalArgumentException("A role's name holds 1 to 100 characters");
+        }
+        if (cleanDescription != null && cleanDescription.length() > 500) {
+            throw new IllegalArgumentException("A role's description holds at most 500 characters");
+        }
+        return new RoleText(cleanName, cleanDescription);
+    }
+
+    private Role editable(String roleId) {
+        Role role = store.role(roleId == null ? "" : roleId)
+                .orElseThrow(() -> new IllegalArgumentException("There is no role '" + roleId + "'"));
+        if (role.builtIn() || !"custom".equals(role.source())) {
+            throw new IllegalArgumentException(role.name() + " is " + (role.builtIn() ? "built in" : "added by "
+                    + role.source()) + " and cannot be changed here; create a custom role instead");
+        }
+        return role;
+    }
+
+    private Set<String> grantable(String actor, Set<String> permissions) {
+        if (permissions == null || permissions.isEmpty()) {
+            throw new IllegalArgumentException("A role needs at least one permission");
+        }
+        Set<String> known = knownPermissions();
+        Set<String> held = capped(actor, permissionsOf(actor, caller.groups(), null));
+        Set<String> chosen = new java.util.TreeSet<>();
+        for (String permission : permissions) {
+            if (!known.contains(Permissions.check(permission))) {
+                throw new IllegalArgumentException("There is no permission '" + permission + "'");
+            }
+            if (permission.equals(Permissions.RBAC_GRANT_OWNER)) {
+                throw new IllegalArgumentException(permission + " stays with the Owner role, which is granted only "
+                        + "with a second person's approval");
+            }
+            if (!held.contains(permission)) {
+                throw new AccessDeniedException("A role you make can only hold permissions you hold for all tenants; "
+                        + "you lack " + permission);
+            }
+            chosen.add(permission);
+        }
+        return chosen;
+    }
+
     /** Every assignment: who may do what where, which only those who manage access may see. */
     @RequiresPermission(Permissions.RBAC_MANAGE)
     @Transactional(TxType.SUPPORTS)
@@ -141,7 +299,7 @@ public class AccessControl {
     @RequiresPermission(Permissions.RBAC_MANAGE)
     @Transactional(TxType.REQUIRED)
     public RoleAssignment assign(PrincipalType type, String principal, String roleId, AssignmentScope scope) {
-        String actor = security.getCallerPrincipal().getName();
+        String actor = actor();
         Role role = store.role(roleId).orElseThrow(() -> new IllegalArgumentException("No role '" + roleId + "'"));
         if (role.id().equals(Role.OWNER)) {
             throw new ApprovalException("Granting Owner needs a second person: request it for approval (with a single "
@@ -170,7 +328,7 @@ public class AccessControl {
     @RequiresPermission(Permissions.RBAC_MANAGE)
     @Transactional(TxType.REQUIRED)
     public void unassign(String assignmentId) {
-        String actor = security.getCallerPrincipal().getName();
+        String actor = actor();
         RoleAssignment assignment = store.assignments().stream().filter(a -> a.id().equals(assignmentId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No assignment " + assignmentId));
         boolean owner = assignment.roleId().equals(Role.OWNER);
@@ -201,6 +359,10 @@ public class AccessControl {
         }
     }
 
+    private String actor() {
+        return caller.user().orElseThrow(() -> new AccessDeniedException("Sign in to change access"));
+    }
+
     /**
      * Stores an assignment with its {@code rbac.assign} audit record, in the caller's transaction; whoever calls has
      * decided that {@code actor} may. {@code details} adds to the record (why, on whose request).
@@ -215,7 +377,8 @@ public class AccessControl {
 
     /**
      * Refuses, with an audited {@code access.denied} record naming the first one missing, unless {@code user} (with
-     * {@code groups}) holds every one of {@code permissions} in the tenant (portal-wide for null). The one place every
+     * {@code groups}) holds every one of {@code permissions} in the tenant (portal-wide for null) and, when this request
+     * acts with an API token of theirs, the token allows each. The one place every
      * entry point denies through.
      *
      * @param target        what was attempted, for the record
@@ -224,7 +387,7 @@ public class AccessControl {
     @Transactional(TxType.SUPPORTS)
     public void require(String user, Collection<String> groups, String tenantId, String target, String correlationId,
             String... permissions) {
-        Set<String> held = permissionsOf(user, groups, tenantId);
+        Set<String> held = capped(user, permissionsOf(user, groups, tenantId));
         for (String permission : permissions) {
             if (!held.contains(permission)) {
                 audit.recordSecurityEvent(AuditEvent.of(user, tenantId, "access.denied", target, Outcome.DENIED)
@@ -232,6 +395,20 @@ public class AccessControl {
                 throw new AccessDeniedException(user + " lacks " + permission
                         + (tenantId == null ? "" : " in tenant " + tenantId));
             }
+        }
+    }
+
+    /**
+     * Refuses, audited as {@link #require}, unless {@code user} holds {@code permission} in at least one tenant or
+     * portal-wide (within this request's API token): for lists that then show only where it is held.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public void requireSomewhere(String user, Collection<String> groups, String target, String correlationId,
+            String permission) {
+        if (!holdsAnywhere(user, groups, permission)) {
+            audit.recordSecurityEvent(AuditEvent.of(user, null, "access.denied", target, Outcome.DENIED)
+                    .with("permission", permission).with("where", "any tenant").correlatedWith(correlationId));
+            throw new AccessDeniedException(user + " lacks " + permission + " in every tenant");
         }
     }
 }

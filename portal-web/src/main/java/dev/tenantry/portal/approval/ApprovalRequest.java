@@ -8,7 +8,7 @@ public record ApprovalRequest(String id, String action, String tenantId, Map<Str
         String reason, String requestedBy, Instant requestedAt, Instant expiresAt, Status status, String decidedBy,
         Instant decidedAt, String decisionNote, String outcome) {
 
-    public enum Status { PENDING, APPROVED, REJECTED, EXPIRED, FAILED }
+    public enum Status { PENDING, APPROVED, REJECTED, EXPIRED, FAILED, WITHDRAWN }
 
     public ApprovalRequest {
         parameters = Map.copyOf(parameters);

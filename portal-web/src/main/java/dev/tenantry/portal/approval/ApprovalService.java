@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Four eyes for the signed-in member of staff: file a request for an action that needs a second person, see what waits
@@ -41,6 +42,21 @@ public class ApprovalService {
 
     public ApprovalRequest reject(String id, String note) {
         return ledger.reject(caller(), staff.groups(), id, note);
+    }
+
+    /** Takes back a request the caller filed, while it still waits. */
+    public ApprovalRequest withdraw(String id, String note) {
+        return ledger.withdraw(caller(), id, note);
+    }
+
+    /**
+     * One request, if the caller may see it: they filed it, or they may decide in its tenant (portal-wide for a
+     * portal-wide request). Otherwise empty, as if it did not exist.
+     */
+    public Optional<ApprovalRequest> find(String id) {
+        String me = caller();
+        return ledger.find(id == null ? "" : id).filter(request -> request.requestedBy().equalsIgnoreCase(me)
+                || access.callerPermissions(request.tenantId()).contains(Permissions.APPROVALS_DECIDE));
     }
 
     /** Requests waiting in the tenants where the caller may decide (and portal-wide ones if they may decide there). */

@@ -1,7 +1,9 @@
 package dev.tenantry.portal.audit;
 
 import dev.tenantry.portal.audit.internal.JpaAuditRecords;
+import dev.tenantry.portal.identity.CurrentStaff;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -14,13 +16,16 @@ public class AuditLog {
     @Inject
     JpaAuditRecords records;
 
+    @Inject
+    CurrentStaff staff;
+
     /**
      * Records an action inside the caller's transaction: the change and its record commit together or not at all.
      * Called without a transaction it fails, so no change can forget its record by accident.
      */
     @Transactional(TxType.MANDATORY)
     public AuditRecord record(AuditEvent event) {
-        return records.append(event);
+        return records.append(attributed(event));
     }
 
     /**
@@ -29,7 +34,18 @@ public class AuditLog {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public AuditRecord recordSecurityEvent(AuditEvent event) {
-        return records.append(event);
+        return records.append(attributed(event));
+    }
+
+    /** Names the API token an action was taken with, so the record tells a script from a person at the browser. */
+    private AuditEvent attributed(AuditEvent event) {
+        try {
+            return staff.apiToken().filter(token -> token.user().equals(event.actor()))
+                    .map(token -> event.with("via", "API token '" + token.tokenName() + "' (" + token.tokenId() + ")"))
+                    .orElse(event);
+        } catch (ContextNotActiveException e) {
+            return event;
+        }
     }
 
     /** The newest records first. */

@@ -8,10 +8,13 @@ import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Who is asking in this request: the signed-in member of staff and the MSP groups their sign-in token named. Every
- * access decision asks about both, so a role held through a group counts everywhere.
+ * Who is asking in this request: the signed-in member of staff and the MSP groups their sign-in token named, or, for a
+ * call to the REST API, the owner of the personal API token presented (see {@link #actWithApiToken}). Every access
+ * decision asks about both user and groups, so a role held through a group counts everywhere; a token's permissions
+ * cap what its owner may do through it.
  */
 @RequestScoped
 public class CurrentStaff {
@@ -25,11 +28,48 @@ public class CurrentStaff {
     @Inject
     HttpServletRequest request;
 
+    private ApiTokenCaller apiCaller;
+
+    /** Who a valid personal API token speaks for, and the most it may do; set once per API request. */
+    public record ApiTokenCaller(String tokenId, String tokenName, String user, List<String> groups,
+            Set<String> permissions) {
+
+        public ApiTokenCaller {
+            groups = List.copyOf(groups);
+            permissions = Set.copyOf(permissions);
+        }
+    }
+
+    /** Makes the owner of a verified API token the caller of this request, limited to the token's permissions. */
+    public void actWithApiToken(ApiTokenCaller token) {
+        if (apiCaller != null) {
+            throw new IllegalStateException("This request already acts with an API token");
+        }
+        apiCaller = token;
+    }
+
+    /** The API token this request acts with, if it came through the REST API with one. */
+    public Optional<ApiTokenCaller> apiToken() {
+        return Optional.ofNullable(apiCaller);
+    }
+
+    /**
+     * The most {@code user} may do in this request: the token's permissions when the request acts with an API token of
+     * theirs; empty (no cap beyond their roles) otherwise.
+     */
+    public Optional<Set<String>> permissionCeiling(String user) {
+        return apiCaller != null && apiCaller.user().equals(user) ? Optional.of(apiCaller.permissions())
+                : Optional.empty();
+    }
+
     /**
      * The user principal name, or empty when nobody is signed in. The server may name an unauthenticated caller
      * ("anonymous" on WildFly); the servlet request, which has no user principal then, decides.
      */
     public Optional<String> user() {
+        if (apiCaller != null) {
+            return Optional.of(apiCaller.user());
+        }
         Principal caller = security.getCallerPrincipal();
         if (caller == null || !authenticatedRequest()) {
             return Optional.empty();
@@ -47,6 +87,9 @@ public class CurrentStaff {
 
     @SuppressWarnings("unchecked")
     public List<String> groups() {
+        if (apiCaller != null) {
+            return apiCaller.groups();
+        }
         HttpSession session;
         try {
             session = request.getSession(false);

@@ -1,5 +1,6 @@
 package dev.tenantry.portal.system;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,7 @@ public class SystemResource {
     SystemInfo system;
 
     @GET
+    @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Product and version of this installation")
     public SystemRepresentation get() {

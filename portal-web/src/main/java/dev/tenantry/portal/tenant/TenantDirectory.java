@@ -7,11 +7,11 @@ import dev.tenantry.portal.access.TenantId;
 import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
+import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.identity.TenantDiscovery;
 import dev.tenantry.portal.tenant.internal.JpaTenantStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public class TenantDirectory {
     AuditLog audit;
 
     @Inject
-    SecurityContext security;
+    CurrentStaff staff;
 
     /**
      * Adds a customer tenant by verified domain or tenant id; the id comes from the tenant's discovery document. Adding
@@ -68,13 +68,39 @@ public class TenantDirectory {
         }
         Optional<CustomerTenant> existing = store.find(tenantId);
         if (existing.isPresent()) {
-            throw new TenantException(existing.get().displayName() + " (" + tenantId + ") is already in Tenantry.");
+            throw new TenantException(TenantException.Reason.DUPLICATE,
+                    existing.get().displayName() + " (" + tenantId + ") is already in Tenantry.");
         }
         CustomerTenant tenant = store.add(new CustomerTenant(tenantId, name, domain, cleanTags,
                 notes == null || notes.isBlank() ? null : notes.strip(), CustomerTenant.Status.ACTIVE, caller(), null));
         audit.record(AuditEvent.of(caller(), tenantId, "tenant.add", name, Outcome.SUCCESS).with("domain", domain)
                 .with("tags", String.join(",", cleanTags)));
         return tenant;
+    }
+
+    /** One tenant, which the caller may read ({@code tenants:read} there). */
+    @RequiresPermission(Permissions.TENANTS_READ)
+    @Transactional(TxType.SUPPORTS)
+    public CustomerTenant find(@TenantId String tenantId) {
+        return store.find(tenantId).orElseThrow(() -> unknown(tenantId));
+    }
+
+    /** Renames a tenant and replaces its tags and notes; null leaves that part as it is. */
+    @RequiresPermission(Permissions.TENANTS_MANAGE)
+    @Transactional(TxType.REQUIRED)
+    public CustomerTenant update(@TenantId String tenantId, String displayName, Set<String> tags, String notes) {
+        CustomerTenant tenant = store.find(tenantId).orElseThrow(() -> unknown(tenantId));
+        String name = displayName == null ? tenant.displayName() : displayName.strip();
+        if (name.isEmpty() || name.length() > MAX_NAME || notes != null && notes.length() > MAX_NOTES) {
+            throw new TenantException("The name holds 1 to " + MAX_NAME + " characters and the notes at most "
+                    + MAX_NOTES);
+        }
+        Set<String> cleanTags = tags == null ? tenant.tags() : tags(tags);
+        String cleanNotes = notes == null ? tenant.notes() : notes.isBlank() ? null : notes.strip();
+        CustomerTenant updated = store.update(tenantId, name, cleanTags, cleanNotes).orElseThrow(() -> unknown(tenantId));
+        audit.record(AuditEvent.of(caller(), tenantId, "tenant.update", name, Outcome.SUCCESS)
+                .with("tags", String.join(",", cleanTags)));
+        return updated;
     }
 
     @RequiresPermission(Permissions.TENANTS_MANAGE)
@@ -101,11 +127,12 @@ public class TenantDirectory {
     }
 
     private String caller() {
-        return security.getCallerPrincipal().getName();
+        return staff.user().orElseThrow(() -> new dev.tenantry.portal.access.AccessDeniedException(
+                "Sign in to change tenants"));
     }
 
     private static TenantException unknown(String tenantId) {
-        return new TenantException("There is no tenant " + tenantId + " in Tenantry.");
+        return new TenantException(TenantException.Reason.UNKNOWN, "There is no tenant " + tenantId + " in Tenantry.");
     }
 
     private static Set<String> tags(Set<String> tags) {

@@ -5,7 +5,21 @@ public class TenantException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Why: the input is not valid, the tenant is not in Tenantry, or it is already. */
+    public enum Reason { INVALID, UNKNOWN, DUPLICATE }
+
+    private final Reason reason;
+
     public TenantException(String message) {
+        this(Reason.INVALID, message);
+    }
+
+    public TenantException(Reason reason, String message) {
         super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
     }
 }

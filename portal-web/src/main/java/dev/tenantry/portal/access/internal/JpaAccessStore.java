@@ -40,6 +40,29 @@ public class JpaAccessStore {
         return role;
     }
 
+    public Optional<Role> updateRole(String id, String name, String description, Set<String> permissions) {
+        RoleEntity entity = entityManager.find(RoleEntity.class, id);
+        if (entity == null) {
+            return Optional.empty();
+        }
+        entity.describe(name, description, permissions);
+        return Optional.of(toRole(entity));
+    }
+
+    public boolean removeRole(String id) {
+        RoleEntity entity = entityManager.find(RoleEntity.class, id);
+        if (entity == null) {
+            return false;
+        }
+        entityManager.remove(entity);
+        return true;
+    }
+
+    public long assignmentCount(String roleId) {
+        return entityManager.createQuery("select count(a) from AssignmentEntity a where a.roleId = :role", Long.class)
+                .setParameter("role", roleId).getSingleResult();
+    }
+
     public RoleAssignment assign(PrincipalType type, String principal, String roleId, AssignmentScope scope,
             String createdBy) {
         AssignmentEntity entity = new AssignmentEntity(UUID.randomUUID().toString(), type.name(),

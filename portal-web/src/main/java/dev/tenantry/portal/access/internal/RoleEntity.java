@@ -48,6 +48,13 @@ public class RoleEntity {
         this.permissions = new HashSet<>(permissions);
     }
 
+    void describe(String newName, String newDescription, Set<String> newPermissions) {
+        name = newName;
+        description = newDescription;
+        permissions.clear();
+        permissions.addAll(newPermissions);
+    }
+
     String id() {
         return id;
     }

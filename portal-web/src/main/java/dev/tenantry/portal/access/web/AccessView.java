@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import dev.tenantry.portal.shell.PageMessages;
 import org.primefaces.PrimeFaces;
 
 /** Backs {@code settings/access.xhtml}. Every change is checked again by {@link AccessControl}. */
@@ -45,6 +46,10 @@ public class AccessView implements Serializable {
     private List<String> newTenants = new ArrayList<>();
     private String newTag;
     private String newReason;
+    private String editedRoleId;
+    private String roleName;
+    private String roleDescription;
+    private List<String> rolePermissions = new ArrayList<>();
     private String checkUser;
     private String checkTenant;
     private Set<String> checked;
@@ -89,8 +94,9 @@ public class AccessView implements Serializable {
 
     public String scopeText(RoleAssignment assignment) {
         return switch (assignment.scope().kind()) {
-            case ALL -> text("access.scope.all");
-            case TAG -> text("access.scope.tag") + " " + String.join(", ", assignment.scope().values().stream().sorted().toList());
+            case ALL -> PageMessages.text("access.scope.all");
+            case TAG -> PageMessages.text("access.scope.tag") + " "
+                    + String.join(", ", assignment.scope().values().stream().sorted().toList());
             case TENANTS -> {
                 Map<String, String> names = getTenantNames();
                 yield assignment.scope().values().stream().map(id -> names.getOrDefault(id, id)).sorted()
@@ -108,21 +114,23 @@ public class AccessView implements Serializable {
                         : new String[] {newTag.strip().toLowerCase(java.util.Locale.ROOT)});
             };
             if (newPrincipal == null || newPrincipal.isBlank()) {
-                throw new IllegalArgumentException(text("access.principal.required"));
+                throw new IllegalArgumentException(PageMessages.text("access.principal.required"));
             }
             if (Role.OWNER.equals(newRole)) {
                 access.requestOwnerGrant(newType, newPrincipal.strip(), scope, newReason);
-                message(null, FacesMessage.SEVERITY_INFO, text("access.owner.requested").replace("{0}", newPrincipal.strip()));
+                PageMessages.show(null, FacesMessage.SEVERITY_INFO,
+                        PageMessages.text("access.owner.requested", newPrincipal.strip()));
             } else {
                 access.assign(newType, newPrincipal.strip(), newRole, scope);
-                message(null, FacesMessage.SEVERITY_INFO, text("access.assigned").replace("{0}", newPrincipal.strip()));
+                PageMessages.show(null, FacesMessage.SEVERITY_INFO,
+                        PageMessages.text("access.assigned", newPrincipal.strip()));
             }
             newPrincipal = null;
             newReason = null;
             newTenants = new ArrayList<>();
             newTag = null;
         } catch (IllegalArgumentException | AccessDeniedException | ApprovalException e) {
-            message("assignForm:principal", FacesMessage.SEVERITY_ERROR, e.getMessage());
+            PageMessages.show("assignForm:principal", FacesMessage.SEVERITY_ERROR, e.getMessage());
             PrimeFaces.current().ajax().addCallbackParam("failed", true);
         }
     }
@@ -130,10 +138,87 @@ public class AccessView implements Serializable {
     public void unassign(RoleAssignment assignment) {
         try {
             access.unassign(assignment.id());
-            message(null, FacesMessage.SEVERITY_INFO, text("access.unassigned").replace("{0}", assignment.principal()));
+            PageMessages.show(null, FacesMessage.SEVERITY_INFO,
+                    PageMessages.text("access.unassigned", assignment.principal()));
         } catch (IllegalArgumentException | AccessDeniedException e) {
-            message(null, FacesMessage.SEVERITY_ERROR, e.getMessage());
+            PageMessages.show(null, FacesMessage.SEVERITY_ERROR, e.getMessage());
         }
+    }
+
+    /** Every permission a custom role may hold (the caller can only choose those they hold for all tenants). */
+    public Set<String> getKnownPermissions() {
+        return access.knownPermissions();
+    }
+
+    /** Opens the role dialog empty, for a new custom role. */
+    public void startNewRole() {
+        editedRoleId = null;
+        roleName = null;
+        roleDescription = null;
+        rolePermissions = new ArrayList<>();
+    }
+
+    /** Opens the role dialog with a custom role's current definition. */
+    public void startEditRole(Role role) {
+        editedRoleId = role.id();
+        roleName = role.name();
+        roleDescription = role.description();
+        rolePermissions = new ArrayList<>(new TreeSet<>(role.permissions()));
+    }
+
+    public void saveRole() {
+        try {
+            Role saved = editedRoleId == null
+                    ? access.createRole(roleName, roleDescription, Set.copyOf(rolePermissions))
+                    : access.updateRole(editedRoleId, roleName, roleDescription, Set.copyOf(rolePermissions));
+            PageMessages.show(null, FacesMessage.SEVERITY_INFO, PageMessages.text("access.role.saved", saved.name()));
+            startNewRole();
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            PageMessages.show("roleForm:roleName", FacesMessage.SEVERITY_ERROR, e.getMessage());
+            PrimeFaces.current().ajax().addCallbackParam("failed", true);
+        }
+    }
+
+    public void deleteRole(Role role) {
+        try {
+            access.deleteRole(role.id());
+            PageMessages.show(null, FacesMessage.SEVERITY_INFO, PageMessages.text("access.role.deleted", role.name()));
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            PageMessages.show(null, FacesMessage.SEVERITY_ERROR, e.getMessage());
+        }
+    }
+
+    /** Whether a role can be changed here: custom roles only (built-in and plugin roles are defined elsewhere). */
+    public boolean editable(Role role) {
+        return !role.builtIn() && "custom".equals(role.source());
+    }
+
+    public String getEditedRoleId() {
+        return editedRoleId;
+    }
+
+    public String getRoleName() {
+        return roleName;
+    }
+
+    public void setRoleName(String roleName) {
+        this.roleName = roleName;
+    }
+
+    public String getRoleDescription() {
+        return roleDescription;
+    }
+
+    public void setRoleDescription(String roleDescription) {
+        this.roleDescription = roleDescription;
+    }
+
+    public List<String> getRolePermissions() {
+        return rolePermissions;
+    }
+
+    public void setRolePermissions(List<String> rolePermissions) {
+        this.rolePermissions = rolePermissions == null ? new ArrayList<>() : new ArrayList<>(rolePermissions);
     }
 
     /** Effective permissions of a user in a tenant (or portal-wide), as the server decides them. */
@@ -143,15 +228,6 @@ public class AccessView implements Serializable {
         }
         checked = new TreeSet<>(access.permissionsOf(checkUser == null ? "" : checkUser.strip(), List.of(),
                 checkTenant == null || checkTenant.isBlank() ? null : checkTenant));
-    }
-
-    private static String text(String key) {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        return faces.getApplication().getResourceBundle(faces, "msg").getString(key);
-    }
-
-    private static void message(String clientId, FacesMessage.Severity severity, String text) {
-        FacesContext.getCurrentInstance().addMessage(clientId, new FacesMessage(severity, text, null));
     }
 
     public PrincipalType getNewType() {

@@ -72,6 +72,22 @@ public class ApprovalExecution {
         return rejected;
     }
 
+    /** The requester takes back a request still waiting; it can no longer be approved. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public ApprovalRequest withdraw(String requester, String id, String note) {
+        ApprovalRequest request = store.lock(id).orElseThrow(() -> new ApprovalException("No approval request " + id));
+        if (!request.requestedBy().equalsIgnoreCase(requester)) {
+            throw new ApprovalException("Only " + request.requestedBy() + ", who asked, can withdraw this request");
+        }
+        if (request.statusAt(clock.instant()) != Status.PENDING) {
+            throw new ApprovalException("This request is " + request.statusAt(clock.instant()).name()
+                    .toLowerCase(Locale.ROOT) + " and can no longer be withdrawn");
+        }
+        ApprovalRequest withdrawn = store.decide(id, Status.WITHDRAWN, requester, clock.instant(), note, null);
+        audit.record(event(requester, withdrawn, "approval.withdraw", Outcome.SUCCESS));
+        return withdrawn;
+    }
+
     /** Records that the approved action failed, after its own transaction rolled back; nothing of it took effect. */
     @Transactional(TxType.REQUIRES_NEW)
     public ApprovalRequest recordFailure(String decider, String id, String note, String failure) {

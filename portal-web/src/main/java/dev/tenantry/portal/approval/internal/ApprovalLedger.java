@@ -94,6 +94,17 @@ public class ApprovalLedger {
         return execution.reject(decider, groups, id, required(note, "Say why the request is rejected"));
     }
 
+    /** The requester withdraws a request still waiting. */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public ApprovalRequest withdraw(String requester, String id, String note) {
+        return execution.withdraw(requester, id, optional(note));
+    }
+
+    /** One request, whatever its state. */
+    public java.util.Optional<ApprovalRequest> find(String id) {
+        return store.find(id);
+    }
+
     /** Requests waiting for a decision in {@code tenantIds} (null: everywhere, portal-wide ones included). */
     public List<ApprovalRequest> waiting(Collection<String> tenantIds, int max) {
         return store.list(true, execution.clock.instant(), tenantIds, null, max);

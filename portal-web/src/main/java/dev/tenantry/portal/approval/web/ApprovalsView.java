@@ -60,7 +60,7 @@ public class ApprovalsView implements Serializable {
             case APPROVED -> "success";
             case PENDING -> "info";
             case REJECTED, FAILED -> "danger";
-            case EXPIRED -> "secondary";
+            case EXPIRED, WITHDRAWN -> "secondary";
         };
     }
 
@@ -84,6 +84,16 @@ public class ApprovalsView implements Serializable {
             approvals.reject(request.id(), note);
             message(FacesMessage.SEVERITY_INFO, text("approvals.rejected"));
             note = null;
+        } catch (ApprovalException | AccessDeniedException e) {
+            message(FacesMessage.SEVERITY_ERROR, e.getMessage());
+        }
+        refresh();
+    }
+
+    public void withdraw(ApprovalRequest request) {
+        try {
+            approvals.withdraw(request.id(), null);
+            message(FacesMessage.SEVERITY_INFO, text("approvals.withdrawn"));
         } catch (ApprovalException | AccessDeniedException e) {
             message(FacesMessage.SEVERITY_ERROR, e.getMessage());
         }

@@ -46,6 +46,15 @@ public class JpaTenantStore {
         return Optional.of(toTenant(entity));
     }
 
+    public Optional<CustomerTenant> update(String id, String displayName, Set<String> tags, String notes) {
+        TenantEntity entity = entityManager.find(TenantEntity.class, id);
+        if (entity == null) {
+            return Optional.empty();
+        }
+        entity.describe(displayName, tags.isEmpty() ? null : String.join(",", tags.stream().sorted().toList()), notes);
+        return Optional.of(toTenant(entity));
+    }
+
     public boolean remove(String id) {
         TenantEntity entity = entityManager.find(TenantEntity.class, id);
         if (entity == null) {

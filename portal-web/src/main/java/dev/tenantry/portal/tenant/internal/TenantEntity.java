@@ -74,6 +74,12 @@ public class TenantEntity {
         return status;
     }
 
+    void describe(String newDisplayName, String newTags, String newNotes) {
+        displayName = newDisplayName;
+        tags = newTags;
+        notes = newNotes;
+    }
+
     void status(String status) {
         this.status = status;
     }

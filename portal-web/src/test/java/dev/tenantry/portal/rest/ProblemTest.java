@@ -1,0 +1,27 @@
+package dev.tenantry.portal.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+
+class ProblemTest {
+
+    @Test
+    void eachKindHasAStableUrnTypeAndItsStatus() {
+        Problem problem = Problem.of(Problem.Kind.PAYLOAD_TOO_LARGE, "too big", "/api/tenants", "c-1");
+
+        assertEquals("urn:tenantry:problem:payload-too-large", problem.type());
+        assertEquals(413, problem.status());
+        assertEquals("/api/tenants", problem.instance());
+        assertEquals("c-1", problem.correlationId());
+    }
+
+    @Test
+    void aBareStatusMapsToItsKindAndUnknownOnesToTheirClass() {
+        assertEquals(Problem.Kind.NOT_FOUND, Problem.Kind.of(404));
+        assertEquals(Problem.Kind.TOO_MANY_REQUESTS, Problem.Kind.of(429));
+        assertEquals(Problem.Kind.BAD_REQUEST, Problem.Kind.of(418));
+        assertEquals(Problem.Kind.SERVER_ERROR, Problem.Kind.of(503));
+    }
+}
