@@ -30,6 +30,7 @@ class AccessUiIT {
 
     private static final String OWNER = "alex.morgan@northwind-msp.example";
     private static final String ANALYST = "jo.lindqvist@northwind-msp.example";
+    private static final String SECOND_OWNER = "dana.okafor@northwind-msp.example";
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -125,6 +126,17 @@ class AccessUiIT {
                 "Someone other than the requester"));
         assertTrue(browser.findElement(waiting).isDisplayed(), "the request still waits");
         assertEquals(List.of(), Chromium.consoleErrors(browser));
+
+        signOut(browser);
+        SignIn.as(browser, SECOND_OWNER, "settings/approvals.xhtml");
+        browser.findElement(waiting).findElement(By.cssSelector("button.approval-approve")).click();
+        waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Approved"));
+        browser.get(Deployments.http().resolve("settings/access.xhtml").toString());
+        assertTrue(row(browser, candidate).getText().contains("Owner"), "granted once approved: "
+                + row(browser, candidate).getText());
+        removeAssignments(browser, candidate);
+        assertTrue(browser.findElements(By.xpath("//span[@class='assignment-principal' and text()='" + candidate
+                + "']")).isEmpty());
     }
 
     @Test

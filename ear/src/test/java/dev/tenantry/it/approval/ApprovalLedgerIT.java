@@ -193,6 +193,11 @@ class ApprovalLedgerIT {
         assertEquals(Status.EXPIRED, store.find(id).orElseThrow().statusAt(Instant.now()));
         assertTrue(ledger.waiting(null, 200).stream().noneMatch(r -> r.id().equals(id)));
         assertEquals(0, RecordingAction.runs(key));
+
+        assertTrue(ledger.expireOverdue() >= 1);
+        assertEquals(Status.EXPIRED, store.find(id).orElseThrow().status(), "the sweep stored it as expired");
+        assertEquals("approval.expire", trail(id).get(trail(id).size() - 1).event().action());
+        assertEquals(0, ledger.expireOverdue(), "a swept request is not swept twice");
     }
 
     @Test

@@ -3,9 +3,9 @@ package dev.tenantry.portal.tenant;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.shell.PageMessages;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -93,15 +93,12 @@ public class TenantsView implements Serializable {
     }
 
     private void info(String key, String name) {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        String text = faces.getApplication().getResourceBundle(faces, "msg").getString(key).replace("{0}", name);
-        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, null));
+        PageMessages.show(null, FacesMessage.SEVERITY_INFO, PageMessages.text(key, name));
     }
 
     /** Shows the refusal where it belongs: beside the field ({@code clientId}) or for the whole page (null). */
     private static void error(String clientId, RuntimeException e) {
-        FacesContext.getCurrentInstance().addMessage(clientId,
-                new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+        PageMessages.show(clientId, FacesMessage.SEVERITY_ERROR, e.getMessage());
         PrimeFaces.current().ajax().addCallbackParam("failed", true);
     }
 

@@ -72,6 +72,19 @@ public class ApprovalExecution {
         return rejected;
     }
 
+    /** Marks a request whose time ran out as expired, with its audit record; nothing if it was decided meanwhile. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean expire(String id) {
+        ApprovalRequest request = store.lock(id).orElse(null);
+        if (request == null || request.status() != Status.PENDING || clock.instant().isBefore(request.expiresAt())) {
+            return false;
+        }
+        ApprovalRequest expired = store.decide(id, Status.EXPIRED, "system", clock.instant(), null, null);
+        audit.record(event("system", expired, "approval.expire", Outcome.FAILURE)
+                .with("expiresAt", request.expiresAt().toString()));
+        return true;
+    }
+
     /** The requester takes back a request still waiting; it can no longer be approved. */
     @Transactional(TxType.REQUIRES_NEW)
     public ApprovalRequest withdraw(String requester, String id, String note) {

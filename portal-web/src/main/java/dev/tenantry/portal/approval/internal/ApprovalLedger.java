@@ -94,6 +94,26 @@ public class ApprovalLedger {
         return execution.reject(decider, groups, id, required(note, "Say why the request is rejected"));
     }
 
+    /**
+     * Marks every request whose time ran out as expired, each in its own transaction with an {@code approval.expire}
+     * record; how many were.
+     */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public int expireOverdue() {
+        int expired = 0;
+        int batch;
+        List<String> overdue;
+        do {
+            overdue = store.overdue(execution.clock.instant(), 100);
+            batch = 0;
+            for (String id : overdue) {
+                batch += execution.expire(id) ? 1 : 0;
+            }
+            expired += batch;
+        } while (overdue.size() == 100 && batch > 0);
+        return expired;
+    }
+
     /** The requester withdraws a request still waiting. */
     @Transactional(TxType.NOT_SUPPORTED)
     public ApprovalRequest withdraw(String requester, String id, String note) {

@@ -97,6 +97,14 @@ public class ApprovalStore {
         return query.setMaxResults(max).getResultList().stream().map(ApprovalStore::toRequest).toList();
     }
 
+    /** The ids of requests still marked waiting whose time ran out by {@code now}, oldest first. */
+    @Transactional(TxType.SUPPORTS)
+    public List<String> overdue(Instant now, int max) {
+        return entityManager.createQuery("select a.id from ApprovalEntity a where a.status = 'PENDING'"
+                + " and a.expiresAt <= :now order by a.expiresAt, a.id", String.class)
+                .setParameter("now", now).setMaxResults(max).getResultList();
+    }
+
     private static ApprovalRequest toRequest(ApprovalEntity entity) {
         Map<String, String> parameters = JSON.fromJson(entity.parameters(), PARAMETERS);
         return new ApprovalRequest(entity.id(), entity.action(), entity.tenantId(), parameters, entity.summary(),

@@ -8,7 +8,7 @@ import dev.tenantry.portal.approval.ApprovalRequest;
 import dev.tenantry.portal.approval.ApprovalRequest.Status;
 import dev.tenantry.portal.approval.ApprovalService;
 import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
+import dev.tenantry.portal.shell.PageMessages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -68,13 +68,15 @@ public class ApprovalsView implements Serializable {
         try {
             ApprovalRequest decided = approvals.approve(request.id(), note);
             if (decided.status() == Status.APPROVED) {
-                message(FacesMessage.SEVERITY_INFO, text("approvals.approved").replace("{0}", String.valueOf(decided.outcome())));
+                PageMessages.show(null, FacesMessage.SEVERITY_INFO,
+                        PageMessages.text("approvals.approved", decided.outcome()));
             } else {
-                message(FacesMessage.SEVERITY_ERROR, text("approvals.failed").replace("{0}", String.valueOf(decided.outcome())));
+                PageMessages.show(null, FacesMessage.SEVERITY_ERROR,
+                        PageMessages.text("approvals.failed", decided.outcome()));
             }
             note = null;
         } catch (ApprovalException | AccessDeniedException e) {
-            message(FacesMessage.SEVERITY_ERROR, e.getMessage());
+            PageMessages.show(null, FacesMessage.SEVERITY_ERROR, e.getMessage());
         }
         refresh();
     }
@@ -82,10 +84,10 @@ public class ApprovalsView implements Serializable {
     public void reject(ApprovalRequest request) {
         try {
             approvals.reject(request.id(), note);
-            message(FacesMessage.SEVERITY_INFO, text("approvals.rejected"));
+            PageMessages.show(null, FacesMessage.SEVERITY_INFO, PageMessages.text("approvals.rejected"));
             note = null;
         } catch (ApprovalException | AccessDeniedException e) {
-            message(FacesMessage.SEVERITY_ERROR, e.getMessage());
+            PageMessages.show(null, FacesMessage.SEVERITY_ERROR, e.getMessage());
         }
         refresh();
     }
@@ -93,9 +95,9 @@ public class ApprovalsView implements Serializable {
     public void withdraw(ApprovalRequest request) {
         try {
             approvals.withdraw(request.id(), null);
-            message(FacesMessage.SEVERITY_INFO, text("approvals.withdrawn"));
+            PageMessages.show(null, FacesMessage.SEVERITY_INFO, PageMessages.text("approvals.withdrawn"));
         } catch (ApprovalException | AccessDeniedException e) {
-            message(FacesMessage.SEVERITY_ERROR, e.getMessage());
+            PageMessages.show(null, FacesMessage.SEVERITY_ERROR, e.getMessage());
         }
         refresh();
     }
@@ -111,14 +113,5 @@ public class ApprovalsView implements Serializable {
     private void refresh() {
         waiting = null;
         mine = null;
-    }
-
-    private static String text(String key) {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        return faces.getApplication().getResourceBundle(faces, "msg").getString(key);
-    }
-
-    private static void message(FacesMessage.Severity severity, String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text, null));
     }
 }
