@@ -3,13 +3,18 @@ package dev.tenantry.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tenantry.emulator.M365Emulator;
+import dev.tenantry.emulator.directory.Tenant;
+import dev.tenantry.emulator.http.Json;
 import dev.tenantry.emulator.http.RequestLog;
+import dev.tenantry.emulator.identity.Tokens;
 import dev.tenantry.it.browser.Chromium;
 import dev.tenantry.it.browser.SignIn;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -126,6 +131,29 @@ class StaffSignInUiIT {
                 + "expired: " + browser.getCurrentUrl());
         assertTrue(browser.findElements(By.cssSelector("code.checked-permission")).isEmpty(),
                 "the request of the expired page was not carried out");
+    }
+
+    @Test
+    void aStaffMemberInMoreGroupsThanATokenListsIsToldWhyGroupRolesDoNotApply(WebDriver browser) {
+        M365Emulator emulator = PortalEmulator.emulator();
+        Tenant northwind = emulator.tenant("northwind-msp.example");
+        String robin = northwind.user("robin.chen@northwind-msp.example").orElseThrow().id();
+        List<String> groups = new ArrayList<>();
+        try {
+            for (int i = 0; i <= Tokens.GROUPS_IN_TOKEN_LIMIT; i++) {
+                groups.add(emulator.directory().addGroup(northwind, Json.MAPPER.createObjectNode()
+                        .put("displayName", "Overage test " + i).put("mailNickname", "overage-test-" + i),
+                        List.of(robin)).get("id").asText());
+            }
+
+            SignIn.as(browser, "robin.chen@northwind-msp.example", "");
+
+            assertEquals("No access yet · Tenantry", browser.getTitle());
+            assertTrue(browser.findElement(By.id("groupsOverage")).getText().contains("more groups than a sign-in "
+                    + "token can list"));
+        } finally {
+            groups.forEach(id -> emulator.directory().deleteGroup(northwind, id));
+        }
     }
 
     private static int providerSignOuts() {

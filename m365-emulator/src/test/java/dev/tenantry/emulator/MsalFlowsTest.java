@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.aad.msal4j.AuthorizationCodeParameters;
 import com.microsoft.aad.msal4j.AuthorizationRequestUrlParameters;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
@@ -23,6 +24,8 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tenantry.emulator.directory.Application;
 import dev.tenantry.emulator.directory.DirectoryUser;
 import dev.tenantry.emulator.directory.Tenant;
+import dev.tenantry.emulator.identity.Tokens;
+import dev.tenantry.emulator.http.Json;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -495,6 +498,34 @@ class MsalFlowsTest {
         assertEquals(List.of(serviceDesk), claims(withGroups.idToken()).getStringListClaim("groups"));
         IAuthenticationResult without = signInAndConsent(msal(CONTOSO), "adele.vance@contoso.example", Set.of("User.Read"));
         assertNull(claims(without.idToken()).getClaim("groups"), "the test registration does not ask for groups");
+    }
+
+    @Test
+    void pastTwoHundredGroupsTheIdTokenPointsAtGraphInsteadOfListingThem() throws Exception {
+        Tenant northwind = emulator.tenant("northwind-msp.example");
+        String robin = northwind.user("robin.chen@northwind-msp.example").orElseThrow().id();
+        for (int i = 0; i <= Tokens.GROUPS_IN_TOKEN_LIMIT; i++) {
+            ObjectNode group = Json.MAPPER.createObjectNode().put("displayName", "Overage " + i)
+                    .put("mailNickname", "overage-" + i).put("securityEnabled", true).put("mailEnabled", false);
+            emulator.directory().addGroup(northwind, group, List.of(robin));
+        }
+        ConfidentialClientApplication tenantry = ConfidentialClientApplication.builder(
+                        "8d1c8f54-3a0e-4a7c-9d3b-5e2f71c0a9b1", ClientCredentialFactory.createFromSecret("tenantry-demo-client-secret"))
+                .authority(emulator.identityBaseUrl() + "/northwind-msp.example/")
+                .sslSocketFactory(emulator.tls().clientContext().getSocketFactory()).build();
+        Pkce pkce = new Pkce();
+        String url = tenantry.getAuthorizationRequestUrl(AuthorizationRequestUrlParameters
+                .builder(REDIRECT, Set.of("User.Read")).codeChallenge(pkce.challenge).codeChallengeMethod("S256")
+                .state(pkce.state).nonce(pkce.nonce).build()).toString();
+        String code = new BrowserlessSignIn(emulator).open(url)
+                .signIn("northwind-msp.example", "robin.chen@northwind-msp.example", PASSWORD).redirectParameters()
+                .get("code");
+
+        JWTClaimsSet claims = claims(redeem(tenantry, code, Set.of("User.Read"), pkce).idToken());
+
+        assertNull(claims.getClaim("groups"), "no partial list");
+        assertEquals(Map.of("groups", "src1"), claims.getJSONObjectClaim("_claim_names"));
+        assertTrue(String.valueOf(claims.getJSONObjectClaim("_claim_sources")).contains("/getMemberObjects"));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -87,7 +88,17 @@ public final class Tokens {
         return sign(claims.build());
     }
 
-    /** A v2.0 ID token for the client; {@code groups} (object ids) when the registration asks for group claims. */
+    /**
+     * How many group ids a JWT carries before Entra leaves them out and points at Graph instead ("groups overage"):
+     * 200, as Microsoft documents for JWTs.
+     */
+    public static final int GROUPS_IN_TOKEN_LIMIT = 200;
+
+    /**
+     * A v2.0 ID token for the client; {@code groups} (object ids) when the registration asks for group claims, or, past
+     * {@link #GROUPS_IN_TOKEN_LIMIT}, Entra's overage indication ({@code _claim_names} / {@code _claim_sources}) that
+     * tells the client to read the memberships from Graph.
+     */
     public String idToken(String issuer, Tenant tenant, Application client, DirectoryUser user, String nonce,
             Instant authTime, List<String> groups) {
         Instant now = clock.instant();
@@ -108,7 +119,11 @@ public final class Tokens {
         if (nonce != null) {
             claims.claim("nonce", nonce);
         }
-        if (groups != null) {
+        if (groups != null && groups.size() > GROUPS_IN_TOKEN_LIMIT) {
+            claims.claim("_claim_names", Map.of("groups", "src1"));
+            claims.claim("_claim_sources", Map.of("src1", Map.of("endpoint",
+                    "https://graph.windows.net/" + tenant.id() + "/users/" + user.id() + "/getMemberObjects")));
+        } else if (groups != null) {
             claims.claim("groups", groups);
         }
         return sign(claims.build());

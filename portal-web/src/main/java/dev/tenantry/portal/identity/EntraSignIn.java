@@ -92,8 +92,9 @@ public class EntraSignIn {
         }
         List<String> groups = claims.containsKey("groups") && claims.get("groups") instanceof JsonArray array
                 ? array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList() : List.of();
+        boolean overage = claims.get("_claim_names") instanceof JsonObject names && names.containsKey("groups");
         return new SignedInStaff(claims.getString("oid", ""), tenantId, claims.getString("preferred_username", ""),
-                claims.getString("name", ""), groups);
+                claims.getString("name", ""), groups, overage);
     }
 
     /** The identity provider's sign-out, returning to {@code afterSignOut}. */

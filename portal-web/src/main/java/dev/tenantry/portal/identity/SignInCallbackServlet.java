@@ -26,6 +26,8 @@ public class SignInCallbackServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final String SIGNED_IN_AT = "tenantry.identity.signedInAt";
+    /** Session attribute: whether the sign-in token left the groups out (more than it can list). */
+    public static final String GROUPS_OVERAGE = "tenantry.identity.groupsOverage";
 
     @Inject
     EntraSignIn entra;
@@ -76,11 +78,14 @@ public class SignInCallbackServlet extends HttpServlet {
         HttpSession session = request.getSession();
         session.setAttribute(SIGNED_IN_AT, Instant.now());
         session.setAttribute(CurrentStaff.GROUPS, new java.util.ArrayList<>(staff.groups()));
+        session.setAttribute(GROUPS_OVERAGE, staff.groupsOverage());
         boolean hasAccess = roles.of(staff).contains(StaffRoles.STAFF);
-        audit.recordSecurityEvent(AuditEvent.of(staff.userPrincipalName(), staff.tenantId(), "auth.sign-in",
+        AuditEvent signIn = AuditEvent.of(staff.userPrincipalName(), staff.tenantId(), "auth.sign-in",
                 staff.objectId(), hasAccess ? Outcome.SUCCESS : Outcome.DENIED)
                 .with("roles", String.join(",", roles.of(staff).stream().sorted().toList()))
-                .with("remoteAddress", request.getRemoteAddr()));
+                .with("remoteAddress", request.getRemoteAddr());
+        audit.recordSecurityEvent(staff.groupsOverage() ? signIn.with("groups", "overage: the token lists none; "
+                + "roles held through groups do not apply to this sign-in") : signIn);
         response.sendRedirect(hasAccess ? attempt.get().returnTo() : request.getContextPath() + "/error/no-access.xhtml");
     }
 
