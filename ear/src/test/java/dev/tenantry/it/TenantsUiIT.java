@@ -57,7 +57,21 @@ class TenantsUiIT {
         search(browser, "pilot", table -> table.contains("adatum.example"));
         assertTrue(rows(browser).stream().allMatch(r -> r.getText().contains("pilot")), "only tenants tagged pilot");
         search(browser, "no-such-thing-" + System.nanoTime(), table -> table.contains("No customer tenants yet"));
+        search(browser, "' or '1'='1", table -> table.contains("No customer tenants yet"));
         search(browser, "", table -> table.contains("adatum.example"));
+
+        By adatum = By.xpath("//tr[.//code[@class='tenant-id' and text()='" + ADATUM_ID + "']]");
+        browser.findElement(adatum).findElement(By.cssSelector("button.edit-tenant")).click();
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editForm:editName")));
+        wait.until(ExpectedConditions.attributeToBe(name, "value", "Adatum <Corp>"));
+        name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Adatum Corporation");
+        browser.findElement(By.id("editForm:editTags_input")).sendKeys("managed", Keys.ENTER);
+        browser.findElement(By.id("editForm:editNotes")).sendKeys("Contract renews in March");
+        browser.findElement(By.id("editForm:saveEdit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(adatum, "Adatum Corporation"));
+        settle(browser);
+        assertTrue(browser.findElement(adatum).getText().contains("managed")
+                && browser.findElement(adatum).getText().contains("pilot"), browser.findElement(adatum).getText());
 
         removeTenant(browser, "adatum.example");
         assertTrue(browser.findElements(By.xpath("//code[text()='" + ADATUM_ID + "']")).isEmpty());

@@ -38,6 +38,10 @@ public class TenantsView implements Serializable {
     private String newName;
     private List<String> newTags = new ArrayList<>();
     private String newNotes;
+    private String editId;
+    private String editName;
+    private List<String> editTags = new ArrayList<>();
+    private String editNotes;
 
     @PostConstruct
     void init() {
@@ -69,6 +73,53 @@ public class TenantsView implements Serializable {
         } catch (TenantException | AccessDeniedException e) {
             error("addForm:domain", e);
         }
+    }
+
+    /** Opens the edit dialog with the tenant as it is now (read again: the row may be stale). */
+    public void startEdit(CustomerTenant tenant) {
+        try {
+            CustomerTenant current = directory.find(tenant.id());
+            editId = current.id();
+            editName = current.displayName();
+            editTags = new ArrayList<>(current.tags().stream().sorted().toList());
+            editNotes = current.notes();
+        } catch (TenantException | AccessDeniedException e) {
+            error(null, e);
+        }
+    }
+
+    public void saveEdit() {
+        try {
+            CustomerTenant saved = directory.update(editId, editName == null ? "" : editName,
+                    new LinkedHashSet<>(editTags), editNotes == null ? "" : editNotes);
+            info("tenants.updated", saved.displayName());
+        } catch (TenantException | AccessDeniedException e) {
+            error("editForm:editName", e);
+        }
+    }
+
+    public String getEditName() {
+        return editName;
+    }
+
+    public void setEditName(String editName) {
+        this.editName = editName;
+    }
+
+    public List<String> getEditTags() {
+        return editTags;
+    }
+
+    public void setEditTags(List<String> editTags) {
+        this.editTags = editTags == null ? new ArrayList<>() : new ArrayList<>(editTags);
+    }
+
+    public String getEditNotes() {
+        return editNotes;
+    }
+
+    public void setEditNotes(String editNotes) {
+        this.editNotes = editNotes;
     }
 
     public void disable(CustomerTenant tenant) {
