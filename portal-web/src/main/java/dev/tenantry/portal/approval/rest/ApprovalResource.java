@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -60,8 +61,7 @@ public class ApprovalResource {
     @ApiPermission(value = Permissions.APPROVALS_DECIDE, where = Where.SOME_TENANT)
     @Operation(summary = "Approve someone else's request; its action runs once, and the answer says how it ended")
     public ApprovalRepresentation approve(@PathParam("approvalId") String approvalId, DecisionRepresentation decision) {
-        visible(approvalId);
-        return ApprovalRepresentation.of(approvals.approve(approvalId, decision == null ? null : decision.note()));
+        return decide(approvalId, decision, approvals::approve);
     }
 
     @POST
@@ -70,8 +70,7 @@ public class ApprovalResource {
     @ApiPermission(value = Permissions.APPROVALS_DECIDE, where = Where.SOME_TENANT)
     @Operation(summary = "Reject someone else's request, saying why; its action never runs")
     public ApprovalRepresentation reject(@PathParam("approvalId") String approvalId, DecisionRepresentation decision) {
-        visible(approvalId);
-        return ApprovalRepresentation.of(approvals.reject(approvalId, decision == null ? null : decision.note()));
+        return decide(approvalId, decision, approvals::reject);
     }
 
     @POST
@@ -80,8 +79,14 @@ public class ApprovalResource {
     @ApiPermission(where = Where.ANY_CALLER)
     @Operation(summary = "Withdraw a request the caller filed, while it still waits")
     public ApprovalRepresentation withdraw(@PathParam("approvalId") String approvalId, DecisionRepresentation decision) {
+        return decide(approvalId, decision, approvals::withdraw);
+    }
+
+    /** Applies a decision (id, note) to a request the caller can see; one they cannot is 404, as if absent. */
+    private ApprovalRepresentation decide(String approvalId, DecisionRepresentation decision,
+            BiFunction<String, String, ApprovalRequest> how) {
         visible(approvalId);
-        return ApprovalRepresentation.of(approvals.withdraw(approvalId, decision == null ? null : decision.note()));
+        return ApprovalRepresentation.of(how.apply(approvalId, decision == null ? null : decision.note()));
     }
 
     private ApprovalRequest visible(String approvalId) {
