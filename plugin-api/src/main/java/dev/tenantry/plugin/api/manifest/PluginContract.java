@@ -1,0 +1,103 @@
+package dev.tenantry.plugin.api.manifest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * For a plugin's own unit tests: checks that its code and its manifest agree, so a scope set, permission or page the
+ * code names is declared, every page's view is in the jar, and nothing declared is forgotten by the code.
+ *
+ * <pre>{@code
+ * PluginContract.of("hello")
+ *         .usesScopeSets(HelloScopes.PROFILE)
+ *         .usesPermissions(HelloPermissions.READ)
+ *         .verify();
+ * }</pre>
+ */
+public final class PluginContract {
+
+    /** Where a plugin jar keeps its Facelets views: {@code META-INF/resources/<plugin-id>/…}. */
+    public static final String VIEWS = "META-INF/resources";
+
+    private final PluginManifest manifest;
+    private final ClassLoader loader;
+    private final Set<String> scopeSets = new LinkedHashSet<>();
+    private final Set<String> permissions = new LinkedHashSet<>();
+    private boolean scopeSetsNamed;
+    private boolean permissionsNamed;
+
+    private PluginContract(PluginManifest manifest, ClassLoader loader) {
+        this.manifest = manifest;
+        this.loader = loader;
+    }
+
+    /** The manifest of plugin {@code pluginId} on the test's class path (the plugin's own build output). */
+    public static PluginContract of(String pluginId) throws ManifestException {
+        return of(pluginId, Thread.currentThread().getContextClassLoader());
+    }
+
+    public static PluginContract of(String pluginId, ClassLoader loader) throws ManifestException {
+        try (InputStream json = loader.getResourceAsStream(PluginManifests.LOCATION)) {
+            if (json == null) {
+                throw new AssertionError(PluginManifests.LOCATION + " is not on the class path of plugin " + pluginId);
+            }
+            return new PluginContract(PluginManifests.read(json, pluginId, PluginManifests.LOCATION), loader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public PluginManifest manifest() {
+        return manifest;
+    }
+
+    /** The scope set ids the plugin's code asks the host for; all of them, so unused declarations show. */
+    public PluginContract usesScopeSets(String... ids) {
+        scopeSetsNamed = true;
+        scopeSets.addAll(List.of(ids));
+        return this;
+    }
+
+    /** The portal permissions the plugin's code checks; all of them, so unused declarations show. */
+    public PluginContract usesPermissions(String... ids) {
+        permissionsNamed = true;
+        permissions.addAll(List.of(ids));
+        return this;
+    }
+
+    /** Fails with every disagreement between code and manifest at once. */
+    public void verify() {
+        List<String> wrong = new ArrayList<>();
+        Set<String> declaredSets = manifest.scopeSets().stream().map(ScopeSet::id).collect(Collectors.toSet());
+        Set<String> declaredPermissions = manifest.permissions().stream().map(PluginManifest.PortalPermission::id)
+                .collect(Collectors.toSet());
+        scopeSets.stream().filter(id -> !declaredSets.contains(id))
+                .forEach(id -> wrong.add("the code uses scope set '" + id + "', which the manifest does not declare"));
+        permissions.stream().filter(id -> id.startsWith(manifest.pluginId() + ":") && !declaredPermissions.contains(id))
+                .forEach(id -> wrong.add("the code checks permission '" + id + "', which the manifest does not declare"));
+        if (scopeSetsNamed) {
+            declaredSets.stream().filter(id -> !scopeSets.contains(id)).sorted()
+                    .forEach(id -> wrong.add("the manifest declares scope set '" + id + "', which the code never uses"));
+        }
+        if (permissionsNamed) {
+            declaredPermissions.stream().filter(id -> !permissions.contains(id)).sorted()
+                    .forEach(id -> wrong.add("the manifest declares permission '" + id + "', which the code never checks"));
+        }
+        for (PluginManifest.PageDeclaration page : manifest.pages()) {
+            if (loader.getResource(VIEWS + page.view()) == null) {
+                wrong.add("page '" + page.id() + "' shows " + page.view() + ", but " + VIEWS + page.view()
+                        + " is not in the plugin");
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new AssertionError("Plugin " + manifest.pluginId() + ": code and manifest disagree:\n  "
+                    + String.join("\n  ", wrong));
+        }
+    }
+}

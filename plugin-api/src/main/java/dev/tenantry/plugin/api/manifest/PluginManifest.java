@@ -1,0 +1,57 @@
+package dev.tenantry.plugin.api.manifest;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A plugin's manifest as read and checked: who publishes it, and everything it asks for.
+ *
+ * @param pluginId the plugin's id, from the jar manifest; every id below starts with it
+ */
+public record PluginManifest(String pluginId, String displayName, String description, Publisher publisher,
+        List<PortalPermission> permissions, List<RoleDeclaration> roles, List<ScopeSet> scopeSets,
+        List<PageDeclaration> pages) {
+
+    public PluginManifest {
+        permissions = List.copyOf(permissions);
+        roles = List.copyOf(roles);
+        scopeSets = List.copyOf(scopeSets);
+        pages = List.copyOf(pages);
+    }
+
+    /** Who publishes the plugin. */
+    public record Publisher(String name, Optional<String> url) {
+    }
+
+    /** A portal permission the plugin adds, {@code <plugin-id>:<verb>}. */
+    public record PortalPermission(String id, String description) {
+    }
+
+    /** A role the plugin adds: a named set of portal permissions (its own or the host's). */
+    public record RoleDeclaration(String id, String name, String description, List<String> permissions) {
+
+        public RoleDeclaration {
+            permissions = List.copyOf(permissions);
+        }
+    }
+
+    /**
+     * A page the plugin serves.
+     *
+     * @param view         the Facelets view, under {@code /<plugin-id>/}
+     * @param permission   the portal permission needed to open it
+     * @param feature      the feature it belongs to (whose scope sets it needs), if any
+     * @param tenantScoped whether it works on the tenant chosen in the top bar
+     */
+    public record PageDeclaration(String id, String title, String view, String permission, Optional<String> feature,
+            boolean tenantScoped, Optional<Navigation> navigation) {
+    }
+
+    /** Where a page appears in the portal's navigation. */
+    public record Navigation(String label, String icon, int order) {
+    }
+
+    public Optional<ScopeSet> scopeSet(String id) {
+        return scopeSets.stream().filter(set -> set.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.tenantry.plugin.api.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.plugin.api.manifest.ScopeSet.Connection;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PluginManifestsTest {
+
+    static final String VALID = """
+            {
+              "manifestVersion": 1,
+              "displayName": "Hello",
+              "description": "Says hello to each tenant.",
+              "publisher": {"name": "Example Partner", "url": "https://partner.example"},
+              "permissions": [
+                {"id": "hello:read", "description": "See the greeting"}
+              ],
+              "roles": [
+                {"id": "hello.greeter", "name": "Greeter", "description": "Reads greetings",
+                 "permissions": ["hello:read", "tenants:read"]}
+              ],
+              "scopeSets": [
+                {"id": "hello.profile", "resource": "microsoft-graph", "connection": "delegated",
+                 "purpose": "Read the tenant's name for the greeting",
+                 "permissions": [
+                   {"name": "Organization.Read.All", "type": "delegated", "adminConsentRequired": true,
+                    "justification": "Reads the organisation's display name to greet it by name."}
+                 ],
+                 "features": ["hello.greeting"], "roles": ["hello.greeter"]}
+              ],
+              "pages": [
+                {"id": "hello.page", "title": "Hello", "view": "/hello/index.xhtml", "permission": "hello:read",
+                 "feature": "hello.greeting", "tenantScoped": true,
+                 "navigation": {"label": "Hello", "icon": "pi pi-sun", "order": 900}}
+              ]
+            }
+            """;
+
+    @Test
+    void aValidManifestReadsIntoItsParts() throws Exception {
+        PluginManifest manifest = read(VALID);
+
+        assertEquals("Hello", manifest.displayName());
+        ScopeSet profile = manifest.scopeSet("hello.profile").orElseThrow();
+        assertEquals(ScopeSet.Resource.MICROSOFT_GRAPH, profile.resource());
+        assertEquals(Connection.DELEGATED, profile.connection());
+        assertEquals("Organization.Read.All", profile.permissions().get(0).name());
+        assertTrue(profile.permissions().get(0).adminConsentRequired());
+        assertEquals(List.of("hello:read", "tenants:read"), manifest.roles().get(0).permissions());
+        assertEquals(900, manifest.pages().get(0).navigation().orElseThrow().order());
+    }
+
+    @Test
+    void brokenJsonIsRefusedWithItsLine() {
+        ManifestException e = assertThrows(ManifestException.class, () -> read("{\n  \"manifestVersion\": 1,\n  oops\n}"));
+
+        assertEquals(3, e.problems().get(0).line(), e.getMessage());
+        assertTrue(e.getMessage().contains("not well-formed JSON"), e.getMessage());
+    }
+
+    @Test
+    void aSchemaViolationNamesTheFieldAndLine() {
+        String wrongType = VALID.replace("\"type\": \"delegated\", \"adminConsentRequired\": true",
+                "\"type\": \"sometimes\", \"adminConsentRequired\": true");
+
+        ManifestException e = assertThrows(ManifestException.class, () -> read(wrongType));
+
+        ManifestException.Problem problem = e.problems().get(0);
+        assertEquals("$.scopeSets[0].permissions[0].type", problem.field(), e.getMessage());
+        assertEquals(17, problem.line(), e.getMessage());
+        assertEquals(50, problem.column(), e.getMessage());
+    }
+
+    @Test
+    void missingPartsAndUnknownFieldsAreAllReported() {
+        String text = VALID.replace("\"displayName\": \"Hello\",", "\"displayName\": \"Hello\", \"colour\": \"red\",")
+                .replace("\"description\": \"Says hello to each tenant.\",", "");
+
+        ManifestException e = assertThrows(ManifestException.class, () -> read(text));
+
+        assertTrue(e.getMessage().contains("description"), e.getMessage());
+        assertTrue(e.getMessage().contains("colour"), e.getMessage());
+    }
+
+    @Test
+    void idsOutsideThePluginsOwnNameAreRefused() {
+        String text = VALID.replace("\"id\": \"hello.profile\"", "\"id\": \"secure.profile\"")
+                .replace("\"view\": \"/hello/index.xhtml\"", "\"view\": \"/settings/index.xhtml\"");
+
+        ManifestException e = assertThrows(ManifestException.class, () -> read(text));
+
+        assertEquals(List.of("$.scopeSets[0].id", "$.pages[0].view"),
+                e.problems().stream().map(ManifestException.Problem::field).toList(), e.getMessage());
+    }
+
+    @Test
+    void anApplicationPermissionInADelegatedScopeSetAndAnUndeclaredPermissionAreRefused() {
+        String text = VALID.replace("\"type\": \"delegated\", \"adminConsentRequired\": true",
+                "\"type\": \"application\", \"adminConsentRequired\": true")
+                .replace("\"permission\": \"hello:read\"", "\"permission\": \"hello:write\"");
+
+        ManifestException e = assertThrows(ManifestException.class, () -> read(text));
+
+        assertTrue(e.getMessage().contains("$.scopeSets[0].permissions[0].type: a delegated scope set holds only"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("$.pages[0].permission: 'hello:write' is not among"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyFileIsRefused() {
+        assertThrows(ManifestException.class, () -> read(""));
+    }
+
+    static PluginManifest read(String json) throws ManifestException {
+        return PluginManifests.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "hello",
+                "tenantry-plugin.json");
+    }
+}
