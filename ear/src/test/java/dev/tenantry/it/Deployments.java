@@ -46,6 +46,23 @@ public final class Deployments {
     }
 
     /**
+     * As {@link #portalWithTests}, and the class files of {@code pluginClasses} as resources under
+     * {@value #PLUGIN_FIXTURES}: not classes of the portal, but bytes a test packs into plugin jars.
+     */
+    public static EnterpriseArchive portalWithTestsAndPluginClasses(Class<?>[] testClasses, Class<?>... pluginClasses) {
+        EnterpriseArchive ear = portalWithTests(testClasses);
+        WebArchive war = ear.getAsType(WebArchive.class, WAR);
+        for (Class<?> plugin : pluginClasses) {
+            String file = plugin.getName().replace('.', '/') + ".class";
+            war.addAsResource(new org.jboss.shrinkwrap.api.asset.ClassLoaderAsset(file), PLUGIN_FIXTURES + file);
+        }
+        return ear;
+    }
+
+    /** Where {@link #portalWithTestsAndPluginClasses} puts plugin class files. */
+    public static final String PLUGIN_FIXTURES = "plugin-fixtures/";
+
+    /**
      * Every page of the portal needs a signed-in member of staff; the servlet through which Arquillian runs tests in
      * the server is opened here, in test deployments only.
      */

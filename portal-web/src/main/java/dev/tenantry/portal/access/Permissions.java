@@ -13,10 +13,12 @@ public final class Permissions {
     public static final String CONSENT_MANAGE = "consent:manage";
     public static final String AUDIT_READ = "audit:read";
     public static final String APPROVALS_DECIDE = "approvals:decide";
+    /** Reviewing, enabling and disabling plugins. */
+    public static final String PLUGINS_MANAGE = "plugins:manage";
 
     /** Every permission the host itself defines. */
     public static final java.util.Set<String> HOST = java.util.Set.of(TENANTS_READ, TENANTS_MANAGE, RBAC_MANAGE,
-            RBAC_GRANT_OWNER, CONSENT_MANAGE, AUDIT_READ, APPROVALS_DECIDE);
+            RBAC_GRANT_OWNER, CONSENT_MANAGE, AUDIT_READ, APPROVALS_DECIDE, PLUGINS_MANAGE);
 
     private static final Pattern FORM = Pattern.compile("[a-z][a-z0-9-]*:[a-z][a-z0-9-]*");
 

@@ -1,0 +1,80 @@
+package dev.tenantry.it.plugin;
+
+import dev.tenantry.it.Deployments;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/** Writes plugin jars into the plugins folder: identity, manifest JSON and fixture classes. */
+final class PluginJarWriter {
+
+    private PluginJarWriter() {
+    }
+
+    static Path write(Path folder, String file, String id, String version, String requires, String pluginClass,
+            String manifestJson) {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Plugin-Id", id);
+        main.putValue("Plugin-Version", version);
+        main.putValue("Plugin-Requires", requires);
+        if (pluginClass != null) {
+            main.putValue("Plugin-Class", pluginClass);
+        }
+        Path jar = folder.resolve(file);
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out, manifest)) {
+            if (manifestJson != null) {
+                entry(zip, "META-INF/tenantry-plugin.json", manifestJson.getBytes(StandardCharsets.UTF_8));
+            }
+            if (pluginClass != null) {
+                String name = pluginClass.replace('.', '/') + ".class";
+                try (InputStream bytes = PluginJarWriter.class.getClassLoader()
+                        .getResourceAsStream(Deployments.PLUGIN_FIXTURES + name)) {
+                    entry(zip, name, bytes.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jar;
+    }
+
+    private static void entry(JarOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new JarEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    /** A valid manifest for plugin {@code id} asking for {@code graphPermissions} (delegated) in one scope set. */
+    static String manifest(String id, String... graphPermissions) {
+        StringBuilder permissions = new StringBuilder();
+        for (String permission : graphPermissions) {
+            permissions.append(permissions.isEmpty() ? "" : ",").append("""
+                    {"name": "%s", "type": "delegated", "adminConsentRequired": false,
+                     "justification": "Reads what the test plugin shows on its page."}""".formatted(permission));
+        }
+        return """
+                {"manifestVersion": 1, "displayName": "Test %1$s", "description": "A plugin the tests install.",
+                 "publisher": {"name": "Tenantry tests"},
+                 "permissions": [{"id": "%1$s:read", "description": "Read"}],
+                 "roles": [{"id": "%1$s.reader", "name": "Test reader %1$s", "description": "Reads",
+                            "permissions": ["%1$s:read"]}],
+                 "scopeSets": [{"id": "%1$s.read", "resource": "microsoft-graph", "connection": "delegated",
+                   "purpose": "Read things", "features": ["%1$s.view"], "permissions": [%2$s]}]}
+                """.formatted(id, permissions);
+    }
+
+    static Map<String, String> none() {
+        return Map.of();
+    }
+}

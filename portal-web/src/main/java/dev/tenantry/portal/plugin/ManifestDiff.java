@@ -1,0 +1,96 @@
+package dev.tenantry.portal.plugin;
+
+import dev.tenantry.plugin.api.manifest.PluginManifest;
+import dev.tenantry.plugin.api.manifest.PluginManifest.RoleDeclaration;
+import dev.tenantry.plugin.api.manifest.ScopeSet;
+import dev.tenantry.plugin.api.manifest.ScopeSet.MicrosoftPermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What an upgrade changes in what a plugin asks for: scope sets (and each Microsoft permission in them), portal
+ * permissions and roles. Any such change means the upgrade waits for a new review.
+ */
+public final class ManifestDiff {
+
+    private ManifestDiff() {
+    }
+
+    /** The changes from {@code approved} to {@code found}, in words; empty when it asks for the same. */
+    public static List<String> between(PluginManifest approved, PluginManifest found) {
+        List<String> changes = new ArrayList<>();
+        Map<String, ScopeSet> before = byId(approved.scopeSets(), ScopeSet::id);
+        Map<String, ScopeSet> after = byId(found.scopeSets(), ScopeSet::id);
+        for (String id : union(before.keySet(), after.keySet())) {
+            ScopeSet old = before.get(id);
+            ScopeSet now = after.get(id);
+            if (old == null) {
+                changes.add("New scope set " + id + " (" + now.resource().key() + ", " + now.connection().name()
+                        .toLowerCase(java.util.Locale.ROOT) + "): " + names(now.permissions()));
+            } else if (now == null) {
+                changes.add("Scope set " + id + " is no longer asked for");
+            } else {
+                permissionChanges(id, old, now, changes);
+            }
+        }
+        Set<String> oldPermissions = approved.permissions().stream().map(PluginManifest.PortalPermission::id)
+                .collect(Collectors.toSet());
+        found.permissions().stream().map(PluginManifest.PortalPermission::id).filter(p -> !oldPermissions.contains(p))
+                .sorted().forEach(p -> changes.add("New portal permission " + p));
+        Map<String, RoleDeclaration> oldRoles = byId(approved.roles(), RoleDeclaration::id);
+        Map<String, RoleDeclaration> newRoles = byId(found.roles(), RoleDeclaration::id);
+        for (String id : union(oldRoles.keySet(), newRoles.keySet())) {
+            RoleDeclaration old = oldRoles.get(id);
+            RoleDeclaration now = newRoles.get(id);
+            if (old == null) {
+                changes.add("New role " + now.name() + " (" + id + "): " + String.join(", ", now.permissions()));
+            } else if (now == null) {
+                changes.add("Role " + old.name() + " (" + id + ") is removed");
+            } else if (!Set.copyOf(old.permissions()).equals(Set.copyOf(now.permissions()))) {
+                changes.add("Role " + now.name() + " now holds " + String.join(", ", new TreeSet<>(now.permissions()))
+                        + " (was " + String.join(", ", new TreeSet<>(old.permissions())) + ")");
+            }
+        }
+        return changes;
+    }
+
+    private static void permissionChanges(String id, ScopeSet old, ScopeSet now, List<String> changes) {
+        if (old.resource() != now.resource() || old.connection() != now.connection()) {
+            changes.add("Scope set " + id + " moves to " + now.resource().key() + ", " + now.connection());
+        }
+        Map<String, MicrosoftPermission> before = byId(old.permissions(), MicrosoftPermission::name);
+        Map<String, MicrosoftPermission> after = byId(now.permissions(), MicrosoftPermission::name);
+        for (String name : union(before.keySet(), after.keySet())) {
+            MicrosoftPermission was = before.get(name);
+            MicrosoftPermission is = after.get(name);
+            if (was == null) {
+                changes.add("Scope set " + id + " adds " + name + (is.adminConsentRequired() ? " (admin consent)" : ""));
+            } else if (is == null) {
+                changes.add("Scope set " + id + " no longer asks for " + name);
+            } else if (was.adminConsentRequired() != is.adminConsentRequired()
+                    || !Objects.equals(was.justification(), is.justification())) {
+                changes.add("Scope set " + id + " changes how it asks for " + name);
+            }
+        }
+    }
+
+    private static String names(List<MicrosoftPermission> permissions) {
+        return permissions.stream().map(MicrosoftPermission::name).collect(Collectors.joining(", "));
+    }
+
+    private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {
+        return items.stream().collect(Collectors.toMap(id, Function.identity(), (a, b) -> a));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,276 @@
+package dev.tenantry.portal.plugin;
+
+import dev.tenantry.plugin.api.manifest.PluginManifest;
+import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.access.RequiresPermission;
+import dev.tenantry.portal.identity.CurrentStaff;
+import dev.tenantry.portal.plugin.internal.PluginJars;
+import dev.tenantry.portal.plugin.internal.PluginJars.Inspection;
+import dev.tenantry.portal.plugin.internal.PluginLedger;
+import dev.tenantry.portal.plugin.internal.TenantryPluginManager;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+
+/**
+ * Runs the plugins in {@code tenantry.plugins.dir}: at start and on every rescan it inspects each jar without running
+ * it, brings the review records up to date ({@link PluginLedger}), and keeps exactly the approved, enabled plugins
+ * loaded and started. A jar that cannot be read, a manifest that does not validate, an API the host does not offer, a
+ * missing dependency or an exception while starting marks that one plugin failed, with the reason; the rest go on.
+ */
+@ApplicationScoped
+public class PluginHost {
+
+    private static final Logger LOG = Logger.getLogger(PluginHost.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "tenantry.plugins.dir")
+    String folder;
+
+    @Inject
+    PluginLedger ledger;
+
+    @Inject
+    CurrentStaff staff;
+
+    private TenantryPluginManager manager;
+    private final Map<String, Inspection> jars = new ConcurrentHashMap<>();
+    private final Map<String, String> unrecognised = new ConcurrentHashMap<>();
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
+
+    /** A plugin as the Settings page shows it. */
+    public record InstalledPlugin(PluginRecord record, String jar, PluginManifest manifest, boolean running,
+            String failure, List<String> changesSinceApproval) {
+    }
+
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 200) Startup startup) {
+        scan("system");
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (manager != null) {
+            manager.stopPlugins();
+            new ArrayList<>(manager.getPlugins()).forEach(plugin -> manager.unloadPlugin(plugin.getPluginId()));
+        }
+    }
+
+    /** Reads the plugins folder again: new jars wait for review, removed ones stop. */
+    @RequiresPermission(Permissions.PLUGINS_MANAGE)
+    public void rescan() {
+        scan(actor());
+    }
+
+    @RequiresPermission(Permissions.PLUGINS_MANAGE)
+    public List<InstalledPlugin> installed() {
+        List<InstalledPlugin> installed = new ArrayList<>();
+        for (PluginRecord record : ledger.all()) {
+            Inspection jar = jars.get(record.id());
+            PluginWrapper loaded = manager == null ? null : manager.getPlugin(record.id());
+            installed.add(new InstalledPlugin(record, jar == null ? null : jar.jar().getFileName().toString(),
+                    jar == null ? null : jar.manifest(), loaded != null && loaded.getPluginState() == PluginState.STARTED,
+                    failures.get(record.id()), jar == null ? List.of()
+                    : PluginLedger.changesSinceApproval(record, jar.manifest())));
+        }
+        return installed;
+    }
+
+    /** Jars in the folder that are not plugins Tenantry can read, with the reason (file name → reason). */
+    @RequiresPermission(Permissions.PLUGINS_MANAGE)
+    public Map<String, String> unrecognisedJars() {
+        return new java.util.TreeMap<>(unrecognised);
+    }
+
+    /** Approves the plugin as its jar now stands and starts it. */
+    @RequiresPermission(Permissions.PLUGINS_MANAGE)
+    public synchronized void approve(String id) {
+        Inspection jar = Optional.ofNullable(jars.get(id)).orElseThrow(() -> new IllegalArgumentException(
+                "There is no plugin " + id + " in the plugins folder to approve"));
+        ledger.approve(jar, actor());
+        run(jar);
+    }
+
+    @RequiresPermission(Permissions.PLUGINS_MANAGE)
+    public synchronized void enable(String id) {
+        PluginRecord record = record(id);
+        if (record.approvedManifest() == null || record.status() == PluginStatus.PENDING_REVIEW) {
+            throw new IllegalArgumentException(record.displayName() + " waits for review: approve it to enable it");
+        }
+        ledger.status(id, PluginStatus.ENABLED, actor(), "plugin.enable");
+        Optional.ofNullable(jars.get(id)).ifPresent(this::run);
+    }
+
+    @RequiresPermission(Permissions.PLUGINS_MANAGE)
+    public synchronized void disable(String id) {
+        record(id);
+        ledger.status(id, PluginStatus.DISABLED, actor(), "plugin.disable");
+        unload(id);
+    }
+
+    /** The manifests of the plugins running now: what navigation, roles and the consent manager build on. */
+    public List<PluginManifest> running() {
+        if (manager == null) {
+            return List.of();
+        }
+        return manager.getStartedPlugins().stream().map(plugin -> jars.get(plugin.getPluginId()))
+                .filter(java.util.Objects::nonNull).map(Inspection::manifest).toList();
+    }
+
+    /** The class loader of a running plugin, for the host's bridges (views, resources, beans). */
+    public Optional<ClassLoader> classLoaderOf(String id) {
+        return Optional.ofNullable(manager == null ? null : manager.getPlugin(id))
+                .filter(plugin -> plugin.getPluginState() == PluginState.STARTED)
+                .map(PluginWrapper::getPluginClassLoader);
+    }
+
+    synchronized void scan(String actor) {
+        Path plugins = Path.of(folder);
+        if (manager == null) {
+            try {
+                Files.createDirectories(plugins);
+            } catch (IOException e) {
+                LOG.log(Level.SEVERE, "Cannot create the plugins folder " + plugins + "; no plugins run", e);
+                return;
+            }
+            manager = new TenantryPluginManager(plugins, PluginHost.class.getClassLoader());
+        }
+        Map<String, Inspection> found = new LinkedHashMap<>();
+        unrecognised.clear();
+        for (Path jar : jarsIn(plugins)) {
+            Inspection inspection = PluginJars.inspect(jar);
+            if (inspection.id() == null) {
+                unrecognised.put(jar.getFileName().toString(), inspection.failure());
+            } else if (found.containsKey(inspection.id())) {
+                unrecognised.put(jar.getFileName().toString(), "a second jar for plugin " + inspection.id()
+                        + " (the first is " + found.get(inspection.id()).jar().getFileName() + "); remove one");
+            } else {
+                found.put(inspection.id(), inspection);
+            }
+        }
+        failures.clear();
+        found.values().stream().filter(jar -> !jar.valid()).forEach(jar -> failures.put(jar.id(), jar.failure()));
+        Collection<Inspection> valid = found.values().stream().filter(Inspection::valid).toList();
+        List<PluginRecord> records;
+        try {
+            records = ledger.reconcile(valid, actor);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not record the plugins found; none is started this time", e);
+            return;
+        }
+        found.values().stream().filter(jar -> !jar.valid())
+                .filter(jar -> records.stream().noneMatch(record -> record.id().equals(jar.id())))
+                .forEach(jar -> unrecognised.put(jar.jar().getFileName().toString(), jar.failure()));
+        for (PluginWrapper loaded : new ArrayList<>(manager.getPlugins())) {
+            Inspection now = found.get(loaded.getPluginId());
+            if (now == null || !now.valid() || !loaded.getDescriptor().getVersion().equals(now.version())) {
+                unload(loaded.getPluginId());
+            }
+        }
+        jars.clear();
+        valid.forEach(jar -> jars.put(jar.id(), jar));
+        for (PluginRecord record : records) {
+            Inspection jar = jars.get(record.id());
+            if (jar == null) {
+                continue;
+            }
+            if (record.status() == PluginStatus.ENABLED) {
+                run(jar);
+            } else {
+                unload(record.id());
+            }
+        }
+    }
+
+    /** Loads and starts one plugin; a failure is recorded for it alone. */
+    private void run(Inspection jar) {
+        PluginWrapper loaded = manager.getPlugin(jar.id());
+        if (loaded != null && loaded.getPluginState() == PluginState.STARTED) {
+            return;
+        }
+        try {
+            if (loaded == null) {
+                manager.loadPlugin(jar.jar());
+            }
+            PluginState state = manager.startPlugin(jar.id());
+            if (state != PluginState.STARTED) {
+                Throwable cause = manager.getPlugin(jar.id()).getFailedException();
+                fail(jar, cause == null ? "it did not start (" + state + ")" : describe(cause));
+            } else {
+                failures.remove(jar.id());
+            }
+        } catch (RuntimeException | LinkageError e) {
+            fail(jar, describe(e));
+        }
+    }
+
+    private void fail(Inspection jar, String reason) {
+        failures.put(jar.id(), reason);
+        LOG.warning(() -> "Plugin " + jar.id() + " " + jar.version() + " failed: " + reason);
+        unload(jar.id());
+        try {
+            ledger.failed(jar.id(), jar.version(), reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record the failure of plugin " + jar.id(), e);
+        }
+    }
+
+    private void unload(String id) {
+        if (manager != null && manager.getPlugin(id) != null) {
+            try {
+                manager.unloadPlugin(id);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Plugin " + id + " did not unload cleanly", e);
+            }
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root == failure ? message : failure.getMessage() + " (" + message + ")";
+    }
+
+    private PluginRecord record(String id) {
+        return ledger.find(id).orElseThrow(() -> new IllegalArgumentException("There is no plugin " + id));
+    }
+
+    private String actor() {
+        return staff.user().orElseThrow(() -> new AccessDeniedException("Sign in to manage plugins"));
+    }
+
+    private static List<Path> jarsIn(Path plugins) {
+        try (Stream<Path> files = Files.list(plugins)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jar") && Files.isRegularFile(file))
+                    .sorted(Comparator.comparing(Path::toString)).toList();
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, "Cannot list the plugins folder " + plugins, e);
+            return List.of();
+        }
+    }
+}

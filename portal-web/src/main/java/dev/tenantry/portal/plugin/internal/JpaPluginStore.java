@@ -1,0 +1,60 @@
+package dev.tenantry.portal.plugin.internal;
+
+import dev.tenantry.portal.plugin.PluginRecord;
+import dev.tenantry.portal.plugin.PluginStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The plugin records in the portal's database. */
+@ApplicationScoped
+public class JpaPluginStore {
+
+    @PersistenceContext(unitName = "tenantry")
+    EntityManager entityManager;
+
+    public Optional<PluginRecord> find(String id) {
+        return Optional.ofNullable(entityManager.find(PluginInstallEntity.class, id)).map(JpaPluginStore::toRecord);
+    }
+
+    public List<PluginRecord> all() {
+        return entityManager.createQuery("select p from PluginInstallEntity p order by p.displayName, p.id",
+                PluginInstallEntity.class).getResultStream().map(JpaPluginStore::toRecord).toList();
+    }
+
+    public PluginRecord discovered(String id, String version, String displayName, Instant now) {
+        PluginInstallEntity entity = new PluginInstallEntity(id, version, displayName,
+                PluginStatus.PENDING_REVIEW.name(), now);
+        entityManager.persist(entity);
+        return toRecord(entity);
+    }
+
+    public PluginRecord found(String id, String version, String displayName, PluginStatus status, Instant now) {
+        PluginInstallEntity entity = entityManager.find(PluginInstallEntity.class, id);
+        entity.found(version, displayName, now);
+        entity.status(status.name(), now);
+        return toRecord(entity);
+    }
+
+    public PluginRecord status(String id, PluginStatus status, Instant now) {
+        PluginInstallEntity entity = entityManager.find(PluginInstallEntity.class, id);
+        entity.status(status.name(), now);
+        return toRecord(entity);
+    }
+
+    public PluginRecord approve(String id, String manifestJson, String by, Instant now) {
+        PluginInstallEntity entity = entityManager.find(PluginInstallEntity.class, id);
+        entity.approve(manifestJson, by, now);
+        entity.status(PluginStatus.ENABLED.name(), now);
+        return toRecord(entity);
+    }
+
+    private static PluginRecord toRecord(PluginInstallEntity entity) {
+        return new PluginRecord(entity.id(), entity.version(), entity.displayName(),
+                PluginStatus.valueOf(entity.status()), entity.approvedVersion(), entity.approvedManifest(),
+                entity.approvedBy(), entity.approvedAt(), entity.discoveredAt());
+    }
+}

@@ -1,0 +1,110 @@
+package dev.tenantry.portal.plugin.internal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A row of {@code plugin_install}. */
+@Entity
+@Table(name = "plugin_install")
+public class PluginInstallEntity {
+
+    @Id
+    private String id;
+
+    @Column(nullable = false, length = 64)
+    private String version;
+
+    @Column(name = "display_name", nullable = false, length = 80)
+    private String displayName;
+
+    @Column(nullable = false, length = 16)
+    private String status;
+
+    @Column(name = "approved_version", length = 64)
+    private String approvedVersion;
+
+    @Column(name = "approved_manifest", length = 200000)
+    private String approvedManifest;
+
+    @Column(name = "approved_by", length = 320)
+    private String approvedBy;
+
+    @Column(name = "approved_at")
+    private Instant approvedAt;
+
+    @Column(name = "discovered_at", nullable = false)
+    private Instant discoveredAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected PluginInstallEntity() {
+    }
+
+    PluginInstallEntity(String id, String version, String displayName, String status, Instant now) {
+        this.id = id;
+        this.version = version;
+        this.displayName = displayName;
+        this.status = status;
+        this.discoveredAt = now;
+        this.updatedAt = now;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String version() {
+        return version;
+    }
+
+    String displayName() {
+        return displayName;
+    }
+
+    String status() {
+        return status;
+    }
+
+    String approvedVersion() {
+        return approvedVersion;
+    }
+
+    String approvedManifest() {
+        return approvedManifest;
+    }
+
+    String approvedBy() {
+        return approvedBy;
+    }
+
+    Instant approvedAt() {
+        return approvedAt;
+    }
+
+    Instant discoveredAt() {
+        return discoveredAt;
+    }
+
+    void found(String newVersion, String newDisplayName, Instant now) {
+        version = newVersion;
+        displayName = newDisplayName;
+        updatedAt = now;
+    }
+
+    void status(String newStatus, Instant now) {
+        status = newStatus;
+        updatedAt = now;
+    }
+
+    void approve(String manifestJson, String by, Instant now) {
+        approvedVersion = version;
+        approvedManifest = manifestJson;
+        approvedBy = by;
+        approvedAt = now;
+        updatedAt = now;
+    }
+}

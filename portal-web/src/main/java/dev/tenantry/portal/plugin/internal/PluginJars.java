@@ -1,0 +1,95 @@
+package dev.tenantry.portal.plugin.internal;
+
+import dev.tenantry.plugin.api.PluginApi;
+import dev.tenantry.plugin.api.manifest.ManifestException;
+import dev.tenantry.plugin.api.manifest.PluginManifest;
+import dev.tenantry.plugin.api.manifest.PluginManifests;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import org.pf4j.DefaultVersionManager;
+
+/**
+ * Reads what a plugin jar says about itself without loading any of its classes: identity from the jar manifest
+ * ({@code Plugin-Id}, {@code Plugin-Version}, {@code Plugin-Requires}), what it asks for from
+ * {@code META-INF/tenantry-plugin.json}. Anything wrong becomes a reason a person can act on.
+ */
+public final class PluginJars {
+
+    private static final int MAX_MANIFEST = 150_000;
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{1,39}");
+    private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?");
+
+    private PluginJars() {
+    }
+
+    /** What a jar is: a plugin with its manifest, or a reason it is not one. */
+    public record Inspection(Path jar, String id, String version, String requires, PluginManifest manifest,
+            String manifestJson, String failure) {
+
+        public boolean valid() {
+            return failure == null;
+        }
+
+        static Inspection failed(Path jar, String id, String version, String failure) {
+            return new Inspection(jar, id, version, null, null, null, failure);
+        }
+    }
+
+    public static Inspection inspect(Path jar) {
+        String name = jar.getFileName().toString();
+        try (JarFile file = new JarFile(jar.toFile(), true)) {
+            Manifest manifest = file.getManifest();
+            Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
+            String id = main.getValue("Plugin-Id");
+            String version = main.getValue("Plugin-Version");
+            String requires = main.getValue("Plugin-Requires");
+            if (id == null || !ID.matcher(id).matches()) {
+                return Inspection.failed(jar, null, version, name + " has no valid Plugin-Id in META-INF/MANIFEST.MF "
+                        + "(lower-case letters, digits and dashes; found " + (id == null ? "none" : "'" + id + "'") + ")");
+            }
+            if (version == null || !VERSION.matcher(version).matches()) {
+                return Inspection.failed(jar, id, version, name + " has no semantic Plugin-Version (found "
+                        + (version == null ? "none" : "'" + version + "'") + ")");
+            }
+            if (requires == null || requires.isBlank()) {
+                return Inspection.failed(jar, id, version, name + " does not say which Tenantry plugin API it needs "
+                        + "(Plugin-Requires, e.g. '>=1.0.0 & <2.0.0')");
+            }
+            boolean fits;
+            try {
+                fits = new DefaultVersionManager().checkVersionConstraint(PluginApi.VERSION, requires);
+            } catch (RuntimeException e) {
+                return Inspection.failed(jar, id, version, "Plugin-Requires '" + requires + "' is not a version range");
+            }
+            if (!fits) {
+                return Inspection.failed(jar, id, version, id + " " + version + " needs plugin API " + requires
+                        + "; this Tenantry offers " + PluginApi.VERSION + ". Update Tenantry or use a matching version.");
+            }
+            ZipEntry entry = file.getEntry(PluginManifests.LOCATION);
+            if (entry == null) {
+                return Inspection.failed(jar, id, version, name + " has no " + PluginManifests.LOCATION);
+            }
+            try (InputStream in = file.getInputStream(entry)) {
+                byte[] json = in.readNBytes(MAX_MANIFEST + 1);
+                if (json.length > MAX_MANIFEST) {
+                    return Inspection.failed(jar, id, version, PluginManifests.LOCATION + " is larger than "
+                            + MAX_MANIFEST + " bytes");
+                }
+                return new Inspection(jar, id, version, requires, PluginManifests.read(new ByteArrayInputStream(json),
+                        id, name + "!/" + PluginManifests.LOCATION), new String(json, StandardCharsets.UTF_8), null);
+            } catch (ManifestException e) {
+                return Inspection.failed(jar, id, version, e.getMessage());
+            }
+        } catch (IOException | SecurityException e) {
+            return Inspection.failed(jar, null, null, name + " cannot be read as a jar: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.tenantry.portal.plugin.internal;
+
+import dev.tenantry.plugin.api.manifest.ManifestException;
+import dev.tenantry.plugin.api.manifest.PluginManifest;
+import dev.tenantry.plugin.api.manifest.PluginManifests;
+import dev.tenantry.portal.audit.AuditEvent;
+import dev.tenantry.portal.audit.AuditEvent.Outcome;
+import dev.tenantry.portal.audit.AuditLog;
+import dev.tenantry.portal.plugin.ManifestDiff;
+import dev.tenantry.portal.plugin.PluginRecord;
+import dev.tenantry.portal.plugin.PluginStatus;
+import dev.tenantry.portal.plugin.internal.PluginJars.Inspection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The review rules, with who acts named explicitly: a plugin seen for the first time waits for review; an upgrade
+ * that asks for the same is taken over, one that asks for anything else waits for review again; a plugin whose jar
+ * is gone is marked removed. Every step is recorded in the audit log with the change it records.
+ */
+@ApplicationScoped
+public class PluginLedger {
+
+    @Inject
+    JpaPluginStore store;
+
+    @Inject
+    AuditLog audit;
+
+    /** Brings the records in line with the jars found; returns every record. */
+    @Transactional(TxType.REQUIRED)
+    public List<PluginRecord> reconcile(Collection<Inspection> found, String actor) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        for (Inspection jar : found) {
+            Optional<PluginRecord> known = store.find(jar.id());
+            if (known.isEmpty()) {
+                store.discovered(jar.id(), jar.version(), jar.manifest().displayName(), now);
+                audit.record(event(actor, "plugin.discover", jar).with("scopeSets", scopeSets(jar.manifest())));
+                continue;
+            }
+            PluginRecord record = known.get();
+            if (record.version().equals(jar.version()) && record.status() != PluginStatus.REMOVED) {
+                continue;
+            }
+            List<String> changes = changesSinceApproval(record, jar.manifest());
+            boolean review = record.approvedManifest() == null || !changes.isEmpty()
+                    || record.status() == PluginStatus.REMOVED;
+            PluginStatus status = review ? PluginStatus.PENDING_REVIEW : record.status();
+            store.found(jar.id(), jar.version(), jar.manifest().displayName(), status, now);
+            audit.record(event(actor, review ? "plugin.upgrade-pending" : "plugin.upgrade", jar)
+                    .with("from", record.version()).with("changes", clip(String.join("; ", changes))));
+        }
+        Set<String> present = found.stream().map(Inspection::id).collect(Collectors.toSet());
+        for (PluginRecord record : store.all()) {
+            if (!present.contains(record.id()) && record.status() != PluginStatus.REMOVED) {
+                store.status(record.id(), PluginStatus.REMOVED, now);
+                audit.record(AuditEvent.of(actor, null, "plugin.remove", record.id(), Outcome.SUCCESS)
+                        .with("version", record.version()).with("why", "its jar is no longer in the plugins folder"));
+            }
+        }
+        return store.all();
+    }
+
+    /** Approves exactly the manifest in {@code jar}: it becomes what later upgrades are compared with. */
+    @Transactional(TxType.REQUIRED)
+    public PluginRecord approve(Inspection jar, String actor) {
+        PluginRecord approved = store.approve(jar.id(), jar.manifestJson(), actor,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        audit.record(event(actor, "plugin.approve", jar).with("scopeSets", scopeSets(jar.manifest()))
+                .with("roles", jar.manifest().roles().stream().map(r -> r.id()).collect(Collectors.joining(","))));
+        return approved;
+    }
+
+    @Transactional(TxType.REQUIRED)
+    public PluginRecord status(String id, PluginStatus status, String actor, String action) {
+        PluginRecord record = store.status(id, status, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        audit.record(AuditEvent.of(actor, null, action, id, Outcome.SUCCESS).with("version", record.version()));
+        return record;
+    }
+
+    /** Records that a plugin could not be loaded or started, apart from whatever else fails. */
+    public void failed(String id, String version, String reason) {
+        audit.recordSecurityEvent(AuditEvent.of("system", null, "plugin.fail", id, Outcome.FAILURE)
+                .with("version", version).with("reason", clip(reason)));
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public List<PluginRecord> all() {
+        return store.all();
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public Optional<PluginRecord> find(String id) {
+        return store.find(id);
+    }
+
+    /** What {@code manifest} asks for beyond (or instead of) what was approved; everything when nothing was. */
+    public static List<String> changesSinceApproval(PluginRecord record, PluginManifest manifest) {
+        if (record.approvedManifest() == null) {
+            return List.of();
+        }
+        try {
+            PluginManifest approved = PluginManifests.read(new ByteArrayInputStream(
+                    record.approvedManifest().getBytes(StandardCharsets.UTF_8)), record.id(), "approved manifest");
+            return ManifestDiff.between(approved, manifest);
+        } catch (ManifestException e) {
+            return List.of("The approved manifest no longer reads (" + e.getMessage() + "); review it again");
+        }
+    }
+
+    private static AuditEvent event(String actor, String action, Inspection jar) {
+        return AuditEvent.of(actor, null, action, jar.id(), Outcome.SUCCESS).with("version", jar.version())
+                .with("jar", jar.jar().getFileName().toString());
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 2000 ? text : text.substring(0, 1999) + "…";
+    }
+
+    private static String scopeSets(PluginManifest manifest) {
+        return clip(manifest.scopeSets().stream().map(set -> set.id() + "=" + set.permissions().stream()
+                .map(p -> p.name()).collect(Collectors.joining("+"))).collect(Collectors.joining(",")));
+    }
+}

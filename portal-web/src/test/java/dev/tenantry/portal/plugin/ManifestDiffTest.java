@@ -1,0 +1,40 @@
+package dev.tenantry.portal.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tenantry.plugin.api.manifest.PluginManifest;
+import dev.tenantry.plugin.api.manifest.PluginManifest.Publisher;
+import dev.tenantry.plugin.api.manifest.PluginManifest.RoleDeclaration;
+import dev.tenantry.plugin.api.manifest.ScopeSet;
+import dev.tenantry.plugin.api.manifest.ScopeSet.Connection;
+import dev.tenantry.plugin.api.manifest.ScopeSet.MicrosoftPermission;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ManifestDiffTest {
+
+    @Test
+    void theSameRequestsMeanNoChange() {
+        assertEquals(List.of(), ManifestDiff.between(manifest(List.of("User.Read.All"), List.of("hello:read")),
+                manifest(List.of("User.Read.All"), List.of("hello:read"))));
+    }
+
+    @Test
+    void addedPermissionsScopeSetsAndRoleChangesAreNamed() {
+        List<String> changes = ManifestDiff.between(manifest(List.of("User.Read.All"), List.of("hello:read")),
+                manifest(List.of("User.Read.All", "Mail.Send"), List.of("hello:read", "hello:write")));
+
+        assertEquals(List.of("Scope set hello.read adds Mail.Send (admin consent)",
+                "Role Greeter now holds hello:read, hello:write (was hello:read)"), changes);
+    }
+
+    private static PluginManifest manifest(List<String> graph, List<String> rolePermissions) {
+        ScopeSet set = new ScopeSet("hello.read", ScopeSet.Resource.MICROSOFT_GRAPH, Connection.DELEGATED, "Read",
+                graph.stream().map(name -> new MicrosoftPermission(name, Connection.DELEGATED, true,
+                        "Needed for the test page")).toList(), List.of("hello.view"), List.of());
+        return new PluginManifest("hello", "Hello", "Test", new Publisher("Tests", Optional.empty()), List.of(),
+                List.of(new RoleDeclaration("hello.greeter", "Greeter", "Greets", rolePermissions)), List.of(set),
+                List.of());
+    }
+}
