@@ -15,12 +15,12 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /** Writes plugin jars into the plugins folder: identity, manifest JSON and fixture classes. */
-final class PluginJarWriter {
+public final class PluginJarWriter {
 
     private PluginJarWriter() {
     }
 
-    static Path write(Path folder, String file, String id, String version, String requires, String pluginClass,
+    public static Path write(Path folder, String file, String id, String version, String requires, String pluginClass,
             String manifestJson) {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
@@ -38,8 +38,9 @@ final class PluginJarWriter {
             }
             if (pluginClass != null) {
                 String name = pluginClass.replace('.', '/') + ".class";
-                try (InputStream bytes = PluginJarWriter.class.getClassLoader()
-                        .getResourceAsStream(Deployments.PLUGIN_FIXTURES + name)) {
+                ClassLoader loader = PluginJarWriter.class.getClassLoader();
+                InputStream packed = loader.getResourceAsStream(Deployments.PLUGIN_FIXTURES + name);
+                try (InputStream bytes = packed != null ? packed : loader.getResourceAsStream(name)) {
                     entry(zip, name, bytes.readAllBytes());
                 }
             }
@@ -56,7 +57,7 @@ final class PluginJarWriter {
     }
 
     /** A valid manifest for plugin {@code id} asking for {@code graphPermissions} (delegated) in one scope set. */
-    static String manifest(String id, String... graphPermissions) {
+    public static String manifest(String id, String... graphPermissions) {
         StringBuilder permissions = new StringBuilder();
         for (String permission : graphPermissions) {
             permissions.append(permissions.isEmpty() ? "" : ",").append("""

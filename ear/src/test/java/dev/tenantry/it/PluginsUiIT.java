@@ -1,0 +1,80 @@
+package dev.tenantry.it;
+
+import static dev.tenantry.it.browser.PortalPages.settle;
+import static dev.tenantry.it.browser.PortalPages.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.it.browser.Chromium;
+import dev.tenantry.it.browser.SignIn;
+import dev.tenantry.it.plugin.PluginJarWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** Settings → Plugins: a jar dropped in the folder is reviewed with what it asks of Microsoft, then approved. */
+@ExtendWith({ArquillianExtension.class, Chromium.class})
+@RunAsClient
+class PluginsUiIT {
+
+    private static final String ID = "it-ui-greeting";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.portal();
+    }
+
+    @Test
+    void aDroppedPluginIsReviewedWithItsJustificationsAndRunsOnceApproved(WebDriver browser) throws Exception {
+        Path folder = Deployments.home().toPath().resolve("plugins");
+        Files.createDirectories(folder);
+        Path jar = PluginJarWriter.write(folder, ID + ".jar", ID, "1.0.0", ">=1.0.0 & <2.0.0",
+                "dev.tenantry.it.plugin.fixtures.GreetingPlugin", PluginJarWriter.manifest(ID, "User.Read.All"));
+        Files.writeString(folder.resolve("it-ui-notes.jar"), "not a jar");
+        try {
+            SignIn.as(browser, "alex.morgan@northwind-msp.example", "settings/plugins.xhtml");
+            assertEquals("Plugins · Tenantry", browser.getTitle());
+            browser.findElement(By.id("rescanButton")).click();
+            By row = By.xpath("//tbody[@id='pluginsForm:plugins_data']/tr[td//code[text()='" + ID + "']]");
+            WebElement plugin = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(row));
+            assertTrue(plugin.getText().contains("PENDING_REVIEW"), plugin.getText());
+            assertTrue(browser.findElement(By.id("pluginsForm:unrecognised")).getText().contains("it-ui-notes.jar"));
+
+            plugin.findElement(By.cssSelector("button.review-plugin")).click();
+            WebElement justification = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#detailForm .justification")));
+            assertEquals("Reads what the test plugin shows on its page.", justification.getText());
+            assertEquals("User.Read.All", browser.findElement(By.cssSelector("code.microsoft-permission")).getText());
+
+            settle(browser);
+            browser.findElement(row).findElement(By.cssSelector("button.approve-plugin")).click();
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("pluginsForm:confirmYes"))).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "RUNNING"));
+            assertEquals(List.of(), Chromium.consoleErrors(browser));
+        } finally {
+            Files.deleteIfExists(jar);
+            Files.deleteIfExists(folder.resolve("it-ui-notes.jar"));
+            browser.get(Deployments.http().resolve("settings/plugins.xhtml").toString());
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("rescanButton"))).click();
+            settle(browser);
+        }
+    }
+
+    @Test
+    void thePageIsRefusedWithoutPluginsManage(WebDriver browser) {
+        SignIn.as(browser, "sam.patel@northwind-msp.example", "settings/plugins.xhtml");
+
+        assertTrue(List.of("No access yet · Tenantry", "Not allowed · Tenantry").contains(browser.getTitle()),
+                browser.getTitle());
+    }
+}

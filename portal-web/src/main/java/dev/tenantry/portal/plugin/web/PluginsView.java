@@ -1,0 +1,124 @@
+package dev.tenantry.portal.plugin.web;
+
+import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.plugin.PluginHost;
+import dev.tenantry.portal.plugin.PluginHost.InstalledPlugin;
+import dev.tenantry.portal.plugin.PluginStatus;
+import dev.tenantry.portal.shell.PageMessages;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Backs {@code settings/plugins.xhtml}. Every action is checked again by {@link PluginHost}. */
+@Named
+@ViewScoped
+public class PluginsView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    PluginHost host;
+
+    @Inject
+    AccessControl access;
+
+    private String selectedId;
+    private transient List<InstalledPlugin> installed;
+
+    public boolean isMayManage() {
+        return access.callerPermissions(null).contains(Permissions.PLUGINS_MANAGE);
+    }
+
+    /** The page's guard: without {@code plugins:manage} the answer is 403. */
+    public void requireManage() throws IOException {
+        if (!isMayManage()) {
+            FacesContext.getCurrentInstance().getExternalContext().responseSendError(403, "plugins:manage needed");
+            FacesContext.getCurrentInstance().responseComplete();
+        }
+    }
+
+    public List<InstalledPlugin> getInstalled() {
+        if (installed == null) {
+            installed = host.installed();
+        }
+        return installed;
+    }
+
+    public Map<String, String> getUnrecognised() {
+        return host.unrecognisedJars();
+    }
+
+    public List<Map.Entry<String, String>> getUnrecognisedEntries() {
+        return List.copyOf(getUnrecognised().entrySet());
+    }
+
+    public Optional<InstalledPlugin> selected() {
+        return getInstalled().stream().filter(plugin -> plugin.record().id().equals(selectedId)).findFirst();
+    }
+
+    public InstalledPlugin getSelected() {
+        return selected().orElse(null);
+    }
+
+    public void select(InstalledPlugin plugin) {
+        selectedId = plugin.record().id();
+    }
+
+    public void rescan() {
+        act(() -> host.rescan(), "plugins.rescanned", "");
+    }
+
+    public void approve(InstalledPlugin plugin) {
+        act(() -> host.approve(plugin.record().id()), "plugins.approved", plugin.record().displayName());
+    }
+
+    public void enable(InstalledPlugin plugin) {
+        act(() -> host.enable(plugin.record().id()), "plugins.enabled", plugin.record().displayName());
+    }
+
+    public void disable(InstalledPlugin plugin) {
+        act(() -> host.disable(plugin.record().id()), "plugins.disabled", plugin.record().displayName());
+    }
+
+    public String joined(List<String> items) {
+        return String.join(", ", items);
+    }
+
+    public String statusText(InstalledPlugin plugin) {
+        if (plugin.failure() != null) {
+            return "FAILED";
+        }
+        if (plugin.record().status() == PluginStatus.ENABLED) {
+            return plugin.running() ? "RUNNING" : "ENABLED";
+        }
+        return plugin.record().status().name();
+    }
+
+    public String severity(InstalledPlugin plugin) {
+        return switch (statusText(plugin)) {
+            case "RUNNING" -> "success";
+            case "FAILED" -> "danger";
+            case "PENDING_REVIEW" -> "warning";
+            default -> "secondary";
+        };
+    }
+
+    private void act(Runnable action, String message, String name) {
+        try {
+            action.run();
+            PageMessages.show(null, FacesMessage.SEVERITY_INFO, PageMessages.text(message, name));
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            PageMessages.show(null, FacesMessage.SEVERITY_ERROR, e.getMessage());
+        }
+        installed = null;
+    }
+}
