@@ -48,6 +48,16 @@ public final class PortalPages {
                 By.xpath("//tr[td[normalize-space()='" + domain + "']]")));
     }
 
+    /** On Settings → Roles &amp; access: assigns {@code principal} (a user) the Technician role for all tenants. */
+    public static void assignTechnician(WebDriver browser, String principal) {
+        browser.findElement(By.id("assignButton")).click();
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("assignForm:principal")))
+                .sendKeys(principal);
+        browser.findElement(By.id("assignForm:saveAssignment")).click();
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//span[@class='assignment-principal' and text()='" + principal + "']")));
+    }
+
     /** On Settings → Roles &amp; access: removes every assignment of {@code principal}, confirming each. */
     public static void removeAssignments(WebDriver browser, String principal) {
         By remove = By.xpath("//tr[td//span[@class='assignment-principal' and text()='" + principal

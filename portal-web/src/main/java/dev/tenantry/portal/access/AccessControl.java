@@ -1,5 +1,6 @@
 package dev.tenantry.portal.access;
 
+import dev.tenantry.plugin.api.manifest.PluginManifest.RoleDeclaration;
 import dev.tenantry.portal.access.RoleAssignment.PrincipalType;
 import dev.tenantry.portal.access.internal.JpaAccessStore;
 import dev.tenantry.portal.approval.ApprovalException;
@@ -45,6 +46,9 @@ public class AccessControl {
     @Inject
     ApprovalService approvals;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<ContributedPermissions> contributed;
+
     @Transactional(TxType.SUPPORTS)
     public Set<String> permissionsOf(String user, Collection<String> groups, String tenantId) {
         Map<String, Set<String>> rolePermissions = new HashMap<>();
@@ -55,11 +59,44 @@ public class AccessControl {
                 tags = tenantTags.of(tenantId);
             }
             if (assignment.scope().covers(tenantId, tags == null ? Set.of() : tags)) {
-                permissions.addAll(rolePermissions.computeIfAbsent(assignment.roleId(),
-                        id -> store.role(id).map(Role::permissions).orElse(Set.of())));
+                permissions.addAll(rolePermissions.computeIfAbsent(assignment.roleId(), this::permissionsOfRole));
             }
         }
         return permissions;
+    }
+
+    /** A role's permissions; Owner holds every permission plugins add besides its own. */
+    private Set<String> permissionsOfRole(String roleId) {
+        Set<String> permissions = new LinkedHashSet<>(store.role(roleId).map(Role::permissions).orElse(Set.of()));
+        if (Role.OWNER.equals(roleId)) {
+            permissions.addAll(contributedPermissions());
+        }
+        return permissions;
+    }
+
+    private Set<String> contributedPermissions() {
+        Set<String> all = new LinkedHashSet<>();
+        contributed.forEach(source -> all.addAll(source.contributed()));
+        return all;
+    }
+
+    /**
+     * Adds or updates the roles a plugin declares (source: the plugin), as the system; audited. Their assignments
+     * stay when the plugin is upgraded.
+     */
+    @Transactional(TxType.REQUIRED)
+    public void registerPluginRoles(String pluginId, List<RoleDeclaration> roles) {
+        for (var declared : roles) {
+            Set<String> permissions = Set.copyOf(declared.permissions());
+            if (store.role(declared.id()).isPresent()) {
+                store.updateRole(declared.id(), declared.name(), declared.description(), permissions);
+            } else {
+                store.addRole(new Role(declared.id(), declared.name(), declared.description(), false, pluginId,
+                        permissions));
+            }
+            audit.record(AuditEvent.of("system", null, "rbac.role-register", declared.id(), Outcome.SUCCESS)
+                    .with("plugin", pluginId).with("permissions", String.join(",", new java.util.TreeSet<>(permissions))));
+        }
     }
 
     /**
@@ -74,8 +111,7 @@ public class AccessControl {
         }
         Set<String> tenants = new LinkedHashSet<>();
         for (RoleAssignment assignment : store.assignmentsOf(user, groups)) {
-            boolean grants = store.role(assignment.roleId()).map(role -> role.permissions().contains(permission))
-                    .orElse(false);
+            boolean grants = permissionsOfRole(assignment.roleId()).contains(permission);
             if (grants && assignment.scope().kind() == AssignmentScope.Kind.ALL) {
                 return java.util.Optional.empty();
             }
@@ -93,7 +129,7 @@ public class AccessControl {
     public Set<String> permissionsAnywhere(String user, Collection<String> groups) {
         Set<String> permissions = new java.util.TreeSet<>();
         for (RoleAssignment assignment : store.assignmentsOf(user, groups)) {
-            store.role(assignment.roleId()).ifPresent(role -> permissions.addAll(role.permissions()));
+            permissions.addAll(permissionsOfRole(assignment.roleId()));
         }
         return permissions;
     }
@@ -173,6 +209,7 @@ public class AccessControl {
     public Set<String> knownPermissions() {
         Set<String> known = new java.util.TreeSet<>(Permissions.HOST);
         store.roles().forEach(role -> known.addAll(role.permissions()));
+        known.addAll(contributedPermissions());
         return known;
     }
 

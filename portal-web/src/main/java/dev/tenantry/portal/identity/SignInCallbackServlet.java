@@ -79,6 +79,7 @@ public class SignInCallbackServlet extends HttpServlet {
         session.setAttribute(SIGNED_IN_AT, Instant.now());
         session.setAttribute(CurrentStaff.GROUPS, new java.util.ArrayList<>(staff.groups()));
         session.setAttribute(GROUPS_OVERAGE, staff.groupsOverage());
+        session.setAttribute(CurrentStaff.DISPLAY_NAME, staff.displayName());
         boolean hasAccess = roles.of(staff).contains(StaffRoles.STAFF);
         AuditEvent signIn = AuditEvent.of(staff.userPrincipalName(), staff.tenantId(), "auth.sign-in",
                 staff.objectId(), hasAccess ? Outcome.SUCCESS : Outcome.DENIED)

@@ -1,6 +1,10 @@
 package dev.tenantry.portal.plugin;
 
+import dev.tenantry.plugin.api.Model;
+import dev.tenantry.plugin.api.PageModel;
 import dev.tenantry.plugin.api.manifest.PluginManifest;
+import dev.tenantry.plugin.api.manifest.PluginManifest.PageDeclaration;
+import dev.tenantry.portal.access.ContributedPermissions;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.access.RequiresPermission;
@@ -26,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,7 +46,7 @@ import org.pf4j.PluginWrapper;
  * missing dependency or an exception while starting marks that one plugin failed, with the reason; the rest go on.
  */
 @ApplicationScoped
-public class PluginHost {
+public class PluginHost implements ContributedPermissions {
 
     private static final Logger LOG = Logger.getLogger(PluginHost.class.getName());
 
@@ -59,6 +64,16 @@ public class PluginHost {
     private final Map<String, Inspection> jars = new ConcurrentHashMap<>();
     private final Map<String, String> unrecognised = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final Map<String, ModelType> models = new ConcurrentHashMap<>();
+    private volatile Set<String> knownIds = Set.of();
+
+    /** A page model a running plugin offers to EL. */
+    public record ModelType(String pluginId, Class<?> type, Model.Scope scope) {
+    }
+
+    /** A page of a running plugin. */
+    public record PluginPage(String pluginId, PageDeclaration page) {
+    }
 
     /** A plugin as the Settings page shows it. */
     public record InstalledPlugin(PluginRecord record, String jar, PluginManifest manifest, boolean running,
@@ -138,6 +153,41 @@ public class PluginHost {
                 .filter(java.util.Objects::nonNull).map(Inspection::manifest).toList();
     }
 
+    /** Every portal permission the running plugins add. */
+    @Override
+    public Set<String> contributed() {
+        Set<String> permissions = new java.util.TreeSet<>();
+        running().forEach(manifest -> manifest.permissions().forEach(permission -> permissions.add(permission.id())));
+        return permissions;
+    }
+
+    /** The page a running plugin declares for a view path ({@code /hello/index.xhtml}). */
+    public Optional<PluginPage> page(String viewPath) {
+        return running().stream().flatMap(manifest -> manifest.pages().stream()
+                .filter(page -> page.view().equals(viewPath)).map(page -> new PluginPage(manifest.pluginId(), page)))
+                .findFirst();
+    }
+
+    /** Whether {@code segment} (the first part of a path) is an installed plugin's: its views live under it. */
+    public boolean ownsPath(String segment) {
+        return knownIds.contains(segment);
+    }
+
+    /** The page models of running plugins, by EL name. */
+    public Optional<ModelType> model(String name) {
+        return Optional.ofNullable(models.get(name));
+    }
+
+    /** Creates a plugin object with its host services filled in. */
+    public <T> T create(Class<T> type) {
+        return manager.injector().create(type);
+    }
+
+    /** Fills the host services of a plugin object again (after it was deserialised). */
+    public <T> T refill(T model) {
+        return manager.injector().fill(model);
+    }
+
     /** The class loader of a running plugin, for the host's bridges (views, resources, beans). */
     public Optional<ClassLoader> classLoaderOf(String id) {
         return Optional.ofNullable(manager == null ? null : manager.getPlugin(id))
@@ -190,6 +240,9 @@ public class PluginHost {
         }
         jars.clear();
         valid.forEach(jar -> jars.put(jar.id(), jar));
+        Set<String> ids = new java.util.HashSet<>(found.keySet());
+        records.forEach(record -> ids.add(record.id()));
+        knownIds = Set.copyOf(ids);
         for (PluginRecord record : records) {
             Inspection jar = jars.get(record.id());
             if (jar == null) {
@@ -219,9 +272,27 @@ public class PluginHost {
                 fail(jar, cause == null ? "it did not start (" + state + ")" : describe(cause));
             } else {
                 failures.remove(jar.id());
+                registerModels(jar);
             }
         } catch (RuntimeException | LinkageError e) {
             fail(jar, describe(e));
+        }
+    }
+
+    /** Makes a started plugin's page models reachable from EL; a name another plugin took fails this plugin. */
+    private void registerModels(Inspection jar) {
+        for (Class<? extends PageModel> type : manager.getExtensionClasses(PageModel.class, jar.id())) {
+            Model model = type.getAnnotation(Model.class);
+            if (model == null) {
+                fail(jar, type.getName() + " is a PageModel without @Model naming it");
+                return;
+            }
+            ModelType taken = models.get(model.value());
+            if (taken != null && !taken.pluginId().equals(jar.id())) {
+                fail(jar, "the model name '" + model.value() + "' is taken by plugin " + taken.pluginId());
+                return;
+            }
+            models.put(model.value(), new ModelType(jar.id(), type, model.scope()));
         }
     }
 
@@ -237,6 +308,7 @@ public class PluginHost {
     }
 
     private void unload(String id) {
+        models.values().removeIf(model -> model.pluginId().equals(id));
         if (manager != null && manager.getPlugin(id) != null) {
             try {
                 manager.unloadPlugin(id);

@@ -3,7 +3,11 @@ package dev.tenantry.portal.shell;
 import dev.tenantry.plugin.api.NavigationEntry;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.Messages;
+import dev.tenantry.plugin.api.manifest.PluginManifest;
+import dev.tenantry.portal.plugin.PluginHost;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.text.Collator;
 import java.util.Collection;
 import java.util.Comparator;
@@ -14,8 +18,8 @@ import java.util.ResourceBundle;
 import java.util.Set;
 
 /**
- * Assembles the left navigation: the host's own pages now, plus the entries of enabled plugins once the plugin host
- * contributes them. Entries are ordered by {@link NavigationEntry#order()}, then by label in the user's locale.
+ * Assembles the left navigation: the host's own pages and the pages running plugins declare with a navigation entry
+ * (always before Settings). Entries are ordered by {@link NavigationEntry#order()}, then by label in the user's locale.
  */
 @ApplicationScoped
 public class PortalNavigation {
@@ -23,16 +27,31 @@ public class PortalNavigation {
     /** Order of the Settings entry: after every feature page, whatever order a plugin picks below it. */
     static final int SETTINGS_ORDER = 10_000;
 
+    @Inject
+    PluginHost plugins;
+
     /** Every entry, in display order; {@link NavigationView} hides those the user may not open. */
     public List<NavigationEntry> entries(Locale locale) {
         ResourceBundle messages = Messages.bundle(locale);
-        return ordered(List.of(
+        List<NavigationEntry> entries = new ArrayList<>(host(messages));
+        for (PluginManifest manifest : plugins == null ? List.<PluginManifest>of() : plugins.running()) {
+            for (PluginManifest.PageDeclaration page : manifest.pages()) {
+                page.navigation().ifPresent(navigation -> entries.add(NavigationEntry.of(page.id(), navigation.label(),
+                        page.view(), navigation.icon(), Math.min(navigation.order(), SETTINGS_ORDER - 1))
+                        .requiring(page.permission())));
+            }
+        }
+        return ordered(entries, locale);
+    }
+
+    private static List<NavigationEntry> host(ResourceBundle messages) {
+        return List.of(
                 NavigationEntry.of("dashboard", messages.getString("nav.dashboard"), "/index.xhtml",
                         "pi pi-th-large", 0),
                 NavigationEntry.of("tenants", messages.getString("nav.tenants"), "/tenants/index.xhtml",
                         "pi pi-building", 10).requiring(Permissions.TENANTS_READ),
                 NavigationEntry.of("settings", messages.getString("nav.settings"), "/settings/index.xhtml",
-                        "pi pi-cog", SETTINGS_ORDER)), locale);
+                        "pi pi-cog", SETTINGS_ORDER));
     }
 
     /**

@@ -24,6 +24,9 @@ import org.pf4j.DefaultVersionManager;
 public final class PluginJars {
 
     private static final int MAX_MANIFEST = 150_000;
+    /** Path prefixes of the portal itself, which a plugin's views (under /<plugin-id>/) must not shadow. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("api", "auth", "error", "settings",
+            "tenants", "resources", "index", "openapi", "health", "dashboard", "plugins", "tenantry");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{1,39}");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?");
 
@@ -54,6 +57,10 @@ public final class PluginJars {
             if (id == null || !ID.matcher(id).matches()) {
                 return Inspection.failed(jar, null, version, name + " has no valid Plugin-Id in META-INF/MANIFEST.MF "
                         + "(lower-case letters, digits and dashes; found " + (id == null ? "none" : "'" + id + "'") + ")");
+            }
+            if (RESERVED.contains(id)) {
+                return Inspection.failed(jar, null, version, name + " calls itself '" + id + "', a name the portal "
+                        + "keeps for its own pages");
             }
             if (version == null || !VERSION.matcher(version).matches()) {
                 return Inspection.failed(jar, id, version, name + " has no semantic Plugin-Version (found "

@@ -38,6 +38,9 @@ public class PluginLedger {
     @Inject
     AuditLog audit;
 
+    @Inject
+    dev.tenantry.portal.access.AccessControl access;
+
     /** Brings the records in line with the jars found; returns every record. */
     @Transactional(TxType.REQUIRED)
     public List<PluginRecord> reconcile(Collection<Inspection> found, String actor) {
@@ -77,6 +80,7 @@ public class PluginLedger {
     public PluginRecord approve(Inspection jar, String actor) {
         PluginRecord approved = store.approve(jar.id(), jar.manifestJson(), actor,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
+        access.registerPluginRoles(jar.id(), jar.manifest().roles());
         audit.record(event(actor, "plugin.approve", jar).with("scopeSets", scopeSets(jar.manifest()))
                 .with("roles", jar.manifest().roles().stream().map(r -> r.id()).collect(Collectors.joining(","))));
         return approved;

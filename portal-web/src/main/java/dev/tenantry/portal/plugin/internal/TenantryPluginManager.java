@@ -25,6 +25,19 @@ public class TenantryPluginManager extends JarPluginManager {
     }
 
     @Override
+    protected org.pf4j.ExtensionFactory createExtensionFactory() {
+        return new HostServiceInjector(type -> {
+            org.pf4j.PluginWrapper plugin = whichPlugin(type);
+            return plugin == null ? null : plugin.getPluginId();
+        });
+    }
+
+    /** The injector that fills plugin objects with host services. */
+    public HostServiceInjector injector() {
+        return (HostServiceInjector) getExtensionFactory();
+    }
+
+    @Override
     protected PluginLoader createPluginLoader() {
         return new JarPluginLoader(this) {
             @Override

@@ -1,0 +1,108 @@
+package dev.tenantry.it;
+
+import static dev.tenantry.it.browser.PortalPages.assignTechnician;
+import static dev.tenantry.it.browser.PortalPages.removeAssignments;
+import static dev.tenantry.it.browser.PortalPages.settle;
+import static dev.tenantry.it.browser.PortalPages.signOut;
+import static dev.tenantry.it.browser.PortalPages.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.it.browser.Chromium;
+import dev.tenantry.it.browser.SignIn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The sample partner plugin, installed as a partner's would be: its page comes from its jar, its model gets the host's
+ * services and keeps its state across AJAX postbacks, its image is served from the jar, and its page is refused to
+ * staff without its permission and gone when it is disabled.
+ */
+@ExtendWith({ArquillianExtension.class, Chromium.class})
+@RunAsClient
+class PluginPageUiIT {
+
+    private static final String OWNER = "alex.morgan@northwind-msp.example";
+    private static final String TECHNICIAN = "jo.lindqvist@northwind-msp.example";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.portal();
+    }
+
+    @Test
+    void aPartnerPluginsPageRunsInThePortalWithItsModelAndIsGuarded(WebDriver browser) throws Exception {
+        Path folder = Deployments.home().toPath().resolve("plugins");
+        Files.createDirectories(folder);
+        Path jar = Files.copy(Path.of(System.getProperty("tenantry.it.hello-plugin")),
+                folder.resolve("hello-plugin-1.0.0.jar"), StandardCopyOption.REPLACE_EXISTING);
+        try {
+            SignIn.as(browser, OWNER, "settings/plugins.xhtml");
+            browser.findElement(By.id("rescanButton")).click();
+            By row = By.xpath("//tbody[@id='pluginsForm:plugins_data']/tr[td//code[text()='hello']]");
+            waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(row));
+            settle(browser);
+            if (!browser.findElement(row).getText().contains("RUNNING")) {
+                browser.findElement(row).findElement(By.cssSelector("button.approve-plugin, button.enable-plugin"))
+                        .click();
+                if (!browser.findElements(By.id("pluginsForm:confirmYes")).isEmpty()
+                        && browser.findElement(By.id("pluginsForm:confirmYes")).isDisplayed()) {
+                    browser.findElement(By.id("pluginsForm:confirmYes")).click();
+                }
+                waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "RUNNING"));
+            }
+
+            browser.get(Deployments.http().toString());
+            browser.findElement(By.cssSelector("nav#navigation a[data-nav-id='hello.greeting']")).click();
+            waitFor(browser).until(ExpectedConditions.titleIs("Hello · Tenantry"));
+            assertEquals("Hello, Alex Morgan!", browser.findElement(By.id("helloForm:greeting")).getText(),
+                    "the plugin's model got the signed-in user from the host");
+            assertTrue(Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+                    "const img = document.getElementById('helloForm:sun'); return img.complete && img.naturalWidth > 0")),
+                    "the image came from the plugin's jar");
+
+            browser.findElement(By.id("helloForm:greet")).click();
+            waitFor(browser).until(ExpectedConditions.textToBe(By.id("helloForm:count"), "Greetings on this page: 1"));
+            browser.findElement(By.id("helloForm:greet")).click();
+            waitFor(browser).until(ExpectedConditions.textToBe(By.id("helloForm:count"), "Greetings on this page: 2"));
+            assertEquals(List.of(), Chromium.consoleErrors(browser));
+
+            browser.get(Deployments.http().resolve("settings/access.xhtml").toString());
+            removeAssignments(browser, TECHNICIAN);
+            assignTechnician(browser, TECHNICIAN);
+            signOut(browser);
+            SignIn.as(browser, TECHNICIAN, "hello/index.xhtml");
+            assertEquals("Not allowed · Tenantry", browser.getTitle(), "a technician lacks hello:view");
+            assertTrue(browser.findElements(By.cssSelector("nav#navigation a[data-nav-id='hello.greeting']")).isEmpty());
+            signOut(browser);
+
+            SignIn.as(browser, OWNER, "settings/access.xhtml");
+            removeAssignments(browser, TECHNICIAN);
+            browser.get(Deployments.http().resolve("settings/plugins.xhtml").toString());
+            browser.findElement(row).findElement(By.cssSelector("button.disable-plugin")).click();
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("pluginsForm:confirmYes"))).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "DISABLED"));
+            browser.get(Deployments.http().resolve("hello/index.xhtml").toString());
+            assertEquals("Page not found · Tenantry", browser.getTitle(), "a disabled plugin's pages are gone");
+        } finally {
+            Files.deleteIfExists(jar);
+            browser.get(Deployments.http().resolve("settings/plugins.xhtml").toString());
+            if (!browser.findElements(By.id("rescanButton")).isEmpty()) {
+                browser.findElement(By.id("rescanButton")).click();
+                settle(browser);
+            }
+        }
+    }
+}

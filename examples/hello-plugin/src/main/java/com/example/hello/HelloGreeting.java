@@ -1,0 +1,47 @@
+package com.example.hello;
+
+import dev.tenantry.plugin.api.HostService;
+import dev.tenantry.plugin.api.Model;
+import dev.tenantry.plugin.api.PageModel;
+import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugin.api.PortalUser;
+import java.io.Serializable;
+import java.util.Map;
+import org.pf4j.Extension;
+
+/**
+ * The model of the Hello page ({@code #{helloGreeting}}): greets the signed-in member of staff and counts the greetings
+ * of this page view, each one recorded in Tenantry's audit log.
+ */
+@Extension
+@Model("helloGreeting")
+public class HelloGreeting implements PageModel, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @HostService
+    private transient PortalUser user;
+
+    @HostService
+    private transient PluginAudit audit;
+
+    private int greetings;
+
+    public String getName() {
+        return user.displayName();
+    }
+
+    public String getTenant() {
+        return user.selectedTenantId().orElse("");
+    }
+
+    public int getGreetings() {
+        return greetings;
+    }
+
+    public void greet() {
+        greetings++;
+        audit.record("greet", user.selectedTenantId().orElse(null), user.userPrincipalName(),
+                Map.of("greetings", String.valueOf(greetings)));
+    }
+}

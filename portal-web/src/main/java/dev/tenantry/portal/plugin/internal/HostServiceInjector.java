@@ -1,0 +1,71 @@
+package dev.tenantry.portal.plugin.internal;
+
+import dev.tenantry.plugin.api.HostService;
+import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.portal.audit.AuditLog;
+import jakarta.enterprise.inject.spi.CDI;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import org.pf4j.ExtensionFactory;
+import org.pf4j.PluginRuntimeException;
+
+/**
+ * The bridge from plugin objects to host services: fills every {@link HostService} field of a plugin's extension or
+ * model with the host's implementation, looked up in CDI, or made for that plugin (its audit names it). Used as PF4J's
+ * extension factory, so everything PF4J creates for a plugin is filled the same way.
+ */
+public final class HostServiceInjector implements ExtensionFactory {
+
+    private final String pluginIdFallback;
+    private final java.util.function.Function<Class<?>, String> pluginOf;
+
+    public HostServiceInjector(java.util.function.Function<Class<?>, String> pluginOf) {
+        this.pluginOf = pluginOf;
+        this.pluginIdFallback = "unknown";
+    }
+
+    @Override
+    public <T> T create(Class<T> type) {
+        try {
+            T instance = type.getDeclaredConstructor().newInstance();
+            return fill(instance);
+        } catch (ReflectiveOperationException e) {
+            throw new PluginRuntimeException(e, "Cannot create {}: it needs a public constructor without arguments",
+                    type.getName());
+        }
+    }
+
+    /** Fills the {@link HostService} fields of {@code target} that are still empty; returns it. */
+    public <T> T fill(T target) {
+        for (Class<?> type = target.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (!field.isAnnotationPresent(HostService.class) || Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                try {
+                    field.setAccessible(true);
+                    if (field.get(target) == null) {
+                        field.set(target, service(field.getType(), target.getClass()));
+                    }
+                } catch (IllegalAccessException e) {
+                    throw new PluginRuntimeException(e, "Cannot fill {}.{}", type.getName(), field.getName());
+                }
+            }
+        }
+        return target;
+    }
+
+    private Object service(Class<?> type, Class<?> owner) {
+        if (type == PortalUser.class) {
+            return CDI.current().select(PortalUser.class).get();
+        }
+        if (type == PluginAudit.class) {
+            String plugin = pluginOf.apply(owner);
+            return new HostPluginAudit(plugin == null ? pluginIdFallback : plugin,
+                    CDI.current().select(AuditLog.class).get());
+        }
+        throw new PluginRuntimeException("{} asks for {}, which is not a host service of the plugin API",
+                owner.getName(), type.getName());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.tenantry.portal.plugin.web;
+
+import dev.tenantry.plugin.api.Model;
+import dev.tenantry.portal.plugin.PluginHost;
+import dev.tenantry.portal.plugin.PluginHost.ModelType;
+import jakarta.el.ELContext;
+import jakarta.el.ELResolver;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.faces.context.FacesContext;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bridge from EL to plugin page models: {@code #{helloGreeting}} finds the running plugin that offers a model of
+ * that name and keeps one in the view (across postbacks) or the request, as the model asks. A model that comes back
+ * from the view state gets its host services again.
+ */
+public class PluginModelResolver extends ELResolver {
+
+    private static final String PREFIX = "tenantry.plugin.model.";
+
+    @Override
+    public Object getValue(ELContext context, Object base, Object property) {
+        if (base != null || !(property instanceof String name)) {
+            return null;
+        }
+        FacesContext faces = FacesContext.getCurrentInstance();
+        if (faces == null) {
+            return null;
+        }
+        Optional<ModelType> model = host().model(name);
+        if (model.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> scope = model.get().scope() == Model.Scope.VIEW && faces.getViewRoot() != null
+                ? faces.getViewRoot().getViewMap() : faces.getExternalContext().getRequestMap();
+        Object instance = scope.get(PREFIX + name);
+        if (instance == null || instance.getClass() != model.get().type()) {
+            instance = host().create(model.get().type());
+            scope.put(PREFIX + name, instance);
+        } else {
+            host().refill(instance);
+        }
+        context.setPropertyResolved(true);
+        return instance;
+    }
+
+    @Override
+    public Class<?> getType(ELContext context, Object base, Object property) {
+        return null;
+    }
+
+    @Override
+    public void setValue(ELContext context, Object base, Object property, Object value) {
+        // Plugin models are created by the host, never assigned from a page.
+    }
+
+    @Override
+    public boolean isReadOnly(ELContext context, Object base, Object property) {
+        if (base == null && property instanceof String name && host().model(name).isPresent()) {
+            context.setPropertyResolved(true);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public Class<?> getCommonPropertyType(ELContext context, Object base) {
+        return base == null ? String.class : null;
+    }
+
+    private static PluginHost host() {
+        return CDI.current().select(PluginHost.class).get();
+    }
+}
