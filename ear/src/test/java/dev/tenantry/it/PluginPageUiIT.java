@@ -52,8 +52,9 @@ class PluginPageUiIT {
             SignIn.as(browser, OWNER, "settings/plugins.xhtml");
             browser.findElement(By.id("rescanButton")).click();
             By row = By.xpath("//tbody[@id='pluginsForm:plugins_data']/tr[td//code[text()='hello']]");
-            waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(row));
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "scanned"));
             settle(browser);
+            waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(row));
             if (!browser.findElement(row).getText().contains("RUNNING")) {
                 browser.findElement(row).findElement(By.cssSelector("button.approve-plugin, button.enable-plugin"))
                         .click();

@@ -46,8 +46,9 @@ class PluginsUiIT {
             assertEquals("Plugins · Tenantry", browser.getTitle());
             browser.findElement(By.id("rescanButton")).click();
             By row = By.xpath("//tbody[@id='pluginsForm:plugins_data']/tr[td//code[text()='" + ID + "']]");
-            WebElement plugin = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(row));
-            assertTrue(plugin.getText().contains("PENDING_REVIEW"), plugin.getText());
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "PENDING_REVIEW"));
+            settle(browser);
+            WebElement plugin = browser.findElement(row);
             assertTrue(browser.findElement(By.id("pluginsForm:unrecognised")).getText().contains("it-ui-notes.jar"));
 
             plugin.findElement(By.cssSelector("button.review-plugin")).click();
