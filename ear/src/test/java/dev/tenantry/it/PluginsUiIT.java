@@ -72,6 +72,38 @@ class PluginsUiIT {
     }
 
     @Test
+    void anUploadedJarIsCheckedBeforeItIsKeptAndThenWaitsForReview(WebDriver browser) throws Exception {
+        Path folder = Deployments.home().toPath().resolve("plugins");
+        Files.createDirectories(folder);
+        Path outside = Files.createTempDirectory("tenantry-upload");
+        Path broken = Files.writeString(outside.resolve("it-ui-broken.jar"), "not a jar");
+        Path good = PluginJarWriter.write(outside, "it-ui-upload.jar", "it-ui-upload", "1.0.0", ">=1.0.0",
+                "dev.tenantry.it.plugin.fixtures.GreetingPlugin", PluginJarWriter.manifest("it-ui-upload", "User.Read"));
+        try {
+            SignIn.as(browser, "alex.morgan@northwind-msp.example", "settings/plugins.xhtml");
+
+            browser.findElement(By.id("uploadForm:upload_input")).sendKeys(broken.toString());
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                    "cannot be read as a jar"));
+            try (var files = Files.list(folder)) {
+                assertTrue(files.noneMatch(file -> file.getFileName().toString().startsWith(".upload-")
+                        || file.getFileName().toString().contains("broken")), "nothing of a refused upload is kept");
+            }
+
+            settle(browser);
+            browser.findElement(By.id("uploadForm:upload_input")).sendKeys(good.toString());
+            By row = By.xpath("//tbody[@id='pluginsForm:plugins_data']/tr[td//code[text()='it-ui-upload']]");
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "PENDING_REVIEW"));
+            assertTrue(Files.exists(folder.resolve("it-ui-upload-1.0.0.jar")));
+        } finally {
+            Files.deleteIfExists(folder.resolve("it-ui-upload-1.0.0.jar"));
+            browser.get(Deployments.http().resolve("settings/plugins.xhtml").toString());
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("rescanButton"))).click();
+            settle(browser);
+        }
+    }
+
+    @Test
     void thePageIsRefusedWithoutPluginsManage(WebDriver browser) {
         SignIn.as(browser, "sam.patel@northwind-msp.example", "settings/plugins.xhtml");
 

@@ -118,6 +118,40 @@ public class PluginHost implements ContributedPermissions {
         return new java.util.TreeMap<>(unrecognised);
     }
 
+    /**
+     * Installs an uploaded jar: checked first (a jar that is not a readable plugin is refused with the reason and not
+     * kept), then put in the plugins folder in place of the plugin's earlier jar, and the folder is scanned. The
+     * plugin then waits for review like a dropped one.
+     *
+     * @return the plugin's id
+     */
+    @RequiresPermission(Permissions.PLUGINS_MANAGE)
+    public synchronized String install(String fileName, java.io.InputStream content) throws IOException {
+        String actor = actor();
+        Path plugins = Path.of(folder);
+        Files.createDirectories(plugins);
+        Path upload = Files.createTempFile(plugins, ".upload-", ".tmp");
+        try {
+            Files.copy(content, upload, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Inspection inspection = PluginJars.inspect(upload);
+            if (!inspection.valid()) {
+                throw new IllegalArgumentException(inspection.failure().replace(upload.getFileName().toString(),
+                        fileName == null ? "the upload" : fileName));
+            }
+            Inspection earlier = jars.get(inspection.id());
+            Path target = plugins.resolve(inspection.id() + "-" + inspection.version() + ".jar");
+            Files.move(upload, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (earlier != null && !earlier.jar().equals(target)) {
+                Files.deleteIfExists(earlier.jar());
+            }
+            ledger.uploaded(inspection.id(), inspection.version(), target.getFileName().toString(), actor);
+            scan(actor);
+            return inspection.id();
+        } finally {
+            Files.deleteIfExists(upload);
+        }
+    }
+
     /** Approves the plugin as its jar now stands and starts it. */
     @RequiresPermission(Permissions.PLUGINS_MANAGE)
     public synchronized void approve(String id) {

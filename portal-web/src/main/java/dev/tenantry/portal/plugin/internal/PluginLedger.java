@@ -93,6 +93,12 @@ public class PluginLedger {
         return record;
     }
 
+    /** Records that someone put a plugin jar in the folder through the portal. */
+    public void uploaded(String id, String version, String jar, String actor) {
+        audit.recordSecurityEvent(AuditEvent.of(actor, null, "plugin.upload", id, Outcome.SUCCESS)
+                .with("version", version).with("jar", jar));
+    }
+
     /** Records that a plugin could not be loaded or started, apart from whatever else fails. */
     public void failed(String id, String version, String reason) {
         audit.recordSecurityEvent(AuditEvent.of("system", null, "plugin.fail", id, Outcome.FAILURE)

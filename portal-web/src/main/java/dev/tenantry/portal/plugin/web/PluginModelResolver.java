@@ -18,6 +18,8 @@ import java.util.Optional;
 public class PluginModelResolver extends ELResolver {
 
     private static final String PREFIX = "tenantry.plugin.model.";
+    /** {@code #{pluginMessages['hello']['hello.title']}}: the texts of a running plugin, in the view's locale. */
+    public static final String MESSAGES = "pluginMessages";
 
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
@@ -27,6 +29,11 @@ public class PluginModelResolver extends ELResolver {
         FacesContext faces = FacesContext.getCurrentInstance();
         if (faces == null) {
             return null;
+        }
+        if (MESSAGES.equals(name)) {
+            context.setPropertyResolved(true);
+            return new PluginMessages(host(), faces.getViewRoot() == null ? java.util.Locale.ENGLISH
+                    : faces.getViewRoot().getLocale());
         }
         Optional<ModelType> model = host().model(name);
         if (model.isEmpty()) {

@@ -89,6 +89,21 @@ public class PluginsView implements Serializable {
         act(() -> host.disable(plugin.record().id()), "plugins.disabled", plugin.record().displayName());
     }
 
+    /** A jar uploaded on the page: checked, then installed to wait for review. */
+    public void upload(org.primefaces.event.FileUploadEvent event) {
+        org.primefaces.model.file.UploadedFile file = event.getFile();
+        try (java.io.InputStream content = file.getInputStream()) {
+            String id = host.install(file.getFileName(), content);
+            PageMessages.show(null, FacesMessage.SEVERITY_INFO, PageMessages.text("plugins.uploaded", id));
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            PageMessages.show(null, FacesMessage.SEVERITY_ERROR, e.getMessage());
+        } catch (IOException e) {
+            PageMessages.show(null, FacesMessage.SEVERITY_ERROR, PageMessages.text("plugins.uploadFailed",
+                    e.getMessage()));
+        }
+        installed = null;
+    }
+
     public String joined(List<String> items) {
         return String.join(", ", items);
     }
