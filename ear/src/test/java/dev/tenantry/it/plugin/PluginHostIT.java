@@ -88,43 +88,44 @@ class PluginHostIT {
     @Test
     void aDroppedJarWaitsForReviewRunsOnceApprovedAndAnUpgradeAskingForMoreWaitsAgain() throws Exception {
         actAsOwner();
-        PluginJarWriter.write(folder, "it-greeting-1.0.0.jar", "it-greeting", "1.0.0", ">=1.0.0 & <2.0.0",
-                GREETING, PluginJarWriter.manifest("it-greeting", "User.Read"));
+        String id = "it-new" + Long.toString(System.nanoTime(), 36);
+        PluginJarWriter.write(folder, "it-greeting-1.0.0.jar", id, "1.0.0", ">=1.0.0 & <2.0.0",
+                GREETING, PluginJarWriter.manifest(id, "User.Read"));
 
         host.rescan();
-        InstalledPlugin found = plugin("it-greeting");
+        InstalledPlugin found = plugin(id);
         assertEquals(PluginStatus.PENDING_REVIEW, found.record().status());
         assertFalse(found.running(), "no code runs before the review");
         assertNull(System.getProperty("tenantry.test.greeting.started"));
 
-        host.approve("it-greeting");
-        assertTrue(plugin("it-greeting").running());
+        host.approve(id);
+        assertTrue(plugin(id).running());
         assertNotNull(System.getProperty("tenantry.test.greeting.started"), "the plugin's start() ran");
 
-        host.disable("it-greeting");
-        assertFalse(plugin("it-greeting").running());
+        host.disable(id);
+        assertFalse(plugin(id).running());
         assertNull(System.getProperty("tenantry.test.greeting.started"), "the plugin's stop() ran");
-        host.enable("it-greeting");
-        assertTrue(plugin("it-greeting").running());
+        host.enable(id);
+        assertTrue(plugin(id).running());
 
         Files.delete(folder.resolve("it-greeting-1.0.0.jar"));
-        PluginJarWriter.write(folder, "it-greeting-1.1.0.jar", "it-greeting", "1.1.0", ">=1.0.0 & <2.0.0",
-                GREETING, PluginJarWriter.manifest("it-greeting", "User.Read", "Mail.Read"));
+        PluginJarWriter.write(folder, "it-greeting-1.1.0.jar", id, "1.1.0", ">=1.0.0 & <2.0.0",
+                GREETING, PluginJarWriter.manifest(id, "User.Read", "Mail.Read"));
         host.rescan();
-        InstalledPlugin upgraded = plugin("it-greeting");
+        InstalledPlugin upgraded = plugin(id);
         assertEquals(PluginStatus.PENDING_REVIEW, upgraded.record().status());
-        assertEquals(List.of("Scope set it-greeting.read adds Mail.Read"), upgraded.changesSinceApproval());
+        assertEquals(List.of("Scope set " + id + ".read adds Mail.Read"), upgraded.changesSinceApproval());
         assertFalse(upgraded.running(), "an upgrade asking for more does not run before its review");
-        host.approve("it-greeting");
-        assertEquals("1.1.0", plugin("it-greeting").record().approvedVersion());
-        assertTrue(plugin("it-greeting").running());
+        host.approve(id);
+        assertEquals("1.1.0", plugin(id).record().approvedVersion());
+        assertTrue(plugin(id).running());
 
         Files.delete(folder.resolve("it-greeting-1.1.0.jar"));
         host.rescan();
-        assertEquals(PluginStatus.REMOVED, plugin("it-greeting").record().status());
-        assertFalse(plugin("it-greeting").running());
-        assertTrue(trail("it-greeting").containsAll(List.of("plugin.discover", "plugin.approve", "plugin.disable",
-                "plugin.enable", "plugin.upgrade-pending", "plugin.remove")), trail("it-greeting").toString());
+        assertEquals(PluginStatus.REMOVED, plugin(id).record().status());
+        assertFalse(plugin(id).running());
+        assertTrue(trail(id).containsAll(List.of("plugin.discover", "plugin.approve", "plugin.disable",
+                "plugin.enable", "plugin.upgrade-pending", "plugin.remove")), trail(id).toString());
     }
 
     @Test
@@ -160,6 +161,27 @@ class PluginHostIT {
         assertFalse(plugin("it-failing").running());
         assertTrue(plugin("it-greeting").running(), "one plugin's failure stops no other");
         assertTrue(trail("it-failing").contains("plugin.fail"));
+    }
+
+    @Test
+    void aPluginCanBeSwitchedOffInOneTenant() throws Exception {
+        actAsOwner();
+        PluginJarWriter.write(folder, "it-tenanted.jar", "it-tenanted", "1.0.0", ">=1.0.0", GREETING,
+                PluginJarWriter.manifest("it-tenanted", "User.Read"));
+        host.rescan();
+        host.approve("it-tenanted");
+        String contoso = "6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
+        String adatum = "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f";
+
+        host.switchInTenant("it-tenanted", contoso, false);
+
+        assertFalse(host.enabledFor("it-tenanted", contoso));
+        assertTrue(host.enabledFor("it-tenanted", adatum));
+        assertTrue(trail("it-tenanted").contains("plugin.tenant-disable"));
+        host.switchInTenant("it-tenanted", contoso, true);
+        assertTrue(host.enabledFor("it-tenanted", contoso));
+        host.disable("it-tenanted");
+        assertFalse(host.enabledFor("it-tenanted", adatum), "disabled everywhere means nowhere");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.tenantry.portal.access.ContributedPermissions;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.access.RequiresPermission;
+import dev.tenantry.portal.access.TenantId;
 import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.plugin.internal.PluginJars;
 import dev.tenantry.portal.plugin.internal.PluginJars.Inspection;
@@ -66,6 +67,7 @@ public class PluginHost implements ContributedPermissions {
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Map<String, ModelType> models = new ConcurrentHashMap<>();
     private volatile Set<String> knownIds = Set.of();
+    private volatile Map<String, Set<String>> switchedOff = Map.of();
 
     /** A page model a running plugin offers to EL. */
     public record ModelType(String pluginId, Class<?> type, Model.Scope scope) {
@@ -187,6 +189,28 @@ public class PluginHost implements ContributedPermissions {
                 .filter(java.util.Objects::nonNull).map(Inspection::manifest).toList();
     }
 
+    /**
+     * Whether a plugin works in a tenant: it runs, and nobody switched it off there. The consent manager asks nothing
+     * of a tenant for a plugin that does not.
+     */
+    public boolean enabledFor(String pluginId, String tenantId) {
+        return classLoaderOf(pluginId).isPresent()
+                && (tenantId == null || !switchedOff.getOrDefault(pluginId, Set.of()).contains(tenantId));
+    }
+
+    /** The tenants a plugin is switched off in. */
+    public Set<String> switchedOffIn(String pluginId) {
+        return switchedOff.getOrDefault(pluginId, Set.of());
+    }
+
+    /** Switches a plugin on or off in one tenant; the caller needs {@code plugins:manage} in that tenant. */
+    @RequiresPermission(Permissions.PLUGINS_MANAGE)
+    public synchronized void switchInTenant(String pluginId, @TenantId String tenantId, boolean on) {
+        record(pluginId);
+        ledger.switchInTenant(pluginId, tenantId, on, actor());
+        switchedOff = Map.copyOf(ledger.switchedOff());
+    }
+
     /** Every portal permission the running plugins add. */
     @Override
     public Set<String> contributed() {
@@ -277,6 +301,7 @@ public class PluginHost implements ContributedPermissions {
         Set<String> ids = new java.util.HashSet<>(found.keySet());
         records.forEach(record -> ids.add(record.id()));
         knownIds = Set.copyOf(ids);
+        switchedOff = Map.copyOf(ledger.switchedOff());
         for (PluginRecord record : records) {
             Inspection jar = jars.get(record.id());
             if (jar == null) {

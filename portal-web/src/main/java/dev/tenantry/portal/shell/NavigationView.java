@@ -22,6 +22,11 @@ public class NavigationView {
     @Inject
     AccessControl access;
 
+    @Inject
+    dev.tenantry.portal.plugin.PluginHost plugins;
+
+    @Inject
+    dev.tenantry.portal.tenant.TenantPicker picker;
 
     private List<NavigationEntry> entries;
 
@@ -30,9 +35,18 @@ public class NavigationView {
             entries = navigation.entries(faces.getViewRoot().getLocale()).stream()
                     .filter(entry -> entry.requiredPermission().isEmpty()
                             || access.callerHoldsAnywhere(entry.requiredPermission().get()))
+                    .filter(this::availableInTheSelectedTenant)
                     .toList();
         }
         return entries;
+    }
+
+    /** A plugin's tenant page is not offered in a tenant where the plugin is switched off. */
+    private boolean availableInTheSelectedTenant(NavigationEntry entry) {
+        String tenant = picker.getSelectedId();
+        return tenant == null || plugins.page(entry.viewId())
+                .filter(page -> page.page().tenantScoped())
+                .map(page -> plugins.enabledFor(page.pluginId(), tenant)).orElse(true);
     }
 
     /** Whether the entry leads to the page being rendered, so the shell can mark it. */

@@ -52,6 +52,30 @@ public class JpaPluginStore {
         return toRecord(entity);
     }
 
+    /** Plugin id → the tenants it is switched off in. */
+    public java.util.Map<String, java.util.Set<String>> switchedOff() {
+        java.util.Map<String, java.util.Set<String>> off = new java.util.HashMap<>();
+        entityManager.createQuery("select o from PluginTenantOffEntity o", PluginTenantOffEntity.class)
+                .getResultStream().forEach(row -> off.computeIfAbsent(row.pluginId(), id -> new java.util.HashSet<>())
+                        .add(row.tenantId()));
+        return off;
+    }
+
+    /** Switches a plugin off (or back on) in a tenant; whether anything changed. */
+    public boolean switchInTenant(String pluginId, String tenantId, boolean on, String by, Instant now) {
+        PluginTenantOffEntity row = entityManager.find(PluginTenantOffEntity.class,
+                new PluginTenantOffEntity.Key(pluginId, tenantId));
+        if (on && row != null) {
+            entityManager.remove(row);
+            return true;
+        }
+        if (!on && row == null) {
+            entityManager.persist(new PluginTenantOffEntity(pluginId, tenantId, by, now));
+            return true;
+        }
+        return false;
+    }
+
     private static PluginRecord toRecord(PluginInstallEntity entity) {
         return new PluginRecord(entity.id(), entity.version(), entity.displayName(),
                 PluginStatus.valueOf(entity.status()), entity.approvedVersion(), entity.approvedManifest(),

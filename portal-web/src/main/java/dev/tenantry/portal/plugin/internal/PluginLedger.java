@@ -93,6 +93,20 @@ public class PluginLedger {
         return record;
     }
 
+    /** Switches a plugin on or off in one tenant, audited when it changes. */
+    @Transactional(TxType.REQUIRED)
+    public void switchInTenant(String id, String tenantId, boolean on, String actor) {
+        if (store.switchInTenant(id, tenantId, on, actor, Instant.now().truncatedTo(ChronoUnit.MICROS))) {
+            audit.record(AuditEvent.of(actor, tenantId, on ? "plugin.tenant-enable" : "plugin.tenant-disable", id,
+                    Outcome.SUCCESS));
+        }
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public java.util.Map<String, Set<String>> switchedOff() {
+        return store.switchedOff();
+    }
+
     /** Records that someone put a plugin jar in the folder through the portal. */
     public void uploaded(String id, String version, String jar, String actor) {
         audit.recordSecurityEvent(AuditEvent.of(actor, null, "plugin.upload", id, Outcome.SUCCESS)

@@ -59,6 +59,10 @@ public class PluginPageFilter extends HttpFilter {
         }
         String permission = page.get().page().permission();
         String tenant = page.get().page().tenantScoped() ? picker.getSelectedId() : null;
+        if (tenant != null && !host.enabledFor(page.get().pluginId(), tenant)) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
         try {
             if (tenant != null) {
                 access.require(user, staff.groups(), tenant, "page " + path, null, permission);

@@ -31,7 +31,11 @@ public class PluginsView implements Serializable {
     @Inject
     AccessControl access;
 
+    @Inject
+    dev.tenantry.portal.tenant.TenantDirectory tenants;
+
     private String selectedId;
+    private List<String> switchedOff = new java.util.ArrayList<>();
     private transient List<InstalledPlugin> installed;
 
     public boolean isMayManage() {
@@ -71,6 +75,39 @@ public class PluginsView implements Serializable {
 
     public void select(InstalledPlugin plugin) {
         selectedId = plugin.record().id();
+        switchedOff = new java.util.ArrayList<>(host.switchedOffIn(selectedId));
+    }
+
+    /** The tenants a plugin can be switched off in: those the caller may see. */
+    public List<dev.tenantry.portal.tenant.CustomerTenant> getTenants() {
+        return tenants.page(new dev.tenantry.portal.tenant.TenantQuery(0, 500, "displayName", true, "")).tenants();
+    }
+
+    public List<String> getSwitchedOff() {
+        return switchedOff;
+    }
+
+    public void setSwitchedOff(List<String> switchedOff) {
+        this.switchedOff = switchedOff == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(switchedOff);
+    }
+
+    /** Switches the reviewed plugin off in the chosen tenants and on in the others. */
+    public void saveTenants() {
+        if (selectedId == null) {
+            return;
+        }
+        java.util.Set<String> before = host.switchedOffIn(selectedId);
+        try {
+            for (dev.tenantry.portal.tenant.CustomerTenant tenant : getTenants()) {
+                boolean off = switchedOff.contains(tenant.id());
+                if (off != before.contains(tenant.id())) {
+                    host.switchInTenant(selectedId, tenant.id(), !off);
+                }
+            }
+            PageMessages.show(null, FacesMessage.SEVERITY_INFO, PageMessages.text("plugins.tenants.saved"));
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            PageMessages.show(null, FacesMessage.SEVERITY_ERROR, e.getMessage());
+        }
     }
 
     public void rescan() {
