@@ -104,6 +104,51 @@ class PluginsUiIT {
     }
 
     @Test
+    void aPluginPageThatFailsMarksItsPluginFailedAndThePortalGoesOn(WebDriver browser) throws Exception {
+        Path folder = Deployments.home().toPath().resolve("plugins");
+        Files.createDirectories(folder);
+        String manifest = PluginJarWriter.manifest("it-exploding", "User.Read").replaceFirst("\\}\\s*$", "")
+                + """
+                , "pages": [{"id": "it-exploding.page", "title": "Exploding", "view": "/it-exploding/index.xhtml",
+                             "permission": "it-exploding:read"}]}
+                """;
+        Path jar = PluginJarWriter.write(folder, "it-exploding.jar", "it-exploding", "1.0.0", ">=1.0.0", null, manifest,
+                java.util.Map.of(), java.util.Map.of(
+                        "extension:dev.tenantry.it.plugin.fixtures.ExplodingModel", "",
+                        "META-INF/resources/it-exploding/index.xhtml", """
+                                <ui:composition xmlns="http://www.w3.org/1999/xhtml" xmlns:h="jakarta.faces.html"
+                                                xmlns:ui="jakarta.faces.facelets" template="/WEB-INF/templates/portal.xhtml">
+                                    <ui:define name="title">Exploding</ui:define>
+                                    <ui:define name="content"><h:outputText value="#{itExploding.boom}"/></ui:define>
+                                </ui:composition>
+                                """));
+        try {
+            SignIn.as(browser, "alex.morgan@northwind-msp.example", "settings/plugins.xhtml");
+            browser.findElement(By.id("rescanButton")).click();
+            By row = By.xpath("//tbody[@id='pluginsForm:plugins_data']/tr[td//code[text()='it-exploding']]");
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "PENDING_REVIEW"));
+            settle(browser);
+            browser.findElement(row).findElement(By.cssSelector("button.approve-plugin")).click();
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("pluginsForm:confirmYes"))).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "RUNNING"));
+
+            browser.get(Deployments.http().resolve("it-exploding/index.xhtml").toString());
+            assertEquals("Something went wrong · Tenantry", browser.getTitle());
+
+            browser.get(Deployments.http().resolve("settings/plugins.xhtml").toString());
+            String shown = browser.findElement(row).getText();
+            assertTrue(shown.contains("FAILED") && shown.contains("the exploding page exploded"), shown);
+            browser.get(Deployments.http().toString());
+            assertEquals("Dashboard · Tenantry", browser.getTitle(), "the rest of the portal goes on");
+        } finally {
+            Files.deleteIfExists(jar);
+            browser.get(Deployments.http().resolve("settings/plugins.xhtml").toString());
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("rescanButton"))).click();
+            settle(browser);
+        }
+    }
+
+    @Test
     void thePageIsRefusedWithoutPluginsManage(WebDriver browser) {
         SignIn.as(browser, "sam.patel@northwind-msp.example", "settings/plugins.xhtml");
 

@@ -151,6 +151,13 @@ class PluginHostIT {
         assertTrue(unrecognised.get("it-nomanifest.jar").contains("has no META-INF/tenantry-plugin.json"),
                 unrecognised.toString());
 
+        PluginJarWriter.write(folder, "it-dependent.jar", "it-dependent", "1.0.0", ">=1.0.0", GREETING,
+                PluginJarWriter.manifest("it-dependent", "User.Read"), java.util.Map.of("Plugin-Dependencies",
+                        "it-absent@>=1.0.0"), java.util.Map.of());
+        host.rescan();
+
+        host.approve("it-dependent");
+        assertTrue(plugin("it-dependent").failure().contains("it-absent"), plugin("it-dependent").failure());
         host.approve("it-failing");
         host.approve("it-snooping");
         host.approve("it-greeting");

@@ -22,6 +22,15 @@ public final class PluginJarWriter {
 
     public static Path write(Path folder, String file, String id, String version, String requires, String pluginClass,
             String manifestJson) {
+        return write(folder, file, id, version, requires, pluginClass, manifestJson, Map.of(), Map.of());
+    }
+
+    /**
+     * A jar with more: extra jar-manifest attributes, and text files; a file named {@code extension:<class>} adds
+     * that fixture class and lists it in {@code META-INF/extensions.idx}.
+     */
+    public static Path write(Path folder, String file, String id, String version, String requires, String pluginClass,
+            String manifestJson, Map<String, String> attributes, Map<String, String> files) {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -31,23 +40,41 @@ public final class PluginJarWriter {
         if (pluginClass != null) {
             main.putValue("Plugin-Class", pluginClass);
         }
+        attributes.forEach(main::putValue);
         Path jar = folder.resolve(file);
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out, manifest)) {
             if (manifestJson != null) {
                 entry(zip, "META-INF/tenantry-plugin.json", manifestJson.getBytes(StandardCharsets.UTF_8));
             }
             if (pluginClass != null) {
-                String name = pluginClass.replace('.', '/') + ".class";
-                ClassLoader loader = PluginJarWriter.class.getClassLoader();
-                InputStream packed = loader.getResourceAsStream(Deployments.PLUGIN_FIXTURES + name);
-                try (InputStream bytes = packed != null ? packed : loader.getResourceAsStream(name)) {
-                    entry(zip, name, bytes.readAllBytes());
+                fixture(zip, pluginClass);
+            }
+            StringBuilder extensions = new StringBuilder();
+            for (Map.Entry<String, String> extra : files.entrySet()) {
+                if (extra.getKey().startsWith("extension:")) {
+                    String type = extra.getKey().substring("extension:".length());
+                    fixture(zip, type);
+                    extensions.append(type).append('\n');
+                } else {
+                    entry(zip, extra.getKey(), extra.getValue().getBytes(StandardCharsets.UTF_8));
                 }
+            }
+            if (!extensions.isEmpty()) {
+                entry(zip, "META-INF/extensions.idx", extensions.toString().getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return jar;
+    }
+
+    private static void fixture(JarOutputStream zip, String className) throws IOException {
+        String name = className.replace('.', '/') + ".class";
+        ClassLoader loader = PluginJarWriter.class.getClassLoader();
+        InputStream packed = loader.getResourceAsStream(Deployments.PLUGIN_FIXTURES + name);
+        try (InputStream bytes = packed != null ? packed : loader.getResourceAsStream(name)) {
+            entry(zip, name, bytes.readAllBytes());
+        }
     }
 
     private static void entry(JarOutputStream zip, String name, byte[] bytes) throws IOException {

@@ -170,6 +170,7 @@ public class PluginHost implements ContributedPermissions {
             throw new IllegalArgumentException(record.displayName() + " waits for review: approve it to enable it");
         }
         ledger.status(id, PluginStatus.ENABLED, actor(), "plugin.enable");
+        failures.remove(id);
         Optional.ofNullable(jars.get(id)).ifPresent(this::run);
     }
 
@@ -312,6 +313,22 @@ public class PluginHost implements ContributedPermissions {
             } else {
                 unload(record.id());
             }
+        }
+    }
+
+    /**
+     * Records that a page of a running plugin failed: the plugin shows as failed with the reason (until it is enabled
+     * again or upgraded) and the failure is audited. It keeps running; the administrator decides.
+     */
+    public void pageFailed(String pluginId, String viewId, Throwable failure) {
+        String reason = "page " + viewId + " failed: " + describe(failure);
+        failures.put(pluginId, reason);
+        LOG.log(Level.WARNING, "Plugin " + pluginId + " " + reason, failure);
+        Inspection jar = jars.get(pluginId);
+        try {
+            ledger.failed(pluginId, jar == null ? "?" : jar.version(), reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record the failure of plugin " + pluginId, e);
         }
     }
 
