@@ -74,10 +74,13 @@ class PluginPageUiIT {
                     "const img = document.getElementById('helloForm:sun'); return img.complete && img.naturalWidth > 0")),
                     "the image came from the plugin's jar");
 
+            long before = Long.parseLong(browser.findElement(By.id("helloForm:all")).getText().replaceAll("\\D", ""));
             browser.findElement(By.id("helloForm:greet")).click();
             waitFor(browser).until(ExpectedConditions.textToBe(By.id("helloForm:count"), "Greetings on this page: 1"));
             browser.findElement(By.id("helloForm:greet")).click();
             waitFor(browser).until(ExpectedConditions.textToBe(By.id("helloForm:count"), "Greetings on this page: 2"));
+            assertEquals("Greetings in all: " + (before + 2), browser.findElement(By.id("helloForm:all")).getText(),
+                    "the plugin kept its count in its host-provided records");
             assertEquals(List.of(), Chromium.consoleErrors(browser));
 
             browser.get(Deployments.http().resolve("settings/access.xhtml").toString());

@@ -4,6 +4,7 @@ import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.Model;
 import dev.tenantry.plugin.api.PageModel;
 import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PortalUser;
 import java.io.Serializable;
 import java.util.Map;
@@ -11,7 +12,7 @@ import org.pf4j.Extension;
 
 /**
  * The model of the Hello page ({@code #{helloGreeting}}): greets the signed-in member of staff and counts the greetings
- * of this page view, each one recorded in Tenantry's audit log.
+ * of this page view (and, in the plugin's records, of all time), each one recorded in Tenantry's audit log.
  */
 @Extension
 @Model("helloGreeting")
@@ -24,6 +25,9 @@ public class HelloGreeting implements PageModel, Serializable {
 
     @HostService
     private transient PluginAudit audit;
+
+    @HostService
+    private transient PluginRecords records;
 
     private int greetings;
 
@@ -39,8 +43,14 @@ public class HelloGreeting implements PageModel, Serializable {
         return greetings;
     }
 
+    /** Greetings of this member of staff on any page view, kept in the plugin's records. */
+    public long getAllGreetings() {
+        return records.get(null, "greetings", user.userPrincipalName()).map(Long::parseLong).orElse(0L);
+    }
+
     public void greet() {
         greetings++;
+        records.put(null, "greetings", user.userPrincipalName(), String.valueOf(getAllGreetings() + 1));
         audit.record("greet", user.selectedTenantId().orElse(null), user.userPrincipalName(),
                 Map.of("greetings", String.valueOf(greetings)));
     }

@@ -65,6 +65,13 @@ public final class HostServiceInjector implements ExtensionFactory {
             return new HostPluginAudit(plugin == null ? pluginIdFallback : plugin,
                     CDI.current().select(AuditLog.class).get());
         }
+        if (type == dev.tenantry.plugin.api.PluginRecords.class) {
+            String plugin = pluginOf.apply(owner);
+            if (plugin == null) {
+                throw new PluginRuntimeException("{} is not a plugin's class and has no records", owner.getName());
+            }
+            return new HostPluginRecords(plugin);
+        }
         throw new PluginRuntimeException("{} asks for {}, which is not a host service of the plugin API",
                 owner.getName(), type.getName());
     }

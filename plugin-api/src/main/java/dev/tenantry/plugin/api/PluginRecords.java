@@ -1,0 +1,33 @@
+package dev.tenantry.plugin.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A plugin's own records, kept by the host: plugins bring no database or entities of their own. Every record belongs
+ * to the plugin that wrote it (no plugin sees another's) and to one tenant, or to none ({@code null}: the plugin's
+ * installation-wide records). A record is JSON text of at most {@value #MAX_CHARS} characters, found by its kind and
+ * key.
+ */
+public interface PluginRecords {
+
+    int MAX_CHARS = 65_536;
+
+    /** Stores (or replaces) a record. */
+    void put(String tenantId, String kind, String key, String json);
+
+    Optional<String> get(String tenantId, String kind, String key);
+
+    /** Records of a kind in a tenant, newest first, a page at a time ({@code max} 1 to 500). */
+    List<Entry> list(String tenantId, String kind, int first, int max);
+
+    long count(String tenantId, String kind);
+
+    /** Whether there was a record to delete. */
+    boolean delete(String tenantId, String kind, String key);
+
+    /** One stored record. */
+    record Entry(String key, String json, Instant updatedAt) {
+    }
+}
