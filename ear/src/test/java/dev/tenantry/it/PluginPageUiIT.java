@@ -66,6 +66,8 @@ class PluginPageUiIT {
             }
 
             browser.get(Deployments.http().toString());
+            assertTrue(browser.findElement(By.cssSelector(".plugin-widget .hello-widget")).getText()
+                    .startsWith("Hello, Alex Morgan!"), "the plugin's widget is on the dashboard");
             browser.findElement(By.cssSelector("nav#navigation a[data-nav-id='hello.greeting']")).click();
             waitFor(browser).until(ExpectedConditions.titleIs("Hello · Tenantry"));
             assertEquals("Hello, Alex Morgan!", browser.findElement(By.id("helloForm:greeting")).getText(),

@@ -95,6 +95,11 @@ public final class PluginContract {
                         + " is not in the plugin");
             }
         }
+        for (PluginManifest.WidgetDeclaration widget : manifest.widgets()) {
+            if (loader.getResource(VIEWS + widget.fragment()) == null) {
+                wrong.add("widget '" + widget.id() + "' includes " + widget.fragment() + ", which is not in the plugin");
+            }
+        }
         if (!wrong.isEmpty()) {
             throw new AssertionError("Plugin " + manifest.pluginId() + ": code and manifest disagree:\n  "
                     + String.join("\n  ", wrong));

@@ -10,13 +10,30 @@ import java.util.Optional;
  */
 public record PluginManifest(String pluginId, String displayName, String description, Publisher publisher,
         List<PortalPermission> permissions, List<RoleDeclaration> roles, List<ScopeSet> scopeSets,
-        List<PageDeclaration> pages) {
+        List<PageDeclaration> pages, List<WidgetDeclaration> widgets) {
 
     public PluginManifest {
         permissions = List.copyOf(permissions);
         roles = List.copyOf(roles);
         scopeSets = List.copyOf(scopeSets);
         pages = List.copyOf(pages);
+        widgets = List.copyOf(widgets);
+    }
+
+    /** A manifest without dashboard widgets. */
+    public PluginManifest(String pluginId, String displayName, String description, Publisher publisher,
+            List<PortalPermission> permissions, List<RoleDeclaration> roles, List<ScopeSet> scopeSets,
+            List<PageDeclaration> pages) {
+        this(pluginId, displayName, description, publisher, permissions, roles, scopeSets, pages, List.of());
+    }
+
+    /**
+     * A dashboard widget: a Facelets fragment the host includes in a card on the dashboard, for users holding
+     * {@code permission}.
+     *
+     * @param fragment the fragment's path, under {@code /<plugin-id>/}
+     */
+    public record WidgetDeclaration(String id, String title, String fragment, String permission, int order) {
     }
 
     /** Who publishes the plugin. */

@@ -125,7 +125,10 @@ public final class PluginManifests {
                         node.path("tenantScoped").asBoolean(false),
                         Optional.ofNullable(node.get("navigation")).map(navigation -> new Navigation(
                                 navigation.get("label").asText(), navigation.path("icon").asText(""),
-                                navigation.path("order").asInt(500))))));
+                                navigation.path("order").asInt(500))))),
+                list(document, "widgets", node -> new PluginManifest.WidgetDeclaration(node.get("id").asText(),
+                        node.get("title").asText(), node.get("fragment").asText(), node.get("permission").asText(),
+                        node.path("order").asInt(500))));
     }
 
     private static Connection connection(JsonNode node) {
@@ -218,6 +221,17 @@ public final class PluginManifests {
                 String view = node.get("view").asText();
                 require(view.startsWith("/" + id + "/") && !view.contains(".."), node.get("view"), path + ".view",
                         "a plugin's views live under /" + id + "/");
+                ownPermission(node.get("permission"), path + ".permission", permissions);
+            });
+            Set<String> widgets = new HashSet<>();
+            each("widgets", (node, path) -> {
+                String widget = node.get("id").asText();
+                require(widget.startsWith(id + "."), node.get("id"), path + ".id",
+                        "widgets are named " + id + ".<widget>, not '" + widget + "'");
+                require(widgets.add(widget), node.get("id"), path + ".id", "'" + widget + "' is declared twice");
+                String fragment = node.get("fragment").asText();
+                require(fragment.startsWith("/" + id + "/") && !fragment.contains(".."), node.get("fragment"),
+                        path + ".fragment", "a plugin's fragments live under /" + id + "/");
                 ownPermission(node.get("permission"), path + ".permission", permissions);
             });
         }
