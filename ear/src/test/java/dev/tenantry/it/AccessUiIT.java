@@ -174,8 +174,10 @@ class AccessUiIT {
     }
 
     private static WebElement permission(WebDriver browser, String permission) {
-        return browser.findElement(By.xpath("//*[@id='roleForm:rolePermissions']//label[normalize-space()='"
+        WebElement label = browser.findElement(By.xpath("//*[@id='roleForm:rolePermissions']//label[normalize-space()='"
                 + permission + "']"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", label);
+        return label;
     }
 
     private static WebElement row(WebDriver browser, String principal) {

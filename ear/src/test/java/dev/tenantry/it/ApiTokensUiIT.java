@@ -19,6 +19,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -43,8 +44,10 @@ class ApiTokensUiIT {
 
         browser.findElement(By.id("newTokenButton")).click();
         waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("createForm:name"))).sendKeys(name);
-        browser.findElement(By.xpath("//*[@id='createForm:permissions']//label[normalize-space()='tenants:read']"))
-                .click();
+        WebElement permission = browser.findElement(By.xpath(
+                "//*[@id='createForm:permissions']//label[normalize-space()='tenants:read']"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", permission);
+        permission.click();
         browser.findElement(By.id("createForm:createToken")).click();
         String secret = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("issuedSecret")))
                 .getText();

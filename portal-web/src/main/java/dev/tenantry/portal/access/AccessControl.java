@@ -204,11 +204,10 @@ public class AccessControl {
         return store.roles();
     }
 
-    /** Every permission some role grants, plus the host's own: what a custom role may be made of. */
+    /** The host's permissions and those running plugins add: what a custom role may be made of. */
     @Transactional(TxType.SUPPORTS)
     public Set<String> knownPermissions() {
         Set<String> known = new java.util.TreeSet<>(Permissions.HOST);
-        store.roles().forEach(role -> known.addAll(role.permissions()));
         known.addAll(contributedPermissions());
         return known;
     }
