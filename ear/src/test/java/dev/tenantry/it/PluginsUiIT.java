@@ -58,16 +58,12 @@ class PluginsUiIT {
             assertEquals("User.Read.All", browser.findElement(By.cssSelector("code.microsoft-permission")).getText());
 
             settle(browser);
-            browser.findElement(row).findElement(By.cssSelector("button.approve-plugin")).click();
-            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("pluginsForm:confirmYes"))).click();
-            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "RUNNING"));
+            approve(browser, row);
             assertEquals(List.of(), Chromium.consoleErrors(browser));
         } finally {
             Files.deleteIfExists(jar);
             Files.deleteIfExists(folder.resolve("it-ui-notes.jar"));
-            browser.get(Deployments.http().resolve("settings/plugins.xhtml").toString());
-            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("rescanButton"))).click();
-            settle(browser);
+            rescan(browser);
         }
     }
 
@@ -97,9 +93,7 @@ class PluginsUiIT {
             assertTrue(Files.exists(folder.resolve("it-ui-upload-1.0.0.jar")));
         } finally {
             Files.deleteIfExists(folder.resolve("it-ui-upload-1.0.0.jar"));
-            browser.get(Deployments.http().resolve("settings/plugins.xhtml").toString());
-            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("rescanButton"))).click();
-            settle(browser);
+            rescan(browser);
         }
     }
 
@@ -128,9 +122,7 @@ class PluginsUiIT {
             By row = By.xpath("//tbody[@id='pluginsForm:plugins_data']/tr[td//code[text()='it-exploding']]");
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "PENDING_REVIEW"));
             settle(browser);
-            browser.findElement(row).findElement(By.cssSelector("button.approve-plugin")).click();
-            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("pluginsForm:confirmYes"))).click();
-            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "RUNNING"));
+            approve(browser, row);
 
             browser.get(Deployments.http().resolve("it-exploding/index.xhtml").toString());
             assertEquals("Something went wrong · Tenantry", browser.getTitle());
@@ -142,10 +134,22 @@ class PluginsUiIT {
             assertEquals("Dashboard · Tenantry", browser.getTitle(), "the rest of the portal goes on");
         } finally {
             Files.deleteIfExists(jar);
-            browser.get(Deployments.http().resolve("settings/plugins.xhtml").toString());
-            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("rescanButton"))).click();
-            settle(browser);
+            rescan(browser);
         }
+    }
+
+    /** Approves the plugin of {@code row}, confirming, and waits until it runs. */
+    private static void approve(WebDriver browser, By row) {
+        browser.findElement(row).findElement(By.cssSelector("button.approve-plugin")).click();
+        waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("pluginsForm:confirmYes"))).click();
+        waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "RUNNING"));
+    }
+
+    /** Opens Settings → Plugins and scans the folder again, so what a test left there is forgotten. */
+    private static void rescan(WebDriver browser) {
+        browser.get(Deployments.http().resolve("settings/plugins.xhtml").toString());
+        waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("rescanButton"))).click();
+        settle(browser);
     }
 
     @Test

@@ -167,17 +167,9 @@ public final class PluginManifests {
             String id = manifest.pluginId();
             Set<String> permissions = new HashSet<>();
             Set<String> roles = new HashSet<>();
-            each("permissions", (node, path) -> {
-                String permission = node.get("id").asText();
-                require(permission.startsWith(id + ":"), node.get("id"), path + ".id",
-                        "a plugin's permissions are named " + id + ":<verb>, not '" + permission + "'");
-                require(permissions.add(permission), node.get("id"), path + ".id", "'" + permission + "' is declared twice");
-            });
+            each("permissions", (node, path) -> ownId(node, path, ":", "permissions", permissions));
             each("roles", (node, path) -> {
-                String role = node.get("id").asText();
-                require(role.startsWith(id + "."), node.get("id"), path + ".id",
-                        "a plugin's roles are named " + id + ".<role>, not '" + role + "'");
-                require(roles.add(role), node.get("id"), path + ".id", "'" + role + "' is declared twice");
+                ownId(node, path, ".", "roles", roles);
                 JsonNode granted = node.get("permissions");
                 for (int i = 0; i < granted.size(); i++) {
                     ownPermission(granted.get(i), path + ".permissions[" + i + "]", permissions);
@@ -185,10 +177,7 @@ public final class PluginManifests {
             });
             Set<String> scopeSets = new HashSet<>();
             each("scopeSets", (node, path) -> {
-                String set = node.get("id").asText();
-                require(set.startsWith(id + "."), node.get("id"), path + ".id",
-                        "scope sets are named " + id + ".<purpose>, not '" + set + "'");
-                require(scopeSets.add(set), node.get("id"), path + ".id", "'" + set + "' is declared twice");
+                ownId(node, path, ".", "scope sets", scopeSets);
                 String connection = node.get("connection").asText();
                 Set<String> names = new HashSet<>();
                 JsonNode granted = node.get("permissions");
@@ -214,26 +203,33 @@ public final class PluginManifests {
             });
             Set<String> pages = new HashSet<>();
             each("pages", (node, path) -> {
-                String page = node.get("id").asText();
-                require(page.startsWith(id + "."), node.get("id"), path + ".id",
-                        "pages are named " + id + ".<page>, not '" + page + "'");
-                require(pages.add(page), node.get("id"), path + ".id", "'" + page + "' is declared twice");
-                String view = node.get("view").asText();
-                require(view.startsWith("/" + id + "/") && !view.contains(".."), node.get("view"), path + ".view",
-                        "a plugin's views live under /" + id + "/");
+                ownId(node, path, ".", "pages", pages);
+                ownFile(node.get("view"), path + ".view");
                 ownPermission(node.get("permission"), path + ".permission", permissions);
             });
             Set<String> widgets = new HashSet<>();
             each("widgets", (node, path) -> {
-                String widget = node.get("id").asText();
-                require(widget.startsWith(id + "."), node.get("id"), path + ".id",
-                        "widgets are named " + id + ".<widget>, not '" + widget + "'");
-                require(widgets.add(widget), node.get("id"), path + ".id", "'" + widget + "' is declared twice");
-                String fragment = node.get("fragment").asText();
-                require(fragment.startsWith("/" + id + "/") && !fragment.contains(".."), node.get("fragment"),
-                        path + ".fragment", "a plugin's fragments live under /" + id + "/");
+                ownId(node, path, ".", "widgets", widgets);
+                ownFile(node.get("fragment"), path + ".fragment");
                 ownPermission(node.get("permission"), path + ".permission", permissions);
             });
+        }
+
+        /** The item's id starts with the plugin's id and {@code separator}, and is declared once. */
+        private void ownId(JsonNode item, String path, String separator, String what, Set<String> seen) {
+            JsonNode node = item.get("id");
+            String value = node.asText();
+            require(value.startsWith(manifest.pluginId() + separator), node, path + ".id",
+                    "a plugin's " + what + " are named " + manifest.pluginId() + separator + "<name>, not '" + value
+                            + "'");
+            require(seen.add(value), node, path + ".id", "'" + value + "' is declared twice");
+        }
+
+        /** A view or fragment path lies in the plugin's own folder. */
+        private void ownFile(JsonNode node, String path) {
+            String file = node.asText();
+            require(file.startsWith("/" + manifest.pluginId() + "/") && !file.contains(".."), node, path,
+                    "a plugin's views and fragments live under /" + manifest.pluginId() + "/");
         }
 
         private void ownPermission(JsonNode node, String path, Set<String> declared) {
