@@ -20,6 +20,10 @@ import dev.tenantry.portal.identity.CurrentStaff.ApiTokenCaller;
 import dev.tenantry.portal.plugin.PluginHost;
 import dev.tenantry.portal.plugin.PluginHost.InstalledPlugin;
 import dev.tenantry.portal.plugin.PluginStatus;
+import dev.tenantry.portal.plugin.internal.HostPluginSettings;
+import dev.tenantry.portal.plugin.internal.HostPluginTenants;
+import dev.tenantry.portal.tenant.CustomerTenant;
+import dev.tenantry.portal.tenant.internal.JpaTenantStore;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +59,12 @@ class PluginHostIT {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    JpaTenantStore tenants;
+
+    @jakarta.annotation.Resource
+    jakarta.transaction.UserTransaction transaction;
 
     private Path folder;
 
@@ -180,15 +190,60 @@ class PluginHostIT {
         String contoso = "6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
         String adatum = "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f";
 
-        host.switchInTenant("it-tenanted", contoso, false);
+        List<String> added = tenantsPresent(contoso, adatum);
+        try {
+            assertTrue(new HostPluginTenants("it-tenanted").find(contoso).isPresent());
+            host.switchInTenant("it-tenanted", contoso, false);
 
-        assertFalse(host.enabledFor("it-tenanted", contoso));
-        assertTrue(host.enabledFor("it-tenanted", adatum));
+            assertFalse(host.enabledFor("it-tenanted", contoso));
+            assertTrue(host.enabledFor("it-tenanted", adatum));
+            List<String> served = new HostPluginTenants("it-tenanted").all().stream().map(t -> t.id()).toList();
+            assertTrue(served.contains(adatum) && !served.contains(contoso), served.toString());
+            assertTrue(new HostPluginTenants("it-tenanted").find(contoso).isEmpty(), "a switched-off tenant is hidden");
+        } finally {
+            removeTenants(added);
+        }
         assertTrue(trail("it-tenanted").contains("plugin.tenant-disable"));
         host.switchInTenant("it-tenanted", contoso, true);
         assertTrue(host.enabledFor("it-tenanted", contoso));
         host.disable("it-tenanted");
         assertFalse(host.enabledFor("it-tenanted", adatum), "disabled everywhere means nowhere");
+    }
+
+    @Test
+    void aPluginReadsOnlyItsOwnSettings() {
+        System.setProperty("tenantry.plugin.it-settings.greeting", "Hej");
+        System.setProperty("tenantry.plugin.it-other.greeting", "Hallo");
+        try {
+            assertEquals(java.util.Optional.of("Hej"), new HostPluginSettings("it-settings").get("greeting"));
+            assertEquals("fallback", new HostPluginSettings("it-settings").get("missing", "fallback"));
+            assertThrows(IllegalArgumentException.class, () -> new HostPluginSettings("it-settings")
+                    .get("../it-other.greeting"));
+        } finally {
+            System.clearProperty("tenantry.plugin.it-settings.greeting");
+            System.clearProperty("tenantry.plugin.it-other.greeting");
+        }
+    }
+
+    /** Adds the demo tenants that are not in Tenantry yet; returns those it added. */
+    private List<String> tenantsPresent(String... ids) throws Exception {
+        List<String> added = new java.util.ArrayList<>();
+        transaction.begin();
+        for (String id : ids) {
+            if (tenants.find(id).isEmpty()) {
+                tenants.add(new CustomerTenant(id, "Plugin test " + id.substring(0, 4), id.substring(0, 4)
+                        + ".example", Set.of(), null, CustomerTenant.Status.ACTIVE, "test", null));
+                added.add(id);
+            }
+        }
+        transaction.commit();
+        return added;
+    }
+
+    private void removeTenants(List<String> ids) throws Exception {
+        transaction.begin();
+        ids.forEach(tenants::remove);
+        transaction.commit();
     }
 
     @Test

@@ -56,6 +56,15 @@ public final class HostServiceInjector implements ExtensionFactory {
         return target;
     }
 
+    /** The plugin a class belongs to; a class of no plugin gets no plugin-bound service. */
+    private String plugin(Class<?> owner) {
+        String plugin = pluginOf.apply(owner);
+        if (plugin == null) {
+            throw new PluginRuntimeException("{} is not a plugin's class", owner.getName());
+        }
+        return plugin;
+    }
+
     private Object service(Class<?> type, Class<?> owner) {
         if (type == PortalUser.class) {
             return CDI.current().select(PortalUser.class).get();
@@ -66,11 +75,13 @@ public final class HostServiceInjector implements ExtensionFactory {
                     CDI.current().select(AuditLog.class).get());
         }
         if (type == dev.tenantry.plugin.api.PluginRecords.class) {
-            String plugin = pluginOf.apply(owner);
-            if (plugin == null) {
-                throw new PluginRuntimeException("{} is not a plugin's class and has no records", owner.getName());
-            }
-            return new HostPluginRecords(plugin);
+            return new HostPluginRecords(plugin(owner));
+        }
+        if (type == dev.tenantry.plugin.api.PluginTenants.class) {
+            return new HostPluginTenants(plugin(owner));
+        }
+        if (type == dev.tenantry.plugin.api.PluginSettings.class) {
+            return new HostPluginSettings(plugin(owner));
         }
         throw new PluginRuntimeException("{} asks for {}, which is not a host service of the plugin API",
                 owner.getName(), type.getName());

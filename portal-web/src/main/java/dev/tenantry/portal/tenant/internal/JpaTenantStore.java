@@ -55,6 +55,13 @@ public class JpaTenantStore {
         return Optional.of(toTenant(entity));
     }
 
+    /** Active tenants by name, at most {@code max}. */
+    public List<CustomerTenant> allActive(int max) {
+        return entityManager.createQuery("select t from TenantEntity t where t.status = 'ACTIVE' order by "
+                + "t.displayName, t.id", TenantEntity.class).setMaxResults(max).getResultStream()
+                .map(JpaTenantStore::toTenant).toList();
+    }
+
     public boolean remove(String id) {
         TenantEntity entity = entityManager.find(TenantEntity.class, id);
         if (entity == null) {
