@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.it.Deployments;
+import dev.tenantry.it.plugin.fixtures.CountingJob;
+import dev.tenantry.it.plugin.fixtures.FailingJob;
 import dev.tenantry.it.plugin.fixtures.FailingPlugin;
 import dev.tenantry.it.plugin.fixtures.GreetingPlugin;
 import dev.tenantry.it.plugin.fixtures.SnoopingPlugin;
@@ -19,6 +21,8 @@ import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.identity.CurrentStaff.ApiTokenCaller;
 import dev.tenantry.portal.plugin.PluginHost;
 import dev.tenantry.portal.plugin.PluginHost.InstalledPlugin;
+import dev.tenantry.portal.plugin.JobRun;
+import dev.tenantry.portal.plugin.PluginJobs;
 import dev.tenantry.portal.plugin.PluginStatus;
 import dev.tenantry.portal.plugin.internal.HostPluginSettings;
 import dev.tenantry.portal.plugin.internal.HostPluginTenants;
@@ -48,7 +52,7 @@ class PluginHostIT {
     @Deployment
     static EnterpriseArchive deployment() {
         return Deployments.portalWithTestsAndPluginClasses(new Class<?>[] {PluginHostIT.class, PluginJarWriter.class},
-                GreetingPlugin.class, FailingPlugin.class, SnoopingPlugin.class);
+                GreetingPlugin.class, FailingPlugin.class, SnoopingPlugin.class, CountingJob.class, FailingJob.class);
     }
 
     @Inject
@@ -62,6 +66,9 @@ class PluginHostIT {
 
     @Inject
     JpaTenantStore tenants;
+
+    @Inject
+    PluginJobs jobs;
 
     @jakarta.annotation.Resource
     jakarta.transaction.UserTransaction transaction;
@@ -208,6 +215,44 @@ class PluginHostIT {
         assertTrue(host.enabledFor("it-tenanted", contoso));
         host.disable("it-tenanted");
         assertFalse(host.enabledFor("it-tenanted", adatum), "disabled everywhere means nowhere");
+    }
+
+    @Test
+    void aPluginsJobsRunPerTenantAndTheirOutcomeIsKept() throws Exception {
+        actAsOwner();
+        PluginJarWriter.write(folder, "it-jobs.jar", "it-jobs", "1.0.0", ">=1.0.0", null,
+                PluginJarWriter.manifest("it-jobs", "User.Read"), java.util.Map.of(), java.util.Map.of(
+                        "extension:dev.tenantry.it.plugin.fixtures.CountingJob", "",
+                        "extension:dev.tenantry.it.plugin.fixtures.FailingJob", ""));
+        host.rescan();
+        host.approve("it-jobs");
+        String contoso = "6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
+        List<String> added = tenantsPresent(contoso);
+        try {
+            assertTrue(jobs.runNow("it-jobs.count", contoso));
+            JobRun counted = finished("it-jobs.count", contoso);
+            assertEquals("SUCCESS", counted.outcome());
+            assertEquals("2/2 counted", counted.message().replaceAll("\\d+$", "").strip());
+            assertTrue(jobs.runNow("it-jobs.fail", contoso));
+            JobRun failed = finished("it-jobs.fail", contoso);
+            assertEquals("FAILED", failed.outcome());
+            assertTrue(failed.message().contains("the tenant could not be reached"), failed.message());
+            assertThrows(IllegalArgumentException.class, () -> jobs.runNow("it-jobs.nothing", contoso));
+        } finally {
+            removeTenants(added);
+        }
+    }
+
+    private JobRun finished(String jobId, String tenantId) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            var run = jobs.runsOf("it-jobs").stream().filter(r -> r.jobId().equals(jobId)
+                    && r.tenantId().equals(tenantId) && !"RUNNING".equals(r.outcome())).findFirst();
+            if (run.isPresent()) {
+                return run.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(jobId + " did not finish in " + tenantId + ": " + jobs.runsOf("it-jobs"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tenantry.portal.plugin;
 
 import dev.tenantry.plugin.api.Model;
 import dev.tenantry.plugin.api.PageModel;
+import dev.tenantry.plugin.api.TenantJob;
 import dev.tenantry.plugin.api.manifest.PluginManifest;
 import dev.tenantry.plugin.api.manifest.PluginManifest.PageDeclaration;
 import dev.tenantry.portal.access.ContributedPermissions;
@@ -71,6 +72,10 @@ public class PluginHost implements ContributedPermissions {
 
     /** A page model a running plugin offers to EL. */
     public record ModelType(String pluginId, Class<?> type, Model.Scope scope) {
+    }
+
+    /** A scheduled job of a running plugin, with its host services filled. */
+    public record PluginJob(String pluginId, TenantJob job) {
     }
 
     /** A page of a running plugin. */
@@ -235,6 +240,29 @@ public class PluginHost implements ContributedPermissions {
     /** The page models of running plugins, by EL name. */
     public Optional<ModelType> model(String name) {
         return Optional.ofNullable(models.get(name));
+    }
+
+    /** The jobs of the running plugins; one whose id is not the plugin's own is left out, with a warning. */
+    public List<PluginJob> jobs() {
+        if (manager == null) {
+            return List.of();
+        }
+        List<PluginJob> jobs = new ArrayList<>();
+        for (PluginWrapper plugin : manager.getStartedPlugins()) {
+            try {
+                for (TenantJob job : manager.getExtensions(TenantJob.class, plugin.getPluginId())) {
+                    if (job.id() != null && job.id().startsWith(plugin.getPluginId() + ".")) {
+                        jobs.add(new PluginJob(plugin.getPluginId(), job));
+                    } else {
+                        LOG.warning(() -> "Plugin " + plugin.getPluginId() + " has a job named '" + job.id()
+                                + "'; jobs are named " + plugin.getPluginId() + ".<job>");
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot list the jobs of plugin " + plugin.getPluginId(), e);
+            }
+        }
+        return jobs;
     }
 
     /** Creates a plugin object with its host services filled in. */

@@ -24,7 +24,12 @@ final class HostPluginAudit implements PluginAudit, Serializable {
 
     @Override
     public void record(String action, String tenantId, String target, Map<String, String> details) {
-        String actor = CDI.current().select(CurrentStaff.class).get().user().orElse("system");
+        String actor;
+        try {
+            actor = CDI.current().select(CurrentStaff.class).get().user().orElse("system");
+        } catch (jakarta.enterprise.context.ContextNotActiveException e) {
+            actor = "system";
+        }
         AuditEvent event = AuditEvent.of(actor, tenantId, pluginId + "." + action, target, Outcome.SUCCESS);
         for (Map.Entry<String, String> detail : details == null ? Map.<String, String>of().entrySet()
                 : details.entrySet()) {

@@ -34,6 +34,9 @@ public class PluginsView implements Serializable {
     @Inject
     dev.tenantry.portal.tenant.TenantDirectory tenants;
 
+    @Inject
+    dev.tenantry.portal.plugin.PluginJobs jobs;
+
     private String selectedId;
     private List<String> switchedOff = new java.util.ArrayList<>();
     private transient List<InstalledPlugin> installed;
@@ -76,6 +79,11 @@ public class PluginsView implements Serializable {
     public void select(InstalledPlugin plugin) {
         selectedId = plugin.record().id();
         switchedOff = new java.util.ArrayList<>(host.switchedOffIn(selectedId));
+    }
+
+    /** The last runs of the reviewed plugin's jobs, per tenant. */
+    public List<dev.tenantry.portal.plugin.JobRun> getJobRuns() {
+        return selectedId == null ? List.of() : jobs.runsOf(selectedId);
     }
 
     /** The tenants a plugin can be switched off in: those the caller may see. */
