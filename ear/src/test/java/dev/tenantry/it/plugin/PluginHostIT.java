@@ -11,6 +11,7 @@ import dev.tenantry.it.Deployments;
 import dev.tenantry.it.plugin.fixtures.CountingJob;
 import dev.tenantry.it.plugin.fixtures.FailingJob;
 import dev.tenantry.it.plugin.fixtures.FailingPlugin;
+import dev.tenantry.it.plugin.fixtures.NoteAction;
 import dev.tenantry.it.plugin.fixtures.GreetingPlugin;
 import dev.tenantry.it.plugin.fixtures.SnoopingPlugin;
 import dev.tenantry.portal.access.AccessDeniedException;
@@ -21,7 +22,10 @@ import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.identity.CurrentStaff.ApiTokenCaller;
 import dev.tenantry.portal.plugin.PluginHost;
 import dev.tenantry.portal.plugin.PluginHost.InstalledPlugin;
+import dev.tenantry.portal.approval.ApprovalRequest;
+import dev.tenantry.portal.approval.internal.ApprovalLedger;
 import dev.tenantry.portal.plugin.JobRun;
+import dev.tenantry.portal.plugin.PluginActions;
 import dev.tenantry.portal.plugin.PluginJobs;
 import dev.tenantry.portal.plugin.PluginStatus;
 import dev.tenantry.portal.plugin.internal.HostPluginSettings;
@@ -52,7 +56,8 @@ class PluginHostIT {
     @Deployment
     static EnterpriseArchive deployment() {
         return Deployments.portalWithTestsAndPluginClasses(new Class<?>[] {PluginHostIT.class, PluginJarWriter.class},
-                GreetingPlugin.class, FailingPlugin.class, SnoopingPlugin.class, CountingJob.class, FailingJob.class);
+                GreetingPlugin.class, FailingPlugin.class, SnoopingPlugin.class, CountingJob.class, FailingJob.class,
+                NoteAction.class);
     }
 
     @Inject
@@ -69,6 +74,12 @@ class PluginHostIT {
 
     @Inject
     PluginJobs jobs;
+
+    @Inject
+    PluginActions actions;
+
+    @Inject
+    ApprovalLedger ledger;
 
     @jakarta.annotation.Resource
     jakarta.transaction.UserTransaction transaction;
@@ -256,6 +267,39 @@ class PluginHostIT {
     }
 
     @Test
+    void aTenantActionRunsAtOnceInOneTenantAndWaitsForASecondPersonAcrossTenants() throws Exception {
+        actAsOwner();
+        PluginJarWriter.write(folder, "it-actions.jar", "it-actions", "1.0.0", ">=1.0.0", null,
+                PluginJarWriter.manifest("it-actions", "User.Read"), java.util.Map.of(), java.util.Map.of(
+                        "extension:dev.tenantry.it.plugin.fixtures.NoteAction", ""));
+        host.rescan();
+        host.approve("it-actions");
+        String contoso = "6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
+        String adatum = "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f";
+        List<String> added = tenantsPresent(contoso, adatum);
+        try {
+            PluginActions.RunOutcome once = actions.run("it-actions.note", List.of(contoso),
+                    java.util.Map.of("note", "hello"), 1, null);
+            assertFalse(once.waitsForApproval());
+            assertEquals(java.util.Map.of(contoso, "noted hello"), once.results());
+            assertTrue(audit.latest(50).stream().anyMatch(r -> r.event().action().equals("it-actions.note")
+                    && contoso.equals(r.event().tenantId())), "each run is audited in its tenant");
+
+            PluginActions.RunOutcome both = actions.run("it-actions.note", List.of(contoso, adatum),
+                    java.util.Map.of("note", "both", "failIn", adatum), 2, "Quarterly note");
+            assertTrue(both.waitsForApproval(), "two tenants at once need a second person");
+            assertEquals(java.util.Map.of(), both.results());
+            ApprovalRequest decided = ledger.approve("dana.okafor@northwind-msp.example", List.of(),
+                    both.approval().id(), null);
+            assertEquals(ApprovalRequest.Status.APPROVED, decided.status());
+            assertTrue(decided.outcome().contains(contoso + "=noted both"), decided.outcome());
+            assertTrue(decided.outcome().contains(adatum + "=failed: cannot note in " + adatum), decided.outcome());
+        } finally {
+            removeTenants(added);
+        }
+    }
+
+    @Test
     void aPluginReadsOnlyItsOwnSettings() {
         System.setProperty("tenantry.plugin.it-settings.greeting", "Hej");
         System.setProperty("tenantry.plugin.it-other.greeting", "Hallo");
@@ -302,7 +346,7 @@ class PluginHostIT {
     private void actAsOwner() {
         if (staff.apiToken().isEmpty()) {
             staff.actWithApiToken(new ApiTokenCaller("test", "plugin test", OWNER, List.of(),
-                    Set.of(Permissions.PLUGINS_MANAGE)));
+                    Set.of(Permissions.PLUGINS_MANAGE, Permissions.TENANTS_READ, "it-actions:read")));
         }
     }
 

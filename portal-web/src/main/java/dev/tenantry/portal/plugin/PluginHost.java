@@ -2,6 +2,7 @@ package dev.tenantry.portal.plugin;
 
 import dev.tenantry.plugin.api.Model;
 import dev.tenantry.plugin.api.PageModel;
+import dev.tenantry.plugin.api.TenantAction;
 import dev.tenantry.plugin.api.TenantJob;
 import dev.tenantry.plugin.api.manifest.PluginManifest;
 import dev.tenantry.plugin.api.manifest.PluginManifest.PageDeclaration;
@@ -76,6 +77,10 @@ public class PluginHost implements ContributedPermissions {
 
     /** A scheduled job of a running plugin, with its host services filled. */
     public record PluginJob(String pluginId, TenantJob job) {
+    }
+
+    /** A tenant action of a running plugin, with its host services filled. */
+    public record PluginTenantAction(String pluginId, TenantAction action) {
     }
 
     /** A page of a running plugin. */
@@ -263,6 +268,26 @@ public class PluginHost implements ContributedPermissions {
             }
         }
         return jobs;
+    }
+
+    /** The tenant actions of the running plugins; one whose id is not the plugin's own is left out. */
+    public List<PluginTenantAction> actions() {
+        if (manager == null) {
+            return List.of();
+        }
+        List<PluginTenantAction> actions = new ArrayList<>();
+        for (PluginWrapper plugin : manager.getStartedPlugins()) {
+            try {
+                for (TenantAction action : manager.getExtensions(TenantAction.class, plugin.getPluginId())) {
+                    if (action.id() != null && action.id().startsWith(plugin.getPluginId() + ".")) {
+                        actions.add(new PluginTenantAction(plugin.getPluginId(), action));
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot list the actions of plugin " + plugin.getPluginId(), e);
+            }
+        }
+        return actions;
     }
 
     /** Creates a plugin object with its host services filled in. */

@@ -1,0 +1,144 @@
+package dev.tenantry.portal.plugin;
+
+import dev.tenantry.plugin.api.TenantAction;
+import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.approval.ApprovalAction;
+import dev.tenantry.portal.approval.ApprovalPolicy;
+import dev.tenantry.portal.approval.ApprovalRequest;
+import dev.tenantry.portal.approval.ApprovalService;
+import dev.tenantry.portal.audit.AuditEvent;
+import dev.tenantry.portal.audit.AuditEvent.Outcome;
+import dev.tenantry.portal.audit.AuditLog;
+import dev.tenantry.portal.identity.CurrentStaff;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs the tenant actions of running plugins: the caller must hold the action's permission in every tenant; when the
+ * installation's {@link ApprovalPolicy} asks for a second person (several tenants, many items) a request is filed
+ * instead, and the approved request runs the action once per tenant. Each run is audited per tenant as
+ * {@code <action id>}, success or failure.
+ */
+@ApplicationScoped
+public class PluginActions implements ApprovalAction {
+
+    /** The approval action that carries plugin tenant actions. */
+    public static final String NAME = "plugin.tenant-action";
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    @Inject
+    PluginHost host;
+
+    @Inject
+    AccessControl access;
+
+    @Inject
+    CurrentStaff staff;
+
+    @Inject
+    ApprovalPolicy policy;
+
+    @Inject
+    ApprovalService approvals;
+
+    @Inject
+    AuditLog audit;
+
+    /** How a request to run an action ended: run now (one outcome per tenant), or waiting for approval. */
+    public record RunOutcome(Map<String, String> results, ApprovalRequest approval) {
+
+        public boolean waitsForApproval() {
+            return approval != null;
+        }
+    }
+
+    /** The actions running plugins offer, with their plugin. */
+    public List<PluginHost.PluginTenantAction> offered() {
+        return host.actions();
+    }
+
+    /**
+     * Runs {@code actionId} in {@code tenantIds} with {@code parameters}, or files it for approval.
+     *
+     * @param items  how many things it touches in all (users, teams…), for the bulk rule of the policy
+     * @param reason why, required when it goes to approval
+     */
+    public RunOutcome run(String actionId, List<String> tenantIds, Map<String, String> parameters, int items,
+            String reason) {
+        String user = staff.user().orElseThrow(() -> new AccessDeniedException("Sign in to run actions"));
+        PluginHost.PluginTenantAction action = host.actions().stream().filter(a -> a.action().id().equals(actionId))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("No running plugin offers " + actionId));
+        if (tenantIds == null || tenantIds.isEmpty()) {
+            throw new IllegalArgumentException("Choose at least one tenant");
+        }
+        for (String tenant : tenantIds) {
+            if (!host.enabledFor(action.pluginId(), tenant)) {
+                throw new IllegalArgumentException(action.pluginId() + " does not work in tenant " + tenant);
+            }
+            access.require(user, staff.groups(), tenant, "action " + actionId, null, action.action().permission());
+        }
+        Optional<String> needsApproval = policy.reasonFor(tenantIds.size(), items);
+        if (needsApproval.isPresent()) {
+            Map<String, String> stored = new LinkedHashMap<>();
+            stored.put("action", actionId);
+            stored.put("tenants", String.join(",", tenantIds));
+            stored.put("parameters", JSON.toJson(parameters == null ? Map.of() : parameters));
+            String tenant = tenantIds.size() == 1 ? tenantIds.get(0) : null;
+            return new RunOutcome(Map.of(), approvals.request(NAME, tenant, stored,
+                    action.action().label() + " in " + tenantIds.size() + " tenant(s): " + needsApproval.get(),
+                    reason));
+        }
+        return new RunOutcome(runEverywhere(user, action, tenantIds, parameters == null ? Map.of() : parameters), null);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Filing is checked by {@link #run} against the action's own permission in each tenant. */
+    @Override
+    public String requestPermission() {
+        return dev.tenantry.portal.access.Permissions.TENANTS_READ;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public String execute(ApprovalRequest request, String approvedBy) {
+        String actionId = request.parameters().get("action");
+        PluginHost.PluginTenantAction action = host.actions().stream().filter(a -> a.action().id().equals(actionId))
+                .findFirst().orElseThrow(() -> new IllegalStateException(actionId + " is no longer offered "
+                        + "(its plugin is not running)"));
+        List<String> tenants = List.of(request.parameters().get("tenants").split(","));
+        Map<String, String> parameters = JSON.fromJson(request.parameters().get("parameters"), Map.class);
+        Map<String, String> results = runEverywhere(request.requestedBy(), action, tenants, parameters);
+        return results.toString();
+    }
+
+    private Map<String, String> runEverywhere(String actor, PluginHost.PluginTenantAction action, List<String> tenants,
+            Map<String, String> parameters) {
+        Map<String, String> results = new LinkedHashMap<>();
+        for (String tenant : tenants) {
+            try {
+                String result = action.action().execute(tenant, parameters);
+                results.put(tenant, result);
+                audit.recordSecurityEvent(AuditEvent.of(actor, tenant, action.action().id(), tenant, Outcome.SUCCESS)
+                        .with("result", String.valueOf(result)));
+            } catch (Exception e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                results.put(tenant, "failed: " + reason);
+                audit.recordSecurityEvent(AuditEvent.of(actor, tenant, action.action().id(), tenant, Outcome.FAILURE)
+                        .with("reason", reason));
+            }
+        }
+        return results;
+    }
+}
