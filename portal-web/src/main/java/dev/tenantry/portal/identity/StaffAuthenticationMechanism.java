@@ -53,9 +53,9 @@ public class StaffAuthenticationMechanism implements HttpAuthenticationMechanism
     }
 
     /**
-     * An AJAX request of a page whose session has ended (idle timeout, signed out elsewhere) cannot follow a redirect to
-     * the identity provider; Faces' partial response tells the page to reload itself, which then signs in as any page
-     * does and comes back to it.
+     * An AJAX request of a page whose session has ended (idle timeout, signed out elsewhere) cannot follow a redirect
+     * to the identity provider; Faces' partial response tells the page to reload itself, which then signs in as any
+     * page does and comes back to it.
      */
     private static AuthenticationStatus reloadPage(HttpServletRequest request, HttpServletResponse response) {
         String page = request.getRequestURI().replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");

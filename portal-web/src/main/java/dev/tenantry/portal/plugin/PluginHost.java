@@ -117,7 +117,8 @@ public class PluginHost implements ContributedPermissions {
             Inspection jar = jars.get(record.id());
             PluginWrapper loaded = manager == null ? null : manager.getPlugin(record.id());
             installed.add(new InstalledPlugin(record, jar == null ? null : jar.jar().getFileName().toString(),
-                    jar == null ? null : jar.manifest(), loaded != null && loaded.getPluginState() == PluginState.STARTED,
+                    jar == null ? null : jar.manifest(),
+                    loaded != null && loaded.getPluginState() == PluginState.STARTED,
                     failures.get(record.id()), jar == null ? List.of()
                     : PluginLedger.changesSinceApproval(record, jar.manifest())));
         }
@@ -249,45 +250,38 @@ public class PluginHost implements ContributedPermissions {
 
     /** The jobs of the running plugins; one whose id is not the plugin's own is left out, with a warning. */
     public List<PluginJob> jobs() {
-        if (manager == null) {
-            return List.of();
-        }
-        List<PluginJob> jobs = new ArrayList<>();
-        for (PluginWrapper plugin : manager.getStartedPlugins()) {
-            try {
-                for (TenantJob job : manager.getExtensions(TenantJob.class, plugin.getPluginId())) {
-                    if (job.id() != null && job.id().startsWith(plugin.getPluginId() + ".")) {
-                        jobs.add(new PluginJob(plugin.getPluginId(), job));
-                    } else {
-                        LOG.warning(() -> "Plugin " + plugin.getPluginId() + " has a job named '" + job.id()
-                                + "'; jobs are named " + plugin.getPluginId() + ".<job>");
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Cannot list the jobs of plugin " + plugin.getPluginId(), e);
-            }
-        }
-        return jobs;
+        return extensionsOfRunning(TenantJob.class, TenantJob::id, PluginJob::new);
     }
 
     /** The tenant actions of the running plugins; one whose id is not the plugin's own is left out. */
     public List<PluginTenantAction> actions() {
+        return extensionsOfRunning(TenantAction.class, TenantAction::id, PluginTenantAction::new);
+    }
+
+    /** The extensions of {@code type} of the running plugins, named within their plugin, host services filled. */
+    private <T, R> List<R> extensionsOfRunning(Class<T> type, java.util.function.Function<T, String> idOf,
+            java.util.function.BiFunction<String, T, R> wrap) {
         if (manager == null) {
             return List.of();
         }
-        List<PluginTenantAction> actions = new ArrayList<>();
+        List<R> found = new ArrayList<>();
         for (PluginWrapper plugin : manager.getStartedPlugins()) {
+            String pluginId = plugin.getPluginId();
             try {
-                for (TenantAction action : manager.getExtensions(TenantAction.class, plugin.getPluginId())) {
-                    if (action.id() != null && action.id().startsWith(plugin.getPluginId() + ".")) {
-                        actions.add(new PluginTenantAction(plugin.getPluginId(), action));
+                for (T extension : manager.getExtensions(type, pluginId)) {
+                    String id = idOf.apply(extension);
+                    if (id != null && id.startsWith(pluginId + ".")) {
+                        found.add(wrap.apply(pluginId, extension));
+                    } else {
+                        LOG.warning(() -> "Plugin " + pluginId + " offers a " + type.getSimpleName() + " named '" + id
+                                + "'; its name must start with " + pluginId + ".");
                     }
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Cannot list the actions of plugin " + plugin.getPluginId(), e);
+                LOG.log(Level.WARNING, "Cannot list the " + type.getSimpleName() + "s of plugin " + pluginId, e);
             }
         }
-        return actions;
+        return found;
     }
 
     /** Creates a plugin object with its host services filled in. */

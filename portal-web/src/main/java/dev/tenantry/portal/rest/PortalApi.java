@@ -11,7 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 /** Tenantry's REST API, described by MicroProfile OpenAPI at {@code /openapi}. */
 @ApplicationPath("api")
 @SecurityScheme(securitySchemeName = "apiToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "A personal API token from Settings → API tokens, as 'Authorization: Bearer tnt_…'. It acts for "
+        description = "A personal API token from Settings → API tokens, as 'Authorization: Bearer tnt_…'. "
+                + "It acts for "
                 + "its owner, within the permissions chosen when it was created.")
 @OpenAPIDefinition(info = @Info(
         title = "Tenantry API",

@@ -97,7 +97,8 @@ public class TenantDirectory {
         }
         Set<String> cleanTags = tags == null ? tenant.tags() : tags(tags);
         String cleanNotes = notes == null ? tenant.notes() : notes.isBlank() ? null : notes.strip();
-        CustomerTenant updated = store.update(tenantId, name, cleanTags, cleanNotes).orElseThrow(() -> unknown(tenantId));
+        CustomerTenant updated = store.update(tenantId, name, cleanTags, cleanNotes)
+                .orElseThrow(() -> unknown(tenantId));
         audit.record(AuditEvent.of(caller(), tenantId, "tenant.update", name, Outcome.SUCCESS)
                 .with("tags", String.join(",", cleanTags)));
         return updated;

@@ -47,7 +47,8 @@ class PluginJarsTest {
         assertTrue(PluginJars.inspect(noManifest).failure().contains("has no META-INF/tenantry-plugin.json"));
 
         Path invalid = TestJars.jar(folder, "invalid.jar", TestJars.identity("invalid", "1.0.0", ">=1.0.0"),
-                Map.of(PluginManifests.LOCATION, TestJars.manifest("invalid", "User.Read").replace("\"delegated\", \"adminConsentRequired\"", "\"sometimes\", \"adminConsentRequired\"")));
+                Map.of(PluginManifests.LOCATION, TestJars.manifest("invalid", "User.Read")
+                        .replace("\"delegated\", \"adminConsentRequired\"", "\"sometimes\", \"adminConsentRequired\"")));
         Inspection bad = PluginJars.inspect(invalid);
         assertEquals("invalid", bad.id());
         assertTrue(bad.failure().contains("$.scopeSets[0].permissions[0].type"), bad.failure());
