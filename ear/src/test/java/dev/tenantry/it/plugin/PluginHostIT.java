@@ -86,6 +86,8 @@ class PluginHostIT {
 
     private Path folder;
 
+    private static final String CONTOSO = "6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
+    private static final String ADATUM = "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f";
     private static final String GREETING = "dev.tenantry.it.plugin.fixtures.GreetingPlugin";
     private static final String FAILING = "dev.tenantry.it.plugin.fixtures.FailingPlugin";
     private static final String SNOOPING = "dev.tenantry.it.plugin.fixtures.SnoopingPlugin";
@@ -201,57 +203,56 @@ class PluginHostIT {
     @Test
     void aPluginCanBeSwitchedOffInOneTenant() throws Exception {
         actAsOwner();
-        PluginJarWriter.write(folder, "it-tenanted.jar", "it-tenanted", "1.0.0", ">=1.0.0", GREETING,
-                PluginJarWriter.manifest("it-tenanted", "User.Read"));
-        host.rescan();
-        host.approve("it-tenanted");
-        String contoso = "6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
-        String adatum = "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f";
+        installAndApprove("it-tenanted", GREETING, java.util.Map.of());
 
-        List<String> added = tenantsPresent(contoso, adatum);
+        List<String> added = tenantsPresent(CONTOSO, ADATUM);
         try {
-            assertTrue(new HostPluginTenants("it-tenanted").find(contoso).isPresent());
-            host.switchInTenant("it-tenanted", contoso, false);
+            assertTrue(new HostPluginTenants("it-tenanted").find(CONTOSO).isPresent());
+            host.switchInTenant("it-tenanted", CONTOSO, false);
 
-            assertFalse(host.enabledFor("it-tenanted", contoso));
-            assertTrue(host.enabledFor("it-tenanted", adatum));
+            assertFalse(host.enabledFor("it-tenanted", CONTOSO));
+            assertTrue(host.enabledFor("it-tenanted", ADATUM));
             List<String> served = new HostPluginTenants("it-tenanted").all().stream().map(t -> t.id()).toList();
-            assertTrue(served.contains(adatum) && !served.contains(contoso), served.toString());
-            assertTrue(new HostPluginTenants("it-tenanted").find(contoso).isEmpty(), "a switched-off tenant is hidden");
+            assertTrue(served.contains(ADATUM) && !served.contains(CONTOSO), served.toString());
+            assertTrue(new HostPluginTenants("it-tenanted").find(CONTOSO).isEmpty(), "a switched-off tenant is hidden");
         } finally {
             removeTenants(added);
         }
         assertTrue(trail("it-tenanted").contains("plugin.tenant-disable"));
-        host.switchInTenant("it-tenanted", contoso, true);
-        assertTrue(host.enabledFor("it-tenanted", contoso));
+        host.switchInTenant("it-tenanted", CONTOSO, true);
+        assertTrue(host.enabledFor("it-tenanted", CONTOSO));
         host.disable("it-tenanted");
-        assertFalse(host.enabledFor("it-tenanted", adatum), "disabled everywhere means nowhere");
+        assertFalse(host.enabledFor("it-tenanted", ADATUM), "disabled everywhere means nowhere");
     }
 
     @Test
     void aPluginsJobsRunPerTenantAndTheirOutcomeIsKept() throws Exception {
         actAsOwner();
-        PluginJarWriter.write(folder, "it-jobs.jar", "it-jobs", "1.0.0", ">=1.0.0", null,
-                PluginJarWriter.manifest("it-jobs", "User.Read"), java.util.Map.of(), java.util.Map.of(
-                        "extension:dev.tenantry.it.plugin.fixtures.CountingJob", "",
-                        "extension:dev.tenantry.it.plugin.fixtures.FailingJob", ""));
-        host.rescan();
-        host.approve("it-jobs");
-        String contoso = "6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
-        List<String> added = tenantsPresent(contoso);
+        installAndApprove("it-jobs", null, java.util.Map.of(
+                "extension:dev.tenantry.it.plugin.fixtures.CountingJob", "",
+                "extension:dev.tenantry.it.plugin.fixtures.FailingJob", ""));
+        List<String> added = tenantsPresent(CONTOSO);
         try {
-            assertTrue(jobs.runNow("it-jobs.count", contoso));
-            JobRun counted = finished("it-jobs.count", contoso);
+            assertTrue(jobs.runNow("it-jobs.count", CONTOSO));
+            JobRun counted = finished("it-jobs.count", CONTOSO);
             assertEquals("SUCCESS", counted.outcome());
             assertEquals("2/2 counted", counted.message().replaceAll("\\d+$", "").strip());
-            assertTrue(jobs.runNow("it-jobs.fail", contoso));
-            JobRun failed = finished("it-jobs.fail", contoso);
+            assertTrue(jobs.runNow("it-jobs.fail", CONTOSO));
+            JobRun failed = finished("it-jobs.fail", CONTOSO);
             assertEquals("FAILED", failed.outcome());
             assertTrue(failed.message().contains("the tenant could not be reached"), failed.message());
-            assertThrows(IllegalArgumentException.class, () -> jobs.runNow("it-jobs.nothing", contoso));
+            assertThrows(IllegalArgumentException.class, () -> jobs.runNow("it-jobs.nothing", CONTOSO));
         } finally {
             removeTenants(added);
         }
+    }
+
+    /** Writes plugin {@code id} 1.0.0 (with {@code files}) into the folder, scans it and approves it. */
+    private void installAndApprove(String id, String pluginClass, java.util.Map<String, String> files) {
+        PluginJarWriter.write(folder, id + ".jar", id, "1.0.0", ">=1.0.0", pluginClass,
+                PluginJarWriter.manifest(id, "User.Read"), java.util.Map.of(), files);
+        host.rescan();
+        host.approve(id);
     }
 
     private JobRun finished(String jobId, String tenantId) throws InterruptedException {
@@ -269,31 +270,26 @@ class PluginHostIT {
     @Test
     void aTenantActionRunsAtOnceInOneTenantAndWaitsForASecondPersonAcrossTenants() throws Exception {
         actAsOwner();
-        PluginJarWriter.write(folder, "it-actions.jar", "it-actions", "1.0.0", ">=1.0.0", null,
-                PluginJarWriter.manifest("it-actions", "User.Read"), java.util.Map.of(), java.util.Map.of(
-                        "extension:dev.tenantry.it.plugin.fixtures.NoteAction", ""));
-        host.rescan();
-        host.approve("it-actions");
-        String contoso = "6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
-        String adatum = "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f";
-        List<String> added = tenantsPresent(contoso, adatum);
+        installAndApprove("it-actions", null, java.util.Map.of(
+                "extension:dev.tenantry.it.plugin.fixtures.NoteAction", ""));
+        List<String> added = tenantsPresent(CONTOSO, ADATUM);
         try {
-            PluginActions.RunOutcome once = actions.run("it-actions.note", List.of(contoso),
+            PluginActions.RunOutcome once = actions.run("it-actions.note", List.of(CONTOSO),
                     java.util.Map.of("note", "hello"), 1, null);
             assertFalse(once.waitsForApproval());
-            assertEquals(java.util.Map.of(contoso, "noted hello"), once.results());
+            assertEquals(java.util.Map.of(CONTOSO, "noted hello"), once.results());
             assertTrue(audit.latest(50).stream().anyMatch(r -> r.event().action().equals("it-actions.note")
-                    && contoso.equals(r.event().tenantId())), "each run is audited in its tenant");
+                    && CONTOSO.equals(r.event().tenantId())), "each run is audited in its tenant");
 
-            PluginActions.RunOutcome both = actions.run("it-actions.note", List.of(contoso, adatum),
-                    java.util.Map.of("note", "both", "failIn", adatum), 2, "Quarterly note");
+            PluginActions.RunOutcome both = actions.run("it-actions.note", List.of(CONTOSO, ADATUM),
+                    java.util.Map.of("note", "both", "failIn", ADATUM), 2, "Quarterly note");
             assertTrue(both.waitsForApproval(), "two tenants at once need a second person");
             assertEquals(java.util.Map.of(), both.results());
             ApprovalRequest decided = ledger.approve("dana.okafor@northwind-msp.example", List.of(),
                     both.approval().id(), null);
             assertEquals(ApprovalRequest.Status.APPROVED, decided.status());
-            assertTrue(decided.outcome().contains(contoso + "=noted both"), decided.outcome());
-            assertTrue(decided.outcome().contains(adatum + "=failed: cannot note in " + adatum), decided.outcome());
+            assertTrue(decided.outcome().contains(CONTOSO + "=noted both"), decided.outcome());
+            assertTrue(decided.outcome().contains(ADATUM + "=failed: cannot note in " + ADATUM), decided.outcome());
         } finally {
             removeTenants(added);
         }

@@ -101,8 +101,4 @@ public final class PluginJarWriter {
                    "purpose": "Read things", "features": ["%1$s.view"], "permissions": [%2$s]}]}
                 """.formatted(id, permissions);
     }
-
-    static Map<String, String> none() {
-        return Map.of();
-    }
 }

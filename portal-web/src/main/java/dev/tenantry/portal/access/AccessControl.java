@@ -10,6 +10,7 @@ import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
 import dev.tenantry.portal.identity.CurrentStaff;
+import dev.tenantry.portal.identity.RequestCaller;
 import dev.tenantry.portal.tenant.TenantTags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,6 +40,9 @@ public class AccessControl {
 
     @Inject
     CurrentStaff caller;
+
+    @Inject
+    RequestCaller requestCaller;
 
     @Inject
     TenantTags tenantTags;
@@ -161,11 +165,7 @@ public class AccessControl {
 
     /** The API token's cap on {@code user} in this request; none outside a request (jobs, approvals run elsewhere). */
     private java.util.Optional<Set<String>> ceiling(String user) {
-        try {
-            return caller.permissionCeiling(user);
-        } catch (jakarta.enterprise.context.ContextNotActiveException e) {
-            return java.util.Optional.empty();
-        }
+        return requestCaller.staff().flatMap(staff -> staff.permissionCeiling(user));
     }
 
     /** What {@code user} may use of {@code held} in this request: all of it, unless an API token caps it. */

@@ -2,8 +2,8 @@ package dev.tenantry.portal.audit;
 
 import dev.tenantry.portal.audit.internal.JpaAuditRecords;
 import dev.tenantry.portal.identity.CurrentStaff;
+import dev.tenantry.portal.identity.RequestCaller;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -17,7 +17,7 @@ public class AuditLog {
     JpaAuditRecords records;
 
     @Inject
-    CurrentStaff staff;
+    RequestCaller caller;
 
     /**
      * Records an action inside the caller's transaction: the change and its record commit together or not at all.
@@ -39,13 +39,9 @@ public class AuditLog {
 
     /** Names the API token an action was taken with, so the record tells a script from a person at the browser. */
     private AuditEvent attributed(AuditEvent event) {
-        try {
-            return staff.apiToken().filter(token -> token.user().equals(event.actor()))
-                    .map(token -> event.with("via", "API token '" + token.tokenName() + "' (" + token.tokenId() + ")"))
-                    .orElse(event);
-        } catch (ContextNotActiveException e) {
-            return event;
-        }
+        return caller.staff().flatMap(CurrentStaff::apiToken).filter(token -> token.user().equals(event.actor()))
+                .map(token -> event.with("via", "API token '" + token.tokenName() + "' (" + token.tokenId() + ")"))
+                .orElse(event);
     }
 
     /** The newest records first. */

@@ -60,11 +60,6 @@ public class PluginActions implements ApprovalAction {
         }
     }
 
-    /** The actions running plugins offer, with their plugin. */
-    public List<PluginHost.PluginTenantAction> offered() {
-        return host.actions();
-    }
-
     /**
      * Runs {@code actionId} in {@code tenantIds} with {@code parameters}, or files it for approval.
      *

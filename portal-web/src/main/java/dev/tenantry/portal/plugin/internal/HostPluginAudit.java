@@ -5,6 +5,7 @@ import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
 import dev.tenantry.portal.identity.CurrentStaff;
+import dev.tenantry.portal.identity.RequestCaller;
 import jakarta.enterprise.inject.spi.CDI;
 import java.io.Serializable;
 import java.util.Map;
@@ -15,26 +16,20 @@ final class HostPluginAudit implements PluginAudit, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String pluginId;
-    private final transient AuditLog audit;
 
-    HostPluginAudit(String pluginId, AuditLog audit) {
+    HostPluginAudit(String pluginId) {
         this.pluginId = pluginId;
-        this.audit = audit;
     }
 
     @Override
     public void record(String action, String tenantId, String target, Map<String, String> details) {
-        String actor;
-        try {
-            actor = CDI.current().select(CurrentStaff.class).get().user().orElse("system");
-        } catch (jakarta.enterprise.context.ContextNotActiveException e) {
-            actor = "system";
-        }
+        String actor = CDI.current().select(RequestCaller.class).get().staff().flatMap(CurrentStaff::user)
+                .orElse("system");
         AuditEvent event = AuditEvent.of(actor, tenantId, pluginId + "." + action, target, Outcome.SUCCESS);
         for (Map.Entry<String, String> detail : details == null ? Map.<String, String>of().entrySet()
                 : details.entrySet()) {
             event = event.with(detail.getKey(), detail.getValue());
         }
-        (audit == null ? CDI.current().select(AuditLog.class).get() : audit).recordSecurityEvent(event);
+        CDI.current().select(AuditLog.class).get().recordSecurityEvent(event);
     }
 }

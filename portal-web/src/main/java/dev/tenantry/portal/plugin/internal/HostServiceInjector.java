@@ -3,7 +3,6 @@ package dev.tenantry.portal.plugin.internal;
 import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PortalUser;
-import dev.tenantry.portal.audit.AuditLog;
 import jakarta.enterprise.inject.spi.CDI;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -17,12 +16,10 @@ import org.pf4j.PluginRuntimeException;
  */
 public final class HostServiceInjector implements ExtensionFactory {
 
-    private final String pluginIdFallback;
     private final java.util.function.Function<Class<?>, String> pluginOf;
 
     public HostServiceInjector(java.util.function.Function<Class<?>, String> pluginOf) {
         this.pluginOf = pluginOf;
-        this.pluginIdFallback = "unknown";
     }
 
     @Override
@@ -70,9 +67,7 @@ public final class HostServiceInjector implements ExtensionFactory {
             return CDI.current().select(PortalUser.class).get();
         }
         if (type == PluginAudit.class) {
-            String plugin = pluginOf.apply(owner);
-            return new HostPluginAudit(plugin == null ? pluginIdFallback : plugin,
-                    CDI.current().select(AuditLog.class).get());
+            return new HostPluginAudit(plugin(owner));
         }
         if (type == dev.tenantry.plugin.api.PluginRecords.class) {
             return new HostPluginRecords(plugin(owner));

@@ -1,7 +1,6 @@
 package dev.tenantry.portal.plugin.web;
 
 import dev.tenantry.portal.plugin.PluginHost;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.context.ExceptionHandler;
 import jakarta.faces.context.ExceptionHandlerFactory;
 import jakarta.faces.context.ExceptionHandlerWrapper;
@@ -27,7 +26,7 @@ public class PluginExceptionHandlerFactory extends ExceptionHandlerFactory {
                 String viewId = context == null || context.getViewRoot() == null ? null
                         : context.getViewRoot().getViewId();
                 if (viewId != null) {
-                    PluginHost host = CDI.current().select(PluginHost.class).get();
+                    PluginHost host = HostLookup.host();
                     host.page(viewId).ifPresent(page -> {
                         for (ExceptionQueuedEvent event : getUnhandledExceptionQueuedEvents()) {
                             host.pageFailed(page.pluginId(), viewId, event.getContext().getException());

@@ -5,7 +5,6 @@ import dev.tenantry.portal.plugin.PluginHost;
 import dev.tenantry.portal.plugin.PluginHost.ModelType;
 import jakarta.el.ELContext;
 import jakarta.el.ELResolver;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.context.FacesContext;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +76,6 @@ public class PluginModelResolver extends ELResolver {
     }
 
     private static PluginHost host() {
-        return CDI.current().select(PluginHost.class).get();
+        return HostLookup.host();
     }
 }

@@ -2,7 +2,6 @@ package dev.tenantry.portal.plugin.web;
 
 import dev.tenantry.plugin.api.manifest.PluginContract;
 import dev.tenantry.portal.plugin.PluginHost;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.application.Resource;
 import jakarta.faces.application.ResourceHandler;
 import jakarta.faces.application.ResourceHandlerWrapper;
@@ -107,7 +106,7 @@ public class PluginResourceHandler extends ResourceHandlerWrapper {
     }
 
     /** {@code /<plugin-id>/path} inside a running plugin's jar, if it is there. */
-    private static Optional<URL> pluginFile(String path) {
+    private Optional<URL> pluginFile(String path) {
         if (path == null || !path.startsWith("/") || path.contains("..")) {
             return Optional.empty();
         }
@@ -121,7 +120,7 @@ public class PluginResourceHandler extends ResourceHandlerWrapper {
     }
 
     private static PluginHost host() {
-        return CDI.current().select(PluginHost.class).get();
+        return HostLookup.host();
     }
 
     /** A file of a plugin served as a Faces resource. */
