@@ -1,6 +1,9 @@
 package dev.tenantry.it;
 
+import static dev.tenantry.it.browser.PortalPages.addTenant;
 import static dev.tenantry.it.browser.PortalPages.assignTechnician;
+import static dev.tenantry.it.browser.PortalPages.pickTenant;
+import static dev.tenantry.it.browser.PortalPages.removeTenant;
 import static dev.tenantry.it.browser.PortalPages.removeAssignments;
 import static dev.tenantry.it.browser.PortalPages.settle;
 import static dev.tenantry.it.browser.PortalPages.signOut;
@@ -36,6 +39,8 @@ class PluginPageUiIT {
 
     private static final String OWNER = "alex.morgan@northwind-msp.example";
     private static final String TECHNICIAN = "jo.lindqvist@northwind-msp.example";
+    private static final String TENANT_DOMAIN = "contoso.example";
+    private static final String TENANT_NAME = "Contoso (Hello)";
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -81,9 +86,34 @@ class PluginPageUiIT {
             waitFor(browser).until(ExpectedConditions.textToBe(By.id("helloForm:count"), "Greetings on this page: 1"));
             browser.findElement(By.id("helloForm:greet")).click();
             waitFor(browser).until(ExpectedConditions.textToBe(By.id("helloForm:count"), "Greetings on this page: 2"));
+            assertEquals("2 greetings so far", browser.findElement(By.id("helloForm:card")).getText().replaceAll("\\s+", " "),
+                    "the plugin's composite component rendered, and was updated by the AJAX postback");
             assertEquals("Greetings in all: " + (before + 2), browser.findElement(By.id("helloForm:all")).getText(),
                     "the plugin kept its count in its host-provided records");
             assertEquals(List.of(), Chromium.consoleErrors(browser));
+            // Microsoft Graph without consent: the host shows the consent card for exactly the plugin's scope set
+            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+            removeTenant(browser, TENANT_DOMAIN);
+            addTenant(browser, TENANT_DOMAIN, TENANT_NAME);
+            browser.get(Deployments.http().resolve("hello/index.xhtml").toString());
+            pickTenant(browser, TENANT_NAME);
+            browser.navigate().refresh();
+            browser.findElement(By.id("helloForm:greetTenant")).click();
+            waitFor(browser).until(ExpectedConditions.titleIs("Consent needed · Tenantry"));
+            String card = browser.findElement(By.id("consentCard")).getText();
+            assertTrue(card.contains("Hello · " + TENANT_NAME), card);
+            assertTrue(card.contains("Organization.Read.All") && card.contains("admin consent")
+                    && card.contains("Reads the organisation's display name"), card);
+            assertTrue(browser.findElement(By.id("consentReason")).getText()
+                    .contains("hello.profile, which the tenant has not granted: No delegated connection"));
+            browser.findElement(By.id("consentBack")).click();
+            waitFor(browser).until(ExpectedConditions.titleIs("Hello · Tenantry"));
+            browser.get(Deployments.http().resolve("settings/plugins.xhtml").toString());
+            assertTrue(browser.findElement(row).getText().contains("RUNNING"), "wanting consent is no plugin failure");
+
+            browser.get(Deployments.http().resolve("hello/greetingCard.xhtml").toString());
+            assertEquals("Page not found · Tenantry", browser.getTitle(),
+                    "a component of the plugin is not a page a browser can open");
 
             browser.get(Deployments.http().resolve("settings/access.xhtml").toString());
             removeAssignments(browser, TECHNICIAN);
@@ -108,6 +138,8 @@ class PluginPageUiIT {
             if (!browser.findElements(By.id("rescanButton")).isEmpty()) {
                 browser.findElement(By.id("rescanButton")).click();
                 settle(browser);
+                browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+                removeTenant(browser, TENANT_DOMAIN);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.tenantry.it;
 
+import static dev.tenantry.it.browser.PortalPages.addTenant;
 import static dev.tenantry.it.browser.PortalPages.removeAssignments;
 import static dev.tenantry.it.browser.PortalPages.removeTenant;
 import static dev.tenantry.it.browser.PortalPages.settle;
@@ -97,20 +98,5 @@ class ScopedTenantsUiIT {
         return (List<String>) ((JavascriptExecutor) browser).executeScript(
                 "return Array.from(document.getElementById('tenantPicker:tenant_input').options)"
                         + ".filter(o => o.value).map(o => o.textContent.trim())");
-    }
-
-    private static void addTenant(WebDriver browser, String domain, String name) {
-        browser.findElement(By.id("addTenantButton")).click();
-        WebElement field = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("addForm:domain")));
-        field.clear();
-        field.sendKeys(domain);
-        WebElement nameField = browser.findElement(By.id("addForm:name"));
-        nameField.clear();
-        nameField.sendKeys(name);
-        browser.findElement(By.id("addForm:saveTenant")).click();
-        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
-                By.xpath("//tr[td[normalize-space()='" + domain + "']]")));
-        waitFor(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id("addTenantDialog")));
-        settle(browser);
     }
 }

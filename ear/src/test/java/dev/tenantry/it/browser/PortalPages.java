@@ -70,4 +70,29 @@ public final class PortalPages {
                     "return PrimeFaces.ajax.Queue.isEmpty()")) && driver.findElements(remove).size() < before);
         }
     }
+
+    /** On the tenants page: adds the tenant with {@code domain} under {@code name} and waits for its row. */
+    public static void addTenant(WebDriver browser, String domain, String name) {
+        browser.findElement(By.id("addTenantButton")).click();
+        WebElement field = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("addForm:domain")));
+        field.clear();
+        field.sendKeys(domain);
+        WebElement nameField = browser.findElement(By.id("addForm:name"));
+        nameField.clear();
+        nameField.sendKeys(name);
+        browser.findElement(By.id("addForm:saveTenant")).click();
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//tr[td[normalize-space()='" + domain + "']]")));
+        waitFor(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id("addTenantDialog")));
+        settle(browser);
+    }
+
+    /** In the top bar: chooses the tenant listed as {@code name}. */
+    public static void pickTenant(WebDriver browser, String name) {
+        settle(browser);
+        browser.findElement(By.id("tenantPicker:tenant")).click();
+        waitFor(browser).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#tenantPicker\\:tenant_items li[data-label='" + name + "']"))).click();
+        settle(browser);
+    }
 }

@@ -1,5 +1,6 @@
 package com.example.hello;
 
+import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.Model;
 import dev.tenantry.plugin.api.PageModel;
@@ -29,6 +30,11 @@ public class HelloGreeting implements PageModel, Serializable {
     @HostService
     private transient PluginRecords records;
 
+    @HostService
+    private transient GraphAccess graph;
+
+    private String organisation;
+
     private int greetings;
 
     public String getName() {
@@ -46,6 +52,21 @@ public class HelloGreeting implements PageModel, Serializable {
     /** Greetings of this member of staff on any page view, kept in the plugin's records. */
     public long getAllGreetings() {
         return records.get(null, "greetings", user.userPrincipalName()).map(Long::parseLong).orElse(0L);
+    }
+
+    /** The organisation name of the tenant chosen in the top bar, once {@link #greetTenant()} read it. */
+    public String getOrganisation() {
+        return organisation;
+    }
+
+    /**
+     * Reads the tenant's organisation name from Microsoft Graph with the scope set {@code hello.profile}. When the tenant
+     * has not granted it, the {@code ConsentRequiredException} is left to the host, which shows the consent card.
+     */
+    public void greetTenant() throws Exception {
+        String tenant = user.selectedTenantId().orElseThrow(() -> new IllegalStateException("Choose a tenant first"));
+        organisation = graph.call(tenant, HelloIds.PROFILE_SCOPES,
+                client -> client.organization().get().getValue().get(0).getDisplayName());
     }
 
     public void greet() {

@@ -1,5 +1,7 @@
 package dev.tenantry.portal.plugin;
 
+import dev.tenantry.plugin.api.ConsentRequiredException;
+import dev.tenantry.plugin.api.GraphUnavailableException;
 import dev.tenantry.plugin.api.TenantAction;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
@@ -129,7 +131,8 @@ public class PluginActions implements ApprovalAction {
                         .with("result", String.valueOf(result)));
             } catch (Exception e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                results.put(tenant, "failed: " + reason);
+                results.put(tenant, (e instanceof ConsentRequiredException ? "consent required: "
+                        : e instanceof GraphUnavailableException ? "not now: " : "failed: ") + reason);
                 audit.recordSecurityEvent(AuditEvent.of(actor, tenant, action.action().id(), tenant, Outcome.FAILURE)
                         .with("reason", reason));
             }

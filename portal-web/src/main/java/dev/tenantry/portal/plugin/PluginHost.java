@@ -201,6 +201,11 @@ public class PluginHost implements ContributedPermissions {
                 .filter(java.util.Objects::nonNull).map(Inspection::manifest).toList();
     }
 
+    /** The manifest of a running plugin. */
+    public Optional<PluginManifest> runningManifest(String pluginId) {
+        return running().stream().filter(manifest -> manifest.pluginId().equals(pluginId)).findFirst();
+    }
+
     /**
      * Whether a plugin works in a tenant: it runs, and nobody switched it off there. The consent manager asks nothing
      * of a tenant for a plugin that does not.

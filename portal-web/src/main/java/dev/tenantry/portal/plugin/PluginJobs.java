@@ -1,5 +1,7 @@
 package dev.tenantry.portal.plugin;
 
+import dev.tenantry.plugin.api.ConsentRequiredException;
+import dev.tenantry.plugin.api.GraphUnavailableException;
 import dev.tenantry.plugin.api.JobProgress;
 import dev.tenantry.plugin.api.TenantJob;
 import dev.tenantry.portal.access.Permissions;
@@ -172,6 +174,11 @@ public class PluginJobs {
         try {
             job.job().run(tenantId, progress);
             states.finished(jobId, tenantId, "SUCCESS", last[0]);
+        } catch (ConsentRequiredException e) {
+            // Not the job's fault: the tenant has not granted its scope set; it runs again as scheduled
+            states.finished(jobId, tenantId, "CONSENT_REQUIRED", e.getMessage());
+        } catch (GraphUnavailableException e) {
+            states.finished(jobId, tenantId, "UNAVAILABLE", e.getMessage());
         } catch (Exception | LinkageError e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();

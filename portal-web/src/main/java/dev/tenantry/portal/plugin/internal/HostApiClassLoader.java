@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The parent of every plugin's class loader: it lets through only what a plugin may use, the JDK (from the platform,
  * never the server's implementation classes that share its package names), and from the host plugin-api, the Jakarta
- * and MicroProfile APIs, PrimeFaces, PF4J and SLF4J; everything else is "not found", so host internals (and the host's
+ * and MicroProfile APIs, PrimeFaces, PF4J, SLF4J and the Microsoft Graph SDK; everything else is "not found", so host internals (and the host's
  * libraries) are invisible to plugins.
  */
 public final class HostApiClassLoader extends ClassLoader {
@@ -19,7 +19,9 @@ public final class HostApiClassLoader extends ClassLoader {
 
     /** Packages (and their sub-packages) a plugin sees from the host. */
     static final List<String> API = List.of("dev.tenantry.plugin.api.", "jakarta.", "org.eclipse.microprofile.",
-            "org.primefaces.", "org.pf4j.", "org.slf4j.");
+            "org.primefaces.", "org.pf4j.", "org.slf4j.",
+            // The Graph SDK's client and models, which GraphAccess hands to plugins (one copy, the server's module)
+            "com.microsoft.graph.", "com.microsoft.kiota.");
 
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 

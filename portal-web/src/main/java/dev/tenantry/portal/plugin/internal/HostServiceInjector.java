@@ -75,6 +75,9 @@ public final class HostServiceInjector implements ExtensionFactory {
         if (type == dev.tenantry.plugin.api.PluginTenants.class) {
             return new HostPluginTenants(plugin(owner));
         }
+        if (type == dev.tenantry.plugin.api.GraphAccess.class) {
+            return new HostGraphAccess(plugin(owner));
+        }
         if (type == dev.tenantry.plugin.api.PluginSettings.class) {
             return new HostPluginSettings(plugin(owner));
         }

@@ -1,15 +1,27 @@
 package dev.tenantry.portal.plugin.web;
 
+import dev.tenantry.plugin.api.ConsentRequiredException;
+import dev.tenantry.plugin.api.GraphUnavailableException;
 import dev.tenantry.portal.plugin.PluginHost;
+import jakarta.faces.FacesException;
 import jakarta.faces.context.ExceptionHandler;
 import jakarta.faces.context.ExceptionHandlerFactory;
 import jakarta.faces.context.ExceptionHandlerWrapper;
+import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Optional;
 
 /**
- * When a plugin's page fails (its model or view throws), the plugin is marked failed with the reason on Settings →
- * Plugins and the failure is audited; the user sees the portal's error page, and every other page goes on working.
+ * What happens when a plugin's page throws. A {@link ConsentRequiredException} is not a failure: the user is taken to
+ * the consent card for exactly that tenant and scope set, with the way back. A {@link GraphUnavailableException}
+ * (Microsoft throttling or out of service) is shown as an error but does not count against the plugin. Anything else
+ * marks the plugin failed with the reason on Settings → Plugins and is audited; the user sees the portal's error page,
+ * and every other page goes on working.
  */
 public class PluginExceptionHandlerFactory extends ExceptionHandlerFactory {
 
@@ -25,16 +37,47 @@ public class PluginExceptionHandlerFactory extends ExceptionHandlerFactory {
                 FacesContext context = FacesContext.getCurrentInstance();
                 String viewId = context == null || context.getViewRoot() == null ? null
                         : context.getViewRoot().getViewId();
-                if (viewId != null) {
-                    PluginHost host = HostLookup.host();
-                    host.page(viewId).ifPresent(page -> {
-                        for (ExceptionQueuedEvent event : getUnhandledExceptionQueuedEvents()) {
-                            host.pageFailed(page.pluginId(), viewId, event.getContext().getException());
-                        }
-                    });
+                Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator();
+                while (events.hasNext()) {
+                    Throwable failure = events.next().getContext().getException();
+                    Optional<ConsentRequiredException> consent = cause(failure, ConsentRequiredException.class);
+                    if (consent.isPresent() && context != null) {
+                        events.remove();
+                        showConsentCard(context, consent.get(), viewId);
+                        continue;
+                    }
+                    if (viewId != null && cause(failure, GraphUnavailableException.class).isEmpty()) {
+                        PluginHost host = HostLookup.host();
+                        host.page(viewId).ifPresent(page -> host.pageFailed(page.pluginId(), viewId, failure));
+                    }
                 }
                 super.handle();
             }
         };
+    }
+
+    private static void showConsentCard(FacesContext context, ConsentRequiredException consent, String viewId) {
+        ExternalContext external = context.getExternalContext();
+        String from = viewId == null ? "" : "&from=" + encode(viewId);
+        try {
+            external.redirect(external.getRequestContextPath() + "/consent/required.xhtml?tenant="
+                    + encode(consent.tenantId()) + "&scopeSet=" + encode(consent.scopeSetId()) + from);
+            context.responseComplete();
+        } catch (IOException | IllegalStateException e) {
+            throw new FacesException("Cannot show the consent card for " + consent.scopeSetId(), e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+
+    private static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The bridge from EL to plugin page models: {@code #{helloGreeting}} finds the running plugin that offers a model of
  * that name and keeps one in the view (across postbacks) or the request, as the model asks. A model that comes back
- * from the view state gets its host services again.
+ * from the view state gets its host services again; in the view map it is kept in a {@link PluginModelHolder}, so that
+ * a serialised session brings it back through its plugin's class loader.
  */
 public class PluginModelResolver extends ELResolver {
 
@@ -40,10 +41,11 @@ public class PluginModelResolver extends ELResolver {
         }
         Map<String, Object> scope = model.get().scope() == Model.Scope.VIEW && faces.getViewRoot() != null
                 ? faces.getViewRoot().getViewMap() : faces.getExternalContext().getRequestMap();
-        Object instance = scope.get(PREFIX + name);
+        Object kept = scope.get(PREFIX + name);
+        Object instance = kept instanceof PluginModelHolder holder ? holder.model() : null;
         if (instance == null || instance.getClass() != model.get().type()) {
             instance = host().create(model.get().type());
-            scope.put(PREFIX + name, instance);
+            scope.put(PREFIX + name, new PluginModelHolder(model.get().pluginId(), instance));
         } else {
             host().refill(instance);
         }

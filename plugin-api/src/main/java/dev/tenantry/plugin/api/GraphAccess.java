@@ -1,0 +1,47 @@
+package dev.tenantry.plugin.api;
+
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+
+/**
+ * Microsoft Graph for a plugin: calls in one customer tenant, made with the permissions of one of the plugin's declared
+ * scope sets ({@code <plugin-id>.<purpose>} in its manifest), through the connection that scope set names (delegated or
+ * application). The host builds and keeps the Graph SDK clients, their tokens and retries; a plugin never sees a token.
+ *
+ * <p>When the tenant has not granted what the scope set asks for (no connection yet, a permission missing, consent
+ * revoked), {@link #call} throws {@link ConsentRequiredException} before calling Microsoft; the host shows the consent
+ * card for exactly that scope set instead of an error when the exception leaves a page, and records "consent required"
+ * for a job or an action. Only scope sets of an approved plugin that is on in the tenant are ever used.
+ */
+public interface GraphAccess {
+
+    /**
+     * Calls Microsoft Graph in a tenant with the permissions of one scope set.
+     *
+     * @param tenantId   the customer tenant (its Entra tenant id)
+     * @param scopeSetId one of this plugin's scope sets for resource {@code microsoft-graph}
+     * @param call       the calls to make with the client it is given; keep the client to this call
+     * @return what {@code call} returned
+     * @throws ConsentRequiredException  when the scope set is not granted in the tenant
+     * @throws GraphUnavailableException when Microsoft Graph cannot answer now (throttled beyond the retries, out of
+     *                                   service, the connection needs signing in again); the call may be tried later
+     * @throws IllegalArgumentException  when the scope set is not one of this plugin's Graph scope sets, or the
+     *                                   plugin does not work in the tenant
+     * @throws Exception                 what {@code call} threw otherwise (a Graph error answer comes as the SDK's
+     *                                   {@code ODataError})
+     */
+    <T> T call(String tenantId, String scopeSetId, GraphCall<T> call) throws Exception;
+
+    /**
+     * Whether calls with a scope set can be made in a tenant now, from what the tenant is known to have granted; for a
+     * page that shows the consent card ahead instead of waiting for a call to fail.
+     */
+    ConsentStatus consent(String tenantId, String scopeSetId);
+
+    /** Calls made with one Graph client. */
+    @FunctionalInterface
+    interface GraphCall<T> {
+
+        /** Makes the calls; the client is authorised for the scope set and the tenant only. */
+        T apply(GraphServiceClient graph) throws Exception;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.tenantry.portal.consent.web;
+
+import dev.tenantry.plugin.api.ConsentStatus;
+import dev.tenantry.plugin.api.manifest.PluginManifest;
+import dev.tenantry.plugin.api.manifest.ScopeSet;
+import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.graph.GraphGateway;
+import dev.tenantry.portal.plugin.PluginHost;
+import dev.tenantry.portal.tenant.CustomerTenant;
+import dev.tenantry.portal.tenant.TenantDirectory;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The consent card a feature shows instead of failing when its scope set is not granted in a tenant: which plugin and
+ * purpose, each missing permission with the plugin's justification and whether only an administrator can grant it,
+ * and why it is missing — read again now, never taken from the failed call. Only for a tenant the user works in, and a
+ * scope set of a running plugin that works there.
+ */
+@Named
+@RequestScoped
+public class ConsentRequiredView {
+
+    @Inject
+    PluginHost host;
+
+    @Inject
+    GraphGateway gateway;
+
+    @Inject
+    TenantDirectory tenants;
+
+    private CustomerTenant tenant;
+    private PluginManifest plugin;
+    private ScopeSet scopeSet;
+    private ConsentStatus status;
+    private String back;
+
+    /** One permission of the scope set as the card lists it. */
+    public record PermissionRow(String name, String type, boolean adminConsentRequired, String justification,
+            boolean missing) {
+    }
+
+    @PostConstruct
+    void read() {
+        Map<String, String> parameters = FacesContext.getCurrentInstance().getExternalContext()
+                .getRequestParameterMap();
+        String tenantId = parameters.get("tenant");
+        String scopeSetId = parameters.get("scopeSet");
+        back = safeReturn(parameters.get("from"));
+        if (tenantId == null || scopeSetId == null) {
+            return;
+        }
+        try {
+            tenant = tenants.find(tenantId);
+        } catch (AccessDeniedException | IllegalArgumentException e) {
+            tenant = null;
+            return;
+        }
+        String pluginId = scopeSetId.contains(".") ? scopeSetId.substring(0, scopeSetId.indexOf('.')) : scopeSetId;
+        if (!host.enabledFor(pluginId, tenantId)) {
+            return;
+        }
+        plugin = host.runningManifest(pluginId).orElse(null);
+        scopeSet = plugin == null ? null : plugin.scopeSet(scopeSetId).orElse(null);
+        if (scopeSet != null && scopeSet.resource() == ScopeSet.Resource.MICROSOFT_GRAPH) {
+            status = gateway.consent(tenantId, scopeSet);
+        } else {
+            scopeSet = null;
+        }
+    }
+
+    /** Whether there is a card to show: a tenant of the user, a scope set of a plugin that works there. */
+    public boolean isFound() {
+        return status != null;
+    }
+
+    public CustomerTenant getTenant() {
+        return tenant;
+    }
+
+    public PluginManifest getPlugin() {
+        return plugin;
+    }
+
+    public ScopeSet getScopeSet() {
+        return scopeSet;
+    }
+
+    public ConsentStatus getStatus() {
+        return status;
+    }
+
+    public List<PermissionRow> getPermissions() {
+        if (scopeSet == null) {
+            return List.of();
+        }
+        return scopeSet.permissions().stream().map(permission -> new PermissionRow(permission.name(),
+                permission.type().name().toLowerCase(java.util.Locale.ROOT), permission.adminConsentRequired(),
+                permission.justification(), status.missing().contains(permission.name()))).toList();
+    }
+
+    /** Whether a tenant administrator has to grant something missing. */
+    public boolean isAdminConsentNeeded() {
+        return getPermissions().stream().anyMatch(row -> row.missing() && row.adminConsentRequired());
+    }
+
+    /** Where the user came from, inside the portal only. */
+    public Optional<String> getBack() {
+        return Optional.ofNullable(back);
+    }
+
+    /** A path inside the portal (one slash, no scheme), or nothing. */
+    static String safeReturn(String from) {
+        if (from == null || !from.startsWith("/") || from.startsWith("//") || from.contains("\\")
+                || from.contains("\r") || from.contains("\n") || from.length() > 500) {
+            return null;
+        }
+        return from;
+    }
+}

@@ -1,0 +1,2 @@
+/** Pages about what customer tenants have granted Tenantry. */
+package dev.tenantry.portal.consent.web;

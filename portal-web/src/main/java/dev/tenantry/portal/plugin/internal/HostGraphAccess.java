@@ -1,0 +1,65 @@
+package dev.tenantry.portal.plugin.internal;
+
+import dev.tenantry.plugin.api.ConsentStatus;
+import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugin.api.manifest.ScopeSet;
+import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.graph.GraphGateway;
+import dev.tenantry.portal.identity.RequestCaller;
+import dev.tenantry.portal.plugin.PluginHost;
+import jakarta.enterprise.inject.spi.CDI;
+import java.io.Serial;
+import java.io.Serializable;
+
+/**
+ * One plugin's {@link GraphAccess}: only its own Graph scope sets, only in tenants it works in, and, when a member of
+ * staff is behind the call, only in tenants where they hold a role; the {@link GraphGateway} does the rest.
+ */
+public final class HostGraphAccess implements GraphAccess, Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final String pluginId;
+
+    public HostGraphAccess(String pluginId) {
+        this.pluginId = pluginId;
+    }
+
+    @Override
+    public <T> T call(String tenantId, String scopeSetId, GraphCall<T> call) throws Exception {
+        return gateway().call(tenantId, scopeSet(tenantId, scopeSetId), call);
+    }
+
+    @Override
+    public ConsentStatus consent(String tenantId, String scopeSetId) {
+        return gateway().consent(tenantId, scopeSet(tenantId, scopeSetId));
+    }
+
+    /** The plugin's scope set, once the plugin, the tenant and the caller may use it. */
+    private ScopeSet scopeSet(String tenantId, String scopeSetId) {
+        PluginHost host = CDI.current().select(PluginHost.class).get();
+        ScopeSet scopeSet = host.runningManifest(pluginId).flatMap(manifest -> manifest.scopeSet(scopeSetId))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "Plugin " + pluginId + " declares no scope set " + scopeSetId));
+        if (scopeSet.resource() != ScopeSet.Resource.MICROSOFT_GRAPH) {
+            throw new IllegalArgumentException("Scope set " + scopeSetId + " is for " + scopeSet.resource().key()
+                    + ", not Microsoft Graph");
+        }
+        if (tenantId == null || !host.enabledFor(pluginId, tenantId)) {
+            throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
+        }
+        CDI.current().select(RequestCaller.class).get().staff().ifPresent(staff -> {
+            AccessControl access = CDI.current().select(AccessControl.class).get();
+            if (access.callerPermissions(tenantId).isEmpty()) {
+                throw new AccessDeniedException("No role in tenant " + tenantId);
+            }
+        });
+        return scopeSet;
+    }
+
+    private static GraphGateway gateway() {
+        return CDI.current().select(GraphGateway.class).get();
+    }
+}
