@@ -39,6 +39,8 @@ public final class Deployments {
         EnterpriseArchive ear = portal();
         WebArchive war = ear.getAsType(WebArchive.class, WAR);
         war.addClasses(testClasses).addClass(Deployments.class);
+        // In-container tests may stand up an HTTP receiver (webhooks) with the JDK's own server
+        war.setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: jdk.httpserver\n"));
         openTestRunner(war);
         ear.delete(WAR);
         ear.addAsModule(Testable.archiveToTest(war));

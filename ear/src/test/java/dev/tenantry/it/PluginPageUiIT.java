@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.it.browser.Chromium;
+import dev.tenantry.it.browser.PortalPages;
 import dev.tenantry.it.browser.SignIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,20 +56,7 @@ class PluginPageUiIT {
                 folder.resolve("hello-plugin-1.0.0.jar"), StandardCopyOption.REPLACE_EXISTING);
         try {
             SignIn.as(browser, OWNER, "settings/plugins.xhtml");
-            browser.findElement(By.id("rescanButton")).click();
-            By row = By.xpath("//tbody[@id='pluginsForm:plugins_data']/tr[td//code[text()='hello']]");
-            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "scanned"));
-            settle(browser);
-            waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(row));
-            if (!browser.findElement(row).getText().contains("RUNNING")) {
-                browser.findElement(row).findElement(By.cssSelector("button.approve-plugin, button.enable-plugin"))
-                        .click();
-                if (!browser.findElements(By.id("pluginsForm:confirmYes")).isEmpty()
-                        && browser.findElement(By.id("pluginsForm:confirmYes")).isDisplayed()) {
-                    browser.findElement(By.id("pluginsForm:confirmYes")).click();
-                }
-                waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "RUNNING"));
-            }
+            By row = PortalPages.runPlugin(browser, "hello");
 
             browser.get(Deployments.http().toString());
             assertTrue(browser.findElement(By.cssSelector(".plugin-widget .hello-widget")).getText()
@@ -97,7 +85,6 @@ class PluginPageUiIT {
             addTenant(browser, TENANT_DOMAIN, TENANT_NAME);
             browser.get(Deployments.http().resolve("hello/index.xhtml").toString());
             pickTenant(browser, TENANT_NAME);
-            browser.navigate().refresh();
             browser.findElement(By.id("helloForm:greetTenant")).click();
             waitFor(browser).until(ExpectedConditions.titleIs("Consent needed · Tenantry"));
             String card = browser.findElement(By.id("consentCard")).getText();
@@ -133,14 +120,9 @@ class PluginPageUiIT {
             browser.get(Deployments.http().resolve("hello/index.xhtml").toString());
             assertEquals("Page not found · Tenantry", browser.getTitle(), "a disabled plugin's pages are gone");
         } finally {
-            Files.deleteIfExists(jar);
-            browser.get(Deployments.http().resolve("settings/plugins.xhtml").toString());
-            if (!browser.findElements(By.id("rescanButton")).isEmpty()) {
-                browser.findElement(By.id("rescanButton")).click();
-                settle(browser);
-                browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
-                removeTenant(browser, TENANT_DOMAIN);
-            }
+            PortalPages.uninstall(browser, jar);
+            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+            removeTenant(browser, TENANT_DOMAIN);
         }
     }
 }

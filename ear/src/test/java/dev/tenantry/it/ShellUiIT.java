@@ -43,7 +43,7 @@ class ShellUiIT {
         assertTrue(browser.findElement(By.cssSelector("link[rel='icon']")).getAttribute("href").contains("favicon.svg"));
 
         List<WebElement> entries = browser.findElements(By.cssSelector("nav#navigation a[data-nav-id]"));
-        assertEquals(List.of("dashboard", "tenants", "settings"),
+        assertEquals(List.of("dashboard", "tenants", "activity", "settings"),
                 entries.stream().map(entry -> entry.getAttribute("data-nav-id")).toList());
         assertEquals("page", entries.get(0).getAttribute("aria-current"));
         assertEquals("false", entries.get(2).getAttribute("aria-current"));

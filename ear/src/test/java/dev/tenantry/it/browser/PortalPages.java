@@ -87,12 +87,59 @@ public final class PortalPages {
         settle(browser);
     }
 
-    /** In the top bar: chooses the tenant listed as {@code name}. */
+    /**
+     * In the top bar: chooses the tenant listed as {@code name} (through the menu's PrimeFaces widget, as a click on a
+     * long list may land while it scrolls), and reloads the page until the server has it.
+     */
     public static void pickTenant(WebDriver browser, String name) {
         settle(browser);
-        browser.findElement(By.id("tenantPicker:tenant")).click();
-        waitFor(browser).until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("#tenantPicker\\:tenant_items li[data-label='" + name + "']"))).click();
+        Object chosen = ((JavascriptExecutor) browser).executeScript(
+                "const option = Array.from(document.getElementById('tenantPicker:tenant_input').options)"
+                        + ".find(o => o.textContent.trim() === arguments[0]);"
+                        + "if (!option) { return false; }"
+                        + "const menu = PrimeFaces.getWidgetById('tenantPicker:tenant');"
+                        + "menu.selectValue(option.value); menu.triggerChange();"
+                        + "return true;",
+                name);
+        if (!Boolean.TRUE.equals(chosen)) {
+            throw new IllegalStateException("The tenant picker does not offer " + name);
+        }
         settle(browser);
+        waitFor(browser).until(driver -> {
+            driver.navigate().refresh();
+            return name.equals(driver.findElement(By.id("tenantPicker:tenant_label")).getText());
+        });
+    }
+
+    /**
+     * On Settings → Plugins: scans the plugins folder and approves (or enables) plugin {@code id} until it runs;
+     * returns the locator of its row.
+     */
+    public static By runPlugin(WebDriver browser, String id) {
+        browser.findElement(By.id("rescanButton")).click();
+        By row = By.xpath("//tbody[@id='pluginsForm:plugins_data']/tr[td//code[text()='" + id + "']]");
+        waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "scanned"));
+        settle(browser);
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(row));
+        if (!browser.findElement(row).getText().contains("RUNNING")) {
+            browser.findElement(row).findElement(By.cssSelector("button.approve-plugin, button.enable-plugin"))
+                    .click();
+            if (!browser.findElements(By.id("pluginsForm:confirmYes")).isEmpty()
+                    && browser.findElement(By.id("pluginsForm:confirmYes")).isDisplayed()) {
+                browser.findElement(By.id("pluginsForm:confirmYes")).click();
+            }
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "RUNNING"));
+        }
+        return row;
+    }
+
+    /** Deletes a plugin jar and, when the page is there for the user, rescans so that the plugin stops. */
+    public static void uninstall(WebDriver browser, java.nio.file.Path jar) throws java.io.IOException {
+        java.nio.file.Files.deleteIfExists(jar);
+        browser.get(dev.tenantry.it.Deployments.http().resolve("settings/plugins.xhtml").toString());
+        if (!browser.findElements(By.id("rescanButton")).isEmpty()) {
+            browser.findElement(By.id("rescanButton")).click();
+            settle(browser);
+        }
     }
 }

@@ -11,6 +11,7 @@ import dev.tenantry.it.Deployments;
 import dev.tenantry.it.plugin.fixtures.CountingJob;
 import dev.tenantry.it.plugin.fixtures.FailingJob;
 import dev.tenantry.it.plugin.fixtures.FailingPlugin;
+import dev.tenantry.it.plugin.fixtures.MessengerAction;
 import dev.tenantry.it.plugin.fixtures.NoteAction;
 import dev.tenantry.it.plugin.fixtures.GreetingPlugin;
 import dev.tenantry.it.plugin.fixtures.SnoopingPlugin;
@@ -57,7 +58,7 @@ class PluginHostIT {
     static EnterpriseArchive deployment() {
         return Deployments.portalWithTestsAndPluginClasses(new Class<?>[] {PluginHostIT.class, PluginJarWriter.class},
                 GreetingPlugin.class, FailingPlugin.class, SnoopingPlugin.class, CountingJob.class, FailingJob.class,
-                NoteAction.class);
+                NoteAction.class, MessengerAction.class);
     }
 
     @Inject
@@ -80,6 +81,15 @@ class PluginHostIT {
 
     @Inject
     ApprovalLedger ledger;
+
+    @Inject
+    dev.tenantry.portal.notify.Notifications notifications;
+
+    @Inject
+    dev.tenantry.portal.plugin.PluginWorks works;
+
+    @jakarta.persistence.PersistenceContext(unitName = "tenantry")
+    jakarta.persistence.EntityManager entityManager;
 
     @jakarta.annotation.Resource
     jakarta.transaction.UserTransaction transaction;
@@ -296,6 +306,160 @@ class PluginHostIT {
     }
 
     @Test
+    void aPluginsWebhookIsSignedAndSentAgainAfterAFailureAndItsMailWaitsForAMailServer() throws Exception {
+        actAsOwner();
+        installAndApprove("it-services", null, java.util.Map.of(
+                "extension:dev.tenantry.it.plugin.fixtures.MessengerAction", ""));
+        List<String> added = tenantsPresent(CONTOSO);
+        List<com.sun.net.httpserver.Headers> headers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            headers.add(exchange.getRequestHeaders());
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(headers.size() == 1 ? 503 : 204, -1);
+            exchange.close();
+        });
+        receiver.createContext("/gone", exchange -> {
+            exchange.sendResponseHeaders(410, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+        String secret = "it-webhook-secret-0123456789-abcdef";
+        try {
+            String id = send(java.util.Map.of("mode", "webhook", "url", base + "/hook", "secret", secret));
+            var sent = awaitDelivery(id, "SENT");
+            assertEquals(2, sent.attempts(), "the 503 was followed by a second attempt");
+            assertEquals(2, headers.size());
+            var last = headers.get(1);
+            assertEquals(id, last.getFirst("webhook-id"));
+            assertTrue(dev.tenantry.portal.notify.internal.WebhookSignature.verify(secret, id,
+                    Long.parseLong(last.getFirst("webhook-timestamp")), bodies.get(1),
+                    last.getFirst("webhook-signature")), "the receiver can verify the signature");
+            assertTrue(bodies.get(1).contains(CONTOSO));
+            assertNull(sealedSecret(id), "the secret is forgotten once delivered");
+
+            String gone = send(java.util.Map.of("mode", "webhook", "url", base + "/gone", "secret", secret));
+            var failed = awaitDelivery(gone, "FAILED");
+            assertEquals(1, failed.attempts(), "410 Gone is not tried again");
+            assertTrue(failed.lastError().contains("410"), failed.lastError());
+            String sealed = sealedSecret(gone);
+            assertTrue(sealed.startsWith("v1.") && !sealed.contains(secret), "kept sealed, never in clear");
+
+            String mail = send(java.util.Map.of("mode", "mail", "to", "helpdesk@contoso.example"));
+            var held = awaitDelivery(mail, "HELD");
+            assertTrue(held.lastError().contains("No mail server configured"), held.lastError());
+
+            assertTrue(actions.run("it-services.send", List.of(CONTOSO), java.util.Map.of("mode", "webhook", "url",
+                    "ftp://127.0.0.1/x", "secret", secret), 1, null).results().get(CONTOSO)
+                    .startsWith("failed: A webhook goes to an https:// address"));
+            assertTrue(actions.run("it-services.send", List.of(CONTOSO), java.util.Map.of("mode", "webhook", "url",
+                    base + "/hook", "secret", "short"), 1, null).results().get(CONTOSO)
+                    .contains("at least 24 characters"));
+            assertTrue(actions.run("it-services.send", List.of(CONTOSO), java.util.Map.of("mode", "mail", "to",
+                    "not an address"), 1, null).results().get(CONTOSO).contains("Not a mail address"));
+        } finally {
+            receiver.stop(0);
+            removeTenants(added);
+        }
+    }
+
+    @Test
+    void graphWithoutConsentIsConsentRequiredAndAnotherPluginsScopeSetIsRefused() throws Exception {
+        actAsOwner();
+        installAndApprove("it-services", null, java.util.Map.of(
+                "extension:dev.tenantry.it.plugin.fixtures.MessengerAction", ""));
+        List<String> added = tenantsPresent(CONTOSO);
+        try {
+            String own = actions.run("it-services.send", List.of(CONTOSO), java.util.Map.of("mode", "graph"), 1,
+                    null).results().get(CONTOSO);
+            assertTrue(own.startsWith("consent required: ") && own.contains("it-services.read")
+                    && own.contains("User.Read") && own.contains("No delegated connection"), own);
+            String foreign = actions.run("it-services.send", List.of(CONTOSO), java.util.Map.of("mode", "foreign"), 1,
+                    null).results().get(CONTOSO);
+            assertEquals("failed: Plugin it-services declares no scope set it-other.read", foreign);
+
+            host.switchInTenant("it-services", CONTOSO, false);
+            try {
+                assertThrows(IllegalArgumentException.class, () -> new dev.tenantry.portal.plugin.internal
+                        .HostGraphAccess("it-services").consent(CONTOSO, "it-services.read"),
+                        "nothing is asked for a plugin switched off in the tenant");
+            } finally {
+                host.switchInTenant("it-services", CONTOSO, true);
+            }
+        } finally {
+            removeTenants(added);
+        }
+    }
+
+    @Test
+    void backgroundWorkReportsProgressActsForWhoStartedItAndCanBeCancelled() throws Exception {
+        actAsOwner();
+        installAndApprove("it-services", null, java.util.Map.of(
+                "extension:dev.tenantry.it.plugin.fixtures.MessengerAction", ""));
+        List<String> added = tenantsPresent(CONTOSO);
+        try {
+            String id = send(java.util.Map.of("mode", "work", "steps", "5", "pause", "50"));
+            var done = awaitWork(id, "SUCCESS");
+            assertEquals(5, done.done());
+            assertEquals(100, done.percent());
+            assertEquals("counted 5", done.message());
+            assertEquals(OWNER, done.startedBy());
+            assertTrue(works.mine().stream().anyMatch(work -> work.id().equals(id)), "on the Activity page");
+            assertTrue(audit.latest(50).stream().anyMatch(r -> r.event().action().equals("it-services.counted")
+                    && OWNER.equals(r.event().actor())), "audited as done by who started it, not by 'system'");
+            assertTrue(works.status("it-other", id).isEmpty(), "another plugin does not see it");
+
+            String slow = send(java.util.Map.of("mode", "work", "steps", "600", "pause", "50"));
+            Thread.sleep(300);
+            assertTrue(works.cancel(slow));
+            var cancelled = awaitWork(slow, "CANCELLED");
+            assertTrue(cancelled.done() < 600, "stopped early: " + cancelled.done());
+        } finally {
+            removeTenants(added);
+        }
+    }
+
+    /** Runs the messenger action in Contoso with {@code parameters}; returns its result. */
+    private String send(java.util.Map<String, String> parameters) {
+        String result = actions.run("it-services.send", List.of(CONTOSO), parameters, 1, null).results().get(CONTOSO);
+        assertFalse(result.startsWith("failed"), result);
+        return result;
+    }
+
+    private dev.tenantry.portal.notify.Delivery awaitDelivery(String id, String state) throws InterruptedException {
+        return await(() -> notifications.find(id).orElseThrow(), delivery -> delivery.state().equals(state),
+                id + " to become " + state);
+    }
+
+    private dev.tenantry.plugin.api.PluginWork.WorkStatus awaitWork(String id, String state)
+            throws InterruptedException {
+        return await(() -> works.status("it-services", id).orElseThrow(), work -> work.state().equals(state),
+                id + " to become " + state);
+    }
+
+    /** Reads {@code read} every 100 ms until {@code done} holds, for at most 30 s. */
+    private static <T> T await(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done,
+            String what) throws InterruptedException {
+        T last = null;
+        for (int i = 0; i < 300; i++) {
+            last = read.get();
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Waited in vain for " + what + ": " + last);
+    }
+
+    private String sealedSecret(String deliveryId) {
+        return (String) entityManager.createNativeQuery("select secret_sealed from notification_delivery where id = ?1")
+                .setParameter(1, deliveryId).getSingleResult();
+    }
+
+    @Test
     void aPluginReadsOnlyItsOwnSettings() {
         System.setProperty("tenantry.plugin.it-settings.greeting", "Hej");
         System.setProperty("tenantry.plugin.it-other.greeting", "Hallo");
@@ -342,7 +506,8 @@ class PluginHostIT {
     private void actAsOwner() {
         if (staff.apiToken().isEmpty()) {
             staff.actWithApiToken(new ApiTokenCaller("test", "plugin test", OWNER, List.of(),
-                    Set.of(Permissions.PLUGINS_MANAGE, Permissions.TENANTS_READ, "it-actions:read")));
+                    Set.of(Permissions.PLUGINS_MANAGE, Permissions.TENANTS_READ, "it-actions:read",
+                            "it-services:read")));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tenantry.plugin.api;
 
+import java.util.List;
 import java.util.Map;
 import org.pf4j.ExtensionPoint;
 
@@ -19,6 +20,11 @@ public interface TenantAction extends ExtensionPoint {
 
     /** The portal permission needed in each tenant it is run in. */
     String permission();
+
+    /** What the action asks before it runs, in form order; nothing by default. */
+    default List<ActionParameter> parameters() {
+        return List.of();
+    }
 
     /**
      * Carries out the action in one tenant.

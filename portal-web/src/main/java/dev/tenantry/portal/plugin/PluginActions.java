@@ -82,7 +82,9 @@ public class PluginActions implements ApprovalAction {
             }
             access.require(user, staff.groups(), tenant, "action " + actionId, null, action.action().permission());
         }
-        Optional<String> needsApproval = policy.reasonFor(tenantIds.size(), items);
+        parameters = ActionParameters.checked(action.action(), parameters);
+        Optional<String> needsApproval = policy.reasonFor(tenantIds.size(),
+                Math.max(items, ActionParameters.itemsIn(action.action(), parameters)));
         if (needsApproval.isPresent()) {
             Map<String, String> stored = new LinkedHashMap<>();
             stored.put("action", actionId);
@@ -93,8 +95,9 @@ public class PluginActions implements ApprovalAction {
                     action.action().label() + " in " + tenantIds.size() + " tenant(s): " + needsApproval.get(),
                     reason));
         }
-        return new RunOutcome(runEverywhere(user, action, tenantIds, parameters == null ? Map.of() : parameters), null);
+        return new RunOutcome(runEverywhere(user, action, tenantIds, parameters), null);
     }
+
 
     @Override
     public String name() {

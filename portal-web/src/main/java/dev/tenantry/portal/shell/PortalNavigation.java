@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * Assembles the left navigation: the host's own pages and the pages running plugins declare with a navigation entry
- * (always before Settings). Entries are ordered by {@link NavigationEntry#order()}, then by label in the user's locale.
+ * (always before Activity and Settings). Entries are ordered by {@link NavigationEntry#order()}, then by label in the user's locale.
  */
 @ApplicationScoped
 public class PortalNavigation {
@@ -37,7 +37,7 @@ public class PortalNavigation {
         for (PluginManifest manifest : plugins == null ? List.<PluginManifest>of() : plugins.running()) {
             for (PluginManifest.PageDeclaration page : manifest.pages()) {
                 page.navigation().ifPresent(navigation -> entries.add(NavigationEntry.of(page.id(), navigation.label(),
-                        page.view(), navigation.icon(), Math.min(navigation.order(), SETTINGS_ORDER - 1))
+                        page.view(), navigation.icon(), Math.min(navigation.order(), SETTINGS_ORDER - 2))
                         .requiring(page.permission())));
             }
         }
@@ -50,6 +50,8 @@ public class PortalNavigation {
                         "pi pi-th-large", 0),
                 NavigationEntry.of("tenants", messages.getString("nav.tenants"), "/tenants/index.xhtml",
                         "pi pi-building", 10).requiring(Permissions.TENANTS_READ),
+                NavigationEntry.of("activity", messages.getString("nav.activity"), "/activity.xhtml",
+                        "pi pi-spinner", SETTINGS_ORDER - 1),
                 NavigationEntry.of("settings", messages.getString("nav.settings"), "/settings/index.xhtml",
                         "pi pi-cog", SETTINGS_ORDER));
     }

@@ -4,13 +4,14 @@ import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
-import dev.tenantry.portal.identity.CurrentStaff;
-import dev.tenantry.portal.identity.RequestCaller;
 import jakarta.enterprise.inject.spi.CDI;
 import java.io.Serializable;
 import java.util.Map;
 
-/** A plugin's view of the audit log: actions are prefixed with its id and attributed to the current user. */
+/**
+ * A plugin's view of the audit log: actions are prefixed with its id and attributed to the member of staff it acts for
+ * (behind the request, or who started the background work), else to {@code system}.
+ */
 final class HostPluginAudit implements PluginAudit, Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -23,8 +24,7 @@ final class HostPluginAudit implements PluginAudit, Serializable {
 
     @Override
     public void record(String action, String tenantId, String target, Map<String, String> details) {
-        String actor = CDI.current().select(RequestCaller.class).get().staff().flatMap(CurrentStaff::user)
-                .orElse("system");
+        String actor = ActingUser.current().orElse("system");
         AuditEvent event = AuditEvent.of(actor, tenantId, pluginId + "." + action, target, Outcome.SUCCESS);
         for (Map.Entry<String, String> detail : details == null ? Map.<String, String>of().entrySet()
                 : details.entrySet()) {

@@ -78,6 +78,12 @@ public final class HostServiceInjector implements ExtensionFactory {
         if (type == dev.tenantry.plugin.api.GraphAccess.class) {
             return new HostGraphAccess(plugin(owner));
         }
+        if (type == dev.tenantry.plugin.api.PluginNotifications.class) {
+            return new HostPluginNotifications(plugin(owner));
+        }
+        if (type == dev.tenantry.plugin.api.PluginWork.class) {
+            return new HostPluginWork(plugin(owner));
+        }
         if (type == dev.tenantry.plugin.api.PluginSettings.class) {
             return new HostPluginSettings(plugin(owner));
         }

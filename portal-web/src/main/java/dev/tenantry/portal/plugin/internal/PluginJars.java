@@ -26,7 +26,8 @@ public final class PluginJars {
     private static final int MAX_MANIFEST = 150_000;
     /** Path prefixes of the portal itself, which a plugin's views (under /<plugin-id>/) must not shadow. */
     private static final java.util.Set<String> RESERVED = java.util.Set.of("api", "auth", "error", "settings",
-            "tenants", "resources", "index", "openapi", "health", "dashboard", "plugins", "tenantry");
+            "tenants", "resources", "index", "openapi", "health", "dashboard", "plugins", "tenantry", "activity", "consent",
+            "notifications");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{1,39}");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?");
 

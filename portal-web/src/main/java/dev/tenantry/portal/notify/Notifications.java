@@ -1,0 +1,259 @@
+package dev.tenantry.portal.notify;
+
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.access.RequiresPermission;
+import dev.tenantry.portal.crypto.SealedValueException;
+import dev.tenantry.portal.crypto.SecretBox;
+import dev.tenantry.portal.notify.internal.DeliveryOutbox;
+import dev.tenantry.portal.notify.internal.MailTransport;
+import dev.tenantry.portal.notify.internal.WebhookSignature;
+import dev.tenantry.portal.notify.internal.WebhookTransport;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Mail and webhooks: queued in the database, delivered by the server's managed scheduler every
+ * {@code tenantry.notifications.tick}, tried again after {@code first-retry}, four times as long each time (at most six
+ * hours), up to {@code max-attempts}; a webhook answered 410 Gone is not tried again. Mail waits (HELD) while no SMTP
+ * server is configured ({@code tenantry.mail.smtp.host}) and goes once one is. Webhook secrets are sealed with the
+ * {@link SecretBox} and forgotten once delivered.
+ */
+@ApplicationScoped
+public class Notifications {
+
+    private static final Logger LOG = Logger.getLogger(Notifications.class.getName());
+    private static final int MAX_RECIPIENTS = 50;
+    private static final int MAX_WEBHOOK_BODY = 64 * 1024;
+    private static final int MAX_MAIL_BODY = 256 * 1024;
+    private static final Duration LONGEST_PAUSE = Duration.ofHours(6);
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    DeliveryOutbox outbox;
+
+    @Inject
+    SecretBox secrets;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.notifications.tick", defaultValue = "PT10S")
+    Duration tick;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.notifications.first-retry", defaultValue = "PT30S")
+    Duration firstRetry;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.notifications.max-attempts", defaultValue = "7")
+    int maxAttempts;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.webhooks.allow-http", defaultValue = "false")
+    boolean allowHttp;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.mail.smtp.host")
+    Optional<String> smtpHost;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.mail.smtp.port", defaultValue = "25")
+    int smtpPort;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.mail.smtp.starttls", defaultValue = "false")
+    boolean smtpStartTls;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.mail.smtp.user")
+    Optional<String> smtpUser;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.mail.smtp.password")
+    Optional<String> smtpPassword;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.mail.from", defaultValue = "tenantry@localhost")
+    String from;
+
+    private MailTransport mail;
+    private final WebhookTransport webhooks = new WebhookTransport();
+    private ScheduledFuture<?> deliveries;
+
+    @PostConstruct
+    void init() {
+        mail = new MailTransport(new MailTransport.Settings(smtpHost, smtpPort, smtpStartTls, smtpUser, smtpPassword,
+                from));
+    }
+
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 300) Startup startup) {
+        long period = Math.max(1, tick.toMillis());
+        deliveries = scheduler.scheduleWithFixedDelay(this::deliverDue, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (deliveries != null) {
+            deliveries.cancel(false);
+        }
+    }
+
+    /** Queues a plain-text mail from {@code pluginId}; returns its id. */
+    public String queueMail(String pluginId, List<String> to, String subject, String text, String requestedBy) {
+        if (to == null || to.isEmpty() || to.size() > MAX_RECIPIENTS) {
+            throw new IllegalArgumentException("A mail needs 1 to " + MAX_RECIPIENTS + " recipients");
+        }
+        for (String address : to) {
+            try {
+                new InternetAddress(address, true).validate();
+            } catch (AddressException e) {
+                throw new IllegalArgumentException("Not a mail address: " + address);
+            }
+        }
+        if (subject == null || subject.isBlank() || subject.length() > 300 || subject.contains("\n")
+                || subject.contains("\r")) {
+            throw new IllegalArgumentException("A mail needs a subject of one line, at most 300 characters");
+        }
+        if (text == null || text.length() > MAX_MAIL_BODY) {
+            throw new IllegalArgumentException("A mail's text is at most " + MAX_MAIL_BODY + " characters");
+        }
+        String id = UUID.randomUUID().toString();
+        outbox.queue(id, pluginId, "MAIL", String.join(", ", to), subject, text, null, requestedBy);
+        return id;
+    }
+
+    /** Queues a signed webhook from {@code pluginId}; returns its id. */
+    public String queueWebhook(String pluginId, URI url, String secret, String json, String requestedBy) {
+        String scheme = url == null || url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!"https".equals(scheme) && !(allowHttp && "http".equals(scheme))) {
+            throw new IllegalArgumentException("A webhook goes to an https:// address"
+                    + (allowHttp ? " (or http://)" : ""));
+        }
+        if (url.getHost() == null || url.getUserInfo() != null || url.toString().length() > 2000) {
+            throw new IllegalArgumentException("Not a webhook address: " + url);
+        }
+        WebhookSignature.sign(secret, "check", 0, "");
+        if (json == null || json.getBytes(StandardCharsets.UTF_8).length > MAX_WEBHOOK_BODY) {
+            throw new IllegalArgumentException("A webhook body is at most 64 KiB of JSON");
+        }
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(json))) {
+            reader.readValue();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("A webhook body must be JSON");
+        }
+        String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        outbox.queue(id, pluginId, "WEBHOOK", url.toString(), null, json, secrets.seal(secret, purpose(id)),
+                requestedBy);
+        return id;
+    }
+
+    /** One delivery, for the plugin that queued it or the log. */
+    public Optional<Delivery> find(String id) {
+        return outbox.find(id);
+    }
+
+    /** The delivery log, newest first. */
+    @RequiresPermission(Permissions.PLUGINS_MANAGE)
+    public List<Delivery> log(String pluginId, String state, int first, int max) {
+        return outbox.recent(pluginId, state, first, max);
+    }
+
+    @RequiresPermission(Permissions.PLUGINS_MANAGE)
+    public int logSize(String pluginId, String state) {
+        return outbox.count(pluginId, state);
+    }
+
+    /** Sends a held or failed delivery again at the next tick. */
+    @RequiresPermission(Permissions.PLUGINS_MANAGE)
+    public boolean retry(String id) {
+        return outbox.retry(id);
+    }
+
+    /** Whether mail can be sent (an SMTP server is configured). */
+    public boolean mailConfigured() {
+        return mail.configured();
+    }
+
+    /** Delivers what is due; called by the scheduler, and by tests. */
+    public void deliverDue() {
+        try {
+            for (DeliveryOutbox.Due due : outbox.claimDue(20, mail.configured())) {
+                deliver(due);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not deliver notifications; trying again next time", e);
+        }
+    }
+
+    private void deliver(DeliveryOutbox.Due due) {
+        if ("MAIL".equals(due.channel())) {
+            if (!mail.configured()) {
+                outbox.attempted(due.id(), "HELD", null, "No mail server configured (tenantry.mail.smtp.host)");
+                return;
+            }
+            try {
+                mail.send(due.id(), due.target(), due.subject(), due.body());
+                outbox.attempted(due.id(), "SENT", null, null);
+            } catch (MessagingException | RuntimeException e) {
+                failed(due, "The mail server refused or did not answer: " + e.getMessage(), Optional.empty(),
+                        false);
+            }
+            return;
+        }
+        String secret;
+        try {
+            secret = secrets.open(due.secretSealed(), purpose(due.id()));
+        } catch (SealedValueException e) {
+            outbox.attempted(due.id(), "FAILED", null, "The signing secret cannot be opened: " + e.getMessage());
+            return;
+        }
+        WebhookTransport.Outcome outcome = webhooks.post(due.id(), URI.create(due.target()), secret, due.body());
+        if (outcome.delivered()) {
+            outbox.attempted(due.id(), "SENT", null, null);
+        } else {
+            failed(due, outcome.error(), outcome.retryAfter(), outcome.status() == 410);
+        }
+    }
+
+    private void failed(DeliveryOutbox.Due due, String error, Optional<Duration> retryAfter, boolean gone) {
+        if (gone || due.attempts() >= maxAttempts) {
+            outbox.attempted(due.id(), "FAILED", null, error + (gone ? "" : " (gave up after " + due.attempts()
+                    + " attempts)"));
+            return;
+        }
+        Duration pause = firstRetry.multipliedBy((long) Math.pow(4, Math.min(10, due.attempts() - 1)));
+        pause = pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause;
+        if (retryAfter.isPresent() && retryAfter.get().compareTo(pause) > 0) {
+            pause = retryAfter.get().compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : retryAfter.get();
+        }
+        outbox.attempted(due.id(), "RETRYING", Instant.now().plus(pause), error);
+    }
+
+    private static String purpose(String deliveryId) {
+        return "webhook-secret:" + deliveryId;
+    }
+}

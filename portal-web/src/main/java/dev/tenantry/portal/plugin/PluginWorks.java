@@ -1,0 +1,155 @@
+package dev.tenantry.portal.plugin;
+
+import dev.tenantry.plugin.api.ConsentRequiredException;
+import dev.tenantry.plugin.api.JobProgress;
+import dev.tenantry.plugin.api.PluginWork.Work;
+import dev.tenantry.plugin.api.PluginWork.WorkStatus;
+import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.identity.CurrentStaff;
+import dev.tenantry.portal.plugin.internal.JpaWorkStore;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Background work staff start from plugins ({@code PluginWork}): run on the server's managed executor, its progress
+ * kept in the database (at most one write a second) for the plugin's page and the Activity page, cancellable by the
+ * one who started it. Work a stopped server left running is marked failed at the next start.
+ */
+@ApplicationScoped
+public class PluginWorks {
+
+    private static final Logger LOG = Logger.getLogger(PluginWorks.class.getName());
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Inject
+    JpaWorkStore store;
+
+    @Inject
+    PluginHost host;
+
+    @Inject
+    CurrentStaff staff;
+
+    @Inject
+    AccessControl access;
+
+    /** Runs {@code body} on the worker thread as done for {@code user}; set by the plugin layer. */
+    public interface Runner {
+        <T> T as(String user, Callable<T> body) throws Exception;
+    }
+
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 250) Startup startup) {
+        int abandoned = store.abandon(Instant.now().minus(ABANDONED_AFTER));
+        if (abandoned > 0) {
+            LOG.info(() -> abandoned + " piece(s) of work left running by a stopped server marked failed");
+        }
+    }
+
+    /** Starts work of {@code pluginId} for the signed-in member of staff; returns its id. */
+    public String start(String pluginId, String title, String tenantId, Work work, Runner runner) {
+        String user = staff.user().orElseThrow(() -> new IllegalStateException(
+                "Work is started by a signed-in member of staff, from a page or an action"));
+        if (title == null || title.isBlank() || title.length() > 200) {
+            throw new IllegalArgumentException("Work needs a title of at most 200 characters");
+        }
+        if (tenantId != null) {
+            if (!host.enabledFor(pluginId, tenantId)) {
+                throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
+            }
+            if (access.callerPermissions(tenantId).isEmpty()) {
+                throw new AccessDeniedException("No role in tenant " + tenantId);
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        store.started(id, pluginId, title.strip(), tenantId, user);
+        executor.submit(() -> run(id, pluginId, user, work, runner));
+        return id;
+    }
+
+    private void run(String id, String pluginId, String user, Work work, Runner runner) {
+        Progress progress = new Progress(id, pluginId);
+        try {
+            String summary = runner.as(user, () -> work.run(progress));
+            store.finished(id, progress.cancelled() ? "CANCELLED" : "SUCCESS", summary);
+        } catch (ConsentRequiredException e) {
+            store.finished(id, "CONSENT_REQUIRED", e.getMessage());
+        } catch (Exception | LinkageError e) {
+            LOG.log(Level.WARNING, "Work " + id + " of plugin " + pluginId + " failed", e);
+            store.finished(id, progress.cancelled() ? "CANCELLED" : "FAILED",
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /** Work of {@code pluginId}, for that plugin. */
+    public Optional<WorkStatus> status(String pluginId, String id) {
+        return store.find(id).filter(work -> work.pluginId().equals(pluginId));
+    }
+
+    /** The newest work the signed-in member of staff started. */
+    public List<WorkStatus> mine() {
+        return staff.user().map(user -> store.startedBy(user, 50)).orElse(List.of());
+    }
+
+    /** Asks work to stop: the one who started it, or someone who manages plugins. */
+    public boolean cancel(String id) {
+        WorkStatus work = store.find(id).orElseThrow(() -> new IllegalArgumentException("No such work"));
+        String user = staff.user().orElseThrow(() -> new AccessDeniedException("Sign in to cancel work"));
+        if (!user.equals(work.startedBy()) && !access.callerHoldsAnywhere(Permissions.PLUGINS_MANAGE)) {
+            throw new AccessDeniedException("Only who started it can cancel this work");
+        }
+        return store.requestCancel(id);
+    }
+
+    /** Progress of one piece of work: written at most once a second, cancellation read at most every two. */
+    private final class Progress implements JobProgress {
+
+        private final String id;
+        private final String pluginId;
+        private long lastWrite;
+        private long lastCancelCheck;
+        private boolean cancelled;
+
+        Progress(String id, String pluginId) {
+            this.id = id;
+            this.pluginId = pluginId;
+        }
+
+        @Override
+        public synchronized void report(int done, int total, String message) {
+            long now = System.nanoTime();
+            if (now - lastWrite >= 1_000_000_000L || (total > 0 && done >= total)) {
+                lastWrite = now;
+                store.progress(id, done, total, message);
+            }
+        }
+
+        @Override
+        public synchronized boolean cancelled() {
+            long now = System.nanoTime();
+            if (!cancelled && now - lastCancelCheck >= 2_000_000_000L) {
+                lastCancelCheck = now;
+                cancelled = store.cancelRequested(id) || !host.enabledFor(pluginId, null);
+            }
+            return cancelled;
+        }
+    }
+}

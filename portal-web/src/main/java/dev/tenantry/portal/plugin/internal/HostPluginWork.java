@@ -1,0 +1,41 @@
+package dev.tenantry.portal.plugin.internal;
+
+import dev.tenantry.plugin.api.PluginWork;
+import dev.tenantry.portal.plugin.PluginWorks;
+import jakarta.enterprise.inject.spi.CDI;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** One plugin's {@link PluginWork}: its work carries its id and runs as done for who started it. */
+final class HostPluginWork implements PluginWork, Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final String pluginId;
+
+    HostPluginWork(String pluginId) {
+        this.pluginId = pluginId;
+    }
+
+    @Override
+    public String start(String title, String tenantId, Work work) {
+        return works().start(pluginId, title, tenantId, work, new PluginWorks.Runner() {
+            @Override
+            public <T> T as(String user, Callable<T> body) throws Exception {
+                return ActingUser.as(user, body);
+            }
+        });
+    }
+
+    @Override
+    public Optional<WorkStatus> status(String workId) {
+        return works().status(pluginId, workId);
+    }
+
+    private static PluginWorks works() {
+        return CDI.current().select(PluginWorks.class).get();
+    }
+}
