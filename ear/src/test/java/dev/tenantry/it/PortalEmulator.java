@@ -40,6 +40,7 @@ public class PortalEmulator implements LauncherSessionListener {
         Application seeded = emulator.directory().application(TENANTRY_APP).orElseThrow();
         List<String> redirects = new ArrayList<>(seeded.redirectUris());
         redirects.add(Deployments.http().resolve("auth/callback").toString());
+        redirects.add(Deployments.http().resolve("consent/callback").toString());
         emulator.register(new Application(seeded.appId(), seeded.displayName(), seeded.homeTenantId(),
                 seeded.clientSecrets(), redirects, seeded.requiredResourceAccess()));
         Chromium.trust(emulator.tls().certificate());

@@ -1,6 +1,7 @@
 package dev.tenantry.it;
 
 import static dev.tenantry.it.browser.PortalPages.addTenant;
+import static dev.tenantry.it.browser.PortalPages.choose;
 import static dev.tenantry.it.browser.PortalPages.removeTenant;
 import static dev.tenantry.it.browser.PortalPages.runPlugin;
 import static dev.tenantry.it.browser.PortalPages.settle;
@@ -121,9 +122,8 @@ class TenantActionsUiIT {
             settle(browser);
             select(browser, "adatum.example");
             chooseAction(browser, "Send");
-            browser.findElement(By.cssSelector("#actionForm .ui-selectonemenu")).click();
-            waitFor(browser).until(ExpectedConditions.elementToBeClickable(
-                    By.cssSelector(".ui-selectonemenu-panel li[data-label='work']"))).click();
+            choose(browser, browser.findElement(By.cssSelector("#actionForm .ui-selectonemenu")).getAttribute("id"),
+                    "work");
             List<WebElement> fields = browser.findElements(By.cssSelector("#actionForm input.action-parameter"));
             fields.get(3).sendKeys("8");
             fields.get(4).sendKeys("400");
@@ -154,12 +154,7 @@ class TenantActionsUiIT {
     }
 
     private static void chooseAction(WebDriver browser, String label) {
-        browser.findElement(By.id("tenantsForm:tenants:action")).click();
-        waitFor(browser).until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("#tenantsForm\\:tenants\\:action_items li[data-label='" + label + "']"))).click();
-        waitFor(browser).until(ExpectedConditions.textToBe(By.id("tenantsForm:tenants:action_label"), label));
-        waitFor(browser).until(ExpectedConditions.invisibilityOfElementLocated(
-                By.id("tenantsForm:tenants:action_panel")));
+        choose(browser, "tenantsForm:tenants:action", label);
         browser.findElement(By.id("tenantsForm:tenants:prepareAction")).click();
         waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("tenantActionDialog")));
         settle(browser);

@@ -97,6 +97,19 @@ class GraphSdkTest {
     }
 
     @Test
+    void theOrganizationReadsAsTheSdkModelWithoutItsBrandingInline() throws Exception {
+        grantAppRoles(contoso, "Organization.Read.All");
+        GraphServiceClient graph = graph(appToken(contoso));
+
+        var organizations = graph.organization().get().getValue();
+
+        assertEquals(1, organizations.size());
+        assertEquals(contoso.displayName(), organizations.get(0).getDisplayName());
+        assertTrue(contoso.branding().isPresent(), "the seed brands Contoso's sign-in page");
+        assertEquals(null, organizations.get(0).getBranding(), "branding is a navigation, never inline");
+    }
+
+    @Test
     void aTokenWithoutAnAcceptedPermissionGetsAuthorizationRequestDeniedAsODataError() throws Exception {
         grantAppRoles(contoso, "Mail.Read");
         GraphServiceClient graph = graph(appToken(contoso));

@@ -88,27 +88,35 @@ public final class PortalPages {
     }
 
     /**
-     * In the top bar: chooses the tenant listed as {@code name} (through the menu's PrimeFaces widget, as a click on a
-     * long list may land while it scrolls), and reloads the page until the server has it.
+     * In the top bar: chooses the tenant listed as {@code name}, and reloads the page until the server has it.
      */
     public static void pickTenant(WebDriver browser, String name) {
-        settle(browser);
-        Object chosen = ((JavascriptExecutor) browser).executeScript(
-                "const option = Array.from(document.getElementById('tenantPicker:tenant_input').options)"
-                        + ".find(o => o.textContent.trim() === arguments[0]);"
-                        + "if (!option) { return false; }"
-                        + "const menu = PrimeFaces.getWidgetById('tenantPicker:tenant');"
-                        + "menu.selectValue(option.value); menu.triggerChange();"
-                        + "return true;",
-                name);
-        if (!Boolean.TRUE.equals(chosen)) {
-            throw new IllegalStateException("The tenant picker does not offer " + name);
-        }
-        settle(browser);
+        choose(browser, "tenantPicker:tenant", name);
         waitFor(browser).until(driver -> {
             driver.navigate().refresh();
             return name.equals(driver.findElement(By.id("tenantPicker:tenant_label")).getText());
         });
+    }
+
+    /**
+     * Chooses the item labelled {@code label} of the PrimeFaces select menu {@code menuId} through its widget (a click
+     * on the list may land while it opens or scrolls), as a user's choice: its change behaviours run.
+     */
+    public static void choose(WebDriver browser, String menuId, String label) {
+        settle(browser);
+        Object chosen = ((JavascriptExecutor) browser).executeScript(
+                "const option = Array.from(document.getElementById(arguments[0] + '_input').options)"
+                        + ".find(o => o.textContent.trim() === arguments[1]);"
+                        + "if (!option) { return false; }"
+                        + "const menu = PrimeFaces.getWidgetById(arguments[0]);"
+                        + "menu.selectValue(option.value); menu.triggerChange();"
+                        + "return true;",
+                menuId, label);
+        if (!Boolean.TRUE.equals(chosen)) {
+            throw new IllegalStateException("The menu " + menuId + " does not offer " + label);
+        }
+        waitFor(browser).until(ExpectedConditions.textToBe(By.id(menuId + "_label"), label));
+        settle(browser);
     }
 
     /**

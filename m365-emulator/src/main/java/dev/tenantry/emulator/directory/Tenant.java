@@ -1,5 +1,6 @@
 package dev.tenantry.emulator.directory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ public final class Tenant {
 
     private final String id;
     private final ObjectNode organization;
+    private final ObjectNode branding;
     private final List<String> domains;
     private boolean userConsentAllowed;
     final Map<String, DirectoryUser> users = new LinkedHashMap<>();
@@ -31,6 +33,9 @@ public final class Tenant {
 
     Tenant(String id, ObjectNode organization, List<String> domains, boolean userConsentAllowed) {
         this.id = id;
+        // Branding is a navigation of the organization (/organization/{id}/branding), never part of the entity
+        JsonNode seededBranding = organization.remove("branding");
+        this.branding = seededBranding instanceof ObjectNode object ? object : null;
         this.organization = organization;
         this.domains = List.copyOf(domains);
         this.userConsentAllowed = userConsentAllowed;
@@ -55,6 +60,11 @@ public final class Tenant {
 
     public ObjectNode organization() {
         return organization;
+    }
+
+    /** The organization's sign-in page branding, when the tenant has any. */
+    public java.util.Optional<ObjectNode> branding() {
+        return java.util.Optional.ofNullable(branding);
     }
 
     /** Whether users may consent to permissions that do not require an administrator (tenant setting). */

@@ -1,28 +1,88 @@
 package dev.tenantry.portal.graph;
 
+import com.microsoft.graph.core.requests.GraphClientFactory;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.authentication.AccessTokenProvider;
+import com.microsoft.kiota.authentication.AllowedHostsValidator;
+import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.ConsentStatus;
 import dev.tenantry.plugin.api.GraphAccess.GraphCall;
+import dev.tenantry.plugin.api.GraphUnavailableException;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
+import dev.tenantry.portal.consent.ConsentManager;
+import dev.tenantry.portal.consent.Connection;
+import dev.tenantry.portal.consent.TokenService;
+import dev.tenantry.portal.identity.IdentityTls;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one way to Microsoft Graph in a customer tenant with a scope set's permissions. A call is made only through a
- * connection of the tenant that has granted everything the scope set asks for; otherwise it ends in
- * {@link ConsentRequiredException} before anything is sent to Microsoft.
- *
- * <p>A tenant gets connections (a delegated integration account, an application with admin consent) from its page;
- * until it has the one a scope set names, every scope set of that type is reported missing in full.
+ * The one way to Microsoft Graph in a customer tenant with a scope set's permissions, and the one place that builds
+ * Graph SDK clients. A call is made only when the tenant's connection for the scope set holds everything it asks for;
+ * otherwise it ends in {@link ConsentRequiredException} before anything is sent. Each client sends the bearer token of
+ * that connection (delegated: exactly the scope set's permissions; application: {@code .default}) to the configured
+ * Graph host only, through the SDK's middleware (retries on 429 with {@code Retry-After} and on 503), at most
+ * {@code tenantry.graph.per-tenant-concurrency} calls at once per tenant. A 403 from Microsoft means the grant changed
+ * behind Tenantry's back and becomes "consent required"; throttling beyond the retries becomes
+ * {@link GraphUnavailableException}.
  */
 @ApplicationScoped
 public class GraphGateway {
 
-    /** What the tenant has granted of {@code scopeSet}, from what Tenantry knows of its connections. */
+    private static final String GRAPH = "https://graph.microsoft.com";
+
+    @Inject
+    ConsentManager consent;
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    IdentityTls tls;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.graph.base-url")
+    String baseUrl;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.graph.per-tenant-concurrency", defaultValue = "4")
+    int perTenant;
+
+    private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
+    private OkHttpClient http;
+
+    @PostConstruct
+    void init() {
+        OkHttpClient.Builder builder = GraphClientFactory.create();
+        tls.trustManager().ifPresent(trust -> {
+            try {
+                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+                context.init(null, new javax.net.ssl.TrustManager[] {trust}, null);
+                builder.sslSocketFactory(context.getSocketFactory(), trust);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot set up TLS towards Microsoft Graph", e);
+            }
+        });
+        http = builder.callTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    /** What the tenant has granted of {@code scopeSet}. */
     public ConsentStatus consent(String tenantId, ScopeSet scopeSet) {
-        return new ConsentStatus(tenantId, scopeSet.id(), false,
-                scopeSet.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList(),
-                "No " + scopeSet.connection().name().toLowerCase(java.util.Locale.ROOT)
-                        + " connection to Microsoft Graph in this tenant yet");
+        return consent.consent(tenantId, scopeSet);
     }
 
     /** Calls Graph in {@code tenantId} with the permissions of {@code scopeSet}. */
@@ -31,6 +91,60 @@ public class GraphGateway {
         if (!status.granted()) {
             throw new ConsentRequiredException(status);
         }
-        throw new IllegalStateException("Graph clients are built for granted connections only");
+        Semaphore limit = limits.computeIfAbsent(tenantId, tenant -> new Semaphore(Math.max(1, perTenant), true));
+        if (!limit.tryAcquire(30, TimeUnit.SECONDS)) {
+            throw new GraphUnavailableException("Too many calls to Microsoft Graph in tenant " + tenantId
+                    + " at once; try again shortly", Duration.ofSeconds(5), null);
+        }
+        try {
+            return call.apply(client(tenantId, scopeSet));
+        } catch (ApiException e) {
+            throw translated(tenantId, scopeSet, e);
+        } finally {
+            limit.release();
+        }
+    }
+
+    private Exception translated(String tenantId, ScopeSet scopeSet, ApiException e) {
+        int status = e.getResponseStatusCode();
+        if (status == 401 || status == 403) {
+            List<String> asked = scopeSet.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList();
+            return new ConsentRequiredException(new ConsentStatus(tenantId, scopeSet.id(), false, asked,
+                    "Microsoft Graph refused the call (HTTP " + status + "): the grant may have been revoked"));
+        }
+        if (status == 429 || status == 503 || status == 504) {
+            Duration retryAfter = e.getResponseHeaders().getOrDefault("Retry-After", Set.of()).stream().findFirst()
+                    .filter(value -> value.matches("\\d{1,6}")).map(value -> Duration.ofSeconds(Long.parseLong(value)))
+                    .orElse(null);
+            return new GraphUnavailableException("Microsoft Graph is busy or unavailable for tenant " + tenantId
+                    + " (HTTP " + status + ")", retryAfter, e);
+        }
+        return e;
+    }
+
+    /** A client for one tenant and scope set; keep it to one call. */
+    private GraphServiceClient client(String tenantId, ScopeSet scopeSet) {
+        Connection.Kind kind = ConsentManager.kind(scopeSet);
+        Set<String> scopes = new LinkedHashSet<>();
+        scopeSet.permissions().forEach(permission -> scopes.add(GRAPH + "/" + permission.name()));
+        AllowedHostsValidator hosts = new AllowedHostsValidator(URI.create(baseUrl).getHost());
+        AccessTokenProvider provider = new AccessTokenProvider() {
+            @Override
+            public String getAuthorizationToken(URI uri, Map<String, Object> context) {
+                if (!hosts.isUrlHostValid(uri) || !"https".equalsIgnoreCase(uri.getScheme())) {
+                    return "";
+                }
+                return kind == Connection.Kind.DELEGATED ? tokens.delegatedToken(tenantId, scopes)
+                        : tokens.applicationToken(tenantId, GRAPH);
+            }
+
+            @Override
+            public AllowedHostsValidator getAllowedHostsValidator() {
+                return hosts;
+            }
+        };
+        GraphServiceClient client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(provider), http);
+        client.getRequestAdapter().setBaseUrl(baseUrl.replaceAll("/+$", ""));
+        return client;
     }
 }

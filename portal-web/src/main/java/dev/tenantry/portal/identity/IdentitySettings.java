@@ -65,6 +65,11 @@ public class IdentitySettings {
         return clientSecret;
     }
 
+    /** Tenantry's credential as its app registration, for MSAL; the secret stays inside it. */
+    public com.microsoft.aad.msal4j.IClientCredential clientCredential() {
+        return com.microsoft.aad.msal4j.ClientCredentialFactory.createFromSecret(clientSecret);
+    }
+
     public String redirectUri() {
         return redirectUri;
     }

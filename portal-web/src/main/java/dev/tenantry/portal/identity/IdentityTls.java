@@ -32,14 +32,32 @@ public class IdentityTls {
             throw new IllegalStateException("The identity provider's trust store " + truststore
                     + " does not exist: start the M365 emulator (./tenantry run does) or set tenantry.identity.truststore");
         }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {trustManager().orElseThrow()}, null);
+            return Optional.of(context);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot use the trust store " + truststore, e);
+        }
+    }
+
+    /** The configured trust as a trust manager (for HTTP clients that take one, like OkHttp), or empty. */
+    public Optional<javax.net.ssl.X509TrustManager> trustManager() {
+        if (settings.truststore().isEmpty()) {
+            return Optional.empty();
+        }
+        Path truststore = Path.of(settings.truststore().get());
         try (InputStream in = Files.newInputStream(truststore)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, settings.truststorePassword());
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return Optional.of(context);
+            for (javax.net.ssl.TrustManager manager : trust.getTrustManagers()) {
+                if (manager instanceof javax.net.ssl.X509TrustManager x509) {
+                    return Optional.of(x509);
+                }
+            }
+            throw new IllegalStateException("The trust store " + truststore + " gives no X.509 trust manager");
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot read the trust store " + truststore, e);
         }

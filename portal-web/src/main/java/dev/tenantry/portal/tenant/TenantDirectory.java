@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class TenantDirectory {
 
+    @Inject
+    jakarta.enterprise.event.Event<TenantRemoved> removed;
+
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final int MAX_NOTES = 4000;
     private static final int MAX_NAME = 256;
@@ -118,6 +121,7 @@ public class TenantDirectory {
     public void remove(@TenantId String tenantId) {
         CustomerTenant tenant = store.find(tenantId).orElseThrow(() -> unknown(tenantId));
         store.remove(tenantId);
+        removed.fire(new TenantRemoved(tenantId));
         audit.record(AuditEvent.of(caller(), tenantId, "tenant.remove", tenant.displayName(), Outcome.SUCCESS));
     }
 

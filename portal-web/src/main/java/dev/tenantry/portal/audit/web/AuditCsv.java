@@ -23,12 +23,7 @@ final class AuditCsv {
                 + "\r\n";
     }
 
-    /** Quotes every cell; a cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection). */
     static String cell(String value) {
-        String text = value == null ? "" : value;
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        return "\"" + text.replace("\"", "\"\"") + "\"";
+        return dev.tenantry.portal.shell.CsvCell.of(value);
     }
 }

@@ -36,11 +36,18 @@ public class ConsentRequiredView {
     @Inject
     TenantDirectory tenants;
 
+    @Inject
+    dev.tenantry.portal.consent.ConsentFlow flow;
+
+    @Inject
+    dev.tenantry.portal.access.AccessControl access;
+
     private CustomerTenant tenant;
     private PluginManifest plugin;
     private ScopeSet scopeSet;
     private ConsentStatus status;
     private String back;
+    private String outcome;
 
     /** One permission of the scope set as the card lists it. */
     public record PermissionRow(String name, String type, boolean adminConsentRequired, String justification,
@@ -53,7 +60,8 @@ public class ConsentRequiredView {
                 .getRequestParameterMap();
         String tenantId = parameters.get("tenant");
         String scopeSetId = parameters.get("scopeSet");
-        back = safeReturn(parameters.get("from"));
+        back = dev.tenantry.portal.consent.ReturnPaths.safe(parameters.get("from"));
+        outcome = parameters.get("outcome");
         if (tenantId == null || scopeSetId == null) {
             return;
         }
@@ -111,17 +119,36 @@ public class ConsentRequiredView {
         return getPermissions().stream().anyMatch(row -> row.missing() && row.adminConsentRequired());
     }
 
+    /** How the last consent attempt ended (granted, denied, admin, state, failed), when the user comes back. */
+    public String getOutcome() {
+        return outcome == null || !outcome.matches("granted|denied|admin|state|failed") ? null : outcome;
+    }
+
+    /** Whether the user may grant consent in this tenant ({@code consent:manage}); the flow checks again. */
+    public boolean isMayGrant() {
+        return tenant != null && access.callerPermissions(tenant.id()).contains(
+                dev.tenantry.portal.access.Permissions.CONSENT_MANAGE);
+    }
+
+    /** Whether a "Grant" can start here: something missing, delegated, and the user may grant. */
+    public boolean isGrantable() {
+        return status != null && !status.granted() && isMayGrant()
+                && scopeSet.connection() == ScopeSet.Connection.DELEGATED;
+    }
+
+    /** Starts incremental consent for exactly what this scope set lacks, and sends the browser to sign in. */
+    public void grant() throws java.io.IOException {
+        try {
+            java.net.URI target = flow.start(tenant.id(), java.util.List.of(scopeSet.id()), back);
+            FacesContext.getCurrentInstance().getExternalContext().redirect(target.toString());
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
+                    e.getMessage());
+        }
+    }
+
     /** Where the user came from, inside the portal only. */
     public Optional<String> getBack() {
         return Optional.ofNullable(back);
-    }
-
-    /** A path inside the portal (one slash, no scheme), or nothing. */
-    static String safeReturn(String from) {
-        if (from == null || !from.startsWith("/") || from.startsWith("//") || from.contains("\\")
-                || from.contains("\r") || from.contains("\n") || from.length() > 500) {
-            return null;
-        }
-        return from;
     }
 }

@@ -1,0 +1,223 @@
+package dev.tenantry.portal.consent;
+
+import dev.tenantry.plugin.api.manifest.ScopeSet;
+import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.audit.AuditEvent;
+import dev.tenantry.portal.audit.AuditEvent.Outcome;
+import dev.tenantry.portal.audit.AuditLog;
+import dev.tenantry.portal.consent.internal.ConsentStore;
+import dev.tenantry.portal.crypto.SecretBox;
+import dev.tenantry.portal.identity.CurrentStaff;
+import dev.tenantry.portal.identity.IdentitySettings;
+import dev.tenantry.portal.plugin.PluginHost;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Incremental consent for a delegated connection: asks a customer tenant's account for exactly what the chosen scope
+ * sets lack (one resource per request), and keeps the connection it makes. The request is bound to the member of staff
+ * who started it with a single-use, expiring {@code state} (only its hash is stored) and PKCE (the verifier sealed);
+ * a state that is unknown, replayed, expired or started by someone else is refused and audited. Every step is audited:
+ * {@code consent.prompt}, {@code consent.granted}, {@code consent.denied}, {@code consent.state-rejected}.
+ */
+@ApplicationScoped
+public class ConsentFlow {
+
+    static final Duration LIFETIME = Duration.ofMinutes(10);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<String> SIGN_IN = Set.of("openid", "profile", "offline_access");
+
+    @Inject
+    PluginHost host;
+
+    @Inject
+    ConsentManager manager;
+
+    @Inject
+    ConsentStore store;
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    SecretBox secrets;
+
+    @Inject
+    AccessControl access;
+
+    @Inject
+    CurrentStaff staff;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    IdentitySettings identity;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.consent.redirect-uri")
+    Optional<String> redirectUri;
+
+    /** Where the identity provider returns after consent. */
+    public String redirectUri() {
+        return redirectUri.filter(uri -> !uri.isBlank())
+                .orElseGet(() -> identity.redirectUri().replace("/auth/callback", "/consent/callback"));
+    }
+
+    /**
+     * Starts consent in {@code tenantId} for what {@code scopeSetIds} lack; returns where to send the browser.
+     *
+     * @throws AccessDeniedException    without {@code consent:manage} in the tenant
+     * @throws IllegalArgumentException for scope sets that are unknown, of a plugin that does not work in the tenant,
+     *                                  of several resources or not delegated, or when nothing is missing
+     */
+    public URI start(String tenantId, List<String> scopeSetIds, String returnTo) {
+        String user = staff.user().orElseThrow(() -> new AccessDeniedException("Sign in to grant consent"));
+        access.require(user, staff.groups(), tenantId, "consent " + tenantId, null, Permissions.CONSENT_MANAGE);
+        List<ScopeSet> sets = new ArrayList<>();
+        for (String id : scopeSetIds) {
+            sets.add(scopeSet(tenantId, id));
+        }
+        if (sets.isEmpty()) {
+            throw new IllegalArgumentException("Choose what to grant");
+        }
+        ScopeSet.Resource resource = sets.get(0).resource();
+        for (ScopeSet set : sets) {
+            if (set.resource() != resource) {
+                throw new IllegalArgumentException("One consent request is for one resource; " + set.id()
+                        + " is for " + set.resource().key());
+            }
+            if (set.connection() != ScopeSet.Connection.DELEGATED) {
+                throw new IllegalArgumentException(set.id() + " needs the application connection: admin consent");
+            }
+        }
+        Set<String> missing = new LinkedHashSet<>();
+        sets.forEach(set -> missing.addAll(manager.consent(tenantId, set).missing()));
+        if (missing.isEmpty()) {
+            throw new IllegalArgumentException("Everything these scope sets ask for is granted already");
+        }
+        Set<String> scopes = new LinkedHashSet<>(SIGN_IN);
+        missing.forEach(permission -> scopes.add(resourceUri(resource) + "/" + permission));
+        String state = random(32);
+        String verifier = random(48);
+        String hash = sha256(state);
+        store.begin(hash, new ConsentStore.Attempt(tenantId, Connection.Kind.DELEGATED, resource.key(), scopes,
+                sets.stream().map(ScopeSet::id).toList(), secrets.seal(verifier, "pkce:" + hash), user,
+                ReturnPaths.safe(returnTo), Instant.now().plus(LIFETIME), null));
+        audit.recordSecurityEvent(AuditEvent.of(user, tenantId, "consent.prompt", String.join(",", scopeSetIds),
+                Outcome.SUCCESS).with("permissions", String.join(" ", missing)).with("resource", resource.key()));
+        return tokens.authorizationUrl(tenantId, scopes, redirectUri(), state, challenge(verifier));
+    }
+
+    /** How a consent callback ended, and where the user goes next. */
+    public record Completion(boolean granted, String problem, String tenantId, List<String> scopeSetIds,
+            String returnTo) {
+    }
+
+    /**
+     * Completes consent with what the identity provider sent back: a code, or an error.
+     *
+     * @param error            the provider's {@code error}, when consent was not given
+     * @param errorDescription its description (its AADSTS code tells "needs an administrator")
+     */
+    public Completion complete(String state, String code, String error, String errorDescription) {
+        String user = staff.user().orElse("anonymous");
+        Optional<ConsentStore.Attempt> found = state == null || state.isBlank() || state.length() > 200
+                ? Optional.empty() : store.take(sha256(state));
+        String problem = found.isEmpty() ? "unknown state"
+                : found.get().usedAt() != null ? "state used before"
+                : Instant.now().isAfter(found.get().expiresAt()) ? "state expired"
+                : !found.get().startedBy().equals(user) ? "started by someone else" : null;
+        if (problem != null) {
+            audit.recordSecurityEvent(AuditEvent.of(user, found.map(ConsentStore.Attempt::tenantId).orElse(null),
+                    "consent.state-rejected", "consent callback", Outcome.DENIED).with("reason", problem));
+            return new Completion(false, "state", found.map(ConsentStore.Attempt::tenantId).orElse(null),
+                    List.of(), null);
+        }
+        ConsentStore.Attempt attempt = found.get();
+        String stateHash = sha256(state);
+        if (error != null && !error.isBlank()) {
+            boolean needsAdmin = "consent_required".equals(error) || (errorDescription != null
+                    && errorDescription.contains("AADSTS90094"));
+            audit.recordSecurityEvent(AuditEvent.of(user, attempt.tenantId(), "consent.denied",
+                    String.join(",", attempt.scopeSetIds()), Outcome.DENIED).with("error", clip(error))
+                    .with("adminRequired", String.valueOf(needsAdmin)));
+            return new Completion(false, needsAdmin ? "admin" : "denied", attempt.tenantId(), attempt.scopeSetIds(),
+                    attempt.returnTo());
+        }
+        try {
+            String verifier = secrets.open(attempt.verifierSealed(), "pkce:" + stateHash);
+            TokenService.Redeemed redeemed = tokens.redeem(attempt.tenantId(), code, verifier, attempt.scopes(),
+                    redirectUri(), user);
+            audit.recordSecurityEvent(AuditEvent.of(user, attempt.tenantId(), "consent.granted",
+                    String.join(",", attempt.scopeSetIds()), Outcome.SUCCESS).with("account", redeemed.account())
+                    .with("granted", String.join(" ", new java.util.TreeSet<>(redeemed.granted()))));
+            return new Completion(true, null, attempt.tenantId(), attempt.scopeSetIds(), attempt.returnTo());
+        } catch (RuntimeException e) {
+            audit.recordSecurityEvent(AuditEvent.of(user, attempt.tenantId(), "consent.failed",
+                    String.join(",", attempt.scopeSetIds()), Outcome.FAILURE).with("reason", clip(e.getMessage())));
+            return new Completion(false, "failed", attempt.tenantId(), attempt.scopeSetIds(), attempt.returnTo());
+        }
+    }
+
+    /** A scope set of a running plugin that works in the tenant. */
+    private ScopeSet scopeSet(String tenantId, String scopeSetId) {
+        String pluginId = scopeSetId.contains(".") ? scopeSetId.substring(0, scopeSetId.indexOf('.')) : scopeSetId;
+        if (!host.enabledFor(pluginId, tenantId)) {
+            throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
+        }
+        return host.runningManifest(pluginId).flatMap(manifest -> manifest.scopeSet(scopeSetId))
+                .orElseThrow(() -> new IllegalArgumentException("No scope set " + scopeSetId));
+    }
+
+    /** The application ID URI scopes of a resource are named with. */
+    static String resourceUri(ScopeSet.Resource resource) {
+        return switch (resource) {
+            case MICROSOFT_GRAPH -> "https://graph.microsoft.com";
+            case EXCHANGE_ONLINE -> "https://outlook.office365.com";
+        };
+    }
+
+    static String challenge(String verifier) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest(verifier));
+    }
+
+    static String sha256(String value) {
+        return HexFormat.of().formatHex(digest(value));
+    }
+
+    private static byte[] digest(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String random(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+    }
+
+    private static String clip(String text) {
+        return text == null ? "" : text.length() > 300 ? text.substring(0, 300) : text;
+    }
+}

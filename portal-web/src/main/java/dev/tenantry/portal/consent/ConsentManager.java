@@ -1,0 +1,48 @@
+package dev.tenantry.portal.consent;
+
+import dev.tenantry.plugin.api.ConsentStatus;
+import dev.tenantry.plugin.api.manifest.ScopeSet;
+import dev.tenantry.portal.consent.internal.ConsentStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a tenant has granted of a scope set: through the connection the scope set names, the permissions it asks for
+ * minus those the connection holds, directly or through a broader one ({@link PermissionCoverage}).
+ */
+@ApplicationScoped
+public class ConsentManager {
+
+    @Inject
+    ConsentStore store;
+
+    /** The status of {@code scopeSet} in {@code tenantId}. */
+    public ConsentStatus consent(String tenantId, ScopeSet scopeSet) {
+        List<String> asked = scopeSet.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList();
+        Connection.Kind kind = kind(scopeSet);
+        Optional<Connection> connection = store.connection(tenantId, kind);
+        String type = kind.name().toLowerCase(Locale.ROOT);
+        if (connection.isEmpty()) {
+            return new ConsentStatus(tenantId, scopeSet.id(), false, asked,
+                    "No " + type + " connection to Microsoft Graph in this tenant yet");
+        }
+        if (!connection.get().connected()) {
+            return new ConsentStatus(tenantId, scopeSet.id(), false, asked, "The " + type
+                    + " connection must sign in again: " + connection.get().reason());
+        }
+        Set<String> missing = PermissionCoverage.missing(connection.get().granted(), asked);
+        return missing.isEmpty() ? ConsentStatus.granted(tenantId, scopeSet.id())
+                : new ConsentStatus(tenantId, scopeSet.id(), false, List.copyOf(missing),
+                        "The " + type + " connection has not been granted " + String.join(", ", missing));
+    }
+
+    /** The connection a scope set uses. */
+    public static Connection.Kind kind(ScopeSet scopeSet) {
+        return scopeSet.connection() == ScopeSet.Connection.APPLICATION ? Connection.Kind.APPLICATION
+                : Connection.Kind.DELEGATED;
+    }
+}

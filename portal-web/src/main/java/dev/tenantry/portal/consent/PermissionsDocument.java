@@ -1,0 +1,98 @@
+package dev.tenantry.portal.consent;
+
+import dev.tenantry.plugin.api.manifest.PluginManifest;
+import dev.tenantry.plugin.api.manifest.ScopeSet;
+import dev.tenantry.portal.shell.CsvCell;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The permissions document a tenant administrator reads before consenting: per resource, every permission Tenantry's
+ * running plugins ask for, with its type, whether it needs an administrator, and what each plugin uses it for — made
+ * from the manifests of what is installed, so it is never out of date. As Markdown (the vendor documents' table
+ * shape) and as CSV.
+ */
+public final class PermissionsDocument {
+
+    /** One permission of one scope set. */
+    public record Row(String resource, String permission, String type, boolean adminConsentRequired, String plugin,
+            String scopeSet, String purpose, String justification, List<String> features) {
+    }
+
+    private final List<Row> rows;
+
+    private PermissionsDocument(List<Row> rows) {
+        this.rows = rows;
+    }
+
+    /** The document of {@code manifests}, ordered by resource, permission and plugin. */
+    public static PermissionsDocument of(List<PluginManifest> manifests) {
+        List<Row> rows = new ArrayList<>();
+        for (PluginManifest manifest : manifests) {
+            for (ScopeSet set : manifest.scopeSets()) {
+                for (ScopeSet.MicrosoftPermission permission : set.permissions()) {
+                    rows.add(new Row(resourceName(set.resource()), permission.name(),
+                            permission.type().name().toLowerCase(Locale.ROOT), permission.adminConsentRequired(),
+                            manifest.displayName(), set.id(), set.purpose(), permission.justification(),
+                            set.features()));
+                }
+            }
+        }
+        rows.sort(Comparator.comparing(Row::resource).thenComparing(Row::permission, String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(Row::type).thenComparing(Row::plugin).thenComparing(Row::scopeSet));
+        return new PermissionsDocument(List.copyOf(rows));
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    /** Markdown: a heading per resource, a table of permissions with each plugin's use. */
+    public String markdown() {
+        StringBuilder out = new StringBuilder("# Tenantry — Microsoft permissions\n\n")
+                .append("Every permission the installed plugins ask of a customer tenant, and why. Tenantry asks a ")
+                .append("tenant only for what the features in use need, when they are first used.\n");
+        String resource = null;
+        for (Row row : rows) {
+            if (!row.resource().equals(resource)) {
+                resource = row.resource();
+                out.append("\n## ").append(resource).append("\n\n")
+                        .append("| Permission | Type | Admin consent | Plugin | Scope set | Use |\n")
+                        .append("|---|---|---|---|---|---|\n");
+            }
+            out.append("| ").append(md(row.permission())).append(" | ").append(row.type()).append(" | ")
+                    .append(row.adminConsentRequired() ? "yes" : "no").append(" | ").append(md(row.plugin()))
+                    .append(" | ").append(md(row.scopeSet())).append(" | ").append(md(row.purpose())).append(": ")
+                    .append(md(row.justification())).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** CSV with a header row. */
+    public String csv() {
+        StringBuilder out = new StringBuilder(
+                "resource,permission,type,admin consent required,plugin,scope set,purpose,justification,features\r\n");
+        for (Row row : rows) {
+            out.append(String.join(",", CsvCell.of(row.resource()), CsvCell.of(row.permission()),
+                    CsvCell.of(row.type()), CsvCell.of(row.adminConsentRequired() ? "yes" : "no"),
+                    CsvCell.of(row.plugin()), CsvCell.of(row.scopeSet()), CsvCell.of(row.purpose()),
+                    CsvCell.of(row.justification()), CsvCell.of(String.join(" ", row.features())))).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static String resourceName(ScopeSet.Resource resource) {
+        return switch (resource) {
+            case MICROSOFT_GRAPH -> "Microsoft Graph";
+            case EXCHANGE_ONLINE -> "Exchange Online";
+        };
+    }
+
+    /** Text safe inside a Markdown table cell. */
+    private static String md(String text) {
+        return text == null ? "" : text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ")
+                .replace("\n", " ").replace("<", "&lt;");
+    }
+}

@@ -1,0 +1,243 @@
+package dev.tenantry.portal.consent;
+
+import com.microsoft.aad.msal4j.AuthorizationCodeParameters;
+import com.microsoft.aad.msal4j.AuthorizationRequestUrlParameters;
+import com.microsoft.aad.msal4j.ClientCredentialParameters;
+import com.microsoft.aad.msal4j.ConfidentialClientApplication;
+import com.microsoft.aad.msal4j.IAccount;
+import com.microsoft.aad.msal4j.IAuthenticationResult;
+import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
+import com.microsoft.aad.msal4j.ITokenCacheAccessContext;
+import com.microsoft.aad.msal4j.MsalException;
+import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
+import com.microsoft.aad.msal4j.Prompt;
+import com.microsoft.aad.msal4j.ResponseMode;
+import com.microsoft.aad.msal4j.SilentParameters;
+import dev.tenantry.plugin.api.GraphUnavailableException;
+import dev.tenantry.portal.audit.AuditEvent;
+import dev.tenantry.portal.audit.AuditEvent.Outcome;
+import dev.tenantry.portal.audit.AuditLog;
+import dev.tenantry.portal.consent.internal.ConsentStore;
+import dev.tenantry.portal.crypto.SecretBox;
+import dev.tenantry.portal.identity.IdentitySettings;
+import dev.tenantry.portal.identity.IdentityTls;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Tokens for customer tenants, through MSAL4J as Tenantry's multi-tenant app registration. Each operation builds a
+ * client for the tenant's authority with the connection's token cache, opened from its sealed form in the database
+ * and sealed again when MSAL changed it: nothing about a tenant's tokens lives in memory between operations, and any
+ * node of a cluster can serve any tenant. Silent acquisition only; a refresh token the tenant revoked or let expire
+ * turns the connection to "needs re-authentication" once and the operation ends with
+ * {@link GraphUnavailableException} — it never retries in a loop. Tokens never leave this class but as a bearer value
+ * to the Graph gateway; they are never logged.
+ */
+@ApplicationScoped
+public class TokenService {
+
+    private static final long TIMEOUT_SECONDS = 30;
+
+    @Inject
+    IdentitySettings settings;
+
+    @Inject
+    IdentityTls tls;
+
+    @Inject
+    ConsentStore store;
+
+    @Inject
+    SecretBox secrets;
+
+    @Inject
+    AuditLog audit;
+
+    /** The authority of a customer tenant: {@code <base>/<tenant id>/}. */
+    public String authority(String tenantId) {
+        return settings.authorityBase() + "/" + tenantId + "/";
+    }
+
+    /** Where a customer tenant's account signs in and consents to {@code scopes}, bound by state and PKCE. */
+    public URI authorizationUrl(String tenantId, Set<String> scopes, String redirectUri, String state,
+            String codeChallenge) {
+        // MSAL4J 1.26 writes response_mode=form_post whatever responseMode says. A cross-site POST would arrive
+        // without the staff session (SameSite=Lax), and the answer must reach the session that started it: query.
+        return URI.create(client(tenantId, new CacheAspect(null)).getAuthorizationRequestUrl(
+                AuthorizationRequestUrlParameters.builder(redirectUri, scopes)
+                        .state(state)
+                        .codeChallenge(codeChallenge)
+                        .codeChallengeMethod("S256")
+                        .responseMode(ResponseMode.QUERY)
+                        .prompt(Prompt.SELECT_ACCOUNT)
+                        .build()).toString().replace("response_mode=form_post", "response_mode=query"));
+    }
+
+    /**
+     * Redeems the code of a completed sign-in and keeps the delegated connection it makes.
+     *
+     * @return the account that signed in and what the token was granted
+     */
+    public Redeemed redeem(String tenantId, String code, String verifier, Set<String> scopes, String redirectUri,
+            String by) {
+        CacheAspect cache = new CacheAspect(null);
+        IAuthenticationResult result = await(client(tenantId, cache).acquireToken(AuthorizationCodeParameters
+                .builder(code, URI.create(redirectUri)).scopes(scopes).codeVerifier(verifier).build()), tenantId);
+        String tokenTenant = result.account() == null ? null : result.account().homeAccountId();
+        Set<String> granted = grantedIn(result);
+        store.connected(tenantId, Connection.Kind.DELEGATED, result.account() == null ? null
+                : result.account().username(), tokenTenant, granted, seal(tenantId, Connection.Kind.DELEGATED,
+                cache.serialized), by);
+        return new Redeemed(result.account() == null ? "" : result.account().username(), granted);
+    }
+
+    /** The outcome of a redeemed sign-in. */
+    public record Redeemed(String account, Set<String> granted) {
+    }
+
+    /**
+     * An access token of the tenant's delegated connection for {@code scopes} (of one resource), silently.
+     *
+     * @throws GraphUnavailableException when the connection is missing or must sign in again
+     */
+    public String delegatedToken(String tenantId, Set<String> scopes) {
+        String sealed = store.tokenCache(tenantId, Connection.Kind.DELEGATED).orElseThrow(() ->
+                new GraphUnavailableException("No delegated connection in tenant " + tenantId, null, null));
+        CacheAspect cache = new CacheAspect(open(tenantId, Connection.Kind.DELEGATED, sealed));
+        ConfidentialClientApplication client = client(tenantId, cache);
+        IAccount account = await(client.getAccounts(), tenantId).stream().findFirst().orElse(null);
+        if (account == null) {
+            parkConnection(tenantId, "The connection's token cache holds no account");
+        }
+        try {
+            IAuthenticationResult result = client.acquireTokenSilently(SilentParameters.builder(scopes, account)
+                    .authorityUrl(authority(tenantId)).build()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            store.used(tenantId, Connection.Kind.DELEGATED, cache.changed
+                    ? seal(tenantId, Connection.Kind.DELEGATED, cache.serialized) : null, grantedIn(result));
+            return result.accessToken();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof MsalInteractionRequiredException interaction) {
+                parkConnection(tenantId, "The account must sign in again (" + interaction.errorCode() + ")");
+            }
+            throw unavailable(tenantId, e.getCause());
+        } catch (TimeoutException e) {
+            throw new GraphUnavailableException("The identity provider did not answer in time", null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphUnavailableException("Interrupted", null, e);
+        } catch (MsalException e) {
+            throw unavailable(tenantId, e);
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("tenantry.identity.authority-base is not a URL", e);
+        }
+    }
+
+    /** An application token of Tenantry in the tenant for {@code resource}'s {@code .default} scope. */
+    public String applicationToken(String tenantId, String resourceUri) {
+        IAuthenticationResult result = await(client(tenantId, new CacheAspect(null)).acquireToken(
+                ClientCredentialParameters.builder(Set.of(resourceUri + "/.default")).build()), tenantId);
+        return result.accessToken();
+    }
+
+    private void parkConnection(String tenantId, String reason) {
+        store.needsReauthentication(tenantId, Connection.Kind.DELEGATED, reason);
+        audit.recordSecurityEvent(AuditEvent.of("system", tenantId, "consent.connection-needs-reauthentication",
+                Connection.Kind.DELEGATED.name(), Outcome.FAILURE).with("reason", reason));
+        throw new GraphUnavailableException("The tenant's delegated connection must sign in again: " + reason, null,
+                null);
+    }
+
+    /** The permissions a token carries, by Microsoft's short names (Graph's resource prefix dropped). */
+    static Set<String> grantedIn(IAuthenticationResult result) {
+        String scopes = result.scopes();
+        Set<String> granted = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        if (scopes != null) {
+            for (String scope : scopes.trim().split("\\s+")) {
+                if (!scope.isBlank()) {
+                    granted.add(scope.startsWith("https://graph.microsoft.com/")
+                            ? scope.substring("https://graph.microsoft.com/".length()) : scope);
+                }
+            }
+        }
+        return granted;
+    }
+
+    private <T> T await(java.util.concurrent.CompletableFuture<T> future, String tenantId) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw unavailable(tenantId, e.getCause());
+        } catch (TimeoutException e) {
+            throw new GraphUnavailableException("The identity provider did not answer in time", null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphUnavailableException("Interrupted", null, e);
+        }
+    }
+
+    /** An MSAL failure in words, without tokens: MSAL's error code, never its full message. */
+    private static GraphUnavailableException unavailable(String tenantId, Throwable cause) {
+        String code = cause instanceof MsalException msal ? msal.errorCode() : cause.getClass().getSimpleName();
+        return new GraphUnavailableException("The identity provider refused a token for tenant " + tenantId + " ("
+                + code + ")", null, null);
+    }
+
+    private ConfidentialClientApplication client(String tenantId, CacheAspect cache) {
+        try {
+            ConfidentialClientApplication.Builder builder = ConfidentialClientApplication
+                    .builder(settings.clientId(), settings.clientCredential())
+                    .authority(authority(tenantId))
+                    .setTokenCacheAccessAspect(cache);
+            tls.context().ifPresent(context -> builder.sslSocketFactory(context.getSocketFactory()));
+            return builder.build();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("tenantry.identity.authority-base is not a URL", e);
+        }
+    }
+
+    private String seal(String tenantId, Connection.Kind kind, String cache) {
+        return cache == null ? null : secrets.seal(cache, purpose(tenantId, kind));
+    }
+
+    private String open(String tenantId, Connection.Kind kind, String sealed) {
+        return secrets.open(sealed, purpose(tenantId, kind));
+    }
+
+    private static String purpose(String tenantId, Connection.Kind kind) {
+        return "token-cache:" + tenantId + ":" + kind.name();
+    }
+
+    /** MSAL's token cache for one operation: loaded from the opened value, its new state kept when it changed. */
+    private static final class CacheAspect implements ITokenCacheAccessAspect {
+
+        private final String initial;
+        private String serialized;
+        private boolean changed;
+
+        CacheAspect(String initial) {
+            this.initial = initial;
+            this.serialized = initial;
+        }
+
+        @Override
+        public void beforeCacheAccess(ITokenCacheAccessContext context) {
+            if (serialized != null) {
+                context.tokenCache().deserialize(serialized);
+            }
+        }
+
+        @Override
+        public void afterCacheAccess(ITokenCacheAccessContext context) {
+            if (context.hasCacheChanged()) {
+                serialized = context.tokenCache().serialize();
+                changed = !serialized.equals(initial);
+            }
+        }
+    }
+}
