@@ -11,9 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.it.browser.Chromium;
 import dev.tenantry.it.browser.SignIn;
-import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -45,16 +44,16 @@ class ConsentUiIT {
 
     @Test
     void aFeatureWithoutConsentAsksForExactlyItsScopeSetAndWorksOnceGranted(WebDriver browser) throws Exception {
-        Path folder = Deployments.home().toPath().resolve("plugins");
-        Files.createDirectories(folder);
-        Path jar = Files.copy(Path.of(System.getProperty("tenantry.it.hello-plugin")),
-                folder.resolve("hello-plugin-1.0.0.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Path jar = Deployments.dropHelloPlugin();
+        // Access tokens that live under five minutes: MSAL redeems the refresh token at every use
+        PortalEmulator.emulator().accessTokenLifetime(Duration.ofMinutes(4));
         try {
             SignIn.as(browser, OWNER, "settings/plugins.xhtml");
             runPlugin(browser, "hello");
             browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
             removeTenant(browser, DOMAIN);
             addTenant(browser, DOMAIN, NAME);
+            assertEquals("Not connected", health(browser));
             browser.get(Deployments.http().resolve("hello/index.xhtml").toString());
             pickTenant(browser, NAME);
 
@@ -86,6 +85,8 @@ class ConsentUiIT {
                     "the plugin read the organisation through Microsoft Graph: "
                             + browser.findElement(By.id("helloForm:organisation")).getText());
 
+            assertEquals("Granted", health(browser), "the tenants list shows the tenant's consent health");
+
             // Settings -> Consent shows the connection and the scope set granted, from what the tenant answered
             browser.get(Deployments.http().resolve("settings/consent.xhtml").toString());
             String connections = browser.findElement(By.id("connections")).getText();
@@ -95,6 +96,37 @@ class ConsentUiIT {
             assertTrue(browser.findElement(By.id("scopeSets")).getText().contains("hello.profile"));
             assertEquals("granted", browser.findElement(By.cssSelector("#scopeSets .scope-set-state")).getText());
 
+            // The customer revokes the account's sessions: the next use parks the connection, once, and the feature
+            // shows the consent card to sign in again instead of failing
+            var contoso = PortalEmulator.emulator().tenant(DOMAIN);
+            PortalEmulator.emulator().revokeSessions(contoso.users().stream()
+                    .filter(user -> CUSTOMER_ADMIN.equals(user.userPrincipalName())).findFirst().orElseThrow());
+            browser.get(Deployments.http().resolve("hello/index.xhtml").toString());
+            browser.findElement(By.id("helloForm:greetTenant")).click();
+            waitFor(browser).until(ExpectedConditions.titleIs("Consent needed · Tenantry"));
+            assertTrue(browser.findElement(By.id("consentReason")).getText().contains("must sign in again"),
+                    browser.findElement(By.id("consentReason")).getText());
+            browser.get(Deployments.http().resolve("settings/consent.xhtml").toString());
+            assertTrue(browser.findElement(By.id("connections")).getText().contains("NEEDS_REAUTHENTICATION"));
+            assertEquals("Sign in again", health(browser));
+            browser.get(Deployments.http().resolve("settings/consent.xhtml").toString());
+
+            // "Grant everything recommended" signs the account in again for all that is missing, and comes back here
+            browser.findElement(By.id("grantAllForm:grantAll")).click();
+            waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+                    .sendKeys(CUSTOMER_ADMIN);
+            browser.findElement(By.id("password")).sendKeys(PortalEmulator.PASSWORD);
+            browser.findElement(By.id("signIn")).click();
+            waitFor(browser).until(ExpectedConditions.or(ExpectedConditions.titleIs("Consent · Tenantry"),
+                    ExpectedConditions.presenceOfElementLocated(By.id("accept"))));
+            if (!browser.findElements(By.id("accept")).isEmpty()) {
+                browser.findElement(By.id("accept")).click();
+                waitFor(browser).until(ExpectedConditions.titleIs("Consent · Tenantry"));
+            }
+            assertTrue(browser.findElement(By.id("connections")).getText().contains("CONNECTED")
+                    && !browser.findElement(By.id("connections")).getText().contains("NEEDS_REAUTHENTICATION"));
+            assertTrue(browser.findElements(By.id("grantAllForm:grantAll")).isEmpty(), "nothing left to grant");
+
             // A consent answer that this portal did not start is refused
             browser.get(Deployments.http().resolve("consent/callback?state=forged&code=stolen").toString());
             waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("consentOutcome")));
@@ -102,13 +134,102 @@ class ConsentUiIT {
 
             browser.get(Deployments.http().resolve("settings/audit.xhtml").toString());
             String trail = browser.findElement(By.tagName("main")).getText();
-            for (String action : new String[] {"consent.prompt", "consent.granted", "consent.state-rejected"}) {
+            for (String action : new String[] {"consent.prompt", "consent.granted", "consent.state-rejected",
+                    "consent.connection-needs-reauthentication"}) {
                 assertTrue(trail.contains(action), "audited: " + action);
             }
         } finally {
+            PortalEmulator.emulator().accessTokenLifetime(Duration.ofMinutes(60));
             uninstall(browser, jar);
             browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
             removeTenant(browser, DOMAIN);
         }
+    }
+
+    @Test
+    void whatOnlyTheCustomersAdministratorCanGrantGoesToThemThroughARequest(WebDriver browser) throws Exception {
+        String domain = "adatum.example";
+        String name = "Adatum (admin)";
+        Path jar = Deployments.dropHelloPlugin();
+        try {
+            SignIn.as(browser, OWNER, "settings/plugins.xhtml");
+            runPlugin(browser, "hello");
+            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+            removeTenant(browser, domain);
+            addTenant(browser, domain, name);
+            browser.get(Deployments.http().resolve("hello/index.xhtml").toString());
+            pickTenant(browser, name);
+            browser.findElement(By.id("helloForm:greetTenant")).click();
+            waitFor(browser).until(ExpectedConditions.titleIs("Consent needed · Tenantry"));
+
+            // An account without an administrator role cannot grant Organization.Read.All
+            browser.findElement(By.id("grantForm:grant")).click();
+            signInAtProvider(browser, "lynne.robbins@adatum.example");
+            waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("returnToApp"))).click();
+            waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("consentOutcome")));
+            assertTrue(browser.findElement(By.id("consentOutcome")).getText().contains("administrator"));
+            browser.findElement(By.id("askForm:ask")).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                    "Request filed"));
+
+            // Staff with consent management make the admin-consent link for the customer's Global Administrator
+            browser.get(Deployments.http().resolve("settings/consent.xhtml").toString());
+            By state = By.cssSelector("#requestsForm\\:requests .request-state");
+            assertEquals("OPEN", browser.findElement(state).getText());
+            browser.findElement(By.cssSelector("#requestsForm\\:requests button.admin-link")).click();
+            String link = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.id("requestsForm:adminLink"))).getAttribute("value");
+            assertTrue(link.contains("/adminconsent?") && link.contains("Organization.Read.All"), link);
+
+            // The administrator opens it in a browser of their own: no Tenantry session, no earlier sign-in
+            browser.manage().deleteAllCookies();
+            browser.get(link);
+            signInAtProvider(browser, "nestor.wilke@adatum.example");
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("accept"))).click();
+            assertTrue(waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.id("adminConsentResult"))).getText().startsWith("Thank you"));
+            browser.get(Deployments.http().resolve("consent/admin-callback?admin_consent=True&state=forged")
+                    .toString());
+            assertTrue(browser.findElement(By.id("adminConsentResult")).getText().contains("not valid"),
+                    "a forged answer records nothing");
+
+            // Back at the MSP: the request is granted, and the account without a role now connects without asking
+            SignIn.as(browser, OWNER, "hello/index.xhtml");
+            pickTenant(browser, name);
+            browser.get(Deployments.http().resolve("settings/consent.xhtml").toString());
+            assertEquals("GRANTED", browser.findElement(state).getText());
+            browser.get(Deployments.http().resolve("hello/index.xhtml").toString());
+            browser.findElement(By.id("helloForm:greetTenant")).click();
+            waitFor(browser).until(ExpectedConditions.titleIs("Consent needed · Tenantry"));
+            browser.findElement(By.id("grantForm:grant")).click();
+            signInAtProvider(browser, "lynne.robbins@adatum.example");
+            waitFor(browser).until(ExpectedConditions.titleIs("Hello · Tenantry"));
+            browser.findElement(By.id("helloForm:greetTenant")).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("helloForm:organisation"),
+                    "Adatum"));
+        } finally {
+            uninstall(browser, jar);
+            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+            removeTenant(browser, domain);
+        }
+    }
+
+    /** Signs in on the identity provider's page (after the portal or a link sent the browser there). */
+    private static void signInAtProvider(WebDriver browser, String userPrincipalName) {
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+                .sendKeys(userPrincipalName);
+        browser.findElement(By.id("password")).sendKeys(PortalEmulator.PASSWORD);
+        browser.findElement(By.id("signIn")).click();
+    }
+
+    /** The consent health the tenants list shows for the test tenant. */
+    private static String health(WebDriver browser) {
+        browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+        browser.findElement(By.id("tenantsForm:tenants:globalFilter")).sendKeys("(consent)");
+        By tag = By.xpath("//tr[td[normalize-space()='" + DOMAIN + "']]//span[contains(@class,'consent-health')]");
+        return waitFor(browser).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(driver -> {
+            boolean filtered = driver.findElements(By.cssSelector("#tenantsForm\\:tenants_data > tr")).size() == 1;
+            return filtered && !driver.findElements(tag).isEmpty() ? driver.findElement(tag).getText() : null;
+        });
     }
 }

@@ -83,6 +83,14 @@ public final class Deployments {
         war.setWebXML(new StringAsset(webXml.replace(open, open + "<url-pattern>/" + TEST_RUNNER + "/*</url-pattern>")));
     }
 
+    /** Copies the sample partner plugin's jar (built by the reactor) into the test server's plugins folder. */
+    public static java.nio.file.Path dropHelloPlugin() throws IOException {
+        java.nio.file.Path folder = home().toPath().resolve("plugins");
+        java.nio.file.Files.createDirectories(folder);
+        return java.nio.file.Files.copy(java.nio.file.Path.of(required("tenantry.it.hello-plugin")),
+                folder.resolve("hello-plugin-1.0.0.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** The portal's HTTP address, ending in a slash. */
     public static URI http() {
         return URI.create("http://localhost:" + (8080 + portOffset()) + "/");

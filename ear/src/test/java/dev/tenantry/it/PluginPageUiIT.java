@@ -14,9 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tenantry.it.browser.Chromium;
 import dev.tenantry.it.browser.PortalPages;
 import dev.tenantry.it.browser.SignIn;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -50,10 +48,7 @@ class PluginPageUiIT {
 
     @Test
     void aPartnerPluginsPageRunsInThePortalWithItsModelAndIsGuarded(WebDriver browser) throws Exception {
-        Path folder = Deployments.home().toPath().resolve("plugins");
-        Files.createDirectories(folder);
-        Path jar = Files.copy(Path.of(System.getProperty("tenantry.it.hello-plugin")),
-                folder.resolve("hello-plugin-1.0.0.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Path jar = Deployments.dropHelloPlugin();
         try {
             SignIn.as(browser, OWNER, "settings/plugins.xhtml");
             By row = PortalPages.runPlugin(browser, "hello");

@@ -41,6 +41,7 @@ public class PortalEmulator implements LauncherSessionListener {
         List<String> redirects = new ArrayList<>(seeded.redirectUris());
         redirects.add(Deployments.http().resolve("auth/callback").toString());
         redirects.add(Deployments.http().resolve("consent/callback").toString());
+        redirects.add(Deployments.http().resolve("consent/admin-callback").toString());
         emulator.register(new Application(seeded.appId(), seeded.displayName(), seeded.homeTenantId(),
                 seeded.clientSecrets(), redirects, seeded.requiredResourceAccess()));
         Chromium.trust(emulator.tls().certificate());

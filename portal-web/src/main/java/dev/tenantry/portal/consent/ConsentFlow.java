@@ -199,7 +199,8 @@ public class ConsentFlow {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(digest(verifier));
     }
 
-    static String sha256(String value) {
+    /** How a state is kept: only its SHA-256, in hex. */
+    public static String sha256(String value) {
         return HexFormat.of().formatHex(digest(value));
     }
 

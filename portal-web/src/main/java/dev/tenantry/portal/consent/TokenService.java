@@ -113,28 +113,31 @@ public class TokenService {
         ConfidentialClientApplication client = client(tenantId, cache);
         IAccount account = await(client.getAccounts(), tenantId).stream().findFirst().orElse(null);
         if (account == null) {
-            parkConnection(tenantId, "The connection's token cache holds no account");
+            throw parkConnection(tenantId, "The connection's token cache holds no account");
         }
         try {
-            IAuthenticationResult result = client.acquireTokenSilently(SilentParameters.builder(scopes, account)
-                    .authorityUrl(authority(tenantId)).build()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            IAuthenticationResult result = await(client.acquireTokenSilently(SilentParameters.builder(scopes, account)
+                    .authorityUrl(authority(tenantId)).build()), tenantId);
             store.used(tenantId, Connection.Kind.DELEGATED, cache.changed
                     ? seal(tenantId, Connection.Kind.DELEGATED, cache.serialized) : null, grantedIn(result));
             return result.accessToken();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof MsalInteractionRequiredException interaction) {
-                parkConnection(tenantId, "The account must sign in again (" + interaction.errorCode() + ")");
-            }
-            throw unavailable(tenantId, e.getCause());
-        } catch (TimeoutException e) {
-            throw new GraphUnavailableException("The identity provider did not answer in time", null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GraphUnavailableException("Interrupted", null, e);
+        } catch (InteractionRequired e) {
+            throw parkConnection(tenantId, "The account must sign in again (" + e.code + ")");
         } catch (MsalException e) {
             throw unavailable(tenantId, e);
         } catch (MalformedURLException e) {
             throw new IllegalStateException("tenantry.identity.authority-base is not a URL", e);
+        }
+    }
+
+    /** MSAL says the account must sign in again: its refresh token was revoked, expired or needs more consent. */
+    private static final class InteractionRequired extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String code;
+
+        InteractionRequired(String code) {
+            super(code, null, false, false);
+            this.code = code;
         }
     }
 
@@ -145,11 +148,12 @@ public class TokenService {
         return result.accessToken();
     }
 
-    private void parkConnection(String tenantId, String reason) {
+    /** Marks the delegated connection as needing its account to sign in again; returns what to throw. */
+    private GraphUnavailableException parkConnection(String tenantId, String reason) {
         store.needsReauthentication(tenantId, Connection.Kind.DELEGATED, reason);
         audit.recordSecurityEvent(AuditEvent.of("system", tenantId, "consent.connection-needs-reauthentication",
                 Connection.Kind.DELEGATED.name(), Outcome.FAILURE).with("reason", reason));
-        throw new GraphUnavailableException("The tenant's delegated connection must sign in again: " + reason, null,
+        return new GraphUnavailableException("The tenant's delegated connection must sign in again: " + reason, null,
                 null);
     }
 
@@ -172,6 +176,9 @@ public class TokenService {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof MsalInteractionRequiredException interaction) {
+                throw new InteractionRequired(interaction.errorCode());
+            }
             throw unavailable(tenantId, e.getCause());
         } catch (TimeoutException e) {
             throw new GraphUnavailableException("The identity provider did not answer in time", null, e);

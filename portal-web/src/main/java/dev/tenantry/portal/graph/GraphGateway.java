@@ -100,6 +100,10 @@ public class GraphGateway {
             return call.apply(client(tenantId, scopeSet));
         } catch (ApiException e) {
             throw translated(tenantId, scopeSet, e);
+        } catch (GraphUnavailableException e) {
+            // A connection that just turned "needs re-authentication" is a consent matter: the card offers to sign in
+            ConsentStatus now = consent(tenantId, scopeSet);
+            throw now.granted() ? e : new ConsentRequiredException(now);
         } finally {
             limit.release();
         }

@@ -60,10 +60,7 @@ public class AccessView implements Serializable {
 
     /** The page's guard: without {@code rbac:manage} the answer is 403, before anything is shown. */
     public void requireManage() throws java.io.IOException {
-        if (!isMayManage()) {
-            FacesContext.getCurrentInstance().getExternalContext().responseSendError(403, "rbac:manage needed");
-            FacesContext.getCurrentInstance().responseComplete();
-        }
+        dev.tenantry.portal.shell.PageGuard.require(isMayManage(), "rbac:manage needed");
     }
 
     public List<Role> getRoles() {

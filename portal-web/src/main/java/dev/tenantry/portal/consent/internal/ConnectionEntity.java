@@ -23,7 +23,7 @@ public class ConnectionEntity {
     @Column(length = 12)
     String kind;
 
-    @Column(nullable = false, length = 20)
+    @Column(nullable = false, length = 30)
     String state;
 
     @Column(length = 320)

@@ -42,6 +42,9 @@ public class ConsentRequiredView {
     @Inject
     dev.tenantry.portal.access.AccessControl access;
 
+    @Inject
+    dev.tenantry.portal.consent.ConsentRequests requests;
+
     private CustomerTenant tenant;
     private PluginManifest plugin;
     private ScopeSet scopeSet;
@@ -141,6 +144,23 @@ public class ConsentRequiredView {
         try {
             java.net.URI target = flow.start(tenant.id(), java.util.List.of(scopeSet.id()), back);
             FacesContext.getCurrentInstance().getExternalContext().redirect(target.toString());
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
+                    e.getMessage());
+        }
+    }
+
+    /** Whether to offer filing a request: the user cannot grant, or only the customer's administrator can. */
+    public boolean isAskable() {
+        return status != null && !status.granted() && (!isMayGrant() || "admin".equals(getOutcome()));
+    }
+
+    /** Files a consent request for this scope set; staff with consent management take it from there. */
+    public void askAdministrator() {
+        try {
+            requests.file(tenant.id(), java.util.List.of(scopeSet.id()), getOutcome());
+            dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_INFO,
+                    dev.tenantry.portal.shell.PageMessages.text("consent.request.filed"));
         } catch (IllegalArgumentException | AccessDeniedException e) {
             dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
                     e.getMessage());

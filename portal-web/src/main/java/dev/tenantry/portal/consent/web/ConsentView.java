@@ -39,6 +39,14 @@ public class ConsentView {
     @Inject
     AccessControl access;
 
+    @Inject
+    dev.tenantry.portal.consent.ConsentFlow flow;
+
+    @Inject
+    dev.tenantry.portal.consent.ConsentRequests requests;
+
+    private String adminLink;
+
     /** A scope set and what the tenant granted of it. */
     public record ScopeSetRow(String plugin, ScopeSet scopeSet, ConsentStatus status) {
 
@@ -74,5 +82,55 @@ public class ConsentView {
             }
         }
         return rows;
+    }
+
+    /** The delegated scope sets still missing in the tenant: what "Grant everything recommended" asks for. */
+    public List<String> getMissingDelegated() {
+        return getScopeSets().stream().filter(row -> !row.status().granted())
+                .filter(row -> row.scopeSet().connection() == ScopeSet.Connection.DELEGATED)
+                .map(row -> row.scopeSet().id()).toList();
+    }
+
+    public boolean isMayGrant() {
+        return getTenantId() != null && access.callerPermissions(getTenantId()).contains(Permissions.CONSENT_MANAGE);
+    }
+
+    /** One request to the tenant's account for everything the enabled features lack (Microsoft Graph, delegated). */
+    public void grantAll() throws java.io.IOException {
+        try {
+            java.net.URI target = flow.start(getTenantId(), getMissingDelegated(), "/settings/consent.xhtml");
+            jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext().redirect(target.toString());
+        } catch (IllegalArgumentException | dev.tenantry.portal.access.AccessDeniedException e) {
+            dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
+                    e.getMessage());
+        }
+    }
+
+    /** The tenant's consent requests, newest first. */
+    public List<dev.tenantry.portal.consent.ConsentRequests.Request> getRequests() {
+        return getTenantId() == null ? List.of() : requests.ofTenant(getTenantId());
+    }
+
+    /** The admin-consent link made last, to copy into a message to the customer's administrator. */
+    public String getAdminLink() {
+        return adminLink;
+    }
+
+    public void makeAdminLink(String requestId) {
+        try {
+            adminLink = requests.adminLink(requestId);
+        } catch (IllegalArgumentException | dev.tenantry.portal.access.AccessDeniedException e) {
+            dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
+                    e.getMessage());
+        }
+    }
+
+    public void dismiss(String requestId) {
+        try {
+            requests.dismiss(requestId);
+        } catch (IllegalArgumentException | dev.tenantry.portal.access.AccessDeniedException e) {
+            dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
+                    e.getMessage());
+        }
     }
 }

@@ -40,10 +40,7 @@ public class NotificationsView implements Serializable {
 
     /** The page's guard: without {@code plugins:manage} the answer is 403. */
     public void requireManage() throws IOException {
-        if (!isMayManage()) {
-            FacesContext.getCurrentInstance().getExternalContext().responseSendError(403, "plugins:manage needed");
-            FacesContext.getCurrentInstance().responseComplete();
-        }
+        dev.tenantry.portal.shell.PageGuard.require(isMayManage(), "plugins:manage needed");
     }
 
     public LazyDataModel<Delivery> getDeliveries() {

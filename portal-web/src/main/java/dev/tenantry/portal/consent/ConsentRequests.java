@@ -1,0 +1,248 @@
+package dev.tenantry.portal.consent;
+
+import dev.tenantry.plugin.api.manifest.ScopeSet;
+import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.audit.AuditEvent;
+import dev.tenantry.portal.audit.AuditEvent.Outcome;
+import dev.tenantry.portal.audit.AuditLog;
+import dev.tenantry.portal.consent.internal.ConsentRequestEntity;
+import dev.tenantry.portal.identity.CurrentStaff;
+import dev.tenantry.portal.identity.IdentitySettings;
+import dev.tenantry.portal.notify.Notifications;
+import dev.tenantry.portal.plugin.PluginHost;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Consent that the person who needs it cannot give — only the customer's administrator can grant those permissions,
+ * or the member of staff lacks {@code consent:manage} — is filed as a request. Staff with consent management turn it
+ * into an admin-consent link for the customer's Global Administrator (single use, valid for seven days); when the
+ * administrator has consented, Microsoft returns to Tenantry, the request is marked granted, the requester is told by
+ * mail, and every step is audited ({@code consent.request-filed}, {@code consent.admin-link},
+ * {@code consent.admin-granted}, {@code consent.admin-refused}, {@code consent.request-dismissed}).
+ */
+@ApplicationScoped
+public class ConsentRequests {
+
+    static final Duration LINK_LIFETIME = Duration.ofDays(7);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext(unitName = "tenantry")
+    EntityManager entityManager;
+
+    @Inject
+    PluginHost host;
+
+    @Inject
+    ConsentManager manager;
+
+    @Inject
+    AccessControl access;
+
+    @Inject
+    CurrentStaff staff;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    IdentitySettings identity;
+
+    @Inject
+    ConsentFlow flow;
+
+    @Inject
+    Notifications notifications;
+
+    /** A request as Settings → Consent lists it. */
+    public record Request(String id, String tenantId, List<String> scopeSetIds, List<String> permissions,
+            String reason, String state, String requestedBy, Instant createdAt, Instant linkExpiresAt) {
+    }
+
+    /**
+     * Files a request for what {@code scopeSetIds} lack in a tenant the caller works in; an open request for the same
+     * tenant and scope sets is returned instead of a second one.
+     */
+    @Transactional(TxType.REQUIRED)
+    public Request file(String tenantId, List<String> scopeSetIds, String reason) {
+        String user = staff.user().orElseThrow(() -> new AccessDeniedException("Sign in to ask for consent"));
+        access.require(user, staff.groups(), tenantId, "consent request " + tenantId, null, Permissions.TENANTS_READ);
+        Set<String> missing = new LinkedHashSet<>();
+        for (String id : scopeSetIds) {
+            ScopeSet set = scopeSet(tenantId, id);
+            missing.addAll(manager.consent(tenantId, set).missing());
+        }
+        if (missing.isEmpty()) {
+            throw new IllegalArgumentException("Everything these scope sets ask for is granted already");
+        }
+        String ids = String.join(",", scopeSetIds);
+        Optional<ConsentRequestEntity> open = entityManager.createQuery("select r from ConsentRequestEntity r where "
+                + "r.tenantId = :tenant and r.scopeSetIds = :ids and r.state = 'OPEN'", ConsentRequestEntity.class)
+                .setParameter("tenant", tenantId).setParameter("ids", ids).getResultStream().findFirst();
+        if (open.isPresent()) {
+            return view(open.get());
+        }
+        ConsentRequestEntity row = new ConsentRequestEntity();
+        row.id = UUID.randomUUID().toString();
+        row.tenantId = tenantId;
+        row.scopeSetIds = ids;
+        row.permissions = String.join(" ", missing);
+        row.reason = "admin".equals(reason) ? "ADMIN_REQUIRED" : "NO_PERMISSION";
+        row.state = "OPEN";
+        row.requestedBy = user;
+        row.createdAt = Instant.now();
+        entityManager.persist(row);
+        audit.recordSecurityEvent(AuditEvent.of(user, tenantId, "consent.request-filed", ids, Outcome.SUCCESS)
+                .with("permissions", row.permissions).with("reason", row.reason));
+        return view(row);
+    }
+
+    /** Open requests in the tenants where the caller manages consent. */
+    @Transactional(TxType.SUPPORTS)
+    public List<Request> open() {
+        return entityManager.createQuery("select r from ConsentRequestEntity r where r.state = 'OPEN' order by "
+                + "r.createdAt", ConsentRequestEntity.class).getResultStream()
+                .filter(row -> access.callerPermissions(row.tenantId).contains(Permissions.CONSENT_MANAGE))
+                .map(ConsentRequests::view).toList();
+    }
+
+    /** Requests of one tenant, newest first, for a caller who may read the tenant. */
+    @Transactional(TxType.SUPPORTS)
+    public List<Request> ofTenant(String tenantId) {
+        if (!access.callerPermissions(tenantId).contains(Permissions.TENANTS_READ)) {
+            return List.of();
+        }
+        return entityManager.createQuery("select r from ConsentRequestEntity r where r.tenantId = :tenant order by "
+                + "r.createdAt desc", ConsentRequestEntity.class).setParameter("tenant", tenantId).setMaxResults(50)
+                .getResultStream().map(ConsentRequests::view).toList();
+    }
+
+    /** A fresh admin-consent link for the customer's Global Administrator; an earlier link stops working. */
+    @Transactional(TxType.REQUIRED)
+    public String adminLink(String requestId) {
+        ConsentRequestEntity row = managed(requestId);
+        String user = staff.user().orElseThrow(() -> new AccessDeniedException("Sign in"));
+        access.require(user, staff.groups(), row.tenantId, "admin consent link", null, Permissions.CONSENT_MANAGE);
+        if (!"OPEN".equals(row.state)) {
+            throw new IllegalArgumentException("This request is " + row.state.toLowerCase(java.util.Locale.ROOT));
+        }
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        row.linkStateHash = ConsentFlow.sha256(state);
+        row.linkExpiresAt = Instant.now().plus(LINK_LIFETIME);
+        // With what signing in takes, so that the tenant's accounts connect afterwards without a prompt of their own
+        StringBuilder scopes = new StringBuilder("openid profile offline_access");
+        for (String permission : row.permissions.split(" ")) {
+            scopes.append(scopes.isEmpty() ? "" : " ").append("https://graph.microsoft.com/").append(permission);
+        }
+        audit.recordSecurityEvent(AuditEvent.of(user, row.tenantId, "consent.admin-link", row.scopeSetIds,
+                Outcome.SUCCESS).with("permissions", row.permissions));
+        return identity.authorityBase() + "/" + row.tenantId + "/v2.0/adminconsent?client_id="
+                + encode(identity.clientId()) + "&scope=" + encode(scopes.toString()) + "&redirect_uri="
+                + encode(adminRedirectUri()) + "&state=" + encode(state);
+    }
+
+    /** Where Microsoft returns after admin consent. */
+    public String adminRedirectUri() {
+        return flow.redirectUri().replace("/consent/callback", "/consent/admin-callback");
+    }
+
+    /**
+     * Records what the customer's administrator answered. No staff session is involved (the link is opened by the
+     * customer): the single-use, expiring state is what ties the answer to its request.
+     *
+     * @return the request answered, or empty for a state that is unknown, used or expired (audited)
+     */
+    @Transactional(TxType.REQUIRED)
+    public Optional<Request> adminAnswered(String state, String adminConsent, String tenant, String error) {
+        ConsentRequestEntity row = state == null || state.length() > 200 ? null : entityManager.createQuery(
+                "select r from ConsentRequestEntity r where r.linkStateHash = :hash", ConsentRequestEntity.class)
+                .setParameter("hash", ConsentFlow.sha256(state)).getResultStream().findFirst().orElse(null);
+        if (row == null || !"OPEN".equals(row.state) || row.linkExpiresAt == null
+                || Instant.now().isAfter(row.linkExpiresAt) || (tenant != null && !tenant.equals(row.tenantId))) {
+            audit.recordSecurityEvent(AuditEvent.of("customer administrator", row == null ? null : row.tenantId,
+                    "consent.state-rejected", "admin consent callback", Outcome.DENIED)
+                    .with("reason", row == null ? "unknown state" : "state used, expired or for another tenant"));
+            return Optional.empty();
+        }
+        row.linkStateHash = null;
+        if (!"True".equalsIgnoreCase(adminConsent) || error != null) {
+            audit.recordSecurityEvent(AuditEvent.of("customer administrator", row.tenantId, "consent.admin-refused",
+                    row.scopeSetIds, Outcome.DENIED).with("error", error == null ? "" : error));
+            return Optional.of(view(row));
+        }
+        row.state = "GRANTED";
+        row.decidedBy = "customer administrator";
+        row.decidedAt = Instant.now();
+        audit.recordSecurityEvent(AuditEvent.of("customer administrator", row.tenantId, "consent.admin-granted",
+                row.scopeSetIds, Outcome.SUCCESS).with("permissions", row.permissions));
+        notifications.queueMail("tenantry", List.of(row.requestedBy), "Consent granted in a customer tenant",
+                "The customer's administrator granted " + row.permissions + " for " + row.scopeSetIds
+                        + ". Open the feature again to use it.", "system");
+        return Optional.of(view(row));
+    }
+
+    /** Closes a request nobody will act on. */
+    @Transactional(TxType.REQUIRED)
+    public void dismiss(String requestId) {
+        ConsentRequestEntity row = managed(requestId);
+        String user = staff.user().orElseThrow(() -> new AccessDeniedException("Sign in"));
+        access.require(user, staff.groups(), row.tenantId, "dismiss consent request", null,
+                Permissions.CONSENT_MANAGE);
+        row.state = "DISMISSED";
+        row.linkStateHash = null;
+        row.decidedBy = user;
+        row.decidedAt = Instant.now();
+        audit.recordSecurityEvent(AuditEvent.of(user, row.tenantId, "consent.request-dismissed", row.scopeSetIds,
+                Outcome.SUCCESS));
+    }
+
+    private ConsentRequestEntity managed(String requestId) {
+        ConsentRequestEntity row = requestId == null ? null : entityManager.find(ConsentRequestEntity.class, requestId);
+        if (row == null) {
+            throw new IllegalArgumentException("No such consent request");
+        }
+        return row;
+    }
+
+    private ScopeSet scopeSet(String tenantId, String scopeSetId) {
+        String pluginId = scopeSetId.contains(".") ? scopeSetId.substring(0, scopeSetId.indexOf('.')) : scopeSetId;
+        if (!host.enabledFor(pluginId, tenantId)) {
+            throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
+        }
+        ScopeSet set = host.runningManifest(pluginId).flatMap(manifest -> manifest.scopeSet(scopeSetId))
+                .orElseThrow(() -> new IllegalArgumentException("No scope set " + scopeSetId));
+        if (set.resource() != ScopeSet.Resource.MICROSOFT_GRAPH) {
+            throw new IllegalArgumentException("Admin consent requests are for Microsoft Graph scope sets");
+        }
+        return set;
+    }
+
+    private static Request view(ConsentRequestEntity row) {
+        return new Request(row.id, row.tenantId, List.of(row.scopeSetIds.split(",")),
+                List.of(row.permissions.split(" ")), row.reason, row.state, row.requestedBy, row.createdAt,
+                row.linkExpiresAt);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
