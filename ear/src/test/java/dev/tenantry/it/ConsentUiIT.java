@@ -127,6 +127,12 @@ class ConsentUiIT {
                     && !browser.findElement(By.id("connections")).getText().contains("NEEDS_REAUTHENTICATION"));
             assertTrue(browser.findElements(By.id("grantAllForm:grantAll")).isEmpty(), "nothing left to grant");
 
+            // A consent card for a tenant that is not Tenantry's, or not the user's, offers nothing
+            browser.get(Deployments.http().resolve("consent/required.xhtml?tenant=00000000-0000-4000-8000-00000000"
+                    + "0000&scopeSet=hello.profile").toString());
+            assertTrue(browser.findElement(By.id("consentUnknown")).isDisplayed());
+            assertTrue(browser.findElements(By.id("grantForm:grant")).isEmpty());
+
             // A consent answer that this portal did not start is refused
             browser.get(Deployments.http().resolve("consent/callback?state=forged&code=stolen").toString());
             waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("consentOutcome")));

@@ -70,7 +70,8 @@ public class ConsentRequiredView {
         }
         try {
             tenant = tenants.find(tenantId);
-        } catch (AccessDeniedException | IllegalArgumentException e) {
+        } catch (AccessDeniedException | IllegalArgumentException | dev.tenantry.portal.tenant.TenantException e) {
+            // A tenant the user does not work in, or none at all: the card says there is nothing to grant here
             tenant = null;
             return;
         }
