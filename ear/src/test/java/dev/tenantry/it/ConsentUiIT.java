@@ -94,6 +94,9 @@ class ConsentUiIT {
                     && connections.contains(CUSTOMER_ADMIN) && connections.contains("Organization.Read.All"),
                     connections);
             assertTrue(browser.findElement(By.id("scopeSets")).getText().contains("hello.profile"));
+            String history = browser.findElement(By.id("history")).getText();
+            assertTrue(history.contains("consent.prompt") && history.contains("consent.granted")
+                    && history.contains(CUSTOMER_ADMIN), "the tenant's consent history: " + history);
             assertEquals("granted", browser.findElement(By.cssSelector("#scopeSets .scope-set-state")).getText());
 
             // The customer revokes the account's sessions: the next use parks the connection, once, and the feature

@@ -45,6 +45,9 @@ public class ConsentView {
     @Inject
     dev.tenantry.portal.consent.ConsentRequests requests;
 
+    @Inject
+    dev.tenantry.portal.audit.AuditSearch audit;
+
     private String adminLink;
 
     /** A scope set and what the tenant granted of it. */
@@ -132,5 +135,22 @@ public class ConsentView {
             dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
                     e.getMessage());
         }
+    }
+
+    /** The tenant's consent events, newest first, for staff who may read its audit log. */
+    public List<dev.tenantry.portal.audit.AuditRecord> getHistory() {
+        if (getTenantId() == null || !audit.mayRead()) {
+            return List.of();
+        }
+        return audit.page(new dev.tenantry.portal.audit.AuditQuery(0, 50, null, "consent", null, getTenantId(), null,
+                null)).records();
+    }
+
+    /** A record's details in one line, keys sorted. */
+    public String details(dev.tenantry.portal.audit.AuditRecord record) {
+        StringBuilder text = new StringBuilder();
+        new java.util.TreeMap<>(record.details()).forEach((key, value) -> text.append(text.isEmpty() ? "" : "; ")
+                .append(key).append('=').append(value));
+        return text.toString();
     }
 }
