@@ -100,9 +100,56 @@ public final class PluginContract {
                 wrong.add("widget '" + widget.id() + "' includes " + widget.fragment() + ", which is not in the plugin");
             }
         }
+        List<String> views = new ArrayList<>();
+        manifest.pages().forEach(page -> views.add(page.view()));
+        manifest.widgets().forEach(widget -> views.add(widget.fragment()));
+        for (String view : views) {
+            checkReferences(view, wrong);
+        }
         if (!wrong.isEmpty()) {
             throw new AssertionError("Plugin " + manifest.pluginId() + ": code and manifest disagree:\n  "
                     + String.join("\n  ", wrong));
+        }
+    }
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("\\bname\\s*=\\s*\"([^\"]+)\"");
+
+    /**
+     * The plugin's own resources a view names ({@code library="<id>" name="…"}) and its composite components
+     * ({@code xmlns:x="jakarta.faces.composite/<id>"}, {@code <x:card>}) must be in the plugin.
+     */
+    private void checkReferences(String view, List<String> wrong) {
+        java.net.URL url = loader.getResource(VIEWS + view);
+        if (url == null) {
+            return;
+        }
+        String text;
+        try (java.io.InputStream in = url.openStream()) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            wrong.add(view + " cannot be read: " + e.getMessage());
+            return;
+        }
+        String id = java.util.regex.Pattern.quote(manifest.pluginId());
+        java.util.regex.Matcher tag = java.util.regex.Pattern.compile("<[^>]*\\blibrary\\s*=\\s*\"" + id
+                + "\"[^>]*>").matcher(text);
+        while (tag.find()) {
+            java.util.regex.Matcher name = NAME.matcher(tag.group());
+            if (name.find() && !name.group(1).contains("#{") && loader.getResource(VIEWS + "/" + manifest.pluginId()
+                    + "/" + name.group(1)) == null) {
+                wrong.add(view + " names resource '" + name.group(1) + "', which is not in the plugin");
+            }
+        }
+        java.util.regex.Matcher namespace = java.util.regex.Pattern.compile(
+                "xmlns:([\\w-]+)\\s*=\\s*\"jakarta\\.faces\\.composite/" + id + "\"").matcher(text);
+        while (namespace.find()) {
+            java.util.regex.Matcher use = java.util.regex.Pattern.compile("<" + java.util.regex.Pattern.quote(
+                    namespace.group(1)) + ":([\\w-]+)").matcher(text);
+            while (use.find()) {
+                if (loader.getResource(VIEWS + "/" + manifest.pluginId() + "/" + use.group(1) + ".xhtml") == null) {
+                    wrong.add(view + " uses composite component '" + use.group(1) + "', which is not in the plugin");
+                }
+            }
         }
     }
 }
