@@ -93,7 +93,7 @@ public class ConsentFlow {
         access.require(user, staff.groups(), tenantId, "consent " + tenantId, null, Permissions.CONSENT_MANAGE);
         List<ScopeSet> sets = new ArrayList<>();
         for (String id : scopeSetIds) {
-            sets.add(scopeSet(tenantId, id));
+            sets.add(host.workingScopeSet(tenantId, id));
         }
         if (sets.isEmpty()) {
             throw new IllegalArgumentException("Choose what to grant");
@@ -175,16 +175,6 @@ public class ConsentFlow {
                     String.join(",", attempt.scopeSetIds()), Outcome.FAILURE).with("reason", clip(e.getMessage())));
             return new Completion(false, "failed", attempt.tenantId(), attempt.scopeSetIds(), attempt.returnTo());
         }
-    }
-
-    /** A scope set of a running plugin that works in the tenant. */
-    private ScopeSet scopeSet(String tenantId, String scopeSetId) {
-        String pluginId = scopeSetId.contains(".") ? scopeSetId.substring(0, scopeSetId.indexOf('.')) : scopeSetId;
-        if (!host.enabledFor(pluginId, tenantId)) {
-            throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
-        }
-        return host.runningManifest(pluginId).flatMap(manifest -> manifest.scopeSet(scopeSetId))
-                .orElseThrow(() -> new IllegalArgumentException("No scope set " + scopeSetId));
     }
 
     /** The application ID URI scopes of a resource are named with. */

@@ -1,10 +1,12 @@
 package dev.tenantry.portal.consent;
 
 import dev.tenantry.plugin.api.ConsentStatus;
+import dev.tenantry.plugin.api.manifest.PluginManifest;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
 import dev.tenantry.portal.consent.internal.ConsentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,12 +22,41 @@ public class ConsentManager {
     @Inject
     ConsentStore store;
 
+    @Inject
+    dev.tenantry.portal.plugin.PluginHost host;
+
     /** The status of {@code scopeSet} in {@code tenantId}. */
     public ConsentStatus consent(String tenantId, ScopeSet scopeSet) {
+        return consent(tenantId, scopeSet, store.connection(tenantId, kind(scopeSet)));
+    }
+
+    /** A Graph scope set of a plugin working in a tenant, the connection it uses there, and what it was granted. */
+    public record TenantScopeSet(PluginManifest plugin, ScopeSet scopeSet, Optional<Connection> connection,
+            ConsentStatus status) {
+    }
+
+    /** Every Microsoft Graph scope set of the plugins working in {@code tenantId}, its connections read once. */
+    public List<TenantScopeSet> graphScopeSets(String tenantId) {
+        List<Connection> connections = store.connections(tenantId);
+        List<TenantScopeSet> rows = new ArrayList<>();
+        for (PluginManifest manifest : host.running()) {
+            if (!host.enabledFor(manifest.pluginId(), tenantId)) {
+                continue;
+            }
+            for (ScopeSet set : manifest.scopeSets()) {
+                if (set.resource() == ScopeSet.Resource.MICROSOFT_GRAPH) {
+                    Optional<Connection> connection = connections.stream().filter(c -> c.kind() == kind(set))
+                            .findFirst();
+                    rows.add(new TenantScopeSet(manifest, set, connection, consent(tenantId, set, connection)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static ConsentStatus consent(String tenantId, ScopeSet scopeSet, Optional<Connection> connection) {
         List<String> asked = scopeSet.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList();
-        Connection.Kind kind = kind(scopeSet);
-        Optional<Connection> connection = store.connection(tenantId, kind);
-        String type = kind.name().toLowerCase(Locale.ROOT);
+        String type = kind(scopeSet).name().toLowerCase(Locale.ROOT);
         if (connection.isEmpty()) {
             return new ConsentStatus(tenantId, scopeSet.id(), false, asked,
                     "No " + type + " connection to Microsoft Graph in this tenant yet");

@@ -42,6 +42,8 @@ import java.util.UUID;
 public class ConsentRequests {
 
     static final Duration LINK_LIFETIME = Duration.ofDays(7);
+    /** Who the audit names for the answer of the customer's Global Administrator (not a Tenantry user). */
+    private static final String CUSTOMER_ADMINISTRATOR = "customer administrator";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext(unitName = "tenantry")
@@ -178,21 +180,21 @@ public class ConsentRequests {
                 .setParameter("hash", ConsentFlow.sha256(state)).getResultStream().findFirst().orElse(null);
         if (row == null || !"OPEN".equals(row.state) || row.linkExpiresAt == null
                 || Instant.now().isAfter(row.linkExpiresAt) || (tenant != null && !tenant.equals(row.tenantId))) {
-            audit.recordSecurityEvent(AuditEvent.of("customer administrator", row == null ? null : row.tenantId,
+            audit.recordSecurityEvent(AuditEvent.of(CUSTOMER_ADMINISTRATOR, row == null ? null : row.tenantId,
                     "consent.state-rejected", "admin consent callback", Outcome.DENIED)
                     .with("reason", row == null ? "unknown state" : "state used, expired or for another tenant"));
             return Optional.empty();
         }
         row.linkStateHash = null;
         if (!"True".equalsIgnoreCase(adminConsent) || error != null) {
-            audit.recordSecurityEvent(AuditEvent.of("customer administrator", row.tenantId, "consent.admin-refused",
+            audit.recordSecurityEvent(AuditEvent.of(CUSTOMER_ADMINISTRATOR, row.tenantId, "consent.admin-refused",
                     row.scopeSetIds, Outcome.DENIED).with("error", error == null ? "" : error));
             return Optional.of(view(row));
         }
         row.state = "GRANTED";
-        row.decidedBy = "customer administrator";
+        row.decidedBy = CUSTOMER_ADMINISTRATOR;
         row.decidedAt = Instant.now();
-        audit.recordSecurityEvent(AuditEvent.of("customer administrator", row.tenantId, "consent.admin-granted",
+        audit.recordSecurityEvent(AuditEvent.of(CUSTOMER_ADMINISTRATOR, row.tenantId, "consent.admin-granted",
                 row.scopeSetIds, Outcome.SUCCESS).with("permissions", row.permissions));
         notifications.queueMail("tenantry", List.of(row.requestedBy), "Consent granted in a customer tenant",
                 "The customer's administrator granted " + row.permissions + " for " + row.scopeSetIds
@@ -224,12 +226,7 @@ public class ConsentRequests {
     }
 
     private ScopeSet scopeSet(String tenantId, String scopeSetId) {
-        String pluginId = scopeSetId.contains(".") ? scopeSetId.substring(0, scopeSetId.indexOf('.')) : scopeSetId;
-        if (!host.enabledFor(pluginId, tenantId)) {
-            throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
-        }
-        ScopeSet set = host.runningManifest(pluginId).flatMap(manifest -> manifest.scopeSet(scopeSetId))
-                .orElseThrow(() -> new IllegalArgumentException("No scope set " + scopeSetId));
+        ScopeSet set = host.workingScopeSet(tenantId, scopeSetId);
         if (set.resource() != ScopeSet.Resource.MICROSOFT_GRAPH) {
             throw new IllegalArgumentException("Admin consent requests are for Microsoft Graph scope sets");
         }

@@ -89,10 +89,10 @@ public class TokenService {
         CacheAspect cache = new CacheAspect(null);
         IAuthenticationResult result = await(client(tenantId, cache).acquireToken(AuthorizationCodeParameters
                 .builder(code, URI.create(redirectUri)).scopes(scopes).codeVerifier(verifier).build()), tenantId);
-        String tokenTenant = result.account() == null ? null : result.account().homeAccountId();
+        String homeAccountId = result.account() == null ? null : result.account().homeAccountId();
         Set<String> granted = grantedIn(result);
         store.connected(tenantId, Connection.Kind.DELEGATED, result.account() == null ? null
-                : result.account().username(), tokenTenant, granted, seal(tenantId, Connection.Kind.DELEGATED,
+                : result.account().username(), homeAccountId, granted, seal(tenantId, Connection.Kind.DELEGATED,
                 cache.serialized), by);
         return new Redeemed(result.account() == null ? "" : result.account().username(), granted);
     }

@@ -156,7 +156,7 @@ public class Notifications {
         if (url.getHost() == null || url.getUserInfo() != null || url.toString().length() > 2000) {
             throw new IllegalArgumentException("Not a webhook address: " + url);
         }
-        WebhookSignature.sign(secret, "check", 0, "");
+        WebhookSignature.requireUsable(secret);
         if (json == null || json.getBytes(StandardCharsets.UTF_8).length > MAX_WEBHOOK_BODY) {
             throw new IllegalArgumentException("A webhook body is at most 64 KiB of JSON");
         }

@@ -54,6 +54,17 @@ public class PluginActions implements ApprovalAction {
     @Inject
     AuditLog audit;
 
+    /** How a tenant's result begins when the action did not run there (the rest is the reason). */
+    static final String FAILED = "failed: ";
+    static final String CONSENT_REQUIRED = "consent required: ";
+    static final String NOT_NOW = "not now: ";
+
+    /** Whether a tenant's result says the action did not run there. */
+    public static boolean didNotRun(String result) {
+        return result != null && (result.startsWith(FAILED) || result.startsWith(CONSENT_REQUIRED)
+                || result.startsWith(NOT_NOW));
+    }
+
     /** How a request to run an action ended: run now (one outcome per tenant), or waiting for approval. */
     public record RunOutcome(Map<String, String> results, ApprovalRequest approval) {
 
@@ -134,8 +145,8 @@ public class PluginActions implements ApprovalAction {
                         .with("result", String.valueOf(result)));
             } catch (Exception e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                results.put(tenant, (e instanceof ConsentRequiredException ? "consent required: "
-                        : e instanceof GraphUnavailableException ? "not now: " : "failed: ") + reason);
+                results.put(tenant, (e instanceof ConsentRequiredException ? CONSENT_REQUIRED
+                        : e instanceof GraphUnavailableException ? NOT_NOW : FAILED) + reason);
                 audit.recordSecurityEvent(AuditEvent.of(actor, tenant, action.action().id(), tenant, Outcome.FAILURE)
                         .with("reason", reason));
             }

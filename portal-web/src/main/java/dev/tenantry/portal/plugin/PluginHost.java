@@ -5,6 +5,7 @@ import dev.tenantry.plugin.api.PageModel;
 import dev.tenantry.plugin.api.TenantAction;
 import dev.tenantry.plugin.api.TenantJob;
 import dev.tenantry.plugin.api.manifest.PluginManifest;
+import dev.tenantry.plugin.api.manifest.ScopeSet;
 import dev.tenantry.plugin.api.manifest.PluginManifest.PageDeclaration;
 import dev.tenantry.portal.access.ContributedPermissions;
 import dev.tenantry.portal.access.AccessDeniedException;
@@ -199,6 +200,25 @@ public class PluginHost implements ContributedPermissions {
         }
         return manager.getStartedPlugins().stream().map(plugin -> jars.get(plugin.getPluginId()))
                 .filter(java.util.Objects::nonNull).map(Inspection::manifest).toList();
+    }
+
+    /** The running plugin a scope set id ({@code <plugin-id>.<purpose>}) belongs to. */
+    public static String pluginOfScopeSet(String scopeSetId) {
+        return scopeSetId.contains(".") ? scopeSetId.substring(0, scopeSetId.indexOf('.')) : scopeSetId;
+    }
+
+    /**
+     * A scope set of a running plugin that works in {@code tenantId}: the only scope sets anything is ever asked for.
+     *
+     * @throws IllegalArgumentException when its plugin does not work in the tenant, or declares no such scope set
+     */
+    public ScopeSet workingScopeSet(String tenantId, String scopeSetId) {
+        String pluginId = pluginOfScopeSet(scopeSetId);
+        if (!enabledFor(pluginId, tenantId)) {
+            throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
+        }
+        return runningManifest(pluginId).flatMap(manifest -> manifest.scopeSet(scopeSetId))
+                .orElseThrow(() -> new IllegalArgumentException("No scope set " + scopeSetId));
     }
 
     /** The manifest of a running plugin. */

@@ -1,12 +1,6 @@
 package dev.tenantry.portal.consent.web;
 
-import dev.tenantry.plugin.api.manifest.PluginManifest;
-import dev.tenantry.plugin.api.manifest.ScopeSet;
-import dev.tenantry.portal.consent.Connection;
 import dev.tenantry.portal.consent.ConsentManager;
-import dev.tenantry.portal.consent.PermissionCoverage;
-import dev.tenantry.portal.consent.internal.ConsentStore;
-import dev.tenantry.portal.plugin.PluginHost;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -16,17 +10,14 @@ import java.util.Map;
 
 /**
  * Consent health of a tenant for the tenants list: its connections against the delegated and application Graph scope
- * sets of the plugins working there. One read of the tenant's connections per row, kept for the request.
+ * sets of the plugins working there ({@link ConsentManager#graphScopeSets}), kept for the request.
  */
 @Named
 @RequestScoped
 public class ConsentHealthView {
 
     @Inject
-    ConsentStore store;
-
-    @Inject
-    PluginHost host;
+    ConsentManager manager;
 
     private final Map<String, Health> known = new HashMap<>();
 
@@ -58,36 +49,13 @@ public class ConsentHealthView {
     }
 
     private Health compute(String tenantId) {
-        List<Connection> connections = store.connections(tenantId);
-        int missing = 0;
-        int asked = 0;
-        boolean reauthenticate = false;
-        boolean unconnected = false;
-        for (PluginManifest manifest : host.running()) {
-            if (!host.enabledFor(manifest.pluginId(), tenantId)) {
-                continue;
-            }
-            for (ScopeSet set : manifest.scopeSets()) {
-                if (set.resource() != ScopeSet.Resource.MICROSOFT_GRAPH) {
-                    continue;
-                }
-                asked++;
-                Connection.Kind kind = ConsentManager.kind(set);
-                Connection connection = connections.stream().filter(c -> c.kind() == kind).findFirst().orElse(null);
-                if (connection == null) {
-                    unconnected = true;
-                    missing++;
-                } else if (!connection.connected()) {
-                    reauthenticate = true;
-                    missing++;
-                } else if (!PermissionCoverage.missing(connection.granted(), set.permissions().stream()
-                        .map(ScopeSet.MicrosoftPermission::name).toList()).isEmpty()) {
-                    missing++;
-                }
-            }
-        }
-        String state = asked == 0 ? "NOTHING_ASKED" : reauthenticate ? "REAUTHENTICATE"
-                : unconnected && missing == asked ? "NOT_CONNECTED" : missing > 0 ? "MISSING" : "OK";
+        List<ConsentManager.TenantScopeSet> rows = manager.graphScopeSets(tenantId);
+        int missing = (int) rows.stream().filter(row -> !row.status().granted()).count();
+        boolean reauthenticate = rows.stream()
+                .anyMatch(row -> row.connection().isPresent() && !row.connection().get().connected());
+        boolean unconnected = rows.stream().anyMatch(row -> row.connection().isEmpty());
+        String state = rows.isEmpty() ? "NOTHING_ASKED" : reauthenticate ? "REAUTHENTICATE"
+                : unconnected && missing == rows.size() ? "NOT_CONNECTED" : missing > 0 ? "MISSING" : "OK";
         return new Health(state, missing);
     }
 }

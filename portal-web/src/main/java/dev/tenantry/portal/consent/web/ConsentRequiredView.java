@@ -75,17 +75,17 @@ public class ConsentRequiredView {
             tenant = null;
             return;
         }
-        String pluginId = scopeSetId.contains(".") ? scopeSetId.substring(0, scopeSetId.indexOf('.')) : scopeSetId;
-        if (!host.enabledFor(pluginId, tenantId)) {
+        try {
+            scopeSet = host.workingScopeSet(tenantId, scopeSetId);
+        } catch (IllegalArgumentException e) {
             return;
         }
-        plugin = host.runningManifest(pluginId).orElse(null);
-        scopeSet = plugin == null ? null : plugin.scopeSet(scopeSetId).orElse(null);
-        if (scopeSet != null && scopeSet.resource() == ScopeSet.Resource.MICROSOFT_GRAPH) {
-            status = gateway.consent(tenantId, scopeSet);
-        } else {
+        if (scopeSet.resource() != ScopeSet.Resource.MICROSOFT_GRAPH) {
             scopeSet = null;
+            return;
         }
+        plugin = host.runningManifest(PluginHost.pluginOfScopeSet(scopeSetId)).orElse(null);
+        status = plugin == null ? null : gateway.consent(tenantId, scopeSet);
     }
 
     /** Whether there is a card to show: a tenant of the user, a scope set of a plugin that works there. */

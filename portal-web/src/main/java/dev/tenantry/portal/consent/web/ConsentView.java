@@ -1,19 +1,16 @@
 package dev.tenantry.portal.consent.web;
 
 import dev.tenantry.plugin.api.ConsentStatus;
-import dev.tenantry.plugin.api.manifest.PluginManifest;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.consent.Connection;
 import dev.tenantry.portal.consent.ConsentManager;
 import dev.tenantry.portal.consent.internal.ConsentStore;
-import dev.tenantry.portal.plugin.PluginHost;
 import dev.tenantry.portal.tenant.TenantPicker;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,9 +23,6 @@ public class ConsentView {
 
     @Inject
     TenantPicker picker;
-
-    @Inject
-    PluginHost host;
 
     @Inject
     ConsentManager manager;
@@ -58,33 +52,30 @@ public class ConsentView {
         }
     }
 
+    private String tenantId;
+    private List<ScopeSetRow> scopeSets;
+
     /** The tenant chosen in the top bar, when the user may see its consent ({@code tenants:read} there). */
     public String getTenantId() {
-        String tenant = picker.getSelectedId();
-        return tenant != null && access.callerPermissions(tenant).contains(Permissions.TENANTS_READ) ? tenant : null;
+        if (tenantId == null) {
+            String chosen = picker.getSelectedId();
+            tenantId = chosen != null && access.callerPermissions(chosen).contains(Permissions.TENANTS_READ)
+                    ? chosen : "";
+        }
+        return tenantId.isEmpty() ? null : tenantId;
     }
 
     public List<Connection> getConnections() {
         return getTenantId() == null ? List.of() : store.connections(getTenantId());
     }
 
+    /** The Graph scope sets of the plugins working in the tenant, read once a request. */
     public List<ScopeSetRow> getScopeSets() {
-        String tenant = getTenantId();
-        List<ScopeSetRow> rows = new ArrayList<>();
-        if (tenant == null) {
-            return rows;
+        if (scopeSets == null) {
+            scopeSets = getTenantId() == null ? List.of() : manager.graphScopeSets(getTenantId()).stream()
+                    .map(row -> new ScopeSetRow(row.plugin().displayName(), row.scopeSet(), row.status())).toList();
         }
-        for (PluginManifest manifest : host.running()) {
-            if (!host.enabledFor(manifest.pluginId(), tenant)) {
-                continue;
-            }
-            for (ScopeSet set : manifest.scopeSets()) {
-                if (set.resource() == ScopeSet.Resource.MICROSOFT_GRAPH) {
-                    rows.add(new ScopeSetRow(manifest.displayName(), set, manager.consent(tenant, set)));
-                }
-            }
-        }
-        return rows;
+        return scopeSets;
     }
 
     /** The delegated scope sets still missing in the tenant: what "Grant everything recommended" asks for. */

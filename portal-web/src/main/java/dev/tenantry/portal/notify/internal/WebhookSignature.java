@@ -41,6 +41,11 @@ public final class WebhookSignature {
         return false;
     }
 
+    /** Checks that {@code secret} can sign: throws {@link IllegalArgumentException} saying why not. */
+    public static void requireUsable(String secret) {
+        key(secret);
+    }
+
     /** The bytes a secret signs with; at least 24 characters (or 16 bytes after {@code whsec_}). */
     static byte[] key(String secret) {
         if (secret == null) {

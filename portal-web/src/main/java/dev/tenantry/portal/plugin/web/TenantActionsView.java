@@ -142,9 +142,7 @@ public class TenantActionsView implements Serializable {
             selected.forEach(tenant -> names.put(tenant.id(), tenant.displayName()));
             results = outcome.results().entrySet().stream().map(entry -> new Result(
                     names.getOrDefault(entry.getKey(), entry.getKey()), entry.getValue(),
-                    entry.getValue() != null && (entry.getValue().startsWith("failed:")
-                            || entry.getValue().startsWith("consent required:")
-                            || entry.getValue().startsWith("not now:")))).toList();
+                    PluginActions.didNotRun(entry.getValue()))).toList();
         } catch (IllegalArgumentException | AccessDeniedException e) {
             PageMessages.show(null, FacesMessage.SEVERITY_ERROR, e.getMessage());
         }
