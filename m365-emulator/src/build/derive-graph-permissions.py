@@ -52,6 +52,7 @@ ENDPOINTS = [
     ("GET", "/servicePrincipals"), ("GET", "/servicePrincipals/{id}"),
     ("GET", "/servicePrincipals(appId='{id}')"),
     ("GET", "/servicePrincipals/{id}/appRoleAssignments"),
+    ("DELETE", "/servicePrincipals/{id}/appRoleAssignments/{id}"),
     ("GET", "/oauth2PermissionGrants"), ("GET", "/oauth2PermissionGrants/{id}"),
     ("PATCH", "/oauth2PermissionGrants/{id}"), ("DELETE", "/oauth2PermissionGrants/{id}"),
     ("GET", "/identityProtection/riskDetections"), ("GET", "/identityProtection/riskyUsers"),

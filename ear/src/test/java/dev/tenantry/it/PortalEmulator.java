@@ -28,6 +28,21 @@ public class PortalEmulator implements LauncherSessionListener {
         return emulator;
     }
 
+    /**
+     * Takes back everything a customer tenant granted Tenantry (delegated grants, application permissions), as its
+     * administrator would in the Entra admin center: tests that walk consent start from a tenant that granted nothing.
+     */
+    public static void forgetConsent(String domain) {
+        var tenant = emulator.tenant(domain);
+        tenant.servicePrincipalByAppId(TENANTRY_APP).ifPresent(sp -> {
+            String id = sp.path("id").asText();
+            tenant.permissionGrants().stream().filter(grant -> grant.path("clientId").asText().equals(id))
+                    .forEach(grant -> emulator.directory().deletePermissionGrant(tenant, grant.path("id").asText()));
+            tenant.appRoleAssignments().stream().filter(a -> a.path("principalId").asText().equals(id))
+                    .forEach(a -> emulator.directory().deleteAppRoleAssignment(tenant, id, a.path("id").asText()));
+        });
+    }
+
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         if (System.getProperty("tenantry.it.emulator-port") == null) {

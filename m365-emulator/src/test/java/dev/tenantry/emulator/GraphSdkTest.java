@@ -198,6 +198,35 @@ class GraphSdkTest {
     }
 
     @Test
+    void graphBatchSendsThrottledRequestsAgainAfterRetryAfterAndAnsweredOnesOnce() throws Exception {
+        grantAppRoles(contoso, "User.Read.All");
+        GraphServiceClient graph = graph(appToken(contoso));
+        java.util.Map<String, com.microsoft.kiota.RequestInformation> requests = new java.util.LinkedHashMap<>();
+        for (String name : List.of("adele.vance", "lee.gu", "megan.bowen")) {
+            requests.put(name, graph.users().byUserId(name + "@contoso.example").toGetRequestInformation());
+        }
+        requests.put("groups", graph.groups().toGetRequestInformation());
+        // Two of the batch's requests are throttled the first time
+        emulator.faults().throttle(contoso.id(), "/users/lee", java.time.Duration.ofSeconds(1), 1);
+        emulator.faults().throttle(contoso.id(), "/users/megan", java.time.Duration.ofSeconds(1), 1);
+        emulator.requestLog().clear();
+
+        var answers = dev.tenantry.plugin.api.GraphBatch.send(graph, requests, 3);
+
+        assertEquals(200, answers.get("adele.vance").status());
+        assertEquals(1, answers.get("adele.vance").rounds(), "answered the first time, not sent again");
+        assertEquals(200, answers.get("lee.gu").status(), answers.keySet().toString());
+        assertEquals("Lee Gu", answers.get("lee.gu").body(User::createFromDiscriminatorValue).getDisplayName());
+        assertEquals(2, answers.get("lee.gu").rounds());
+        assertEquals(2, answers.get("megan.bowen").rounds());
+        assertEquals(403, answers.get("groups").status(), "a refusal is an answer, not retried");
+        assertEquals(1, answers.get("groups").rounds());
+        List<String> steps = emulator.requestLog().matching(entry -> entry.kind().equals("graph-batch")).stream()
+                .map(entry -> entry.path() + " " + entry.status()).toList();
+        assertEquals(6, steps.size(), "four requests, two of them twice: " + steps);
+    }
+
+    @Test
     void deltaReturnsChangesAndRemovalsSinceTheDeltaLink() throws Exception {
         grantAppRoles(contoso, "User.Read.All", "User.ReadWrite.All");
         GraphServiceClient graph = graph(appToken(contoso));
@@ -269,6 +298,35 @@ class GraphSdkTest {
         assertEquals("User", sp.getOauth2PermissionScopes().stream().filter(scope -> scope.getValue().equals("User.Read"))
                 .findFirst().orElseThrow().getType());
         assertTrue(sp.getAppRoles().stream().anyMatch(role -> role.getValue().equals("IdentityRiskEvent.Read.All")));
+    }
+
+    @Test
+    void anAppRoleAssignmentIsDeletedOnlyWithAppRoleAssignmentReadWriteAllAndOnlyForItsOwnClient() throws Exception {
+        grantAppRoles(contoso, "Application.Read.All", "User.Read.All");
+        var sp = emulator.directory().application(CLIENT_ID).map(app -> emulator.directory()
+                .ensureServicePrincipal(contoso, app)).orElseThrow();
+        String spId = sp.get("id").asText();
+        GraphServiceClient reader = graph(appToken(contoso));
+        var assignments = reader.servicePrincipals().byServicePrincipalId(spId).appRoleAssignments().get().getValue();
+        assertEquals(2, assignments.size());
+        String userReadAll = emulator.directory().catalogue().graph().appRole("User.Read.All").orElseThrow().id();
+        String assignmentId = assignments.stream().filter(a -> a.getAppRoleId().toString().equals(userReadAll))
+                .findFirst().orElseThrow().getId();
+
+        ODataError denied = assertThrows(ODataError.class, () -> reader.servicePrincipals().byServicePrincipalId(spId)
+                .appRoleAssignments().byAppRoleAssignmentId(assignmentId).delete());
+        assertEquals(403, denied.getResponseStatusCode(), "Application.Read.All reads, it does not delete");
+
+        grantAppRoles(contoso, "AppRoleAssignment.ReadWrite.All");
+        GraphServiceClient writer = graph(appToken(contoso));
+        String graphSpId = emulator.directory().graphServicePrincipal(contoso).get("id").asText();
+        ODataError foreign = assertThrows(ODataError.class, () -> writer.servicePrincipals()
+                .byServicePrincipalId(graphSpId).appRoleAssignments().byAppRoleAssignmentId(assignmentId).delete());
+        assertEquals(404, foreign.getResponseStatusCode(), "an assignment is deleted through its own client only");
+        writer.servicePrincipals().byServicePrincipalId(spId).appRoleAssignments().byAppRoleAssignmentId(assignmentId)
+                .delete();
+        assertEquals(java.util.Set.of("Application.Read.All", "AppRoleAssignment.ReadWrite.All"),
+                emulator.directory().grantedAppRoles(contoso, spId, graphSpId));
     }
 
     @Test

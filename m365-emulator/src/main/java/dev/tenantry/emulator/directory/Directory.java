@@ -307,6 +307,16 @@ public final class Directory {
         tenant.appRoleAssignments.put(id, assignment);
     }
 
+    /** Deletes one of a client's app role assignments; false when the client has no such assignment. */
+    public synchronized boolean deleteAppRoleAssignment(Tenant tenant, String clientSpId, String id) {
+        ObjectNode assignment = tenant.appRoleAssignments.get(id);
+        if (assignment == null || !assignment.path("principalId").asText().equals(clientSpId)) {
+            return false;
+        }
+        tenant.appRoleAssignments.remove(id);
+        return true;
+    }
+
     public synchronized void putCollection(Tenant tenant, String path, JsonNode items) {
         ObjectNode collection = Json.object();
         collection.set("value", items);

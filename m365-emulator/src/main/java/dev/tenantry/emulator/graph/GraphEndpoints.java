@@ -233,6 +233,13 @@ public final class GraphEndpoints {
                     .appRoleAssignments().stream().filter(a -> a.path("principalId").asText().equals(id)).toList()),
                     Set.of("resourceId", "appRoleId"), null);
         });
+        add(table, "DELETE", "/servicePrincipals/{id}/appRoleAssignments/{id}", CONSENT_ADMINISTRATORS, call -> {
+            String id = servicePrincipal(call, call.parameter(0)).get("id").asText();
+            if (!directory.deleteAppRoleAssignment(call.tenant, id, call.parameter(1))) {
+                throw GraphError.notFound(call.parameter(1));
+            }
+            return Response.noContent();
+        });
         add(table, "GET", "/oauth2PermissionGrants", Set.of(), call -> collection(call, "oauth2PermissionGrants",
                 copies(call.tenant.permissionGrants()), Set.of("clientId", "resourceId", "consentType", "principalId"), null));
         add(table, "GET", "/oauth2PermissionGrants/{id}", Set.of(), call -> single(call,

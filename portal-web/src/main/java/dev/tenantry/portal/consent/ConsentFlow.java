@@ -93,7 +93,7 @@ public class ConsentFlow {
         access.require(user, staff.groups(), tenantId, "consent " + tenantId, null, Permissions.CONSENT_MANAGE);
         List<ScopeSet> sets = new ArrayList<>();
         for (String id : scopeSetIds) {
-            sets.add(host.workingScopeSet(tenantId, id));
+            sets.add(manager.scopeSet(tenantId, id));
         }
         if (sets.isEmpty()) {
             throw new IllegalArgumentException("Choose what to grant");

@@ -25,14 +25,49 @@ public class ConsentManager {
     @Inject
     dev.tenantry.portal.plugin.PluginHost host;
 
+    /** A connection of the tenant, if made. */
+    public Optional<Connection> connection(String tenantId, Connection.Kind kind) {
+        return store.connection(tenantId, kind);
+    }
+
     /** The status of {@code scopeSet} in {@code tenantId}. */
     public ConsentStatus consent(String tenantId, ScopeSet scopeSet) {
         return consent(tenantId, scopeSet, store.connection(tenantId, kind(scopeSet)));
     }
 
-    /** A Graph scope set of a plugin working in a tenant, the connection it uses there, and what it was granted. */
-    public record TenantScopeSet(PluginManifest plugin, ScopeSet scopeSet, Optional<Connection> connection,
+    /**
+     * A Graph scope set of a plugin working in a tenant (or of Tenantry itself), the connection it uses there, and
+     * what it was granted.
+     *
+     * @param ownerId the plugin id, or {@link HostScopeSets#OWNER}
+     * @param owner   its display name
+     */
+    public record TenantScopeSet(String ownerId, String owner, ScopeSet scopeSet, Optional<Connection> connection,
             ConsentStatus status) {
+    }
+
+    /**
+     * A scope set anything may be asked for in {@code tenantId}: Tenantry's own, or one of a running plugin that works
+     * in the tenant.
+     *
+     * @throws IllegalArgumentException for any other
+     */
+    public ScopeSet scopeSet(String tenantId, String scopeSetId) {
+        if (HostScopeSets.isHost(scopeSetId)) {
+            return HostScopeSets.find(scopeSetId)
+                    .orElseThrow(() -> new IllegalArgumentException("No scope set " + scopeSetId));
+        }
+        return host.workingScopeSet(tenantId, scopeSetId);
+    }
+
+    /** Tenantry's own scope sets in {@code tenantId}, with what was granted of them. */
+    public List<TenantScopeSet> hostScopeSets(String tenantId) {
+        List<Connection> connections = store.connections(tenantId);
+        return HostScopeSets.all().stream().map(set -> {
+            Optional<Connection> connection = connections.stream().filter(c -> c.kind() == kind(set)).findFirst();
+            return new TenantScopeSet(HostScopeSets.OWNER, "Tenantry", set, connection,
+                    consent(tenantId, set, connection));
+        }).toList();
     }
 
     /** Every Microsoft Graph scope set of the plugins working in {@code tenantId}, its connections read once. */
@@ -47,7 +82,8 @@ public class ConsentManager {
                 if (set.resource() == ScopeSet.Resource.MICROSOFT_GRAPH) {
                     Optional<Connection> connection = connections.stream().filter(c -> c.kind() == kind(set))
                             .findFirst();
-                    rows.add(new TenantScopeSet(manifest, set, connection, consent(tenantId, set, connection)));
+                    rows.add(new TenantScopeSet(manifest.pluginId(), manifest.displayName(), set, connection,
+                            consent(tenantId, set, connection)));
                 }
             }
         }

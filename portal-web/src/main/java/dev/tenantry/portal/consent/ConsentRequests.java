@@ -196,10 +196,39 @@ public class ConsentRequests {
         row.decidedAt = Instant.now();
         audit.recordSecurityEvent(AuditEvent.of(CUSTOMER_ADMINISTRATOR, row.tenantId, "consent.admin-granted",
                 row.scopeSetIds, Outcome.SUCCESS).with("permissions", row.permissions));
+        granted(row);
+        return Optional.of(view(row));
+    }
+
+    /**
+     * Marks the tenant's open requests that {@code granted} (what the tenant's grants now give the delegated
+     * connection, as a live check read them) covers as granted: the customer's administrator consented some other way
+     * (in the Entra admin center, or through a link made earlier). The requester is told.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void grantedElsewhere(String tenantId, Set<String> granted, String checkedBy) {
+        List<ConsentRequestEntity> open = entityManager.createQuery("select r from ConsentRequestEntity r where "
+                + "r.tenantId = :tenant and r.state = 'OPEN'", ConsentRequestEntity.class)
+                .setParameter("tenant", tenantId).getResultList();
+        for (ConsentRequestEntity row : open) {
+            if (!PermissionCoverage.missing(granted, List.of(row.permissions.split(" "))).isEmpty()) {
+                continue;
+            }
+            row.state = "GRANTED";
+            row.linkStateHash = null;
+            row.decidedBy = CUSTOMER_ADMINISTRATOR;
+            row.decidedAt = Instant.now();
+            audit.recordSecurityEvent(AuditEvent.of(checkedBy, row.tenantId, "consent.admin-granted",
+                    row.scopeSetIds, Outcome.SUCCESS).with("permissions", row.permissions)
+                    .with("detectedBy", "live consent check"));
+            granted(row);
+        }
+    }
+
+    private void granted(ConsentRequestEntity row) {
         notifications.queueMail("tenantry", List.of(row.requestedBy), "Consent granted in a customer tenant",
                 "The customer's administrator granted " + row.permissions + " for " + row.scopeSetIds
                         + ". Open the feature again to use it.", "system");
-        return Optional.of(view(row));
     }
 
     /** Closes a request nobody will act on. */
@@ -226,7 +255,7 @@ public class ConsentRequests {
     }
 
     private ScopeSet scopeSet(String tenantId, String scopeSetId) {
-        ScopeSet set = host.workingScopeSet(tenantId, scopeSetId);
+        ScopeSet set = manager.scopeSet(tenantId, scopeSetId);
         if (set.resource() != ScopeSet.Resource.MICROSOFT_GRAPH) {
             throw new IllegalArgumentException("Admin consent requests are for Microsoft Graph scope sets");
         }

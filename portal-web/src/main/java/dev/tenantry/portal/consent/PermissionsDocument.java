@@ -32,14 +32,28 @@ public final class PermissionsDocument {
         List<Row> rows = new ArrayList<>();
         for (PluginManifest manifest : manifests) {
             for (ScopeSet set : manifest.scopeSets()) {
-                for (ScopeSet.MicrosoftPermission permission : set.permissions()) {
-                    rows.add(new Row(resourceName(set.resource()), permission.name(),
-                            permission.type().name().toLowerCase(Locale.ROOT), permission.adminConsentRequired(),
-                            manifest.displayName(), set.id(), set.purpose(), permission.justification(),
-                            set.features()));
-                }
+                add(rows, manifest.displayName(), set);
             }
         }
+        return sorted(rows);
+    }
+
+    /** The document of the running plugins and of Tenantry's own scope sets ({@link HostScopeSets}). */
+    public static PermissionsDocument installed(List<PluginManifest> manifests) {
+        List<Row> rows = new ArrayList<>(of(manifests).rows);
+        HostScopeSets.all().forEach(set -> add(rows, "Tenantry", set));
+        return sorted(rows);
+    }
+
+    private static void add(List<Row> rows, String owner, ScopeSet set) {
+        for (ScopeSet.MicrosoftPermission permission : set.permissions()) {
+            rows.add(new Row(resourceName(set.resource()), permission.name(),
+                    permission.type().name().toLowerCase(Locale.ROOT), permission.adminConsentRequired(), owner,
+                    set.id(), set.purpose(), permission.justification(), set.features()));
+        }
+    }
+
+    private static PermissionsDocument sorted(List<Row> rows) {
         rows.sort(Comparator.comparing(Row::resource).thenComparing(Row::permission, String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(Row::type).thenComparing(Row::plugin).thenComparing(Row::scopeSet));
         return new PermissionsDocument(List.copyOf(rows));

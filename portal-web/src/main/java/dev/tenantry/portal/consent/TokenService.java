@@ -141,11 +141,62 @@ public class TokenService {
         }
     }
 
-    /** An application token of Tenantry in the tenant for {@code resource}'s {@code .default} scope. */
+    /**
+     * An application token of Tenantry in the tenant for {@code resource}'s {@code .default} scope, from the
+     * application connection's token cache when it holds a valid one; what the token grants (its {@code roles}) is kept
+     * as what the connection holds.
+     *
+     * @throws GraphUnavailableException when there is no application connection or Microsoft refuses a token
+     */
     public String applicationToken(String tenantId, String resourceUri) {
-        IAuthenticationResult result = await(client(tenantId, new CacheAspect(null)).acquireToken(
+        String sealed = store.tokenCache(tenantId, Connection.Kind.APPLICATION).orElseThrow(() ->
+                new GraphUnavailableException("No application connection in tenant " + tenantId, null, null));
+        CacheAspect cache = new CacheAspect(open(tenantId, Connection.Kind.APPLICATION, sealed));
+        IAuthenticationResult result = await(client(tenantId, cache).acquireToken(
                 ClientCredentialParameters.builder(Set.of(resourceUri + "/.default")).build()), tenantId);
+        store.used(tenantId, Connection.Kind.APPLICATION, cache.changed
+                ? seal(tenantId, Connection.Kind.APPLICATION, cache.serialized) : null, rolesIn(result.accessToken()));
         return result.accessToken();
+    }
+
+    /**
+     * Makes (or renews) the application connection after the tenant's administrator consented: a client-credentials
+     * token for Microsoft Graph, its cache sealed, and what the tenant granted (the token's {@code roles}).
+     *
+     * @return the application permissions granted
+     */
+    public Set<String> connectApplication(String tenantId, String by) {
+        CacheAspect cache = new CacheAspect(null);
+        IAuthenticationResult result = await(client(tenantId, cache).acquireToken(ClientCredentialParameters
+                .builder(Set.of("https://graph.microsoft.com/.default")).build()), tenantId);
+        Set<String> granted = rolesIn(result.accessToken());
+        store.connected(tenantId, Connection.Kind.APPLICATION, null, null, granted,
+                seal(tenantId, Connection.Kind.APPLICATION, cache.serialized), by);
+        return granted;
+    }
+
+    /**
+     * The application permissions an app-only token carries: its {@code roles} claim. Read, not verified: the token
+     * came straight from the identity provider over TLS, and it is the identity provider's statement of what the
+     * tenant granted; an opaque token yields nothing (the live check still reads the tenant's assignments).
+     */
+    static Set<String> rolesIn(String accessToken) {
+        Set<String> roles = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        String[] parts = accessToken == null ? new String[0] : accessToken.split("\\.");
+        if (parts.length != 3) {
+            return roles;
+        }
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(
+                java.util.Base64.getUrlDecoder().decode(parts[1])))) {
+            jakarta.json.JsonObject claims = reader.readObject();
+            jakarta.json.JsonArray values = claims.getJsonArray("roles");
+            if (values != null) {
+                values.getValuesAs(jakarta.json.JsonString.class).forEach(value -> roles.add(value.getString()));
+            }
+        } catch (RuntimeException e) {
+            // Not a JWT we can read: nothing known from the token itself
+        }
+        return roles;
     }
 
     /** Marks the delegated connection as needing its account to sign in again; returns what to throw. */

@@ -38,7 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Graph host only, through the SDK's middleware (retries on 429 with {@code Retry-After} and on 503), at most
  * {@code tenantry.graph.per-tenant-concurrency} calls at once per tenant. A 403 from Microsoft means the grant changed
  * behind Tenantry's back and becomes "consent required"; throttling beyond the retries becomes
- * {@link GraphUnavailableException}.
+ * {@link GraphUnavailableException}. Every HTTP attempt is counted per tenant ({@link GraphMetrics}).
  */
 @ApplicationScoped
 public class GraphGateway {
@@ -53,6 +53,9 @@ public class GraphGateway {
 
     @Inject
     IdentityTls tls;
+
+    @Inject
+    GraphMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "tenantry.graph.base-url")
@@ -77,7 +80,7 @@ public class GraphGateway {
                 throw new IllegalStateException("Cannot set up TLS towards Microsoft Graph", e);
             }
         });
-        http = builder.callTimeout(Duration.ofSeconds(60)).build();
+        http = builder.addNetworkInterceptor(metrics.interceptor()).callTimeout(Duration.ofSeconds(60)).build();
     }
 
     /** What the tenant has granted of {@code scopeSet}. */
@@ -96,7 +99,7 @@ public class GraphGateway {
             throw new GraphUnavailableException("Too many calls to Microsoft Graph in tenant " + tenantId
                     + " at once; try again shortly", Duration.ofSeconds(5), null);
         }
-        try {
+        try (GraphMetrics.Scope counted = metrics.working(tenantId)) {
             return call.apply(client(tenantId, scopeSet));
         } catch (ApiException e) {
             throw translated(tenantId, scopeSet, e);

@@ -142,6 +142,40 @@ public class ConsentStore {
         }
     }
 
+    /** Tenants with a working connection of {@code kind}. */
+    @Transactional(TxType.SUPPORTS)
+    public List<String> connectedTenants(Connection.Kind kind) {
+        return entityManager.createQuery("select c.tenantId from ConnectionEntity c where c.kind = :kind and "
+                + "c.state = 'CONNECTED' order by c.tenantId", String.class).setParameter("kind", kind.name())
+                .getResultList();
+    }
+
+    /** The directory object id of a delegated connection's account (from its home account id), if known. */
+    @Transactional(TxType.SUPPORTS)
+    public Optional<String> accountObjectId(String tenantId) {
+        return Optional.ofNullable(entityManager.find(ConnectionEntity.class,
+                new ConnectionEntity.Key(tenantId, Connection.Kind.DELEGATED.name())))
+                .map(row -> row.homeAccountId).filter(id -> id != null && !id.isBlank())
+                .map(id -> id.contains(".") ? id.substring(0, id.indexOf('.')) : id);
+    }
+
+    /**
+     * Sets what a connection holds to what the tenant was just read to have granted it, when that differs; true when
+     * it changed.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean grantedLive(String tenantId, Connection.Kind kind, Set<String> granted) {
+        ConnectionEntity row = entityManager.find(ConnectionEntity.class,
+                new ConnectionEntity.Key(tenantId, kind.name()));
+        String now = String.join(" ", new java.util.TreeSet<>(granted));
+        if (row == null || !"CONNECTED".equals(row.state) || now.equals(row.granted)) {
+            return false;
+        }
+        row.granted = now;
+        row.updatedAt = Instant.now();
+        return true;
+    }
+
     /** Marks a connection as needing its account to sign in again, with the reason; its tokens are dropped. */
     @Transactional(TxType.REQUIRES_NEW)
     public void needsReauthentication(String tenantId, Connection.Kind kind, String reason) {

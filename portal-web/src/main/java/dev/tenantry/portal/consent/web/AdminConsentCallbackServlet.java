@@ -10,7 +10,8 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Where Microsoft returns the customer's Global Administrator after the admin-consent link Tenantry gave them. Public:
+ * Where Microsoft returns the customer's Global Administrator after an admin-consent link Tenantry gave them (for a
+ * consent request, or for an application bundle). Public:
  * the administrator has no Tenantry session; the link's single-use state ties the answer to its request. The page only
  * says whether the answer was recorded; it shows nothing of Tenantry's data.
  */
@@ -22,13 +23,22 @@ public class AdminConsentCallbackServlet extends HttpServlet {
     @Inject
     ConsentRequests requests;
 
+    @Inject
+    dev.tenantry.portal.consent.ApplicationBundles bundles;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<ConsentRequests.Request> answered = requests.adminAnswered(request.getParameter("state"),
-                request.getParameter("admin_consent"), request.getParameter("tenant"), request.getParameter("error"));
+        String state = request.getParameter("state");
+        String adminConsent = request.getParameter("admin_consent");
+        String tenant = request.getParameter("tenant");
+        String error = request.getParameter("error");
+        // A link of Tenantry's is either a consent request's or an application bundle's: told apart by its state
+        Optional<Boolean> answered = bundles.owns(state)
+                ? bundles.adminAnswered(state, adminConsent, tenant, error).map(b -> "CONSENTED".equals(b.state()))
+                : requests.adminAnswered(state, adminConsent, tenant, error).map(r -> "GRANTED".equals(r.state()));
         String message = answered.isEmpty()
                 ? "This consent link is not valid any more (used, expired or unknown). Ask your provider for a new one."
-                : "GRANTED".equals(answered.get().state())
+                : answered.get()
                         ? "Thank you. Your consent was recorded; your provider has been told. You can close this page."
                         : "No consent was given. Your provider has been told. You can close this page.";
         response.setStatus(answered.isEmpty() ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_OK);

@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * Consent health of a tenant for the tenants list: its connections against the delegated and application Graph scope
- * sets of the plugins working there ({@link ConsentManager#graphScopeSets}), kept for the request.
+ * sets of the plugins working there ({@link ConsentManager#graphScopeSets}) and, when those hold everything, the last
+ * live check of the tenant's grants — "OK" only from the tenant's word, never from Tenantry's record alone. Kept for
+ * the request.
  */
 @Named
 @RequestScoped
@@ -19,12 +21,18 @@ public class ConsentHealthView {
     @Inject
     ConsentManager manager;
 
+    @Inject
+    dev.tenantry.portal.consent.ConsentChecks checks;
+
     private final Map<String, Health> known = new HashMap<>();
 
     /**
      * How a tenant stands.
      *
-     * @param state   OK, MISSING (some scope set lacks permissions), REAUTHENTICATE, NOT_CONNECTED or NOTHING_ASKED
+     * @param state   OK (the tenant's grants, read live, match what its features need), UNVERIFIED (granted as far as
+     *                Tenantry's connections know, but not read from the tenant, or the last reading failed), DRIFT (the
+     *                last reading found missing or excess permissions), MISSING (some scope set lacks permissions),
+     *                REAUTHENTICATE, NOT_CONNECTED or NOTHING_ASKED
      * @param missing how many scope sets lack something
      */
     public record Health(String state, int missing) {
@@ -37,7 +45,8 @@ public class ConsentHealthView {
         public String severity() {
             return switch (state) {
                 case "OK" -> "success";
-                case "MISSING", "NOT_CONNECTED" -> "warning";
+                case "MISSING", "NOT_CONNECTED", "DRIFT" -> "warning";
+                case "UNVERIFIED" -> "info";
                 case "REAUTHENTICATE" -> "danger";
                 default -> "secondary";
             };
@@ -55,7 +64,9 @@ public class ConsentHealthView {
                 .anyMatch(row -> row.connection().isPresent() && !row.connection().get().connected());
         boolean unconnected = rows.stream().anyMatch(row -> row.connection().isEmpty());
         String state = rows.isEmpty() ? "NOTHING_ASKED" : reauthenticate ? "REAUTHENTICATE"
-                : unconnected && missing == rows.size() ? "NOT_CONNECTED" : missing > 0 ? "MISSING" : "OK";
+                : unconnected && missing == rows.size() ? "NOT_CONNECTED" : missing > 0 ? "MISSING"
+                : checks.last(tenantId).map(check -> check.matches() ? "OK" : check.drift() ? "DRIFT" : "UNVERIFIED")
+                        .orElse("UNVERIFIED");
         return new Health(state, missing);
     }
 }

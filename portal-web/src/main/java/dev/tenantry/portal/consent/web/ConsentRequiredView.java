@@ -5,6 +5,8 @@ import dev.tenantry.plugin.api.manifest.PluginManifest;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.graph.GraphGateway;
+import dev.tenantry.portal.consent.ConsentManager;
+import dev.tenantry.portal.consent.HostScopeSets;
 import dev.tenantry.portal.plugin.PluginHost;
 import dev.tenantry.portal.tenant.CustomerTenant;
 import dev.tenantry.portal.tenant.TenantDirectory;
@@ -31,6 +33,9 @@ public class ConsentRequiredView {
     PluginHost host;
 
     @Inject
+    ConsentManager manager;
+
+    @Inject
     GraphGateway gateway;
 
     @Inject
@@ -46,7 +51,7 @@ public class ConsentRequiredView {
     dev.tenantry.portal.consent.ConsentRequests requests;
 
     private CustomerTenant tenant;
-    private PluginManifest plugin;
+    private String owner;
     private ScopeSet scopeSet;
     private ConsentStatus status;
     private String back;
@@ -76,7 +81,7 @@ public class ConsentRequiredView {
             return;
         }
         try {
-            scopeSet = host.workingScopeSet(tenantId, scopeSetId);
+            scopeSet = manager.scopeSet(tenantId, scopeSetId);
         } catch (IllegalArgumentException e) {
             return;
         }
@@ -84,8 +89,9 @@ public class ConsentRequiredView {
             scopeSet = null;
             return;
         }
-        plugin = host.runningManifest(PluginHost.pluginOfScopeSet(scopeSetId)).orElse(null);
-        status = plugin == null ? null : gateway.consent(tenantId, scopeSet);
+        owner = HostScopeSets.isHost(scopeSetId) ? "Tenantry" : host.runningManifest(PluginHost.pluginOfScopeSet(
+                scopeSetId)).map(PluginManifest::displayName).orElse(null);
+        status = owner == null ? null : gateway.consent(tenantId, scopeSet);
     }
 
     /** Whether there is a card to show: a tenant of the user, a scope set of a plugin that works there. */
@@ -97,8 +103,9 @@ public class ConsentRequiredView {
         return tenant;
     }
 
-    public PluginManifest getPlugin() {
-        return plugin;
+    /** Who asks: the plugin's display name, or Tenantry. */
+    public String getOwner() {
+        return owner;
     }
 
     public ScopeSet getScopeSet() {

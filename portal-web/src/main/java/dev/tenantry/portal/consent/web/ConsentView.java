@@ -42,7 +42,19 @@ public class ConsentView {
     @Inject
     dev.tenantry.portal.audit.AuditSearch audit;
 
+    @Inject
+    dev.tenantry.portal.consent.ConsentChecks checks;
+
+    @Inject
+    dev.tenantry.portal.consent.ApplicationBundles bundles;
+
+    @Inject
+    dev.tenantry.portal.graph.GraphMetrics metrics;
+
     private String adminLink;
+    private String bundleLink;
+    private dev.tenantry.portal.consent.ConsentChecks.Check check;
+    private dev.tenantry.portal.consent.ApplicationBundles.Status bundle;
 
     /** A scope set and what the tenant granted of it. */
     public record ScopeSetRow(String plugin, ScopeSet scopeSet, ConsentStatus status) {
@@ -73,9 +85,77 @@ public class ConsentView {
     public List<ScopeSetRow> getScopeSets() {
         if (scopeSets == null) {
             scopeSets = getTenantId() == null ? List.of() : manager.graphScopeSets(getTenantId()).stream()
-                    .map(row -> new ScopeSetRow(row.plugin().displayName(), row.scopeSet(), row.status())).toList();
+                    .map(row -> new ScopeSetRow(row.owner(), row.scopeSet(), row.status())).toList();
         }
         return scopeSets;
+    }
+
+    /** Tenantry's own scope sets (the live check, revoking excess) and what was granted of them. */
+    public List<ScopeSetRow> getHostScopeSets() {
+        return getTenantId() == null ? List.of() : manager.hostScopeSets(getTenantId()).stream()
+                .map(row -> new ScopeSetRow(row.owner(), row.scopeSet(), row.status())).toList();
+    }
+
+    /** The tenant's last live check, or null when it was never checked. */
+    public dev.tenantry.portal.consent.ConsentChecks.Check getCheck() {
+        if (check == null && getTenantId() != null) {
+            check = checks.last(getTenantId()).orElse(null);
+        }
+        return check;
+    }
+
+    /** Reads the tenant's grants now and compares them with what its features need. */
+    public void checkNow() {
+        try {
+            check = checks.checkNow(getTenantId());
+            scopeSets = null;
+        } catch (IllegalArgumentException | dev.tenantry.portal.access.AccessDeniedException e) {
+            error(e.getMessage());
+        }
+    }
+
+    /** Files a request, for a second person's approval, to take back what the last check found in excess. */
+    public void requestRevoke() {
+        try {
+            dev.tenantry.portal.approval.ApprovalRequest filed = checks.requestRevoke(getTenantId());
+            dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_INFO,
+                    "Revoke requested; it waits for approval (" + filed.summary() + ")");
+        } catch (IllegalArgumentException | dev.tenantry.portal.access.AccessDeniedException
+                | dev.tenantry.portal.approval.ApprovalException e) {
+            error(e.getMessage());
+        }
+    }
+
+    /** What this node sent to Microsoft Graph for the tenant, or null when nothing yet. */
+    public dev.tenantry.portal.graph.GraphMetrics.Figures getTraffic() {
+        return getTenantId() == null ? null : metrics.of(getTenantId()).orElse(null);
+    }
+
+    /** Where the tenant's application permissions stand. */
+    public dev.tenantry.portal.consent.ApplicationBundles.Status getBundle() {
+        if (bundle == null && getTenantId() != null) {
+            bundle = bundles.status(getTenantId());
+        }
+        return bundle;
+    }
+
+    public String getBundleLink() {
+        return bundleLink;
+    }
+
+    /** Offers the next application bundle: the admin-consent link for the customer's Global Administrator. */
+    public void offerBundle() {
+        try {
+            bundleLink = bundles.offer(getTenantId());
+            bundle = null;
+        } catch (IllegalArgumentException | dev.tenantry.portal.access.AccessDeniedException e) {
+            error(e.getMessage());
+        }
+    }
+
+    private static void error(String message) {
+        dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
+                message);
     }
 
     /** The delegated scope sets still missing in the tenant: what "Grant everything recommended" asks for. */

@@ -23,7 +23,7 @@ public class PermissionsDocumentServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        PermissionsDocument document = PermissionsDocument.of(host.running());
+        PermissionsDocument document = PermissionsDocument.installed(host.running());
         boolean csv = request.getServletPath().endsWith(".csv");
         response.setContentType(csv ? "text/csv; charset=UTF-8" : "text/markdown; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"tenantry-permissions." + (csv ? "csv" : "md")
