@@ -1,5 +1,7 @@
 package dev.tenantry.it;
 
+import static dev.tenantry.it.browser.ConsentPages.consentAtProvider;
+import static dev.tenantry.it.browser.ConsentPages.signInIfAsked;
 import static dev.tenantry.it.browser.PortalPages.addTenant;
 import static dev.tenantry.it.browser.PortalPages.pickTenant;
 import static dev.tenantry.it.browser.PortalPages.removeTenant;
@@ -17,6 +19,7 @@ import dev.tenantry.emulator.directory.Application;
 import dev.tenantry.emulator.directory.Directory;
 import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.it.browser.Chromium;
+import dev.tenantry.it.browser.ConsentPages;
 import dev.tenantry.it.browser.SignIn;
 import dev.tenantry.it.plugin.PluginJarWriter;
 import dev.tenantry.emulator.http.RequestLog;
@@ -88,10 +91,13 @@ class ConsentDriftUiIT {
             assertTrue(browser.findElement(By.id("checkSummary")).getText().contains("cannot read the tenant's grants"),
                     browser.findElement(By.id("checkSummary")).getText());
 
-            // The customer's administrator grants the plugin's scope set and Tenantry's consent review
-            browser.findElement(By.id("grantAllForm:grantAll")).click();
-            consentAtProvider(browser, CUSTOMER_ADMIN);
-            waitFor(browser).until(ExpectedConditions.titleIs("Consent · Tenantry"));
+            // The customer's administrator grants the plugin's scope sets (one request per resource: Microsoft Graph,
+            // then Exchange Online) and Tenantry's consent review
+            for (int resource = 0; resource < 2; resource++) {
+                browser.findElement(By.id("grantAllForm:grantAll")).click();
+                consentAtProvider(browser, CUSTOMER_ADMIN, "Consent · Tenantry");
+            }
+            assertTrue(browser.findElements(By.id("grantAllForm:grantAll")).isEmpty(), "everything recommended");
             grantHostScopeSet(browser, "tenantry.consent-review");
             browser.findElement(By.id("checkForm:checkNow")).click();
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("checkSummary"),
@@ -116,6 +122,10 @@ class ConsentDriftUiIT {
                     List.of("Mail.Read", "Calendars.Read"));
             directory.assignAppRole(contoso, tenantrySp, graphSp,
                     directory.catalogue().graph().appRole("User.Read.All").orElseThrow());
+            ObjectNode exchangeSp = directory.resourceServicePrincipal(contoso,
+                    dev.tenantry.emulator.directory.PermissionCatalogue.EXCHANGE_APP_ID);
+            directory.grantDelegated(contoso, tenantrySp.path("id").asText(), exchangeSp.path("id").asText(), null,
+                    List.of("EWS.AccessAsUser.All"));
 
             browser.get(Deployments.http().resolve("settings/consent.xhtml").toString());
             browser.findElement(By.id("checkForm:checkNow")).click();
@@ -128,7 +138,10 @@ class ConsentDriftUiIT {
             String excess = browser.findElement(By.id("checkExcess")).getText();
             assertTrue(excess.contains("Calendars.Read") && excess.contains("Mail.Read")
                     && excess.contains("User.Read.All"), excess);
+            assertTrue(excess.contains("https://outlook.office365.com/EWS.AccessAsUser.All"),
+                    "Exchange Online's grants are read too: " + excess);
             assertFalse(excess.contains("Directory.Read.All"), "Tenantry's own consent review is not excess");
+            assertFalse(excess.contains("Exchange.Manage"), "what the Exchange feature uses is not excess");
             assertEquals("1 missing", health(browser), "the connection now holds what the tenant granted");
 
             // The feature whose permission was taken away asks for it again instead of failing
@@ -171,8 +184,10 @@ class ConsentDriftUiIT {
             assertTrue(graphCalls.stream().anyMatch(entry -> entry.status() == 429), "the tenant was throttled");
             Map<String, List<Integer>> writes = new HashMap<>();
             graphCalls.stream().filter(entry -> !entry.method().equals("GET")).forEach(entry -> writes
-                    .computeIfAbsent(entry.method() + " " + entry.path(), key -> new ArrayList<>()).add(entry.status()));
-            assertEquals(2, writes.size(), "one grant narrowed, one assignment deleted: " + writes);
+                    .computeIfAbsent(entry.method() + " " + entry.path(), key -> new ArrayList<>())
+                    .add(entry.status()));
+            assertEquals(3, writes.size(), "two tenant-wide grants (Graph, Exchange Online) taken back, one "
+                    + "assignment deleted: " + writes);
             writes.forEach((write, statuses) -> {
                 assertEquals(1, statuses.stream().filter(status -> status < 300).count(), write + " " + statuses);
                 assertTrue(statuses.stream().allMatch(status -> status < 300 || status == 429), write + " " + statuses);
@@ -187,7 +202,9 @@ class ConsentDriftUiIT {
                             By.id("traffic")).getText());
 
             Set<String> left = grantedScopes(contoso, tenantrySp);
-            assertFalse(left.contains("Mail.Read") || left.contains("Calendars.Read"), "excess taken back: " + left);
+            assertFalse(left.contains("Mail.Read") || left.contains("Calendars.Read")
+                    || left.contains("EWS.AccessAsUser.All"), "excess taken back: " + left);
+            assertTrue(left.contains("Exchange.Manage"), "what the Exchange feature uses stays: " + left);
             assertTrue(left.contains("Directory.Read.All"), "what Tenantry uses stays: " + left);
             assertTrue(contoso.appRoleAssignments().stream().noneMatch(assignment -> assignment.path("principalId")
                     .asText().equals(tenantrySp.path("id").asText())), "the application permission is deleted");
@@ -242,7 +259,7 @@ class ConsentDriftUiIT {
         Path folder = Deployments.home().toPath().resolve("plugins");
         Files.createDirectories(folder);
         Path jar = PluginJarWriter.write(folder, "it-app-1.0.0.jar", id, "1.0.0", ">=1.0.0", null,
-                applicationManifest(id, "AuditLog.Read.All"));
+                PluginJarWriter.applicationManifest(id, "AuditLog.Read.All"));
         try {
             SignIn.as(browser, OWNER, "settings/plugins.xhtml");
             runPlugin(browser, id);
@@ -271,7 +288,7 @@ class ConsentDriftUiIT {
             // Version 1.1.0 of the plugin needs Policy.Read.All as well: the difference, before anyone consents
             Files.delete(jar);
             jar = PluginJarWriter.write(folder, "it-app-1.1.0.jar", id, "1.1.0", ">=1.0.0", null,
-                    applicationManifest(id, "AuditLog.Read.All", "Policy.Read.All"));
+                    PluginJarWriter.applicationManifest(id, "AuditLog.Read.All", "Policy.Read.All"));
             browser.get(Deployments.http().resolve("settings/plugins.xhtml").toString());
             runPlugin(browser, id);
             browser.get(Deployments.http().resolve("settings/consent.xhtml").toString());
@@ -327,41 +344,13 @@ class ConsentDriftUiIT {
         browser.manage().deleteAllCookies();
     }
 
-    private static void signInIfAsked(WebDriver browser, String user) {
-        waitFor(browser).until(ExpectedConditions.or(ExpectedConditions.visibilityOfElementLocated(By.id("username")),
-                ExpectedConditions.presenceOfElementLocated(By.id("accept")),
-                ExpectedConditions.presenceOfElementLocated(By.id("adminConsentResult"))));
-        if (!browser.findElements(By.id("username")).isEmpty()) {
-            browser.findElement(By.id("username")).sendKeys(user);
-            browser.findElement(By.id("password")).sendKeys(PortalEmulator.PASSWORD);
-            browser.findElement(By.id("signIn")).click();
-        }
-    }
-
     /** Opens the consent card of one of Tenantry's own scope sets from Settings → Consent and grants it. */
     private static void grantHostScopeSet(WebDriver browser, String scopeSetId) {
         browser.findElement(By.xpath("//tbody[@id='hostScopeSets_data']/tr[td//code[text()='" + scopeSetId
                 + "']]//a[contains(@class,'host-review')]")).click();
         waitFor(browser).until(ExpectedConditions.titleIs("Consent needed · Tenantry"));
         browser.findElement(By.id("grantForm:grant")).click();
-        consentAtProvider(browser, CUSTOMER_ADMIN);
-        waitFor(browser).until(ExpectedConditions.titleIs("Consent · Tenantry"));
-    }
-
-    /** Signs in at the identity provider if asked, and accepts the consent page if shown. */
-    private static void consentAtProvider(WebDriver browser, String user) {
-        waitFor(browser).until(ExpectedConditions.or(ExpectedConditions.visibilityOfElementLocated(By.id("username")),
-                ExpectedConditions.presenceOfElementLocated(By.id("accept"))));
-        if (!browser.findElements(By.id("username")).isEmpty()) {
-            browser.findElement(By.id("username")).sendKeys(user);
-            browser.findElement(By.id("password")).sendKeys(PortalEmulator.PASSWORD);
-            browser.findElement(By.id("signIn")).click();
-        }
-        waitFor(browser).until(ExpectedConditions.or(ExpectedConditions.titleIs("Consent · Tenantry"),
-                ExpectedConditions.presenceOfElementLocated(By.id("accept"))));
-        if (!browser.findElements(By.id("accept")).isEmpty()) {
-            browser.findElement(By.id("accept")).click();
-        }
+        consentAtProvider(browser, CUSTOMER_ADMIN, "Consent · Tenantry");
     }
 
     private static Set<String> grantedScopes(Tenant tenant, ObjectNode client) {
@@ -371,37 +360,9 @@ class ConsentDriftUiIT {
         return scopes;
     }
 
-    private static String applicationManifest(String id, String... permissions) {
-        StringBuilder list = new StringBuilder();
-        for (String permission : permissions) {
-            list.append(list.isEmpty() ? "" : ",").append("""
-                    {"name": "%s", "type": "application", "adminConsentRequired": true,
-                     "justification": "Reads what the test plugin reports on without a signed-in account."}"""
-                    .formatted(permission));
-        }
-        return """
-                {"manifestVersion": 1, "displayName": "Test %1$s", "description": "A plugin the tests install.",
-                 "publisher": {"name": "Tenantry tests"},
-                 "permissions": [{"id": "%1$s:read", "description": "Read"}],
-                 "roles": [{"id": "%1$s.reader", "name": "Test reader %1$s", "description": "Reads",
-                            "permissions": ["%1$s:read"]}],
-                 "scopeSets": [{"id": "%1$s.report", "resource": "microsoft-graph", "connection": "application",
-                   "purpose": "Report without a signed-in account", "features": ["%1$s.report"],
-                   "permissions": [%2$s]}]}
-                """.formatted(id, list);
-    }
-
-    /** The consent health the tenants list shows for the test tenant. */
+    /** The consent health the tenants list shows for the test tenant; back on Settings → Consent afterwards. */
     private static String health(WebDriver browser) {
-        browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
-        browser.findElement(By.id("tenantsForm:tenants:globalFilter")).sendKeys("(drift)");
-        By tag = By.xpath("//tr[td[normalize-space()='" + DOMAIN + "']]//span[contains(@class,'consent-health')]");
-        String text = waitFor(browser).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(driver -> {
-                    boolean filtered = driver.findElements(By.cssSelector("#tenantsForm\\:tenants_data > tr"))
-                            .size() == 1;
-                    return filtered && !driver.findElements(tag).isEmpty() ? driver.findElement(tag).getText() : null;
-                });
+        String text = ConsentPages.health(browser, "(drift)", DOMAIN);
         browser.get(Deployments.http().resolve("settings/consent.xhtml").toString());
         return text;
     }

@@ -1,5 +1,7 @@
 package dev.tenantry.it;
 
+import static dev.tenantry.it.browser.ConsentPages.consentAtProvider;
+import static dev.tenantry.it.browser.ConsentPages.signInAtProvider;
 import static dev.tenantry.it.browser.PortalPages.addTenant;
 import static dev.tenantry.it.browser.PortalPages.pickTenant;
 import static dev.tenantry.it.browser.PortalPages.removeTenant;
@@ -10,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.it.browser.Chromium;
+import dev.tenantry.it.browser.ConsentPages;
 import dev.tenantry.it.browser.SignIn;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -86,8 +89,34 @@ class ConsentUiIT {
                     "the plugin read the organisation through Microsoft Graph: "
                             + browser.findElement(By.id("helloForm:organisation")).getText());
 
-            assertEquals("Granted, not verified", health(browser), "the tenants list shows the tenant's consent health, "
-                    + "not calling it verified from what Tenantry holds");
+            // Exchange Online is a consent of its own: asked only when its feature is used, for exactly its scope
+            browser.get(Deployments.http().resolve("hello/index.xhtml").toString());
+            browser.findElement(By.id("helloForm:checkAudit")).click();
+            waitFor(browser).until(ExpectedConditions.titleIs("Consent needed · Tenantry"));
+            assertTrue(browser.findElement(By.tagName("main")).getText().contains("Exchange.Manage"));
+            browser.findElement(By.id("grantForm:grant")).click();
+            waitFor(browser).until(ExpectedConditions.or(ExpectedConditions.visibilityOfElementLocated(By.id("scopes")),
+                    ExpectedConditions.visibilityOfElementLocated(By.id("username"))));
+            if (!browser.findElements(By.id("username")).isEmpty()) {
+                signInAtProvider(browser, CUSTOMER_ADMIN);
+            }
+            waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("scopes")));
+            java.util.Set<String> exchangeScopes = browser.findElements(By.cssSelector("#scopes li")).stream()
+                    .map(item -> item.getAttribute("data-scope")).collect(java.util.stream.Collectors.toSet());
+            assertTrue(exchangeScopes.stream().anyMatch(scope -> scope.endsWith("Exchange.Manage"))
+                    && exchangeScopes.stream().noneMatch(scope -> scope.contains("Organization.Read.All")),
+                    "one resource per request, exactly what is missing: " + exchangeScopes);
+            browser.findElement(By.id("accept")).click();
+            waitFor(browser).until(ExpectedConditions.titleIs("Hello · Tenantry"));
+            browser.findElement(By.id("helloForm:checkAudit")).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("helloForm:auditLog"),
+                    "on"));
+            browser.findElement(By.id("helloForm:greetTenant")).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("helloForm:organisation"),
+                    "Contoso"));
+
+            assertEquals("Granted, not verified", health(browser), "the tenants list shows the tenant's consent "
+                    + "health, not calling it verified from what Tenantry holds");
 
             // Settings -> Consent shows the connection and the scope set granted, from what the tenant answered
             browser.get(Deployments.http().resolve("settings/consent.xhtml").toString());
@@ -130,6 +159,11 @@ class ConsentUiIT {
             }
             assertTrue(browser.findElement(By.id("connections")).getText().contains("CONNECTED")
                     && !browser.findElement(By.id("connections")).getText().contains("NEEDS_REAUTHENTICATION"));
+            // Both resources were asked again, one request each: Microsoft Graph first, then Exchange Online
+            if (!browser.findElements(By.id("grantAllForm:grantAll")).isEmpty()) {
+                browser.findElement(By.id("grantAllForm:grantAll")).click();
+                consentAtProvider(browser, CUSTOMER_ADMIN, "Consent · Tenantry");
+            }
             assertTrue(browser.findElements(By.id("grantAllForm:grantAll")).isEmpty(), "nothing left to grant");
 
             // A consent card for a tenant that is not Tenantry's, or not the user's, offers nothing
@@ -188,6 +222,16 @@ class ConsentUiIT {
             browser.get(Deployments.http().resolve("settings/consent.xhtml").toString());
             By state = By.cssSelector("#requestsForm\\:requests .request-state");
             assertEquals("OPEN", browser.findElement(state).getText());
+            // ... by mail, through the notification queue ...
+            browser.findElement(By.id("requestsForm:mailTo")).sendKeys("nestor.wilke@adatum.example");
+            browser.findElement(By.cssSelector("#requestsForm\\:requests button.admin-link-mail")).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                    "queued for nestor.wilke@adatum.example"));
+            browser.get(Deployments.http().resolve("settings/notifications.xhtml").toString());
+            assertTrue(browser.findElement(By.tagName("main")).getText().contains("nestor.wilke@adatum.example"),
+                    "the mail is in the delivery log");
+            // ... or to copy (a fresh link: the mailed one stops working)
+            browser.get(Deployments.http().resolve("settings/consent.xhtml").toString());
             browser.findElement(By.cssSelector("#requestsForm\\:requests button.admin-link")).click();
             String link = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
                     By.id("requestsForm:adminLink"))).getAttribute("value");
@@ -226,22 +270,8 @@ class ConsentUiIT {
         }
     }
 
-    /** Signs in on the identity provider's page (after the portal or a link sent the browser there). */
-    private static void signInAtProvider(WebDriver browser, String userPrincipalName) {
-        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
-                .sendKeys(userPrincipalName);
-        browser.findElement(By.id("password")).sendKeys(PortalEmulator.PASSWORD);
-        browser.findElement(By.id("signIn")).click();
-    }
-
     /** The consent health the tenants list shows for the test tenant. */
     private static String health(WebDriver browser) {
-        browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
-        browser.findElement(By.id("tenantsForm:tenants:globalFilter")).sendKeys("(consent)");
-        By tag = By.xpath("//tr[td[normalize-space()='" + DOMAIN + "']]//span[contains(@class,'consent-health')]");
-        return waitFor(browser).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(driver -> {
-            boolean filtered = driver.findElements(By.cssSelector("#tenantsForm\\:tenants_data > tr")).size() == 1;
-            return filtered && !driver.findElements(tag).isEmpty() ? driver.findElement(tag).getText() : null;
-        });
+        return ConsentPages.health(browser, "(consent)", DOMAIN);
     }
 }

@@ -9,6 +9,7 @@ import dev.tenantry.emulator.directory.Seed;
 import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.graph.GraphEndpoints;
 import dev.tenantry.emulator.http.Exchanges;
+import dev.tenantry.emulator.exchange.ExchangeEndpoints;
 import dev.tenantry.emulator.http.Faults;
 import dev.tenantry.emulator.http.RequestLog;
 import dev.tenantry.emulator.identity.IdentityEndpoints;
@@ -49,6 +50,7 @@ public final class M365Emulator implements AutoCloseable {
     private final SigningKeys keys = new SigningKeys();
     private final Tokens tokens;
     private final Faults faults;
+    private final ExchangeEndpoints exchangeAdmin;
     private final RequestLog requestLog = new RequestLog();
     private final IdentityEndpoints identity;
     private final GraphEndpoints graph;
@@ -65,6 +67,7 @@ public final class M365Emulator implements AutoCloseable {
         this.seed = builder.seed;
         this.identity = new IdentityEndpoints(directory, tokens, keys, () -> baseUrl);
         this.graph = new GraphEndpoints(directory, tokens, faults, requestLog, this::graphBaseUrl, identity::revokeSessions);
+        this.exchangeAdmin = new ExchangeEndpoints(directory, tokens, faults, () -> baseUrl);
         if (seed != null) {
             Seed.apply(seed, directory);
         }
@@ -127,6 +130,8 @@ public final class M365Emulator implements AutoCloseable {
             if (exchange.getRelativePath().toLowerCase(Locale.ROOT).startsWith("/v1.0/")
                     || exchange.getRelativePath().equalsIgnoreCase("/v1.0")) {
                 graph.handle(exchange);
+            } else if (ExchangeEndpoints.serves(exchange.getRelativePath())) {
+                exchangeAdmin.handle(exchange);
             } else {
                 identity.handle(exchange);
             }

@@ -85,11 +85,26 @@ public final class PluginJarWriter {
 
     /** A valid manifest for plugin {@code id} asking for {@code graphPermissions} (delegated) in one scope set. */
     public static String manifest(String id, String... graphPermissions) {
+        return manifest(id, "read", "delegated", false, "view", "Read things",
+                "Reads what the test plugin shows on its page.", graphPermissions);
+    }
+
+    /**
+     * A valid manifest for plugin {@code id} asking for {@code graphPermissions} as application permissions (admin
+     * consent) in one scope set, {@code <id>.report}.
+     */
+    public static String applicationManifest(String id, String... graphPermissions) {
+        return manifest(id, "report", "application", true, "report", "Report without a signed-in account",
+                "Reads what the test plugin reports on without a signed-in account.", graphPermissions);
+    }
+
+    private static String manifest(String id, String purpose, String connection, boolean admin, String feature,
+            String purposeText, String justification, String... graphPermissions) {
         StringBuilder permissions = new StringBuilder();
         for (String permission : graphPermissions) {
             permissions.append(permissions.isEmpty() ? "" : ",").append("""
-                    {"name": "%s", "type": "delegated", "adminConsentRequired": false,
-                     "justification": "Reads what the test plugin shows on its page."}""".formatted(permission));
+                    {"name": "%s", "type": "%s", "adminConsentRequired": %s, "justification": "%s"}"""
+                    .formatted(permission, connection, admin, justification));
         }
         return """
                 {"manifestVersion": 1, "displayName": "Test %1$s", "description": "A plugin the tests install.",
@@ -97,8 +112,8 @@ public final class PluginJarWriter {
                  "permissions": [{"id": "%1$s:read", "description": "Read"}],
                  "roles": [{"id": "%1$s.reader", "name": "Test reader %1$s", "description": "Reads",
                             "permissions": ["%1$s:read"]}],
-                 "scopeSets": [{"id": "%1$s.read", "resource": "microsoft-graph", "connection": "delegated",
-                   "purpose": "Read things", "features": ["%1$s.view"], "permissions": [%2$s]}]}
-                """.formatted(id, permissions);
+                 "scopeSets": [{"id": "%1$s.%2$s", "resource": "microsoft-graph", "connection": "%3$s",
+                   "purpose": "%4$s", "features": ["%1$s.%5$s"], "permissions": [%6$s]}]}
+                """.formatted(id, purpose, connection, purposeText, feature, permissions);
     }
 }

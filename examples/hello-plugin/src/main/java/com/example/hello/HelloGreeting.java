@@ -8,6 +8,7 @@ import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PortalUser;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 import org.pf4j.Extension;
 
@@ -36,6 +37,8 @@ public class HelloGreeting implements PageModel, Serializable {
     private String organisation;
 
     private int greetings;
+
+    private String auditLog;
 
     public String getName() {
         return user.displayName();
@@ -67,6 +70,23 @@ public class HelloGreeting implements PageModel, Serializable {
         String tenant = user.selectedTenantId().orElseThrow(() -> new IllegalStateException("Choose a tenant first"));
         organisation = graph.call(tenant, HelloIds.PROFILE_SCOPES,
                 client -> client.organization().get().getValue().get(0).getDisplayName());
+    }
+
+    /** Whether the tenant's unified audit log is on ("on" or "off"), once {@link #checkAuditLog()} asked. */
+    public String getAuditLog() {
+        return auditLog;
+    }
+
+    /**
+     * Asks Exchange Online (scope set {@code hello.audit}, a separate consent from Microsoft Graph's) whether unified
+     * audit log ingestion is on, with the read-only cmdlet {@code Get-AdminAuditLogConfig}.
+     */
+    public void checkAuditLog() throws Exception {
+        String tenant = user.selectedTenantId().orElseThrow(() -> new IllegalStateException("Choose a tenant first"));
+        List<Map<String, Object>> config = graph.exchange(tenant, HelloIds.AUDIT_SCOPES, "Get-AdminAuditLogConfig",
+                Map.of());
+        auditLog = !config.isEmpty() && Boolean.TRUE.equals(config.get(0).get("UnifiedAuditLogIngestionEnabled"))
+                ? "on" : "off";
     }
 
     public void greet() {

@@ -6,6 +6,7 @@ public final class HelloIds {
     public static final String PLUGIN = "hello";
     public static final String VIEW = "hello:view";
     public static final String PROFILE_SCOPES = "hello.profile";
+    public static final String AUDIT_SCOPES = "hello.audit";
 
     private HelloIds() {
     }

@@ -9,7 +9,7 @@ class HelloContractTest {
     @Test
     void codeAndManifestAgree() throws Exception {
         PluginContract.of(HelloIds.PLUGIN)
-                .usesScopeSets(HelloIds.PROFILE_SCOPES)
+                .usesScopeSets(HelloIds.PROFILE_SCOPES, HelloIds.AUDIT_SCOPES)
                 .usesPermissions(HelloIds.VIEW)
                 .verify();
     }

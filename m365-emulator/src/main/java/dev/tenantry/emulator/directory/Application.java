@@ -9,9 +9,21 @@ import java.util.Set;
  *
  * @param requiredResourceAccess resource appId to the permissions the registration lists for it; what
  *                               {@code /.default} and admin consent for {@code .default} mean
+ * @param certificates           certificate credentials (base64 DER, as Entra's {@code keyCredentials} keep them):
+ *                               a client assertion signed with one of their keys authenticates the client
  */
 public record Application(String appId, String displayName, String homeTenantId, List<String> clientSecrets,
-        List<String> redirectUris, Map<String, RequiredAccess> requiredResourceAccess) {
+        List<String> redirectUris, Map<String, RequiredAccess> requiredResourceAccess, List<String> certificates) {
+
+    public Application {
+        certificates = certificates == null ? List.of() : List.copyOf(certificates);
+    }
+
+    /** A registration with secrets only. */
+    public Application(String appId, String displayName, String homeTenantId, List<String> clientSecrets,
+            List<String> redirectUris, Map<String, RequiredAccess> requiredResourceAccess) {
+        this(appId, displayName, homeTenantId, clientSecrets, redirectUris, requiredResourceAccess, List.of());
+    }
 
     /** Delegated scopes and application roles a registration lists for one resource, by value. */
     public record RequiredAccess(Set<String> scopes, Set<String> roles) {

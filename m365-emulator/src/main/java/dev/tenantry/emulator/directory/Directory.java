@@ -317,6 +317,11 @@ public final class Directory {
         return true;
     }
 
+    /** Sets (replaces) an Exchange Online configuration object of the tenant, by cmdlet noun. */
+    public synchronized void putExchangeObject(Tenant tenant, String noun, ObjectNode object) {
+        tenant.exchangeObjects.put(noun, object);
+    }
+
     public synchronized void putCollection(Tenant tenant, String path, JsonNode items) {
         ObjectNode collection = Json.object();
         collection.set("value", items);

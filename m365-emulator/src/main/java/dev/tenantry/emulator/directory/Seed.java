@@ -85,6 +85,8 @@ public final class Seed {
                             .orElseThrow(() -> new IllegalArgumentException("Seed names unknown app role " + role)));
                 }
             }
+            node.path("exchange").properties().forEach(entry ->
+                    directory.putExchangeObject(tenant, entry.getKey(), (ObjectNode) entry.getValue().deepCopy()));
             node.path("collections").properties().forEach(entry ->
                     directory.putCollection(tenant, entry.getKey(), entry.getValue().deepCopy()));
         }
@@ -97,7 +99,7 @@ public final class Seed {
         String home = node.path("homeTenant").asText();
         return new Application(node.get("appId").asText(), node.get("displayName").asText(),
                 tenantIdsByKey.getOrDefault(home, home), strings(node.path("clientSecrets")),
-                strings(node.path("redirectUris")), required);
+                strings(node.path("redirectUris")), required, strings(node.path("certificates")));
     }
 
     private static List<String> strings(JsonNode array) {

@@ -29,6 +29,8 @@ public final class Tenant {
     final Map<String, ObjectNode> groups = new LinkedHashMap<>();
     final Map<String, List<String>> groupMembers = new LinkedHashMap<>();
     final Map<String, ObjectNode> extraCollections = new LinkedHashMap<>();
+    /** Exchange Online configuration objects by cmdlet noun (e.g. {@code AdminAuditLogConfig}). */
+    final Map<String, ObjectNode> exchangeObjects = new LinkedHashMap<>();
     private long changeCounter;
 
     Tenant(String id, ObjectNode organization, List<String> domains, boolean userConsentAllowed) {
@@ -114,6 +116,12 @@ public final class Tenant {
     public Optional<ObjectNode> servicePrincipalByAppId(String appId) {
         return servicePrincipals.values().stream().filter(sp -> sp.path("appId").asText().equalsIgnoreCase(appId))
                 .findFirst();
+    }
+
+    /** An Exchange Online configuration object by its cmdlet noun ({@code AdminAuditLogConfig}), if the tenant has it. */
+    public java.util.Optional<ObjectNode> exchangeObject(String noun) {
+        return exchangeObjects.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(noun))
+                .map(Map.Entry::getValue).findFirst();
     }
 
     public List<ObjectNode> permissionGrants() {

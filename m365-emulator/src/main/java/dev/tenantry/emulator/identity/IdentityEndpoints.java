@@ -463,11 +463,18 @@ public final class IdentityEndpoints {
                         + "' was not found in the directory '" + tenantSegment + "'. This can happen if the application "
                         + "has not been installed by the administrator of the tenant or consented to by any user in the tenant."));
         Exchanges.info(exchange).appId = client.appId();
-        if (secret == null) {
+        String assertion = form.get("client_assertion");
+        if (assertion != null) {
+            if (!ClientAssertions.TYPE.equals(form.get("client_assertion_type"))) {
+                throw new OAuthError(400, "invalid_request", 50027, "Invalid client_assertion_type; expected '"
+                        + ClientAssertions.TYPE + "'.");
+            }
+            ClientAssertions.verify(assertion, client, baseUrl.get() + "/" + tenantSegment + "/oauth2/v2.0/token",
+                    directory.now());
+        } else if (secret == null) {
             throw new OAuthError(401, "invalid_client", 7000218,
                     "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
-        }
-        if (!client.acceptsSecret(secret)) {
+        } else if (!client.acceptsSecret(secret)) {
             throw new OAuthError(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret "
                     + "being sent in the request is the client secret value, not the client secret ID, for a secret "
                     + "added to app '" + client.appId() + "'.");

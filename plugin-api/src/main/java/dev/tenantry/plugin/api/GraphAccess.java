@@ -3,7 +3,7 @@ package dev.tenantry.plugin.api;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 
 /**
- * Microsoft Graph for a plugin: calls in one customer tenant, made with the permissions of one of the plugin's declared
+ * Microsoft Graph (and Exchange Online's admin API) for a plugin: calls in one customer tenant, made with the permissions of one of the plugin's declared
  * scope sets ({@code <plugin-id>.<purpose>} in its manifest), through the connection that scope set names (delegated or
  * application). The host builds and keeps the Graph SDK clients, their tokens and retries; a plugin never sees a token.
  *
@@ -30,6 +30,20 @@ public interface GraphAccess {
      *                                   {@code ODataError})
      */
     <T> T call(String tenantId, String scopeSetId, GraphCall<T> call) throws Exception;
+
+    /**
+     * Runs one Exchange Online admin cmdlet in a tenant ({@code InvokeCommand} of the Exchange Online admin API, as the
+     * ExchangeOnlineManagement module does) with the permissions of one of the plugin's scope sets for resource
+     * {@code exchange-online}; the same consent card, throttling, limits and exceptions as {@link #call}.
+     *
+     * @param cmdlet     e.g. {@code Get-AdminAuditLogConfig}
+     * @param parameters the cmdlet's parameters (strings, numbers, booleans, lists of them); empty for none
+     * @return the objects the cmdlet returned, as JSON objects (property name to value)
+     * @throws IllegalArgumentException when the scope set is not one of this plugin's Exchange Online scope sets
+     * @throws ExchangeCommandException when Exchange Online refused the cmdlet (its status and message)
+     */
+    java.util.List<java.util.Map<String, Object>> exchange(String tenantId, String scopeSetId, String cmdlet,
+            java.util.Map<String, Object> parameters) throws Exception;
 
     /**
      * Whether calls with a scope set can be made in a tenant now, from what the tenant is known to have granted; for a

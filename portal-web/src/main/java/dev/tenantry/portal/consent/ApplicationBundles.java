@@ -117,8 +117,9 @@ public class ApplicationBundles {
     /** The application permissions of Microsoft Graph the plugins working in the tenant need. */
     public Set<String> needed(String tenantId) {
         Set<String> needed = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (ConsentManager.TenantScopeSet row : manager.graphScopeSets(tenantId)) {
-            if (row.scopeSet().connection() == ScopeSet.Connection.APPLICATION) {
+        for (ConsentManager.TenantScopeSet row : manager.scopeSets(tenantId)) {
+            if (row.scopeSet().connection() == ScopeSet.Connection.APPLICATION
+                    && row.scopeSet().resource() == ScopeSet.Resource.MICROSOFT_GRAPH) {
                 row.scopeSet().permissions().forEach(permission -> needed.add(permission.name()));
             }
         }

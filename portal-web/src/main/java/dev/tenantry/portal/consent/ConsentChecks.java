@@ -169,7 +169,7 @@ public class ConsentChecks {
     /** Checks a tenant as {@code by} (a member of staff, or the schedule). */
     Check check(String tenantId, String by) {
         List<Drift.Need> needs = new ArrayList<>();
-        manager.graphScopeSets(tenantId).forEach(row -> needs.add(new Drift.Need(row.owner(), row.scopeSet(), false)));
+        manager.scopeSets(tenantId).forEach(row -> needs.add(new Drift.Need(row.owner(), row.scopeSet(), false)));
         HostScopeSets.all().forEach(set -> needs.add(new Drift.Need("Tenantry", set, true)));
         Optional<Check> before = checks.last(tenantId);
         Check result;

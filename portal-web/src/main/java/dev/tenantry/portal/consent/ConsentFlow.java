@@ -179,10 +179,7 @@ public class ConsentFlow {
 
     /** The application ID URI scopes of a resource are named with. */
     static String resourceUri(ScopeSet.Resource resource) {
-        return switch (resource) {
-            case MICROSOFT_GRAPH -> "https://graph.microsoft.com";
-            case EXCHANGE_ONLINE -> "https://outlook.office365.com";
-        };
+        return ResourcePermissions.uri(resource);
     }
 
     static String challenge(String verifier) {

@@ -70,8 +70,11 @@ public class ConsentManager {
         }).toList();
     }
 
-    /** Every Microsoft Graph scope set of the plugins working in {@code tenantId}, its connections read once. */
-    public List<TenantScopeSet> graphScopeSets(String tenantId) {
+    /**
+     * Every scope set (Microsoft Graph and Exchange Online) of the plugins working in {@code tenantId}, its
+     * connections read once.
+     */
+    public List<TenantScopeSet> scopeSets(String tenantId) {
         List<Connection> connections = store.connections(tenantId);
         List<TenantScopeSet> rows = new ArrayList<>();
         for (PluginManifest manifest : host.running()) {
@@ -79,12 +82,10 @@ public class ConsentManager {
                 continue;
             }
             for (ScopeSet set : manifest.scopeSets()) {
-                if (set.resource() == ScopeSet.Resource.MICROSOFT_GRAPH) {
-                    Optional<Connection> connection = connections.stream().filter(c -> c.kind() == kind(set))
-                            .findFirst();
-                    rows.add(new TenantScopeSet(manifest.pluginId(), manifest.displayName(), set, connection,
-                            consent(tenantId, set, connection)));
-                }
+                Optional<Connection> connection = connections.stream().filter(c -> c.kind() == kind(set))
+                        .findFirst();
+                rows.add(new TenantScopeSet(manifest.pluginId(), manifest.displayName(), set, connection,
+                        consent(tenantId, set, connection)));
             }
         }
         return rows;
@@ -101,7 +102,8 @@ public class ConsentManager {
             return new ConsentStatus(tenantId, scopeSet.id(), false, asked, "The " + type
                     + " connection must sign in again: " + connection.get().reason());
         }
-        Set<String> missing = PermissionCoverage.missing(connection.get().granted(), asked);
+        Set<String> held = ResourcePermissions.of(connection.get().granted(), scopeSet.resource());
+        Set<String> missing = PermissionCoverage.missing(held, asked);
         return missing.isEmpty() ? ConsentStatus.granted(tenantId, scopeSet.id())
                 : new ConsentStatus(tenantId, scopeSet.id(), false, List.copyOf(missing),
                         "The " + type + " connection has not been granted " + String.join(", ", missing));

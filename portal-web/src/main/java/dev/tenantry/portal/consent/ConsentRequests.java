@@ -87,9 +87,14 @@ public class ConsentRequests {
         String user = staff.user().orElseThrow(() -> new AccessDeniedException("Sign in to ask for consent"));
         access.require(user, staff.groups(), tenantId, "consent request " + tenantId, null, Permissions.TENANTS_READ);
         Set<String> missing = new LinkedHashSet<>();
+        Set<ScopeSet.Resource> resources = new java.util.HashSet<>();
         for (String id : scopeSetIds) {
             ScopeSet set = scopeSet(tenantId, id);
+            resources.add(set.resource());
             missing.addAll(manager.consent(tenantId, set).missing());
+        }
+        if (resources.size() > 1) {
+            throw new IllegalArgumentException("One consent request is for one resource");
         }
         if (missing.isEmpty()) {
             throw new IllegalArgumentException("Everything these scope sets ask for is granted already");
@@ -152,14 +157,36 @@ public class ConsentRequests {
         row.linkExpiresAt = Instant.now().plus(LINK_LIFETIME);
         // With what signing in takes, so that the tenant's accounts connect afterwards without a prompt of their own
         StringBuilder scopes = new StringBuilder("openid profile offline_access");
+        String resource = ResourcePermissions.uri(scopeSet(row.tenantId, row.scopeSetIds.split(",")[0]).resource());
         for (String permission : row.permissions.split(" ")) {
-            scopes.append(scopes.isEmpty() ? "" : " ").append("https://graph.microsoft.com/").append(permission);
+            scopes.append(scopes.isEmpty() ? "" : " ").append(resource).append('/').append(permission);
         }
         audit.recordSecurityEvent(AuditEvent.of(user, row.tenantId, "consent.admin-link", row.scopeSetIds,
                 Outcome.SUCCESS).with("permissions", row.permissions));
         return identity.authorityBase() + "/" + row.tenantId + "/v2.0/adminconsent?client_id="
                 + encode(identity.clientId()) + "&scope=" + encode(scopes.toString()) + "&redirect_uri="
                 + encode(adminRedirectUri()) + "&state=" + encode(state);
+    }
+
+    /**
+     * Mails a fresh admin-consent link for a request to the customer's Global Administrator (an earlier link stops
+     * working); the mail goes out through the notification queue like any other and is audited with the address.
+     */
+    @Transactional(TxType.REQUIRED)
+    public void mailAdminLink(String requestId, String address) {
+        if (address == null || !address.trim().matches("[^@\\s<>,;]+@[^@\\s<>,;]+\\.[^@\\s<>,;]+")) {
+            throw new IllegalArgumentException("Enter the administrator's mail address");
+        }
+        String link = adminLink(requestId);
+        ConsentRequestEntity row = managed(requestId);
+        String user = staff.user().orElseThrow(() -> new AccessDeniedException("Sign in"));
+        notifications.queueMail("tenantry", List.of(address.trim()), "Your IT provider asks for your consent",
+                "Your IT provider manages your Microsoft 365 tenant with Tenantry. A feature they use needs "
+                        + "permissions only a Global Administrator can grant: " + row.permissions + ".\n\n"
+                        + "Review and grant them with Microsoft here (the link works once, for seven days):\n" + link
+                        + "\n", user);
+        audit.recordSecurityEvent(AuditEvent.of(user, row.tenantId, "consent.admin-link-mailed", row.scopeSetIds,
+                Outcome.SUCCESS).with("to", address.trim()));
     }
 
     /** Where Microsoft returns after admin consent. */
@@ -202,7 +229,7 @@ public class ConsentRequests {
 
     /**
      * Marks the tenant's open requests that {@code granted} (what the tenant's grants now give the delegated
-     * connection, as a live check read them) covers as granted: the customer's administrator consented some other way
+     * connection, as a live check read them, names as connections record them) covers as granted: the customer's administrator consented some other way
      * (in the Entra admin center, or through a link made earlier). The requester is told.
      */
     @Transactional(TxType.REQUIRES_NEW)
@@ -211,7 +238,9 @@ public class ConsentRequests {
                 + "r.tenantId = :tenant and r.state = 'OPEN'", ConsentRequestEntity.class)
                 .setParameter("tenant", tenantId).getResultList();
         for (ConsentRequestEntity row : open) {
-            if (!PermissionCoverage.missing(granted, List.of(row.permissions.split(" "))).isEmpty()) {
+            Optional<ScopeSet.Resource> resource = resource(row);
+            if (resource.isEmpty() || !PermissionCoverage.missing(ResourcePermissions.of(granted, resource.get()),
+                    List.of(row.permissions.split(" "))).isEmpty()) {
                 continue;
             }
             row.state = "GRANTED";
@@ -222,6 +251,15 @@ public class ConsentRequests {
                     row.scopeSetIds, Outcome.SUCCESS).with("permissions", row.permissions)
                     .with("detectedBy", "live consent check"));
             granted(row);
+        }
+    }
+
+    /** The resource a request is for; empty when its scope sets are gone. */
+    private Optional<ScopeSet.Resource> resource(ConsentRequestEntity row) {
+        try {
+            return Optional.of(scopeSet(row.tenantId, row.scopeSetIds.split(",")[0]).resource());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
@@ -255,11 +293,7 @@ public class ConsentRequests {
     }
 
     private ScopeSet scopeSet(String tenantId, String scopeSetId) {
-        ScopeSet set = manager.scopeSet(tenantId, scopeSetId);
-        if (set.resource() != ScopeSet.Resource.MICROSOFT_GRAPH) {
-            throw new IllegalArgumentException("Admin consent requests are for Microsoft Graph scope sets");
-        }
-        return set;
+        return manager.scopeSet(tenantId, scopeSetId);
     }
 
     private static Request view(ConsentRequestEntity row) {

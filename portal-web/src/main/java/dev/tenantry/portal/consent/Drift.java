@@ -42,42 +42,47 @@ public record Drift(Map<String, Set<String>> missing, Set<String> degraded, Set<
     /**
      * Compares a live reading with the scope sets in use: what is missing against what the delegated connection's
      * account can use ({@code account}: its directory object id, when known), what is in excess against every grant.
+     * Each resource (Microsoft Graph, Exchange Online) is compared with itself; names in the result are as connections
+     * record them ({@link ResourcePermissions}).
      */
     public static Drift of(Collection<Need> needs, LiveGrants.Reading live, java.util.Optional<String> account) {
         Set<String> delegated = live.delegatedFor(account);
         Set<String> application = live.application();
         Map<String, Set<String>> missing = new LinkedHashMap<>();
         Set<String> degraded = new TreeSet<>();
-        List<String> neededDelegated = new ArrayList<>();
-        List<String> neededApplication = new ArrayList<>();
+        Map<ScopeSet.Resource, List<String>> neededDelegated = new java.util.EnumMap<>(ScopeSet.Resource.class);
+        Map<ScopeSet.Resource, List<String>> neededApplication = new java.util.EnumMap<>(ScopeSet.Resource.class);
         List<String> disagreements = new ArrayList<>();
         Set<String> flagged = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (Need need : needs) {
             ScopeSet set = need.scopeSet();
-            if (set.resource() != ScopeSet.Resource.MICROSOFT_GRAPH) {
-                continue;
-            }
+            ScopeSet.Resource resource = set.resource();
             boolean app = set.connection() == ScopeSet.Connection.APPLICATION;
             List<String> asked = set.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList();
-            (app ? neededApplication : neededDelegated).addAll(asked);
-            Set<String> lacking = PermissionCoverage.missing(app ? application : delegated, asked);
+            (app ? neededApplication : neededDelegated).computeIfAbsent(resource, key -> new ArrayList<>())
+                    .addAll(asked);
+            Set<String> lacking = PermissionCoverage.missing(ResourcePermissions.of(app ? application : delegated,
+                    resource), asked);
             if (!lacking.isEmpty() && !need.optional()) {
-                missing.put(set.id(), lacking);
+                Set<String> named = new java.util.LinkedHashSet<>();
+                lacking.forEach(permission -> named.add(ResourcePermissions.recorded(resource, permission)));
+                missing.put(set.id(), named);
                 degraded.addAll(set.features());
             }
             for (ScopeSet.MicrosoftPermission permission : set.permissions()) {
-                String key = (app ? "application " : "delegated ") + permission.name();
-                if (!flagged.add(need.owner() + " " + key)) {
+                String recorded = ResourcePermissions.recorded(resource, permission.name());
+                if (!flagged.add(need.owner() + (app ? " application " : " delegated ") + recorded)) {
                     continue;
                 }
-                if (app && !live.applicationRoles().contains(permission.name())) {
+                String where = resource == ScopeSet.Resource.MICROSOFT_GRAPH ? "Microsoft Graph" : "Exchange Online";
+                if (app && !live.applicationRoles().contains(recorded)) {
                     disagreements.add(need.owner() + " asks for application permission " + permission.name()
-                            + ", which Microsoft Graph does not publish in this tenant");
+                            + ", which " + where + " does not publish in this tenant");
                 } else if (!app) {
-                    Boolean adminOnly = live.adminOnly().get(permission.name().toLowerCase(Locale.ROOT));
+                    Boolean adminOnly = live.adminOnly().get(recorded.toLowerCase(Locale.ROOT));
                     if (adminOnly == null) {
                         disagreements.add(need.owner() + " asks for delegated permission " + permission.name()
-                                + ", which Microsoft Graph does not publish in this tenant");
+                                + ", which " + where + " does not publish in this tenant");
                     } else if (adminOnly != permission.adminConsentRequired()) {
                         disagreements.add(need.owner() + " declares " + permission.name() + (permission
                                 .adminConsentRequired() ? " as needing" : " as not needing") + " an administrator's "
@@ -87,19 +92,25 @@ public record Drift(Map<String, Set<String>> missing, Set<String> degraded, Set<
                 }
             }
         }
-        Set<String> excessDelegated = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (String granted : live.delegated()) {
-            if (!SIGN_IN.contains(granted.toLowerCase(Locale.ROOT)) && !coversAny(granted, neededDelegated)) {
-                excessDelegated.add(granted);
+        return new Drift(missing, degraded, excess(live.delegated(), neededDelegated, true),
+                excess(application, neededApplication, false), List.copyOf(disagreements));
+    }
+
+    /** Granted permissions (recorded names) that cover nothing needed of their resource. */
+    private static Set<String> excess(Set<String> granted, Map<ScopeSet.Resource, List<String>> needed,
+            boolean delegated) {
+        Set<String> excess = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (ScopeSet.Resource resource : ScopeSet.Resource.values()) {
+            List<String> wanted = needed.getOrDefault(resource, List.of());
+            for (String name : ResourcePermissions.of(granted, resource)) {
+                boolean signIn = delegated && resource == ScopeSet.Resource.MICROSOFT_GRAPH
+                        && SIGN_IN.contains(name.toLowerCase(Locale.ROOT));
+                if (!signIn && !coversAny(name, wanted)) {
+                    excess.add(ResourcePermissions.recorded(resource, name));
+                }
             }
         }
-        Set<String> excessApplication = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (String granted : application) {
-            if (!coversAny(granted, neededApplication)) {
-                excessApplication.add(granted);
-            }
-        }
-        return new Drift(missing, degraded, excessDelegated, excessApplication, List.copyOf(disagreements));
+        return excess;
     }
 
     private static boolean coversAny(String granted, List<String> needed) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,9 +28,10 @@ import java.util.TreeSet;
 /**
  * What a customer tenant really granted Tenantry, read from Microsoft Graph: the delegated permission grants
  * ({@code oauth2PermissionGrants}) and application permission assignments ({@code appRoleAssignments}) of Tenantry's
- * service principal on Microsoft Graph, and Microsoft Graph's own catalogue of permissions in that tenant (which of its
- * delegated permissions only an administrator can grant). Read with {@link HostScopeSets#REVIEW}; changed with
- * {@link HostScopeSets#MAINTENANCE}, and only Tenantry's own grants.
+ * service principal on Microsoft Graph and on Office 365 Exchange Online, and those resources' own catalogues of
+ * permissions in that tenant (which delegated permissions only an administrator can grant). Permissions are named as
+ * connections record them ({@link ResourcePermissions}: Graph's bare, Exchange Online's with its URI in front). Read
+ * with {@link HostScopeSets#REVIEW}; changed with {@link HostScopeSets#MAINTENANCE}, and only Tenantry's own grants.
  */
 @ApplicationScoped
 public class LiveGrants {
@@ -40,11 +42,19 @@ public class LiveGrants {
     @Inject
     IdentitySettings identity;
 
-    /** A delegated grant of Tenantry's service principal on Microsoft Graph. */
-    public record Grant(String id, String consentType, String principalId, Set<String> scopes) {
+    /** A delegated grant of Tenantry's service principal on a resource; {@code scopes} by their short names. */
+    public record Grant(String id, String consentType, String principalId, ScopeSet.Resource resource,
+            Set<String> scopes) {
+
+        /** The scopes as connections record them. */
+        public Set<String> recorded() {
+            Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            scopes.forEach(scope -> names.add(ResourcePermissions.recorded(resource, scope)));
+            return names;
+        }
     }
 
-    /** An application permission assigned to Tenantry's service principal on Microsoft Graph. */
+    /** An application permission assigned to Tenantry's service principal, named as connections record it. */
     public record Assignment(String id, String permission) {
     }
 
@@ -52,9 +62,9 @@ public class LiveGrants {
      * One reading.
      *
      * @param servicePrincipalId Tenantry's service principal in the tenant; empty when nobody consented to anything
-     * @param adminOnly          Microsoft Graph's delegated permissions by name → whether only an administrator may
-     *                           grant them ({@code type} "Admin")
-     * @param applicationRoles   the application permissions Microsoft Graph publishes
+     * @param adminOnly          the resources' delegated permissions (recorded names, lower case) → whether only an
+     *                           administrator may grant them ({@code type} "Admin")
+     * @param applicationRoles   the application permissions the resources publish (recorded names)
      */
     public record Reading(Optional<String> servicePrincipalId, List<Grant> grants, List<Assignment> assignments,
             Map<String, Boolean> adminOnly, Set<String> applicationRoles) {
@@ -62,7 +72,7 @@ public class LiveGrants {
         /** Every delegated permission granted, whoever it was granted for. */
         public Set<String> delegated() {
             Set<String> all = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            grants.forEach(grant -> all.addAll(grant.scopes()));
+            grants.forEach(grant -> all.addAll(grant.recorded()));
             return all;
         }
 
@@ -78,7 +88,7 @@ public class LiveGrants {
             Set<String> usable = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             grants.stream().filter(grant -> "AllPrincipals".equalsIgnoreCase(grant.consentType())
                     || principalId.get().equalsIgnoreCase(grant.principalId()))
-                    .forEach(grant -> usable.addAll(grant.scopes()));
+                    .forEach(grant -> usable.addAll(grant.recorded()));
             return usable;
         }
 
@@ -95,32 +105,35 @@ public class LiveGrants {
     }
 
     private Reading read(GraphServiceClient graph) throws Exception {
-        ServicePrincipal resource = graph.servicePrincipalsWithAppId(ScopeSet.Resource.MICROSOFT_GRAPH.appId()).get();
+        Map<String, ScopeSet.Resource> resources = new HashMap<>();
         Map<String, Boolean> adminOnly = new HashMap<>();
-        for (PermissionScope scope : Optional.ofNullable(resource.getOauth2PermissionScopes()).orElse(List.of())) {
-            if (scope.getValue() != null && !Boolean.FALSE.equals(scope.getIsEnabled())) {
-                adminOnly.put(scope.getValue().toLowerCase(java.util.Locale.ROOT), "Admin".equals(scope.getType()));
-            }
-        }
         Map<String, String> roleNames = new HashMap<>();
-        for (AppRole role : Optional.ofNullable(resource.getAppRoles()).orElse(List.of())) {
-            if (role.getId() != null && role.getValue() != null) {
-                roleNames.put(role.getId().toString(), role.getValue());
-            }
-        }
         Set<String> roles = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        roles.addAll(roleNames.values());
-        ServicePrincipal tenantry;
-        try {
-            tenantry = graph.servicePrincipalsWithAppId(identity.clientId()).get();
-        } catch (ApiException e) {
-            if (e.getResponseStatusCode() == 404) {
-                return new Reading(Optional.empty(), List.of(), List.of(), adminOnly, roles);
+        for (ScopeSet.Resource resource : ScopeSet.Resource.values()) {
+            ServicePrincipal published = servicePrincipal(graph, resource.appId()).orElse(null);
+            if (published == null) {
+                continue;
             }
-            throw e;
+            resources.put(published.getId(), resource);
+            for (PermissionScope scope : Optional.ofNullable(published.getOauth2PermissionScopes()).orElse(List.of())) {
+                if (scope.getValue() != null && !Boolean.FALSE.equals(scope.getIsEnabled())) {
+                    adminOnly.put(ResourcePermissions.recorded(resource, scope.getValue()).toLowerCase(Locale.ROOT),
+                            "Admin".equals(scope.getType()));
+                }
+            }
+            for (AppRole role : Optional.ofNullable(published.getAppRoles()).orElse(List.of())) {
+                if (role.getId() != null && role.getValue() != null) {
+                    String name = ResourcePermissions.recorded(resource, role.getValue());
+                    roleNames.put(published.getId() + "/" + role.getId(), name);
+                    roles.add(name);
+                }
+            }
         }
-        String id = tenantry.getId();
-        String resourceId = resource.getId();
+        Optional<ServicePrincipal> tenantry = servicePrincipal(graph, identity.clientId());
+        if (tenantry.isEmpty()) {
+            return new Reading(Optional.empty(), List.of(), List.of(), Map.copyOf(adminOnly), roles);
+        }
+        String id = tenantry.get().getId();
         List<Grant> grants = new ArrayList<>();
         OAuth2PermissionGrantCollectionResponse page = graph.oauth2PermissionGrants()
                 .get(request -> request.queryParameters.filter = "clientId eq '" + id + "'");
@@ -128,8 +141,9 @@ public class LiveGrants {
                 .collectionPage(page)
                 .collectionPageFactory(OAuth2PermissionGrantCollectionResponse::createFromDiscriminatorValue)
                 .processPageItemCallback(grant -> {
-                    if (resourceId.equals(grant.getResourceId())) {
-                        grants.add(new Grant(grant.getId(), grant.getConsentType(), grant.getPrincipalId(),
+                    ScopeSet.Resource resource = resources.get(grant.getResourceId());
+                    if (resource != null) {
+                        grants.add(new Grant(grant.getId(), grant.getConsentType(), grant.getPrincipalId(), resource,
                                 scopes(grant.getScope())));
                     }
                     return true;
@@ -141,9 +155,9 @@ public class LiveGrants {
                 .collectionPage(assigned)
                 .collectionPageFactory(AppRoleAssignmentCollectionResponse::createFromDiscriminatorValue)
                 .processPageItemCallback(assignment -> {
-                    if (assignment.getResourceId() != null && resourceId.equals(assignment.getResourceId().toString())
-                            && assignment.getAppRoleId() != null) {
-                        String name = roleNames.get(assignment.getAppRoleId().toString());
+                    String resourceId = assignment.getResourceId() == null ? "" : assignment.getResourceId().toString();
+                    if (resources.containsKey(resourceId) && assignment.getAppRoleId() != null) {
+                        String name = roleNames.get(resourceId + "/" + assignment.getAppRoleId());
                         assignments.add(new Assignment(assignment.getId(), name == null
                                 ? "unknown role " + assignment.getAppRoleId() : name));
                     }
@@ -153,9 +167,20 @@ public class LiveGrants {
                 roles);
     }
 
+    private static Optional<ServicePrincipal> servicePrincipal(GraphServiceClient graph, String appId) {
+        try {
+            return Optional.ofNullable(graph.servicePrincipalsWithAppId(appId).get());
+        } catch (ApiException e) {
+            if (e.getResponseStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /**
-     * Takes back {@code delegated} and {@code application} permissions from Tenantry's own grants in the tenant:
-     * each grant loses those scopes (deleted when none is left), each such assignment is deleted.
+     * Takes back {@code delegated} and {@code application} permissions (recorded names) from Tenantry's own grants in
+     * the tenant: each grant loses those scopes (deleted when none is left), each such assignment is deleted.
      *
      * @return what was taken back, in words
      */
@@ -170,7 +195,8 @@ public class LiveGrants {
             for (Grant grant : reading.grants()) {
                 Set<String> kept = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
                 kept.addAll(grant.scopes());
-                if (!kept.removeIf(scope -> delegated.stream().anyMatch(scope::equalsIgnoreCase))) {
+                if (!kept.removeIf(scope -> delegated.stream().anyMatch(ResourcePermissions.recorded(grant.resource(),
+                        scope)::equalsIgnoreCase))) {
                     continue;
                 }
                 if (kept.isEmpty()) {

@@ -154,8 +154,13 @@ public class TokenService {
         CacheAspect cache = new CacheAspect(open(tenantId, Connection.Kind.APPLICATION, sealed));
         IAuthenticationResult result = await(client(tenantId, cache).acquireToken(
                 ClientCredentialParameters.builder(Set.of(resourceUri + "/.default")).build()), tenantId);
+        // Recorded as connections record permissions: Graph's bare, another resource's with its URI in front
+        Set<String> roles = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        rolesIn(result.accessToken()).forEach(role -> roles.add(resourceUri.equals(
+                ResourcePermissions.uri(dev.tenantry.plugin.api.manifest.ScopeSet.Resource.MICROSOFT_GRAPH))
+                ? role : resourceUri + "/" + role));
         store.used(tenantId, Connection.Kind.APPLICATION, cache.changed
-                ? seal(tenantId, Connection.Kind.APPLICATION, cache.serialized) : null, rolesIn(result.accessToken()));
+                ? seal(tenantId, Connection.Kind.APPLICATION, cache.serialized) : null, roles);
         return result.accessToken();
     }
 
@@ -208,7 +213,10 @@ public class TokenService {
                 null);
     }
 
-    /** The permissions a token carries, by Microsoft's short names (Graph's resource prefix dropped). */
+    /**
+     * The permissions a token carries, as connections record them ({@link ResourcePermissions}): Graph's by their
+     * short names, another resource's qualified by its application ID URI.
+     */
     static Set<String> grantedIn(IAuthenticationResult result) {
         String scopes = result.scopes();
         Set<String> granted = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);

@@ -65,6 +65,10 @@ public class GraphGateway {
     @ConfigProperty(name = "tenantry.graph.per-tenant-concurrency", defaultValue = "4")
     int perTenant;
 
+    @Inject
+    @ConfigProperty(name = "tenantry.exchange.base-url", defaultValue = "https://outlook.office365.com")
+    String exchangeBaseUrl;
+
     private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
     private OkHttpClient http;
 
@@ -90,19 +94,57 @@ public class GraphGateway {
 
     /** Calls Graph in {@code tenantId} with the permissions of {@code scopeSet}. */
     public <T> T call(String tenantId, ScopeSet scopeSet, GraphCall<T> call) throws Exception {
+        return guarded(tenantId, scopeSet, () -> {
+            try {
+                return call.apply(client(tenantId, scopeSet));
+            } catch (ApiException e) {
+                throw translated(tenantId, scopeSet, e);
+            }
+        });
+    }
+
+    /**
+     * Runs an Exchange Online admin cmdlet in {@code tenantId} with the permissions of an Exchange Online scope set:
+     * {@code POST <exchange>/adminapi/beta/<tenant>/InvokeCommand}, following {@code @odata.nextLink}; the bearer token
+     * goes to the configured Exchange host over https only. Same consent check, per-tenant limit, retries (429 with
+     * {@code Retry-After}, 503) and counting as Graph calls.
+     */
+    public List<Map<String, Object>> exchange(String tenantId, ScopeSet scopeSet, String cmdlet,
+            Map<String, Object> parameters) throws Exception {
+        if (scopeSet.resource() != ScopeSet.Resource.EXCHANGE_ONLINE) {
+            throw new IllegalArgumentException(scopeSet.id() + " is not an Exchange Online scope set");
+        }
+        if (cmdlet == null || !cmdlet.matches("[A-Za-z]+-[A-Za-z0-9]+")) {
+            throw new IllegalArgumentException("Not a cmdlet name: " + cmdlet);
+        }
+        return guarded(tenantId, scopeSet, () -> ExchangeCommands.run(http, exchangeBaseUrl, tenantId, cmdlet,
+                parameters == null ? Map.of() : parameters, () -> exchangeToken(tenantId, scopeSet),
+                (code, retryAfter) -> {
+                    if (code == 401 || code == 403) {
+                        return new ConsentRequiredException(new ConsentStatus(tenantId, scopeSet.id(), false,
+                                scopeSet.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList(),
+                                "Exchange Online refused the cmdlet (HTTP " + code + "): the grant or the "
+                                        + "account's Exchange role may be missing"));
+                    }
+                    return new GraphUnavailableException("Exchange Online is busy or unavailable for tenant "
+                            + tenantId + " (HTTP " + code + ")", retryAfter, null);
+                }));
+    }
+
+    /** What every call goes through: the consent check, the tenant's limit, counting, and the re-check on failure. */
+    private <T> T guarded(String tenantId, ScopeSet scopeSet, java.util.concurrent.Callable<T> work)
+            throws Exception {
         ConsentStatus status = consent(tenantId, scopeSet);
         if (!status.granted()) {
             throw new ConsentRequiredException(status);
         }
         Semaphore limit = limits.computeIfAbsent(tenantId, tenant -> new Semaphore(Math.max(1, perTenant), true));
         if (!limit.tryAcquire(30, TimeUnit.SECONDS)) {
-            throw new GraphUnavailableException("Too many calls to Microsoft Graph in tenant " + tenantId
+            throw new GraphUnavailableException("Too many calls to Microsoft in tenant " + tenantId
                     + " at once; try again shortly", Duration.ofSeconds(5), null);
         }
         try (GraphMetrics.Scope counted = metrics.working(tenantId)) {
-            return call.apply(client(tenantId, scopeSet));
-        } catch (ApiException e) {
-            throw translated(tenantId, scopeSet, e);
+            return work.call();
         } catch (GraphUnavailableException e) {
             // A connection that just turned "needs re-authentication" is a consent matter: the card offers to sign in
             ConsentStatus now = consent(tenantId, scopeSet);
@@ -110,6 +152,16 @@ public class GraphGateway {
         } finally {
             limit.release();
         }
+    }
+
+    private String exchangeToken(String tenantId, ScopeSet scopeSet) {
+        String resource = dev.tenantry.portal.consent.ResourcePermissions.uri(ScopeSet.Resource.EXCHANGE_ONLINE);
+        if (ConsentManager.kind(scopeSet) == Connection.Kind.APPLICATION) {
+            return tokens.applicationToken(tenantId, resource);
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        scopeSet.permissions().forEach(permission -> scopes.add(resource + "/" + permission.name()));
+        return tokens.delegatedToken(tenantId, scopes);
     }
 
     private Exception translated(String tenantId, ScopeSet scopeSet, ApiException e) {

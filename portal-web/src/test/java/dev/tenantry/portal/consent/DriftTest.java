@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class DriftTest {
 
+    private static final ScopeSet.Resource GRAPH = ScopeSet.Resource.MICROSOFT_GRAPH;
+    private static final String EXO = "https://outlook.office365.com/";
+
     private static final Map<String, Boolean> CATALOGUE = Map.of("user.read.all", true, "mail.read", false,
             "organization.read.all", true, "directory.read.all", true, "user.read", false, "calendars.read", false);
 
@@ -27,7 +30,7 @@ class DriftTest {
 
     private static LiveGrants.Reading live(List<String> delegated, List<String> application) {
         return new LiveGrants.Reading(Optional.of("sp"), List.of(new LiveGrants.Grant("g1", "Principal", "u1",
-                Set.copyOf(delegated))), application.stream().map(role -> new LiveGrants.Assignment("a-" + role, role))
+                ScopeSet.Resource.MICROSOFT_GRAPH, Set.copyOf(delegated))), application.stream().map(role -> new LiveGrants.Assignment("a-" + role, role))
                 .toList(), CATALOGUE, Set.of("User.Read.All", "AuditLog.Read.All"));
     }
 
@@ -83,10 +86,10 @@ class DriftTest {
     @Test
     void missingIsWhatTheConnectionsAccountCanUseWhileExcessIsAnyGrant() {
         LiveGrants.Reading reading = new LiveGrants.Reading(Optional.of("sp"), List.of(
-                new LiveGrants.Grant("mine", "Principal", "account", Set.of("openid", "User.Read.All")),
-                new LiveGrants.Grant("theirs", "Principal", "someone-else", Set.of("Organization.Read.All",
+                new LiveGrants.Grant("mine", "Principal", "account", GRAPH, Set.of("openid", "User.Read.All")),
+                new LiveGrants.Grant("theirs", "Principal", "someone-else", GRAPH, Set.of("Organization.Read.All",
                         "Mail.Read")),
-                new LiveGrants.Grant("everyone", "AllPrincipals", null, Set.of("Calendars.Read"))), List.of(),
+                new LiveGrants.Grant("everyone", "AllPrincipals", null, GRAPH, Set.of("Calendars.Read"))), List.of(),
                 CATALOGUE, Set.of());
         Drift drift = Drift.of(List.of(new Drift.Need("Secure", set("secure.read", Connection.DELEGATED, true,
                 "User.Read.All", "Organization.Read.All"), false)), reading, Optional.of("account"));
@@ -96,6 +99,28 @@ class DriftTest {
         assertEquals(Set.of("Mail.Read", "Calendars.Read"), Set.copyOf(drift.excessDelegated()));
         assertEquals(Set.of("openid", "User.Read.All", "Calendars.Read"),
                 Set.copyOf(reading.delegatedFor(Optional.of("account"))));
+    }
+
+    @Test
+    void exchangeOnlineIsComparedWithItselfNotWithGraphsPermissionsOfTheSameName() {
+        ScopeSet audit = new ScopeSet("hello.audit", ScopeSet.Resource.EXCHANGE_ONLINE, Connection.DELEGATED, "p",
+                List.of(new MicrosoftPermission("Exchange.Manage", Connection.DELEGATED, true, "why"),
+                        new MicrosoftPermission("Mail.Read", Connection.DELEGATED, false, "why")),
+                List.of("hello.greeting"), List.of());
+        Map<String, Boolean> catalogue = new java.util.HashMap<>(CATALOGUE);
+        catalogue.put((EXO + "Exchange.Manage").toLowerCase(java.util.Locale.ROOT), true);
+        catalogue.put((EXO + "Mail.Read").toLowerCase(java.util.Locale.ROOT), false);
+        LiveGrants.Reading reading = new LiveGrants.Reading(Optional.of("sp"), List.of(
+                new LiveGrants.Grant("graph", "Principal", "account", GRAPH, Set.of("openid", "Mail.Read")),
+                new LiveGrants.Grant("exo", "Principal", "account", ScopeSet.Resource.EXCHANGE_ONLINE,
+                        Set.of("Exchange.Manage", "EWS.AccessAsUser.All"))), List.of(), catalogue, Set.of());
+
+        Drift drift = Drift.of(List.of(new Drift.Need("Hello", audit, false)), reading, Optional.of("account"));
+
+        assertEquals(Map.of("hello.audit", Set.of(EXO + "Mail.Read")), drift.missing(),
+                "Graph's Mail.Read is not Exchange Online's");
+        assertEquals(Set.of("Mail.Read", EXO + "EWS.AccessAsUser.All"), Set.copyOf(drift.excessDelegated()));
+        assertTrue(drift.disagreements().isEmpty(), drift.disagreements().toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tenantry.portal.consent.internal;
 
 import dev.tenantry.portal.consent.Connection;
+import dev.tenantry.portal.consent.ResourcePermissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -112,10 +113,14 @@ public class ConsentStore {
             entityManager.persist(row);
         }
         Instant now = Instant.now();
+        // The same account consenting for another resource keeps what it holds of the others
+        boolean sameAccount = homeAccountId != null && homeAccountId.equals(row.homeAccountId)
+                && "CONNECTED".equals(row.state);
         row.state = "CONNECTED";
         row.account = account;
         row.homeAccountId = homeAccountId;
-        row.granted = String.join(" ", new java.util.TreeSet<>(granted));
+        row.granted = String.join(" ", sameAccount ? ResourcePermissions.merged(words(row.granted), granted)
+                : new java.util.TreeSet<>(granted));
         if (tokenCacheSealed != null) {
             row.tokenCacheSealed = tokenCacheSealed;
         }
@@ -135,7 +140,7 @@ public class ConsentStore {
                 row.tokenCacheSealed = tokenCacheSealed;
             }
             if (granted != null && !granted.isEmpty()) {
-                row.granted = String.join(" ", new java.util.TreeSet<>(granted));
+                row.granted = String.join(" ", ResourcePermissions.merged(words(row.granted), granted));
             }
             row.lastUsedAt = Instant.now();
             row.updatedAt = row.lastUsedAt;
@@ -160,13 +165,16 @@ public class ConsentStore {
     }
 
     /**
-     * Sets what a connection holds to what the tenant was just read to have granted it, when that differs; true when
-     * it changed.
+     * Sets what a connection holds (every resource) to what the tenant was just read to have granted it, when that
+     * differs; true when it changed.
      */
     @Transactional(TxType.REQUIRES_NEW)
     public boolean grantedLive(String tenantId, Connection.Kind kind, Set<String> granted) {
         ConnectionEntity row = entityManager.find(ConnectionEntity.class,
                 new ConnectionEntity.Key(tenantId, kind.name()));
+        if (row == null) {
+            return false;
+        }
         String now = String.join(" ", new java.util.TreeSet<>(granted));
         if (row == null || !"CONNECTED".equals(row.state) || now.equals(row.granted)) {
             return false;
@@ -187,6 +195,10 @@ public class ConsentStore {
             row.tokenCacheSealed = null;
             row.updatedAt = Instant.now();
         }
+    }
+
+    private static Set<String> words(String text) {
+        return text == null || text.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(text.split(" ")));
     }
 
     private static Connection view(ConnectionEntity row) {

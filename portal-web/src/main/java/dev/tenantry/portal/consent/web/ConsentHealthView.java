@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Consent health of a tenant for the tenants list: its connections against the delegated and application Graph scope
- * sets of the plugins working there ({@link ConsentManager#graphScopeSets}) and, when those hold everything, the last
+ * sets of the plugins working there ({@link ConsentManager#scopeSets}) and, when those hold everything, the last
  * live check of the tenant's grants — "OK" only from the tenant's word, never from Tenantry's record alone. Kept for
  * the request.
  */
@@ -58,7 +58,7 @@ public class ConsentHealthView {
     }
 
     private Health compute(String tenantId) {
-        List<ConsentManager.TenantScopeSet> rows = manager.graphScopeSets(tenantId);
+        List<ConsentManager.TenantScopeSet> rows = manager.scopeSets(tenantId);
         int missing = (int) rows.stream().filter(row -> !row.status().granted()).count();
         boolean reauthenticate = rows.stream()
                 .anyMatch(row -> row.connection().isPresent() && !row.connection().get().connected());

@@ -85,10 +85,6 @@ public class ConsentRequiredView {
         } catch (IllegalArgumentException e) {
             return;
         }
-        if (scopeSet.resource() != ScopeSet.Resource.MICROSOFT_GRAPH) {
-            scopeSet = null;
-            return;
-        }
         owner = HostScopeSets.isHost(scopeSetId) ? "Tenantry" : host.runningManifest(PluginHost.pluginOfScopeSet(
                 scopeSetId)).map(PluginManifest::displayName).orElse(null);
         status = owner == null ? null : gateway.consent(tenantId, scopeSet);

@@ -84,7 +84,7 @@ public class ConsentView {
     /** The Graph scope sets of the plugins working in the tenant, read once a request. */
     public List<ScopeSetRow> getScopeSets() {
         if (scopeSets == null) {
-            scopeSets = getTenantId() == null ? List.of() : manager.graphScopeSets(getTenantId()).stream()
+            scopeSets = getTenantId() == null ? List.of() : manager.scopeSets(getTenantId()).stream()
                     .map(row -> new ScopeSetRow(row.owner(), row.scopeSet(), row.status())).toList();
         }
         return scopeSets;
@@ -160,9 +160,13 @@ public class ConsentView {
 
     /** The delegated scope sets still missing in the tenant: what "Grant everything recommended" asks for. */
     public List<String> getMissingDelegated() {
-        return getScopeSets().stream().filter(row -> !row.status().granted())
-                .filter(row -> row.scopeSet().connection() == ScopeSet.Connection.DELEGATED)
-                .map(row -> row.scopeSet().id()).toList();
+        List<ScopeSetRow> missing = getScopeSets().stream().filter(row -> !row.status().granted())
+                .filter(row -> row.scopeSet().connection() == ScopeSet.Connection.DELEGATED).toList();
+        // One resource per request: Microsoft Graph first, then the next resource once it is granted
+        ScopeSet.Resource first = missing.stream().map(row -> row.scopeSet().resource()).min(java.util.Comparator
+                .naturalOrder()).orElse(null);
+        return missing.stream().filter(row -> row.scopeSet().resource() == first).map(row -> row.scopeSet().id())
+                .toList();
     }
 
     public boolean isMayGrant() {
@@ -196,6 +200,28 @@ public class ConsentView {
         } catch (IllegalArgumentException | dev.tenantry.portal.access.AccessDeniedException e) {
             dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
                     e.getMessage());
+        }
+    }
+
+    private String mailTo;
+
+    public String getMailTo() {
+        return mailTo;
+    }
+
+    public void setMailTo(String mailTo) {
+        this.mailTo = mailTo;
+    }
+
+    /** Mails the customer's administrator a fresh admin-consent link for the request. */
+    public void mailAdminLink(String requestId) {
+        try {
+            requests.mailAdminLink(requestId, mailTo);
+            dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_INFO,
+                    "The admin-consent link was queued for " + mailTo.trim() + " (Settings → Notifications)");
+            mailTo = null;
+        } catch (IllegalArgumentException | dev.tenantry.portal.access.AccessDeniedException e) {
+            error(e.getMessage());
         }
     }
 

@@ -13,7 +13,7 @@ import java.io.Serial;
 import java.io.Serializable;
 
 /**
- * One plugin's {@link GraphAccess}: only its own Graph scope sets, only in tenants it works in, and, when a member of
+ * One plugin's {@link GraphAccess}: only its own scope sets (Graph ones for Graph, Exchange Online ones for cmdlets), only in tenants it works in, and, when a member of
  * staff is behind the call, only in tenants where they hold a role; the {@link GraphGateway} does the rest.
  */
 public final class HostGraphAccess implements GraphAccess, Serializable {
@@ -33,19 +33,33 @@ public final class HostGraphAccess implements GraphAccess, Serializable {
     }
 
     @Override
-    public ConsentStatus consent(String tenantId, String scopeSetId) {
-        return gateway().consent(tenantId, scopeSet(tenantId, scopeSetId));
+    public java.util.List<java.util.Map<String, Object>> exchange(String tenantId, String scopeSetId, String cmdlet,
+            java.util.Map<String, Object> parameters) throws Exception {
+        return gateway().exchange(tenantId, scopeSet(tenantId, scopeSetId, ScopeSet.Resource.EXCHANGE_ONLINE), cmdlet,
+                parameters);
     }
 
-    /** The plugin's scope set, once the plugin, the tenant and the caller may use it. */
+    @Override
+    public ConsentStatus consent(String tenantId, String scopeSetId) {
+        PluginHost host = CDI.current().select(PluginHost.class).get();
+        ScopeSet.Resource resource = host.runningManifest(pluginId).flatMap(manifest -> manifest.scopeSet(scopeSetId))
+                .map(ScopeSet::resource).orElse(ScopeSet.Resource.MICROSOFT_GRAPH);
+        return gateway().consent(tenantId, scopeSet(tenantId, scopeSetId, resource));
+    }
+
     private ScopeSet scopeSet(String tenantId, String scopeSetId) {
+        return scopeSet(tenantId, scopeSetId, ScopeSet.Resource.MICROSOFT_GRAPH);
+    }
+
+    /** The plugin's scope set for {@code resource}, once the plugin, the tenant and the caller may use it. */
+    private ScopeSet scopeSet(String tenantId, String scopeSetId, ScopeSet.Resource resource) {
         PluginHost host = CDI.current().select(PluginHost.class).get();
         ScopeSet scopeSet = host.runningManifest(pluginId).flatMap(manifest -> manifest.scopeSet(scopeSetId))
                 .orElseThrow(() -> new IllegalArgumentException(
                         "Plugin " + pluginId + " declares no scope set " + scopeSetId));
-        if (scopeSet.resource() != ScopeSet.Resource.MICROSOFT_GRAPH) {
+        if (scopeSet.resource() != resource) {
             throw new IllegalArgumentException("Scope set " + scopeSetId + " is for " + scopeSet.resource().key()
-                    + ", not Microsoft Graph");
+                    + ", not " + resource.key());
         }
         if (tenantId == null || !host.enabledFor(pluginId, tenantId)) {
             throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
