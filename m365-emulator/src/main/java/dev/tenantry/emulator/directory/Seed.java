@@ -85,8 +85,6 @@ public final class Seed {
                             .orElseThrow(() -> new IllegalArgumentException("Seed names unknown app role " + role)));
                 }
             }
-            node.path("exchange").properties().forEach(entry ->
-                    directory.putExchangeObject(tenant, entry.getKey(), (ObjectNode) entry.getValue().deepCopy()));
             node.path("collections").properties().forEach(entry ->
                     directory.putCollection(tenant, entry.getKey(), entry.getValue().deepCopy()));
         }

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * Tokens are for Office 365 Exchange Online ({@code https://outlook.office365.com}) of the tenant in the path:
  * delegated with {@code Exchange.Manage} and an Exchange-administering role (Global or Exchange Administrator), or
  * app-only with {@code Exchange.ManageAsApp}. Cmdlets: {@code Get-AdminAuditLogConfig} and
- * {@code Set-AdminAuditLogConfig -UnifiedAuditLogIngestionEnabled}. Throttling and outages come from the same
+ * {@code Set-AdminAuditLogConfig -UnifiedAuditLogIngestionEnabled} (seeded by the tenant's collection
+ * {@code /exchange/adminAuditLogConfig}). Throttling and outages come from the same
  * {@link Faults} as Graph's (path {@code /adminapi/...}).
  */
 public final class ExchangeEndpoints {
@@ -173,10 +174,16 @@ public final class ExchangeEndpoints {
         }
     }
 
+    /**
+     * The tenant's audit log settings: as last set, else as seeded (collection {@code /exchange/adminAuditLogConfig}),
+     * else Exchange's defaults.
+     */
     private static ObjectNode auditConfig(Tenant tenant) {
-        return tenant.exchangeObject("AdminAuditLogConfig").orElseGet(() -> Json.object()
-                .put("Identity", "Admin Audit Log Settings").put("AdminAuditLogEnabled", true)
-                .put("UnifiedAuditLogIngestionEnabled", false));
+        ObjectNode config = Json.object().put("Identity", "Admin Audit Log Settings").put("AdminAuditLogEnabled", true)
+                .put("UnifiedAuditLogIngestionEnabled", false);
+        tenant.collection("/exchange/adminAuditLogConfig").map(seeded -> seeded.path("value").path(0))
+                .filter(JsonNode::isObject).ifPresent(seeded -> config.setAll((ObjectNode) seeded));
+        return tenant.exchangeObject("AdminAuditLogConfig").orElse(config);
     }
 
     private static void fail(HttpServerExchange exchange, Faults.Decision decision) {
