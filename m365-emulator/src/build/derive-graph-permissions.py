@@ -58,6 +58,9 @@ ENDPOINTS = [
     ("GET", "/identityProtection/riskDetections"), ("GET", "/identityProtection/riskyUsers"),
     ("GET", "/security/alerts_v2"), ("GET", "/identity/conditionalAccess/policies"),
     ("GET", "/policies/authorizationPolicy"), ("GET", "/auditLogs/signIns"),
+    ("GET", "/identity/conditionalAccess/namedLocations"),
+    ("GET", "/security/secureScores"), ("GET", "/security/secureScoreControlProfiles"),
+    ("GET", "/organization/{id}/branding"),
     ("GET", "/reports/authenticationMethods/userRegistrationDetails"),
 ]
 

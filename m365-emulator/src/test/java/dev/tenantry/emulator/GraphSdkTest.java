@@ -227,6 +227,56 @@ class GraphSdkTest {
     }
 
     @Test
+    void securityPostureReadsAsTheSdksModelsWithTheLeastPrivilegedPermissions() throws Exception {
+        grantAppRoles(contoso, "Policy.Read.All", "AuditLog.Read.All", "SecurityEvents.Read.All",
+                "OrganizationalBranding.Read.All");
+        GraphServiceClient graph = graph(appToken(contoso));
+
+        var policies = graph.identity().conditionalAccess().policies().get().getValue();
+        assertEquals(4, policies.size());
+        assertTrue(policies.stream().anyMatch(policy -> policy.getGrantControls().getBuiltInControls()
+                .contains(com.microsoft.graph.models.ConditionalAccessGrantControl.Block)
+                && policy.getConditions().getClientAppTypes().contains(
+                        com.microsoft.graph.models.ConditionalAccessClientApp.ExchangeActiveSync)),
+                "legacy authentication blocked");
+        var locations = graph.identity().conditionalAccess().namedLocations().get().getValue();
+        assertTrue(locations.stream().anyMatch(location -> location instanceof
+                com.microsoft.graph.models.CountryNamedLocation country
+                && country.getCountriesAndRegions().contains("KP")), "typed by @odata.type");
+        assertTrue(graph.policies().authorizationPolicy().get().getDefaultUserRolePermissions()
+                .getPermissionGrantPoliciesAssigned().contains("ManagePermissionGrantsForSelf.microsoft-user-default-low"),
+                "Contoso lets users consent");
+        var registration = graph.reports().authenticationMethods().userRegistrationDetails().get().getValue();
+        assertEquals(contoso.users().size(), registration.size(), "one entry per user");
+        var megan = registration.stream().filter(entry -> entry.getUserPrincipalName()
+                .equals("megan.bowen@contoso.example")).findFirst().orElseThrow();
+        assertTrue(megan.getIsAdmin() && megan.getIsMfaRegistered());
+        assertTrue(registration.stream().anyMatch(entry -> !entry.getIsMfaRegistered()));
+        var score = graph.security().secureScores().get(request -> request.queryParameters.top = 1).getValue().get(0);
+        assertEquals(62.0, score.getCurrentScore());
+        assertEquals(100.0, score.getMaxScore());
+        assertTrue(graph.security().secureScoreControlProfiles().get().getValue().stream()
+                .anyMatch(profile -> "AdminMFAV2".equals(profile.getId())));
+        assertTrue(graph.organization().byOrganizationId(contoso.id()).branding().get() != null);
+
+        ODataError refused = assertThrows(ODataError.class, () -> graph(appTokenWith(
+                emulator.tenant("fabrikam.example"), "User.Read.All")).identity().conditionalAccess().policies().get());
+        assertEquals(403, refused.getResponseStatusCode(), "User.Read.All does not read policies");
+    }
+
+    @Test
+    void aTenantWithoutBrandingOrUserConsentAnswersAsGraphDoes() throws Exception {
+        Tenant fabrikam = emulator.tenant("fabrikam.example");
+        GraphServiceClient graph = graph(appTokenWith(fabrikam, "Policy.Read.All", "OrganizationalBranding.Read.All"));
+        ODataError none = assertThrows(ODataError.class,
+                () -> graph.organization().byOrganizationId(fabrikam.id()).branding().get());
+        assertEquals(404, none.getResponseStatusCode());
+        assertTrue(graph.policies().authorizationPolicy().get().getDefaultUserRolePermissions()
+                .getPermissionGrantPoliciesAssigned().isEmpty(), "Fabrikam's users cannot consent");
+        assertTrue(graph.identity().conditionalAccess().policies().get().getValue().isEmpty());
+    }
+
+    @Test
     void deltaReturnsChangesAndRemovalsSinceTheDeltaLink() throws Exception {
         grantAppRoles(contoso, "User.Read.All", "User.ReadWrite.All");
         GraphServiceClient graph = graph(appToken(contoso));
@@ -430,6 +480,11 @@ class GraphSdkTest {
             emulator.directory().assignAppRole(tenant, sp, emulator.directory().graphServicePrincipal(tenant),
                     emulator.directory().catalogue().graph().appRole(role).orElseThrow());
         }
+    }
+
+    String appTokenWith(Tenant tenant, String... roles) throws Exception {
+        grantAppRoles(tenant, roles);
+        return appToken(tenant);
     }
 
     String appToken(Tenant tenant) throws Exception {

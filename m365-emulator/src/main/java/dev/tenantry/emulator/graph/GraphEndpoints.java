@@ -233,6 +233,32 @@ public final class GraphEndpoints {
                     .appRoleAssignments().stream().filter(a -> a.path("principalId").asText().equals(id)).toList()),
                     Set.of("resourceId", "appRoleId"), null);
         });
+        add(table, "GET", "/organization/{id}/branding", Set.of(), call -> {
+            if (!call.tenant.id().equalsIgnoreCase(call.parameter(0))) {
+                throw GraphError.notFound(call.parameter(0));
+            }
+            ObjectNode branding = call.tenant.branding().orElseThrow(() -> new GraphError(404, "NotFound",
+                    "The organization has no branding configured."));
+            return single(call, "organization('" + call.tenant.id() + "')/branding/$entity", branding.deepCopy(),
+                    null);
+        });
+        add(table, "GET", "/policies/authorizationPolicy", Set.of(), call -> single(call,
+                "policies/authorizationPolicy/$entity", authorizationPolicy(call.tenant), null));
+        add(table, "GET", "/identity/conditionalAccess/policies", Set.of(), call -> collection(call,
+                "identity/conditionalAccess/policies", items(call.tenant, "/identity/conditionalAccess/policies"),
+                Set.of("id", "displayName", "state"), null));
+        add(table, "GET", "/identity/conditionalAccess/namedLocations", Set.of(), call -> collection(call,
+                "identity/conditionalAccess/namedLocations", items(call.tenant,
+                        "/identity/conditionalAccess/namedLocations"), Set.of("id", "displayName"), null));
+        add(table, "GET", "/reports/authenticationMethods/userRegistrationDetails", Set.of(), call -> collection(call,
+                "reports/authenticationMethods/userRegistrationDetails", registrationDetails(call.tenant),
+                Set.of("id", "userPrincipalName", "isAdmin", "isMfaRegistered", "isSsprRegistered", "isSsprEnabled",
+                        "isMfaCapable", "isPasswordlessCapable"), null));
+        add(table, "GET", "/security/secureScores", Set.of(), call -> collection(call, "security/secureScores",
+                items(call.tenant, "/security/secureScores"), Set.of("id", "createdDateTime"), null));
+        add(table, "GET", "/security/secureScoreControlProfiles", Set.of(), call -> collection(call,
+                "security/secureScoreControlProfiles", items(call.tenant, "/security/secureScoreControlProfiles"),
+                Set.of("id", "controlCategory", "tier"), null));
         add(table, "DELETE", "/servicePrincipals/{id}/appRoleAssignments/{id}", CONSENT_ADMINISTRATORS, call -> {
             String id = servicePrincipal(call, call.parameter(0)).get("id").asText();
             if (!directory.deleteAppRoleAssignment(call.tenant, id, call.parameter(1))) {
@@ -862,6 +888,61 @@ public final class GraphEndpoints {
             }
         }
         return assignments;
+    }
+
+    /**
+     * The tenant's authorization policy: seeded ({@code /policies/authorizationPolicy}), else as the tenant's user
+     * consent setting implies — users may consent to low-impact permissions from verified publishers
+     * ({@code ManagePermissionGrantsForSelf.microsoft-user-default-low}) or not at all.
+     */
+    private static ObjectNode authorizationPolicy(Tenant tenant) {
+        List<ObjectNode> seeded = items(tenant, "/policies/authorizationPolicy");
+        if (!seeded.isEmpty()) {
+            return seeded.get(0);
+        }
+        ObjectNode policy = Json.object().put("id", "authorizationPolicy").put("displayName", "Authorization Policy")
+                .put("allowInvitesFrom", "everyone").put("allowedToSignUpEmailBasedSubscriptions", true)
+                .put("allowEmailVerifiedUsersToJoinOrganization", false).put("blockMsolPowerShell", false);
+        ObjectNode defaults = policy.putObject("defaultUserRolePermissions").put("allowedToCreateApps", true)
+                .put("allowedToCreateSecurityGroups", true).put("allowedToReadOtherUsers", true);
+        var grants = defaults.putArray("permissionGrantPoliciesAssigned");
+        if (tenant.userConsentAllowed()) {
+            grants.add("ManagePermissionGrantsForSelf.microsoft-user-default-low");
+        }
+        return policy;
+    }
+
+    /**
+     * {@code userRegistrationDetails}: one entry per user of the tenant, its registration state from the seeded
+     * collection of the same path (matched by user principal name; unregistered when absent), {@code isAdmin} from the
+     * user's directory roles.
+     */
+    private static List<ObjectNode> registrationDetails(Tenant tenant) {
+        Map<String, ObjectNode> seeded = new HashMap<>();
+        items(tenant, "/reports/authenticationMethods/userRegistrationDetails").forEach(entry -> seeded.put(
+                entry.path("userPrincipalName").asText().toLowerCase(Locale.ROOT), entry));
+        List<ObjectNode> details = new ArrayList<>();
+        for (DirectoryUser user : tenant.users()) {
+            ObjectNode entry = Json.object().put("id", user.id())
+                    .put("userPrincipalName", user.userPrincipalName())
+                    .put("userDisplayName", user.json().path("displayName").asText())
+                    .put("userType", "member").put("isAdmin", !user.directoryRoles().isEmpty())
+                    .put("isMfaRegistered", false).put("isMfaCapable", false).put("isSsprRegistered", false)
+                    .put("isSsprEnabled", false).put("isSsprCapable", false).put("isPasswordlessCapable", false)
+                    .put("isSystemPreferredAuthenticationMethodEnabled", false);
+            entry.putArray("methodsRegistered");
+            ObjectNode known = seeded.get(user.userPrincipalName().toLowerCase(Locale.ROOT));
+            if (known != null) {
+                known.properties().forEach(property -> {
+                    if (!property.getKey().equals("userPrincipalName")) {
+                        entry.set(property.getKey(), property.getValue().deepCopy());
+                    }
+                });
+            }
+            entry.put("lastUpdatedDateTime", "2026-11-01T00:00:00Z");
+            details.add(entry);
+        }
+        return details;
     }
 
     private static List<ObjectNode> items(Tenant tenant, String path) {
