@@ -1,0 +1,16 @@
+package dev.tenantry.plugins.secure;
+
+import dev.tenantry.plugin.api.manifest.PluginContract;
+import org.junit.jupiter.api.Test;
+
+/** The manifest declares what the code uses, and nothing it does not. */
+class SecureContractTest {
+
+    @Test
+    void codeAndManifestAgree() throws Exception {
+        PluginContract.of(SecureIds.PLUGIN)
+                .usesScopeSets(SecureIds.POSTURE_SCOPES, SecureIds.SCORE_SCOPES, SecureIds.AUDIT_SCOPES)
+                .usesPermissions(SecureIds.VIEW)
+                .verify();
+    }
+}
