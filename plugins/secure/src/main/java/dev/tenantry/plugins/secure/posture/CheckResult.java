@@ -9,7 +9,8 @@ import java.util.List;
  * @param evidence what it saw
  * @param scopeSet for a check skipped because a permission is missing: the scope set to grant; empty otherwise
  */
-public record CheckResult(String checkId, Status status, String summary, List<Evidence> evidence, String scopeSet) {
+public record CheckResult(String checkId, Status status, String summary, List<Evidence> evidence, String scopeSet)
+        implements java.io.Serializable {
 
     public CheckResult {
         evidence = List.copyOf(evidence);

@@ -1,0 +1,108 @@
+package dev.tenantry.it;
+
+import static dev.tenantry.it.browser.ConsentPages.consentAtProvider;
+import static dev.tenantry.it.browser.PortalPages.addTenant;
+import static dev.tenantry.it.browser.PortalPages.pickTenant;
+import static dev.tenantry.it.browser.PortalPages.removeTenant;
+import static dev.tenantry.it.browser.PortalPages.runPlugin;
+import static dev.tenantry.it.browser.PortalPages.uninstall;
+import static dev.tenantry.it.browser.PortalPages.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.it.browser.Chromium;
+import dev.tenantry.it.browser.SignIn;
+import java.nio.file.Path;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The Secure plugin's posture page against an emulated tenant seeded to fail: a check whose permission is missing is
+ * skipped with the consent for exactly its scope set; once granted through the consent flow it is evaluated, with the
+ * evidence it saw.
+ */
+@ExtendWith({ArquillianExtension.class, Chromium.class})
+@RunAsClient
+class SecureUiIT {
+
+    private static final String OWNER = "alex.morgan@northwind-msp.example";
+    private static final String CUSTOMER_ADMIN = "patti.fernandez@fabrikam.example";
+    private static final String DOMAIN = "fabrikam.example";
+    private static final String NAME = "Fabrikam (secure)";
+    private static final String PAGE = "Security posture · Tenantry";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.portal();
+    }
+
+    @Test
+    void aSkippedCheckIsGrantedThroughTheConsentFlowAndThenEvaluatedWithItsEvidence(WebDriver browser)
+            throws Exception {
+        PortalEmulator.forgetConsent(DOMAIN);
+        Path jar = Deployments.dropSecurePlugin();
+        try {
+            SignIn.as(browser, OWNER, "settings/plugins.xhtml");
+            runPlugin(browser, "secure");
+            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+            removeTenant(browser, DOMAIN);
+            addTenant(browser, DOMAIN, NAME);
+            browser.get(Deployments.http().resolve("secure/index.xhtml").toString());
+            pickTenant(browser, NAME);
+            browser.get(Deployments.http().resolve("secure/index.xhtml").toString());
+            assertEquals(PAGE, browser.getTitle());
+
+            browser.findElement(By.id("postureForm:scan")).click();
+            waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".check-user-consent")));
+            assertEquals("SKIPPED", status(browser, "user-consent"));
+            assertTrue(row(browser, "user-consent").getText().contains("Permission missing"),
+                    row(browser, "user-consent").getText());
+            assertEquals("SKIPPED", status(browser, "audit-log"), "Exchange Online is a consent of its own");
+
+            // Grant: the consent card for exactly the check's scope set, then the tenant's Global Administrator
+            row(browser, "user-consent").findElement(By.cssSelector("a.grant-check")).click();
+            waitFor(browser).until(ExpectedConditions.titleIs("Consent needed · Tenantry"));
+            assertTrue(browser.findElement(By.tagName("main")).getText().contains("Policy.Read.All"));
+            browser.findElement(By.id("grantForm:grant")).click();
+            consentAtProvider(browser, CUSTOMER_ADMIN, PAGE);
+
+            browser.findElement(By.id("postureForm:scan")).click();
+            waitFor(browser).until(driver -> !"SKIPPED".equals(status(driver, "user-consent")));
+            assertEquals("PASS", status(browser, "user-consent"), "Fabrikam's users cannot consent to apps");
+            assertTrue(row(browser, "user-consent").getText().contains("Permission grant policies assigned to users: "
+                    + "none"), row(browser, "user-consent").getText());
+            assertEquals("FAIL", status(browser, "branding"));
+            assertEquals("FAIL", status(browser, "mfa-registration"));
+            assertTrue(row(browser, "mfa-registration").getText().contains("Administrator without MFA: "
+                    + CUSTOMER_ADMIN), row(browser, "mfa-registration").getText());
+            assertEquals("SKIPPED", status(browser, "user-mfa"));
+            assertTrue(row(browser, "user-mfa").getText().contains("Not licensed"),
+                    "Business Essentials has no Entra ID P1: " + row(browser, "user-mfa").getText());
+            assertEquals("SKIPPED", status(browser, "secure-score"), "its own scope set, not granted yet");
+            assertTrue(browser.findElement(By.id("postureForm:passRate")).getText().startsWith("Checks passed: 1 of"),
+                    browser.findElement(By.id("postureForm:passRate")).getText());
+        } finally {
+            PortalEmulator.forgetConsent(DOMAIN);
+            uninstall(browser, jar);
+            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+            removeTenant(browser, DOMAIN);
+        }
+    }
+
+    private static WebElement row(WebDriver browser, String checkId) {
+        return browser.findElement(By.xpath("//tbody[@id='postureForm:checks_data']/tr[.//span[contains(@class,"
+                + "'check-" + checkId + "')]]"));
+    }
+
+    private static String status(WebDriver browser, String checkId) {
+        return browser.findElement(By.cssSelector(".check-" + checkId)).getText();
+    }
+}
