@@ -1,6 +1,6 @@
 package dev.tenantry.it;
 
-import static dev.tenantry.it.browser.ConsentPages.consentAtProvider;
+import static dev.tenantry.it.browser.ConsentPages.grantAtProvider;
 import static dev.tenantry.it.browser.ConsentPages.signInIfAsked;
 import static dev.tenantry.it.browser.PortalPages.addTenant;
 import static dev.tenantry.it.browser.PortalPages.pickTenant;
@@ -94,8 +94,7 @@ class ConsentDriftUiIT {
             // The customer's administrator grants the plugin's scope sets (one request per resource: Microsoft Graph,
             // then Exchange Online) and Tenantry's consent review
             for (int resource = 0; resource < 2; resource++) {
-                browser.findElement(By.id("grantAllForm:grantAll")).click();
-                consentAtProvider(browser, CUSTOMER_ADMIN, "Consent · Tenantry");
+                grantAtProvider(browser, By.id("grantAllForm:grantAll"), CUSTOMER_ADMIN, "Consent · Tenantry");
             }
             assertTrue(browser.findElements(By.id("grantAllForm:grantAll")).isEmpty(), "everything recommended");
             grantHostScopeSet(browser, "tenantry.consent-review");
@@ -349,8 +348,7 @@ class ConsentDriftUiIT {
         browser.findElement(By.xpath("//tbody[@id='hostScopeSets_data']/tr[td//code[text()='" + scopeSetId
                 + "']]//a[contains(@class,'host-review')]")).click();
         waitFor(browser).until(ExpectedConditions.titleIs("Consent needed · Tenantry"));
-        browser.findElement(By.id("grantForm:grant")).click();
-        consentAtProvider(browser, CUSTOMER_ADMIN, "Consent · Tenantry");
+        grantAtProvider(browser, By.id("grantForm:grant"), CUSTOMER_ADMIN, "Consent · Tenantry");
     }
 
     private static Set<String> grantedScopes(Tenant tenant, ObjectNode client) {

@@ -1,6 +1,6 @@
 package dev.tenantry.it;
 
-import static dev.tenantry.it.browser.ConsentPages.consentAtProvider;
+import static dev.tenantry.it.browser.ConsentPages.grantAtProvider;
 import static dev.tenantry.it.browser.ConsentPages.signInAtProvider;
 import static dev.tenantry.it.browser.PortalPages.addTenant;
 import static dev.tenantry.it.browser.PortalPages.pickTenant;
@@ -161,8 +161,7 @@ class ConsentUiIT {
                     && !browser.findElement(By.id("connections")).getText().contains("NEEDS_REAUTHENTICATION"));
             // Both resources were asked again, one request each: Microsoft Graph first, then Exchange Online
             if (!browser.findElements(By.id("grantAllForm:grantAll")).isEmpty()) {
-                browser.findElement(By.id("grantAllForm:grantAll")).click();
-                consentAtProvider(browser, CUSTOMER_ADMIN, "Consent · Tenantry");
+                grantAtProvider(browser, By.id("grantAllForm:grantAll"), CUSTOMER_ADMIN, "Consent · Tenantry");
             }
             assertTrue(browser.findElements(By.id("grantAllForm:grantAll")).isEmpty(), "nothing left to grant");
 

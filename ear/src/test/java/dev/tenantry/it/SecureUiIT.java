@@ -1,6 +1,6 @@
 package dev.tenantry.it;
 
-import static dev.tenantry.it.browser.ConsentPages.consentAtProvider;
+import static dev.tenantry.it.browser.ConsentPages.grantAtProvider;
 import static dev.tenantry.it.browser.PortalPages.addTenant;
 import static dev.tenantry.it.browser.PortalPages.pickTenant;
 import static dev.tenantry.it.browser.PortalPages.removeTenant;
@@ -71,8 +71,7 @@ class SecureUiIT {
             row(browser, "user-consent").findElement(By.cssSelector("a.grant-check")).click();
             waitFor(browser).until(ExpectedConditions.titleIs("Consent needed · Tenantry"));
             assertTrue(browser.findElement(By.tagName("main")).getText().contains("Policy.Read.All"));
-            browser.findElement(By.id("grantForm:grant")).click();
-            consentAtProvider(browser, CUSTOMER_ADMIN, PAGE);
+            grantAtProvider(browser, By.id("grantForm:grant"), CUSTOMER_ADMIN, PAGE);
 
             browser.findElement(By.id("postureForm:scan")).click();
             waitFor(browser).until(driver -> !"SKIPPED".equals(status(driver, "user-consent")));

@@ -17,8 +17,10 @@ public final class ConsentPages {
 
     /** Signs in on the identity provider's page (after the portal or a link sent the browser there). */
     public static void signInAtProvider(WebDriver browser, String userPrincipalName) {
-        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
-                .sendKeys(userPrincipalName);
+        org.openqa.selenium.WebElement name = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("username")));
+        name.clear();
+        name.sendKeys(userPrincipalName);
         browser.findElement(By.id("password")).sendKeys(PortalEmulator.PASSWORD);
         browser.findElement(By.id("signIn")).click();
     }
@@ -34,10 +36,15 @@ public final class ConsentPages {
     }
 
     /**
-     * Signs in if asked and accepts the consent page if the identity provider shows one (it does not when everything
-     * asked is granted already), until the browser is back on the page titled {@code backTitle}.
+     * Clicks the portal's {@code button} that sends the browser to the identity provider, then signs in if asked and
+     * accepts the consent page if one is shown (none is when everything asked is granted already), until the browser
+     * is back on the page titled {@code backTitle}. It first waits for the page with the button to go, so that a
+     * portal page with the same title is not taken for the way back.
      */
-    public static void consentAtProvider(WebDriver browser, String userPrincipalName, String backTitle) {
+    public static void grantAtProvider(WebDriver browser, By button, String userPrincipalName, String backTitle) {
+        org.openqa.selenium.WebElement clicked = browser.findElement(button);
+        clicked.click();
+        waitFor(browser).until(ExpectedConditions.stalenessOf(clicked));
         waitFor(browser).until(ExpectedConditions.or(ExpectedConditions.titleIs(backTitle),
                 ExpectedConditions.visibilityOfElementLocated(By.id("username")),
                 ExpectedConditions.presenceOfElementLocated(By.id("accept"))));
