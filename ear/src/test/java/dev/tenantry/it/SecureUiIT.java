@@ -73,8 +73,17 @@ class SecureUiIT {
             assertTrue(browser.findElement(By.tagName("main")).getText().contains("Policy.Read.All"));
             grantAtProvider(browser, By.id("grantForm:grant"), CUSTOMER_ADMIN, PAGE);
 
+            PortalEmulator.emulator().requestLog().clear();
             browser.findElement(By.id("postureForm:scan")).click();
             waitFor(browser).until(driver -> !"SKIPPED".equals(status(driver, "user-consent")));
+            String fabrikam = PortalEmulator.emulator().tenant(DOMAIN).id();
+            assertEquals(java.util.Set.of("/v1.0/subscribedSkus", "/v1.0/identity/conditionalAccess/policies",
+                    "/v1.0/identity/conditionalAccess/namedLocations", "/v1.0/policies/authorizationPolicy",
+                    "/v1.0/reports/authenticationMethods/userRegistrationDetails",
+                    "/v1.0/organization/" + fabrikam + "/branding"), PortalEmulator.emulator().requestLog()
+                    .matching(entry -> entry.kind().equals("graph-batch") && fabrikam.equals(entry.tenant()))
+                    .stream().map(entry -> entry.path()).collect(java.util.stream.Collectors.toSet()),
+                    "the independent posture reads went in one $batch");
             assertEquals("PASS", status(browser, "user-consent"), "Fabrikam's users cannot consent to apps");
             assertTrue(row(browser, "user-consent").getText().contains("Permission grant policies assigned to users: "
                     + "none"), row(browser, "user-consent").getText());

@@ -1,6 +1,7 @@
 package dev.tenantry.plugins.secure.posture;
 
 import com.microsoft.graph.core.tasks.PageIterator;
+import com.microsoft.graph.models.AuthorizationPolicy;
 import com.microsoft.graph.models.ConditionalAccessPolicy;
 import com.microsoft.graph.models.ConditionalAccessPolicyCollectionResponse;
 import com.microsoft.graph.models.NamedLocation;
@@ -9,25 +10,30 @@ import com.microsoft.graph.models.SecureScore;
 import com.microsoft.graph.models.SecureScoreControlProfile;
 import com.microsoft.graph.models.SecureScoreControlProfileCollectionResponse;
 import com.microsoft.graph.models.SubscribedSku;
+import com.microsoft.graph.models.SubscribedSkuCollectionResponse;
 import com.microsoft.graph.models.UserRegistrationDetails;
 import com.microsoft.graph.models.UserRegistrationDetailsCollectionResponse;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.RequestInformation;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugin.api.GraphBatch;
 import dev.tenantry.plugin.api.GraphUnavailableException;
 import dev.tenantry.plugins.secure.SecureIds;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Reads what the checks need from one tenant through the host's {@link GraphAccess}, each part with the scope set it
- * needs: a part whose scope set the tenant has not granted is "permission missing", throttling or an outage beyond
- * the host's retries makes that part an error — one part's failure never stops the others.
+ * needs (the independent posture reads in one {@code $batch}): a part whose scope set the tenant has not granted is
+ * "permission missing", throttling or an outage beyond the retries makes that part an error — one part's failure
+ * never stops the others.
  */
 public final class PostureScan {
 
@@ -40,34 +46,87 @@ public final class PostureScan {
     /** Reads the tenant's posture now. */
     public TenantPosture read(String tenantId) {
         String posture = SecureIds.POSTURE_SCOPES;
-        return new TenantPosture(
-                read(tenantId, posture, client -> Licences.of(client.subscribedSkus().get().getValue().stream()
-                        .map(SubscribedSku::getSkuPartNumber).filter(Objects::nonNull).toList())),
-                read(tenantId, posture, client -> all(client, client.identity().conditionalAccess().policies().get(),
-                        ConditionalAccessPolicyCollectionResponse::createFromDiscriminatorValue,
-                        ConditionalAccessPolicy.class)),
-                read(tenantId, posture, client -> all(client, client.identity().conditionalAccess().namedLocations()
-                        .get(), NamedLocationCollectionResponse::createFromDiscriminatorValue, NamedLocation.class)),
-                read(tenantId, posture, client -> client.policies().authorizationPolicy().get()),
-                read(tenantId, posture, client -> all(client, client.reports().authenticationMethods()
-                        .userRegistrationDetails().get(),
-                        UserRegistrationDetailsCollectionResponse::createFromDiscriminatorValue,
-                        UserRegistrationDetails.class)),
-                read(tenantId, posture, client -> branding(client, tenantId)),
-                read(tenantId, SecureIds.SCORE_SCOPES, PostureScan::score),
-                auditLog(tenantId));
+        Map<String, Reading<?>> parts;
+        try {
+            // The posture reads are independent: one $batch, throttled answers sent again after their Retry-After
+            parts = graph.call(tenantId, posture, client -> postureParts(client, tenantId));
+        } catch (ConsentRequiredException e) {
+            parts = Map.of();
+        } catch (Exception e) {
+            Reading<?> failed = failed(e);
+            parts = Map.of(LICENCES, failed, POLICIES, failed, LOCATIONS, failed, AUTHORIZATION, failed,
+                    REGISTRATION, failed, BRANDING, failed);
+        }
+        return new TenantPosture(part(parts, LICENCES), part(parts, POLICIES), part(parts, LOCATIONS),
+                part(parts, AUTHORIZATION), part(parts, REGISTRATION), part(parts, BRANDING),
+                read(tenantId, SecureIds.SCORE_SCOPES, PostureScan::score), auditLog(tenantId));
     }
 
-    private static boolean branding(GraphServiceClient client, String tenantId) {
-        try {
-            client.organization().byOrganizationId(tenantId).branding().get();
-            return true;
-        } catch (ApiException e) {
-            if (e.getResponseStatusCode() == 404) {
-                return false;
+    private static final String LICENCES = "licences";
+    private static final String POLICIES = "policies";
+    private static final String LOCATIONS = "locations";
+    private static final String AUTHORIZATION = "authorization";
+    private static final String REGISTRATION = "registration";
+    private static final String BRANDING = "branding";
+
+    /** A part of the batch, or "permission missing" when the scope set was not granted (nothing was sent). */
+    @SuppressWarnings("unchecked")
+    private static <T> Reading<T> part(Map<String, Reading<?>> parts, String key) {
+        Reading<?> reading = parts.get(key);
+        return reading == null ? new Reading.PermissionMissing<>(SecureIds.POSTURE_SCOPES) : (Reading<T>) reading;
+    }
+
+    private static Map<String, Reading<?>> postureParts(GraphServiceClient client, String tenantId) throws Exception {
+        Map<String, RequestInformation> requests = new LinkedHashMap<>();
+        requests.put(LICENCES, client.subscribedSkus().toGetRequestInformation());
+        requests.put(POLICIES, client.identity().conditionalAccess().policies().toGetRequestInformation());
+        requests.put(LOCATIONS, client.identity().conditionalAccess().namedLocations().toGetRequestInformation());
+        requests.put(AUTHORIZATION, client.policies().authorizationPolicy().toGetRequestInformation());
+        requests.put(REGISTRATION, client.reports().authenticationMethods().userRegistrationDetails()
+                .toGetRequestInformation());
+        requests.put(BRANDING, client.organization().byOrganizationId(tenantId).branding().toGetRequestInformation());
+        Map<String, GraphBatch.Answer> answers = GraphBatch.send(client, requests, 3);
+        Map<String, Reading<?>> parts = new LinkedHashMap<>();
+        parts.put(LICENCES, answer(answers.get(LICENCES), page -> Licences.of(page.body(
+                SubscribedSkuCollectionResponse::createFromDiscriminatorValue).getValue().stream()
+                .map(SubscribedSku::getSkuPartNumber).filter(Objects::nonNull).toList())));
+        parts.put(POLICIES, answer(answers.get(POLICIES), page -> all(client, page.body(
+                ConditionalAccessPolicyCollectionResponse::createFromDiscriminatorValue),
+                ConditionalAccessPolicyCollectionResponse::createFromDiscriminatorValue,
+                ConditionalAccessPolicy.class)));
+        parts.put(LOCATIONS, answer(answers.get(LOCATIONS), page -> all(client, page.body(
+                NamedLocationCollectionResponse::createFromDiscriminatorValue),
+                NamedLocationCollectionResponse::createFromDiscriminatorValue, NamedLocation.class)));
+        parts.put(AUTHORIZATION, answer(answers.get(AUTHORIZATION), page -> page.body(
+                AuthorizationPolicy::createFromDiscriminatorValue)));
+        parts.put(REGISTRATION, answer(answers.get(REGISTRATION), page -> all(client, page.body(
+                UserRegistrationDetailsCollectionResponse::createFromDiscriminatorValue),
+                UserRegistrationDetailsCollectionResponse::createFromDiscriminatorValue,
+                UserRegistrationDetails.class)));
+        GraphBatch.Answer branding = answers.get(BRANDING);
+        parts.put(BRANDING, branding.status() == 404 ? Reading.of(false) : answer(branding, page -> true));
+        return parts;
+    }
+
+    /** What one answer of the batch means: its value, "permission missing" for 401/403, or the failure. */
+    private static <T> Reading<T> answer(GraphBatch.Answer answer, AnswerReader<T> reader) {
+        if (answer.succeeded()) {
+            try {
+                return Reading.of(reader.read(answer));
+            } catch (Exception e) {
+                return failed(e);
             }
-            throw e;
         }
+        if (answer.status() == 401 || answer.status() == 403) {
+            return new Reading.PermissionMissing<>(SecureIds.POSTURE_SCOPES);
+        }
+        return new Reading.Failed<>("Microsoft Graph answered HTTP " + answer.status());
+    }
+
+    /** Reads one answer's body. */
+    @FunctionalInterface
+    private interface AnswerReader<T> {
+        T read(GraphBatch.Answer answer) throws Exception;
     }
 
     private static TenantPosture.Score score(GraphServiceClient client) throws Exception {
