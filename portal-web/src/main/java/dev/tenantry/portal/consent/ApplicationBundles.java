@@ -10,7 +10,6 @@ import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
 import dev.tenantry.portal.consent.internal.ApplicationBundleEntity;
 import dev.tenantry.portal.identity.CurrentStaff;
-import dev.tenantry.portal.identity.IdentitySettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -18,12 +17,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,8 +38,7 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class ApplicationBundles {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String CUSTOMER_ADMINISTRATOR = "customer administrator";
+    private static final String CUSTOMER_ADMINISTRATOR = ConsentRequests.CUSTOMER_ADMINISTRATOR;
 
     @PersistenceContext(unitName = "tenantry")
     EntityManager entityManager;
@@ -67,8 +61,6 @@ public class ApplicationBundles {
     @Inject
     AuditLog audit;
 
-    @Inject
-    IdentitySettings identity;
 
     /** One bundle: its number, permissions and state (OFFERED, CONSENTED, REFUSED, SUPERSEDED). */
     public record Bundle(int version, Set<String> permissions, String state, String offeredBy, Instant offeredAt,
@@ -144,9 +136,7 @@ public class ApplicationBundles {
                 .executeUpdate();
         Integer last = entityManager.createQuery("select max(b.version) from ApplicationBundleEntity b where "
                 + "b.tenantId = :tenant", Integer.class).setParameter("tenant", tenantId).getSingleResult();
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String state = ConsentFlow.random(32);
         ApplicationBundleEntity row = new ApplicationBundleEntity();
         row.tenantId = tenantId;
         row.version = last == null ? 1 : last + 1;
@@ -160,9 +150,8 @@ public class ApplicationBundles {
         audit.recordSecurityEvent(AuditEvent.of(user, tenantId, "consent.app-bundle-offered", "application bundle "
                 + row.version, Outcome.SUCCESS).with("permissions", row.permissions)
                 .with("added", String.join(" ", status.added())).with("removed", String.join(" ", status.removed())));
-        return identity.authorityBase() + "/" + tenantId + "/v2.0/adminconsent?client_id="
-                + encode(identity.clientId()) + "&scope=" + encode("https://graph.microsoft.com/.default")
-                + "&redirect_uri=" + encode(requests.adminRedirectUri()) + "&state=" + encode(state);
+        return requests.adminConsentLink(tenantId,
+                ResourcePermissions.uri(ScopeSet.Resource.MICROSOFT_GRAPH) + "/.default", state);
     }
 
     /** Whether {@code state} is the link of an application bundle (else it may be a consent request's). */
@@ -244,9 +233,5 @@ public class ApplicationBundles {
         Set<String> rest = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         from.stream().filter(permission -> taken.stream().noneMatch(permission::equalsIgnoreCase)).forEach(rest::add);
         return rest;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

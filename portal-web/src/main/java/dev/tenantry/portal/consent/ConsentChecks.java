@@ -175,11 +175,12 @@ public class ConsentChecks {
         Check result;
         try {
             LiveGrants.Reading reading = live.read(tenantId);
-            Drift drift = Drift.of(needs, reading, store.accountObjectId(tenantId));
+            Optional<String> account = store.accountObjectId(tenantId);
+            Drift drift = Drift.of(needs, reading, account);
             result = new Check(tenantId, Instant.now(), drift.matches() ? "MATCHES" : "DRIFT", drift.missing(),
                     drift.degraded(), drift.excessDelegated(), drift.excessApplication(), drift.disagreements(),
                     reading.delegated(), reading.application(), "", by);
-            alignConnections(tenantId, reading, by);
+            alignConnections(tenantId, reading, account, by);
         } catch (ConsentRequiredException e) {
             result = failed(tenantId, "Tenantry cannot read the tenant's grants: " + e.status().reason(), by);
         } catch (GraphUnavailableException e) {
@@ -198,8 +199,7 @@ public class ConsentChecks {
      * to its account, and the application connection what was assigned; an open consent request that is now covered
      * was granted by the customer's administrator some other way.
      */
-    private void alignConnections(String tenantId, LiveGrants.Reading reading, String by) {
-        Optional<String> account = store.accountObjectId(tenantId);
+    private void alignConnections(String tenantId, LiveGrants.Reading reading, Optional<String> account, String by) {
         Set<String> forAccount = reading.delegatedFor(account);
         if (account.isPresent() && store.grantedLive(tenantId, Connection.Kind.DELEGATED, forAccount)) {
             LOG.log(Level.FINE, "Delegated connection of {0} aligned with the tenant's grants", tenantId);

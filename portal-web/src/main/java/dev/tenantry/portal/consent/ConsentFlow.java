@@ -114,7 +114,7 @@ public class ConsentFlow {
             throw new IllegalArgumentException("Everything these scope sets ask for is granted already");
         }
         Set<String> scopes = new LinkedHashSet<>(SIGN_IN);
-        missing.forEach(permission -> scopes.add(resourceUri(resource) + "/" + permission));
+        missing.forEach(permission -> scopes.add(ResourcePermissions.uri(resource) + "/" + permission));
         String state = random(32);
         String verifier = random(48);
         String hash = sha256(state);
@@ -177,11 +177,6 @@ public class ConsentFlow {
         }
     }
 
-    /** The application ID URI scopes of a resource are named with. */
-    static String resourceUri(ScopeSet.Resource resource) {
-        return ResourcePermissions.uri(resource);
-    }
-
     static String challenge(String verifier) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(digest(verifier));
     }
@@ -199,7 +194,8 @@ public class ConsentFlow {
         }
     }
 
-    private static String random(int bytes) {
+    /** A random value of {@code bytes} bytes, base64url: states, PKCE verifiers. */
+    static String random(int bytes) {
         byte[] value = new byte[bytes];
         RANDOM.nextBytes(value);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(value);

@@ -20,10 +20,8 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -43,8 +41,7 @@ public class ConsentRequests {
 
     static final Duration LINK_LIFETIME = Duration.ofDays(7);
     /** Who the audit names for the answer of the customer's Global Administrator (not a Tenantry user). */
-    private static final String CUSTOMER_ADMINISTRATOR = "customer administrator";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String CUSTOMER_ADMINISTRATOR = "customer administrator";
 
     @PersistenceContext(unitName = "tenantry")
     EntityManager entityManager;
@@ -150,9 +147,7 @@ public class ConsentRequests {
         if (!"OPEN".equals(row.state)) {
             throw new IllegalArgumentException("This request is " + row.state.toLowerCase(java.util.Locale.ROOT));
         }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String state = ConsentFlow.random(32);
         row.linkStateHash = ConsentFlow.sha256(state);
         row.linkExpiresAt = Instant.now().plus(LINK_LIFETIME);
         // With what signing in takes, so that the tenant's accounts connect afterwards without a prompt of their own
@@ -163,8 +158,16 @@ public class ConsentRequests {
         }
         audit.recordSecurityEvent(AuditEvent.of(user, row.tenantId, "consent.admin-link", row.scopeSetIds,
                 Outcome.SUCCESS).with("permissions", row.permissions));
-        return identity.authorityBase() + "/" + row.tenantId + "/v2.0/adminconsent?client_id="
-                + encode(identity.clientId()) + "&scope=" + encode(scopes.toString()) + "&redirect_uri="
+        return adminConsentLink(row.tenantId, scopes.toString(), state);
+    }
+
+    /**
+     * The admin-consent link for {@code scope} in a tenant, returning to {@code /consent/admin-callback} with
+     * {@code state}: what both a consent request's and an application bundle's links are.
+     */
+    String adminConsentLink(String tenantId, String scope, String state) {
+        return identity.authorityBase() + "/" + tenantId + "/v2.0/adminconsent?client_id="
+                + encode(identity.clientId()) + "&scope=" + encode(scope) + "&redirect_uri="
                 + encode(adminRedirectUri()) + "&state=" + encode(state);
     }
 
@@ -229,8 +232,9 @@ public class ConsentRequests {
 
     /**
      * Marks the tenant's open requests that {@code granted} (what the tenant's grants now give the delegated
-     * connection, as a live check read them, names as connections record them) covers as granted: the customer's administrator consented some other way
-     * (in the Entra admin center, or through a link made earlier). The requester is told.
+     * connection, as a live check read them, names as connections record them) covers as granted: the customer's
+     * administrator consented some other way (in the Entra admin center, or through a link made earlier). The
+     * requester is told.
      */
     @Transactional(TxType.REQUIRES_NEW)
     public void grantedElsewhere(String tenantId, Set<String> granted, String checkedBy) {

@@ -14,6 +14,7 @@ import com.microsoft.aad.msal4j.Prompt;
 import com.microsoft.aad.msal4j.ResponseMode;
 import com.microsoft.aad.msal4j.SilentParameters;
 import dev.tenantry.plugin.api.GraphUnavailableException;
+import dev.tenantry.plugin.api.manifest.ScopeSet;
 import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
@@ -43,6 +44,7 @@ import java.util.concurrent.TimeoutException;
 public class TokenService {
 
     private static final long TIMEOUT_SECONDS = 30;
+    private static final String GRAPH_PREFIX = ResourcePermissions.uri(ScopeSet.Resource.MICROSOFT_GRAPH) + "/";
 
     @Inject
     IdentitySettings settings;
@@ -148,19 +150,14 @@ public class TokenService {
      *
      * @throws GraphUnavailableException when there is no application connection or Microsoft refuses a token
      */
-    public String applicationToken(String tenantId, String resourceUri) {
+    public String applicationToken(String tenantId, ScopeSet.Resource resource) {
         String sealed = store.tokenCache(tenantId, Connection.Kind.APPLICATION).orElseThrow(() ->
                 new GraphUnavailableException("No application connection in tenant " + tenantId, null, null));
         CacheAspect cache = new CacheAspect(open(tenantId, Connection.Kind.APPLICATION, sealed));
-        IAuthenticationResult result = await(client(tenantId, cache).acquireToken(
-                ClientCredentialParameters.builder(Set.of(resourceUri + "/.default")).build()), tenantId);
-        // Recorded as connections record permissions: Graph's bare, another resource's with its URI in front
-        Set<String> roles = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        rolesIn(result.accessToken()).forEach(role -> roles.add(resourceUri.equals(
-                ResourcePermissions.uri(dev.tenantry.plugin.api.manifest.ScopeSet.Resource.MICROSOFT_GRAPH))
-                ? role : resourceUri + "/" + role));
+        IAuthenticationResult result = await(client(tenantId, cache).acquireToken(defaultScope(resource)), tenantId);
         store.used(tenantId, Connection.Kind.APPLICATION, cache.changed
-                ? seal(tenantId, Connection.Kind.APPLICATION, cache.serialized) : null, roles);
+                ? seal(tenantId, Connection.Kind.APPLICATION, cache.serialized) : null,
+                recordedRoles(resource, result.accessToken()));
         return result.accessToken();
     }
 
@@ -172,12 +169,23 @@ public class TokenService {
      */
     public Set<String> connectApplication(String tenantId, String by) {
         CacheAspect cache = new CacheAspect(null);
-        IAuthenticationResult result = await(client(tenantId, cache).acquireToken(ClientCredentialParameters
-                .builder(Set.of("https://graph.microsoft.com/.default")).build()), tenantId);
-        Set<String> granted = rolesIn(result.accessToken());
+        IAuthenticationResult result = await(client(tenantId, cache).acquireToken(
+                defaultScope(ScopeSet.Resource.MICROSOFT_GRAPH)), tenantId);
+        Set<String> granted = recordedRoles(ScopeSet.Resource.MICROSOFT_GRAPH, result.accessToken());
         store.connected(tenantId, Connection.Kind.APPLICATION, null, null, granted,
                 seal(tenantId, Connection.Kind.APPLICATION, cache.serialized), by);
         return granted;
+    }
+
+    private static ClientCredentialParameters defaultScope(ScopeSet.Resource resource) {
+        return ClientCredentialParameters.builder(Set.of(ResourcePermissions.uri(resource) + "/.default")).build();
+    }
+
+    /** A token's roles as connections record permissions ({@link ResourcePermissions}). */
+    private static Set<String> recordedRoles(ScopeSet.Resource resource, String accessToken) {
+        Set<String> roles = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        rolesIn(accessToken).forEach(role -> roles.add(ResourcePermissions.recorded(resource, role)));
+        return roles;
     }
 
     /**
@@ -223,8 +231,7 @@ public class TokenService {
         if (scopes != null) {
             for (String scope : scopes.trim().split("\\s+")) {
                 if (!scope.isBlank()) {
-                    granted.add(scope.startsWith("https://graph.microsoft.com/")
-                            ? scope.substring("https://graph.microsoft.com/".length()) : scope);
+                    granted.add(scope.startsWith(GRAPH_PREFIX) ? scope.substring(GRAPH_PREFIX.length()) : scope);
                 }
             }
         }

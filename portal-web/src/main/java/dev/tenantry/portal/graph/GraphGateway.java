@@ -13,6 +13,7 @@ import dev.tenantry.plugin.api.GraphUnavailableException;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
 import dev.tenantry.portal.consent.ConsentManager;
 import dev.tenantry.portal.consent.Connection;
+import dev.tenantry.portal.consent.ResourcePermissions;
 import dev.tenantry.portal.consent.TokenService;
 import dev.tenantry.portal.identity.IdentityTls;
 import jakarta.annotation.PostConstruct;
@@ -42,8 +43,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class GraphGateway {
-
-    private static final String GRAPH = "https://graph.microsoft.com";
 
     @Inject
     ConsentManager consent;
@@ -118,7 +117,7 @@ public class GraphGateway {
             throw new IllegalArgumentException("Not a cmdlet name: " + cmdlet);
         }
         return guarded(tenantId, scopeSet, () -> ExchangeCommands.run(http, exchangeBaseUrl, tenantId, cmdlet,
-                parameters == null ? Map.of() : parameters, () -> exchangeToken(tenantId, scopeSet),
+                parameters == null ? Map.of() : parameters, () -> token(tenantId, scopeSet),
                 (code, retryAfter) -> {
                     if (code == 401 || code == 403) {
                         return new ConsentRequiredException(new ConsentStatus(tenantId, scopeSet.id(), false,
@@ -154,11 +153,15 @@ public class GraphGateway {
         }
     }
 
-    private String exchangeToken(String tenantId, ScopeSet scopeSet) {
-        String resource = dev.tenantry.portal.consent.ResourcePermissions.uri(ScopeSet.Resource.EXCHANGE_ONLINE);
+    /**
+     * A token for the scope set's resource: delegated, for exactly the scope set's permissions; application, for the
+     * resource's {@code .default}.
+     */
+    private String token(String tenantId, ScopeSet scopeSet) {
         if (ConsentManager.kind(scopeSet) == Connection.Kind.APPLICATION) {
-            return tokens.applicationToken(tenantId, resource);
+            return tokens.applicationToken(tenantId, scopeSet.resource());
         }
+        String resource = ResourcePermissions.uri(scopeSet.resource());
         Set<String> scopes = new LinkedHashSet<>();
         scopeSet.permissions().forEach(permission -> scopes.add(resource + "/" + permission.name()));
         return tokens.delegatedToken(tenantId, scopes);
@@ -183,9 +186,6 @@ public class GraphGateway {
 
     /** A client for one tenant and scope set; keep it to one call. */
     private GraphServiceClient client(String tenantId, ScopeSet scopeSet) {
-        Connection.Kind kind = ConsentManager.kind(scopeSet);
-        Set<String> scopes = new LinkedHashSet<>();
-        scopeSet.permissions().forEach(permission -> scopes.add(GRAPH + "/" + permission.name()));
         AllowedHostsValidator hosts = new AllowedHostsValidator(URI.create(baseUrl).getHost());
         AccessTokenProvider provider = new AccessTokenProvider() {
             @Override
@@ -193,8 +193,7 @@ public class GraphGateway {
                 if (!hosts.isUrlHostValid(uri) || !"https".equalsIgnoreCase(uri.getScheme())) {
                     return "";
                 }
-                return kind == Connection.Kind.DELEGATED ? tokens.delegatedToken(tenantId, scopes)
-                        : tokens.applicationToken(tenantId, GRAPH);
+                return token(tenantId, scopeSet);
             }
 
             @Override

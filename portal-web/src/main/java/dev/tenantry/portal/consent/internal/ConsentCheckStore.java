@@ -8,9 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,30 +95,26 @@ public class ConsentCheckStore {
         for (String line : lines(row.missing)) {
             int equals = line.indexOf('=');
             if (equals > 0) {
-                missing.put(line.substring(0, equals), words(line.substring(equals + 1)));
+                missing.put(line.substring(0, equals), ConsentStore.words(line.substring(equals + 1)));
             }
         }
         Set<String> excessDelegated = Set.of();
         Set<String> excessApplication = Set.of();
         for (String line : lines(row.excess)) {
             if (line.startsWith("delegated=")) {
-                excessDelegated = words(line.substring("delegated=".length()));
+                excessDelegated = ConsentStore.words(line.substring("delegated=".length()));
             } else if (line.startsWith("application=")) {
-                excessApplication = words(line.substring("application=".length()));
+                excessApplication = ConsentStore.words(line.substring("application=".length()));
             }
         }
-        return new Check(row.tenantId, row.checkedAt, row.outcome, missing, words(row.degraded), excessDelegated,
-                excessApplication, lines(row.disagreements), words(row.delegatedLive), words(row.applicationLive),
+        return new Check(row.tenantId, row.checkedAt, row.outcome, missing, ConsentStore.words(row.degraded),
+                excessDelegated, excessApplication, lines(row.disagreements), ConsentStore.words(row.delegatedLive),
+                ConsentStore.words(row.applicationLive),
                 row.problem == null ? "" : row.problem, row.checkedBy);
     }
 
     private static List<String> lines(String text) {
         return text == null || text.isBlank() ? List.of() : List.of(text.split("\n"));
-    }
-
-    private static Set<String> words(String text) {
-        return text == null || text.isBlank() ? Set.of()
-                : new LinkedHashSet<>(Arrays.asList(text.trim().split("\\s+")));
     }
 
     private static String clip(String text, int max) {

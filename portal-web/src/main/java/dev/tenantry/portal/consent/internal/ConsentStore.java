@@ -197,14 +197,15 @@ public class ConsentStore {
         }
     }
 
-    private static Set<String> words(String text) {
-        return text == null || text.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(text.split(" ")));
+    /** The space-separated words of a column (permissions, scope sets), in order; none for null or blank. */
+    static Set<String> words(String text) {
+        return text == null || text.isBlank() ? Set.of()
+                : new LinkedHashSet<>(Arrays.asList(text.trim().split("\\s+")));
     }
 
     private static Connection view(ConnectionEntity row) {
-        Set<String> granted = row.granted == null || row.granted.isBlank() ? Set.of()
-                : new LinkedHashSet<>(Arrays.asList(row.granted.split(" ")));
-        return new Connection(row.tenantId, Connection.Kind.valueOf(row.kind), row.state, row.account, granted,
-                row.reason == null ? "" : row.reason, row.connectedBy, row.connectedAt, row.lastUsedAt);
+        return new Connection(row.tenantId, Connection.Kind.valueOf(row.kind), row.state, row.account,
+                words(row.granted), row.reason == null ? "" : row.reason, row.connectedBy, row.connectedAt,
+                row.lastUsedAt);
     }
 }

@@ -179,8 +179,7 @@ public class ConsentView {
             java.net.URI target = flow.start(getTenantId(), getMissingDelegated(), "/settings/consent.xhtml");
             jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext().redirect(target.toString());
         } catch (IllegalArgumentException | dev.tenantry.portal.access.AccessDeniedException e) {
-            dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
-                    e.getMessage());
+            error(e.getMessage());
         }
     }
 
@@ -198,8 +197,7 @@ public class ConsentView {
         try {
             adminLink = requests.adminLink(requestId);
         } catch (IllegalArgumentException | dev.tenantry.portal.access.AccessDeniedException e) {
-            dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
-                    e.getMessage());
+            error(e.getMessage());
         }
     }
 
@@ -229,8 +227,7 @@ public class ConsentView {
         try {
             requests.dismiss(requestId);
         } catch (IllegalArgumentException | dev.tenantry.portal.access.AccessDeniedException e) {
-            dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
-                    e.getMessage());
+            error(e.getMessage());
         }
     }
 

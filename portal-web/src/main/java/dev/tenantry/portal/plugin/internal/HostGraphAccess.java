@@ -13,8 +13,9 @@ import java.io.Serial;
 import java.io.Serializable;
 
 /**
- * One plugin's {@link GraphAccess}: only its own scope sets (Graph ones for Graph, Exchange Online ones for cmdlets), only in tenants it works in, and, when a member of
- * staff is behind the call, only in tenants where they hold a role; the {@link GraphGateway} does the rest.
+ * One plugin's {@link GraphAccess}: only its own scope sets (Graph ones for Graph, Exchange Online ones for cmdlets),
+ * only in tenants it works in, and, when a member of staff is behind the call, only in tenants where they hold a role;
+ * the {@link GraphGateway} does the rest.
  */
 public final class HostGraphAccess implements GraphAccess, Serializable {
 
@@ -41,23 +42,23 @@ public final class HostGraphAccess implements GraphAccess, Serializable {
 
     @Override
     public ConsentStatus consent(String tenantId, String scopeSetId) {
-        PluginHost host = CDI.current().select(PluginHost.class).get();
-        ScopeSet.Resource resource = host.runningManifest(pluginId).flatMap(manifest -> manifest.scopeSet(scopeSetId))
-                .map(ScopeSet::resource).orElse(ScopeSet.Resource.MICROSOFT_GRAPH);
-        return gateway().consent(tenantId, scopeSet(tenantId, scopeSetId, resource));
+        return gateway().consent(tenantId, scopeSet(tenantId, scopeSetId, null));
     }
 
     private ScopeSet scopeSet(String tenantId, String scopeSetId) {
         return scopeSet(tenantId, scopeSetId, ScopeSet.Resource.MICROSOFT_GRAPH);
     }
 
-    /** The plugin's scope set for {@code resource}, once the plugin, the tenant and the caller may use it. */
+    /**
+     * The plugin's scope set for {@code resource} (null: any resource), once the plugin, the tenant and the caller may
+     * use it.
+     */
     private ScopeSet scopeSet(String tenantId, String scopeSetId, ScopeSet.Resource resource) {
         PluginHost host = CDI.current().select(PluginHost.class).get();
         ScopeSet scopeSet = host.runningManifest(pluginId).flatMap(manifest -> manifest.scopeSet(scopeSetId))
                 .orElseThrow(() -> new IllegalArgumentException(
                         "Plugin " + pluginId + " declares no scope set " + scopeSetId));
-        if (scopeSet.resource() != resource) {
+        if (resource != null && scopeSet.resource() != resource) {
             throw new IllegalArgumentException("Scope set " + scopeSetId + " is for " + scopeSet.resource().key()
                     + ", not " + resource.key());
         }
