@@ -98,6 +98,7 @@ class PluginHostIT {
 
     private static final String CONTOSO = "6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
     private static final String ADATUM = "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f";
+    private static final String FABRIKAM = "a7b8c9d0-e1f2-4a3b-9c4d-5e6f7a8b9c0d";
     private static final String GREETING = "dev.tenantry.it.plugin.fixtures.GreetingPlugin";
     private static final String FAILING = "dev.tenantry.it.plugin.fixtures.FailingPlugin";
     private static final String SNOOPING = "dev.tenantry.it.plugin.fixtures.SnoopingPlugin";
@@ -417,6 +418,38 @@ class PluginHostIT {
             assertTrue(works.cancel(slow));
             var cancelled = awaitWork(slow, "CANCELLED");
             assertTrue(cancelled.done() < 600, "stopped early: " + cancelled.done());
+        } finally {
+            removeTenants(added);
+        }
+    }
+
+    @Test
+    void workOverTenantsRunsThemAtOnceAndOneTenantsFailureIsItsOwn() throws Exception {
+        actAsOwner();
+        installAndApprove("it-services", null, java.util.Map.of(
+                "extension:dev.tenantry.it.plugin.fixtures.MessengerAction", ""));
+        List<String> added = tenantsPresent(CONTOSO, ADATUM, FABRIKAM);
+        try {
+            java.time.Instant started = java.time.Instant.now();
+            String id = send(java.util.Map.of("mode", "each", "tenants", CONTOSO + "," + ADATUM + "," + FABRIKAM,
+                    "fail", ADATUM, "pause", "1500"));
+            var done = awaitWork(id, "SUCCESS");
+            assertEquals(3, done.done());
+            assertEquals(3, done.total());
+            assertTrue(done.message().startsWith("2 of 3 tenants done; failed: "), done.message());
+            assertTrue(done.message().contains("(boom in " + ADATUM + ")"), done.message());
+            assertEquals(null, done.tenantId(), "work across tenants");
+            var visits = audit.latest(50).stream().filter(r -> r.event().action().equals("it-services.each")
+                    && r.occurredAt().isAfter(started)).toList();
+            assertEquals(java.util.Set.of(CONTOSO, FABRIKAM), visits.stream().map(r -> r.event().tenantId())
+                    .collect(java.util.stream.Collectors.toSet()), "the failing tenant stopped neither other");
+            assertTrue(visits.stream().anyMatch(r -> Integer.parseInt(r.event().details().get("concurrent")) > 1),
+                    "tenants ran at once: " + visits);
+
+            String refused = actions.run("it-services.send", List.of(CONTOSO), java.util.Map.of("mode", "each",
+                    "tenants", CONTOSO + ",00000000-0000-0000-0000-000000000000", "pause", "1"), 1, null)
+                    .results().get(CONTOSO);
+            assertTrue(refused.startsWith("failed") && refused.contains("does not work in tenant"), refused);
         } finally {
             removeTenants(added);
         }

@@ -1,6 +1,7 @@
 package dev.tenantry.plugin.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,23 @@ public interface PluginWork {
      */
     String start(String title, String tenantId, Work work);
 
+    /**
+     * Starts work over several tenants for the signed-in member of staff (a scan of the fleet, a change in each
+     * tenant): the host runs {@code each} once per tenant on its managed threads, a few tenants at once, and counts
+     * tenants as steps. One tenant's failure (throttling, revoked consent, an exception) is recorded as that tenant's
+     * outcome and never stops the others; the summary says how many succeeded and names the tenants that failed.
+     * Tenants the plugin does not work in, or where the member of staff holds no role, are refused before anything
+     * starts.
+     *
+     * @param title   what it does, for the Activity page
+     * @param tenants the tenants, in the order to start them
+     * @param each    the work in one tenant; returns a one-line outcome for that tenant
+     * @return the work's id
+     * @throws IllegalArgumentException when there are no tenants, or one the plugin does not work in
+     * @since 1.1.0
+     */
+    String startEach(String title, List<String> tenants, TenantWork each);
+
     /** How far work of this plugin has got. */
     Optional<WorkStatus> status(String workId);
 
@@ -35,6 +53,18 @@ public interface PluginWork {
          * @throws Exception when it cannot finish; the message is shown as the reason
          */
         String run(JobProgress progress) throws Exception;
+    }
+
+    /** Work in one tenant, part of {@link #startEach}. */
+    @FunctionalInterface
+    interface TenantWork {
+
+        /**
+         * Does the work in one tenant; returns a one-line outcome. {@code progress} tells whether to stop.
+         *
+         * @throws Exception when it cannot finish in this tenant; the message is that tenant's outcome
+         */
+        String run(String tenantId, JobProgress progress) throws Exception;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tenantry.portal.plugin;
 
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.JobProgress;
+import dev.tenantry.plugin.api.PluginWork.TenantWork;
 import dev.tenantry.plugin.api.PluginWork.Work;
 import dev.tenantry.plugin.api.PluginWork.WorkStatus;
 import dev.tenantry.portal.access.AccessControl;
@@ -9,6 +10,8 @@ import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.plugin.internal.JpaWorkStore;
+import dev.tenantry.portal.tenant.CustomerTenant;
+import dev.tenantry.portal.tenant.internal.JpaTenantStore;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -17,19 +20,27 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Background work staff start from plugins ({@code PluginWork}): run on the server's managed executor, its progress
  * kept in the database (at most one write a second) for the plugin's page and the Activity page, cancellable by the
- * one who started it. Work a stopped server left running is marked failed at the next start.
+ * one who started it. Work over several tenants runs {@code tenantry.plugins.work-tenants-at-once} tenants at once, each
+ * tenant's failure its own. Work a stopped server left running is marked failed at the next start.
  */
 @ApplicationScoped
 public class PluginWorks {
@@ -51,6 +62,13 @@ public class PluginWorks {
 
     @Inject
     AccessControl access;
+
+    @Inject
+    JpaTenantStore tenants;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.plugins.work-tenants-at-once", defaultValue = "4")
+    int tenantsAtOnce;
 
     /** Runs {@code body} on the worker thread as done for {@code user}; set by the plugin layer. */
     public interface Runner {
@@ -83,6 +101,110 @@ public class PluginWorks {
         store.started(id, pluginId, title.strip(), tenantId, user);
         executor.submit(() -> run(id, pluginId, user, work, runner));
         return id;
+    }
+
+    /**
+     * Starts work of {@code pluginId} in each of {@code tenantIds} for the signed-in member of staff; returns its id.
+     * Every tenant is checked first: the plugin works in it and the member of staff holds a role there.
+     */
+    public String startEach(String pluginId, String title, List<String> tenantIds, TenantWork each, Runner runner) {
+        String user = staff.user().orElseThrow(() -> new IllegalStateException(
+                "Work is started by a signed-in member of staff, from a page or an action"));
+        if (title == null || title.isBlank() || title.length() > 200) {
+            throw new IllegalArgumentException("Work needs a title of at most 200 characters");
+        }
+        List<String> targets = List.copyOf(new LinkedHashSet<>(tenantIds == null ? List.of() : tenantIds));
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("Work over tenants needs at least one tenant");
+        }
+        for (String tenantId : targets) {
+            if (tenants.find(tenantId).filter(tenant -> tenant.status() == CustomerTenant.Status.ACTIVE).isEmpty()
+                    || !host.enabledFor(pluginId, tenantId)) {
+                throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
+            }
+            if (access.callerPermissions(tenantId).isEmpty()) {
+                throw new AccessDeniedException("No role in tenant " + tenantId);
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        store.started(id, pluginId, title.strip(), null, user);
+        executor.submit(() -> runEach(id, pluginId, user, targets, each, runner));
+        return id;
+    }
+
+    private void runEach(String id, String pluginId, String user, List<String> targets, TenantWork each,
+            Runner runner) {
+        Progress progress = new Progress(id, pluginId);
+        int atOnce = Math.max(1, tenantsAtOnce);
+        Semaphore slots = new Semaphore(atOnce);
+        AtomicInteger done = new AtomicInteger();
+        Map<String, String> failed = new ConcurrentHashMap<>();
+        JobProgress tenantProgress = new JobProgress() {
+            @Override
+            public void report(int stepsDone, int stepsTotal, String message) {
+                // a tenant's own steps are not the work's: tenants are
+            }
+
+            @Override
+            public boolean cancelled() {
+                return progress.cancelled();
+            }
+        };
+        progress.report(0, targets.size(), "Starting");
+        try {
+            for (String tenantId : targets) {
+                if (progress.cancelled()) {
+                    break;
+                }
+                slots.acquire();
+                try {
+                    executor.submit(() -> {
+                        String outcome;
+                        try {
+                            outcome = runner.as(user, () -> each.run(tenantId, tenantProgress));
+                        } catch (ConsentRequiredException e) {
+                            outcome = "consent required: " + e.getMessage();
+                            failed.put(tenantId, outcome);
+                        } catch (Exception | LinkageError e) {
+                            LOG.log(Level.WARNING, "Work " + id + " of plugin " + pluginId + " failed in tenant "
+                                    + tenantId, e);
+                            outcome = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                            failed.put(tenantId, outcome);
+                        } finally {
+                            slots.release();
+                        }
+                        progress.report(done.incrementAndGet(), targets.size(), name(tenantId) + ": " + outcome);
+                    });
+                } catch (RuntimeException e) {
+                    slots.release();
+                    throw e;
+                }
+            }
+            slots.acquire(atOnce);
+            slots.release(atOnce);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Work " + id + " of plugin " + pluginId + " could not go on", e);
+            store.finished(id, "FAILED", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return;
+        }
+        int finished = done.get();
+        StringBuilder summary = new StringBuilder();
+        summary.append(finished - failed.size()).append(" of ").append(targets.size()).append(" tenants done");
+        List<String> failures = new ArrayList<>();
+        targets.stream().filter(failed::containsKey)
+                .forEach(tenantId -> failures.add(name(tenantId) + " (" + failed.get(tenantId) + ")"));
+        if (!failures.isEmpty()) {
+            summary.append("; failed: ").append(String.join(", ", failures));
+        }
+        String state = progress.cancelled() || Thread.currentThread().isInterrupted() ? "CANCELLED"
+                : failed.size() == targets.size() ? "FAILED" : "SUCCESS";
+        store.finished(id, state, summary.toString());
+    }
+
+    private String name(String tenantId) {
+        return tenants.find(tenantId).map(CustomerTenant::displayName).orElse(tenantId);
     }
 
     private void run(String id, String pluginId, String user, Work work, Runner runner) {

@@ -41,7 +41,7 @@ class PluginJarsTest {
                 Map.of(PluginManifests.LOCATION, TestJars.manifest("newer", "User.Read")));
         Inspection tooNew = PluginJars.inspect(newer);
         assertFalse(tooNew.valid());
-        assertTrue(tooNew.failure().contains("needs plugin API >=2.0.0; this Tenantry offers 1.0.0"), tooNew.failure());
+        assertTrue(tooNew.failure().contains("needs plugin API >=2.0.0; this Tenantry offers " + dev.tenantry.plugin.api.PluginApi.VERSION), tooNew.failure());
 
         Path noManifest = TestJars.jar(folder, "bare.jar", TestJars.identity("bare", "1.0.0", ">=1.0.0"), Map.of());
         assertTrue(PluginJars.inspect(noManifest).failure().contains("has no META-INF/tenantry-plugin.json"));
