@@ -8,7 +8,7 @@ import java.util.Optional;
  * A plugin's own records, kept by the host: plugins bring no database or entities of their own. Every record belongs
  * to the plugin that wrote it (no plugin sees another's) and to one tenant, or to none ({@code null}: the plugin's
  * installation-wide records). A record is JSON text of at most {@value #MAX_CHARS} characters, found by its kind and
- * key.
+ * key. A tenant's records go when the tenant is removed from Tenantry.
  */
 public interface PluginRecords {
 

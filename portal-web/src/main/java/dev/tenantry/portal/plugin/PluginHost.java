@@ -14,6 +14,7 @@ import dev.tenantry.portal.access.RequiresPermission;
 import dev.tenantry.portal.access.TenantId;
 import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.plugin.internal.PluginJars;
+import dev.tenantry.portal.plugin.internal.BuiltinPlugins;
 import dev.tenantry.portal.plugin.internal.PluginJars.Inspection;
 import dev.tenantry.portal.plugin.internal.PluginLedger;
 import dev.tenantry.portal.plugin.internal.TenantryPluginManager;
@@ -61,6 +62,11 @@ public class PluginHost implements ContributedPermissions {
     @Inject
     PluginLedger ledger;
 
+    /** {@code install} (the default) places the plugins shipped with Tenantry in the folder; {@code off} does not. */
+    @Inject
+    @ConfigProperty(name = "tenantry.plugins.builtin", defaultValue = "install")
+    String builtin;
+
     @Inject
     CurrentStaff staff;
 
@@ -94,7 +100,32 @@ public class PluginHost implements ContributedPermissions {
     }
 
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 200) Startup startup) {
+        List<String> firstTime = List.of();
+        if (!"off".equalsIgnoreCase(builtin.strip())) {
+            Path work = null;
+            try {
+                work = Files.createTempDirectory("tenantry-builtin");
+                firstTime = BuiltinPlugins.place(BuiltinPlugins.shipped(work), Path.of(folder), ledger::find);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.SEVERE, "Could not place the built-in plugins in " + folder, e);
+            } finally {
+                BuiltinPlugins.forget(work);
+            }
+        }
         scan("system");
+        for (String id : firstTime) {
+            approveBuiltin(id);
+        }
+    }
+
+    /** Approves a built-in plugin placed for the first time: it was reviewed with the Tenantry release that ships it. */
+    private synchronized void approveBuiltin(String id) {
+        Inspection jar = jars.get(id);
+        if (jar == null || !jar.valid() || ledger.find(id).map(PluginRecord::approvedManifest).isPresent()) {
+            return;
+        }
+        ledger.approve(jar, "system (built-in with this Tenantry release)");
+        run(jar);
     }
 
     @PreDestroy

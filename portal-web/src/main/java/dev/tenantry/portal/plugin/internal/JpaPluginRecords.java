@@ -82,6 +82,13 @@ public class JpaPluginRecords {
         return true;
     }
 
+    /** What plugins kept about a removed tenant goes with it, every plugin's. */
+    @Transactional(TxType.REQUIRED)
+    void forget(@jakarta.enterprise.event.Observes dev.tenantry.portal.tenant.TenantRemoved removed) {
+        entityManager.createQuery("delete from PluginRecordEntity r where r.tenantId = :tenant")
+                .setParameter("tenant", removed.tenantId()).executeUpdate();
+    }
+
     private static PluginRecordEntity.Key id(String pluginId, String tenantId, String kind, String key) {
         return new PluginRecordEntity.Key(pluginId, tenant(tenantId), kind, key);
     }
