@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.it.browser.Chromium;
+import dev.tenantry.it.browser.PortalPages;
 import dev.tenantry.it.browser.SignIn;
 import java.nio.file.Path;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -97,6 +98,57 @@ class SecureUiIT {
             assertEquals("SKIPPED", status(browser, "secure-score"), "its own scope set, not granted yet");
             assertTrue(browser.findElement(By.id("postureForm:passRate")).getText().startsWith("Checks passed: 1 of"),
                     browser.findElement(By.id("postureForm:passRate")).getText());
+            assertTrue(browser.findElement(By.cssSelector("#changes .change-user-consent")).getText()
+                    .endsWith("SKIPPED → PASS"), "what changed since the scan before");
+            assertTrue(row(browser, "user-consent").getText().contains("was SKIPPED"));
+
+            // Accept the branding failure as a risk: owner, reason, end; it shows ACCEPTED, is audited, and the
+            // filters find it
+            row(browser, "branding").findElement(By.cssSelector("a.accept-check")).click();
+            waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("acceptForm:owner")));
+            browser.findElement(By.id("acceptForm:accept")).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                    "Say who owns the risk"));
+            browser.findElement(By.id("acceptForm:owner")).sendKeys("Patti Fernandez");
+            browser.findElement(By.id("acceptForm:reason")).sendKeys("Rebranding in January; the old logo is gone");
+            browser.findElement(By.id("acceptForm:accept")).click();
+            waitFor(browser).until(driver -> "ACCEPTED".equals(status(driver, "branding")));
+            assertTrue(row(browser, "branding").getText().contains("Patti Fernandez"));
+            assertEquals("1", browser.findElement(By.id("accepted")).getText());
+            PortalPages.choose(browser, "postureForm:statusFilter", "ACCEPTED");
+            waitFor(browser).until(driver -> driver.findElements(By.cssSelector(".check-status")).size() == 1);
+            assertEquals("ACCEPTED", status(browser, "branding"));
+
+            // The printable report, for the customer
+            browser.get(Deployments.http().resolve("secure/report.xhtml").toString());
+            assertTrue(browser.findElement(By.id("reportTitle")).getText().endsWith(NAME));
+            assertEquals("ACCEPTED", browser.findElement(By.cssSelector("tr[data-check='branding'] td")).getText());
+            assertEquals("FAIL", browser.findElement(By.cssSelector("tr[data-check='mfa-registration'] td"))
+                    .getText());
+
+            // The fleet: scan all tenants in the background, with progress; Fabrikam's row has every check
+            browser.get(Deployments.http().resolve("secure/fleet.xhtml").toString());
+            browser.findElement(By.id("fleetForm:scanAll")).click();
+            waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("scanState")));
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(90)).until(
+                    ExpectedConditions.presenceOfElementLocated(By.cssSelector("#scanState.scan-SUCCESS")));
+            assertTrue(browser.findElement(By.id("scanState")).getText().contains("tenants done"),
+                    browser.findElement(By.id("scanState")).getText());
+            WebElement fleetRow = browser.findElement(By.xpath("//tbody[@id='fleetForm:matrix_data']/tr[.//span["
+                    + "@data-tenant='" + fabrikam + "']]"));
+            assertEquals("ACCEPTED", fleetRow.findElement(By.cssSelector("[data-check='branding']")).getText());
+            assertEquals("FAIL", fleetRow.findElement(By.cssSelector("[data-check='mfa-registration']")).getText());
+            assertTrue(browser.findElement(By.id("fleetTrend")).isDisplayed(), "the fleet's trend chart");
+
+            // The dashboard widget counts Fabrikam and lists what it fails
+            browser.get(Deployments.http().toString());
+            WebElement widget = browser.findElement(By.cssSelector(".secure-widget"));
+            assertTrue(widget.findElement(By.cssSelector(".secure-top-failing")).getText()
+                    .contains("MFA"), widget.getText());
+
+            browser.get(Deployments.http().resolve("settings/audit.xhtml").toString());
+            String trail = browser.findElement(By.tagName("main")).getText();
+            assertTrue(trail.contains("secure.exception.granted"), "the exception is audited");
         } finally {
             PortalEmulator.forgetConsent(DOMAIN);
             uninstall(browser, jar);

@@ -9,8 +9,9 @@ class SecureContractTest {
     @Test
     void codeAndManifestAgree() throws Exception {
         PluginContract.of(SecureIds.PLUGIN)
-                .usesScopeSets(SecureIds.POSTURE_SCOPES, SecureIds.SCORE_SCOPES, SecureIds.AUDIT_SCOPES)
-                .usesPermissions(SecureIds.VIEW)
+                .usesScopeSets(SecureIds.POSTURE_SCOPES, SecureIds.SCORE_SCOPES, SecureIds.AUDIT_SCOPES,
+                        SecureIds.DEPLOY_SCOPES)
+                .usesPermissions(SecureIds.VIEW, SecureIds.MANAGE_EXCEPTIONS, SecureIds.DEPLOY_POLICY)
                 .verify();
     }
 }

@@ -45,20 +45,28 @@ public final class PostureChecks {
             Map.entry("9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", "Application Administrator"),
             Map.entry("158c047a-c907-4556-b7ef-446551a6b5f7", "Cloud Application Administrator"));
 
+    /** The privileged directory roles (template id → name) an administrators' MFA policy must cover. */
+    public static Map<String, String> privilegedRoles() {
+        return PRIVILEGED_ROLES;
+    }
+
     /** How many individually excluded accounts a policy may have (documented break-glass accounts). */
     static final int BREAK_GLASS = 2;
 
     private static final List<PostureCheck> ALL = List.of(
             new PostureCheck("admin-mfa", "MFA for administrators is enforced by Conditional Access", Severity.HIGH,
                     "Identity", "Deploy the administrators' MFA policy (report-only first), then switch it on.",
-                    (id, posture) -> posture.policiesLicensed(false).evaluate(id, PostureChecks::adminMfa)),
+                    (id, posture) -> posture.policiesLicensed(false).evaluate(id,
+                            policies -> adminMfa(policies, posture.breakGlassGroups()))),
             new PostureCheck("user-mfa", "MFA for all users is enforced by Conditional Access", Severity.HIGH,
                     "Identity", "Deploy the all-users MFA policy (report-only first), then switch it on.",
-                    (id, posture) -> posture.policiesLicensed(false).evaluate(id, PostureChecks::userMfa)),
+                    (id, posture) -> posture.policiesLicensed(false).evaluate(id,
+                            policies -> userMfa(policies, posture.breakGlassGroups()))),
             new PostureCheck("legacy-auth", "Legacy authentication is blocked", Severity.HIGH, "Identity",
                     "Create a Conditional Access policy for all users that blocks the Exchange ActiveSync and "
                             + "'other clients' client app types.",
-                    (id, posture) -> posture.policiesLicensed(false).evaluate(id, PostureChecks::legacyAuth)),
+                    (id, posture) -> posture.policiesLicensed(false).evaluate(id,
+                            policies -> legacyAuth(policies, posture.breakGlassGroups()))),
             new PostureCheck("mfa-registration", "Users and administrators have registered for MFA", Severity.HIGH,
                     "Identity", "Ask the users listed to register an authentication method (aka.ms/mfasetup); "
                             + "every administrator must.",
@@ -71,7 +79,8 @@ public final class PostureChecks {
                     "Identity", "Create a country named location with the countries you never sign in from and a "
                             + "Conditional Access policy that blocks it.",
                     (id, posture) -> posture.policiesLicensed(false).evaluate(id, policies -> posture
-                            .namedLocations().evaluate(id, locations -> riskyCountries(id, policies, locations)))),
+                            .namedLocations().evaluate(id, locations -> riskyCountries(id, policies, locations,
+                                    posture.breakGlassGroups())))),
             new PostureCheck("ip-ranges", "Trusted and untrusted IP ranges are named and used", Severity.LOW,
                     "Identity", "Name your offices' IP ranges as trusted locations and use them in Conditional "
                             + "Access (to require MFA or block elsewhere).",
@@ -80,7 +89,8 @@ public final class PostureChecks {
             new PostureCheck("risk-policies", "User and sign-in risk policies are on", Severity.MEDIUM, "Identity",
                     "Create Conditional Access policies on user risk (require a password change) and sign-in risk "
                             + "(require MFA).",
-                    (id, posture) -> posture.policiesLicensed(true).evaluate(id, PostureChecks::riskPolicies)),
+                    (id, posture) -> posture.policiesLicensed(true).evaluate(id,
+                            policies -> riskPolicies(policies, posture.breakGlassGroups()))),
             new PostureCheck("user-consent", "Users cannot consent to apps on their own", Severity.MEDIUM,
                     "Applications", "In Enterprise applications → Consent and permissions, allow user consent for "
                             + "verified publishers' low-impact permissions at most, and route the rest to admin "
@@ -153,11 +163,15 @@ public final class PostureChecks {
         return new Evidence(policy.getDisplayName(), state(policy) + "; " + exclusions, policy.getId());
     }
 
-    /** Exclusions beyond documented break-glass accounts: any group or role, or more than a couple of accounts. */
-    private static boolean broadExclusions(ConditionalAccessPolicy policy) {
+    /**
+     * Exclusions beyond documented break-glass accounts: any group but the documented break-glass groups (Tenantry's
+     * "do not modify" group), any role, or more than a couple of accounts.
+     */
+    private static boolean broadExclusions(ConditionalAccessPolicy policy, Set<String> breakGlassGroups) {
         ConditionalAccessUsers users = users(policy);
-        return size(users.getExcludeGroups()) > 0 || size(users.getExcludeRoles()) > 0
-                || size(users.getExcludeUsers()) > BREAK_GLASS;
+        long groups = users.getExcludeGroups() == null ? 0 : users.getExcludeGroups().stream()
+                .filter(group -> !breakGlassGroups.contains(group)).count();
+        return groups > 0 || size(users.getExcludeRoles()) > 0 || size(users.getExcludeUsers()) > BREAK_GLASS;
     }
 
     /**
@@ -165,12 +179,12 @@ public final class PostureChecks {
      * ones, or enabled ones with broad exclusions, warn; none fails.
      */
     private static CheckResult judge(String id, List<ConditionalAccessPolicy> policies,
-            Predicate<ConditionalAccessPolicy> applies, String what) {
+            Predicate<ConditionalAccessPolicy> applies, String what, Set<String> breakGlassGroups) {
         List<ConditionalAccessPolicy> matching = policies.stream().filter(applies).toList();
         List<Evidence> seen = matching.stream().map(PostureChecks::evidence).toList();
         List<ConditionalAccessPolicy> enabled = matching.stream()
                 .filter(policy -> policy.getState() == ConditionalAccessPolicyState.Enabled).toList();
-        if (enabled.stream().anyMatch(policy -> !broadExclusions(policy))) {
+        if (enabled.stream().anyMatch(policy -> !broadExclusions(policy, breakGlassGroups))) {
             return CheckResult.of(id, Status.PASS, "An enabled policy " + what, seen);
         }
         if (!enabled.isEmpty()) {
@@ -186,34 +200,35 @@ public final class PostureChecks {
                 List.of(Evidence.of("Conditional Access policies", policies.size() + " in the tenant")));
     }
 
-    static CheckResult adminMfa(List<ConditionalAccessPolicy> policies) {
+    static CheckResult adminMfa(List<ConditionalAccessPolicy> policies, Set<String> breakGlassGroups) {
         return judge("admin-mfa", policies, policy -> requires(policy, ConditionalAccessGrantControl.Mfa)
                 && allApps(policy) && (contains(users(policy).getIncludeUsers(), "All")
                         || users(policy).getIncludeRoles() != null && users(policy).getIncludeRoles().stream()
                                 .map(role -> role.toLowerCase(Locale.ROOT)).collect(Collectors.toSet())
                                 .containsAll(PRIVILEGED_ROLES.keySet())),
-                "requires MFA of every privileged administrator role");
+                "requires MFA of every privileged administrator role", breakGlassGroups);
     }
 
-    static CheckResult userMfa(List<ConditionalAccessPolicy> policies) {
+    static CheckResult userMfa(List<ConditionalAccessPolicy> policies, Set<String> breakGlassGroups) {
         return judge("user-mfa", policies, policy -> requires(policy, ConditionalAccessGrantControl.Mfa)
-                && allApps(policy) && contains(users(policy).getIncludeUsers(), "All"), "requires MFA of all users");
+                && allApps(policy) && contains(users(policy).getIncludeUsers(), "All"), "requires MFA of all users",
+                breakGlassGroups);
     }
 
-    static CheckResult legacyAuth(List<ConditionalAccessPolicy> policies) {
+    static CheckResult legacyAuth(List<ConditionalAccessPolicy> policies, Set<String> breakGlassGroups) {
         return judge("legacy-auth", policies, policy -> requires(policy, ConditionalAccessGrantControl.Block)
                 && contains(users(policy).getIncludeUsers(), "All")
                 && policy.getConditions().getClientAppTypes() != null
                 && policy.getConditions().getClientAppTypes().containsAll(List.of(
                         ConditionalAccessClientApp.ExchangeActiveSync, ConditionalAccessClientApp.Other)),
-                "blocks legacy authentication for all users");
+                "blocks legacy authentication for all users", breakGlassGroups);
     }
 
-    static CheckResult riskPolicies(List<ConditionalAccessPolicy> policies) {
+    static CheckResult riskPolicies(List<ConditionalAccessPolicy> policies, Set<String> breakGlassGroups) {
         return judge("risk-policies", policies, policy -> policy.getConditions() != null
                 && (size(policy.getConditions().getUserRiskLevels()) > 0
                         || size(policy.getConditions().getSignInRiskLevels()) > 0),
-                "acts on user or sign-in risk");
+                "acts on user or sign-in risk", breakGlassGroups);
     }
 
     private static List<String> locationsUsedBy(ConditionalAccessPolicy policy) {
@@ -223,7 +238,7 @@ public final class PostureChecks {
     }
 
     static CheckResult riskyCountries(String id, List<ConditionalAccessPolicy> policies,
-            List<NamedLocation> locations) {
+            List<NamedLocation> locations, Set<String> breakGlassGroups) {
         Map<String, CountryNamedLocation> countries = locations.stream()
                 .filter(CountryNamedLocation.class::isInstance).map(CountryNamedLocation.class::cast)
                 .collect(Collectors.toMap(NamedLocation::getId, location -> location));
@@ -233,7 +248,7 @@ public final class PostureChecks {
                 country.getId())));
         return judge(id, policies, policy -> requires(policy, ConditionalAccessGrantControl.Block)
                 && locationsUsedBy(policy).stream().anyMatch(countries::containsKey),
-                "blocks sign-ins from a country named location").withEvidence(seen);
+                "blocks sign-ins from a country named location", breakGlassGroups).withEvidence(seen);
     }
 
     static CheckResult ipRanges(String id, List<ConditionalAccessPolicy> policies, List<NamedLocation> locations) {

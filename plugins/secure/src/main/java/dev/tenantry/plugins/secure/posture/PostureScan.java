@@ -43,8 +43,13 @@ public final class PostureScan {
         this.graph = Objects.requireNonNull(graph);
     }
 
-    /** Reads the tenant's posture now. */
-    public TenantPosture read(String tenantId) {
+    /**
+     * Reads the tenant's posture now.
+     *
+     * @param breakGlassGroups the tenant's documented break-glass groups (Tenantry's "do not modify" group), which
+     *                         a policy may exclude without its exclusions counting as broad
+     */
+    public TenantPosture read(String tenantId, java.util.Set<String> breakGlassGroups) {
         String posture = SecureIds.POSTURE_SCOPES;
         Map<String, Reading<?>> parts;
         try {
@@ -59,7 +64,7 @@ public final class PostureScan {
         }
         return new TenantPosture(part(parts, LICENCES), part(parts, POLICIES), part(parts, LOCATIONS),
                 part(parts, AUTHORIZATION), part(parts, REGISTRATION), part(parts, BRANDING),
-                read(tenantId, SecureIds.SCORE_SCOPES, PostureScan::score), auditLog(tenantId));
+                read(tenantId, SecureIds.SCORE_SCOPES, PostureScan::score), auditLog(tenantId), breakGlassGroups);
     }
 
     private static final String LICENCES = "licences";

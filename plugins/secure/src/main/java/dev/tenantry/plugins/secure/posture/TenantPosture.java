@@ -7,17 +7,23 @@ import com.microsoft.graph.models.SecureScore;
 import com.microsoft.graph.models.SecureScoreControlProfile;
 import com.microsoft.graph.models.UserRegistrationDetails;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a scan read of one tenant, each part as it could be read ({@link Reading}): the input of every check.
  *
  * @param branding whether the organization has sign-in page branding
  * @param auditLog whether unified audit log ingestion is on (Exchange Online)
+ * @param breakGlassGroups groups documented as holding only break-glass accounts (Tenantry's "do not modify" group)
  */
 public record TenantPosture(Reading<Licences> licences, Reading<List<ConditionalAccessPolicy>> policies,
         Reading<List<NamedLocation>> namedLocations, Reading<AuthorizationPolicy> authorization,
         Reading<List<UserRegistrationDetails>> registration, Reading<Boolean> branding, Reading<Score> score,
-        Reading<Boolean> auditLog) {
+        Reading<Boolean> auditLog, Set<String> breakGlassGroups) {
+
+    public TenantPosture {
+        breakGlassGroups = Set.copyOf(breakGlassGroups);
+    }
 
     /** The latest Secure Score with the control profiles that explain it. */
     public record Score(SecureScore latest, List<SecureScoreControlProfile> profiles) {

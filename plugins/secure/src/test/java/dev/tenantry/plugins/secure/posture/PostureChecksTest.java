@@ -32,6 +32,8 @@ class PostureChecksTest {
 
     private static final Licences P2 = Licences.of(List.of("AAD_PREMIUM_P2"));
     private static final Licences P1 = Licences.of(List.of("SPE_E3"));
+    /** Tenantry's "do not modify" group: documented break-glass accounts. */
+    private static final String TENANTRY_GROUP = "9f1c2d3e-0000-4000-8000-00000000b9a5";
     private static final Licences NONE = Licences.of(List.of("O365_BUSINESS_ESSENTIALS"));
 
     private static ConditionalAccessPolicy policy(String name, ConditionalAccessPolicyState state,
@@ -67,7 +69,8 @@ class PostureChecksTest {
     private static TenantPosture posture(Licences licences, List<ConditionalAccessPolicy> policies) {
         return new TenantPosture(Reading.of(licences), Reading.of(policies), Reading.of(List.of()),
                 new Reading.PermissionMissing<>("secure.posture"), new Reading.PermissionMissing<>("secure.posture"),
-                Reading.of(true), new Reading.PermissionMissing<>("secure.score"), Reading.of(true));
+                Reading.of(true), new Reading.PermissionMissing<>("secure.score"), Reading.of(true),
+                java.util.Set.of(TENANTRY_GROUP));
     }
 
     private static CheckResult run(String id, TenantPosture posture) {
@@ -97,6 +100,16 @@ class PostureChecksTest {
                 }, conditions -> { });
         assertEquals(Status.PASS, run("user-mfa", posture(P1, List.of(breakGlass))).status(),
                 "two excluded accounts are the documented break-glass accounts");
+        ConditionalAccessPolicy tenantryGroup = policy("MFA for all", ConditionalAccessPolicyState.Enabled,
+                ConditionalAccessGrantControl.Mfa, users -> {
+                    users.setIncludeUsers(List.of("All"));
+                    users.setExcludeGroups(List.of(TENANTRY_GROUP));
+                }, conditions -> { });
+        assertEquals(Status.PASS, run("user-mfa", posture(P1, List.of(tenantryGroup))).status(),
+                "Tenantry's do-not-modify group holds the documented break-glass accounts");
+        tenantryGroup.getConditions().getUsers().setExcludeGroups(List.of(TENANTRY_GROUP, "all-sales"));
+        assertEquals(Status.WARNING, run("user-mfa", posture(P1, List.of(tenantryGroup))).status(),
+                "any other group is a broad exclusion");
 
         assertEquals(Status.FAIL, run("user-mfa", posture(P1, List.of())).status());
         CheckResult unlicensed = run("user-mfa", posture(NONE, List.of()));
@@ -146,7 +159,7 @@ class PostureChecksTest {
         List<NamedLocation> named = List.of(countries, offices);
         TenantPosture withLocations = new TenantPosture(Reading.of(P1), Reading.of(List.of(blockCountries)),
                 Reading.of(named), Reading.of(new AuthorizationPolicy()), Reading.of(List.of()), Reading.of(true),
-                Reading.of(new TenantPosture.Score(new SecureScore(), List.of())), Reading.of(true));
+                Reading.of(new TenantPosture.Score(new SecureScore(), List.of())), Reading.of(true), java.util.Set.of());
         CheckResult risky = run("risky-countries", withLocations);
         assertEquals(Status.PASS, risky.status());
         assertTrue(risky.evidence().stream().anyMatch(evidence -> evidence.value().equals("KP, IR")),
@@ -180,7 +193,7 @@ class PostureChecksTest {
     private static TenantPosture registration(List<UserRegistrationDetails> users) {
         return new TenantPosture(Reading.of(P1), Reading.of(List.of()), Reading.of(List.of()),
                 Reading.of(new AuthorizationPolicy()), Reading.of(users), Reading.of(false),
-                new Reading.Failed<>("throttled"), Reading.of(false));
+                new Reading.Failed<>("throttled"), Reading.of(false), java.util.Set.of());
     }
 
     @Test

@@ -1,0 +1,56 @@
+package dev.tenantry.plugins.secure.history;
+
+import dev.tenantry.plugin.api.PluginRecords;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Plugin records in memory, newest first like the host's (each write later than the one before). */
+public final class MemoryRecords implements PluginRecords {
+
+    private record Stored(String json, Instant at) {
+    }
+
+    private final Map<String, Map<String, Stored>> kinds = new ConcurrentHashMap<>();
+    private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+
+    private Map<String, Stored> kind(String tenantId, String kind) {
+        return kinds.computeIfAbsent(tenantId + "|" + kind, any -> new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public void put(String tenantId, String kind, String key, String json) {
+        if (json.length() > MAX_CHARS) {
+            throw new IllegalArgumentException("too long");
+        }
+        kind(tenantId, kind).put(key, new Stored(json, Instant.ofEpochMilli(clock.incrementAndGet())));
+    }
+
+    @Override
+    public Optional<String> get(String tenantId, String kind, String key) {
+        return Optional.ofNullable(kind(tenantId, kind).get(key)).map(Stored::json);
+    }
+
+    @Override
+    public List<Entry> list(String tenantId, String kind, int first, int max) {
+        List<Entry> all = new ArrayList<>();
+        kind(tenantId, kind).forEach((key, stored) -> all.add(new Entry(key, stored.json(), stored.at())));
+        all.sort(Comparator.comparing(Entry::updatedAt).reversed());
+        return all.subList(Math.min(first, all.size()), Math.min(first + max, all.size()));
+    }
+
+    @Override
+    public long count(String tenantId, String kind) {
+        return kind(tenantId, kind).size();
+    }
+
+    @Override
+    public boolean delete(String tenantId, String kind, String key) {
+        return kind(tenantId, kind).remove(key) != null;
+    }
+}
