@@ -62,6 +62,8 @@ ENDPOINTS = [
     ("GET", "/security/secureScores"), ("GET", "/security/secureScoreControlProfiles"),
     ("GET", "/organization/{id}/branding"),
     ("GET", "/reports/authenticationMethods/userRegistrationDetails"),
+    ("POST", "/identity/conditionalAccess/policies"), ("GET", "/identity/conditionalAccess/policies/{id}"),
+    ("PATCH", "/identity/conditionalAccess/policies/{id}"), ("POST", "/groups"),
 ]
 
 

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Plays the user's browser through the emulator's sign-in and consent pages with plain HTTP, keeping cookies like a
  * browser, so tests can drive the real authorization code flow without one.
  */
-final class BrowserlessSignIn {
+public final class BrowserlessSignIn {
 
     private static final Pattern TRANSACTION = Pattern.compile("name=\"tx\" value=\"([^\"]+)\"");
     private static final Pattern FORM_POST = Pattern.compile("<body onload=\"document.forms\\[0\\].submit\\(\\)\"><form method=\"post\" action=\"[^\"]*\">(.*?)</form>", Pattern.DOTALL);
@@ -28,26 +28,26 @@ final class BrowserlessSignIn {
     private final HttpClient http;
     private HttpResponse<String> last;
 
-    BrowserlessSignIn(M365Emulator emulator) {
+    public BrowserlessSignIn(M365Emulator emulator) {
         this.emulator = emulator;
         this.http = HttpClient.newBuilder().sslContext(emulator.tls().clientContext())
                 .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** Opens the authorization URL the application built. */
-    BrowserlessSignIn open(String authorizationUrl) {
+    public BrowserlessSignIn open(String authorizationUrl) {
         last = get(URI.create(authorizationUrl));
         return this;
     }
 
     /** Submits the sign-in form of the current page. */
-    BrowserlessSignIn signIn(String tenantSegment, String username, String password) {
+    public BrowserlessSignIn signIn(String tenantSegment, String username, String password) {
         last = post(tenantSegment, "/login", Map.of("tx", transaction(), "username", username, "password", password));
         return this;
     }
 
     /** Accepts the consent page, optionally for the whole organisation. */
-    BrowserlessSignIn accept(String tenantSegment, boolean forOrganization) {
+    public BrowserlessSignIn accept(String tenantSegment, boolean forOrganization) {
         Map<String, String> form = new LinkedHashMap<>(Map.of("tx", transaction(), "decision", "accept"));
         if (forOrganization) {
             form.put("organization", "true");
@@ -70,7 +70,7 @@ final class BrowserlessSignIn {
         return last.body();
     }
 
-    boolean showsConsent() {
+    public boolean showsConsent() {
         return last.statusCode() == 200 && last.body().contains("Permissions requested");
     }
 
@@ -78,7 +78,7 @@ final class BrowserlessSignIn {
      * The parameters the emulator sent back to the redirect URI: from the redirect's query, or from the auto-posting
      * form of {@code response_mode=form_post} (which MSAL4J asks for).
      */
-    Map<String, String> redirectParameters() {
+    public Map<String, String> redirectParameters() {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (last.headers().firstValue("Location").isEmpty()) {
             Matcher form = FORM_POST.matcher(last.body());

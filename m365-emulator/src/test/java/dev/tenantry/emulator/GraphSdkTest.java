@@ -380,6 +380,108 @@ class GraphSdkTest {
     }
 
     @Test
+    void conditionalAccessPoliciesAreCreatedAndSwitchedOnWithBothPolicyPermissionsOnly() throws Exception {
+        GraphServiceClient groups = graph(appTokenWith(contoso, "Group.ReadWrite.All"));
+        com.microsoft.graph.models.Group noNickname = new com.microsoft.graph.models.Group();
+        noNickname.setDisplayName("Break glass");
+        noNickname.setMailEnabled(false);
+        noNickname.setSecurityEnabled(true);
+        ODataError missing = assertThrows(ODataError.class, () -> groups.groups().post(noNickname));
+        assertEquals(400, missing.getResponseStatusCode());
+        assertTrue(missing.getMessage().contains("mailNickname"), missing.getMessage());
+        String groupId = groups.groups().post(breakGlassGroup()).getId();
+        assertEquals("Break glass", groups.groups().byGroupId(groupId).get().getDisplayName());
+
+        int before = contoso.collection("/identity/conditionalAccess/policies").orElseThrow().path("value").size();
+        ODataError readOnly = assertThrows(ODataError.class, () -> graph(appTokenWith(contoso, "Policy.Read.All"))
+                .identity().conditionalAccess().policies().post(mfaPolicy(groupId, "enabledForReportingButNotEnforced")));
+        assertEquals(403, readOnly.getResponseStatusCode(), "Policy.Read.All alone does not write");
+        emulator.reset();
+        emulator.register(new Application(CLIENT_ID, "Tenantry Graph tests", emulator.tenant("northwind-msp.example")
+                .id(), List.of(SECRET), List.of("http://localhost:8080/auth/callback"), Map.of()));
+        contoso = emulator.tenant(CONTOSO);
+        // A fresh model each time: the SDK's backing store does not send values it already sent once
+        String groupAgain = graph(appTokenWith(contoso, "Group.ReadWrite.All")).groups().post(breakGlassGroup())
+                .getId();
+        ODataError writeOnly = assertThrows(ODataError.class, () -> graph(appTokenWith(contoso,
+                "Policy.ReadWrite.ConditionalAccess")).identity().conditionalAccess().policies()
+                .post(mfaPolicy(groupAgain, "enabledForReportingButNotEnforced")));
+        assertEquals(403, writeOnly.getResponseStatusCode(), "Microsoft wants Policy.Read.All beside it");
+
+        GraphServiceClient writer = graph(appTokenWith(contoso, "Policy.Read.All"));
+        ODataError unknownGroup = assertThrows(ODataError.class, () -> writer.identity().conditionalAccess()
+                .policies().post(mfaPolicy("00000000-0000-4000-8000-000000000000", "enabled")));
+        assertEquals(400, unknownGroup.getResponseStatusCode());
+        ODataError badState = assertThrows(ODataError.class, () -> writer.identity().conditionalAccess().policies()
+                .post(mfaPolicy(groupAgain, null)));
+        assertEquals(400, badState.getResponseStatusCode(), "state is required");
+        var namingApps = mfaPolicy(groupAgain, "enabledForReportingButNotEnforced");
+        namingApps.getConditions().getApplications().setIncludeApplications(List.of(CLIENT_ID));
+        assertEquals(403, assertThrows(ODataError.class, () -> writer.identity().conditionalAccess().policies()
+                .post(namingApps)).getResponseStatusCode(), "naming applications needs Application.Read.All too");
+
+        var created = writer.identity().conditionalAccess().policies()
+                .post(mfaPolicy(groupAgain, "enabledForReportingButNotEnforced"));
+        assertEquals(com.microsoft.graph.models.ConditionalAccessPolicyState.EnabledForReportingButNotEnforced,
+                created.getState());
+        assertEquals(List.of(groupAgain), created.getConditions().getUsers().getExcludeGroups());
+        assertEquals(before + 1, contoso.collection("/identity/conditionalAccess/policies").orElseThrow()
+                .path("value").size());
+        var on = new com.microsoft.graph.models.ConditionalAccessPolicy();
+        on.setState(com.microsoft.graph.models.ConditionalAccessPolicyState.Enabled);
+        writer.identity().conditionalAccess().policies().byConditionalAccessPolicyId(created.getId()).patch(on);
+        var read = writer.identity().conditionalAccess().policies().byConditionalAccessPolicyId(created.getId()).get();
+        assertEquals(com.microsoft.graph.models.ConditionalAccessPolicyState.Enabled, read.getState());
+        assertEquals(List.of(groupAgain), read.getConditions().getUsers().getExcludeGroups(), "the rest is as it was");
+        assertEquals(404, assertThrows(ODataError.class, () -> writer.identity().conditionalAccess().policies()
+                .byConditionalAccessPolicyId("no-such-policy").get()).getResponseStatusCode());
+
+        // Delegated: the scopes and an administrator's role
+        var application = emulator.directory().application(CLIENT_ID).orElseThrow();
+        var sp = emulator.directory().ensureServicePrincipal(contoso, application);
+        emulator.directory().grantDelegated(contoso, sp.get("id").asText(),
+                emulator.directory().graphServicePrincipal(contoso).get("id").asText(), null,
+                List.of("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess", "offline_access", "openid", "profile"));
+        String adele = delegatedToken("adele.vance@contoso.example", "Policy.ReadWrite.ConditionalAccess");
+        assertEquals(403, assertThrows(ODataError.class, () -> graph(adele).identity().conditionalAccess().policies()
+                .post(mfaPolicy(groupAgain, "disabled"))).getResponseStatusCode(), "no administrator role");
+        String megan = delegatedToken("megan.bowen@contoso.example", "Policy.ReadWrite.ConditionalAccess");
+        assertEquals("disabled", graph(megan).identity().conditionalAccess().policies()
+                .post(mfaPolicy(groupAgain, "disabled")).getState().getValue());
+    }
+
+    private static com.microsoft.graph.models.Group breakGlassGroup() {
+        com.microsoft.graph.models.Group group = new com.microsoft.graph.models.Group();
+        group.setDisplayName("Break glass");
+        group.setMailNickname("break-glass");
+        group.setMailEnabled(false);
+        group.setSecurityEnabled(true);
+        return group;
+    }
+
+    private static com.microsoft.graph.models.ConditionalAccessPolicy mfaPolicy(String excludedGroup, String state) {
+        var users = new com.microsoft.graph.models.ConditionalAccessUsers();
+        users.setIncludeUsers(List.of("All"));
+        users.setExcludeGroups(List.of(excludedGroup));
+        var applications = new com.microsoft.graph.models.ConditionalAccessApplications();
+        applications.setIncludeApplications(List.of("All"));
+        var conditions = new com.microsoft.graph.models.ConditionalAccessConditionSet();
+        conditions.setUsers(users);
+        conditions.setApplications(applications);
+        var grant = new com.microsoft.graph.models.ConditionalAccessGrantControls();
+        grant.setOperator("OR");
+        grant.setBuiltInControls(List.of(com.microsoft.graph.models.ConditionalAccessGrantControl.Mfa));
+        var policy = new com.microsoft.graph.models.ConditionalAccessPolicy();
+        policy.setDisplayName("MFA for all users");
+        if (state != null) {
+            policy.setState(com.microsoft.graph.models.ConditionalAccessPolicyState.forValue(state));
+        }
+        policy.setConditions(conditions);
+        policy.setGrantControls(grant);
+        return policy;
+    }
+
+    @Test
     void delegatedWritesNeedADirectoryRoleBesideTheScope() throws Exception {
         var application = new Application(CLIENT_ID, "Tenantry Graph tests", emulator.tenant("northwind-msp.example").id(),
                 List.of(SECRET), List.of("http://localhost:8080/auth/callback"), Map.of());

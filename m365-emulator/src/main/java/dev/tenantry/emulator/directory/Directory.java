@@ -328,6 +328,45 @@ public final class Directory {
         tenant.extraCollections.put(path, collection);
     }
 
+    /** Adds an item to one of the tenant's collections (a Conditional Access policy, …), creating the collection. */
+    public synchronized ObjectNode addToCollection(Tenant tenant, String path, ObjectNode item) {
+        ObjectNode collection = tenant.extraCollections.computeIfAbsent(path, any -> {
+            ObjectNode created = Json.object();
+            created.set("value", Json.array());
+            return created;
+        });
+        collection.withArray("value").add(item);
+        return item;
+    }
+
+    /** Merges {@code changes} into the item {@code id} of a collection; the merged item, if there was one. */
+    public synchronized Optional<ObjectNode> updateInCollection(Tenant tenant, String path, String id,
+            ObjectNode changes) {
+        return tenant.collection(path).flatMap(collection -> {
+            for (JsonNode item : collection.path("value")) {
+                if (item.path("id").asText().equalsIgnoreCase(id)) {
+                    ((ObjectNode) item).setAll(changes);
+                    return Optional.of((ObjectNode) item);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** Removes the item {@code id} from a collection; whether it was there. */
+    public synchronized boolean removeFromCollection(Tenant tenant, String path, String id) {
+        return tenant.collection(path).map(collection -> {
+            var items = collection.withArray("value").elements();
+            while (items.hasNext()) {
+                if (items.next().path("id").asText().equalsIgnoreCase(id)) {
+                    items.remove();
+                    return true;
+                }
+            }
+            return false;
+        }).orElse(false);
+    }
+
     public static List<String> splitScopes(String scope) {
         return Arrays.stream(scope.trim().split("\\s+")).filter(part -> !part.isEmpty()).toList();
     }

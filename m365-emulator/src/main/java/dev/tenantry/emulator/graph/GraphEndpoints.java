@@ -140,6 +140,24 @@ public final class GraphEndpoints {
             DirectoryRoles.APPLICATION_ADMINISTRATOR);
     private static final Set<String> SESSION_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.USER_ADMINISTRATOR, "Helpdesk Administrator", "Authentication Administrator");
+    private static final Set<String> CONDITIONAL_ACCESS_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.CONDITIONAL_ACCESS_ADMINISTRATOR, DirectoryRoles.SECURITY_ADMINISTRATOR);
+    private static final String CA_POLICIES = "/identity/conditionalAccess/policies";
+    /**
+     * Endpoints Microsoft's reference lists several permissions for that are needed together, not any one of them:
+     * creating or updating a Conditional Access policy takes Policy.ReadWrite.ConditionalAccess and Policy.Read.All
+     * ("Create conditionalAccessPolicy", "Update conditionalAccessPolicy": both listed as required), while the
+     * permission map lists them, with Application.Read.All, as alternatives. Application.Read.All is asked on top only
+     * when the policy names applications ({@link #requireApplicationRead}).
+     */
+    private static final Map<String, List<String>> ALL_REQUIRED = Map.of(
+            "POST " + CA_POLICIES, List.of("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"),
+            "PATCH " + CA_POLICIES + "/{id}", List.of("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"));
+    private static final Set<String> CA_STATES = Set.of("enabled", "disabled", "enabledForReportingButNotEnforced");
+    private static final Set<String> CA_APPLICATION_KEYWORDS = Set.of("all", "none", "office365",
+            "microsoftadminportals");
+    private static final Pattern GUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final int MAX_PAGE = 999;
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_BATCH = 20;
@@ -247,6 +265,11 @@ public final class GraphEndpoints {
         add(table, "GET", "/identity/conditionalAccess/policies", Set.of(), call -> collection(call,
                 "identity/conditionalAccess/policies", items(call.tenant, "/identity/conditionalAccess/policies"),
                 Set.of("id", "displayName", "state"), null));
+        add(table, "POST", CA_POLICIES, CONDITIONAL_ACCESS_ADMINISTRATORS, this::createPolicy);
+        add(table, "GET", CA_POLICIES + "/{id}", Set.of(), call -> single(call,
+                "identity/conditionalAccess/policies/$entity", policy(call).deepCopy(), null));
+        add(table, "PATCH", CA_POLICIES + "/{id}", CONDITIONAL_ACCESS_ADMINISTRATORS, this::updatePolicy);
+        add(table, "POST", "/groups", GROUP_ADMINISTRATORS, this::createGroup);
         add(table, "GET", "/identity/conditionalAccess/namedLocations", Set.of(), call -> collection(call,
                 "identity/conditionalAccess/namedLocations", items(call.tenant,
                         "/identity/conditionalAccess/namedLocations"), Set.of("id", "displayName"), null));
@@ -417,6 +440,10 @@ public final class GraphEndpoints {
         Set<String> held = Set.copyOf(Directory.splitScopes(tokenPermissions(call.claims)));
         List<String> acceptable = call.user != null ? accepted.delegated() : accepted.application();
         if (acceptable.stream().noneMatch(permission -> containsIgnoreCase(held, permission))) {
+            throw GraphError.denied();
+        }
+        List<String> together = ALL_REQUIRED.getOrDefault(route.method() + " " + route.template(), List.of());
+        if (together.stream().anyMatch(permission -> !containsIgnoreCase(held, permission))) {
             throw GraphError.denied();
         }
         if (call.user != null && !route.delegatedDirectoryRoles().isEmpty()
@@ -842,6 +869,118 @@ public final class GraphEndpoints {
 
     private static DirectoryUser user(Call call, String idOrUpn) {
         return call.tenant.user(idOrUpn).orElseThrow(() -> GraphError.notFound(idOrUpn));
+    }
+
+    // ---------------------------------------------------------------- Conditional Access and groups (writes)
+
+    private static ObjectNode policy(Call call) {
+        return call.tenant.collection(CA_POLICIES).flatMap(collection -> {
+            for (JsonNode item : collection.path("value")) {
+                if (item.path("id").asText().equalsIgnoreCase(call.parameter(0))) {
+                    return Optional.of((ObjectNode) item);
+                }
+            }
+            return Optional.empty();
+        }).orElseThrow(() -> GraphError.notFound(call.parameter(0)));
+    }
+
+    private Response createPolicy(Call call) {
+        ObjectNode body = (ObjectNode) body(call);
+        if (!body.path("displayName").isTextual() || body.path("displayName").asText().isBlank()) {
+            throw GraphError.badRequest("The property 'displayName' is required.");
+        }
+        if (!body.hasNonNull("state")) {
+            throw GraphError.badRequest("The property 'state' is required.");
+        }
+        JsonNode conditions = body.path("conditions");
+        if (!conditions.path("users").isObject() || !conditions.path("applications").isObject()) {
+            throw GraphError.badRequest("The policy needs conditions with users and applications.");
+        }
+        if (!body.path("grantControls").isObject() && !body.path("sessionControls").isObject()) {
+            throw GraphError.badRequest("The policy needs grantControls or sessionControls.");
+        }
+        validatePolicy(call, body);
+        ObjectNode policy = body.deepCopy();
+        policy.remove("@odata.type");
+        policy.put("id", UUID.randomUUID().toString());
+        policy.put("createdDateTime", directory.now().toString());
+        policy.putNull("modifiedDateTime");
+        policy.putNull("templateId");
+        directory.addToCollection(call.tenant, CA_POLICIES, policy);
+        ObjectNode answer = Json.object().put("@odata.context", graphBase.get()
+                + "/$metadata#identity/conditionalAccess/policies/$entity");
+        answer.setAll(policy.deepCopy());
+        return Response.json(201, answer);
+    }
+
+    private Response updatePolicy(Call call) {
+        policy(call);
+        ObjectNode changes = (ObjectNode) body(call);
+        changes.remove(List.of("id", "createdDateTime", "modifiedDateTime", "templateId", "@odata.type"));
+        validatePolicy(call, changes);
+        changes.put("modifiedDateTime", directory.now().toString());
+        directory.updateInCollection(call.tenant, CA_POLICIES, call.parameter(0), changes);
+        return Response.noContent();
+    }
+
+    /** Graph's checks of a policy (or the part of one being updated): its state, role and group ids, applications. */
+    private static void validatePolicy(Call call, ObjectNode policy) {
+        if (policy.has("state") && !CA_STATES.contains(policy.path("state").asText())) {
+            throw GraphError.badRequest("Invalid value '" + policy.path("state").asText() + "' for state: one of "
+                    + "enabled, disabled, enabledForReportingButNotEnforced.");
+        }
+        JsonNode users = policy.path("conditions").path("users");
+        for (String field : List.of("includeRoles", "excludeRoles")) {
+            for (JsonNode role : users.path(field)) {
+                if (!GUID.matcher(role.asText()).matches()) {
+                    throw GraphError.badRequest("Invalid role template id '" + role.asText() + "' in " + field + ".");
+                }
+            }
+        }
+        for (String field : List.of("includeGroups", "excludeGroups")) {
+            for (JsonNode group : users.path(field)) {
+                if (call.tenant.group(group.asText()).isEmpty()) {
+                    throw GraphError.badRequest("Invalid group id '" + group.asText() + "' in " + field
+                            + ": no such group in the tenant.");
+                }
+            }
+        }
+        requireApplicationRead(call, policy.path("conditions").path("applications"));
+    }
+
+    /** A policy naming applications (not All, None, Office365, the admin portals) needs Application.Read.All too. */
+    private static void requireApplicationRead(Call call, JsonNode applications) {
+        boolean names = false;
+        for (String field : List.of("includeApplications", "excludeApplications")) {
+            for (JsonNode application : applications.path(field)) {
+                names |= !CA_APPLICATION_KEYWORDS.contains(application.asText().toLowerCase(Locale.ROOT));
+            }
+        }
+        if (names && !containsIgnoreCase(Set.copyOf(Directory.splitScopes(tokenPermissions(call.claims))),
+                "Application.Read.All")) {
+            throw GraphError.denied();
+        }
+    }
+
+    private Response createGroup(Call call) {
+        ObjectNode body = (ObjectNode) body(call);
+        for (String property : List.of("displayName", "mailNickname")) {
+            if (!body.path(property).isTextual() || body.path(property).asText().isBlank()) {
+                throw GraphError.badRequest("Property '" + property + "' is required and cannot be empty.");
+            }
+        }
+        for (String property : List.of("mailEnabled", "securityEnabled")) {
+            if (!body.path(property).isBoolean()) {
+                throw GraphError.badRequest("Property '" + property + "' is required.");
+            }
+        }
+        ObjectNode group = body.deepCopy();
+        group.remove("@odata.type");
+        group.put("id", UUID.randomUUID().toString());
+        ObjectNode created = directory.addGroup(call.tenant, group, List.of());
+        ObjectNode answer = Json.object().put("@odata.context", graphBase.get() + "/$metadata#groups/$entity");
+        answer.setAll(created.deepCopy());
+        return Response.json(201, answer);
     }
 
     private static ObjectNode group(Call call) {
