@@ -15,8 +15,14 @@ public final class PortalPages {
     private PortalPages() {
     }
 
+    /**
+     * Waits up to 20 s; an element that went stale while a condition read it (the page was being replaced) makes the
+     * wait look again rather than fail.
+     */
     public static WebDriverWait waitFor(WebDriver browser) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Waits until PrimeFaces has no AJAX request under way, so what is shown is not about to be replaced. */

@@ -20,7 +20,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +34,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Background work staff start from plugins ({@code PluginWork}): run on the server's managed executor, its progress
@@ -159,7 +159,7 @@ public class PluginWorks {
                 slots.acquire();
                 try {
                     executor.submit(() -> {
-                        String outcome;
+                        String outcome = "";
                         try {
                             outcome = runner.as(user, () -> each.run(tenantId, tenantProgress));
                         } catch (ConsentRequiredException e) {
@@ -171,9 +171,10 @@ public class PluginWorks {
                             outcome = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                             failed.put(tenantId, outcome);
                         } finally {
+                            // Counted before the slot is free: the summary waits for every slot
+                            progress.report(done.incrementAndGet(), targets.size(), name(tenantId) + ": " + outcome);
                             slots.release();
                         }
-                        progress.report(done.incrementAndGet(), targets.size(), name(tenantId) + ": " + outcome);
                     });
                 } catch (RuntimeException e) {
                     slots.release();

@@ -22,29 +22,28 @@ public class JpaWorkStore {
         entityManager.persist(new WorkEntity(id, pluginId, title, tenantId, startedBy, Instant.now()));
     }
 
+    /**
+     * Progress of running work. One statement touching only the progress columns: a read-modify-write of the whole
+     * row could put back a state or a cancellation another thread changed meanwhile.
+     */
     @Transactional(TxType.REQUIRES_NEW)
     public void progress(String id, int done, int total, String message) {
-        WorkEntity work = entityManager.find(WorkEntity.class, id);
-        if (work != null && "RUNNING".equals(work.state)) {
-            work.done = Math.max(0, done);
-            work.total = Math.max(0, total);
-            work.message = clip(message);
-            work.updatedAt = Instant.now();
-        }
+        entityManager.createQuery("update WorkEntity w set w.done = :done, w.total = :total, w.message = :message, "
+                        + "w.updatedAt = :now where w.id = :id and w.state = 'RUNNING'")
+                .setParameter("done", Math.max(0, done)).setParameter("total", Math.max(0, total))
+                .setParameter("message", clip(message)).setParameter("now", Instant.now()).setParameter("id", id)
+                .executeUpdate();
     }
 
+    /** Work ended ({@code state}), with its summary or reason; SUCCESS counts every step done. */
     @Transactional(TxType.REQUIRES_NEW)
     public void finished(String id, String state, String message) {
-        WorkEntity work = entityManager.find(WorkEntity.class, id);
-        if (work != null) {
-            work.state = state;
-            work.message = clip(message);
-            work.finishedAt = Instant.now();
-            work.updatedAt = work.finishedAt;
-            if ("SUCCESS".equals(state) && work.total > 0) {
-                work.done = work.total;
-            }
-        }
+        Instant now = Instant.now();
+        String allDone = "SUCCESS".equals(state) ? ", w.done = case when w.total > 0 then w.total else w.done end" : "";
+        entityManager.createQuery("update WorkEntity w set w.state = :state, w.message = :message, "
+                        + "w.finishedAt = :now, w.updatedAt = :now" + allDone + " where w.id = :id")
+                .setParameter("state", state).setParameter("message", clip(message)).setParameter("now", now)
+                .setParameter("id", id).executeUpdate();
     }
 
     /** Asks running work to stop; whether it was running. */
