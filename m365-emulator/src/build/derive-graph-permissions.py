@@ -64,6 +64,9 @@ ENDPOINTS = [
     ("GET", "/reports/authenticationMethods/userRegistrationDetails"),
     ("POST", "/identity/conditionalAccess/policies"), ("GET", "/identity/conditionalAccess/policies/{id}"),
     ("PATCH", "/identity/conditionalAccess/policies/{id}"), ("POST", "/groups"),
+    ("GET", "/identityProtection/riskyUsers/{id}"), ("GET", "/identityProtection/riskyUsers/{id}/history"),
+    ("POST", "/identityProtection/riskyUsers/confirmCompromised"),
+    ("POST", "/identityProtection/riskyUsers/dismiss"),
 ]
 
 

@@ -450,6 +450,84 @@ class GraphSdkTest {
                 .post(mfaPolicy(groupAgain, "disabled")).getState().getValue());
     }
 
+    @Test
+    void riskDetectionsArePagedFilteredByDetectionTimeAndNeedEntraIdP2() throws Exception {
+        ODataError riskyUsersScope = assertThrows(ODataError.class, () -> graph(appTokenWith(contoso,
+                "IdentityRiskyUser.Read.All")).identityProtection().riskDetections().get());
+        assertEquals(403, riskyUsersScope.getResponseStatusCode(), "detections need IdentityRiskEvent.Read.All");
+        GraphServiceClient graph = graph(appTokenWith(contoso, "IdentityRiskEvent.Read.All"));
+        var seeded = graph.identityProtection().riskDetections().get().getValue();
+        assertEquals(2, seeded.size());
+        assertEquals("isaiah.langer@contoso.example", seeded.get(0).getUserPrincipalName());
+        var injected = emulator.directory().injectRiskDetection(contoso, Json.object()
+                .put("userPrincipalName", "adele.vance@contoso.example").put("riskEventType", "passwordSpray")
+                .put("riskLevel", "high").put("detectedDateTime", "2026-11-21T09:00:00Z"));
+        var newer = graph.identityProtection().riskDetections().get(request -> request.queryParameters.filter =
+                "detectedDateTime ge 2026-11-20T08:00:00Z").getValue();
+        assertEquals(List.of(injected.get("id").asText()), newer.stream()
+                .map(com.microsoft.graph.models.RiskDetection::getId).toList(), "only what was detected since");
+        assertEquals(com.microsoft.graph.models.RiskLevel.High, newer.get(0).getRiskLevel());
+        assertEquals("passwordSpray", newer.get(0).getRiskEventType());
+        var firstPage = graph.identityProtection().riskDetections().get(request -> request.queryParameters.top = 2);
+        assertEquals(2, firstPage.getValue().size());
+        assertTrue(firstPage.getOdataNextLink() != null, "a next page");
+
+        Tenant fabrikam = emulator.tenant("fabrikam.example");
+        ODataError unlicensed = assertThrows(ODataError.class, () -> graph(appTokenWith(fabrikam,
+                "IdentityRiskEvent.Read.All")).identityProtection().riskDetections().get());
+        assertEquals(403, unlicensed.getResponseStatusCode());
+        assertTrue(unlicensed.getMessage().contains("not licensed"), unlicensed.getMessage());
+    }
+
+    @Test
+    void riskyUsersCarryTheirHistoryAndAnAdministratorConfirmsOrDismissesTheirRisk() throws Exception {
+        GraphServiceClient reader = graph(appTokenWith(contoso, "IdentityRiskyUser.Read.All"));
+        String isaiah = contoso.user("isaiah.langer@contoso.example").orElseThrow().id();
+        assertEquals(com.microsoft.graph.models.RiskState.AtRisk,
+                reader.identityProtection().riskyUsers().byRiskyUserId(isaiah).get().getRiskState());
+        String adele = contoso.user("adele.vance@contoso.example").orElseThrow().id();
+        emulator.directory().injectRiskDetection(contoso, Json.object().put("userId", adele)
+                .put("riskEventType", "unfamiliarFeatures").put("riskLevel", "low"));
+        emulator.directory().injectRiskDetection(contoso, Json.object().put("userId", adele)
+                .put("riskEventType", "anonymizedIPAddress").put("riskLevel", "medium"));
+        var risky = reader.identityProtection().riskyUsers().byRiskyUserId(adele).get();
+        assertEquals(com.microsoft.graph.models.RiskLevel.Medium, risky.getRiskLevel(), "the highest level at risk");
+        assertEquals(2, reader.identityProtection().riskyUsers().byRiskyUserId(adele).history().get().getValue()
+                .size());
+
+        var body = new com.microsoft.graph.identityprotection.riskyusers.confirmcompromised
+                .ConfirmCompromisedPostRequestBody();
+        body.setUserIds(List.of(adele));
+        ODataError readOnly = assertThrows(ODataError.class, () -> reader.identityProtection().riskyUsers()
+                .confirmCompromised().post(body));
+        assertEquals(403, readOnly.getResponseStatusCode());
+        GraphServiceClient writer = graph(appTokenWith(contoso, "IdentityRiskyUser.ReadWrite.All"));
+        // A fresh body: the SDK's backing store does not send values it already sent once
+        var confirm = new com.microsoft.graph.identityprotection.riskyusers.confirmcompromised
+                .ConfirmCompromisedPostRequestBody();
+        confirm.setUserIds(List.of(adele));
+        writer.identityProtection().riskyUsers().confirmCompromised().post(confirm);
+        var confirmed = reader.identityProtection().riskyUsers().byRiskyUserId(adele).get();
+        assertEquals(com.microsoft.graph.models.RiskState.ConfirmedCompromised, confirmed.getRiskState());
+        assertEquals(com.microsoft.graph.models.RiskLevel.High, confirmed.getRiskLevel());
+        assertEquals(3, reader.identityProtection().riskyUsers().byRiskyUserId(adele).history().get().getValue()
+                .size(), "the verdict is in the history");
+
+        var dismiss = new com.microsoft.graph.identityprotection.riskyusers.dismiss.DismissPostRequestBody();
+        dismiss.setUserIds(List.of(isaiah));
+        writer.identityProtection().riskyUsers().dismiss().post(dismiss);
+        assertEquals(com.microsoft.graph.models.RiskState.Dismissed,
+                reader.identityProtection().riskyUsers().byRiskyUserId(isaiah).get().getRiskState());
+        assertTrue(graph(appTokenWith(contoso, "IdentityRiskEvent.Read.All")).identityProtection().riskDetections()
+                .get(request -> request.queryParameters.filter = "userId eq '" + isaiah + "'").getValue().stream()
+                .allMatch(detection -> detection.getRiskState() == com.microsoft.graph.models.RiskState.Dismissed),
+                "the user's detections follow");
+        var unknown = new com.microsoft.graph.identityprotection.riskyusers.dismiss.DismissPostRequestBody();
+        unknown.setUserIds(List.of("00000000-0000-4000-8000-000000000000"));
+        assertEquals(400, assertThrows(ODataError.class, () -> writer.identityProtection().riskyUsers().dismiss()
+                .post(unknown)).getResponseStatusCode());
+    }
+
     private static com.microsoft.graph.models.Group breakGlassGroup() {
         com.microsoft.graph.models.Group group = new com.microsoft.graph.models.Group();
         group.setDisplayName("Break glass");

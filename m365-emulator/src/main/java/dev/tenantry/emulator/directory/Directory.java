@@ -367,6 +367,127 @@ public final class Directory {
         }).orElse(false);
     }
 
+    // ---------------------------------------------------------------- Identity Protection
+
+    public static final String RISK_DETECTIONS = "/identityProtection/riskDetections";
+    public static final String RISKY_USERS = "/identityProtection/riskyUsers";
+    private static final List<String> RISK_LEVELS = List.of("none", "low", "medium", "high");
+
+    /** Where a risky user's history is kept. */
+    public static String riskHistory(String userId) {
+        return RISKY_USERS + "/" + userId + "/history";
+    }
+
+    /**
+     * A new risk detection, as Identity Protection raises one: {@code detection} names the user ({@code userId} or
+     * {@code userPrincipalName}), {@code riskEventType} and {@code riskLevel}, optionally the IP address, location and
+     * times; the rest is filled in like Microsoft's. The user becomes (or stays) a risky user at the highest level at
+     * risk, with a history entry. Returns the stored detection.
+     */
+    public synchronized ObjectNode injectRiskDetection(Tenant tenant, ObjectNode detection) {
+        DirectoryUser user = tenant.user(detection.path("userId").asText(detection.path("userPrincipalName")
+                .asText())).orElseThrow(() -> new IllegalArgumentException("No such user in " + tenant.id()));
+        String level = detection.path("riskLevel").asText("medium");
+        if (!RISK_LEVELS.contains(level)) {
+            throw new IllegalArgumentException("riskLevel is one of " + RISK_LEVELS);
+        }
+        String now = now().toString();
+        ObjectNode stored = Json.object();
+        stored.put("id", detection.path("id").asText(UUID.randomUUID().toString()));
+        stored.put("requestId", UUID.randomUUID().toString());
+        stored.put("correlationId", UUID.randomUUID().toString());
+        stored.put("riskEventType", detection.path("riskEventType").asText("unfamiliarFeatures"));
+        stored.put("riskState", "atRisk");
+        stored.put("riskLevel", level);
+        stored.put("riskDetail", "none");
+        stored.put("source", "IdentityProtection");
+        stored.put("detectionTimingType", detection.path("detectionTimingType").asText("realtime"));
+        stored.put("activity", detection.path("activity").asText("signin"));
+        stored.put("tokenIssuerType", "AzureAD");
+        stored.put("ipAddress", detection.path("ipAddress").asText("203.0.113.7"));
+        stored.set("location", detection.has("location") ? detection.get("location").deepCopy()
+                : Json.object().put("city", "Amsterdam").put("state", "North Holland").put("countryOrRegion", "NL"));
+        stored.put("activityDateTime", detection.path("activityDateTime").asText(now));
+        stored.put("detectedDateTime", detection.path("detectedDateTime").asText(now));
+        stored.put("lastUpdatedDateTime", now);
+        stored.put("userId", user.id());
+        stored.put("userDisplayName", user.json().path("displayName").asText());
+        stored.put("userPrincipalName", user.json().path("userPrincipalName").asText());
+        stored.put("additionalInfo", "[]");
+        addToCollection(tenant, RISK_DETECTIONS, stored);
+
+        ObjectNode risky = riskyUser(tenant, user.id()).orElse(null);
+        String current = risky == null || !"atRisk".equals(risky.path("riskState").asText()) ? "none"
+                : risky.path("riskLevel").asText("none");
+        String highest = RISK_LEVELS.indexOf(level) > RISK_LEVELS.indexOf(current) ? level : current;
+        ObjectNode state = Json.object().put("riskLevel", highest).put("riskState", "atRisk").put("riskDetail", "none")
+                .put("riskLastUpdatedDateTime", now);
+        if (risky == null) {
+            ObjectNode created = Json.object().put("id", user.id()).put("isDeleted", false).put("isProcessing", false)
+                    .put("userDisplayName", stored.path("userDisplayName").asText())
+                    .put("userPrincipalName", stored.path("userPrincipalName").asText());
+            created.setAll(state);
+            addToCollection(tenant, RISKY_USERS, created);
+        } else {
+            risky.setAll(state);
+        }
+        history(tenant, user.id(), user.id(), state, List.of(stored.path("riskEventType").asText()));
+        return stored;
+    }
+
+    public synchronized Optional<ObjectNode> riskyUser(Tenant tenant, String userId) {
+        return tenant.collection(RISKY_USERS).flatMap(collection -> {
+            for (JsonNode item : collection.path("value")) {
+                if (item.path("id").asText().equalsIgnoreCase(userId)) {
+                    return Optional.of((ObjectNode) item);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /**
+     * An administrator's verdict on risky users ({@code confirmCompromised} or {@code dismiss}), as
+     * {@code initiatedBy}: their risk state, level and detail change, their open detections follow, a history entry
+     * records it. Unknown user ids are refused before anything changes.
+     */
+    public synchronized void judgeRiskyUsers(Tenant tenant, List<String> userIds, boolean compromised,
+            String initiatedBy) {
+        for (String userId : userIds) {
+            riskyUser(tenant, userId).orElseThrow(() -> new IllegalArgumentException(userId));
+        }
+        String now = now().toString();
+        for (String userId : userIds) {
+            ObjectNode state = Json.object().put("riskLevel", compromised ? "high" : "none")
+                    .put("riskState", compromised ? "confirmedCompromised" : "dismissed")
+                    .put("riskDetail", compromised ? "adminConfirmedUserCompromised" : "adminDismissedAllRiskForUser")
+                    .put("riskLastUpdatedDateTime", now);
+            riskyUser(tenant, userId).orElseThrow().setAll(state);
+            tenant.collection(RISK_DETECTIONS).ifPresent(detections -> detections.path("value").forEach(item -> {
+                if (item.path("userId").asText().equalsIgnoreCase(userId)
+                        && "atRisk".equals(item.path("riskState").asText())) {
+                    ((ObjectNode) item).put("riskState", state.path("riskState").asText())
+                            .put("riskDetail", state.path("riskDetail").asText()).put("lastUpdatedDateTime", now);
+                }
+            }));
+            history(tenant, userId, initiatedBy, state, List.of());
+        }
+    }
+
+    private void history(Tenant tenant, String userId, String initiatedBy, ObjectNode state,
+            List<String> riskEventTypes) {
+        ObjectNode item = Json.object().put("id", UUID.randomUUID().toString()).put("userId", userId)
+                .put("initiatedBy", initiatedBy);
+        item.setAll(state);
+        item.put("isDeleted", false).put("isProcessing", false);
+        riskyUser(tenant, userId).ifPresent(user -> item.put("userDisplayName", user.path("userDisplayName").asText())
+                .put("userPrincipalName", user.path("userPrincipalName").asText()));
+        ObjectNode activity = item.putObject("activity");
+        activity.put("detail", state.path("riskDetail").asText());
+        riskEventTypes.forEach(activity.putArray("riskEventTypes")::add);
+        addToCollection(tenant, riskHistory(userId), item);
+    }
+
     public static List<String> splitScopes(String scope) {
         return Arrays.stream(scope.trim().split("\\s+")).filter(part -> !part.isEmpty()).toList();
     }

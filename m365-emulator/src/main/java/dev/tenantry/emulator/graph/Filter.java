@@ -9,8 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * The OData {@code $filter} subset Graph supports on directory objects and that Tenantry uses: {@code eq}, {@code ne},
- * {@code startswith(...)}, {@code in (...)}, {@code and}, {@code or}, {@code not} and parentheses, over string, boolean,
- * null and numeric literals. Property paths may be nested ({@code a/b}).
+ * {@code gt}, {@code ge}, {@code lt}, {@code le}, {@code startswith(...)}, {@code in (...)}, {@code and}, {@code or},
+ * {@code not} and parentheses, over string, boolean, null, numeric and DateTimeOffset (unquoted) literals. Property paths may be nested ({@code a/b}).
  */
 final class Filter {
 
@@ -110,8 +110,40 @@ final class Filter {
                 expect(")");
                 return node -> options.stream().anyMatch(option -> matches(value(node, property), option));
             }
+            case "gt", "ge", "lt", "le" -> {
+                Object bound = literal();
+                if (bound == null || bound instanceof Boolean) {
+                    throw syntax();
+                }
+                return node -> compare(value(node, property), bound).map(order -> switch (operator) {
+                    case "gt" -> order > 0;
+                    case "ge" -> order >= 0;
+                    case "lt" -> order < 0;
+                    default -> order <= 0;
+                }).orElse(false);
+            }
             default -> throw syntax();
         }
+    }
+
+    /** How {@code value} orders against {@code bound} (a number, a date-time or a string); empty if they do not compare. */
+    private static java.util.Optional<Integer> compare(JsonNode value, Object bound) {
+        if (bound instanceof Double number) {
+            return value.isNumber() ? java.util.Optional.of(Double.compare(value.asDouble(), number))
+                    : java.util.Optional.empty();
+        }
+        if (!value.isTextual()) {
+            return java.util.Optional.empty();
+        }
+        if (bound instanceof java.time.Instant instant) {
+            try {
+                return java.util.Optional.of(java.time.OffsetDateTime.parse(value.asText()).toInstant()
+                        .compareTo(instant));
+            } catch (java.time.format.DateTimeParseException e) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(value.asText().compareToIgnoreCase((String) bound));
     }
 
     private String property() {
@@ -149,6 +181,10 @@ final class Filter {
                 if (token.matches("[0-9a-fA-F-]{36}")) {
                     return token;
                 }
+                if (token.matches("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+(Z|[+-]\\d{2}:\\d{2})")) {
+                    // An OData DateTimeOffset literal (unquoted)
+                    return java.time.OffsetDateTime.parse(token).toInstant();
+                }
                 throw syntax();
             }
         }
@@ -183,6 +219,9 @@ final class Filter {
         }
         if (expected instanceof Double number) {
             return value.isNumber() && value.asDouble() == number;
+        }
+        if (expected instanceof java.time.Instant) {
+            return compare(value, expected).map(order -> order == 0).orElse(false);
         }
         return value.isTextual() && value.asText().equalsIgnoreCase((String) expected);
     }

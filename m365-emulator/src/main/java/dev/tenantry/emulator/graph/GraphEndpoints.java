@@ -143,6 +143,11 @@ public final class GraphEndpoints {
     private static final Set<String> CONDITIONAL_ACCESS_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.CONDITIONAL_ACCESS_ADMINISTRATOR, DirectoryRoles.SECURITY_ADMINISTRATOR);
     private static final String CA_POLICIES = "/identity/conditionalAccess/policies";
+    private static final Set<String> RISK_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.SECURITY_ADMINISTRATOR, "Security Operator");
+    /** Subscriptions that include Microsoft Entra ID P2 (Identity Protection's risk data). */
+    private static final Set<String> P2_SKUS = Set.of("AAD_PREMIUM_P2", "SPE_E5", "SPE_E5_NOPSTNCONF", "EMSPREMIUM",
+            "IDENTITY_THREAT_PROTECTION", "M365_E5_SUITE_COMPONENTS", "Microsoft_Entra_Suite");
     /**
      * Endpoints Microsoft's reference lists several permissions for that are needed together, not any one of them:
      * creating or updating a Conditional Access policy takes Policy.ReadWrite.ConditionalAccess and Policy.Read.All
@@ -265,6 +270,30 @@ public final class GraphEndpoints {
         add(table, "GET", "/identity/conditionalAccess/policies", Set.of(), call -> collection(call,
                 "identity/conditionalAccess/policies", items(call.tenant, "/identity/conditionalAccess/policies"),
                 Set.of("id", "displayName", "state"), null));
+        add(table, "GET", "/identityProtection/riskDetections", Set.of(), call -> collection(call,
+                "identityProtection/riskDetections", identityProtection(call, Directory.RISK_DETECTIONS),
+                Set.of("id", "userId", "userPrincipalName", "riskLevel", "riskState", "riskEventType",
+                        "detectedDateTime", "activityDateTime", "lastUpdatedDateTime", "ipAddress"), null));
+        add(table, "POST", "/identityProtection/riskyUsers/confirmCompromised", RISK_ADMINISTRATORS,
+                call -> judgeRiskyUsers(call, true));
+        add(table, "POST", "/identityProtection/riskyUsers/dismiss", RISK_ADMINISTRATORS,
+                call -> judgeRiskyUsers(call, false));
+        add(table, "GET", "/identityProtection/riskyUsers", Set.of(), call -> collection(call,
+                "identityProtection/riskyUsers", identityProtection(call, Directory.RISKY_USERS),
+                Set.of("id", "userPrincipalName", "riskLevel", "riskState", "riskDetail", "riskLastUpdatedDateTime"),
+                null));
+        add(table, "GET", "/identityProtection/riskyUsers/{id}", Set.of(), call -> {
+            identityProtection(call, Directory.RISKY_USERS);
+            return single(call, "identityProtection/riskyUsers/$entity", directory.riskyUser(call.tenant,
+                    call.parameter(0)).orElseThrow(() -> GraphError.notFound(call.parameter(0))).deepCopy(), null);
+        });
+        add(table, "GET", "/identityProtection/riskyUsers/{id}/history", Set.of(), call -> {
+            identityProtection(call, Directory.RISKY_USERS);
+            directory.riskyUser(call.tenant, call.parameter(0)).orElseThrow(() -> GraphError.notFound(call.parameter(0)));
+            return collection(call, "identityProtection/riskyUsers('" + call.parameter(0) + "')/history",
+                    items(call.tenant, Directory.riskHistory(call.parameter(0))),
+                    Set.of("id", "riskLevel", "riskState", "riskLastUpdatedDateTime"), null);
+        });
         add(table, "POST", CA_POLICIES, CONDITIONAL_ACCESS_ADMINISTRATORS, this::createPolicy);
         add(table, "GET", CA_POLICIES + "/{id}", Set.of(), call -> single(call,
                 "identity/conditionalAccess/policies/$entity", policy(call).deepCopy(), null));
@@ -869,6 +898,36 @@ public final class GraphEndpoints {
 
     private static DirectoryUser user(Call call, String idOrUpn) {
         return call.tenant.user(idOrUpn).orElseThrow(() -> GraphError.notFound(idOrUpn));
+    }
+
+    // ---------------------------------------------------------------- Identity Protection
+
+    /** A collection of Identity Protection's, which answers only in tenants licensed for Entra ID P2. */
+    private static List<ObjectNode> identityProtection(Call call, String path) {
+        boolean p2 = items(call.tenant, "/subscribedSkus").stream().anyMatch(sku -> P2_SKUS.stream()
+                .anyMatch(name -> name.equalsIgnoreCase(sku.path("skuPartNumber").asText())));
+        if (!p2) {
+            throw new GraphError(403, "Forbidden", "Your tenant is not licensed for this feature. Identity Protection "
+                    + "risk data needs Microsoft Entra ID P2.");
+        }
+        return items(call.tenant, path);
+    }
+
+    private Response judgeRiskyUsers(Call call, boolean compromised) {
+        identityProtection(call, Directory.RISKY_USERS);
+        JsonNode ids = body(call).path("userIds");
+        if (!ids.isArray() || ids.isEmpty()) {
+            throw GraphError.badRequest("The property 'userIds' is required and holds at least one id.");
+        }
+        List<String> userIds = new ArrayList<>();
+        ids.forEach(id -> userIds.add(id.asText()));
+        try {
+            directory.judgeRiskyUsers(call.tenant, userIds, compromised, call.user != null ? call.user.id()
+                    : String.valueOf(call.claims.getClaim("appid")));
+        } catch (IllegalArgumentException unknown) {
+            throw GraphError.badRequest("User '" + unknown.getMessage() + "' is not a risky user of the tenant.");
+        }
+        return Response.noContent();
     }
 
     // ---------------------------------------------------------------- Conditional Access and groups (writes)
