@@ -66,7 +66,7 @@ public final class BrowserlessSignIn {
         return last;
     }
 
-    String page() {
+    public String page() {
         return last.body();
     }
 

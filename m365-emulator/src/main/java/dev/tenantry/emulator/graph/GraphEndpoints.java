@@ -677,7 +677,15 @@ public final class GraphEndpoints {
             DirectoryUser user = user(call, call.parameter(0));
             body.properties().forEach(field -> {
                 if (field.getKey().equalsIgnoreCase("passwordProfile")) {
-                    directory.setPassword(user, field.getValue().path("password").asText());
+                    JsonNode profile = field.getValue();
+                    if (profile.hasNonNull("password")) {
+                        directory.setPassword(user, profile.path("password").asText());
+                    }
+                    // The flags are kept (the password never is): forceChangePasswordNextSignIn[WithMfa]
+                    ObjectNode kept = user.json().path("passwordProfile") instanceof ObjectNode existing ? existing
+                            : user.json().putObject("passwordProfile");
+                    profile.properties().stream().filter(flag -> flag.getKey().startsWith("forceChangePassword"))
+                            .forEach(flag -> kept.set(flag.getKey(), flag.getValue()));
                 } else if (!field.getKey().equalsIgnoreCase("id")) {
                     user.json().set(field.getKey(), field.getValue());
                 }

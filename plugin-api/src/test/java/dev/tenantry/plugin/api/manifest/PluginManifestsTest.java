@@ -57,6 +57,16 @@ class PluginManifestsTest {
     }
 
     @Test
+    void microsoftPermissionNamesMayHoldHyphensButNotSpaces() throws Exception {
+        PluginManifest hyphen = read(VALID.replace("\"Organization.Read.All\"",
+                "\"User-PasswordProfile.ReadWrite.All\""));
+        assertEquals("User-PasswordProfile.ReadWrite.All",
+                hyphen.scopeSet("hello.profile").orElseThrow().permissions().get(0).name());
+        assertThrows(ManifestException.class, () -> read(VALID.replace("\"Organization.Read.All\"",
+                "\"Organization.Read All\"")));
+    }
+
+    @Test
     void brokenJsonIsRefusedWithItsLine() {
         ManifestException e = assertThrows(ManifestException.class, () -> read("{\n  \"manifestVersion\": 1,\n  oops\n}"));
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tenantry.emulator.testing.MemoryRecords;
 import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugins.secure.posture.CheckResult;
 import dev.tenantry.plugins.secure.posture.Evidence;

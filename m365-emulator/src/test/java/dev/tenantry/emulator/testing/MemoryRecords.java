@@ -1,4 +1,4 @@
-package dev.tenantry.plugins.secure.history;
+package dev.tenantry.emulator.testing;
 
 import dev.tenantry.plugin.api.PluginRecords;
 import java.time.Instant;
@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Plugin records in memory, newest first like the host's (each write later than the one before). */
+/** Plugin records in memory for plugins' tests, newest first like the host's (each write later than the one before). */
 public final class MemoryRecords implements PluginRecords {
 
     private record Stored(String json, Instant at) {
