@@ -99,6 +99,14 @@ public final class Deployments {
                 folder.resolve("secure-1.0.0.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Installs the Threat Alerts plugin's jar in the plugins folder, as a dropped jar; returns where it is. */
+    public static java.nio.file.Path dropThreatAlertsPlugin() throws IOException {
+        java.nio.file.Path folder = home().toPath().resolve("plugins");
+        java.nio.file.Files.createDirectories(folder);
+        return java.nio.file.Files.copy(java.nio.file.Path.of(required("tenantry.it.threat-alerts-plugin")),
+                folder.resolve("threat-alerts-1.0.0.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** The portal's HTTP address, ending in a slash. */
     public static URI http() {
         return URI.create("http://localhost:" + (8080 + portOffset()) + "/");

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,9 +57,24 @@ public class PluginExceptionHandlerFactory extends ExceptionHandlerFactory {
         };
     }
 
+    /**
+     * The page to come back to after consent, with its view parameters (an incident page's tenant and id), so the
+     * user lands on the same thing; the bare view when they cannot be had.
+     */
+    static String returnPath(FacesContext context, String viewId) {
+        try {
+            String url = context.getApplication().getViewHandler().getBookmarkableURL(context, viewId, Map.of(), true);
+            String base = context.getExternalContext().getRequestContextPath();
+            String path = url.startsWith(base) ? url.substring(base.length()) : url;
+            return dev.tenantry.portal.consent.ReturnPaths.safe(path) != null ? path : viewId;
+        } catch (RuntimeException e) {
+            return viewId;
+        }
+    }
+
     private static void showConsentCard(FacesContext context, ConsentRequiredException consent, String viewId) {
         ExternalContext external = context.getExternalContext();
-        String from = viewId == null ? "" : "&from=" + encode(viewId);
+        String from = viewId == null ? "" : "&from=" + encode(returnPath(context, viewId));
         try {
             external.redirect(external.getRequestContextPath() + "/consent/required.xhtml?tenant="
                     + encode(consent.tenantId()) + "&scopeSet=" + encode(consent.scopeSetId()) + from);

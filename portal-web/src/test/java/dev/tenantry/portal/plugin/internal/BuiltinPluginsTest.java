@@ -24,12 +24,10 @@ class BuiltinPluginsTest {
     Path temp;
 
     @Test
-    void thisBuildShipsTheSecurePluginAsAReadableJar() throws Exception {
+    void thisBuildShipsSecureAndThreatAlertsAsReadableJars() throws Exception {
         List<Path> shipped = BuiltinPlugins.shipped(temp.resolve("work"));
-        assertEquals(1, shipped.size(), "builtin-plugins.list names the Secure plugin");
-        PluginJars.Inspection secure = PluginJars.inspect(shipped.get(0));
-        assertTrue(secure.valid(), secure.failure());
-        assertEquals("secure", secure.id());
+        assertEquals(List.of("secure", "threat-alerts"), shipped.stream().map(PluginJars::inspect)
+                .peek(jar -> assertTrue(jar.valid(), jar.failure())).map(PluginJars.Inspection::id).toList());
         BuiltinPlugins.forget(temp.resolve("work"));
         assertFalse(Files.exists(temp.resolve("work")));
     }

@@ -1,0 +1,21 @@
+package dev.tenantry.plugins.threatalerts;
+
+/** The ids the Threat Alerts plugin's manifest declares, named once for its code and its contract test. */
+public final class ThreatIds {
+
+    public static final String PLUGIN = "threat-alerts";
+    public static final String VIEW = "threat-alerts:view";
+    public static final String TRIAGE = "threat-alerts:triage";
+    public static final String RESPOND = "threat-alerts:respond";
+    /** Risk detections, risky users and their history, subscriptions. */
+    public static final String DETECTION_SCOPES = "threat-alerts.detections";
+    /** Confirm compromised, dismiss risk. */
+    public static final String RISK_RESPONSE_SCOPES = "threat-alerts.risk-response";
+    /** Revoke sign-in sessions. */
+    public static final String SESSION_SCOPES = "threat-alerts.sessions";
+    /** Force a password change at the next sign-in. */
+    public static final String PASSWORD_SCOPES = "threat-alerts.password-reset";
+
+    private ThreatIds() {
+    }
+}

@@ -1,0 +1,295 @@
+package dev.tenantry.plugins.threatalerts;
+
+import com.microsoft.graph.models.RiskyUserHistoryItem;
+import dev.tenantry.plugin.api.ConsentRequiredException;
+import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugin.api.HostService;
+import dev.tenantry.plugin.api.Model;
+import dev.tenantry.plugin.api.PageModel;
+import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugin.api.PluginRecords;
+import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugins.threatalerts.alerts.Alert;
+import dev.tenantry.plugins.threatalerts.alerts.Incident;
+import dev.tenantry.plugins.threatalerts.alerts.ThreatStore;
+import dev.tenantry.plugins.threatalerts.respond.Remediator;
+import dev.tenantry.plugins.threatalerts.respond.Remedy;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pf4j.Extension;
+
+/**
+ * The model of an incident's page ({@code #{threatIncident}}, with {@code tenant} and {@code id} in the address): the
+ * user's detections (IP, location, time, activity), their risk history from Microsoft, the timeline; triage
+ * (acknowledge, assign, comment, resolve, dismiss) for {@code threat-alerts:triage}; remedies for
+ * {@code threat-alerts:respond}, each asking its own scope set on first use. Everything done is audited and on the
+ * timeline. The member of staff must be allowed to see the tenant's incidents at all.
+ */
+@Extension
+@Model("threatIncident")
+public class ThreatIncident implements PageModel, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @HostService
+    private transient PortalUser user;
+
+    @HostService
+    private transient GraphAccess graph;
+
+    @HostService
+    private transient PluginRecords records;
+
+    @HostService
+    private transient PluginAudit audit;
+
+    private String tenant = "";
+    private String id = "";
+    private String comment = "";
+    private String assignee = "";
+    private String reason = "";
+    private String historyProblem = "";
+
+    /** One line of the user's risk history from Microsoft. */
+    public record HistoryLine(String at, String level, String state, String detail, String by) implements Serializable {
+    }
+
+    /** The incident, when it exists and the member of staff may see its tenant. */
+    public Optional<Incident> getIncident() {
+        if (tenant.isEmpty() || id.isEmpty() || !user.holds(ThreatIds.VIEW, tenant)) {
+            return Optional.empty();
+        }
+        return store().incident(tenant, id);
+    }
+
+    /** Its detections, newest first. */
+    public List<Alert> getAlerts() {
+        return getIncident().map(incident -> incident.alertIds().stream()
+                .map(alertId -> store().alert(tenant, alertId)).flatMap(Optional::stream)
+                .sorted(Comparator.comparing(Alert::detectedAt).reversed()).toList()).orElse(List.of());
+    }
+
+    /** The timeline, newest first. */
+    public List<Incident.Event> getTimeline() {
+        return getIncident().map(incident -> {
+            List<Incident.Event> events = new ArrayList<>(incident.timeline());
+            events.sort(Comparator.comparing(Incident.Event::at).reversed());
+            return events;
+        }).orElse(List.of());
+    }
+
+    /** The user's risk history as Microsoft has it now (empty, with the reason, when it cannot be read). */
+    public List<HistoryLine> getHistory() {
+        Optional<Incident> incident = getIncident();
+        historyProblem = "";
+        if (incident.isEmpty()) {
+            return List.of();
+        }
+        if (!graph.consent(tenant, ThreatIds.DETECTION_SCOPES).granted()) {
+            historyProblem = "Reading the risk history needs the scope set " + ThreatIds.DETECTION_SCOPES;
+            return List.of();
+        }
+        try {
+            List<RiskyUserHistoryItem> items = graph.call(tenant, ThreatIds.DETECTION_SCOPES, client -> client
+                    .identityProtection().riskyUsers().byRiskyUserId(incident.get().userId()).history().get()
+                    .getValue());
+            return items.stream().sorted(Comparator.comparing(RiskyUserHistoryItem::getRiskLastUpdatedDateTime,
+                            Comparator.nullsLast(Comparator.reverseOrder())))
+                    .map(item -> new HistoryLine(String.valueOf(item.getRiskLastUpdatedDateTime()),
+                            item.getRiskLevel() == null ? "" : item.getRiskLevel().getValue(),
+                            item.getRiskState() == null ? "" : item.getRiskState().getValue(),
+                            item.getRiskDetail() == null ? "" : item.getRiskDetail().getValue(),
+                            String.valueOf(item.getInitiatedBy()))).toList();
+        } catch (ConsentRequiredException e) {
+            historyProblem = e.getMessage();
+            return List.of();
+        } catch (Exception e) {
+            historyProblem = "The risk history could not be read: " + e.getMessage();
+            return List.of();
+        }
+    }
+
+    public String getHistoryProblem() {
+        return historyProblem;
+    }
+
+    public boolean isMayTriage() {
+        return !tenant.isEmpty() && user.holds(ThreatIds.TRIAGE, tenant);
+    }
+
+    public boolean isMayRespond() {
+        return !tenant.isEmpty() && user.holds(ThreatIds.RESPOND, tenant);
+    }
+
+    public List<Remedy> getRemedies() {
+        return List.of(Remedy.values());
+    }
+
+    public void acknowledge() {
+        move(Incident.State.ACKNOWLEDGED, "incident.acknowledged");
+    }
+
+    public void resolve() {
+        move(Incident.State.RESOLVED, "incident.resolved");
+    }
+
+    public void dismiss() {
+        move(Incident.State.DISMISSED, "incident.dismissed");
+    }
+
+    /** Reopens a closed incident (a new detection of its user would otherwise open another). */
+    public void reopen() {
+        move(Incident.State.ACKNOWLEDGED, "incident.reopened");
+    }
+
+    private void move(Incident.State next, String action) {
+        triage().ifPresent(incident -> {
+            if (incident.state() == next) {
+                return;
+            }
+            if (!incident.open() && next != Incident.State.ACKNOWLEDGED) {
+                error("The incident is closed; reopen it first");
+                return;
+            }
+            if (!incident.open() && store().openIncidentOf(tenant, incident.userId()).isPresent()) {
+                error("The user has another open incident; work that one");
+                return;
+            }
+            store().putIncident(incident.moved(next, user.userPrincipalName(), reason, Instant.now()));
+            audit.record(action, tenant, incident.id(), Map.of("user", incident.userPrincipalName(), "from",
+                    incident.state().name(), "to", next.name()));
+            reason = "";
+        });
+    }
+
+    public void assign() {
+        triage().ifPresent(incident -> {
+            String to = assignee == null ? "" : assignee.strip();
+            if (to.length() > 200) {
+                error("An assignee is at most 200 characters");
+                return;
+            }
+            store().putIncident(incident.assigned(to, user.userPrincipalName(), Instant.now()));
+            audit.record("incident.assigned", tenant, incident.id(), Map.of("assignee", to));
+        });
+    }
+
+    public void assignToMe() {
+        assignee = user.userPrincipalName();
+        assign();
+    }
+
+    public void addComment() {
+        triage().ifPresent(incident -> {
+            String text = comment == null ? "" : comment.strip();
+            if (text.isEmpty() || text.length() > 4000) {
+                error("A comment holds 1 to 4000 characters");
+                return;
+            }
+            store().putIncident(incident.noted("comment", user.userPrincipalName(), text, Instant.now()));
+            audit.record("incident.commented", tenant, incident.id(), Map.of("length", String.valueOf(text.length())));
+            comment = "";
+        });
+    }
+
+    /**
+     * Applies a remedy to the incident's user. Without the remedy's scope set granted, the host shows its consent card
+     * (the exception goes up on purpose); Microsoft refusing is shown as a message.
+     */
+    public void remediate(String remedyKey) throws Exception {
+        Optional<Incident> incident = getIncident();
+        if (incident.isEmpty()) {
+            error("No such incident");
+            return;
+        }
+        if (!isMayRespond()) {
+            error("Remediating needs the permission " + ThreatIds.RESPOND + " in this tenant");
+            return;
+        }
+        Remedy remedy = Remedy.of(remedyKey).orElse(null);
+        if (remedy == null) {
+            error("No remedy " + remedyKey);
+            return;
+        }
+        try {
+            String done = new Remediator(graph, audit).apply(tenant, incident.get().userId(),
+                    incident.get().userPrincipalName(), remedy, incident.get().id());
+            store().putIncident(incident.get().noted("remediation", user.userPrincipalName(), done, Instant.now()));
+            info(done);
+        } catch (com.microsoft.kiota.ApiException e) {
+            error("Microsoft Graph refused (HTTP " + e.getResponseStatusCode() + "): " + e.getMessage());
+        } catch (dev.tenantry.plugin.api.GraphUnavailableException e) {
+            error(e.getMessage());
+        }
+    }
+
+    private Optional<Incident> triage() {
+        Optional<Incident> incident = getIncident();
+        if (incident.isEmpty()) {
+            error("No such incident");
+        } else if (!isMayTriage()) {
+            error("Triage needs the permission " + ThreatIds.TRIAGE + " in this tenant");
+            return Optional.empty();
+        }
+        return incident;
+    }
+
+    private ThreatStore store() {
+        return new ThreatStore(records);
+    }
+
+    private static void error(String text) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
+    }
+
+    private static void info(String text) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, null));
+    }
+
+    public String getTenant() {
+        return tenant;
+    }
+
+    public void setTenant(String tenant) {
+        this.tenant = tenant == null ? "" : tenant;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id == null ? "" : id;
+    }
+
+    public String getComment() {
+        return comment;
+    }
+
+    public void setComment(String comment) {
+        this.comment = comment;
+    }
+
+    public String getAssignee() {
+        return assignee;
+    }
+
+    public void setAssignee(String assignee) {
+        this.assignee = assignee;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+}

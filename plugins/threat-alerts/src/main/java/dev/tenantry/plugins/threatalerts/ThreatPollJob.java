@@ -1,0 +1,63 @@
+package dev.tenantry.plugins.threatalerts;
+
+import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugin.api.HostService;
+import dev.tenantry.plugin.api.JobProgress;
+import dev.tenantry.plugin.api.PluginRecords;
+import dev.tenantry.plugin.api.PluginSettings;
+import dev.tenantry.plugin.api.TenantJob;
+import dev.tenantry.plugins.threatalerts.alerts.DetectionPoller;
+import dev.tenantry.plugins.threatalerts.alerts.ThreatStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import org.pf4j.Extension;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls each tenant's risk detections every {@code tenantry.plugin.threat-alerts.poll-interval} (ISO-8601, at least a
+ * minute; five minutes by default). A poll that fails is retried at the next run without losing anything.
+ */
+@Extension
+public class ThreatPollJob implements TenantJob {
+
+    static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
+
+    @HostService
+    private GraphAccess graph;
+
+    @HostService
+    private PluginRecords records;
+
+    @HostService
+    private PluginSettings settings;
+
+    @Override
+    public String id() {
+        return ThreatIds.PLUGIN + ".poll";
+    }
+
+    @Override
+    public Duration every() {
+        String configured = settings == null ? null : settings.get("poll-interval").orElse(null);
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_INTERVAL;
+        }
+        try {
+            Duration interval = Duration.parse(configured.strip());
+            return interval.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : interval;
+        } catch (DateTimeParseException e) {
+            LoggerFactory.getLogger(ThreatPollJob.class).warn("tenantry.plugin.threat-alerts.poll-interval is not an "
+                    + "ISO-8601 duration (PT5M): {}; polling every five minutes", configured);
+            return DEFAULT_INTERVAL;
+        }
+    }
+
+    @Override
+    public void run(String tenantId, JobProgress progress) throws Exception {
+        progress.report(0, 1, "Reading risk detections");
+        ThreatStore.PollStatus status = new DetectionPoller(graph, new ThreatStore(records), Clock.systemUTC(),
+                incident -> { }).poll(tenantId);
+        progress.report(1, 1, status.message());
+    }
+}

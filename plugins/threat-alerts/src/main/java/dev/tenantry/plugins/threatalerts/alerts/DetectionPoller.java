@@ -1,0 +1,163 @@
+package dev.tenantry.plugins.threatalerts.alerts;
+
+import com.microsoft.graph.models.RiskDetection;
+import com.microsoft.graph.models.RiskDetectionCollectionResponse;
+import com.microsoft.graph.models.SubscribedSku;
+import dev.tenantry.plugin.api.ConsentRequiredException;
+import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugins.threatalerts.ThreatIds;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Takes in one tenant's new risk detections: those detected since the watermark (less a few minutes, for detections
+ * Microsoft files late), every page of them; each becomes an alert once — a detection already taken in is skipped,
+ * across polls and restarts — and joins its user's open incident or opens one. The watermark moves only after every
+ * page was taken in, so a poll that fails (throttling that outlasts the retries, revoked consent) loses nothing: the
+ * next one reads the same detections again and skips those it has. A tenant without Entra ID P2 is "not licensed".
+ */
+public final class DetectionPoller {
+
+    /** How far back the first poll of a tenant looks. */
+    static final Duration FIRST_LOOK_BACK = Duration.ofDays(30);
+    /** Detections filed late are still found: each poll reads again from a little before its watermark. */
+    static final Duration OVERLAP = Duration.ofMinutes(10);
+    private static final Set<String> P2 = Set.of("aad_premium_p2", "spe_e5", "spe_e5_nopstnconf", "emspremium",
+            "identity_threat_protection", "m365_e5_suite_components", "microsoft_entra_suite");
+
+    private final GraphAccess graph;
+    private final ThreatStore store;
+    private final Clock clock;
+    private final Consumer<Incident> onNewOrWorse;
+
+    /**
+     * @param onNewOrWorse told, once a poll took everything in, of each incident it opened or made more severe (for
+     *                     routing), once each
+     */
+    public DetectionPoller(GraphAccess graph, ThreatStore store, Clock clock, Consumer<Incident> onNewOrWorse) {
+        this.graph = graph;
+        this.store = store;
+        this.clock = clock;
+        this.onNewOrWorse = onNewOrWorse;
+    }
+
+    /** Polls the tenant now; returns how it went (also kept as the tenant's poll status). */
+    public ThreatStore.PollStatus poll(String tenantId) throws Exception {
+        try {
+            if (!licensed(tenantId)) {
+                return status(tenantId, ThreatStore.PollStatus.Outcome.NOT_LICENSED,
+                        "Not licensed: Entra ID P2 is needed for risk detections", 0);
+            }
+            Instant since = store.watermark(tenantId).map(mark -> mark.detectedUpTo().minus(OVERLAP))
+                    .orElse(clock.instant().minus(FIRST_LOOK_BACK));
+            List<RiskDetection> detections = read(tenantId, since);
+            detections.sort(Comparator.comparing(RiskDetection::getDetectedDateTime,
+                    Comparator.nullsFirst(Comparator.naturalOrder())));
+            int fresh = 0;
+            Map<String, Incident> toRoute = new LinkedHashMap<>();
+            Instant upTo = store.watermark(tenantId).map(ThreatStore.Watermark::detectedUpTo).orElse(since);
+            for (RiskDetection detection : detections) {
+                Instant detected = detection.getDetectedDateTime() == null ? clock.instant()
+                        : detection.getDetectedDateTime().toInstant();
+                upTo = detected.isAfter(upTo) ? detected : upTo;
+                if (detection.getId() == null || store.alert(tenantId, detection.getId()).isPresent()) {
+                    continue;
+                }
+                take(tenantId, detection, detected, toRoute);
+                fresh++;
+            }
+            store.putWatermark(tenantId, new ThreatStore.Watermark(upTo));
+            toRoute.values().forEach(onNewOrWorse);
+            return status(tenantId, ThreatStore.PollStatus.Outcome.OK, fresh + " new alert(s)", fresh);
+        } catch (ConsentRequiredException e) {
+            status(tenantId, ThreatStore.PollStatus.Outcome.CONSENT_REQUIRED, e.getMessage(), 0);
+            throw e;
+        } catch (Exception e) {
+            status(tenantId, ThreatStore.PollStatus.Outcome.FAILED, "Will be read again at the next poll: "
+                    + e.getMessage(), 0);
+            throw e;
+        }
+    }
+
+    /** Takes one detection in; an incident it opened or made worse goes to {@code toRoute} (once per poll). */
+    private void take(String tenantId, RiskDetection detection, Instant detected, Map<String, Incident> toRoute) {
+        Instant now = clock.instant();
+        String level = detection.getRiskLevel() == null ? "none" : detection.getRiskLevel().getValue();
+        Optional<Incident> open = store.openIncidentOf(tenantId, detection.getUserId());
+        String incidentId = open.map(Incident::id).orElse(UUID.randomUUID().toString());
+        Alert alert = new Alert(detection.getId(), tenantId, detection.getUserId(), detection.getUserPrincipalName(),
+                detection.getUserDisplayName(), detection.getRiskEventType(), level,
+                Severity.of(level, detection.getRiskEventType()),
+                detection.getActivity() == null ? "" : detection.getActivity().getValue(),
+                Optional.ofNullable(detection.getIpAddress()).orElse(""), location(detection), detected,
+                Optional.ofNullable(detection.getActivityDateTime()).map(OffsetDateTime::toInstant).orElse(detected),
+                incidentId);
+        Incident incident = open.orElseGet(() -> new Incident(incidentId, tenantId, detection.getUserId(),
+                detection.getUserPrincipalName(), detection.getUserDisplayName(), alert.severity(),
+                Incident.State.NEW, "", List.of(), List.of(), now, detected, now, List.of()));
+        Incident updated = incident.alertIds().contains(alert.id()) ? incident : incident.with(alert, now);
+        store.putIncident(updated);
+        store.putAlert(alert);
+        Incident before = toRoute.containsKey(updated.id()) ? null : open.orElse(null);
+        if (toRoute.containsKey(updated.id()) || before == null
+                || updated.severity().ordinal() > before.severity().ordinal()) {
+            toRoute.put(updated.id(), updated);
+        }
+    }
+
+    private boolean licensed(String tenantId) throws Exception {
+        return graph.call(tenantId, ThreatIds.DETECTION_SCOPES, client -> {
+            List<SubscribedSku> skus = client.subscribedSkus().get().getValue();
+            return skus != null && skus.stream().map(SubscribedSku::getSkuPartNumber)
+                    .anyMatch(sku -> sku != null && P2.contains(sku.toLowerCase(Locale.ROOT)));
+        });
+    }
+
+    private List<RiskDetection> read(String tenantId, Instant since) throws Exception {
+        String filter = "detectedDateTime ge " + DateTimeFormatter.ISO_INSTANT.format(since);
+        return graph.call(tenantId, ThreatIds.DETECTION_SCOPES, client -> {
+            List<RiskDetection> all = new ArrayList<>();
+            RiskDetectionCollectionResponse page = client.identityProtection().riskDetections().get(request -> {
+                request.queryParameters.filter = filter;
+                request.queryParameters.top = 500;
+            });
+            while (page != null) {
+                if (page.getValue() != null) {
+                    all.addAll(page.getValue());
+                }
+                String next = page.getOdataNextLink();
+                page = next == null ? null : client.identityProtection().riskDetections().withUrl(next).get();
+            }
+            return all;
+        });
+    }
+
+    private static String location(RiskDetection detection) {
+        if (detection.getLocation() == null) {
+            return "";
+        }
+        String city = Optional.ofNullable(detection.getLocation().getCity()).orElse("");
+        String country = Optional.ofNullable(detection.getLocation().getCountryOrRegion()).orElse("");
+        return city.isEmpty() ? country : country.isEmpty() ? city : city + ", " + country;
+    }
+
+    private ThreatStore.PollStatus status(String tenantId, ThreatStore.PollStatus.Outcome outcome, String message,
+            int fresh) {
+        ThreatStore.PollStatus status = new ThreatStore.PollStatus(clock.instant(), outcome, message, fresh);
+        store.putPollStatus(tenantId, status);
+        return status;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tenantry.plugins.threatalerts.respond;
+
+import com.microsoft.graph.identityprotection.riskyusers.confirmcompromised.ConfirmCompromisedPostRequestBody;
+import com.microsoft.graph.identityprotection.riskyusers.dismiss.DismissPostRequestBody;
+import com.microsoft.graph.models.PasswordProfile;
+import com.microsoft.graph.models.User;
+import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugin.api.PluginAudit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Carries out a remedy on one user of one tenant through Microsoft Graph, with the remedy's own scope set (its consent
+ * card when not granted yet: the {@code ConsentRequiredException} goes up untouched), and audits it. Who may is checked
+ * by the caller: the incident page and the tenant action both require {@code threat-alerts:respond}.
+ */
+public final class Remediator {
+
+    private final GraphAccess graph;
+    private final PluginAudit audit;
+
+    public Remediator(GraphAccess graph, PluginAudit audit) {
+        this.graph = graph;
+        this.audit = audit;
+    }
+
+    /**
+     * Applies {@code remedy} to the user {@code userId} ({@code userPrincipalName} for the audit record).
+     *
+     * @param incidentId the incident it was done from, or empty
+     * @return what was done, one line
+     */
+    public String apply(String tenantId, String userId, String userPrincipalName, Remedy remedy, String incidentId)
+            throws Exception {
+        graph.call(tenantId, remedy.scopeSet(), client -> {
+            switch (remedy) {
+                case CONFIRM_COMPROMISED -> {
+                    ConfirmCompromisedPostRequestBody body = new ConfirmCompromisedPostRequestBody();
+                    body.setUserIds(List.of(userId));
+                    client.identityProtection().riskyUsers().confirmCompromised().post(body);
+                }
+                case DISMISS_RISK -> {
+                    DismissPostRequestBody body = new DismissPostRequestBody();
+                    body.setUserIds(List.of(userId));
+                    client.identityProtection().riskyUsers().dismiss().post(body);
+                }
+                case REVOKE_SESSIONS -> client.users().byUserId(userId).revokeSignInSessions().post();
+                case FORCE_PASSWORD_RESET -> {
+                    PasswordProfile profile = new PasswordProfile();
+                    profile.setForceChangePasswordNextSignIn(true);
+                    User change = new User();
+                    change.setPasswordProfile(profile);
+                    client.users().byUserId(userId).patch(change);
+                }
+            }
+            return null;
+        });
+        audit.record("remediation." + remedy.key(), tenantId, userPrincipalName, incidentId == null
+                || incidentId.isEmpty() ? Map.of("userId", userId) : Map.of("userId", userId, "incident", incidentId));
+        return remedy.label() + ": " + userPrincipalName;
+    }
+}

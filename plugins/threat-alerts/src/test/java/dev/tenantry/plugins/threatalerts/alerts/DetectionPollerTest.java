@@ -1,0 +1,149 @@
+package dev.tenantry.plugins.threatalerts.alerts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.emulator.M365Emulator;
+import dev.tenantry.emulator.directory.Tenant;
+import dev.tenantry.emulator.http.Json;
+import dev.tenantry.emulator.testing.EmulatorGraphAccess;
+import dev.tenantry.emulator.testing.MemoryRecords;
+import dev.tenantry.plugin.api.ConsentRequiredException;
+import dev.tenantry.plugins.threatalerts.ThreatIds;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Polling risk detections against the emulator, which serves Identity Protection like Microsoft Graph (paging,
+ * {@code $filter} on the detection time, Entra ID P2 only, its throttling): new detections become alerts once, across
+ * polls and restarts, correlated into one incident per user at risk.
+ */
+class DetectionPollerTest {
+
+    private static final String CONTOSO = "contoso.example";
+    private static final List<String> DETECTION_PERMISSIONS = List.of("IdentityRiskEvent.Read.All",
+            "IdentityRiskyUser.Read.All", "LicenseAssignment.Read.All");
+
+    static M365Emulator emulator;
+    EmulatorGraphAccess graph;
+    MemoryRecords records;
+    Tenant contoso;
+    final List<Incident> routed = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        emulator = M365Emulator.builder().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @BeforeEach
+    void grant() throws Exception {
+        emulator.reset();
+        graph = EmulatorGraphAccess.register(emulator).grant(ThreatIds.DETECTION_SCOPES, CONTOSO,
+                "megan.bowen@contoso.example", false, DETECTION_PERMISSIONS);
+        records = new MemoryRecords();
+        contoso = emulator.tenant(CONTOSO);
+        routed.clear();
+    }
+
+    private DetectionPoller poller() {
+        return new DetectionPoller(graph, new ThreatStore(records), Clock.systemUTC(), routed::add);
+    }
+
+    private void inject(String upn, String type, String level) {
+        emulator.directory().injectRiskDetection(contoso, Json.object().put("userPrincipalName", upn)
+                .put("riskEventType", type).put("riskLevel", level));
+    }
+
+    @Test
+    void aSecondPollRaisesOnlyTheNewDetectionsEachJoiningItsUsersIncident() throws Exception {
+        ThreatStore store = new ThreatStore(records);
+        ThreatStore.PollStatus first = poller().poll(contoso.id());
+        assertEquals(ThreatStore.PollStatus.Outcome.OK, first.outcome());
+        assertEquals(2, first.newAlerts(), "Isaiah's two seeded detections");
+        List<Incident> incidents = store.incidents(contoso.id(), 0, 50);
+        assertEquals(1, incidents.size(), "one user, one incident");
+        Incident isaiah = incidents.get(0);
+        assertEquals("isaiah.langer@contoso.example", isaiah.userPrincipalName());
+        assertEquals(2, isaiah.alertIds().size());
+        assertEquals(Severity.HIGH, isaiah.severity(), "anonymized IP at high risk");
+        assertEquals(Incident.State.NEW, isaiah.state());
+        assertEquals(List.of(isaiah.id()), routed.stream().map(Incident::id).toList());
+
+        inject("adele.vance@contoso.example", "passwordSpray", "medium");
+        inject("isaiah.langer@contoso.example", "leakedCredentials", "high");
+        routed.clear();
+        ThreatStore.PollStatus second = poller().poll(contoso.id());
+        assertEquals(2, second.newAlerts());
+        assertEquals(2, store.incidents(contoso.id(), 0, 50).size());
+        Incident worse = store.incident(contoso.id(), isaiah.id()).orElseThrow();
+        assertEquals(3, worse.alertIds().size());
+        assertEquals(Severity.CRITICAL, worse.severity(), "leaked credentials at high risk");
+        Incident adele = store.openIncidentOf(contoso.id(), contoso.user("adele.vance@contoso.example")
+                .orElseThrow().id()).orElseThrow();
+        assertEquals(Severity.HIGH, adele.severity(), "password spray is raised a step from medium");
+        assertEquals(List.of(adele.id(), worse.id()).stream().sorted().toList(),
+                routed.stream().map(Incident::id).sorted().toList(), "new and worse incidents are routed");
+        assertTrue(worse.timeline().stream().anyMatch(event -> event.text().startsWith("leakedCredentials")));
+
+        assertEquals(0, poller().poll(contoso.id()).newAlerts(), "nothing new, nothing raised");
+    }
+
+    @Test
+    void aRestartOrAPollCutShortNeverDuplicatesAnAlert() throws Exception {
+        poller().poll(contoso.id());
+        // A restart: new poller, new store, the same records
+        assertEquals(0, new DetectionPoller(graph, new ThreatStore(records), Clock.systemUTC(), routed::add)
+                .poll(contoso.id()).newAlerts());
+        // A poll that stored its alerts but died before moving the watermark
+        records.delete(contoso.id(), ThreatStore.POLL, "watermark");
+        inject("isaiah.langer@contoso.example", "unfamiliarFeatures", "low");
+        assertEquals(1, poller().poll(contoso.id()).newAlerts(), "read from the start again, only one is new");
+        Incident isaiah = new ThreatStore(records).incidents(contoso.id(), 0, 50).get(0);
+        assertEquals(3, isaiah.alertIds().size());
+        assertEquals(isaiah.alertIds().size(), isaiah.alertIds().stream().distinct().count());
+        assertEquals(3, records.count(contoso.id(), ThreatStore.ALERT));
+    }
+
+    @Test
+    void throttlingThatOutlastsTheRetriesFailsThePollAndTheNextOneLosesNothing() throws Exception {
+        poller().poll(contoso.id());
+        inject("adele.vance@contoso.example", "anonymizedIPAddress", "medium");
+        emulator.faults().throttle(contoso.id(), "/identityProtection/riskDetections", Duration.ofSeconds(1), 20);
+        assertThrows(Exception.class, () -> poller().poll(contoso.id()));
+        ThreatStore store = new ThreatStore(records);
+        assertEquals(ThreatStore.PollStatus.Outcome.FAILED, store.pollStatus(contoso.id()).orElseThrow().outcome());
+        assertEquals(2, records.count(contoso.id(), ThreatStore.ALERT), "nothing half-taken");
+
+        emulator.faults().clear();
+        ThreatStore.PollStatus later = poller().poll(contoso.id());
+        assertEquals(1, later.newAlerts(), "the detection the throttled poll missed");
+        assertEquals(ThreatStore.PollStatus.Outcome.OK, store.pollStatus(contoso.id()).orElseThrow().outcome());
+    }
+
+    @Test
+    void aTenantWithoutEntraIdP2IsNotLicensedAndOneWithoutConsentSaysSo() throws Exception {
+        Tenant fabrikam = emulator.tenant("fabrikam.example");
+        graph.grant(ThreatIds.DETECTION_SCOPES, "fabrikam.example", "patti.fernandez@fabrikam.example", false,
+                DETECTION_PERMISSIONS);
+        ThreatStore.PollStatus status = poller().poll(fabrikam.id());
+        assertEquals(ThreatStore.PollStatus.Outcome.NOT_LICENSED, status.outcome());
+        assertEquals(0, records.count(fabrikam.id(), ThreatStore.ALERT));
+
+        Tenant adatum = emulator.tenant("adatum.example");
+        assertThrows(ConsentRequiredException.class, () -> poller().poll(adatum.id()));
+        assertEquals(ThreatStore.PollStatus.Outcome.CONSENT_REQUIRED,
+                new ThreatStore(records).pollStatus(adatum.id()).orElseThrow().outcome());
+    }
+}
