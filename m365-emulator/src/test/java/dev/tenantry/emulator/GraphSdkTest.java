@@ -480,6 +480,51 @@ class GraphSdkTest {
     }
 
     @Test
+    void signInLogsAreNewestFirstRecordRealSignInsAndRiskySignInsAndNeedAPremiumTenantAndAReaderRole()
+            throws Exception {
+        assertEquals(403, assertThrows(ODataError.class, () -> graph(appTokenWith(contoso, "User.Read.All"))
+                .auditLogs().signIns().get()).getResponseStatusCode(), "sign-ins need AuditLog.Read.All");
+        GraphServiceClient graph = graph(appTokenWith(contoso, "AuditLog.Read.All"));
+        String isaiah = contoso.user("isaiah.langer@contoso.example").orElseThrow().id();
+        var seeded = graph.auditLogs().signIns().get(request -> request.queryParameters.filter = "userId eq '"
+                + isaiah + "'").getValue();
+        assertEquals(3, seeded.size());
+        assertEquals("185.220.101.4", seeded.get(0).getIpAddress(), "newest first");
+        assertEquals(com.microsoft.graph.models.RiskLevel.High, seeded.get(0).getRiskLevelDuringSignIn());
+        assertEquals("Frankfurt", seeded.get(0).getLocation().getCity());
+
+        var detection = emulator.directory().injectRiskDetection(contoso, Json.object()
+                .put("userPrincipalName", "adele.vance@contoso.example").put("riskEventType", "unlikelyTravel")
+                .put("riskLevel", "medium").put("ipAddress", "192.0.2.200"));
+        String adele = contoso.user("adele.vance@contoso.example").orElseThrow().id();
+        var risky = graph.auditLogs().signIns().get(request -> request.queryParameters.filter = "userId eq '" + adele
+                + "'").getValue();
+        assertEquals(detection.get("requestId").asText(), risky.get(0).getId(), "the detection's request is the sign-in");
+        assertEquals(List.of("unlikelyTravel"), risky.get(0).getRiskEventTypesV2());
+
+        var application = emulator.directory().application(CLIENT_ID).orElseThrow();
+        var sp = emulator.directory().ensureServicePrincipal(contoso, application);
+        emulator.directory().grantDelegated(contoso, sp.get("id").asText(),
+                emulator.directory().graphServicePrincipal(contoso).get("id").asText(), null,
+                List.of("AuditLog.Read.All", "offline_access", "openid", "profile"));
+        String meganToken = delegatedToken("megan.bowen@contoso.example", "AuditLog.Read.All");
+        var megans = graph.auditLogs().signIns().get(request -> request.queryParameters.filter =
+                "userPrincipalName eq 'megan.bowen@contoso.example'").getValue();
+        assertEquals(0, megans.get(0).getStatus().getErrorCode(), "a sign-in at the emulator's page is logged");
+        assertEquals(CLIENT_ID, megans.get(0).getAppId());
+
+        ODataError unlicensed = assertThrows(ODataError.class, () -> graph(appTokenWith(
+                emulator.tenant("fabrikam.example"), "AuditLog.Read.All")).auditLogs().signIns().get());
+        assertEquals(403, unlicensed.getResponseStatusCode());
+        assertEquals("Authentication_RequestFromNonPremiumTenantOrB2CTenant", unlicensed.getError().getCode());
+
+        String adeleToken = delegatedToken("adele.vance@contoso.example", "AuditLog.Read.All");
+        assertEquals(403, assertThrows(ODataError.class, () -> graph(adeleToken).auditLogs().signIns().get())
+                .getResponseStatusCode(), "a user without a reader role");
+        assertTrue(graph(meganToken).auditLogs().signIns().get().getValue().size() >= 5);
+    }
+
+    @Test
     void riskyUsersCarryTheirHistoryAndAnAdministratorConfirmsOrDismissesTheirRisk() throws Exception {
         GraphServiceClient reader = graph(appTokenWith(contoso, "IdentityRiskyUser.Read.All"));
         String isaiah = contoso.user("isaiah.langer@contoso.example").orElseThrow().id();

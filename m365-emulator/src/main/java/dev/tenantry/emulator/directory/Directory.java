@@ -367,6 +367,55 @@ public final class Directory {
         }).orElse(false);
     }
 
+    // ---------------------------------------------------------------- Sign-in logs
+
+    public static final String SIGN_INS = "/auditLogs/signIns";
+    /** Sign-ins kept per tenant, the oldest dropped first (Microsoft keeps 30 days). */
+    static final int SIGN_INS_KEPT = 1000;
+
+    /**
+     * Records a sign-in as Entra ID's sign-in log does: the emulator's own sign-in page records each attempt (success,
+     * wrong password 50126, disabled account 50057); risk detections of sign-in activity record the risky one.
+     *
+     * @param errorCode 0 for success
+     */
+    public synchronized ObjectNode recordSignIn(Tenant tenant, DirectoryUser user, String appId, String appDisplayName,
+            String ipAddress, int errorCode, String failureReason) {
+        return addSignIn(tenant, signIn(UUID.randomUUID().toString(), now().toString(), user, appId, appDisplayName,
+                ipAddress, Json.object().put("city", "Redmond").put("state", "Washington")
+                        .put("countryOrRegion", "US"), errorCode, failureReason));
+    }
+
+    private ObjectNode signIn(String id, String at, DirectoryUser user, String appId, String appDisplayName,
+            String ipAddress, ObjectNode location, int errorCode, String failureReason) {
+        ObjectNode signIn = Json.object().put("id", id).put("createdDateTime", at)
+                .put("userDisplayName", user.json().path("displayName").asText())
+                .put("userPrincipalName", user.json().path("userPrincipalName").asText()).put("userId", user.id())
+                .put("appId", appId).put("appDisplayName", appDisplayName).put("ipAddress", ipAddress)
+                .put("clientAppUsed", "Browser").put("correlationId", UUID.randomUUID().toString())
+                .put("conditionalAccessStatus", "notApplied").put("isInteractive", true)
+                .put("riskDetail", "none").put("riskLevelAggregated", "none").put("riskLevelDuringSignIn", "none")
+                .put("riskState", "none").put("resourceDisplayName", "Microsoft Graph")
+                .put("resourceId", "00000003-0000-0000-c000-000000000000");
+        signIn.set("riskEventTypes_v2", Json.array());
+        signIn.set("status", Json.object().put("errorCode", errorCode)
+                .put("failureReason", errorCode == 0 ? "Other." : failureReason)
+                .put("additionalDetails", errorCode == 0 ? "MFA requirement satisfied by claim in the token" : null));
+        signIn.set("location", location);
+        signIn.set("deviceDetail", Json.object().put("deviceId", "").put("displayName", "")
+                .put("operatingSystem", "Windows10").put("browser", "Edge 130.0.0"));
+        return signIn;
+    }
+
+    private ObjectNode addSignIn(Tenant tenant, ObjectNode signIn) {
+        addToCollection(tenant, SIGN_INS, signIn);
+        var items = tenant.collection(SIGN_INS).orElseThrow().withArray("value");
+        while (items.size() > SIGN_INS_KEPT) {
+            items.remove(0);
+        }
+        return signIn;
+    }
+
     // ---------------------------------------------------------------- Identity Protection
 
     public static final String RISK_DETECTIONS = "/identityProtection/riskDetections";
@@ -394,7 +443,8 @@ public final class Directory {
         String now = now().toString();
         ObjectNode stored = Json.object();
         stored.put("id", detection.path("id").asText(UUID.randomUUID().toString()));
-        stored.put("requestId", UUID.randomUUID().toString());
+        String signInId = UUID.randomUUID().toString();
+        stored.put("requestId", signInId);
         stored.put("correlationId", UUID.randomUUID().toString());
         stored.put("riskEventType", detection.path("riskEventType").asText("unfamiliarFeatures"));
         stored.put("riskState", "atRisk");
@@ -415,6 +465,14 @@ public final class Directory {
         stored.put("userPrincipalName", user.json().path("userPrincipalName").asText());
         stored.put("additionalInfo", "[]");
         addToCollection(tenant, RISK_DETECTIONS, stored);
+        if ("signin".equals(stored.path("activity").asText())) {
+            ObjectNode signIn = signIn(signInId, stored.path("activityDateTime").asText(), user,
+                    "00000002-0000-0ff1-ce00-000000000000", "Office 365 Exchange Online",
+                    stored.path("ipAddress").asText(), stored.get("location").deepCopy(), 0, null);
+            signIn.put("riskLevelDuringSignIn", level).put("riskLevelAggregated", level).put("riskState", "atRisk")
+                    .set("riskEventTypes_v2", Json.array().add(stored.path("riskEventType").asText()));
+            addSignIn(tenant, signIn);
+        }
 
         ObjectNode risky = riskyUser(tenant, user.id()).orElse(null);
         String current = risky == null || !"atRisk".equals(risky.path("riskState").asText()) ? "none"

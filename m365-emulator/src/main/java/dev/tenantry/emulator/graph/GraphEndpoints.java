@@ -145,6 +145,13 @@ public final class GraphEndpoints {
     private static final String CA_POLICIES = "/identity/conditionalAccess/policies";
     private static final Set<String> RISK_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.SECURITY_ADMINISTRATOR, "Security Operator");
+    /** Who may read sign-in logs: the roles Microsoft lists for "List signIns" with delegated access. */
+    private static final Set<String> SIGN_IN_READERS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.SECURITY_ADMINISTRATOR, "Security Reader", "Security Operator", "Reports Reader",
+            "Global Reader");
+    /** Subscriptions that include Microsoft Entra ID P1 (sign-in logs through the API). */
+    private static final Set<String> P1_SKUS = Set.of("AAD_PREMIUM", "SPE_E3", "EMS", "O365_BUSINESS_PREMIUM",
+            "SPB", "M365_F1", "SPE_F1");
     /** Subscriptions that include Microsoft Entra ID P2 (Identity Protection's risk data). */
     private static final Set<String> P2_SKUS = Set.of("AAD_PREMIUM_P2", "SPE_E5", "SPE_E5_NOPSTNCONF", "EMSPREMIUM",
             "IDENTITY_THREAT_PROTECTION", "M365_E5_SUITE_COMPONENTS", "Microsoft_Entra_Suite");
@@ -293,6 +300,19 @@ public final class GraphEndpoints {
             return collection(call, "identityProtection/riskyUsers('" + call.parameter(0) + "')/history",
                     items(call.tenant, Directory.riskHistory(call.parameter(0))),
                     Set.of("id", "riskLevel", "riskState", "riskLastUpdatedDateTime"), null);
+        });
+        add(table, "GET", "/auditLogs/signIns", SIGN_IN_READERS, call -> {
+            boolean premium = items(call.tenant, "/subscribedSkus").stream().map(sku -> sku.path("skuPartNumber")
+                    .asText()).anyMatch(sku -> P1_SKUS.stream().anyMatch(sku::equalsIgnoreCase)
+                    || P2_SKUS.stream().anyMatch(sku::equalsIgnoreCase));
+            if (!premium) {
+                throw new GraphError(403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
+                        "Neither tenant is B2C or tenant doesn't have premium license");
+            }
+            List<ObjectNode> newestFirst = new ArrayList<>(items(call.tenant, Directory.SIGN_INS));
+            java.util.Collections.reverse(newestFirst);
+            return collection(call, "auditLogs/signIns", newestFirst, Set.of("id", "userId", "userPrincipalName",
+                    "appId", "createdDateTime", "ipAddress"), null);
         });
         add(table, "POST", CA_POLICIES, CONDITIONAL_ACCESS_ADMINISTRATORS, this::createPolicy);
         add(table, "GET", CA_POLICIES + "/{id}", Set.of(), call -> single(call,

@@ -303,16 +303,25 @@ public final class IdentityEndpoints {
                             + (tenant.isPresent() ? tenant.get().displayName() : "this directory") + "."));
             return;
         }
+        String ip = exchange.getSourceAddress() == null ? "127.0.0.1"
+                : exchange.getSourceAddress().getAddress().getHostAddress();
         if (!user.get().passwordMatches(form.get("password"))) {
+            directory.recordSignIn(tenant.get(), user.get(), transaction.client.appId(),
+                    transaction.client.displayName(), ip, 50126, "Invalid username or password or Invalid on-premise "
+                            + "username or password.");
             Exchanges.html(exchange, 200, Pages.signIn(tenantSegment, transaction.id, username,
                     transaction.client.displayName(), "AADSTS50126: Your account or password is incorrect."));
             return;
         }
         if (!user.get().accountEnabled()) {
+            directory.recordSignIn(tenant.get(), user.get(), transaction.client.appId(),
+                    transaction.client.displayName(), ip, 50057, "User account is disabled.");
             Exchanges.html(exchange, 200, Pages.signIn(tenantSegment, transaction.id, username,
                     transaction.client.displayName(), "AADSTS50057: Your account has been locked. Contact your support person to unlock it."));
             return;
         }
+        directory.recordSignIn(tenant.get(), user.get(), transaction.client.appId(),
+                transaction.client.displayName(), ip, 0, null);
         String sessionId = Tokens.opaque("");
         Session session = new Session(user.get().id(), tenant.get().id(), directory.now());
         sessions.put(sessionId, session);
