@@ -10,7 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Plugin records in memory for plugins' tests, newest first like the host's (each write later than the one before). */
+/**
+ * Plugin records in memory for plugins' tests, newest first like the host's (each write later than the one before),
+ * refusing the kinds and keys the host refuses.
+ */
 public final class MemoryRecords implements PluginRecords {
 
     private record Stored(String json, Instant at) {
@@ -20,11 +23,24 @@ public final class MemoryRecords implements PluginRecords {
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
 
     private Map<String, Stored> kind(String tenantId, String kind) {
+        if (kind == null || !kind.matches("[a-z][a-z0-9-]{0,63}")) {
+            throw new IllegalArgumentException("A record kind is lower-case letters, digits and dashes, not '" + kind
+                    + "'");
+        }
         return kinds.computeIfAbsent(tenantId + "|" + kind, any -> new ConcurrentHashMap<>());
+    }
+
+    /** Keys as the host takes them. */
+    private static String key(String key) {
+        if (key == null || key.isEmpty() || key.length() > 200) {
+            throw new IllegalArgumentException("A record key holds 1 to 200 characters");
+        }
+        return key;
     }
 
     @Override
     public void put(String tenantId, String kind, String key, String json) {
+        key(key);
         if (json.length() > MAX_CHARS) {
             throw new IllegalArgumentException("too long");
         }
@@ -33,7 +49,7 @@ public final class MemoryRecords implements PluginRecords {
 
     @Override
     public Optional<String> get(String tenantId, String kind, String key) {
-        return Optional.ofNullable(kind(tenantId, kind).get(key)).map(Stored::json);
+        return Optional.ofNullable(kind(tenantId, kind).get(key(key))).map(Stored::json);
     }
 
     @Override
@@ -51,6 +67,6 @@ public final class MemoryRecords implements PluginRecords {
 
     @Override
     public boolean delete(String tenantId, String kind, String key) {
-        return kind(tenantId, kind).remove(key) != null;
+        return kind(tenantId, kind).remove(key(key)) != null;
     }
 }

@@ -38,6 +38,15 @@ public interface PluginNotifications {
      */
     String webhook(URI url, String secret, String json);
 
+    /**
+     * The absolute address of a portal page, for links in mails and webhooks: the portal's public address
+     * ({@code tenantry.portal.url}) followed by {@code path}.
+     *
+     * @param path a path inside the portal starting with {@code /}, e.g. {@code /threat-alerts/incident.xhtml?id=1}
+     * @since 1.2.0
+     */
+    URI link(String path);
+
     /** What became of a delivery of this plugin. */
     Optional<Delivery> delivery(String deliveryId);
 

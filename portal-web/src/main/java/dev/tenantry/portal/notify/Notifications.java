@@ -100,6 +100,14 @@ public class Notifications {
     @ConfigProperty(name = "tenantry.mail.from", defaultValue = "tenantry@localhost")
     String from;
 
+    @Inject
+    @ConfigProperty(name = "tenantry.portal.url")
+    Optional<String> portalUrl;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.identity.redirect-uri")
+    String identityRedirect;
+
     private MailTransport mail;
     private final WebhookTransport webhooks = new WebhookTransport();
     private ScheduledFuture<?> deliveries;
@@ -169,6 +177,21 @@ public class Notifications {
         outbox.queue(id, pluginId, "WEBHOOK", url.toString(), null, json, secrets.seal(secret, purpose(id)),
                 requestedBy);
         return id;
+    }
+
+    /**
+     * The absolute address of a portal page for a mail or webhook: {@code tenantry.portal.url}, or else the origin of
+     * the identity redirect URI (the address people sign in at), followed by {@code path}.
+     */
+    public URI link(String path) {
+        if (path == null || !path.startsWith("/") || path.startsWith("//") || path.length() > 2000) {
+            throw new IllegalArgumentException("A portal link is a path starting with /: " + path);
+        }
+        String base = portalUrl.filter(url -> !url.isBlank()).orElseGet(() -> {
+            URI redirect = URI.create(identityRedirect);
+            return redirect.getScheme() + "://" + redirect.getRawAuthority();
+        });
+        return URI.create(base.replaceAll("/+$", "") + path);
     }
 
     /** One delivery, for the plugin that queued it or the log. */

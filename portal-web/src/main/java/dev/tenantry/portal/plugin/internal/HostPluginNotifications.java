@@ -33,6 +33,11 @@ final class HostPluginNotifications implements PluginNotifications, Serializable
     }
 
     @Override
+    public URI link(String path) {
+        return notifications().link(path);
+    }
+
+    @Override
     public Optional<PluginNotifications.Delivery> delivery(String deliveryId) {
         return notifications().find(deliveryId).filter(delivery -> delivery.pluginId().equals(pluginId))
                 .map(HostPluginNotifications::toApi);
