@@ -2,6 +2,7 @@ package dev.tenantry.it;
 
 import static dev.tenantry.it.browser.ConsentPages.grantAtProvider;
 import static dev.tenantry.it.browser.PortalPages.addTenant;
+import static dev.tenantry.it.browser.PortalPages.choose;
 import static dev.tenantry.it.browser.PortalPages.removeTenant;
 import static dev.tenantry.it.browser.PortalPages.runPlugin;
 import static dev.tenantry.it.browser.PortalPages.uninstall;
@@ -94,6 +95,22 @@ class ThreatAlertsUiIT {
             assertEquals(2, browser.findElements(By.cssSelector("#inboxForm\\:incidents a.incident-link")).size(),
                     "one incident per user, each detection once: " + inbox);
 
+            assertTrue(browser.findElement(By.id("inboxForm:usersAtRisk")).getText()
+                    .contains("isaiah.langer@contoso.example"), "users at risk as Microsoft rates them");
+
+            // Filters saved under a name come back in one step
+            choose(browser, "inboxForm:severityFilter", "HIGH");
+            browser.findElement(By.id("inboxForm:filterName")).sendKeys("High only");
+            browser.findElement(By.id("inboxForm:saveFilter")).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                    "Filter saved: High only"));
+            choose(browser, "inboxForm:severityFilter", "Any severity");
+            choose(browser, "inboxForm:savedFilter", "High only");
+            waitFor(browser).until(ExpectedConditions.textToBe(By.id("inboxForm:severityFilter_label"), "HIGH"));
+            browser.findElement(By.id("inboxForm:deleteFilter")).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                    "Filter deleted: High only"));
+
             browser.findElement(By.xpath("//a[contains(@class,'incident-link') and text()="
                     + "'adele.vance@contoso.example']")).click();
             waitFor(browser).until(ExpectedConditions.titleIs(INCIDENT));
@@ -106,6 +123,17 @@ class ThreatAlertsUiIT {
             browser.findElement(By.id("incidentForm:addComment")).click();
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"),
                     "Spray from a known botnet range"));
+
+            // Recent sign-ins where permitted: the page offers their own scope set, then shows them
+            click(browser, browser.findElement(By.id("incidentForm:grantSignIns")));
+            waitFor(browser).until(ExpectedConditions.titleIs("Consent needed · Tenantry"));
+            String signInsCard = browser.findElement(By.tagName("main")).getText();
+            assertTrue(signInsCard.contains("AuditLog.Read.All") && !signInsCard.contains("User.RevokeSessions.All"),
+                    signInsCard);
+            grantAtProvider(browser, By.id("grantForm:grant"), ADMIN, INCIDENT);
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("incidentForm:signIns"),
+                    "192.0.2.66"));
+            assertTrue(browser.findElement(By.id("incidentForm:signIns")).getText().contains("passwordSpray"));
 
             // A remedy asks its own scope set the first time, then runs
             By revoke = By.cssSelector("button.remedy-revoke-sessions");
@@ -144,7 +172,7 @@ class ThreatAlertsUiIT {
      * Clicks Poll now and waits until the work over every tenant of the inbox ended (other tests' tenants may be
      * there too; each tenant's outcome is its own).
      */
-    private static void pollNow(WebDriver browser) {
+    static void pollNow(WebDriver browser) {
         java.util.List<org.openqa.selenium.WebElement> before = browser.findElements(By.id("pollState"));
         waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("inboxForm:pollNow"))).click();
         if (!before.isEmpty()) {
@@ -156,7 +184,7 @@ class ThreatAlertsUiIT {
     }
 
     /** Clicks an element after scrolling it to the middle of the window, clear of the fixed top bar. */
-    private static void click(WebDriver browser, org.openqa.selenium.WebElement element) {
+    static void click(WebDriver browser, org.openqa.selenium.WebElement element) {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "arguments[0].scrollIntoView({block: 'center'});", element);
         element.click();

@@ -7,8 +7,12 @@ public final class ThreatIds {
     public static final String VIEW = "threat-alerts:view";
     public static final String TRIAGE = "threat-alerts:triage";
     public static final String RESPOND = "threat-alerts:respond";
+    /** Make, change and delete routing rules (for all tenants, or in a tenant for its own rules). */
+    public static final String MANAGE_ROUTING = "threat-alerts:manage-routing";
     /** Risk detections, risky users and their history, subscriptions. */
     public static final String DETECTION_SCOPES = "threat-alerts.detections";
+    /** The user's recent sign-ins on an incident. */
+    public static final String SIGN_IN_SCOPES = "threat-alerts.sign-ins";
     /** Confirm compromised, dismiss risk. */
     public static final String RISK_RESPONSE_SCOPES = "threat-alerts.risk-response";
     /** Revoke sign-in sessions. */

@@ -4,14 +4,21 @@ import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.Model;
 import dev.tenantry.plugin.api.PageModel;
+import dev.tenantry.plugin.api.PluginNotifications;
 import dev.tenantry.plugin.api.PluginRecords;
+import dev.tenantry.plugin.api.PluginSecrets;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PluginWork;
 import dev.tenantry.plugin.api.PortalUser;
 import dev.tenantry.plugins.threatalerts.alerts.DetectionPoller;
 import dev.tenantry.plugins.threatalerts.alerts.Incident;
+import dev.tenantry.plugins.threatalerts.alerts.RiskyUser;
+import dev.tenantry.plugins.threatalerts.alerts.SavedFilter;
 import dev.tenantry.plugins.threatalerts.alerts.Severity;
 import dev.tenantry.plugins.threatalerts.alerts.ThreatStore;
+import dev.tenantry.plugins.threatalerts.routing.Router;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.io.Serializable;
@@ -58,11 +65,19 @@ public class ThreatInbox implements PageModel, Serializable {
     @HostService
     private transient PluginWork work;
 
+    @HostService
+    private transient PluginNotifications notifications;
+
+    @HostService
+    private transient PluginSecrets secrets;
+
     private String tenantFilter = "";
     private String severityFilter = "";
     private String stateFilter = "open";
     private String userFilter = "";
     private String typeFilter = "";
+    private String savedFilter = "";
+    private String filterName = "";
     private List<Row> rows;
     private String workId;
     private final IncidentTable table = new IncidentTable(this);
@@ -186,9 +201,15 @@ public class ThreatInbox implements PageModel, Serializable {
         }
         GraphAccess access = graph;
         PluginRecords store = records;
-        workId = work.startEach("Poll risk detections of " + ids.size() + " tenant(s)", ids,
-                (tenantId, progress) -> new DetectionPoller(access, new ThreatStore(store), Clock.systemUTC(),
-                        incident -> { }).poll(tenantId).message());
+        Router router = new Router(records, tenants, notifications, secrets, Clock.systemUTC());
+        workId = work.startEach("Poll risk detections of " + ids.size() + " tenant(s)", ids, (tenantId, progress) -> {
+            try {
+                return new DetectionPoller(access, new ThreatStore(store), Clock.systemUTC(), router).poll(tenantId)
+                        .message();
+            } finally {
+                router.sendWaiting();
+            }
+        });
         rows = null;
     }
 
@@ -202,6 +223,12 @@ public class ThreatInbox implements PageModel, Serializable {
 
     public void refresh() {
         rows = null;
+    }
+
+    /** Whether they may manage routing rules anywhere (the inbox links to them). */
+    public boolean isMayRoute() {
+        return user.holds(ThreatIds.MANAGE_ROUTING, null)
+                || tenants.all().stream().anyMatch(tenant -> user.holds(ThreatIds.MANAGE_ROUTING, tenant.id()));
     }
 
     public List<PluginTenants.Tenant> getTenants() {
@@ -246,6 +273,91 @@ public class ThreatInbox implements PageModel, Serializable {
     public void setTypeFilter(String value) {
         typeFilter = value == null ? "" : value;
         rows = null;
+    }
+
+    /** A user Microsoft counts at risk, with their open incident's id if any. */
+    public record AtRisk(RiskyUser user, String tenantName, String incidentId) implements Serializable {
+    }
+
+    /**
+     * The users Entra ID Protection counts at risk now (at risk or confirmed compromised) in the visible tenants, as the
+     * last poll read them: highest risk first, then the most recently changed.
+     */
+    public List<AtRisk> getUsersAtRisk() {
+        ThreatStore store = new ThreatStore(records);
+        List<AtRisk> found = new ArrayList<>();
+        for (PluginTenants.Tenant tenant : visibleTenants()) {
+            if (!tenantFilter.isEmpty() && !tenant.id().equals(tenantFilter)) {
+                continue;
+            }
+            for (RiskyUser risky : store.riskyUsers(tenant.id(), 0, MAX_PER_TENANT)) {
+                if (risky.atRisk()) {
+                    found.add(new AtRisk(risky, tenant.displayName(), store.openIncidentOf(tenant.id(), risky.id())
+                            .map(Incident::id).orElse("")));
+                }
+            }
+        }
+        found.sort(Comparator.comparing((AtRisk row) -> row.user().levelRank()).reversed()
+                .thenComparing(row -> row.user().riskLastUpdatedAt(), Comparator.reverseOrder()));
+        return found;
+    }
+
+    /** The filters this member of staff saved. */
+    public List<SavedFilter> getSavedFilters() {
+        return new ThreatStore(records).filters(user.userPrincipalName());
+    }
+
+    /** Applies the saved filter chosen in {@link #getSavedFilter()}. */
+    public void applySavedFilter() {
+        getSavedFilters().stream().filter(filter -> filter.name().equals(savedFilter)).findFirst().ifPresent(filter -> {
+            tenantFilter = filter.tenant() == null ? "" : filter.tenant();
+            severityFilter = filter.severity() == null ? "" : filter.severity();
+            stateFilter = filter.state() == null ? "" : filter.state();
+            typeFilter = filter.type() == null ? "" : filter.type();
+            userFilter = filter.user() == null ? "" : filter.user();
+            filterName = filter.name();
+            rows = null;
+        });
+    }
+
+    /** Saves the filters now chosen under {@link #getFilterName()} (replacing one of that name). */
+    public void saveFilter() {
+        try {
+            new ThreatStore(records).putFilter(user.userPrincipalName(), new SavedFilter(filterName, tenantFilter,
+                    severityFilter, stateFilter, typeFilter, userFilter.strip()));
+            savedFilter = filterName.strip();
+            message(FacesMessage.SEVERITY_INFO, "Filter saved: " + savedFilter);
+        } catch (IllegalArgumentException e) {
+            message(FacesMessage.SEVERITY_ERROR, e.getMessage());
+        }
+    }
+
+    public void deleteSavedFilter() {
+        if (new ThreatStore(records).deleteFilter(user.userPrincipalName(), savedFilter)) {
+            message(FacesMessage.SEVERITY_INFO, "Filter deleted: " + savedFilter);
+        }
+        savedFilter = "";
+        filterName = "";
+    }
+
+    private static void message(FacesMessage.Severity severity, String text) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text, null));
+    }
+
+    public String getSavedFilter() {
+        return savedFilter;
+    }
+
+    public void setSavedFilter(String value) {
+        savedFilter = value == null ? "" : value;
+    }
+
+    public String getFilterName() {
+        return filterName;
+    }
+
+    public void setFilterName(String value) {
+        filterName = value == null ? "" : value;
     }
 
     /** The detection types seen in the visible tenants' incidents, for the type filter. */

@@ -55,7 +55,6 @@ public class ThreatIncident implements PageModel, Serializable {
     private String comment = "";
     private String assignee = "";
     private String reason = "";
-    private String historyProblem = "";
 
     /** One line of the user's risk history from Microsoft. */
     public record HistoryLine(String at, String level, String state, String detail, String by) implements Serializable {
@@ -85,39 +84,130 @@ public class ThreatIncident implements PageModel, Serializable {
         }).orElse(List.of());
     }
 
+    /** What was read from Microsoft for this page view, with why it could not be, once per request. */
+    private record Read<T>(List<T> lines, String problem, boolean consentMissing) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Read<T> once(String name, java.util.function.Supplier<Read<T>> reader) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        if (faces == null) {
+            return reader.get();
+        }
+        return (Read<T>) faces.getAttributes().computeIfAbsent("threatIncident." + name, any -> reader.get());
+    }
+
     /** The user's risk history as Microsoft has it now (empty, with the reason, when it cannot be read). */
     public List<HistoryLine> getHistory() {
-        Optional<Incident> incident = getIncident();
-        historyProblem = "";
-        if (incident.isEmpty()) {
-            return List.of();
-        }
-        if (!graph.consent(tenant, ThreatIds.DETECTION_SCOPES).granted()) {
-            historyProblem = "Reading the risk history needs the scope set " + ThreatIds.DETECTION_SCOPES;
-            return List.of();
-        }
-        try {
-            List<RiskyUserHistoryItem> items = graph.call(tenant, ThreatIds.DETECTION_SCOPES, client -> client
-                    .identityProtection().riskyUsers().byRiskyUserId(incident.get().userId()).history().get()
-                    .getValue());
-            return items.stream().sorted(Comparator.comparing(RiskyUserHistoryItem::getRiskLastUpdatedDateTime,
-                            Comparator.nullsLast(Comparator.reverseOrder())))
-                    .map(item -> new HistoryLine(String.valueOf(item.getRiskLastUpdatedDateTime()),
-                            item.getRiskLevel() == null ? "" : item.getRiskLevel().getValue(),
-                            item.getRiskState() == null ? "" : item.getRiskState().getValue(),
-                            item.getRiskDetail() == null ? "" : item.getRiskDetail().getValue(),
-                            String.valueOf(item.getInitiatedBy()))).toList();
-        } catch (ConsentRequiredException e) {
-            historyProblem = e.getMessage();
-            return List.of();
-        } catch (Exception e) {
-            historyProblem = "The risk history could not be read: " + e.getMessage();
-            return List.of();
-        }
+        return history().lines();
     }
 
     public String getHistoryProblem() {
-        return historyProblem;
+        return history().problem();
+    }
+
+    private Read<HistoryLine> history() {
+        return once("history", () -> {
+            Optional<Incident> incident = getIncident();
+            if (incident.isEmpty()) {
+                return new Read<>(List.of(), "", false);
+            }
+            if (!graph.consent(tenant, ThreatIds.DETECTION_SCOPES).granted()) {
+                return new Read<>(List.of(), "Reading the risk history needs the scope set "
+                        + ThreatIds.DETECTION_SCOPES, true);
+            }
+            try {
+                List<RiskyUserHistoryItem> items = graph.call(tenant, ThreatIds.DETECTION_SCOPES, client -> client
+                        .identityProtection().riskyUsers().byRiskyUserId(incident.get().userId()).history().get()
+                        .getValue());
+                return new Read<>(items.stream().sorted(Comparator.comparing(
+                                RiskyUserHistoryItem::getRiskLastUpdatedDateTime,
+                                Comparator.nullsLast(Comparator.reverseOrder())))
+                        .map(item -> new HistoryLine(String.valueOf(item.getRiskLastUpdatedDateTime()),
+                                item.getRiskLevel() == null ? "" : item.getRiskLevel().getValue(),
+                                item.getRiskState() == null ? "" : item.getRiskState().getValue(),
+                                item.getRiskDetail() == null ? "" : item.getRiskDetail().getValue(),
+                                String.valueOf(item.getInitiatedBy()))).toList(), "", false);
+            } catch (ConsentRequiredException e) {
+                return new Read<>(List.of(), e.getMessage(), true);
+            } catch (Exception e) {
+                return new Read<>(List.of(), "The risk history could not be read: " + e.getMessage(), false);
+            }
+        });
+    }
+
+    /** One of the user's recent sign-ins, from Entra ID's sign-in log. */
+    public record SignInLine(String at, String app, String ipAddress, String location, String status, String risk,
+            boolean failed) implements Serializable {
+    }
+
+    /**
+     * The user's ten latest sign-ins, where permitted: the scope set {@code threat-alerts.sign-ins} granted (else the
+     * page offers it), Entra ID P1 or P2 in the tenant and a reader role for the account (else Microsoft's refusal).
+     */
+    public List<SignInLine> getSignIns() {
+        return signIns().lines();
+    }
+
+    public String getSignInsProblem() {
+        return signIns().problem();
+    }
+
+    /** Whether granting the sign-ins scope set would show them. */
+    public boolean isSignInsConsentMissing() {
+        return signIns().consentMissing();
+    }
+
+    /** Where the consent card returns to: this incident. */
+    public String getHere() {
+        return "/threat-alerts/incident.xhtml?tenant=" + java.net.URLEncoder.encode(tenant,
+                java.nio.charset.StandardCharsets.UTF_8) + "&id=" + java.net.URLEncoder.encode(id,
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private Read<SignInLine> signIns() {
+        return once("signIns", () -> {
+            Optional<Incident> incident = getIncident();
+            if (incident.isEmpty()) {
+                return new Read<>(List.of(), "", false);
+            }
+            if (!graph.consent(tenant, ThreatIds.SIGN_IN_SCOPES).granted()) {
+                return new Read<>(List.of(), "Recent sign-ins need the scope set " + ThreatIds.SIGN_IN_SCOPES
+                        + " (AuditLog.Read.All)", true);
+            }
+            try {
+                List<com.microsoft.graph.models.SignIn> found = graph.call(tenant, ThreatIds.SIGN_IN_SCOPES,
+                        client -> client.auditLogs().signIns().get(request -> {
+                            request.queryParameters.filter = "userId eq '" + incident.get().userId() + "'";
+                            request.queryParameters.top = 10;
+                        }).getValue());
+                return new Read<>(found.stream().limit(10).map(ThreatIncident::line).toList(), "", false);
+            } catch (ConsentRequiredException e) {
+                return new Read<>(List.of(), e.getMessage(), true);
+            } catch (com.microsoft.kiota.ApiException e) {
+                return new Read<>(List.of(), "Microsoft Graph refused the sign-in log (HTTP "
+                        + e.getResponseStatusCode() + "): " + e.getMessage(), false);
+            } catch (Exception e) {
+                return new Read<>(List.of(), "The sign-in log could not be read: " + e.getMessage(), false);
+            }
+        });
+    }
+
+    private static SignInLine line(com.microsoft.graph.models.SignIn signIn) {
+        String location = signIn.getLocation() == null ? "" : java.util.stream.Stream.of(signIn.getLocation()
+                        .getCity(), signIn.getLocation().getCountryOrRegion()).filter(part -> part != null
+                        && !part.isBlank()).collect(java.util.stream.Collectors.joining(", "));
+        Integer code = signIn.getStatus() == null ? null : signIn.getStatus().getErrorCode();
+        boolean failed = code != null && code != 0;
+        String status = failed ? "Failed (" + code + ")" + (signIn.getStatus().getFailureReason() == null ? ""
+                : ": " + signIn.getStatus().getFailureReason()) : "Success";
+        String risk = signIn.getRiskLevelDuringSignIn() == null ? "" : signIn.getRiskLevelDuringSignIn().getValue();
+        if (signIn.getRiskEventTypesV2() != null && !signIn.getRiskEventTypesV2().isEmpty()) {
+            risk = risk + " (" + String.join(", ", signIn.getRiskEventTypesV2()) + ")";
+        }
+        return new SignInLine(String.valueOf(signIn.getCreatedDateTime()), signIn.getAppDisplayName() == null ? ""
+                : signIn.getAppDisplayName(), signIn.getIpAddress() == null ? "" : signIn.getIpAddress(), location,
+                status, risk, failed);
     }
 
     public boolean isMayTriage() {
@@ -219,13 +309,13 @@ public class ThreatIncident implements PageModel, Serializable {
             return;
         }
         try {
-            String done = new Remediator(graph, audit).apply(tenant, incident.get().userId(),
+            String done = new Remediator(graph, audit, tenantId -> user.holds(ThreatIds.RESPOND, tenantId)).apply(tenant, incident.get().userId(),
                     incident.get().userPrincipalName(), remedy, incident.get().id());
             store().putIncident(incident.get().noted("remediation", user.userPrincipalName(), done, Instant.now()));
             info(done);
         } catch (com.microsoft.kiota.ApiException e) {
             error("Microsoft Graph refused (HTTP " + e.getResponseStatusCode() + "): " + e.getMessage());
-        } catch (dev.tenantry.plugin.api.GraphUnavailableException e) {
+        } catch (dev.tenantry.plugin.api.GraphUnavailableException | Remediator.NotAllowedException e) {
             error(e.getMessage());
         }
     }

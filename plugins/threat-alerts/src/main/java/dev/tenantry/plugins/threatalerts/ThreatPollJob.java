@@ -3,11 +3,15 @@ package dev.tenantry.plugins.threatalerts;
 import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.JobProgress;
+import dev.tenantry.plugin.api.PluginNotifications;
 import dev.tenantry.plugin.api.PluginRecords;
+import dev.tenantry.plugin.api.PluginSecrets;
 import dev.tenantry.plugin.api.PluginSettings;
+import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.TenantJob;
 import dev.tenantry.plugins.threatalerts.alerts.DetectionPoller;
 import dev.tenantry.plugins.threatalerts.alerts.ThreatStore;
+import dev.tenantry.plugins.threatalerts.routing.Router;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -16,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls each tenant's risk detections every {@code tenantry.plugin.threat-alerts.poll-interval} (ISO-8601, at least a
- * minute; five minutes by default). A poll that fails is retried at the next run without losing anything.
+ * minute; five minutes by default). A poll that fails is retried at the next run without losing anything. Incidents a
+ * poll opens or makes more severe go to the routing rules, and digests whose quiet hours are over go out.
  */
 @Extension
 public class ThreatPollJob implements TenantJob {
@@ -31,6 +36,15 @@ public class ThreatPollJob implements TenantJob {
 
     @HostService
     private PluginSettings settings;
+
+    @HostService
+    private PluginTenants tenants;
+
+    @HostService
+    private PluginNotifications notifications;
+
+    @HostService
+    private PluginSecrets secrets;
 
     @Override
     public String id() {
@@ -56,8 +70,13 @@ public class ThreatPollJob implements TenantJob {
     @Override
     public void run(String tenantId, JobProgress progress) throws Exception {
         progress.report(0, 1, "Reading risk detections");
-        ThreatStore.PollStatus status = new DetectionPoller(graph, new ThreatStore(records), Clock.systemUTC(),
-                incident -> { }).poll(tenantId);
-        progress.report(1, 1, status.message());
+        Router router = new Router(records, tenants, notifications, secrets, Clock.systemUTC());
+        try {
+            ThreatStore.PollStatus status = new DetectionPoller(graph, new ThreatStore(records), Clock.systemUTC(),
+                    router).poll(tenantId);
+            progress.report(1, 1, status.message());
+        } finally {
+            router.sendWaiting();
+        }
     }
 }

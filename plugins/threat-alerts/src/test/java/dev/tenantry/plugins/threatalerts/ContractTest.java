@@ -9,9 +9,9 @@ class ContractTest {
     @Test
     void codeAndManifestAgree() throws Exception {
         PluginContract.of(ThreatIds.PLUGIN)
-                .usesScopeSets(ThreatIds.DETECTION_SCOPES, ThreatIds.RISK_RESPONSE_SCOPES, ThreatIds.SESSION_SCOPES,
+                .usesScopeSets(ThreatIds.DETECTION_SCOPES, ThreatIds.SIGN_IN_SCOPES, ThreatIds.RISK_RESPONSE_SCOPES, ThreatIds.SESSION_SCOPES,
                         ThreatIds.PASSWORD_SCOPES)
-                .usesPermissions(ThreatIds.VIEW, ThreatIds.TRIAGE, ThreatIds.RESPOND)
+                .usesPermissions(ThreatIds.VIEW, ThreatIds.TRIAGE, ThreatIds.RESPOND, ThreatIds.MANAGE_ROUTING)
                 .verify();
     }
 }

@@ -2,6 +2,7 @@ package dev.tenantry.plugins.threatalerts.alerts;
 
 import com.microsoft.graph.models.RiskDetection;
 import com.microsoft.graph.models.RiskDetectionCollectionResponse;
+import com.microsoft.graph.models.RiskyUserCollectionResponse;
 import com.microsoft.graph.models.SubscribedSku;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphAccess;
@@ -28,6 +29,11 @@ import java.util.function.Consumer;
  * across polls and restarts — and joins its user's open incident or opens one. The watermark moves only after every
  * page was taken in, so a poll that fails (throttling that outlasts the retries, revoked consent) loses nothing: the
  * next one reads the same detections again and skips those it has. A tenant without Entra ID P2 is "not licensed".
+ *
+ * <p>The same poll reads the risky users whose risk changed since their own watermark (all of them the first time):
+ * each is kept as Microsoft rates it now, for the inbox's users at risk, and a change of risk state (remediated by a
+ * password change, dismissed by an administrator in Entra, confirmed compromised) is written on the user's open
+ * incident's timeline.
  */
 public final class DetectionPoller {
 
@@ -64,6 +70,9 @@ public final class DetectionPoller {
             Instant since = store.watermark(tenantId).map(mark -> mark.detectedUpTo().minus(OVERLAP))
                     .orElse(clock.instant().minus(FIRST_LOOK_BACK));
             List<RiskDetection> detections = read(tenantId, since);
+            Optional<Instant> usersSince = store.riskyUsersWatermark(tenantId)
+                    .map(mark -> mark.detectedUpTo().minus(OVERLAP));
+            List<com.microsoft.graph.models.RiskyUser> risky = readRiskyUsers(tenantId, usersSince);
             detections.sort(Comparator.comparing(RiskDetection::getDetectedDateTime,
                     Comparator.nullsFirst(Comparator.naturalOrder())));
             int fresh = 0;
@@ -79,7 +88,11 @@ public final class DetectionPoller {
                 take(tenantId, detection, detected, toRoute);
                 fresh++;
             }
+            Instant usersUpTo = syncRiskyUsers(tenantId, risky);
             store.putWatermark(tenantId, new ThreatStore.Watermark(upTo));
+            Instant usersMark = usersSince.map(mark -> mark.plus(OVERLAP)).orElse(usersUpTo);
+            store.putRiskyUsersWatermark(tenantId, new ThreatStore.Watermark(usersUpTo.isAfter(usersMark) ? usersUpTo
+                    : usersMark));
             toRoute.values().forEach(onNewOrWorse);
             return status(tenantId, ThreatStore.PollStatus.Outcome.OK, fresh + " new alert(s)", fresh);
         } catch (ConsentRequiredException e) {
@@ -116,6 +129,56 @@ public final class DetectionPoller {
                 || updated.severity().ordinal() > before.severity().ordinal()) {
             toRoute.put(updated.id(), updated);
         }
+    }
+
+    /**
+     * Keeps each risky user as Microsoft rates it now; a changed risk state goes on the user's open incident. Returns
+     * the latest risk change read.
+     */
+    private Instant syncRiskyUsers(String tenantId, List<com.microsoft.graph.models.RiskyUser> risky) {
+        Instant now = clock.instant();
+        Instant upTo = Instant.EPOCH;
+        for (com.microsoft.graph.models.RiskyUser user : risky) {
+            if (user.getId() == null) {
+                continue;
+            }
+            Instant changed = user.getRiskLastUpdatedDateTime() == null ? now
+                    : user.getRiskLastUpdatedDateTime().toInstant();
+            upTo = changed.isAfter(upTo) ? changed : upTo;
+            RiskyUser current = new RiskyUser(user.getId(), tenantId, user.getUserPrincipalName(),
+                    user.getUserDisplayName(), user.getRiskLevel() == null ? "" : user.getRiskLevel().getValue(),
+                    user.getRiskState() == null ? "" : user.getRiskState().getValue(),
+                    user.getRiskDetail() == null ? "" : user.getRiskDetail().getValue(), changed, now);
+            Optional<RiskyUser> before = store.riskyUser(tenantId, user.getId());
+            store.putRiskyUser(current);
+            if (before.isPresent() && !before.get().riskState().equals(current.riskState())) {
+                store.openIncidentOf(tenantId, user.getId()).ifPresent(incident -> store.putIncident(incident.noted(
+                        "microsoft", "Entra ID Protection", "Risk state " + before.get().riskState() + " → "
+                                + current.riskState() + (current.riskDetail().isEmpty() || current.riskDetail()
+                                .equals("none") ? "" : " (" + current.riskDetail() + ")"), now)));
+            }
+        }
+        return upTo;
+    }
+
+    private List<com.microsoft.graph.models.RiskyUser> readRiskyUsers(String tenantId, Optional<Instant> since)
+            throws Exception {
+        return graph.call(tenantId, ThreatIds.DETECTION_SCOPES, client -> {
+            List<com.microsoft.graph.models.RiskyUser> all = new ArrayList<>();
+            RiskyUserCollectionResponse page = client.identityProtection().riskyUsers().get(request -> {
+                since.ifPresent(instant -> request.queryParameters.filter = "riskLastUpdatedDateTime ge "
+                        + DateTimeFormatter.ISO_INSTANT.format(instant));
+                request.queryParameters.top = 500;
+            });
+            while (page != null) {
+                if (page.getValue() != null) {
+                    all.addAll(page.getValue());
+                }
+                String next = page.getOdataNextLink();
+                page = next == null ? null : client.identityProtection().riskyUsers().withUrl(next).get();
+            }
+            return all;
+        });
     }
 
     private boolean licensed(String tenantId) throws Exception {

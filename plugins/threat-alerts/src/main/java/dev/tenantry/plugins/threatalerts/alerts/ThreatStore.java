@@ -19,6 +19,9 @@ public final class ThreatStore {
     static final String INCIDENT = "incident";
     static final String OPEN = "open-incident";
     static final String POLL = "poll";
+    static final String RISKY_USER = "risky-user";
+    static final String FILTER = "inbox-filter";
+    private static final int MAX_FILTERS = 50;
     private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
 
     private final PluginRecords records;
@@ -85,6 +88,71 @@ public final class ThreatStore {
 
     public void putWatermark(String tenantId, Watermark watermark) {
         records.put(tenantId, POLL, "watermark", JSON.toJson(watermark));
+    }
+
+    /** The risk-last-updated time up to which the tenant's risky users were all read. */
+    public Optional<Watermark> riskyUsersWatermark(String tenantId) {
+        return records.get(tenantId, POLL, "risky-users-watermark").map(json -> JSON.fromJson(json, Watermark.class));
+    }
+
+    public void putRiskyUsersWatermark(String tenantId, Watermark watermark) {
+        records.put(tenantId, POLL, "risky-users-watermark", JSON.toJson(watermark));
+    }
+
+    public Optional<RiskyUser> riskyUser(String tenantId, String userId) {
+        return records.get(tenantId, RISKY_USER, userId).map(json -> JSON.fromJson(json, RiskyUser.class));
+    }
+
+    public void putRiskyUser(RiskyUser user) {
+        records.put(user.tenantId(), RISKY_USER, user.id(), JSON.toJson(user));
+    }
+
+    /** The tenant's risky users as last read, most recently changed first, a page at a time. */
+    public List<RiskyUser> riskyUsers(String tenantId, int first, int max) {
+        return records.list(tenantId, RISKY_USER, first, max).stream()
+                .map(entry -> JSON.fromJson(entry.json(), RiskyUser.class)).toList();
+    }
+
+    /** The filters {@code user} saved, by name. */
+    public List<SavedFilter> filters(String user) {
+        String prefix = filterKey(user, "");
+        List<SavedFilter> mine = new java.util.ArrayList<>();
+        for (int first = 0; ; first += 500) {
+            List<PluginRecords.Entry> page = records.list(null, FILTER, first, 500);
+            page.stream().filter(entry -> entry.key().startsWith(prefix))
+                    .forEach(entry -> mine.add(JSON.fromJson(entry.json(), SavedFilter.class)));
+            if (page.size() < 500) {
+                break;
+            }
+        }
+        mine.sort(java.util.Comparator.comparing(SavedFilter::name, String.CASE_INSENSITIVE_ORDER));
+        return mine;
+    }
+
+    /**
+     * Saves (or replaces) one of {@code user}'s filters.
+     *
+     * @throws IllegalArgumentException for a name that is empty or too long, or one filter too many
+     */
+    public void putFilter(String user, SavedFilter filter) {
+        String name = filter.name() == null ? "" : filter.name().strip();
+        if (name.isEmpty() || name.length() > SavedFilter.MAX_NAME) {
+            throw new IllegalArgumentException("A saved filter needs a name of 1 to " + SavedFilter.MAX_NAME
+                    + " characters");
+        }
+        if (records.get(null, FILTER, filterKey(user, name)).isEmpty() && filters(user).size() >= MAX_FILTERS) {
+            throw new IllegalArgumentException("At most " + MAX_FILTERS + " saved filters each");
+        }
+        records.put(null, FILTER, filterKey(user, name), JSON.toJson(new SavedFilter(name, filter.tenant(),
+                filter.severity(), filter.state(), filter.type(), filter.user())));
+    }
+
+    public boolean deleteFilter(String user, String name) {
+        return name != null && !name.isBlank() && records.delete(null, FILTER, filterKey(user, name.strip()));
+    }
+
+    private static String filterKey(String user, String name) {
+        return user.toLowerCase(java.util.Locale.ROOT) + "|" + name;
     }
 
     public Optional<PollStatus> pollStatus(String tenantId) {

@@ -55,7 +55,8 @@ public class RemediateAction implements TenantAction {
     public String execute(String tenantId, Map<String, String> parameters) throws Exception {
         Remedy remedy = Remedy.of(parameters.get("remedy")).orElseThrow(() -> new IllegalArgumentException(
                 "No remedy " + parameters.get("remedy")));
-        Remediator remediator = new Remediator(graph, audit);
+        // The host required threat-alerts:respond in every tenant of the request before it (or its approval) ran
+        Remediator remediator = new Remediator(graph, audit, any -> true);
         List<String> done = new ArrayList<>();
         for (String line : parameters.getOrDefault("users", "").split("\\R")) {
             String upn = line.strip();

@@ -6,22 +6,39 @@ import com.microsoft.graph.models.PasswordProfile;
 import com.microsoft.graph.models.User;
 import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugins.threatalerts.ThreatIds;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Carries out a remedy on one user of one tenant through Microsoft Graph, with the remedy's own scope set (its consent
- * card when not granted yet: the {@code ConsentRequiredException} goes up untouched), and audits it. Who may is checked
- * by the caller: the incident page and the tenant action both require {@code threat-alerts:respond}.
+ * card when not granted yet: the {@code ConsentRequiredException} goes up untouched), and audits it — only for someone
+ * who holds {@code threat-alerts:respond} in the tenant: anyone else is refused before anything reaches Microsoft.
  */
 public final class Remediator {
 
     private final GraphAccess graph;
     private final PluginAudit audit;
+    private final Predicate<String> mayRespondIn;
 
-    public Remediator(GraphAccess graph, PluginAudit audit) {
+    /**
+     * @param mayRespondIn whether the member of staff holds {@code threat-alerts:respond} in a tenant
+     */
+    public Remediator(GraphAccess graph, PluginAudit audit, Predicate<String> mayRespondIn) {
         this.graph = graph;
         this.audit = audit;
+        this.mayRespondIn = mayRespondIn;
+    }
+
+    /** Refused: the member of staff does not hold {@code threat-alerts:respond} in the tenant. */
+    public static final class NotAllowedException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotAllowedException(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -32,6 +49,10 @@ public final class Remediator {
      */
     public String apply(String tenantId, String userId, String userPrincipalName, Remedy remedy, String incidentId)
             throws Exception {
+        if (!mayRespondIn.test(tenantId)) {
+            throw new NotAllowedException(remedy.label() + " needs the permission " + ThreatIds.RESPOND
+                    + " in this tenant");
+        }
         graph.call(tenantId, remedy.scopeSet(), client -> {
             switch (remedy) {
                 case CONFIRM_COMPROMISED -> {

@@ -101,6 +101,36 @@ class DetectionPollerTest {
     }
 
     @Test
+    void riskyUsersAreKeptAsMicrosoftRatesThemAndAChangeOfRiskStateGoesOnTheOpenIncident() throws Exception {
+        ThreatStore store = new ThreatStore(records);
+        poller().poll(contoso.id());
+        String isaiah = contoso.user("isaiah.langer@contoso.example").orElseThrow().id();
+        RiskyUser atRisk = store.riskyUser(contoso.id(), isaiah).orElseThrow();
+        assertEquals("atRisk", atRisk.riskState());
+        assertEquals("high", atRisk.riskLevel());
+        assertTrue(atRisk.atRisk());
+        assertTrue(store.riskyUsersWatermark(contoso.id()).isPresent());
+
+        emulator.requestLog().clear();
+        poller().poll(contoso.id());
+        assertTrue(emulator.requestLog().matching(entry -> entry.path().endsWith("/identityProtection/riskyUsers")
+                && entry.query() != null && entry.query().contains("riskLastUpdatedDateTime")).size() == 1,
+                "later polls read only the risky users that changed");
+
+        emulator.directory().judgeRiskyUsers(contoso, List.of(isaiah), false, "megan.bowen@contoso.example");
+        poller().poll(contoso.id());
+        RiskyUser dismissed = store.riskyUser(contoso.id(), isaiah).orElseThrow();
+        assertEquals("dismissed", dismissed.riskState());
+        assertTrue(!dismissed.atRisk());
+        Incident incident = store.openIncidentOf(contoso.id(), isaiah).orElseThrow();
+        assertTrue(incident.timeline().stream().anyMatch(event -> event.kind().equals("microsoft")
+                && event.text().startsWith("Risk state atRisk → dismissed")), incident.timeline().toString());
+        poller().poll(contoso.id());
+        assertEquals(1, store.openIncidentOf(contoso.id(), isaiah).orElseThrow().timeline().stream()
+                .filter(event -> event.kind().equals("microsoft")).count(), "said once");
+    }
+
+    @Test
     void aRestartOrAPollCutShortNeverDuplicatesAnAlert() throws Exception {
         poller().poll(contoso.id());
         // A restart: new poller, new store, the same records

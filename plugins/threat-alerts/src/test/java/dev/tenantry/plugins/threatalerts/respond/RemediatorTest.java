@@ -54,7 +54,7 @@ class RemediatorTest {
     void eachRemedyNeedsItsOwnScopeSetAndNothingElse() throws Exception {
         EmulatorGraphAccess graph = EmulatorGraphAccess.register(emulator).grant(ThreatIds.DETECTION_SCOPES, CONTOSO,
                 ADMIN, false, List.of("IdentityRiskEvent.Read.All", "IdentityRiskyUser.Read.All"));
-        Remediator remediator = new Remediator(graph, audit);
+        Remediator remediator = new Remediator(graph, audit, tenant -> true);
         for (Remedy remedy : Remedy.values()) {
             ConsentRequiredException missing = assertThrows(ConsentRequiredException.class, () -> remediator
                     .apply(contoso.id(), adele, "adele.vance@contoso.example", remedy, "incident-1"));
@@ -64,12 +64,37 @@ class RemediatorTest {
     }
 
     @Test
+    void withoutThePermissionToRespondEveryRemedyIsRefusedBeforeReachingMicrosoft() throws Exception {
+        EmulatorGraphAccess graph = EmulatorGraphAccess.register(emulator)
+                .grant(ThreatIds.RISK_RESPONSE_SCOPES, CONTOSO, ADMIN, false, List.of("IdentityRiskyUser.ReadWrite.All"))
+                .grant(ThreatIds.SESSION_SCOPES, CONTOSO, ADMIN, false, List.of("User.RevokeSessions.All"))
+                .grant(ThreatIds.PASSWORD_SCOPES, CONTOSO, ADMIN, false, List.of("User-PasswordProfile.ReadWrite.All"));
+        List<String> asked = new ArrayList<>();
+        Remediator analyst = new Remediator(graph, audit, tenant -> {
+            asked.add(tenant);
+            return false;
+        });
+        emulator.requestLog().clear();
+        for (Remedy remedy : Remedy.values()) {
+            Remediator.NotAllowedException refused = assertThrows(Remediator.NotAllowedException.class,
+                    () -> analyst.apply(contoso.id(), adele, "adele.vance@contoso.example", remedy, "i-1"));
+            assertTrue(refused.getMessage().contains(ThreatIds.RESPOND), refused.getMessage());
+        }
+        assertEquals(Remedy.values().length, asked.size());
+        assertTrue(asked.stream().allMatch(contoso.id()::equals), "asked about the incident's tenant");
+        assertTrue(emulator.requestLog().matching(entry -> entry.path().contains("/riskyUsers")
+                || entry.path().contains("/users/")).isEmpty(), "nothing reached Microsoft");
+        assertEquals("atRisk", emulator.directory().riskyUser(contoso, adele).orElseThrow().path("riskState").asText());
+        assertTrue(audited.isEmpty(), "nothing done, nothing audited");
+    }
+
+    @Test
     void withItsScopeSetEachRemedyChangesTheUserInTheTenantAndIsAudited() throws Exception {
         EmulatorGraphAccess graph = EmulatorGraphAccess.register(emulator)
                 .grant(ThreatIds.RISK_RESPONSE_SCOPES, CONTOSO, ADMIN, false, List.of("IdentityRiskyUser.ReadWrite.All"))
                 .grant(ThreatIds.SESSION_SCOPES, CONTOSO, ADMIN, false, List.of("User.RevokeSessions.All"))
                 .grant(ThreatIds.PASSWORD_SCOPES, CONTOSO, ADMIN, false, List.of("User-PasswordProfile.ReadWrite.All"));
-        Remediator remediator = new Remediator(graph, audit);
+        Remediator remediator = new Remediator(graph, audit, tenant -> true);
 
         remediator.apply(contoso.id(), adele, "adele.vance@contoso.example", Remedy.CONFIRM_COMPROMISED, "i-1");
         assertEquals("confirmedCompromised", emulator.directory().riskyUser(contoso, adele).orElseThrow()
