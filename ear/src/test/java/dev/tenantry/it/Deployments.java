@@ -104,7 +104,7 @@ public final class Deployments {
         java.nio.file.Path folder = home().toPath().resolve("plugins");
         java.nio.file.Files.createDirectories(folder);
         return java.nio.file.Files.copy(java.nio.file.Path.of(required("tenantry.it.threat-alerts-plugin")),
-                folder.resolve("threat-alerts-1.0.0.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                folder.resolve("threat-alerts.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The portal's HTTP address, ending in a slash. */

@@ -65,7 +65,6 @@ class ThreatAlertsUiIT {
             browser.get(Deployments.http().resolve("threat-alerts/index.xhtml").toString());
             assertEquals(INBOX, browser.getTitle());
             pollNow(browser);
-            browser.get(Deployments.http().resolve("threat-alerts/index.xhtml").toString());
             By grant = By.xpath("//ul[@id='pollProblems']/li[contains(@class,'poll-CONSENT_REQUIRED') and "
                     + "strong[text()='" + NAME + "']]/a[contains(@class,'grant-detections')]");
             try {
@@ -169,8 +168,8 @@ class ThreatAlertsUiIT {
     }
 
     /**
-     * Clicks Poll now and waits until the work over every tenant of the inbox ended (other tests' tenants may be
-     * there too; each tenant's outcome is its own).
+     * Clicks Poll now and waits until the work over every tenant of the inbox ended and the page showed its outcome
+     * (other tests' tenants may be there too; each tenant's outcome is its own).
      */
     static void pollNow(WebDriver browser) {
         java.util.List<org.openqa.selenium.WebElement> before = browser.findElements(By.id("pollState"));
@@ -181,6 +180,8 @@ class ThreatAlertsUiIT {
         new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException
                 .class).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
                 "#pollState:not(.poll-state-RUNNING)")));
+        // The page reads everything once more after the work ended, then Poll now is offered again
+        waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("inboxForm:pollNow")));
     }
 
     /** Clicks an element after scrolling it to the middle of the window, clear of the fixed top bar. */

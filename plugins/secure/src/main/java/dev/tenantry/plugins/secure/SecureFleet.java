@@ -63,6 +63,7 @@ public class SecureFleet implements PageModel, Serializable {
     private List<Fleet.TenantRow> rows;
     private String trend;
     private String workId;
+    private boolean refreshPending;
     private final TenantTable table = new TenantTable(this);
 
     /** The checks, as the matrix's columns. */
@@ -114,6 +115,7 @@ public class SecureFleet implements PageModel, Serializable {
                         .map(rate -> "checks passed " + rate + " %").orElse("no check could be evaluated"));
         rows = null;
         trend = null;
+        refreshPending = true;
     }
 
     /** The scan of all tenants started from this page, while the page is open. */
@@ -121,14 +123,21 @@ public class SecureFleet implements PageModel, Serializable {
         return workId == null ? Optional.empty() : work.status(workId);
     }
 
+    /**
+     * Whether the page should keep polling: while the scan runs, and once more after it ended — the response that
+     * started it may have drawn part of the page before the last tenant finished.
+     */
     public boolean isScanning() {
-        return getScan().map(status -> "RUNNING".equals(status.state())).orElse(false);
+        return refreshPending || getScan().map(status -> "RUNNING".equals(status.state())).orElse(false);
     }
 
-    /** Reads the matrix again (after a scan of all tenants). */
+    /** Reads the matrix again (after a scan of all tenants); the first read after the scan ended stops polling. */
     public void refresh() {
         rows = null;
         trend = null;
+        if (getScan().map(status -> !"RUNNING".equals(status.state())).orElse(true)) {
+            refreshPending = false;
+        }
     }
 
     private List<PluginTenants.Tenant> visibleTenants() {

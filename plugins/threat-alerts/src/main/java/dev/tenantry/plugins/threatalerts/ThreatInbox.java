@@ -80,6 +80,7 @@ public class ThreatInbox implements PageModel, Serializable {
     private String filterName = "";
     private List<Row> rows;
     private String workId;
+    private boolean refreshPending;
     private final IncidentTable table = new IncidentTable(this);
 
     /** An incident in the inbox. */
@@ -210,6 +211,7 @@ public class ThreatInbox implements PageModel, Serializable {
                 router.sendWaiting();
             }
         });
+        refreshPending = true;
         rows = null;
     }
 
@@ -217,12 +219,20 @@ public class ThreatInbox implements PageModel, Serializable {
         return workId == null ? Optional.empty() : work.status(workId);
     }
 
+    /**
+     * Whether the page should keep polling: while the work runs, and once more after it ended — the response that
+     * started it may have drawn the tenants' poll problems before the last tenant finished.
+     */
     public boolean isPolling() {
-        return getPoll().map(status -> "RUNNING".equals(status.state())).orElse(false);
+        return refreshPending || getPoll().map(status -> "RUNNING".equals(status.state())).orElse(false);
     }
 
+    /** The page's poll: everything shown is read again; the last one after the work ended stops polling. */
     public void refresh() {
         rows = null;
+        if (getPoll().map(status -> !"RUNNING".equals(status.state())).orElse(true)) {
+            refreshPending = false;
+        }
     }
 
     /** Whether they may manage routing rules anywhere (the inbox links to them). */
