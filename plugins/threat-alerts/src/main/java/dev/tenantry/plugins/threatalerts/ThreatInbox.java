@@ -293,7 +293,18 @@ public class ThreatInbox implements PageModel, Serializable {
      * The users Entra ID Protection counts at risk now (at risk or confirmed compromised) in the visible tenants, as the
      * last poll read them: highest risk first, then the most recently changed.
      */
+    @SuppressWarnings("unchecked")
     public List<AtRisk> getUsersAtRisk() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        if (faces == null) {
+            return readUsersAtRisk();
+        }
+        // Read once per request and tenant filter: the table asks for its value several times
+        return (List<AtRisk>) faces.getAttributes().computeIfAbsent("threatInbox.usersAtRisk:" + tenantFilter,
+                any -> readUsersAtRisk());
+    }
+
+    private List<AtRisk> readUsersAtRisk() {
         ThreatStore store = new ThreatStore(records);
         List<AtRisk> found = new ArrayList<>();
         for (PluginTenants.Tenant tenant : visibleTenants()) {
