@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes in one tenant's new risk detections: those detected since the watermark (less a few minutes, for detections
@@ -51,7 +52,7 @@ public final class DetectionPoller {
 
     /**
      * @param onNewOrWorse told, once a poll took everything in, of each incident it opened or made more severe (for
-     *                     routing), once each
+     *                     routing), once each — or at a later poll, if this one stopped before telling it
      */
     public DetectionPoller(GraphAccess graph, ThreatStore store, Clock clock, Consumer<Incident> onNewOrWorse) {
         this.graph = graph;
@@ -93,7 +94,7 @@ public final class DetectionPoller {
             Instant usersMark = usersSince.map(mark -> mark.plus(OVERLAP)).orElse(usersUpTo);
             store.putRiskyUsersWatermark(tenantId, new ThreatStore.Watermark(usersUpTo.isAfter(usersMark) ? usersUpTo
                     : usersMark));
-            toRoute.values().forEach(onNewOrWorse);
+            route(tenantId);
             return status(tenantId, ThreatStore.PollStatus.Outcome.OK, fresh + " new alert(s)", fresh);
         } catch (ConsentRequiredException e) {
             status(tenantId, ThreatStore.PollStatus.Outcome.CONSENT_REQUIRED, e.getMessage(), 0);
@@ -102,6 +103,23 @@ public final class DetectionPoller {
             status(tenantId, ThreatStore.PollStatus.Outcome.FAILED, "Will be read again at the next poll: "
                     + e.getMessage(), 0);
             throw e;
+        }
+    }
+
+    /**
+     * Hands routing every incident waiting for it in the tenant: those this poll opened or made worse, and any a poll
+     * that stopped before routing left (each is marked before the watermark moves and unmarked once routed, so a
+     * server stopping in between loses no notification; routing itself never sends the same severity twice).
+     */
+    private void route(String tenantId) {
+        for (String incidentId : store.toRoute(tenantId)) {
+            try {
+                store.incident(tenantId, incidentId).ifPresent(onNewOrWorse);
+                store.deleteToRoute(tenantId, incidentId);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(DetectionPoller.class).warn("Incident {} in tenant {} was not routed; the "
+                        + "next poll tries again: {}", incidentId, tenantId, e.toString());
+            }
         }
     }
 
@@ -128,6 +146,7 @@ public final class DetectionPoller {
         if (toRoute.containsKey(updated.id()) || before == null
                 || updated.severity().ordinal() > before.severity().ordinal()) {
             toRoute.put(updated.id(), updated);
+            store.putToRoute(tenantId, updated.id());
         }
     }
 

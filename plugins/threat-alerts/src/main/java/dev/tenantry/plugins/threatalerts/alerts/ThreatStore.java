@@ -21,6 +21,7 @@ public final class ThreatStore {
     static final String POLL = "poll";
     static final String RISKY_USER = "risky-user";
     static final String FILTER = "inbox-filter";
+    static final String TO_ROUTE = "to-route";
     private static final int MAX_FILTERS = 50;
     private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
 
@@ -111,6 +112,23 @@ public final class ThreatStore {
     public List<RiskyUser> riskyUsers(String tenantId, int first, int max) {
         return records.list(tenantId, RISKY_USER, first, max).stream()
                 .map(entry -> JSON.fromJson(entry.json(), RiskyUser.class)).toList();
+    }
+
+    /** Marks an incident as waiting to be routed (opened or made worse by a poll). */
+    public void putToRoute(String tenantId, String incidentId) {
+        records.put(tenantId, TO_ROUTE, incidentId, "{}");
+    }
+
+    /** The incidents of the tenant waiting to be routed, oldest first. */
+    public List<String> toRoute(String tenantId) {
+        List<String> ids = new java.util.ArrayList<>(records.list(tenantId, TO_ROUTE, 0, 500).stream()
+                .map(PluginRecords.Entry::key).toList());
+        java.util.Collections.reverse(ids);
+        return ids;
+    }
+
+    public void deleteToRoute(String tenantId, String incidentId) {
+        records.delete(tenantId, TO_ROUTE, incidentId);
     }
 
     /** The filters {@code user} saved, by name. */

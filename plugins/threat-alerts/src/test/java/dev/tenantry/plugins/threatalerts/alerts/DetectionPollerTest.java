@@ -101,6 +101,24 @@ class DetectionPollerTest {
     }
 
     @Test
+    void anIncidentNotRoutedBecauseThePollStoppedIsRoutedByTheNextPoll() throws Exception {
+        DetectionPoller stopping = new DetectionPoller(graph, new ThreatStore(records), Clock.systemUTC(), incident -> {
+            throw new IllegalStateException("the server stops");
+        });
+        assertEquals(2, stopping.poll(contoso.id()).newAlerts(), "the detections are taken in all the same");
+        assertEquals(1, new ThreatStore(records).toRoute(contoso.id()).size(), "Isaiah's incident still to route");
+
+        ThreatStore.PollStatus next = poller().poll(contoso.id());
+        assertEquals(0, next.newAlerts());
+        assertEquals(List.of("isaiah.langer@contoso.example"), routed.stream().map(Incident::userPrincipalName)
+                .toList(), "routed by the next poll though it brought nothing new");
+        assertTrue(new ThreatStore(records).toRoute(contoso.id()).isEmpty());
+        routed.clear();
+        poller().poll(contoso.id());
+        assertTrue(routed.isEmpty(), "and only once");
+    }
+
+    @Test
     void riskyUsersAreKeptAsMicrosoftRatesThemAndAChangeOfRiskStateGoesOnTheOpenIncident() throws Exception {
         ThreatStore store = new ThreatStore(records);
         poller().poll(contoso.id());
