@@ -96,7 +96,7 @@ public final class Deployments {
         java.nio.file.Path folder = home().toPath().resolve("plugins");
         java.nio.file.Files.createDirectories(folder);
         return java.nio.file.Files.copy(java.nio.file.Path.of(required("tenantry.it.secure-plugin")),
-                folder.resolve("secure-1.0.0.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                folder.resolve("secure.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Installs the Threat Alerts plugin's jar in the plugins folder, as a dropped jar; returns where it is. */

@@ -1,6 +1,7 @@
 package dev.tenantry.plugin.api;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,15 +15,34 @@ public interface PluginRecords {
 
     int MAX_CHARS = 65_536;
 
+    /** The most records {@link #list} gives at a time. */
+    int PAGE = 500;
+
     /** Stores (or replaces) a record. */
     void put(String tenantId, String kind, String key, String json);
 
     Optional<String> get(String tenantId, String kind, String key);
 
-    /** Records of a kind in a tenant, newest first, a page at a time ({@code max} 1 to 500). */
+    /** Records of a kind in a tenant, newest first, a page at a time ({@code max} 1 to {@value #PAGE}). */
     List<Entry> list(String tenantId, String kind, int first, int max);
 
     long count(String tenantId, String kind);
+
+    /**
+     * Every record of a kind in a tenant, newest first, read a page ({@value #PAGE}) at a time; for kinds that stay
+     * small (settings, rules, saved filters).
+     *
+     * @since 1.2.0
+     */
+    default List<Entry> all(String tenantId, String kind) {
+        List<Entry> all = new ArrayList<>();
+        List<Entry> page;
+        do {
+            page = list(tenantId, kind, all.size(), PAGE);
+            all.addAll(page);
+        } while (page.size() == PAGE);
+        return all;
+    }
 
     /** Whether there was a record to delete. */
     boolean delete(String tenantId, String kind, String key);

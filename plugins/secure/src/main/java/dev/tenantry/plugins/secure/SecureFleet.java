@@ -8,6 +8,7 @@ import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PluginWork;
+import dev.tenantry.plugin.api.WorkWatch;
 import dev.tenantry.plugin.api.PortalUser;
 import dev.tenantry.plugins.secure.history.Fleet;
 import dev.tenantry.plugins.secure.history.PostureStore;
@@ -62,8 +63,7 @@ public class SecureFleet implements PageModel, Serializable {
 
     private List<Fleet.TenantRow> rows;
     private String trend;
-    private String workId;
-    private boolean refreshPending;
+    private final WorkWatch scan = new WorkWatch();
     private final TenantTable table = new TenantTable(this);
 
     /** The checks, as the matrix's columns. */
@@ -109,35 +109,29 @@ public class SecureFleet implements PageModel, Serializable {
         PluginRecords store = records;
         PluginAudit auditLog = audit;
         String by = user.userPrincipalName();
-        workId = work.startEach("Scan the security posture of " + ids.size() + " tenant(s)", ids,
+        scan.started(work.startEach("Scan the security posture of " + ids.size() + " tenant(s)", ids,
                 (tenantId, progress) -> new PostureScanner(access, new PostureStore(store), auditLog,
                         Clock.systemUTC()).scan(tenantId, by).passRate()
-                        .map(rate -> "checks passed " + rate + " %").orElse("no check could be evaluated"));
+                        .map(rate -> "checks passed " + rate + " %").orElse("no check could be evaluated")));
         rows = null;
         trend = null;
-        refreshPending = true;
     }
 
     /** The scan of all tenants started from this page, while the page is open. */
     public Optional<PluginWork.WorkStatus> getScan() {
-        return workId == null ? Optional.empty() : work.status(workId);
+        return scan.status(work);
     }
 
-    /**
-     * Whether the page should keep polling: while the scan runs, and once more after it ended — the response that
-     * started it may have drawn part of the page before the last tenant finished.
-     */
+    /** Whether the page polls: while the scan runs, and once more after it ended. */
     public boolean isScanning() {
-        return refreshPending || getScan().map(status -> "RUNNING".equals(status.state())).orElse(false);
+        return scan.polling(work);
     }
 
-    /** Reads the matrix again (after a scan of all tenants); the first read after the scan ended stops polling. */
+    /** Reads the matrix again (after a scan of all tenants). */
     public void refresh() {
         rows = null;
         trend = null;
-        if (getScan().map(status -> !"RUNNING".equals(status.state())).orElse(true)) {
-            refreshPending = false;
-        }
+        scan.refreshed(work);
     }
 
     private List<PluginTenants.Tenant> visibleTenants() {

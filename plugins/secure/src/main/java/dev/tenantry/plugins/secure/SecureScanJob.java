@@ -11,9 +11,7 @@ import dev.tenantry.plugins.secure.history.PostureStore;
 import dev.tenantry.plugins.secure.history.ScanRecord;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import org.pf4j.Extension;
-import org.slf4j.LoggerFactory;
 
 /**
  * The scheduled posture scan: every tenant the plugin works in, every {@code tenantry.plugin.secure.scan-interval}
@@ -43,18 +41,8 @@ public class SecureScanJob implements TenantJob {
 
     @Override
     public Duration every() {
-        String configured = settings == null ? null : settings.get("scan-interval").orElse(null);
-        if (configured == null || configured.isBlank()) {
-            return DEFAULT_INTERVAL;
-        }
-        try {
-            Duration interval = Duration.parse(configured.strip());
-            return interval.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : interval;
-        } catch (DateTimeParseException e) {
-            LoggerFactory.getLogger(SecureScanJob.class).warn("tenantry.plugin.secure.scan-interval is not an "
-                    + "ISO-8601 duration (PT12H, P1D): {}; scanning daily", configured);
-            return DEFAULT_INTERVAL;
-        }
+        return settings == null ? DEFAULT_INTERVAL
+                : settings.getDuration("scan-interval", DEFAULT_INTERVAL, Duration.ofMinutes(1));
     }
 
     @Override

@@ -22,4 +22,11 @@ public final class ThreatIds {
 
     private ThreatIds() {
     }
+
+    /** The address of an incident's page inside the portal (the manifest's {@code threat-alerts.incident} page). */
+    public static String incidentPage(String tenantId, String incidentId) {
+        return "/threat-alerts/incident.xhtml?tenant=" + java.net.URLEncoder.encode(tenantId,
+                java.nio.charset.StandardCharsets.UTF_8) + "&id=" + java.net.URLEncoder.encode(incidentId,
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -9,6 +9,7 @@ import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginSecrets;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PluginWork;
+import dev.tenantry.plugin.api.WorkWatch;
 import dev.tenantry.plugin.api.PortalUser;
 import dev.tenantry.plugins.threatalerts.alerts.DetectionPoller;
 import dev.tenantry.plugins.threatalerts.alerts.Incident;
@@ -17,8 +18,6 @@ import dev.tenantry.plugins.threatalerts.alerts.SavedFilter;
 import dev.tenantry.plugins.threatalerts.alerts.Severity;
 import dev.tenantry.plugins.threatalerts.alerts.ThreatStore;
 import dev.tenantry.plugins.threatalerts.routing.Router;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.io.Serializable;
@@ -79,8 +78,7 @@ public class ThreatInbox implements PageModel, Serializable {
     private String savedFilter = "";
     private String filterName = "";
     private List<Row> rows;
-    private String workId;
-    private boolean refreshPending;
+    private final WorkWatch poll = new WorkWatch();
     private final IncidentTable table = new IncidentTable(this);
 
     /** An incident in the inbox. */
@@ -203,36 +201,31 @@ public class ThreatInbox implements PageModel, Serializable {
         GraphAccess access = graph;
         PluginRecords store = records;
         Router router = new Router(records, tenants, notifications, secrets, Clock.systemUTC());
-        workId = work.startEach("Poll risk detections of " + ids.size() + " tenant(s)", ids, (tenantId, progress) -> {
+        String title = "Poll risk detections of " + ids.size() + " tenant(s)";
+        poll.started(work.startEach(title, ids, (tenantId, progress) -> {
             try {
                 return new DetectionPoller(access, new ThreatStore(store), Clock.systemUTC(), router).poll(tenantId)
                         .message();
             } finally {
                 router.sendWaiting();
             }
-        });
-        refreshPending = true;
+        }));
         rows = null;
     }
 
     public Optional<PluginWork.WorkStatus> getPoll() {
-        return workId == null ? Optional.empty() : work.status(workId);
+        return poll.status(work);
     }
 
-    /**
-     * Whether the page should keep polling: while the work runs, and once more after it ended — the response that
-     * started it may have drawn the tenants' poll problems before the last tenant finished.
-     */
+    /** Whether the page polls: while the work runs, and once more after it ended. */
     public boolean isPolling() {
-        return refreshPending || getPoll().map(status -> "RUNNING".equals(status.state())).orElse(false);
+        return poll.polling(work);
     }
 
-    /** The page's poll: everything shown is read again; the last one after the work ended stops polling. */
+    /** The page's poll: everything shown is read again. */
     public void refresh() {
         rows = null;
-        if (getPoll().map(status -> !"RUNNING".equals(status.state())).orElse(true)) {
-            refreshPending = false;
-        }
+        poll.refreshed(work);
     }
 
     /** Whether they may manage routing rules anywhere (the inbox links to them). */
@@ -290,18 +283,11 @@ public class ThreatInbox implements PageModel, Serializable {
     }
 
     /**
-     * The users Entra ID Protection counts at risk now (at risk or confirmed compromised) in the visible tenants, as the
-     * last poll read them: highest risk first, then the most recently changed.
+     * The users Entra ID Protection counts at risk now (at risk or confirmed compromised) in the visible tenants, as
+     * the last poll read them: highest risk first, then the most recently changed.
      */
-    @SuppressWarnings("unchecked")
     public List<AtRisk> getUsersAtRisk() {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        if (faces == null) {
-            return readUsersAtRisk();
-        }
-        // Read once per request and tenant filter: the table asks for its value several times
-        return (List<AtRisk>) faces.getAttributes().computeIfAbsent("threatInbox.usersAtRisk:" + tenantFilter,
-                any -> readUsersAtRisk());
+        return Pages.once("threatInbox.usersAtRisk:" + tenantFilter, this::readUsersAtRisk);
     }
 
     private List<AtRisk> readUsersAtRisk() {
@@ -347,22 +333,18 @@ public class ThreatInbox implements PageModel, Serializable {
             new ThreatStore(records).putFilter(user.userPrincipalName(), new SavedFilter(filterName, tenantFilter,
                     severityFilter, stateFilter, typeFilter, userFilter.strip()));
             savedFilter = filterName.strip();
-            message(FacesMessage.SEVERITY_INFO, "Filter saved: " + savedFilter);
+            Pages.info("Filter saved: " + savedFilter);
         } catch (IllegalArgumentException e) {
-            message(FacesMessage.SEVERITY_ERROR, e.getMessage());
+            Pages.error(e.getMessage());
         }
     }
 
     public void deleteSavedFilter() {
         if (new ThreatStore(records).deleteFilter(user.userPrincipalName(), savedFilter)) {
-            message(FacesMessage.SEVERITY_INFO, "Filter deleted: " + savedFilter);
+            Pages.info("Filter deleted: " + savedFilter);
         }
         savedFilter = "";
         filterName = "";
-    }
-
-    private static void message(FacesMessage.Severity severity, String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text, null));
     }
 
     public String getSavedFilter() {

@@ -14,8 +14,6 @@ import dev.tenantry.plugins.threatalerts.alerts.Incident;
 import dev.tenantry.plugins.threatalerts.alerts.ThreatStore;
 import dev.tenantry.plugins.threatalerts.respond.Remediator;
 import dev.tenantry.plugins.threatalerts.respond.Remedy;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +35,7 @@ import org.pf4j.Extension;
 public class ThreatIncident implements PageModel, Serializable {
 
     private static final long serialVersionUID = 1L;
+    private static final String HISTORY = "threatIncident.history";
 
     @HostService
     private transient PortalUser user;
@@ -88,15 +87,6 @@ public class ThreatIncident implements PageModel, Serializable {
     private record Read<T>(List<T> lines, String problem, boolean consentMissing) {
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> Read<T> once(String name, java.util.function.Supplier<Read<T>> reader) {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        if (faces == null) {
-            return reader.get();
-        }
-        return (Read<T>) faces.getAttributes().computeIfAbsent("threatIncident." + name, any -> reader.get());
-    }
-
     /** The user's risk history as Microsoft has it now (empty, with the reason, when it cannot be read). */
     public List<HistoryLine> getHistory() {
         return history().lines();
@@ -107,7 +97,7 @@ public class ThreatIncident implements PageModel, Serializable {
     }
 
     private Read<HistoryLine> history() {
-        return once("history", () -> {
+        return Pages.once(HISTORY, () -> {
             Optional<Incident> incident = getIncident();
             if (incident.isEmpty()) {
                 return new Read<>(List.of(), "", false);
@@ -160,13 +150,11 @@ public class ThreatIncident implements PageModel, Serializable {
 
     /** Where the consent card returns to: this incident. */
     public String getHere() {
-        return "/threat-alerts/incident.xhtml?tenant=" + java.net.URLEncoder.encode(tenant,
-                java.nio.charset.StandardCharsets.UTF_8) + "&id=" + java.net.URLEncoder.encode(id,
-                java.nio.charset.StandardCharsets.UTF_8);
+        return ThreatIds.incidentPage(tenant, id);
     }
 
     private Read<SignInLine> signIns() {
-        return once("signIns", () -> {
+        return Pages.once("threatIncident.signIns", () -> {
             Optional<Incident> incident = getIncident();
             if (incident.isEmpty()) {
                 return new Read<>(List.of(), "", false);
@@ -245,11 +233,11 @@ public class ThreatIncident implements PageModel, Serializable {
                 return;
             }
             if (!incident.open() && next != Incident.State.ACKNOWLEDGED) {
-                error("The incident is closed; reopen it first");
+                Pages.error("The incident is closed; reopen it first");
                 return;
             }
             if (!incident.open() && store().openIncidentOf(tenant, incident.userId()).isPresent()) {
-                error("The user has another open incident; work that one");
+                Pages.error("The user has another open incident; work that one");
                 return;
             }
             store().putIncident(incident.moved(next, user.userPrincipalName(), reason, Instant.now()));
@@ -263,7 +251,7 @@ public class ThreatIncident implements PageModel, Serializable {
         triage().ifPresent(incident -> {
             String to = assignee == null ? "" : assignee.strip();
             if (to.length() > 200) {
-                error("An assignee is at most 200 characters");
+                Pages.error("An assignee is at most 200 characters");
                 return;
             }
             store().putIncident(incident.assigned(to, user.userPrincipalName(), Instant.now()));
@@ -280,7 +268,7 @@ public class ThreatIncident implements PageModel, Serializable {
         triage().ifPresent(incident -> {
             String text = comment == null ? "" : comment.strip();
             if (text.isEmpty() || text.length() > 4000) {
-                error("A comment holds 1 to 4000 characters");
+                Pages.error("A comment holds 1 to 4000 characters");
                 return;
             }
             store().putIncident(incident.noted("comment", user.userPrincipalName(), text, Instant.now()));
@@ -296,36 +284,36 @@ public class ThreatIncident implements PageModel, Serializable {
     public void remediate(String remedyKey) throws Exception {
         Optional<Incident> incident = getIncident();
         if (incident.isEmpty()) {
-            error("No such incident");
+            Pages.error("No such incident");
             return;
         }
         if (!isMayRespond()) {
-            error("Remediating needs the permission " + ThreatIds.RESPOND + " in this tenant");
+            Pages.error("Remediating needs the permission " + ThreatIds.RESPOND + " in this tenant");
             return;
         }
         Remedy remedy = Remedy.of(remedyKey).orElse(null);
         if (remedy == null) {
-            error("No remedy " + remedyKey);
+            Pages.error("No remedy " + remedyKey);
             return;
         }
         try {
             String done = new Remediator(graph, audit, tenantId -> user.holds(ThreatIds.RESPOND, tenantId)).apply(tenant, incident.get().userId(),
                     incident.get().userPrincipalName(), remedy, incident.get().id());
             store().putIncident(incident.get().noted("remediation", user.userPrincipalName(), done, Instant.now()));
-            info(done);
+            Pages.info(done);
         } catch (com.microsoft.kiota.ApiException e) {
-            error("Microsoft Graph refused (HTTP " + e.getResponseStatusCode() + "): " + e.getMessage());
+            Pages.error("Microsoft Graph refused (HTTP " + e.getResponseStatusCode() + "): " + e.getMessage());
         } catch (dev.tenantry.plugin.api.GraphUnavailableException | Remediator.NotAllowedException e) {
-            error(e.getMessage());
+            Pages.error(e.getMessage());
         }
     }
 
     private Optional<Incident> triage() {
         Optional<Incident> incident = getIncident();
         if (incident.isEmpty()) {
-            error("No such incident");
+            Pages.error("No such incident");
         } else if (!isMayTriage()) {
-            error("Triage needs the permission " + ThreatIds.TRIAGE + " in this tenant");
+            Pages.error("Triage needs the permission " + ThreatIds.TRIAGE + " in this tenant");
             return Optional.empty();
         }
         return incident;
@@ -335,13 +323,6 @@ public class ThreatIncident implements PageModel, Serializable {
         return new ThreatStore(records);
     }
 
-    private static void error(String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
-    }
-
-    private static void info(String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, null));
-    }
 
     public String getTenant() {
         return tenant;

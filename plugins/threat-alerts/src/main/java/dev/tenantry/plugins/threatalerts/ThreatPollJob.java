@@ -14,9 +14,7 @@ import dev.tenantry.plugins.threatalerts.alerts.ThreatStore;
 import dev.tenantry.plugins.threatalerts.routing.Router;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import org.pf4j.Extension;
-import org.slf4j.LoggerFactory;
 
 /**
  * Polls each tenant's risk detections every {@code tenantry.plugin.threat-alerts.poll-interval} (ISO-8601, at least a
@@ -53,18 +51,8 @@ public class ThreatPollJob implements TenantJob {
 
     @Override
     public Duration every() {
-        String configured = settings == null ? null : settings.get("poll-interval").orElse(null);
-        if (configured == null || configured.isBlank()) {
-            return DEFAULT_INTERVAL;
-        }
-        try {
-            Duration interval = Duration.parse(configured.strip());
-            return interval.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : interval;
-        } catch (DateTimeParseException e) {
-            LoggerFactory.getLogger(ThreatPollJob.class).warn("tenantry.plugin.threat-alerts.poll-interval is not an "
-                    + "ISO-8601 duration (PT5M): {}; polling every five minutes", configured);
-            return DEFAULT_INTERVAL;
-        }
+        return settings == null ? DEFAULT_INTERVAL
+                : settings.getDuration("poll-interval", DEFAULT_INTERVAL, Duration.ofMinutes(1));
     }
 
     @Override

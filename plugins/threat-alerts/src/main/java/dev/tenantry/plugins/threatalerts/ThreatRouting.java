@@ -13,8 +13,6 @@ import dev.tenantry.plugins.threatalerts.alerts.Severity;
 import dev.tenantry.plugins.threatalerts.routing.Router;
 import dev.tenantry.plugins.threatalerts.routing.RoutingRule;
 import dev.tenantry.plugins.threatalerts.routing.RoutingStore;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
@@ -312,7 +310,7 @@ public class ThreatRouting implements PageModel, Serializable {
     public void edit(String ruleId) {
         Optional<RoutingRule> rule = store().rule(ruleId).filter(this::mayManage);
         if (rule.isEmpty()) {
-            error("No such rule, or not one you may change");
+            Pages.error("No such rule, or not one you may change");
             return;
         }
         editor = Editor.of(rule.get());
@@ -344,7 +342,8 @@ public class ThreatRouting implements PageModel, Serializable {
         if (editor.id.isEmpty()) {
             editor.id = UUID.randomUUID().toString();
         }
-        boolean created = store().rule(editor.id).isEmpty();
+        Optional<RoutingRule> before = store().rule(editor.id);
+        boolean created = before.isEmpty();
         RoutingRule rule = editor.toRule(user.userPrincipalName(), Instant.now());
         List<String> problems = new ArrayList<>(rule.problems());
         if (!mayManage(rule)) {
@@ -353,12 +352,11 @@ public class ThreatRouting implements PageModel, Serializable {
                     : "Rules over all tenants or a tag need the permission " + ThreatIds.MANAGE_ROUTING
                     + " for all tenants");
         }
-        Optional<RoutingRule> before = store().rule(rule.id());
         if (before.isPresent() && !mayManage(before.get())) {
             problems.add("No such rule, or not one you may change");
         }
         if (!problems.isEmpty()) {
-            problems.forEach(ThreatRouting::error);
+            problems.forEach(Pages::error);
             return;
         }
         store().putRule(rule);
@@ -368,13 +366,13 @@ public class ThreatRouting implements PageModel, Serializable {
                         "signingRenewed", String.valueOf(!revealedSecret.isEmpty())));
         selectedRuleId = rule.id();
         editor = null;
-        info((created ? "Rule made: " : "Rule saved: ") + rule.name());
+        Pages.info((created ? "Rule made: " : "Rule saved: ") + rule.name());
     }
 
     public void delete(String ruleId) {
         Optional<RoutingRule> rule = store().rule(ruleId).filter(this::mayManage);
         if (rule.isEmpty()) {
-            error("No such rule, or not one you may change");
+            Pages.error("No such rule, or not one you may change");
             return;
         }
         store().deleteRule(ruleId);
@@ -383,22 +381,22 @@ public class ThreatRouting implements PageModel, Serializable {
         if (ruleId.equals(selectedRuleId)) {
             selectedRuleId = "";
         }
-        info("Rule deleted: " + rule.get().name());
+        Pages.info("Rule deleted: " + rule.get().name());
     }
 
     /** Sends a test message through a rule. */
     public void test(String ruleId) {
         Optional<RoutingRule> rule = store().rule(ruleId).filter(this::mayManage);
         if (rule.isEmpty()) {
-            error("No such rule, or not one you may change");
+            Pages.error("No such rule, or not one you may change");
             return;
         }
         selectedRuleId = ruleId;
         RoutingStore.LogEntry sent = router().test(rule.get());
         if (sent.refusal().isEmpty()) {
-            info("Test message queued for " + rule.get().name() + "; its delivery is in the log below");
+            Pages.info("Test message queued for " + rule.get().name() + "; its delivery is in the log below");
         } else {
-            error("The test message could not be sent: " + sent.refusal());
+            Pages.error("The test message could not be sent: " + sent.refusal());
         }
     }
 
@@ -451,11 +449,4 @@ public class ThreatRouting implements PageModel, Serializable {
         return new RoutingStore(records);
     }
 
-    private static void error(String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
-    }
-
-    private static void info(String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, null));
-    }
 }

@@ -54,14 +54,8 @@ public final class PostureStore {
 
     /** The tenant's exceptions, expired ones included, by check. */
     public List<PostureException> exceptions(String tenantId) {
-        List<PostureException> all = new ArrayList<>();
-        int first = 0;
-        List<PluginRecords.Entry> page;
-        do {
-            page = records.list(tenantId, EXCEPTION, first, 500);
-            page.forEach(entry -> all.add(JSON.fromJson(entry.json(), PostureException.class)));
-            first += page.size();
-        } while (page.size() == 500);
+        List<PostureException> all = new ArrayList<>(records.all(tenantId, EXCEPTION).stream()
+                .map(entry -> JSON.fromJson(entry.json(), PostureException.class)).toList());
         all.sort(java.util.Comparator.comparing(PostureException::checkId));
         return all;
     }

@@ -14,9 +14,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -68,8 +67,8 @@ public final class DetectionPoller {
                 return status(tenantId, ThreatStore.PollStatus.Outcome.NOT_LICENSED,
                         "Not licensed: Entra ID P2 is needed for risk detections", 0);
             }
-            Instant since = store.watermark(tenantId).map(mark -> mark.detectedUpTo().minus(OVERLAP))
-                    .orElse(clock.instant().minus(FIRST_LOOK_BACK));
+            Optional<Instant> watermark = store.watermark(tenantId).map(ThreatStore.Watermark::detectedUpTo);
+            Instant since = watermark.map(at -> at.minus(OVERLAP)).orElse(clock.instant().minus(FIRST_LOOK_BACK));
             List<RiskDetection> detections = read(tenantId, since);
             Optional<Instant> usersSince = store.riskyUsersWatermark(tenantId)
                     .map(mark -> mark.detectedUpTo().minus(OVERLAP));
@@ -77,8 +76,8 @@ public final class DetectionPoller {
             detections.sort(Comparator.comparing(RiskDetection::getDetectedDateTime,
                     Comparator.nullsFirst(Comparator.naturalOrder())));
             int fresh = 0;
-            Map<String, Incident> toRoute = new LinkedHashMap<>();
-            Instant upTo = store.watermark(tenantId).map(ThreatStore.Watermark::detectedUpTo).orElse(since);
+            Set<String> toRoute = new HashSet<>();
+            Instant upTo = watermark.orElse(since);
             for (RiskDetection detection : detections) {
                 Instant detected = detection.getDetectedDateTime() == null ? clock.instant()
                         : detection.getDetectedDateTime().toInstant();
@@ -123,8 +122,8 @@ public final class DetectionPoller {
         }
     }
 
-    /** Takes one detection in; an incident it opened or made worse goes to {@code toRoute} (once per poll). */
-    private void take(String tenantId, RiskDetection detection, Instant detected, Map<String, Incident> toRoute) {
+    /** Takes one detection in; an incident it opened or made worse is marked to route (once per poll). */
+    private void take(String tenantId, RiskDetection detection, Instant detected, Set<String> toRoute) {
         Instant now = clock.instant();
         String level = detection.getRiskLevel() == null ? "none" : detection.getRiskLevel().getValue();
         Optional<Incident> open = store.openIncidentOf(tenantId, detection.getUserId());
@@ -142,10 +141,8 @@ public final class DetectionPoller {
         Incident updated = incident.alertIds().contains(alert.id()) ? incident : incident.with(alert, now);
         store.putIncident(updated);
         store.putAlert(alert);
-        Incident before = toRoute.containsKey(updated.id()) ? null : open.orElse(null);
-        if (toRoute.containsKey(updated.id()) || before == null
-                || updated.severity().ordinal() > before.severity().ordinal()) {
-            toRoute.put(updated.id(), updated);
+        boolean openedOrWorse = open.isEmpty() || updated.severity().ordinal() > open.get().severity().ordinal();
+        if (openedOrWorse && toRoute.add(updated.id())) {
             store.putToRoute(tenantId, updated.id());
         }
     }

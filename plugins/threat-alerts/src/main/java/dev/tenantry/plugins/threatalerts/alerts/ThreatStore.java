@@ -134,15 +134,9 @@ public final class ThreatStore {
     /** The filters {@code user} saved, by name. */
     public List<SavedFilter> filters(String user) {
         String prefix = filterKey(user, "");
-        List<SavedFilter> mine = new java.util.ArrayList<>();
-        for (int first = 0; ; first += 500) {
-            List<PluginRecords.Entry> page = records.list(null, FILTER, first, 500);
-            page.stream().filter(entry -> entry.key().startsWith(prefix))
-                    .forEach(entry -> mine.add(JSON.fromJson(entry.json(), SavedFilter.class)));
-            if (page.size() < 500) {
-                break;
-            }
-        }
+        List<SavedFilter> mine = new java.util.ArrayList<>(records.all(null, FILTER).stream()
+                .filter(entry -> entry.key().startsWith(prefix))
+                .map(entry -> JSON.fromJson(entry.json(), SavedFilter.class)).toList());
         mine.sort(java.util.Comparator.comparing(SavedFilter::name, String.CASE_INSENSITIVE_ORDER));
         return mine;
     }

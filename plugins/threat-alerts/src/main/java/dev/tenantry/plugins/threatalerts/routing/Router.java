@@ -4,6 +4,7 @@ import dev.tenantry.plugin.api.PluginNotifications;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginSecrets;
 import dev.tenantry.plugin.api.PluginTenants;
+import dev.tenantry.plugins.threatalerts.ThreatIds;
 import dev.tenantry.plugins.threatalerts.alerts.Incident;
 import dev.tenantry.plugins.threatalerts.alerts.Severity;
 import dev.tenantry.plugins.threatalerts.alerts.ThreatStore;
@@ -12,8 +13,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -285,12 +284,7 @@ public final class Router implements Consumer<Incident> {
     }
 
     private URI link(Incident incident) {
-        return notifications.link("/threat-alerts/incident.xhtml?tenant=" + encode(incident.tenantId()) + "&id="
-                + encode(incident.id()));
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return notifications.link(ThreatIds.incidentPage(incident.tenantId(), incident.id()));
     }
 
     private static String oneLine(String value) {

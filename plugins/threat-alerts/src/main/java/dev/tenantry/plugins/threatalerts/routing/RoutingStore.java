@@ -50,14 +50,8 @@ public final class RoutingStore {
     }
 
     public List<RoutingRule> rules() {
-        List<RoutingRule> rules = new ArrayList<>();
-        for (int first = 0; ; first += 500) {
-            List<PluginRecords.Entry> page = records.list(null, RULE, first, 500);
-            page.forEach(entry -> rules.add(JSON.fromJson(entry.json(), RoutingRule.class)));
-            if (page.size() < 500) {
-                break;
-            }
-        }
+        List<RoutingRule> rules = new ArrayList<>(records.all(null, RULE).stream()
+                .map(entry -> JSON.fromJson(entry.json(), RoutingRule.class)).toList());
         rules.sort(Comparator.comparing(RoutingRule::name, String.CASE_INSENSITIVE_ORDER));
         return rules;
     }
