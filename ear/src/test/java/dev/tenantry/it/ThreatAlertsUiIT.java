@@ -8,6 +8,7 @@ import static dev.tenantry.it.browser.PortalPages.runPlugin;
 import static dev.tenantry.it.browser.PortalPages.uninstall;
 import static dev.tenantry.it.browser.PortalPages.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.emulator.directory.Tenant;
@@ -149,10 +150,24 @@ class ThreatAlertsUiIT {
                     && entry.path().equals("/v1.0/users/" + adele + "/revokeSignInSessions") && entry.status() == 200)
                     .size() == 1, "signed out everywhere, once");
 
+            // A remedy that changes the user's risk shows in the risk history the page draws right after it
+            By confirm = By.cssSelector("button.remedy-confirm-compromised");
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(confirm)).click();
+            waitFor(browser).until(ExpectedConditions.titleIs("Consent needed · Tenantry"));
+            assertTrue(browser.findElement(By.tagName("main")).getText().contains("IdentityRiskyUser.ReadWrite.All"));
+            grantAtProvider(browser, By.id("grantForm:grant"), ADMIN, INCIDENT);
+            assertFalse(browser.findElement(By.id("riskHistory")).getText().contains("confirmedCompromised"));
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(confirm)).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                    "Confirm compromised: adele.vance@contoso.example"));
+            assertTrue(browser.findElement(By.id("riskHistory")).getText().contains("confirmedCompromised"),
+                    browser.findElement(By.id("riskHistory")).getText());
+
             browser.get(Deployments.http().resolve("settings/audit.xhtml").toString());
             String trail = browser.findElement(By.tagName("main")).getText();
             for (String action : new String[] {"threat-alerts.incident.acknowledged",
-                    "threat-alerts.incident.commented", "threat-alerts.remediation.revoke-sessions"}) {
+                    "threat-alerts.incident.commented", "threat-alerts.remediation.revoke-sessions",
+                    "threat-alerts.remediation.confirm-compromised"}) {
                 assertTrue(trail.contains(action), "audited: " + action);
             }
 

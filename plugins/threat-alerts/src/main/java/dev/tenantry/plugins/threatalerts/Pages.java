@@ -29,4 +29,12 @@ final class Pages {
         FacesContext faces = FacesContext.getCurrentInstance();
         return faces == null ? read.get() : (T) faces.getAttributes().computeIfAbsent(key, any -> read.get());
     }
+
+    /** Forgets what {@link #once} read under {@code key} in this request: an action changed it. */
+    static void forget(String key) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        if (faces != null) {
+            faces.getAttributes().remove(key);
+        }
+    }
 }

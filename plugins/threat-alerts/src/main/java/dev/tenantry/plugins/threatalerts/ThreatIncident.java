@@ -297,9 +297,12 @@ public class ThreatIncident implements PageModel, Serializable {
             return;
         }
         try {
-            String done = new Remediator(graph, audit, tenantId -> user.holds(ThreatIds.RESPOND, tenantId)).apply(tenant, incident.get().userId(),
-                    incident.get().userPrincipalName(), remedy, incident.get().id());
+            Remediator remediator = new Remediator(graph, audit, tenantId -> user.holds(ThreatIds.RESPOND, tenantId));
+            String done = remediator.apply(tenant, incident.get().userId(), incident.get().userPrincipalName(), remedy,
+                    incident.get().id());
             store().putIncident(incident.get().noted("remediation", user.userPrincipalName(), done, Instant.now()));
+            // Read before the action while the form was decoded; Microsoft's history has changed since
+            Pages.forget(HISTORY);
             Pages.info(done);
         } catch (com.microsoft.kiota.ApiException e) {
             Pages.error("Microsoft Graph refused (HTTP " + e.getResponseStatusCode() + "): " + e.getMessage());
