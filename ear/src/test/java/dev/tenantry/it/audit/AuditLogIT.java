@@ -10,7 +10,7 @@ import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
 import dev.tenantry.portal.audit.AuditRecord;
-import dev.tenantry.portal.system.health.DatabaseReadinessCheck;
+import dev.tenantry.portal.persistence.Datasource;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionalException;
@@ -41,7 +41,7 @@ class AuditLogIT {
     @Resource
     UserTransaction transaction;
 
-    @Resource(lookup = DatabaseReadinessCheck.DATASOURCE)
+    @Resource(lookup = Datasource.JNDI)
     DataSource dataSource;
 
     @Test

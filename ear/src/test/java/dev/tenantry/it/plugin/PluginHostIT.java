@@ -11,23 +11,24 @@ import dev.tenantry.it.Deployments;
 import dev.tenantry.it.plugin.fixtures.CountingJob;
 import dev.tenantry.it.plugin.fixtures.FailingJob;
 import dev.tenantry.it.plugin.fixtures.FailingPlugin;
+import dev.tenantry.it.plugin.fixtures.GreetingPlugin;
 import dev.tenantry.it.plugin.fixtures.MessengerAction;
 import dev.tenantry.it.plugin.fixtures.NoteAction;
-import dev.tenantry.it.plugin.fixtures.GreetingPlugin;
 import dev.tenantry.it.plugin.fixtures.SnoopingPlugin;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.approval.ApprovalRequest;
+import dev.tenantry.portal.approval.internal.ApprovalLedger;
 import dev.tenantry.portal.audit.AuditLog;
 import dev.tenantry.portal.audit.AuditRecord;
 import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.identity.CurrentStaff.ApiTokenCaller;
-import dev.tenantry.portal.plugin.PluginHost;
-import dev.tenantry.portal.plugin.PluginHost.InstalledPlugin;
-import dev.tenantry.portal.approval.ApprovalRequest;
-import dev.tenantry.portal.approval.internal.ApprovalLedger;
 import dev.tenantry.portal.plugin.JobRun;
 import dev.tenantry.portal.plugin.PluginActions;
 import dev.tenantry.portal.plugin.PluginJobs;
+import dev.tenantry.portal.plugin.PluginLifecycle;
+import dev.tenantry.portal.plugin.PluginRegistry;
+import dev.tenantry.portal.plugin.PluginRegistry.InstalledPlugin;
 import dev.tenantry.portal.plugin.PluginStatus;
 import dev.tenantry.portal.plugin.internal.HostPluginSettings;
 import dev.tenantry.portal.plugin.internal.HostPluginTenants;
@@ -62,7 +63,10 @@ class PluginHostIT {
     }
 
     @Inject
-    PluginHost host;
+    PluginRegistry host;
+
+    @Inject
+    PluginLifecycle lifecycle;
 
     @Inject
     CurrentStaff staff;
@@ -114,7 +118,7 @@ class PluginHostIT {
     void clean() throws IOException {
         deleteTestJars();
         if (staff.apiToken().map(token -> token.permissions().contains(Permissions.PLUGINS_MANAGE)).orElse(false)) {
-            host.rescan();
+            lifecycle.rescan();
         }
     }
 
@@ -133,36 +137,36 @@ class PluginHostIT {
         PluginJarWriter.write(folder, "it-greeting-1.0.0.jar", id, "1.0.0", ">=1.0.0 & <2.0.0",
                 GREETING, PluginJarWriter.manifest(id, "User.Read"));
 
-        host.rescan();
+        lifecycle.rescan();
         InstalledPlugin found = plugin(id);
         assertEquals(PluginStatus.PENDING_REVIEW, found.record().status());
         assertFalse(found.running(), "no code runs before the review");
         assertNull(System.getProperty("tenantry.test.greeting.started"));
 
-        host.approve(id);
+        lifecycle.approve(id);
         assertTrue(plugin(id).running());
         assertNotNull(System.getProperty("tenantry.test.greeting.started"), "the plugin's start() ran");
 
-        host.disable(id);
+        lifecycle.disable(id);
         assertFalse(plugin(id).running());
         assertNull(System.getProperty("tenantry.test.greeting.started"), "the plugin's stop() ran");
-        host.enable(id);
+        lifecycle.enable(id);
         assertTrue(plugin(id).running());
 
         Files.delete(folder.resolve("it-greeting-1.0.0.jar"));
         PluginJarWriter.write(folder, "it-greeting-1.1.0.jar", id, "1.1.0", ">=1.0.0 & <2.0.0",
                 GREETING, PluginJarWriter.manifest(id, "User.Read", "Mail.Read"));
-        host.rescan();
+        lifecycle.rescan();
         InstalledPlugin upgraded = plugin(id);
         assertEquals(PluginStatus.PENDING_REVIEW, upgraded.record().status());
         assertEquals(List.of("Scope set " + id + ".read adds Mail.Read"), upgraded.changesSinceApproval());
         assertFalse(upgraded.running(), "an upgrade asking for more does not run before its review");
-        host.approve(id);
+        lifecycle.approve(id);
         assertEquals("1.1.0", plugin(id).record().approvedVersion());
         assertTrue(plugin(id).running());
 
         Files.delete(folder.resolve("it-greeting-1.1.0.jar"));
-        host.rescan();
+        lifecycle.rescan();
         assertEquals(PluginStatus.REMOVED, plugin(id).record().status());
         assertFalse(plugin(id).running());
         assertTrue(trail(id).containsAll(List.of("plugin.discover", "plugin.approve", "plugin.disable",
@@ -184,7 +188,7 @@ class PluginHostIT {
         PluginJarWriter.write(folder, "it-greeting.jar", "it-greeting", "2.0.0", ">=1.0.0", GREETING,
                 PluginJarWriter.manifest("it-greeting", "User.Read"));
 
-        host.rescan();
+        lifecycle.rescan();
 
         var unrecognised = host.unrecognisedJars();
         assertTrue(unrecognised.get("it-broken.jar").contains("cannot be read as a jar"), unrecognised.toString());
@@ -195,13 +199,13 @@ class PluginHostIT {
         PluginJarWriter.write(folder, "it-dependent.jar", "it-dependent", "1.0.0", ">=1.0.0", GREETING,
                 PluginJarWriter.manifest("it-dependent", "User.Read"), java.util.Map.of("Plugin-Dependencies",
                         "it-absent@>=1.0.0"), java.util.Map.of());
-        host.rescan();
+        lifecycle.rescan();
 
-        host.approve("it-dependent");
+        lifecycle.approve("it-dependent");
         assertTrue(plugin("it-dependent").failure().contains("it-absent"), plugin("it-dependent").failure());
-        host.approve("it-failing");
-        host.approve("it-snooping");
-        host.approve("it-greeting");
+        lifecycle.approve("it-failing");
+        lifecycle.approve("it-snooping");
+        lifecycle.approve("it-greeting");
         assertTrue(plugin("it-failing").failure().contains("the failing plugin failed on purpose"),
                 plugin("it-failing").failure());
         assertTrue(plugin("it-snooping").failure().contains("ClassNotFoundException: dev.tenantry.portal.access"
@@ -219,7 +223,7 @@ class PluginHostIT {
         List<String> added = tenantsPresent(CONTOSO, ADATUM);
         try {
             assertTrue(new HostPluginTenants("it-tenanted").find(CONTOSO).isPresent());
-            host.switchInTenant("it-tenanted", CONTOSO, false);
+            lifecycle.switchInTenant("it-tenanted", CONTOSO, false);
 
             assertFalse(host.enabledFor("it-tenanted", CONTOSO));
             assertTrue(host.enabledFor("it-tenanted", ADATUM));
@@ -230,9 +234,9 @@ class PluginHostIT {
             removeTenants(added);
         }
         assertTrue(trail("it-tenanted").contains("plugin.tenant-disable"));
-        host.switchInTenant("it-tenanted", CONTOSO, true);
+        lifecycle.switchInTenant("it-tenanted", CONTOSO, true);
         assertTrue(host.enabledFor("it-tenanted", CONTOSO));
-        host.disable("it-tenanted");
+        lifecycle.disable("it-tenanted");
         assertFalse(host.enabledFor("it-tenanted", ADATUM), "disabled everywhere means nowhere");
     }
 
@@ -262,8 +266,8 @@ class PluginHostIT {
     private void installAndApprove(String id, String pluginClass, java.util.Map<String, String> files) {
         PluginJarWriter.write(folder, id + ".jar", id, "1.0.0", ">=1.0.0", pluginClass,
                 PluginJarWriter.manifest(id, "User.Read"), java.util.Map.of(), files);
-        host.rescan();
-        host.approve(id);
+        lifecycle.rescan();
+        lifecycle.approve(id);
     }
 
     private JobRun finished(String jobId, String tenantId) throws InterruptedException {
@@ -382,13 +386,13 @@ class PluginHostIT {
                     null).results().get(CONTOSO);
             assertEquals("failed: Plugin it-services declares no scope set it-other.read", foreign);
 
-            host.switchInTenant("it-services", CONTOSO, false);
+            lifecycle.switchInTenant("it-services", CONTOSO, false);
             try {
                 assertThrows(IllegalArgumentException.class, () -> new dev.tenantry.portal.plugin.internal
                         .HostGraphAccess("it-services").consent(CONTOSO, "it-services.read"),
                         "nothing is asked for a plugin switched off in the tenant");
             } finally {
-                host.switchInTenant("it-services", CONTOSO, true);
+                lifecycle.switchInTenant("it-services", CONTOSO, true);
             }
         } finally {
             removeTenants(added);
@@ -532,8 +536,8 @@ class PluginHostIT {
     void managingPluginsNeedsThePermission() {
         staff.actWithApiToken(new ApiTokenCaller("test", "read only", OWNER, List.of(), Set.of(Permissions.TENANTS_READ)));
 
-        assertThrows(AccessDeniedException.class, () -> host.rescan());
-        assertThrows(AccessDeniedException.class, () -> host.approve("it-greeting"));
+        assertThrows(AccessDeniedException.class, () -> lifecycle.rescan());
+        assertThrows(AccessDeniedException.class, () -> lifecycle.approve("it-greeting"));
     }
 
     private void actAsOwner() {

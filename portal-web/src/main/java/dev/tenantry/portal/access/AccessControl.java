@@ -3,15 +3,11 @@ package dev.tenantry.portal.access;
 import dev.tenantry.plugin.api.manifest.PluginManifest.RoleDeclaration;
 import dev.tenantry.portal.access.RoleAssignment.PrincipalType;
 import dev.tenantry.portal.access.internal.JpaAccessStore;
-import dev.tenantry.portal.approval.ApprovalException;
-import dev.tenantry.portal.approval.ApprovalRequest;
-import dev.tenantry.portal.approval.ApprovalService;
 import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
 import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.identity.RequestCaller;
-import dev.tenantry.portal.tenant.TenantTags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -45,10 +41,7 @@ public class AccessControl {
     RequestCaller requestCaller;
 
     @Inject
-    TenantTags tenantTags;
-
-    @Inject
-    ApprovalService approvals;
+    TaggedTenants tenantTags;
 
     @Inject
     jakarta.enterprise.inject.Instance<ContributedPermissions> contributed;
@@ -329,8 +322,8 @@ public class AccessControl {
     }
 
     /**
-     * Assigns a role; the caller needs {@code rbac:manage}. Owner is never assigned here: it needs a second person,
-     * see {@link #requestOwnerGrant}.
+     * Assigns a role; the caller needs {@code rbac:manage}. Owner is never assigned here: it needs a second person's
+     * approval, which files the request and, once approved, grants it through {@link #grant}.
      */
     @RequiresPermission(Permissions.RBAC_MANAGE)
     @Transactional(TxType.REQUIRED)
@@ -338,26 +331,10 @@ public class AccessControl {
         String actor = actor();
         Role role = store.role(roleId).orElseThrow(() -> new IllegalArgumentException("No role '" + roleId + "'"));
         if (role.id().equals(Role.OWNER)) {
-            throw new ApprovalException("Granting Owner needs a second person: request it for approval (with a single "
+            throw new ApprovalRequiredException("Granting Owner needs a second person: request it for approval (with a single "
                     + "Owner, name the second one in tenantry.bootstrap.owners)");
         }
         return grant(actor, type, principal, roleId, scope, UnaryOperator.identity());
-    }
-
-    /**
-     * Files a request to grant Owner, which another member of staff who may grant Owner approves; the caller needs
-     * {@code rbac:manage} and, checked when the request is filed, {@code rbac:grant-owner} themselves.
-     */
-    @RequiresPermission(Permissions.RBAC_MANAGE)
-    @Transactional(TxType.REQUIRED)
-    public ApprovalRequest requestOwnerGrant(PrincipalType type, String principal, AssignmentScope scope, String reason) {
-        if (principal == null || principal.isBlank()) {
-            throw new IllegalArgumentException("Name the user or group to make Owner");
-        }
-        String who = principal.strip().toLowerCase(java.util.Locale.ROOT);
-        Map<String, String> parameters = GrantOwnerAction.parameters(type, who, scope);
-        return approvals.request(GrantOwnerAction.NAME, null, parameters,
-                "Make " + who + " Owner (" + parameters.get("scope") + ")", reason);
     }
 
     /** Removes an assignment; never the last Owner of all tenants, which would lock everyone out of access control. */
@@ -403,7 +380,7 @@ public class AccessControl {
      * Stores an assignment with its {@code rbac.assign} audit record, in the caller's transaction; whoever calls has
      * decided that {@code actor} may. {@code details} adds to the record (why, on whose request).
      */
-    RoleAssignment grant(String actor, PrincipalType type, String principal, String roleId, AssignmentScope scope,
+    public RoleAssignment grant(String actor, PrincipalType type, String principal, String roleId, AssignmentScope scope,
             UnaryOperator<AuditEvent> details) {
         RoleAssignment assignment = store.assign(type, principal, roleId, scope, actor);
         audit.record(details.apply(AuditEvent.of(actor, null, "rbac.assign", principal, Outcome.SUCCESS)

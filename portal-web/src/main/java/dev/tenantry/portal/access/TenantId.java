@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks the parameter that names the tenant a {@link RequiresPermission} check is about. */
+/** Marks the parameter that names the tenant a method's required portal permission is checked in. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
 public @interface TenantId {

@@ -11,6 +11,11 @@ import java.util.Set;
 public record ApiToken(String id, String name, String owner, Set<String> permissions, String hint, Instant createdAt,
         Instant expiresAt, Instant lastUsedAt, Instant revokedAt, String revokedBy) {
 
+    /** How every token's secret starts, so that scanners recognise a leaked one. */
+    public static final String PREFIX = "tnt_";
+    public static final int MAX_LIFETIME_DAYS = 365;
+    public static final int MAX_ACTIVE_PER_OWNER = 20;
+
     public enum Status { ACTIVE, EXPIRED, REVOKED }
 
     public ApiToken {

@@ -31,12 +31,9 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ApiTokens {
 
-    public static final String PREFIX = "tnt_";
-    public static final int MAX_LIFETIME_DAYS = 365;
-    public static final int MAX_ACTIVE_PER_OWNER = 20;
     private static final int MAX_LISTED = 500;
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
-    private static final Pattern SECRET = Pattern.compile(Pattern.quote(PREFIX) + "[A-Za-z0-9_-]{43}");
+    private static final Pattern SECRET = Pattern.compile(Pattern.quote(ApiToken.PREFIX) + "[A-Za-z0-9_-]{43}");
 
     @Inject
     JpaApiTokenStore store;
@@ -68,7 +65,7 @@ public class ApiTokens {
      * Creates a token for the signed-in caller; the secret in the answer is never shown or stored again.
      *
      * @param permissions what the token may do: each one the caller holds somewhere
-     * @param days        how long it lives, 1 to {@value #MAX_LIFETIME_DAYS}
+     * @param days        how long it lives, 1 to {@value ApiToken#MAX_LIFETIME_DAYS}
      */
     public IssuedApiToken create(String name, Set<String> permissions, int days) {
         return issuer.issue(browserCaller(), staff.groups(), name, permissions, days);

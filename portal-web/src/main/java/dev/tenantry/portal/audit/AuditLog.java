@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.util.Collection;
 import java.util.List;
 
 /** Writes and reads the audit log. */
@@ -48,5 +49,14 @@ public class AuditLog {
     @Transactional(TxType.SUPPORTS)
     public List<AuditRecord> latest(int max) {
         return records.latest(max);
+    }
+
+    /**
+     * A page of records among {@code visibleTenants} ({@code null}: every record, portal-wide ones included); the
+     * caller has decided who may see which, as the audit log page does with access control.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public AuditPage page(AuditQuery query, Collection<String> visibleTenants) {
+        return records.page(query, visibleTenants);
     }
 }

@@ -9,12 +9,10 @@ import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
 import dev.tenantry.portal.consent.internal.ApplicationBundleEntity;
+import dev.tenantry.portal.consent.internal.ApplicationBundleStore;
 import dev.tenantry.portal.identity.CurrentStaff;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
@@ -40,8 +38,8 @@ public class ApplicationBundles {
 
     private static final String CUSTOMER_ADMINISTRATOR = ConsentRequests.CUSTOMER_ADMINISTRATOR;
 
-    @PersistenceContext(unitName = "tenantry")
-    EntityManager entityManager;
+    @Inject
+    ApplicationBundleStore bundles;
 
     @Inject
     ConsentManager manager;
@@ -131,22 +129,19 @@ public class ApplicationBundles {
         if (status.needed().isEmpty()) {
             throw new IllegalArgumentException("No plugin working in this tenant needs application permissions");
         }
-        entityManager.createQuery("update ApplicationBundleEntity b set b.state = 'SUPERSEDED', b.linkStateHash = "
-                + "null where b.tenantId = :tenant and b.state = 'OFFERED'").setParameter("tenant", tenantId)
-                .executeUpdate();
-        Integer last = entityManager.createQuery("select max(b.version) from ApplicationBundleEntity b where "
-                + "b.tenantId = :tenant", Integer.class).setParameter("tenant", tenantId).getSingleResult();
+        bundles.supersedeOffers(tenantId);
+        int version = bundles.nextVersion(tenantId);
         String state = ConsentFlow.random(32);
         ApplicationBundleEntity row = new ApplicationBundleEntity();
         row.tenantId = tenantId;
-        row.version = last == null ? 1 : last + 1;
+        row.version = version;
         row.permissions = String.join(" ", status.needed());
         row.state = "OFFERED";
         row.offeredBy = user;
         row.offeredAt = Instant.now();
         row.linkStateHash = ConsentFlow.sha256(state);
         row.linkExpiresAt = row.offeredAt.plus(ConsentRequests.LINK_LIFETIME);
-        entityManager.persist(row);
+        bundles.add(row);
         audit.recordSecurityEvent(AuditEvent.of(user, tenantId, "consent.app-bundle-offered", "application bundle "
                 + row.version, Outcome.SUCCESS).with("permissions", row.permissions)
                 .with("added", String.join(" ", status.added())).with("removed", String.join(" ", status.removed())));
@@ -185,9 +180,7 @@ public class ApplicationBundles {
             return Optional.of(view(row));
         }
         row.state = "CONSENTED";
-        entityManager.createQuery("update ApplicationBundleEntity b set b.state = 'SUPERSEDED' where b.tenantId = "
-                + ":tenant and b.state = 'CONSENTED' and b.version < :version").setParameter("tenant", row.tenantId)
-                .setParameter("version", row.version).executeUpdate();
+        bundles.supersedeConsentedBefore(row.tenantId, row.version);
         AuditEvent granted = AuditEvent.of(CUSTOMER_ADMINISTRATOR, row.tenantId, "consent.admin-granted", target,
                 Outcome.SUCCESS).with("permissions", row.permissions);
         try {
@@ -200,27 +193,15 @@ public class ApplicationBundles {
         return Optional.of(view(row));
     }
 
-    /** A removed tenant's bundles go with it. */
-    @Transactional(TxType.REQUIRED)
-    void forget(@Observes dev.tenantry.portal.tenant.TenantRemoved removed) {
-        entityManager.createQuery("delete from ApplicationBundleEntity b where b.tenantId = :tenant")
-                .setParameter("tenant", removed.tenantId()).executeUpdate();
-    }
-
     private Optional<ApplicationBundleEntity> byState(String state) {
         if (state == null || state.isBlank()) {
             return Optional.empty();
         }
-        return entityManager.createQuery("select b from ApplicationBundleEntity b where b.linkStateHash = :hash",
-                ApplicationBundleEntity.class).setParameter("hash", ConsentFlow.sha256(state)).getResultStream()
-                .findFirst();
+        return bundles.byLinkStateHash(ConsentFlow.sha256(state));
     }
 
     private Optional<Bundle> latest(String tenantId, String state) {
-        return entityManager.createQuery("select b from ApplicationBundleEntity b where b.tenantId = :tenant and "
-                + "b.state = :state order by b.version desc", ApplicationBundleEntity.class)
-                .setParameter("tenant", tenantId).setParameter("state", state).setMaxResults(1).getResultStream()
-                .findFirst().map(ApplicationBundles::view);
+        return bundles.latest(tenantId, state).map(ApplicationBundles::view);
     }
 
     private static Bundle view(ApplicationBundleEntity row) {

@@ -11,7 +11,6 @@ import dev.tenantry.portal.consent.internal.ConsentStore;
 import dev.tenantry.portal.crypto.SecretBox;
 import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.identity.IdentitySettings;
-import dev.tenantry.portal.plugin.PluginHost;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -43,9 +42,6 @@ public class ConsentFlow {
     static final Duration LIFETIME = Duration.ofMinutes(10);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> SIGN_IN = Set.of("openid", "profile", "offline_access");
-
-    @Inject
-    PluginHost host;
 
     @Inject
     ConsentManager manager;

@@ -23,11 +23,34 @@ public class ConsentManager {
     ConsentStore store;
 
     @Inject
-    dev.tenantry.portal.plugin.PluginHost host;
+    ScopeSetCatalogue catalogue;
 
     /** A connection of the tenant, if made. */
     public Optional<Connection> connection(String tenantId, Connection.Kind kind) {
         return store.connection(tenantId, kind);
+    }
+
+    /** The connections made in a tenant. */
+    public List<Connection> connections(String tenantId) {
+        return store.connections(tenantId);
+    }
+
+    /** Tenants with a working connection of {@code kind}. */
+    public List<String> connectedTenants(Connection.Kind kind) {
+        return store.connectedTenants(kind);
+    }
+
+    /** The directory object id of the delegated connection's account, if known. */
+    public Optional<String> accountObjectId(String tenantId) {
+        return store.accountObjectId(tenantId);
+    }
+
+    /**
+     * Sets what a connection holds to what the tenant was just read to have granted it (a live check's reading is the
+     * truth), when that differs; true when it changed.
+     */
+    public boolean grantedLive(String tenantId, Connection.Kind kind, Set<String> granted) {
+        return store.grantedLive(tenantId, kind, granted);
     }
 
     /** The status of {@code scopeSet} in {@code tenantId}. */
@@ -57,7 +80,7 @@ public class ConsentManager {
             return HostScopeSets.find(scopeSetId)
                     .orElseThrow(() -> new IllegalArgumentException("No scope set " + scopeSetId));
         }
-        return host.workingScopeSet(tenantId, scopeSetId);
+        return catalogue.workingScopeSet(tenantId, scopeSetId);
     }
 
     /** Tenantry's own scope sets in {@code tenantId}, with what was granted of them. */
@@ -77,8 +100,8 @@ public class ConsentManager {
     public List<TenantScopeSet> scopeSets(String tenantId) {
         List<Connection> connections = store.connections(tenantId);
         List<TenantScopeSet> rows = new ArrayList<>();
-        for (PluginManifest manifest : host.running()) {
-            if (!host.enabledFor(manifest.pluginId(), tenantId)) {
+        for (PluginManifest manifest : catalogue.running()) {
+            if (!catalogue.enabledFor(manifest.pluginId(), tenantId)) {
                 continue;
             }
             for (ScopeSet set : manifest.scopeSets()) {

@@ -8,14 +8,12 @@ import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
 import dev.tenantry.portal.consent.internal.ConsentRequestEntity;
+import dev.tenantry.portal.consent.internal.ConsentRequestStore;
 import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.identity.IdentitySettings;
 import dev.tenantry.portal.notify.Notifications;
-import dev.tenantry.portal.plugin.PluginHost;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.net.URLEncoder;
@@ -43,11 +41,8 @@ public class ConsentRequests {
     /** Who the audit names for the answer of the customer's Global Administrator (not a Tenantry user). */
     static final String CUSTOMER_ADMINISTRATOR = "customer administrator";
 
-    @PersistenceContext(unitName = "tenantry")
-    EntityManager entityManager;
-
     @Inject
-    PluginHost host;
+    ConsentRequestStore store;
 
     @Inject
     ConsentManager manager;
@@ -97,9 +92,7 @@ public class ConsentRequests {
             throw new IllegalArgumentException("Everything these scope sets ask for is granted already");
         }
         String ids = String.join(",", scopeSetIds);
-        Optional<ConsentRequestEntity> open = entityManager.createQuery("select r from ConsentRequestEntity r where "
-                + "r.tenantId = :tenant and r.scopeSetIds = :ids and r.state = 'OPEN'", ConsentRequestEntity.class)
-                .setParameter("tenant", tenantId).setParameter("ids", ids).getResultStream().findFirst();
+        Optional<ConsentRequestEntity> open = store.open(tenantId, ids);
         if (open.isPresent()) {
             return view(open.get());
         }
@@ -112,7 +105,7 @@ public class ConsentRequests {
         row.state = "OPEN";
         row.requestedBy = user;
         row.createdAt = Instant.now();
-        entityManager.persist(row);
+        store.add(row);
         audit.recordSecurityEvent(AuditEvent.of(user, tenantId, "consent.request-filed", ids, Outcome.SUCCESS)
                 .with("permissions", row.permissions).with("reason", row.reason));
         return view(row);
@@ -121,9 +114,7 @@ public class ConsentRequests {
     /** Open requests in the tenants where the caller manages consent. */
     @Transactional(TxType.SUPPORTS)
     public List<Request> open() {
-        return entityManager.createQuery("select r from ConsentRequestEntity r where r.state = 'OPEN' order by "
-                + "r.createdAt", ConsentRequestEntity.class).getResultStream()
-                .filter(row -> access.callerPermissions(row.tenantId).contains(Permissions.CONSENT_MANAGE))
+        return store.open().stream().filter(row -> access.callerPermissions(row.tenantId).contains(Permissions.CONSENT_MANAGE))
                 .map(ConsentRequests::view).toList();
     }
 
@@ -133,9 +124,7 @@ public class ConsentRequests {
         if (!access.callerPermissions(tenantId).contains(Permissions.TENANTS_READ)) {
             return List.of();
         }
-        return entityManager.createQuery("select r from ConsentRequestEntity r where r.tenantId = :tenant order by "
-                + "r.createdAt desc", ConsentRequestEntity.class).setParameter("tenant", tenantId).setMaxResults(50)
-                .getResultStream().map(ConsentRequests::view).toList();
+        return store.ofTenant(tenantId, 50).stream().map(ConsentRequests::view).toList();
     }
 
     /** A fresh admin-consent link for the customer's Global Administrator; an earlier link stops working. */
@@ -205,9 +194,8 @@ public class ConsentRequests {
      */
     @Transactional(TxType.REQUIRED)
     public Optional<Request> adminAnswered(String state, String adminConsent, String tenant, String error) {
-        ConsentRequestEntity row = state == null || state.length() > 200 ? null : entityManager.createQuery(
-                "select r from ConsentRequestEntity r where r.linkStateHash = :hash", ConsentRequestEntity.class)
-                .setParameter("hash", ConsentFlow.sha256(state)).getResultStream().findFirst().orElse(null);
+        ConsentRequestEntity row = state == null || state.length() > 200 ? null
+                : store.byLinkStateHash(ConsentFlow.sha256(state)).orElse(null);
         if (row == null || !"OPEN".equals(row.state) || row.linkExpiresAt == null
                 || Instant.now().isAfter(row.linkExpiresAt) || (tenant != null && !tenant.equals(row.tenantId))) {
             audit.recordSecurityEvent(AuditEvent.of(CUSTOMER_ADMINISTRATOR, row == null ? null : row.tenantId,
@@ -238,10 +226,7 @@ public class ConsentRequests {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public void grantedElsewhere(String tenantId, Set<String> granted, String checkedBy) {
-        List<ConsentRequestEntity> open = entityManager.createQuery("select r from ConsentRequestEntity r where "
-                + "r.tenantId = :tenant and r.state = 'OPEN'", ConsentRequestEntity.class)
-                .setParameter("tenant", tenantId).getResultList();
-        for (ConsentRequestEntity row : open) {
+        for (ConsentRequestEntity row : store.openIn(tenantId)) {
             Optional<ScopeSet.Resource> resource = resource(row);
             if (resource.isEmpty() || !PermissionCoverage.missing(ResourcePermissions.of(granted, resource.get()),
                     List.of(row.permissions.split(" "))).isEmpty()) {
@@ -289,11 +274,7 @@ public class ConsentRequests {
     }
 
     private ConsentRequestEntity managed(String requestId) {
-        ConsentRequestEntity row = requestId == null ? null : entityManager.find(ConsentRequestEntity.class, requestId);
-        if (row == null) {
-            throw new IllegalArgumentException("No such consent request");
-        }
-        return row;
+        return store.find(requestId).orElseThrow(() -> new IllegalArgumentException("No such consent request"));
     }
 
     private ScopeSet scopeSet(String tenantId, String scopeSetId) {

@@ -2,7 +2,7 @@ package dev.tenantry.portal.consent;
 
 import dev.tenantry.plugin.api.manifest.PluginManifest;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
-import dev.tenantry.portal.shell.CsvCell;
+import dev.tenantry.portal.web.CsvCell;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -20,7 +20,7 @@ import java.util.Set;
 public class CurrentStaff {
 
     /** Session attribute with the group object ids of the sign-in. */
-    static final String GROUPS = "tenantry.identity.groups";
+    public static final String GROUPS = "tenantry.identity.groups";
     /** Session attribute with the signed-in member of staff's display name. */
     public static final String DISPLAY_NAME = "tenantry.identity.displayName";
 

@@ -2,7 +2,6 @@ package dev.tenantry.portal.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,10 +51,6 @@ public class IdentitySettings {
     @ConfigProperty(name = "tenantry.bootstrap.owners")
     Optional<List<String>> bootstrapOwners;
 
-    @Inject
-    @ConfigProperty(name = "tenantry.session.absolute-timeout")
-    Duration absoluteTimeout;
-
     /** The MSP tenant's authority, as MSAL4J takes it: {@code <base>/<tenant>/}. */
     public String authority() {
         return authorityBase.replaceAll("/+$", "") + "/" + mspTenant + "/";
@@ -69,7 +64,7 @@ public class IdentitySettings {
         return clientId;
     }
 
-    String clientSecret() {
+    public String clientSecret() {
         return clientSecret;
     }
 
@@ -110,7 +105,4 @@ public class IdentitySettings {
                 .map(owner -> owner.toLowerCase(Locale.ROOT)).toList();
     }
 
-    public Duration absoluteTimeout() {
-        return absoluteTimeout;
-    }
 }

@@ -1,7 +1,6 @@
 /**
- * Staff sign-in: MSP staff authenticate with their Entra account of the MSP's own tenant over OpenID Connect
- * (authorization code with PKCE, {@code state} and {@code nonce}) through MSAL4J, against the M365 emulator by default
- * and Microsoft by configuration. Owns the sign-in attempt, the session's lifetime and sign-out; decides nothing about
- * what a signed-in person may do beyond the portal-wide {@code staff} role.
+ * Who is calling: the signed-in member of staff (or the owner of the API token) in this request, and the Entra
+ * settings of the MSP's own tenant (authority, client, TLS) that sign-in, consent and the Graph gateway share. Decides
+ * nothing about what the caller may do; signing in is {@code signin}'s.
  */
 package dev.tenantry.portal.identity;

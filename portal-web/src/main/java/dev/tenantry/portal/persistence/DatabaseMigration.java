@@ -1,6 +1,5 @@
 package dev.tenantry.portal.persistence;
 
-import dev.tenantry.portal.system.health.DatabaseReadinessCheck;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +21,7 @@ public class DatabaseMigration {
     static final String LOCATION = "classpath:db/migration";
     private static final Logger LOG = Logger.getLogger(DatabaseMigration.class.getName());
 
-    @Resource(lookup = DatabaseReadinessCheck.DATASOURCE)
+    @Resource(lookup = Datasource.JNDI)
     DataSource dataSource;
 
     void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) Startup startup) {

@@ -2,7 +2,6 @@ package dev.tenantry.portal.plugin;
 
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphUnavailableException;
-import dev.tenantry.plugin.api.TenantAction;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.approval.ApprovalAction;
@@ -37,7 +36,7 @@ public class PluginActions implements ApprovalAction {
     private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
-    PluginHost host;
+    PluginRegistry host;
 
     @Inject
     AccessControl access;
@@ -82,7 +81,7 @@ public class PluginActions implements ApprovalAction {
     public RunOutcome run(String actionId, List<String> tenantIds, Map<String, String> parameters, int items,
             String reason) {
         String user = staff.user().orElseThrow(() -> new AccessDeniedException("Sign in to run actions"));
-        PluginHost.PluginTenantAction action = host.actions().stream().filter(a -> a.action().id().equals(actionId))
+        PluginRegistry.PluginTenantAction action = host.actions().stream().filter(a -> a.action().id().equals(actionId))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("No running plugin offers " + actionId));
         if (tenantIds == null || tenantIds.isEmpty()) {
             throw new IllegalArgumentException("Choose at least one tenant");
@@ -125,7 +124,7 @@ public class PluginActions implements ApprovalAction {
     @SuppressWarnings("unchecked")
     public String execute(ApprovalRequest request, String approvedBy) {
         String actionId = request.parameters().get("action");
-        PluginHost.PluginTenantAction action = host.actions().stream().filter(a -> a.action().id().equals(actionId))
+        PluginRegistry.PluginTenantAction action = host.actions().stream().filter(a -> a.action().id().equals(actionId))
                 .findFirst().orElseThrow(() -> new IllegalStateException(actionId + " is no longer offered "
                         + "(its plugin is not running)"));
         List<String> tenants = List.of(request.parameters().get("tenants").split(","));
@@ -134,7 +133,7 @@ public class PluginActions implements ApprovalAction {
         return results.toString();
     }
 
-    private Map<String, String> runEverywhere(String actor, PluginHost.PluginTenantAction action, List<String> tenants,
+    private Map<String, String> runEverywhere(String actor, PluginRegistry.PluginTenantAction action, List<String> tenants,
             Map<String, String> parameters) {
         Map<String, String> results = new LinkedHashMap<>();
         for (String tenant : tenants) {

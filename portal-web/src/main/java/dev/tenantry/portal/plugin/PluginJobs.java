@@ -51,7 +51,7 @@ public class PluginJobs {
     ManagedExecutorService workers;
 
     @Inject
-    PluginHost host;
+    PluginRegistry host;
 
     @Inject
     JpaJobStates states;
@@ -102,7 +102,7 @@ public class PluginJobs {
     /** Runs a job for one tenant now, unless one is running there; whether it was started. */
     @RequiresPermission(Permissions.PLUGINS_MANAGE)
     public boolean runNow(String jobId, @TenantId String tenantId) {
-        for (PluginHost.PluginJob job : host.jobs()) {
+        for (PluginRegistry.PluginJob job : host.jobs()) {
             if (job.job().id().equals(jobId)) {
                 if (new HostPluginTenants(job.pluginId()).find(tenantId).isEmpty()) {
                     throw new IllegalArgumentException(job.pluginId() + " does not work in tenant " + tenantId);
@@ -119,7 +119,7 @@ public class PluginJobs {
         }
         try {
             Instant now = Instant.now();
-            for (PluginHost.PluginJob job : host.jobs()) {
+            for (PluginRegistry.PluginJob job : host.jobs()) {
                 Duration every = job.job().every();
                 if (every == null || every.compareTo(SHORTEST) < 0) {
                     LOG.warning(() -> "Job " + job.job().id() + " asks to run more often than every minute; skipped");
@@ -136,7 +136,7 @@ public class PluginJobs {
         }
     }
 
-    private boolean submit(PluginHost.PluginJob job, String tenantId) {
+    private boolean submit(PluginRegistry.PluginJob job, String tenantId) {
         if (!busyTenants.add(tenantId)) {
             return false;
         }
@@ -156,7 +156,7 @@ public class PluginJobs {
         }
     }
 
-    private void run(PluginHost.PluginJob job, String tenantId) {
+    private void run(PluginRegistry.PluginJob job, String tenantId) {
         String jobId = job.job().id();
         String[] last = {null};
         JobProgress progress = new JobProgress() {

@@ -8,10 +8,11 @@ import dev.tenantry.plugin.api.PluginWork.WorkStatus;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.consent.ScopeSetCatalogue;
 import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.plugin.internal.JpaWorkStore;
 import dev.tenantry.portal.tenant.CustomerTenant;
-import dev.tenantry.portal.tenant.internal.JpaTenantStore;
+import dev.tenantry.portal.tenant.TenantLookup;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -55,7 +56,7 @@ public class PluginWorks {
     JpaWorkStore store;
 
     @Inject
-    PluginHost host;
+    ScopeSetCatalogue host;
 
     @Inject
     CurrentStaff staff;
@@ -64,7 +65,7 @@ public class PluginWorks {
     AccessControl access;
 
     @Inject
-    JpaTenantStore tenants;
+    TenantLookup tenants;
 
     @Inject
     @ConfigProperty(name = "tenantry.plugins.work-tenants-at-once", defaultValue = "4")

@@ -1,7 +1,9 @@
 /**
  * The plugin host: PF4J plugins from the plugins folder (the built-in ones too), each read first from its manifest
  * without running its code, held for an administrator's review, then loaded into a class loader that sees only
- * plugin-api, the platform's APIs and its own classes. Owns the plugins' lifecycle (discovered, awaiting review,
- * enabled, disabled, upgraded, failed) and audits every step. Must not let a broken plugin stop the portal.
+ * plugin-api, the platform's APIs and its own classes. {@link dev.tenantry.portal.plugin.PluginRegistry} answers what
+ * is installed and runs (manifests, scope sets, pages, models, jobs, actions); {@link
+ * dev.tenantry.portal.plugin.PluginLifecycle} changes it (install, review, approve, enable, disable, upgrade) and audits
+ * every step. Must not let a broken plugin stop the portal.
  */
 package dev.tenantry.portal.plugin;

@@ -5,16 +5,16 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 
 /** What the API's filters and mappers share about one request. */
-final class ApiRequests {
+public final class ApiRequests {
 
-    static final String CORRELATION_HEADER = "X-Correlation-Id";
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
     private static final String CORRELATION = "tenantry.api.correlation-id";
 
     private ApiRequests() {
     }
 
     /** The id of this request in the log, the audit and the answer. */
-    static String correlationId(HttpServletRequest request) {
+    public static String correlationId(HttpServletRequest request) {
         Object id = request.getAttribute(CORRELATION);
         if (id == null) {
             id = UUID.randomUUID().toString();
@@ -23,7 +23,7 @@ final class ApiRequests {
         return id.toString();
     }
 
-    static String path(UriInfo uri) {
+    public static String path(UriInfo uri) {
         return "/api/" + uri.getPath(true).replaceFirst("^/", "");
     }
 }

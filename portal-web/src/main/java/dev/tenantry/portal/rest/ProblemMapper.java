@@ -1,29 +1,28 @@
 package dev.tenantry.portal.rest;
 
-import dev.tenantry.portal.access.AccessDeniedException;
-import dev.tenantry.portal.approval.ApprovalException;
-import dev.tenantry.portal.tenant.TenantException;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
-import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every error the API answers is an RFC 9457 problem: the portal's own exceptions by what they mean, JAX-RS's by their
- * status, a malformed body as 400, and anything unexpected as 500 with only a correlation id (the details go to the
- * server log, never to the client).
+ * Every error the API answers is an RFC 9457 problem: the portal's own exceptions by what they mean (each feature's
+ * {@link ProblemClassifier} says), JAX-RS's by their status, a malformed body as 400, and anything unexpected as 500
+ * with only a correlation id (the details go to the server log, never to the client).
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
@@ -39,34 +38,31 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @Context
     HttpServletRequest servletRequest;
 
+    @Inject
+    Instance<ProblemClassifier> classifiers;
+
     @Override
     public Response toResponse(Throwable thrown) {
         String path = ApiRequests.path(uri);
         String correlation = ApiRequests.correlationId(servletRequest);
-        Problem problem = problem(thrown, request.getMethod(), path, correlation);
+        Problem problem = problem(thrown, request.getMethod(), path, correlation, classifiers);
         if (problem.status() >= 500) {
             LOG.log(Level.SEVERE, "API request " + correlation + " to " + path + " failed", thrown);
         }
         return problem.toResponse();
     }
 
-    private static Problem problem(Throwable thrown, String method, String path, String correlation) {
+    private static Problem problem(Throwable thrown, String method, String path, String correlation,
+            Iterable<ProblemClassifier> classifiers) {
         WebApplicationException tooLarge = cause(thrown, WebApplicationException.class);
         if (tooLarge != null && tooLarge.getResponse().getStatus() == Problem.Kind.PAYLOAD_TOO_LARGE.status()) {
             return Problem.of(Problem.Kind.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), path, correlation);
         }
-        if (thrown instanceof AccessDeniedException) {
-            return Problem.of(Problem.Kind.FORBIDDEN, thrown.getMessage(), path, correlation);
-        }
-        if (thrown instanceof TenantException tenant) {
-            return Problem.of(switch (tenant.reason()) {
-                case UNKNOWN -> Problem.Kind.NOT_FOUND;
-                case DUPLICATE -> Problem.Kind.CONFLICT;
-                default -> Problem.Kind.BAD_REQUEST;
-            }, thrown.getMessage(), path, correlation);
-        }
-        if (thrown instanceof ApprovalException) {
-            return Problem.of(Problem.Kind.CONFLICT, thrown.getMessage(), path, correlation);
+        for (ProblemClassifier classifier : classifiers) {
+            Optional<Problem.Kind> kind = classifier.kindOf(thrown);
+            if (kind.isPresent()) {
+                return Problem.of(kind.get(), thrown.getMessage(), path, correlation);
+            }
         }
         if (thrown instanceof IllegalArgumentException) {
             return Problem.of(Problem.Kind.BAD_REQUEST, thrown.getMessage(), path, correlation);

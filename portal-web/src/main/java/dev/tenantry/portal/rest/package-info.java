@@ -1,8 +1,10 @@
 /**
- * The JAX-RS application under {@code /api} and what every resource shares: authentication by personal API token
- * ({@link dev.tenantry.portal.rest.ApiTokenAuthenticationFilter}), the permission check each endpoint declares
- * ({@link dev.tenantry.portal.rest.ApiPermission}, enforced by {@link dev.tenantry.portal.rest.ApiPermissionFilter}
- * before a body is read), a size limit on request bodies, and RFC 9457 problem details for every error. Resources
- * themselves live in their feature's {@code rest} package.
+ * The JAX-RS application under {@code /api} and what every resource shares: the permission each endpoint declares
+ * ({@link dev.tenantry.portal.rest.ApiPermission}), the correlation id, a size limit on request bodies, and RFC 9457
+ * problem details for every error ({@link dev.tenantry.portal.rest.ProblemMapper}, told by each feature's
+ * {@link dev.tenantry.portal.rest.ProblemClassifier} what its exceptions mean).
+ *
+ * <p>Foundation: it knows no feature. Authentication by API token lives in {@code apitoken.rest}, the permission check
+ * in {@code access.rest}, resources in their feature's {@code rest} package.
  */
 package dev.tenantry.portal.rest;

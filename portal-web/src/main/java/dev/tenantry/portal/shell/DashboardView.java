@@ -3,7 +3,7 @@ package dev.tenantry.portal.shell;
 import dev.tenantry.plugin.api.manifest.PluginManifest;
 import dev.tenantry.plugin.api.manifest.PluginManifest.WidgetDeclaration;
 import dev.tenantry.portal.access.AccessControl;
-import dev.tenantry.portal.plugin.PluginHost;
+import dev.tenantry.portal.plugin.PluginRegistry;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -16,7 +16,7 @@ import java.util.List;
 public class DashboardView {
 
     @Inject
-    PluginHost plugins;
+    PluginRegistry plugins;
 
     @Inject
     AccessControl access;

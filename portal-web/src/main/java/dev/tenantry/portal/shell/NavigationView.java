@@ -23,7 +23,7 @@ public class NavigationView {
     AccessControl access;
 
     @Inject
-    dev.tenantry.portal.plugin.PluginHost plugins;
+    dev.tenantry.portal.plugin.PluginRegistry plugins;
 
     @Inject
     dev.tenantry.portal.tenant.TenantPicker picker;

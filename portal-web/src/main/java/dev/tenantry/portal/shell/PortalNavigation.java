@@ -1,14 +1,14 @@
 package dev.tenantry.portal.shell;
 
 import dev.tenantry.plugin.api.NavigationEntry;
-import dev.tenantry.portal.access.Permissions;
-import dev.tenantry.portal.Messages;
 import dev.tenantry.plugin.api.manifest.PluginManifest;
-import dev.tenantry.portal.plugin.PluginHost;
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.plugin.PluginRegistry;
+import dev.tenantry.portal.web.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.text.Collator;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,9 +28,9 @@ public class PortalNavigation {
     static final int SETTINGS_ORDER = 10_000;
 
     @Inject
-    PluginHost plugins;
+    PluginRegistry plugins;
 
-    /** Every entry, in display order; {@link NavigationView} hides those the user may not open. */
+    /** Every entry, in display order; the navigation view hides those the user may not open. */
     public List<NavigationEntry> entries(Locale locale) {
         ResourceBundle messages = Messages.bundle(locale);
         List<NavigationEntry> entries = new ArrayList<>(host(messages));

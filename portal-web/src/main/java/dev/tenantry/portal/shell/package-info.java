@@ -1,8 +1,5 @@
 /**
- * The portal shell: the page template, the left navigation, the dashboard and the security headers every response
- * carries.
- *
- * <p>The shell renders; it does not decide what a feature shows. Navigation entries are assembled here from the host's
- * own pages and, as plugins arrive, from what enabled plugins contribute. It must not reach into feature packages.
+ * The portal shell: the left navigation and the dashboard, assembled from the host's own pages and what running plugins
+ * contribute. The shell renders; it does not decide what a feature shows, and nothing depends on it.
  */
 package dev.tenantry.portal.shell;

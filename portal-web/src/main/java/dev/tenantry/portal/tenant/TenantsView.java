@@ -3,7 +3,7 @@ package dev.tenantry.portal.tenant;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.Permissions;
-import dev.tenantry.portal.shell.PageMessages;
+import dev.tenantry.portal.web.PageMessages;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.view.ViewScoped;

@@ -4,7 +4,6 @@ import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.apitoken.ApiToken;
-import dev.tenantry.portal.apitoken.ApiTokens;
 import dev.tenantry.portal.apitoken.IssuedApiToken;
 import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
@@ -28,8 +27,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The rules for issuing and revoking tokens with the people named explicitly; {@link ApiTokens} calls it with the
- * signed-in caller, tests with anyone.
+ * The rules for issuing and revoking tokens with the people named explicitly; the token service calls it with
+ * the signed-in caller, tests with anyone.
  */
 @ApplicationScoped
 public class ApiTokenIssuer {
@@ -54,8 +53,8 @@ public class ApiTokenIssuer {
         if (cleanName.isEmpty() || cleanName.length() > MAX_NAME) {
             throw new IllegalArgumentException("Name the token (1 to " + MAX_NAME + " characters) after what will use it");
         }
-        if (days < 1 || days > ApiTokens.MAX_LIFETIME_DAYS) {
-            throw new IllegalArgumentException("A token lives 1 to " + ApiTokens.MAX_LIFETIME_DAYS + " days");
+        if (days < 1 || days > ApiToken.MAX_LIFETIME_DAYS) {
+            throw new IllegalArgumentException("A token lives 1 to " + ApiToken.MAX_LIFETIME_DAYS + " days");
         }
         if (permissions == null || permissions.isEmpty()) {
             throw new IllegalArgumentException("Choose at least one permission for the token");
@@ -69,13 +68,13 @@ public class ApiTokenIssuer {
             chosen.add(permission);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        if (store.activeCount(owner, now) >= ApiTokens.MAX_ACTIVE_PER_OWNER) {
-            throw new IllegalArgumentException("You have " + ApiTokens.MAX_ACTIVE_PER_OWNER
+        if (store.activeCount(owner, now) >= ApiToken.MAX_ACTIVE_PER_OWNER) {
+            throw new IllegalArgumentException("You have " + ApiToken.MAX_ACTIVE_PER_OWNER
                     + " active tokens already; revoke one you no longer use");
         }
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
-        String secret = ApiTokens.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String secret = ApiToken.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         ApiToken token = store.add(UUID.randomUUID().toString(), cleanName, owner, access.groupsWithRoles(groups),
                 chosen, hash(secret), secret.substring(secret.length() - 4), now, now.plus(Duration.ofDays(days)));
         audit.record(AuditEvent.of(owner, null, "api-token.create", cleanName, Outcome.SUCCESS)

@@ -6,7 +6,7 @@ import dev.tenantry.portal.apitoken.ApiToken;
 import dev.tenantry.portal.apitoken.ApiTokens;
 import dev.tenantry.portal.apitoken.IssuedApiToken;
 import dev.tenantry.portal.identity.CurrentStaff;
-import dev.tenantry.portal.shell.PageMessages;
+import dev.tenantry.portal.web.PageMessages;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -52,7 +52,7 @@ public class ApiTokensView implements Serializable {
     }
 
     public List<Integer> getLifetimes() {
-        return List.of(7, 30, 90, 180, ApiTokens.MAX_LIFETIME_DAYS);
+        return List.of(7, 30, 90, 180, ApiToken.MAX_LIFETIME_DAYS);
     }
 
     public void create() {

@@ -2,6 +2,7 @@ package dev.tenantry.portal.consent.internal;
 
 import dev.tenantry.portal.consent.Connection;
 import dev.tenantry.portal.consent.ResourcePermissions;
+import dev.tenantry.portal.persistence.Words;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -119,7 +120,7 @@ public class ConsentStore {
         row.state = "CONNECTED";
         row.account = account;
         row.homeAccountId = homeAccountId;
-        row.granted = String.join(" ", sameAccount ? ResourcePermissions.merged(words(row.granted), granted)
+        row.granted = String.join(" ", sameAccount ? ResourcePermissions.merged(Words.of(row.granted), granted)
                 : new java.util.TreeSet<>(granted));
         if (tokenCacheSealed != null) {
             row.tokenCacheSealed = tokenCacheSealed;
@@ -140,7 +141,7 @@ public class ConsentStore {
                 row.tokenCacheSealed = tokenCacheSealed;
             }
             if (granted != null && !granted.isEmpty()) {
-                row.granted = String.join(" ", ResourcePermissions.merged(words(row.granted), granted));
+                row.granted = String.join(" ", ResourcePermissions.merged(Words.of(row.granted), granted));
             }
             row.lastUsedAt = Instant.now();
             row.updatedAt = row.lastUsedAt;
@@ -198,14 +199,9 @@ public class ConsentStore {
     }
 
     /** The space-separated words of a column (permissions, scope sets), in order; none for null or blank. */
-    static Set<String> words(String text) {
-        return text == null || text.isBlank() ? Set.of()
-                : new LinkedHashSet<>(Arrays.asList(text.trim().split("\\s+")));
-    }
-
     private static Connection view(ConnectionEntity row) {
         return new Connection(row.tenantId, Connection.Kind.valueOf(row.kind), row.state, row.account,
-                words(row.granted), row.reason == null ? "" : row.reason, row.connectedBy, row.connectedAt,
+                Words.of(row.granted), row.reason == null ? "" : row.reason, row.connectedBy, row.connectedAt,
                 row.lastUsedAt);
     }
 }

@@ -4,10 +4,9 @@ import dev.tenantry.plugin.api.ConsentStatus;
 import dev.tenantry.plugin.api.manifest.PluginManifest;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
 import dev.tenantry.portal.access.AccessDeniedException;
-import dev.tenantry.portal.graph.GraphGateway;
 import dev.tenantry.portal.consent.ConsentManager;
 import dev.tenantry.portal.consent.HostScopeSets;
-import dev.tenantry.portal.plugin.PluginHost;
+import dev.tenantry.portal.consent.ScopeSetCatalogue;
 import dev.tenantry.portal.tenant.CustomerTenant;
 import dev.tenantry.portal.tenant.TenantDirectory;
 import jakarta.annotation.PostConstruct;
@@ -30,13 +29,10 @@ import java.util.Optional;
 public class ConsentRequiredView {
 
     @Inject
-    PluginHost host;
+    ScopeSetCatalogue catalogue;
 
     @Inject
     ConsentManager manager;
-
-    @Inject
-    GraphGateway gateway;
 
     @Inject
     TenantDirectory tenants;
@@ -85,9 +81,9 @@ public class ConsentRequiredView {
         } catch (IllegalArgumentException e) {
             return;
         }
-        owner = HostScopeSets.isHost(scopeSetId) ? "Tenantry" : host.runningManifest(PluginHost.pluginOfScopeSet(
+        owner = HostScopeSets.isHost(scopeSetId) ? "Tenantry" : catalogue.runningManifest(ScopeSetCatalogue.pluginOf(
                 scopeSetId)).map(PluginManifest::displayName).orElse(null);
-        status = owner == null ? null : gateway.consent(tenantId, scopeSet);
+        status = owner == null ? null : manager.consent(tenantId, scopeSet);
     }
 
     /** Whether there is a card to show: a tenant of the user, a scope set of a plugin that works there. */
@@ -149,7 +145,7 @@ public class ConsentRequiredView {
             java.net.URI target = flow.start(tenant.id(), java.util.List.of(scopeSet.id()), back);
             FacesContext.getCurrentInstance().getExternalContext().redirect(target.toString());
         } catch (IllegalArgumentException | AccessDeniedException e) {
-            dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
+            dev.tenantry.portal.web.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
                     e.getMessage());
         }
     }
@@ -163,10 +159,10 @@ public class ConsentRequiredView {
     public void askAdministrator() {
         try {
             requests.file(tenant.id(), java.util.List.of(scopeSet.id()), getOutcome());
-            dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_INFO,
-                    dev.tenantry.portal.shell.PageMessages.text("consent.request.filed"));
+            dev.tenantry.portal.web.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_INFO,
+                    dev.tenantry.portal.web.PageMessages.text("consent.request.filed"));
         } catch (IllegalArgumentException | AccessDeniedException e) {
-            dev.tenantry.portal.shell.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
+            dev.tenantry.portal.web.PageMessages.show(null, jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
                     e.getMessage());
         }
     }

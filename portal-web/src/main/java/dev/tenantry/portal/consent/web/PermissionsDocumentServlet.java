@@ -1,7 +1,7 @@
 package dev.tenantry.portal.consent.web;
 
 import dev.tenantry.portal.consent.PermissionsDocument;
-import dev.tenantry.portal.plugin.PluginHost;
+import dev.tenantry.portal.consent.ScopeSetCatalogue;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -19,11 +19,11 @@ public class PermissionsDocumentServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    PluginHost host;
+    ScopeSetCatalogue catalogue;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        PermissionsDocument document = PermissionsDocument.installed(host.running());
+        PermissionsDocument document = PermissionsDocument.installed(catalogue.running());
         boolean csv = request.getServletPath().endsWith(".csv");
         response.setContentType(csv ? "text/csv; charset=UTF-8" : "text/markdown; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"tenantry-permissions." + (csv ? "csv" : "md")

@@ -4,9 +4,8 @@ import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.notify.Delivery;
 import dev.tenantry.portal.notify.Notifications;
-import dev.tenantry.portal.shell.PageMessages;
+import dev.tenantry.portal.web.PageMessages;
 import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -40,7 +39,7 @@ public class NotificationsView implements Serializable {
 
     /** The page's guard: without {@code plugins:manage} the answer is 403. */
     public void requireManage() throws IOException {
-        dev.tenantry.portal.shell.PageGuard.require(isMayManage(), "plugins:manage needed");
+        dev.tenantry.portal.web.PageGuard.require(isMayManage(), "plugins:manage needed");
     }
 
     public LazyDataModel<Delivery> getDeliveries() {

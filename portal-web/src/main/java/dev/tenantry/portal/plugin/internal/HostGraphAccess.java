@@ -5,9 +5,9 @@ import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.consent.ScopeSetCatalogue;
 import dev.tenantry.portal.graph.GraphGateway;
 import dev.tenantry.portal.identity.RequestCaller;
-import dev.tenantry.portal.plugin.PluginHost;
 import jakarta.enterprise.inject.spi.CDI;
 import java.io.Serial;
 import java.io.Serializable;
@@ -54,7 +54,7 @@ public final class HostGraphAccess implements GraphAccess, Serializable {
      * use it.
      */
     private ScopeSet scopeSet(String tenantId, String scopeSetId, ScopeSet.Resource resource) {
-        PluginHost host = CDI.current().select(PluginHost.class).get();
+        ScopeSetCatalogue host = CDI.current().select(ScopeSetCatalogue.class).get();
         ScopeSet scopeSet = host.runningManifest(pluginId).flatMap(manifest -> manifest.scopeSet(scopeSetId))
                 .orElseThrow(() -> new IllegalArgumentException(
                         "Plugin " + pluginId + " declares no scope set " + scopeSetId));

@@ -1,9 +1,9 @@
 package dev.tenantry.portal.plugin.internal;
 
 import dev.tenantry.plugin.api.PluginTenants;
-import dev.tenantry.portal.plugin.PluginHost;
+import dev.tenantry.portal.consent.ScopeSetCatalogue;
 import dev.tenantry.portal.tenant.CustomerTenant;
-import dev.tenantry.portal.tenant.internal.JpaTenantStore;
+import dev.tenantry.portal.tenant.TenantLookup;
 import jakarta.enterprise.inject.spi.CDI;
 import java.io.Serializable;
 import java.util.List;
@@ -26,15 +26,15 @@ public final class HostPluginTenants implements PluginTenants, Serializable {
 
     @Override
     public List<Tenant> all() {
-        PluginHost host = CDI.current().select(PluginHost.class).get();
-        return store().allActive(MAX).stream().filter(tenant -> host.enabledFor(pluginId, tenant.id()))
+        ScopeSetCatalogue host = CDI.current().select(ScopeSetCatalogue.class).get();
+        return tenants().active(MAX).stream().filter(tenant -> host.enabledFor(pluginId, tenant.id()))
                 .map(HostPluginTenants::toTenant).toList();
     }
 
     @Override
     public Optional<Tenant> find(String tenantId) {
-        PluginHost host = CDI.current().select(PluginHost.class).get();
-        return store().find(tenantId == null ? "" : tenantId)
+        ScopeSetCatalogue host = CDI.current().select(ScopeSetCatalogue.class).get();
+        return tenants().find(tenantId)
                 .filter(tenant -> tenant.status() == CustomerTenant.Status.ACTIVE)
                 .filter(tenant -> host.enabledFor(pluginId, tenant.id())).map(HostPluginTenants::toTenant);
     }
@@ -43,7 +43,7 @@ public final class HostPluginTenants implements PluginTenants, Serializable {
         return new Tenant(tenant.id(), tenant.displayName(), tenant.primaryDomain(), tenant.tags());
     }
 
-    private static JpaTenantStore store() {
-        return CDI.current().select(JpaTenantStore.class).get();
+    private static TenantLookup tenants() {
+        return CDI.current().select(TenantLookup.class).get();
     }
 }

@@ -2,7 +2,7 @@ package dev.tenantry.portal.plugin.web;
 
 import dev.tenantry.plugin.api.PluginWork.WorkStatus;
 import dev.tenantry.portal.plugin.PluginWorks;
-import dev.tenantry.portal.shell.PageMessages;
+import dev.tenantry.portal.web.PageMessages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.inject.Inject;

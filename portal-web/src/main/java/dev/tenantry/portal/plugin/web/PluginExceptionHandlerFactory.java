@@ -2,7 +2,6 @@ package dev.tenantry.portal.plugin.web;
 
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphUnavailableException;
-import dev.tenantry.portal.plugin.PluginHost;
 import jakarta.faces.FacesException;
 import jakarta.faces.context.ExceptionHandler;
 import jakarta.faces.context.ExceptionHandlerFactory;
@@ -48,8 +47,8 @@ public class PluginExceptionHandlerFactory extends ExceptionHandlerFactory {
                         continue;
                     }
                     if (viewId != null && cause(failure, GraphUnavailableException.class).isEmpty()) {
-                        PluginHost host = HostLookup.host();
-                        host.page(viewId).ifPresent(page -> host.pageFailed(page.pluginId(), viewId, failure));
+                        HostLookup.host().page(viewId).ifPresent(page -> HostLookup.lifecycle().pageFailed(
+                                page.pluginId(), viewId, failure));
                     }
                 }
                 super.handle();

@@ -1,6 +1,6 @@
 package dev.tenantry.portal.plugin.web;
 
-import dev.tenantry.portal.plugin.PluginHost;
+import dev.tenantry.portal.plugin.PluginRegistry;
 import java.util.AbstractMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,10 +15,10 @@ import java.util.Set;
  */
 final class PluginMessages extends AbstractMap<String, Map<String, String>> {
 
-    private final PluginHost host;
+    private final PluginRegistry host;
     private final Locale locale;
 
-    PluginMessages(PluginHost host, Locale locale) {
+    PluginMessages(PluginRegistry host, Locale locale) {
         this.host = host;
         this.locale = locale;
     }

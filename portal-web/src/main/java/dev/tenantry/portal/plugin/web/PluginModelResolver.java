@@ -1,8 +1,8 @@
 package dev.tenantry.portal.plugin.web;
 
 import dev.tenantry.plugin.api.Model;
-import dev.tenantry.portal.plugin.PluginHost;
-import dev.tenantry.portal.plugin.PluginHost.ModelType;
+import dev.tenantry.portal.plugin.PluginRegistry;
+import dev.tenantry.portal.plugin.PluginRegistry.ModelType;
 import jakarta.el.ELContext;
 import jakarta.el.ELResolver;
 import jakarta.faces.context.FacesContext;
@@ -77,7 +77,7 @@ public class PluginModelResolver extends ELResolver {
         return base == null ? String.class : null;
     }
 
-    private static PluginHost host() {
+    private static PluginRegistry host() {
         return HostLookup.host();
     }
 }

@@ -3,8 +3,8 @@ package dev.tenantry.portal.plugin.web;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.identity.CurrentStaff;
-import dev.tenantry.portal.plugin.PluginHost;
-import dev.tenantry.portal.plugin.PluginHost.PluginPage;
+import dev.tenantry.portal.plugin.PluginRegistry;
+import dev.tenantry.portal.plugin.PluginRegistry.PluginPage;
 import dev.tenantry.portal.tenant.TenantPicker;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -27,7 +27,7 @@ public class PluginPageFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    PluginHost host;
+    PluginRegistry host;
 
     @Inject
     AccessControl access;

@@ -1,7 +1,7 @@
 package dev.tenantry.portal.plugin.web;
 
 import dev.tenantry.plugin.api.manifest.PluginContract;
-import dev.tenantry.portal.plugin.PluginHost;
+import dev.tenantry.portal.plugin.PluginRegistry;
 import jakarta.faces.application.Resource;
 import jakarta.faces.application.ResourceHandler;
 import jakarta.faces.application.ResourceHandlerWrapper;
@@ -119,7 +119,7 @@ public class PluginResourceHandler extends ResourceHandlerWrapper {
                 .map(loader -> loader.getResource(PluginContract.VIEWS + path));
     }
 
-    private static PluginHost host() {
+    private static PluginRegistry host() {
         return HostLookup.host();
     }
 

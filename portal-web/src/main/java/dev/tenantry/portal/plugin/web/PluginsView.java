@@ -3,12 +3,12 @@ package dev.tenantry.portal.plugin.web;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.Permissions;
-import dev.tenantry.portal.plugin.PluginHost;
-import dev.tenantry.portal.plugin.PluginHost.InstalledPlugin;
+import dev.tenantry.portal.plugin.PluginLifecycle;
+import dev.tenantry.portal.plugin.PluginRegistry;
+import dev.tenantry.portal.plugin.PluginRegistry.InstalledPlugin;
 import dev.tenantry.portal.plugin.PluginStatus;
-import dev.tenantry.portal.shell.PageMessages;
+import dev.tenantry.portal.web.PageMessages;
 import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Backs {@code settings/plugins.xhtml}. Every action is checked again by {@link PluginHost}. */
+/** Backs {@code settings/plugins.xhtml}. Every action is checked again by {@link PluginLifecycle}. */
 @Named
 @ViewScoped
 public class PluginsView implements Serializable {
@@ -26,7 +26,10 @@ public class PluginsView implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    PluginHost host;
+    PluginRegistry host;
+
+    @Inject
+    PluginLifecycle lifecycle;
 
     @Inject
     AccessControl access;
@@ -47,7 +50,7 @@ public class PluginsView implements Serializable {
 
     /** The page's guard: without {@code plugins:manage} the answer is 403. */
     public void requireManage() throws IOException {
-        dev.tenantry.portal.shell.PageGuard.require(isMayManage(), "plugins:manage needed");
+        dev.tenantry.portal.web.PageGuard.require(isMayManage(), "plugins:manage needed");
     }
 
     public List<InstalledPlugin> getInstalled() {
@@ -106,7 +109,7 @@ public class PluginsView implements Serializable {
             for (dev.tenantry.portal.tenant.CustomerTenant tenant : getTenants()) {
                 boolean off = switchedOff.contains(tenant.id());
                 if (off != before.contains(tenant.id())) {
-                    host.switchInTenant(selectedId, tenant.id(), !off);
+                    lifecycle.switchInTenant(selectedId, tenant.id(), !off);
                 }
             }
             PageMessages.show(null, FacesMessage.SEVERITY_INFO, PageMessages.text("plugins.tenants.saved"));
@@ -116,26 +119,26 @@ public class PluginsView implements Serializable {
     }
 
     public void rescan() {
-        act(() -> host.rescan(), "plugins.rescanned", "");
+        act(() -> lifecycle.rescan(), "plugins.rescanned", "");
     }
 
     public void approve(InstalledPlugin plugin) {
-        act(() -> host.approve(plugin.record().id()), "plugins.approved", plugin.record().displayName());
+        act(() -> lifecycle.approve(plugin.record().id()), "plugins.approved", plugin.record().displayName());
     }
 
     public void enable(InstalledPlugin plugin) {
-        act(() -> host.enable(plugin.record().id()), "plugins.enabled", plugin.record().displayName());
+        act(() -> lifecycle.enable(plugin.record().id()), "plugins.enabled", plugin.record().displayName());
     }
 
     public void disable(InstalledPlugin plugin) {
-        act(() -> host.disable(plugin.record().id()), "plugins.disabled", plugin.record().displayName());
+        act(() -> lifecycle.disable(plugin.record().id()), "plugins.disabled", plugin.record().displayName());
     }
 
     /** A jar uploaded on the page: checked, then installed to wait for review. */
     public void upload(org.primefaces.event.FileUploadEvent event) {
         org.primefaces.model.file.UploadedFile file = event.getFile();
         try (java.io.InputStream content = file.getInputStream()) {
-            String id = host.install(file.getFileName(), content);
+            String id = lifecycle.install(file.getFileName(), content);
             PageMessages.show(null, FacesMessage.SEVERITY_INFO, PageMessages.text("plugins.uploaded", id));
         } catch (IllegalArgumentException | AccessDeniedException e) {
             PageMessages.show(null, FacesMessage.SEVERITY_ERROR, e.getMessage());

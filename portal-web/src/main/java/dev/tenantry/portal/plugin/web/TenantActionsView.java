@@ -4,9 +4,9 @@ import dev.tenantry.plugin.api.ActionParameter;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.plugin.PluginActions;
-import dev.tenantry.portal.plugin.PluginHost;
-import dev.tenantry.portal.shell.PageMessages;
+import dev.tenantry.portal.plugin.PluginRegistry;
 import dev.tenantry.portal.tenant.CustomerTenant;
+import dev.tenantry.portal.web.PageMessages;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -30,7 +30,7 @@ public class TenantActionsView implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    PluginHost host;
+    PluginRegistry host;
 
     @Inject
     PluginActions actions;
@@ -148,7 +148,7 @@ public class TenantActionsView implements Serializable {
         }
     }
 
-    private Optional<PluginHost.PluginTenantAction> chosen() {
+    private Optional<PluginRegistry.PluginTenantAction> chosen() {
         return actionId == null ? Optional.empty()
                 : host.actions().stream().filter(action -> action.action().id().equals(actionId)).findFirst();
     }

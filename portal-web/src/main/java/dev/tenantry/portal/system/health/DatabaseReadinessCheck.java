@@ -1,5 +1,6 @@
 package dev.tenantry.portal.system.health;
 
+import dev.tenantry.portal.persistence.Datasource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -16,13 +17,10 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class DatabaseReadinessCheck implements HealthCheck {
 
-    /** JNDI name of the portal's datasource; the server configuration binds it (H2 by default). */
-    public static final String DATASOURCE = "java:jboss/datasources/TenantryDS";
-
     static final String NAME = "tenantry-database";
     private static final int VALIDATION_TIMEOUT_SECONDS = 2;
 
-    @Resource(lookup = DATASOURCE)
+    @Resource(lookup = Datasource.JNDI)
     DataSource dataSource;
 
     @Override

@@ -20,8 +20,8 @@ class HostApiClassLoaderTest {
     @Test
     void hostInternalsAndTheHostsLibrariesAreInvisible() {
         ClassNotFoundException hidden = assertThrows(ClassNotFoundException.class,
-                () -> loader.loadClass("dev.tenantry.portal.plugin.PluginHost"));
-        assertEquals("dev.tenantry.portal.plugin.PluginHost is part of the Tenantry host and not visible to plugins",
+                () -> loader.loadClass("dev.tenantry.portal.plugin.PluginRegistry"));
+        assertEquals("dev.tenantry.portal.plugin.PluginRegistry is part of the Tenantry host and not visible to plugins",
                 hidden.getMessage());
         assertThrows(ClassNotFoundException.class, () -> loader.loadClass("org.flywaydb.core.Flyway"));
         assertNull(loader.getResource("META-INF/microprofile-config.properties"));

@@ -1,7 +1,0 @@
-package dev.tenantry.portal.access.rest;
-
-import java.util.List;
-
-/** A custom role to create, or what a custom role becomes. */
-public record RoleDefinitionRepresentation(String name, String description, List<String> permissions) {
-}

@@ -1,2 +1,0 @@
-/** Settings → Roles &amp; access: roles, assignments and effective permissions; changes go through AccessControl. */
-package dev.tenantry.portal.access.web;

@@ -1,2 +1,0 @@
-/** {@code /api/audit}: the audit log as the caller may read it, newest first, filtered and paged on the server. */
-package dev.tenantry.portal.audit.rest;

@@ -1,2 +1,0 @@
-/** Settings → Audit: the lazy audit table and its CSV export; reads only through {@link dev.tenantry.portal.audit.AuditSearch}. */
-package dev.tenantry.portal.audit.web;
