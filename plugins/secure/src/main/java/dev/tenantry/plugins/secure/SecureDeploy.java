@@ -6,6 +6,7 @@ import com.microsoft.graph.models.DirectoryObject;
 import com.microsoft.graph.models.UserRegistrationDetails;
 import com.microsoft.graph.models.UserRegistrationDetailsCollectionResponse;
 import com.microsoft.kiota.ApiException;
+import dev.tenantry.plugin.api.ConsentCard;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.ConsentStatus;
 import dev.tenantry.plugin.api.GraphAccess;
@@ -22,8 +23,6 @@ import dev.tenantry.plugins.secure.deploy.PolicyTemplates;
 import dev.tenantry.plugins.secure.history.Deployment;
 import dev.tenantry.plugins.secure.history.PostureStore;
 import java.io.Serializable;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,8 +79,7 @@ public class SecureDeploy implements PageModel, Serializable {
         if (consent.granted()) {
             return null;
         }
-        return "/consent/required.xhtml?faces-redirect=true&tenant=" + encode(tenant) + "&scopeSet="
-                + encode(SecureIds.DEPLOY_SCOPES) + "&from=" + encode("/secure/deploy.xhtml");
+        return ConsentCard.redirect(tenant, SecureIds.DEPLOY_SCOPES, "/secure/deploy.xhtml");
     }
 
     public List<PolicyTemplates> getTemplates() {
@@ -206,10 +204,6 @@ public class SecureDeploy implements PageModel, Serializable {
 
     private PostureStore store() {
         return new PostureStore(records);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     public String getTemplate() {

@@ -1,5 +1,6 @@
 package dev.tenantry.portal.consent.web;
 
+import dev.tenantry.plugin.api.ConsentCard;
 import dev.tenantry.portal.consent.ConsentFlow;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -7,8 +8,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Where the identity provider returns after incremental consent ({@code response_mode=query}, so the browser brings
@@ -32,21 +31,9 @@ public class ConsentCallbackServlet extends HttpServlet {
             response.sendRedirect(base + done.returnTo());
             return;
         }
-        StringBuilder card = new StringBuilder(base).append("/consent/required.xhtml?");
-        if (done.tenantId() != null) {
-            card.append("tenant=").append(encode(done.tenantId())).append('&');
-        }
-        if (!done.scopeSetIds().isEmpty()) {
-            card.append("scopeSet=").append(encode(done.scopeSetIds().get(0))).append('&');
-        }
-        if (done.returnTo() != null) {
-            card.append("from=").append(encode(done.returnTo())).append('&');
-        }
-        card.append("outcome=").append(done.granted() ? "granted" : done.problem());
-        response.sendRedirect(card.toString());
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        String card = ConsentCard.path(done.tenantId(), done.scopeSetIds().isEmpty() ? null
+                : done.scopeSetIds().get(0), done.returnTo());
+        response.sendRedirect(base + card + (card.contains("?") ? "&" : "?") + "outcome="
+                + (done.granted() ? "granted" : done.problem()));
     }
 }

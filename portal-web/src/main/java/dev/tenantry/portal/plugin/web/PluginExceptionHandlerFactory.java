@@ -1,5 +1,6 @@
 package dev.tenantry.portal.plugin.web;
 
+import dev.tenantry.plugin.api.ConsentCard;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphUnavailableException;
 import jakarta.faces.FacesException;
@@ -10,8 +11,6 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -73,18 +72,14 @@ public class PluginExceptionHandlerFactory extends ExceptionHandlerFactory {
 
     private static void showConsentCard(FacesContext context, ConsentRequiredException consent, String viewId) {
         ExternalContext external = context.getExternalContext();
-        String from = viewId == null ? "" : "&from=" + encode(returnPath(context, viewId));
+        String from = viewId == null ? null : returnPath(context, viewId);
         try {
-            external.redirect(external.getRequestContextPath() + "/consent/required.xhtml?tenant="
-                    + encode(consent.tenantId()) + "&scopeSet=" + encode(consent.scopeSetId()) + from);
+            external.redirect(external.getRequestContextPath()
+                    + ConsentCard.path(consent.tenantId(), consent.scopeSetId(), from));
             context.responseComplete();
         } catch (IOException | IllegalStateException e) {
             throw new FacesException("Cannot show the consent card for " + consent.scopeSetId(), e);
         }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
     }
 
     private static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
