@@ -1,6 +1,6 @@
 package com.example.hello;
 
-import dev.tenantry.plugin.api.manifest.PluginContract;
+import dev.tenantry.plugin.testkit.PluginContract;
 import org.junit.jupiter.api.Test;
 
 /** The manifest declares what the code uses, and nothing it does not. */

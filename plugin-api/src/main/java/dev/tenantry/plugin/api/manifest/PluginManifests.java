@@ -38,6 +38,8 @@ public final class PluginManifests {
 
     /** Where a plugin jar keeps its manifest. */
     public static final String LOCATION = "META-INF/tenantry-plugin.json";
+    /** Where a plugin jar keeps its Facelets views and resources: {@code META-INF/resources/<plugin-id>/…}. */
+    public static final String VIEWS = "META-INF/resources";
     /** The manifest's JSON Schema, in this artifact. */
     public static final String SCHEMA = "dev/tenantry/plugin/api/manifest/tenantry-plugin.schema.json";
 

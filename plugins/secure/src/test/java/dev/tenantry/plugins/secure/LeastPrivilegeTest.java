@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.emulator.M365Emulator;
-import dev.tenantry.emulator.testing.EmulatorGraphAccess;
 import dev.tenantry.plugin.api.manifest.PluginManifest;
 import dev.tenantry.plugin.api.manifest.PluginManifests;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
+import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
+import dev.tenantry.plugin.testkit.EmulatorTest;
+import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugins.secure.deploy.PolicyDeployer;
 import dev.tenantry.plugins.secure.deploy.PolicyTemplates;
-import dev.tenantry.emulator.testing.MemoryRecords;
 import dev.tenantry.plugins.secure.history.PostureStore;
 import dev.tenantry.plugins.secure.posture.PostureScan;
 import dev.tenantry.plugins.secure.posture.Reading;
@@ -22,8 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,25 +33,25 @@ import org.junit.jupiter.api.Test;
  * code flow and admin consent), does everything that scope set is for; and without any one of its permissions,
  * something it does is refused — so no permission in a scope set is unused.
  */
+@EmulatorTest
 class LeastPrivilegeTest {
 
     private static final String CONTOSO = "contoso.example";
     private static final String ADMIN = "megan.bowen@contoso.example";
 
-    static M365Emulator emulator;
     static PluginManifest manifest;
+    M365Emulator emulator;
 
     @BeforeAll
-    static void start() throws Exception {
-        emulator = M365Emulator.builder().start();
+    static void readManifest() throws Exception {
         try (InputStream json = LeastPrivilegeTest.class.getResourceAsStream("/" + PluginManifests.LOCATION)) {
             manifest = PluginManifests.read(json, SecureIds.PLUGIN, "tenantry-plugin.json");
         }
     }
 
-    @AfterAll
-    static void stop() {
-        emulator.close();
+    @BeforeEach
+    void emulator(M365Emulator emulator) {
+        this.emulator = emulator;
     }
 
     @Test

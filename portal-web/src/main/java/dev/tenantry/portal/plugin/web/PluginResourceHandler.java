@@ -1,6 +1,6 @@
 package dev.tenantry.portal.plugin.web;
 
-import dev.tenantry.plugin.api.manifest.PluginContract;
+import dev.tenantry.plugin.api.manifest.PluginManifests;
 import dev.tenantry.portal.plugin.PluginRegistry;
 import jakarta.faces.application.Resource;
 import jakarta.faces.application.ResourceHandler;
@@ -116,7 +116,7 @@ public class PluginResourceHandler extends ResourceHandlerWrapper {
         }
         String pluginId = path.substring(1, slash);
         return host().classLoaderOf(pluginId)
-                .map(loader -> loader.getResource(PluginContract.VIEWS + path));
+                .map(loader -> loader.getResource(PluginManifests.VIEWS + path));
     }
 
     private static PluginRegistry host() {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.emulator.testing.MemoryRecords;
 import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugins.secure.posture.CheckResult;
 import dev.tenantry.plugins.secure.posture.Evidence;
 import dev.tenantry.plugins.secure.posture.Status;

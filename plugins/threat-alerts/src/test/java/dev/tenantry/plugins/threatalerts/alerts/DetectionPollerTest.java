@@ -7,16 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.Json;
-import dev.tenantry.emulator.testing.EmulatorGraphAccess;
-import dev.tenantry.emulator.testing.MemoryRecords;
 import dev.tenantry.plugin.api.ConsentRequiredException;
+import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
+import dev.tenantry.plugin.testkit.EmulatorTest;
+import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugins.threatalerts.ThreatIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,31 +24,22 @@ import org.junit.jupiter.api.Test;
  * {@code $filter} on the detection time, Entra ID P2 only, its throttling): new detections become alerts once, across
  * polls and restarts, correlated into one incident per user at risk.
  */
+@EmulatorTest
 class DetectionPollerTest {
 
     private static final String CONTOSO = "contoso.example";
     private static final List<String> DETECTION_PERMISSIONS = List.of("IdentityRiskEvent.Read.All",
             "IdentityRiskyUser.Read.All", "LicenseAssignment.Read.All");
 
-    static M365Emulator emulator;
+    M365Emulator emulator;
     EmulatorGraphAccess graph;
     MemoryRecords records;
     Tenant contoso;
     final List<Incident> routed = new ArrayList<>();
 
-    @BeforeAll
-    static void start() {
-        emulator = M365Emulator.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
     @BeforeEach
-    void grant() throws Exception {
-        emulator.reset();
+    void grant(M365Emulator emulator) throws Exception {
+        this.emulator = emulator;
         graph = EmulatorGraphAccess.register(emulator).grant(ThreatIds.DETECTION_SCOPES, CONTOSO,
                 "megan.bowen@contoso.example", false, DETECTION_PERMISSIONS);
         records = new MemoryRecords();

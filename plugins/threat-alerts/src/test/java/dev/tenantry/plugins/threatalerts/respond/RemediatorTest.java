@@ -7,42 +7,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.Json;
-import dev.tenantry.emulator.testing.EmulatorGraphAccess;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
+import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugins.threatalerts.ThreatIds;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each remedy through its own scope set, against the emulator: refused without it, done and audited with it. */
+@EmulatorTest
 class RemediatorTest {
 
     private static final String CONTOSO = "contoso.example";
     private static final String ADMIN = "megan.bowen@contoso.example";
 
-    static M365Emulator emulator;
+    M365Emulator emulator;
     Tenant contoso;
     String adele;
     final List<String> audited = new ArrayList<>();
     final PluginAudit audit = (action, tenant, target, details) -> audited.add(action + " " + target);
 
-    @BeforeAll
-    static void start() {
-        emulator = M365Emulator.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
     @BeforeEach
-    void reset() {
-        emulator.reset();
+    void reset(M365Emulator emulator) {
+        this.emulator = emulator;
         contoso = emulator.tenant(CONTOSO);
         adele = contoso.user("adele.vance@contoso.example").orElseThrow().id();
         emulator.directory().injectRiskDetection(contoso, Json.object().put("userId", adele)

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.emulator.testing.MemoryNotifications;
-import dev.tenantry.emulator.testing.MemoryRecords;
-import dev.tenantry.emulator.testing.MemorySecrets;
 import dev.tenantry.plugin.api.PluginTenants;
+import dev.tenantry.plugin.testkit.MemoryNotifications;
+import dev.tenantry.plugin.testkit.MemoryRecords;
+import dev.tenantry.plugin.testkit.MemorySecrets;
 import dev.tenantry.plugins.threatalerts.alerts.Incident;
 import dev.tenantry.plugins.threatalerts.alerts.Severity;
 import dev.tenantry.plugins.threatalerts.alerts.ThreatStore;

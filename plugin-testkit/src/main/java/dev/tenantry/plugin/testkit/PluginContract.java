@@ -1,5 +1,13 @@
-package dev.tenantry.plugin.api.manifest;
+package dev.tenantry.plugin.testkit;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.Location;
+import dev.tenantry.plugin.api.manifest.ManifestException;
+import dev.tenantry.plugin.api.manifest.PluginManifest;
+import dev.tenantry.plugin.api.manifest.PluginManifests;
+import dev.tenantry.plugin.api.manifest.ScopeSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,11 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * For a plugin's own unit tests: checks that its code and its manifest agree, so a scope set, permission or page the
- * code names is declared, every page's view is in the jar, and nothing declared is forgotten by the code.
+ * code names is declared, every page's view is in the jar, and nothing declared is forgotten by the code; and that its
+ * classes import nothing of the Tenantry host, only plugin-api (the host's classes are not there at run time).
  *
  * <pre>{@code
  * PluginContract.of("hello")
@@ -22,8 +32,10 @@ import java.util.stream.Collectors;
  */
 public final class PluginContract {
 
-    /** Where a plugin jar keeps its Facelets views: {@code META-INF/resources/<plugin-id>/…}. */
-    public static final String VIEWS = "META-INF/resources";
+    /** The host's packages, which a plugin never sees. */
+    public static final String HOST_PACKAGE = "dev.tenantry.portal";
+
+    private static final String VIEWS = PluginManifests.VIEWS;
 
     private final PluginManifest manifest;
     private final ClassLoader loader;
@@ -106,6 +118,7 @@ public final class PluginContract {
         for (String view : views) {
             checkReferences(view, wrong);
         }
+        checkNothingOfTheHost(wrong);
         if (!wrong.isEmpty()) {
             throw new AssertionError("Plugin " + manifest.pluginId() + ": code and manifest disagree:\n  "
                     + String.join("\n  ", wrong));
@@ -151,5 +164,23 @@ public final class PluginContract {
                 }
             }
         }
+    }
+
+    /** The classes beside the manifest (the plugin's build output or jar) reach no class of the host. */
+    private void checkNothingOfTheHost(List<String> wrong) {
+        java.net.URL json = loader.getResource(PluginManifests.LOCATION);
+        String where = json.toString();
+        Location root = Location.of(java.net.URI.create(where.substring(0, where.length()
+                - PluginManifests.LOCATION.length())));
+        Set<String> found = new TreeSet<>();
+        for (JavaClass javaClass : new ClassFileImporter().importLocations(List.of(root))) {
+            for (Dependency dependency : javaClass.getDirectDependenciesFromSelf()) {
+                if (dependency.getTargetClass().getPackageName().startsWith(HOST_PACKAGE)) {
+                    found.add(javaClass.getName() + " uses " + dependency.getTargetClass().getName()
+                            + ", a class of the host: write against plugin-api only");
+                }
+            }
+        }
+        wrong.addAll(found);
     }
 }

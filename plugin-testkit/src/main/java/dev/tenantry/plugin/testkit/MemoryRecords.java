@@ -1,4 +1,4 @@
-package dev.tenantry.emulator.testing;
+package dev.tenantry.plugin.testkit;
 
 import dev.tenantry.plugin.api.PluginRecords;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.tenantry.emulator.testing;
+package dev.tenantry.plugin.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

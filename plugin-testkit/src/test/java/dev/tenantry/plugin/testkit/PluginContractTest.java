@@ -1,4 +1,4 @@
-package dev.tenantry.plugin.api.manifest;
+package dev.tenantry.plugin.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,9 @@
+/**
+ * What a plugin's own tests use (test scope), built-in or a partner's: {@link dev.tenantry.plugin.testkit.EmulatorTest}
+ * runs the M365 emulator in the test's JVM; {@link dev.tenantry.plugin.testkit.EmulatorGraphAccess} is the plugin's
+ * {@code GraphAccess} against it through the real OAuth code flow, holding tokens for exactly the scope sets a test
+ * granted; {@code Memory*} classes fake every other host service; {@link dev.tenantry.plugin.testkit.TestHost} fills a
+ * plugin object's {@code @HostService} fields with them; {@link dev.tenantry.plugin.testkit.PluginContract} checks the
+ * plugin's code against its manifest and that it imports nothing of the host. Never on a running portal's class path.
+ */
+package dev.tenantry.plugin.testkit;
