@@ -1,8 +1,6 @@
 package dev.tenantry.portal.plugin.internal;
 
 import dev.tenantry.portal.identity.CurrentStaff;
-import dev.tenantry.portal.identity.RequestCaller;
-import jakarta.enterprise.inject.spi.CDI;
 import java.util.Optional;
 
 /**
@@ -17,7 +15,7 @@ final class ActingUser {
     }
 
     static Optional<String> current() {
-        Optional<String> caller = CDI.current().select(RequestCaller.class).get().staff().flatMap(CurrentStaff::user);
+        Optional<String> caller = HostBeans.get().caller().staff().flatMap(CurrentStaff::user);
         return caller.isPresent() ? caller : Optional.ofNullable(BACKGROUND.get());
     }
 

@@ -3,12 +3,8 @@ package dev.tenantry.portal.plugin.internal;
 import dev.tenantry.plugin.api.ConsentStatus;
 import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
-import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
-import dev.tenantry.portal.consent.ScopeSetCatalogue;
 import dev.tenantry.portal.graph.GraphGateway;
-import dev.tenantry.portal.identity.RequestCaller;
-import jakarta.enterprise.inject.spi.CDI;
 import java.io.Serial;
 import java.io.Serializable;
 
@@ -54,20 +50,19 @@ public final class HostGraphAccess implements GraphAccess, Serializable {
      * use it.
      */
     private ScopeSet scopeSet(String tenantId, String scopeSetId, ScopeSet.Resource resource) {
-        ScopeSetCatalogue host = CDI.current().select(ScopeSetCatalogue.class).get();
-        ScopeSet scopeSet = host.runningManifest(pluginId).flatMap(manifest -> manifest.scopeSet(scopeSetId))
+        HostBeans host = HostBeans.get();
+        ScopeSet scopeSet = host.catalogue().runningManifest(pluginId).flatMap(manifest -> manifest.scopeSet(scopeSetId))
                 .orElseThrow(() -> new IllegalArgumentException(
                         "Plugin " + pluginId + " declares no scope set " + scopeSetId));
         if (resource != null && scopeSet.resource() != resource) {
             throw new IllegalArgumentException("Scope set " + scopeSetId + " is for " + scopeSet.resource().key()
                     + ", not " + resource.key());
         }
-        if (tenantId == null || !host.enabledFor(pluginId, tenantId)) {
+        if (tenantId == null || !host.catalogue().enabledFor(pluginId, tenantId)) {
             throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
         }
-        CDI.current().select(RequestCaller.class).get().staff().ifPresent(staff -> {
-            AccessControl access = CDI.current().select(AccessControl.class).get();
-            if (access.callerPermissions(tenantId).isEmpty()) {
+        host.caller().staff().ifPresent(staff -> {
+            if (host.access().callerPermissions(tenantId).isEmpty()) {
                 throw new AccessDeniedException("No role in tenant " + tenantId);
             }
         });
@@ -75,6 +70,6 @@ public final class HostGraphAccess implements GraphAccess, Serializable {
     }
 
     private static GraphGateway gateway() {
-        return CDI.current().select(GraphGateway.class).get();
+        return HostBeans.get().gateway();
     }
 }

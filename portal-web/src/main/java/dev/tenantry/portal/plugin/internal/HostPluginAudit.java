@@ -3,8 +3,6 @@ package dev.tenantry.portal.plugin.internal;
 import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
-import dev.tenantry.portal.audit.AuditLog;
-import jakarta.enterprise.inject.spi.CDI;
 import java.io.Serializable;
 import java.util.Map;
 
@@ -30,6 +28,6 @@ final class HostPluginAudit implements PluginAudit, Serializable {
                 : details.entrySet()) {
             event = event.with(detail.getKey(), detail.getValue());
         }
-        CDI.current().select(AuditLog.class).get().recordSecurityEvent(event);
+        HostBeans.get().audit().recordSecurityEvent(event);
     }
 }

@@ -1,9 +1,7 @@
 package dev.tenantry.portal.plugin.internal;
 
 import dev.tenantry.plugin.api.PluginNotifications;
-
 import dev.tenantry.portal.notify.Notifications;
-import jakarta.enterprise.inject.spi.CDI;
 import java.io.Serial;
 import java.io.Serializable;
 import java.net.URI;
@@ -53,6 +51,6 @@ final class HostPluginNotifications implements PluginNotifications, Serializable
     }
 
     private static Notifications notifications() {
-        return CDI.current().select(Notifications.class).get();
+        return HostBeans.get().notifications();
     }
 }

@@ -1,7 +1,6 @@
 package dev.tenantry.portal.plugin.internal;
 
 import dev.tenantry.plugin.api.PluginRecords;
-import jakarta.enterprise.inject.spi.CDI;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +42,6 @@ public final class HostPluginRecords implements PluginRecords, Serializable {
     }
 
     private static JpaPluginRecords store() {
-        return CDI.current().select(JpaPluginRecords.class).get();
+        return HostBeans.get().records();
     }
 }

@@ -3,7 +3,6 @@ package dev.tenantry.portal.plugin.internal;
 import dev.tenantry.plugin.api.PluginSecrets;
 import dev.tenantry.portal.crypto.SealedValueException;
 import dev.tenantry.portal.crypto.SecretBox;
-import jakarta.enterprise.inject.spi.CDI;
 import java.io.Serial;
 import java.io.Serializable;
 
@@ -56,7 +55,7 @@ final class HostPluginSecrets implements PluginSecrets, Serializable {
 
     private SecretBox box() {
         if (box == null) {
-            box = CDI.current().select(SecretBox.class).get();
+            box = HostBeans.get().box();
         }
         return box;
     }

@@ -1,10 +1,7 @@
 package dev.tenantry.portal.plugin.internal;
 
 import dev.tenantry.plugin.api.PluginTenants;
-import dev.tenantry.portal.consent.ScopeSetCatalogue;
 import dev.tenantry.portal.tenant.CustomerTenant;
-import dev.tenantry.portal.tenant.TenantLookup;
-import jakarta.enterprise.inject.spi.CDI;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
@@ -26,24 +23,21 @@ public final class HostPluginTenants implements PluginTenants, Serializable {
 
     @Override
     public List<Tenant> all() {
-        ScopeSetCatalogue host = CDI.current().select(ScopeSetCatalogue.class).get();
-        return tenants().active(MAX).stream().filter(tenant -> host.enabledFor(pluginId, tenant.id()))
+        HostBeans host = HostBeans.get();
+        return host.tenants().active(MAX).stream()
+                .filter(tenant -> host.catalogue().enabledFor(pluginId, tenant.id()))
                 .map(HostPluginTenants::toTenant).toList();
     }
 
     @Override
     public Optional<Tenant> find(String tenantId) {
-        ScopeSetCatalogue host = CDI.current().select(ScopeSetCatalogue.class).get();
-        return tenants().find(tenantId)
+        HostBeans host = HostBeans.get();
+        return host.tenants().find(tenantId)
                 .filter(tenant -> tenant.status() == CustomerTenant.Status.ACTIVE)
-                .filter(tenant -> host.enabledFor(pluginId, tenant.id())).map(HostPluginTenants::toTenant);
+                .filter(tenant -> host.catalogue().enabledFor(pluginId, tenant.id())).map(HostPluginTenants::toTenant);
     }
 
     private static Tenant toTenant(CustomerTenant tenant) {
         return new Tenant(tenant.id(), tenant.displayName(), tenant.primaryDomain(), tenant.tags());
-    }
-
-    private static TenantLookup tenants() {
-        return CDI.current().select(TenantLookup.class).get();
     }
 }

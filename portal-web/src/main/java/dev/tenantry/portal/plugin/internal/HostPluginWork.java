@@ -2,7 +2,6 @@ package dev.tenantry.portal.plugin.internal;
 
 import dev.tenantry.plugin.api.PluginWork;
 import dev.tenantry.portal.plugin.PluginWorks;
-import jakarta.enterprise.inject.spi.CDI;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
@@ -45,6 +44,6 @@ final class HostPluginWork implements PluginWork, Serializable {
     }
 
     private static PluginWorks works() {
-        return CDI.current().select(PluginWorks.class).get();
+        return HostBeans.get().works();
     }
 }

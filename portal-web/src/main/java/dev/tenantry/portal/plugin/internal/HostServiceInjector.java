@@ -3,7 +3,6 @@ package dev.tenantry.portal.plugin.internal;
 import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PortalUser;
-import jakarta.enterprise.inject.spi.CDI;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import org.pf4j.ExtensionFactory;
@@ -64,7 +63,7 @@ public final class HostServiceInjector implements ExtensionFactory {
 
     private Object service(Class<?> type, Class<?> owner) {
         if (type == PortalUser.class) {
-            return CDI.current().select(PortalUser.class).get();
+            return HostBeans.get().user();
         }
         if (type == PluginAudit.class) {
             return new HostPluginAudit(plugin(owner));

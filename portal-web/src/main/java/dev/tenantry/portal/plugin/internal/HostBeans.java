@@ -1,0 +1,106 @@
+package dev.tenantry.portal.plugin.internal;
+
+import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.audit.AuditLog;
+import dev.tenantry.portal.consent.ScopeSetCatalogue;
+import dev.tenantry.portal.crypto.SecretBox;
+import dev.tenantry.portal.graph.GraphGateway;
+import dev.tenantry.portal.identity.RequestCaller;
+import dev.tenantry.portal.notify.Notifications;
+import dev.tenantry.portal.plugin.PluginWorks;
+import dev.tenantry.portal.tenant.TenantLookup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+
+/**
+ * What the host services of a plugin use of the portal, injected here once. Those services are made by PF4J for each
+ * plugin object (not by CDI) and may travel with a plugin's serialised page model, so they hold only their plugin's id
+ * and reach the container through this bean: the one lookup of the plugin host's services, everything else injected.
+ */
+@ApplicationScoped
+public class HostBeans {
+
+    @Inject
+    GraphGateway gateway;
+
+    @Inject
+    ScopeSetCatalogue catalogue;
+
+    @Inject
+    AccessControl access;
+
+    @Inject
+    RequestCaller caller;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Notifications notifications;
+
+    @Inject
+    JpaPluginRecords records;
+
+    @Inject
+    SecretBox box;
+
+    @Inject
+    TenantLookup tenants;
+
+    @Inject
+    PluginWorks works;
+
+    @Inject
+    PortalUser user;
+
+    /** The container's instance. */
+    static HostBeans get() {
+        return CDI.current().select(HostBeans.class).get();
+    }
+
+    GraphGateway gateway() {
+        return gateway;
+    }
+
+    ScopeSetCatalogue catalogue() {
+        return catalogue;
+    }
+
+    AccessControl access() {
+        return access;
+    }
+
+    RequestCaller caller() {
+        return caller;
+    }
+
+    AuditLog audit() {
+        return audit;
+    }
+
+    Notifications notifications() {
+        return notifications;
+    }
+
+    JpaPluginRecords records() {
+        return records;
+    }
+
+    SecretBox box() {
+        return box;
+    }
+
+    TenantLookup tenants() {
+        return tenants;
+    }
+
+    PluginWorks works() {
+        return works;
+    }
+
+    PortalUser user() {
+        return user;
+    }
+}
