@@ -1,0 +1,60 @@
+package dev.tenantry.emulator.graph;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.tenantry.emulator.directory.DirectoryUser;
+import dev.tenantry.emulator.directory.Tenant;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** One request (top-level or inside {@code $batch}), authenticated and routed. */
+final class Call {
+    final String method;
+    final String path;
+    final Map<String, String> query;
+    final Map<String, String> headers;
+    final String body;
+    final Tenant tenant;
+    final JWTClaimsSet claims;
+    final String requestId;
+    DirectoryUser user;
+    List<String> parameters = List.of();
+
+    Call(String method, String path, Map<String, String> query, Map<String, String> headers, String body,
+            Tenant tenant, JWTClaimsSet claims, String requestId) {
+        this.requestId = requestId;
+        this.method = method;
+        this.path = path;
+        this.query = query;
+        this.headers = headers;
+        this.body = body;
+        this.tenant = tenant;
+        this.claims = claims;
+    }
+
+    String parameter(int index) {
+        return parameters.get(index);
+    }
+
+    String query(String name) {
+        return query.get(name);
+    }
+
+    String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The token's permissions, space-separated: its {@code scp} if delegated, else its {@code roles}. */
+    static String tokenPermissions(JWTClaimsSet claims) {
+        try {
+            if (claims.getStringClaim("scp") != null) {
+                return claims.getStringClaim("scp");
+            }
+            List<String> roles = claims.getStringListClaim("roles");
+            return roles == null ? "" : String.join(" ", roles);
+        } catch (ParseException e) {
+            throw new GraphError(401, "InvalidAuthenticationToken", "Access token validation failure.");
+        }
+    }
+}

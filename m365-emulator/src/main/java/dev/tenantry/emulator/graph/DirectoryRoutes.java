@@ -1,0 +1,303 @@
+package dev.tenantry.emulator.graph;
+
+import static dev.tenantry.emulator.graph.OData.body;
+import static dev.tenantry.emulator.graph.OData.copies;
+import static dev.tenantry.emulator.graph.OData.decodeToken;
+import static dev.tenantry.emulator.graph.OData.encodeQuery;
+import static dev.tenantry.emulator.graph.OData.items;
+import static dev.tenantry.emulator.graph.OData.select;
+import static dev.tenantry.emulator.graph.OData.token;
+import static dev.tenantry.emulator.graph.OData.withDeletedDate;
+import static dev.tenantry.emulator.graph.OData.withType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantry.emulator.directory.Directory;
+import dev.tenantry.emulator.directory.DirectoryRoles;
+import dev.tenantry.emulator.directory.DirectoryUser;
+import dev.tenantry.emulator.directory.Tenant;
+import dev.tenantry.emulator.http.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The directory's objects: the signed-in user, the organization and its branding, users (with delta, deleted items and
+ * sign-in session revocation), groups and their members, directory roles and their assignments, subscribed SKUs.
+ */
+final class DirectoryRoutes implements Routes.Area {
+
+    private static final Set<String> USER_DEFAULT_PROPERTIES = Set.of("businessPhones", "displayName", "givenName",
+            "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName",
+            "id");
+    private static final Set<String> USER_FILTERABLE = Set.of("id", "userPrincipalName", "displayName", "givenName",
+            "surname", "mail", "mailNickname", "accountEnabled", "userType", "jobTitle", "department", "usageLocation",
+            "createdDateTime", "companyName", "country", "city");
+    private static final Set<String> USER_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.USER_ADMINISTRATOR);
+    private static final Set<String> GROUP_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.USER_ADMINISTRATOR, "Groups Administrator");
+    private static final Set<String> SESSION_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.USER_ADMINISTRATOR, "Helpdesk Administrator", "Authentication Administrator");
+
+    private final Directory directory;
+    private final OData odata;
+    private final Supplier<String> graphBase;
+    private final Consumer<DirectoryUser> revokeSessions;
+
+    DirectoryRoutes(Directory directory, OData odata, Supplier<String> graphBase,
+            Consumer<DirectoryUser> revokeSessions) {
+        this.directory = directory;
+        this.odata = odata;
+        this.graphBase = graphBase;
+        this.revokeSessions = revokeSessions;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.add("GET", "/me", Set.of(), call -> odata.single(call, "users/$entity", call.user.json(),
+                USER_DEFAULT_PROPERTIES));
+        routes.add("GET", "/organization", Set.of(), call -> odata.collection(call, "organization",
+                List.of(call.tenant.organization().deepCopy()), Set.of("id", "displayName"), null));
+        routes.add("GET", "/users", Set.of(), call -> odata.collection(call, "users", usersJson(call.tenant),
+                USER_FILTERABLE, USER_DEFAULT_PROPERTIES));
+        routes.add("POST", "/users", USER_ADMINISTRATORS, this::createUser);
+        routes.add("GET", "/users/delta", Set.of(), this::usersDelta);
+        routes.add("GET", "/users/{id}", Set.of(), call -> odata.single(call, "users/$entity",
+                user(call, call.parameter(0)).json(), USER_DEFAULT_PROPERTIES));
+        routes.add("PATCH", "/users/{id}", USER_ADMINISTRATORS, this::updateUser);
+        routes.add("DELETE", "/users/{id}", USER_ADMINISTRATORS, this::deleteUser);
+        routes.add("POST", "/users/{id}/revokeSignInSessions", SESSION_ADMINISTRATORS, call -> {
+            revokeSessions.accept(user(call, call.parameter(0)));
+            ObjectNode answer = Json.object().put("@odata.context", graphBase.get() + "/$metadata#Edm.Boolean")
+                    .put("value", true);
+            return Response.json(200, answer);
+        });
+        routes.add("GET", "/directory/deletedItems/microsoft.graph.user", Set.of(), call -> odata.collection(call,
+                "directoryObjects/microsoft.graph.user", call.tenant.deletedUsers().stream()
+                        .map(user -> user.json().deepCopy()).toList(), USER_FILTERABLE,
+                withDeletedDate(USER_DEFAULT_PROPERTIES)));
+        routes.add("POST", "/directory/deletedItems/{id}/restore", USER_ADMINISTRATORS, call -> {
+            DirectoryUser restored = directory.restoreUser(call.tenant, call.parameter(0))
+                    .orElseThrow(() -> GraphError.notFound(call.parameter(0)));
+            ObjectNode answer = Json.object()
+                    .put("@odata.context", graphBase.get() + "/$metadata#directoryObjects/$entity")
+                    .put("@odata.type", "#microsoft.graph.user");
+            answer.setAll(select(restored.json(), null, USER_DEFAULT_PROPERTIES));
+            return Response.json(200, answer);
+        });
+        routes.add("GET", "/groups", Set.of(), call -> odata.collection(call, "groups", copies(call.tenant.groups()),
+                Set.of("id", "displayName", "mailNickname", "mailEnabled", "securityEnabled", "groupTypes"), null));
+        routes.add("GET", "/groups/{id}", Set.of(), call -> odata.single(call, "groups/$entity", group(call), null));
+        routes.add("DELETE", "/groups/{id}", GROUP_ADMINISTRATORS, call -> {
+            group(call);
+            directory.deleteGroup(call.tenant, call.parameter(0));
+            return Response.noContent();
+        });
+        routes.add("GET", "/groups/{id}/members", Set.of(), call -> {
+            group(call);
+            List<ObjectNode> members = call.tenant.groupMembers(call.parameter(0)).stream()
+                    .map(id -> call.tenant.user(id)).flatMap(Optional::stream).map(user -> {
+                        ObjectNode json = Json.object().put("@odata.type", "#microsoft.graph.user");
+                        json.setAll(user.json().deepCopy());
+                        return json;
+                    }).toList();
+            return odata.collection(call, "directoryObjects", members, USER_FILTERABLE,
+                    withType(USER_DEFAULT_PROPERTIES));
+        });
+        routes.add("GET", "/directoryRoles", Set.of(), call -> odata.collection(call, "directoryRoles",
+                activatedRoles(call.tenant), Set.of("id", "displayName", "roleTemplateId"), null));
+        routes.add("GET", "/roleManagement/directory/roleAssignments", Set.of(), call -> odata.collection(call,
+                "roleManagement/directory/roleAssignments", roleAssignments(call.tenant),
+                Set.of("id", "principalId", "roleDefinitionId", "directoryScopeId"), null));
+        routes.add("GET", "/subscribedSkus", Set.of(), call -> odata.collection(call, "subscribedSkus",
+                items(call.tenant, "/subscribedSkus"), Set.of("skuId", "skuPartNumber"), null));
+        routes.add("GET", "/organization/{id}/branding", Set.of(), call -> {
+            if (!call.tenant.id().equalsIgnoreCase(call.parameter(0))) {
+                throw GraphError.notFound(call.parameter(0));
+            }
+            ObjectNode branding = call.tenant.branding().orElseThrow(() -> new GraphError(404, "NotFound",
+                    "The organization has no branding configured."));
+            return odata.single(call, "organization('" + call.tenant.id() + "')/branding/$entity",
+                    branding.deepCopy(), null);
+        });
+        routes.add("POST", "/groups", GROUP_ADMINISTRATORS, this::createGroup);
+    }
+
+    private Response createUser(Call call) {
+        JsonNode body = body(call);
+        for (String required : List.of("accountEnabled", "displayName", "mailNickname", "userPrincipalName",
+                "passwordProfile")) {
+            if (!body.hasNonNull(required)) {
+                throw GraphError.badRequest("Invalid value specified for property '" + required
+                        + "' of resource 'User'.");
+            }
+        }
+        String upn = body.get("userPrincipalName").asText();
+        int at = upn.indexOf('@');
+        if (at <= 0 || !call.tenant.ownsDomain(upn.substring(at + 1))) {
+            throw GraphError.badRequest("Property userPrincipalName is invalid.");
+        }
+        DirectoryUser created;
+        synchronized (directory) {
+            if (call.tenant.user(upn).isPresent()) {
+                throw GraphError.badRequest(
+                        "Another object with the same value for property userPrincipalName already exists.");
+            }
+            ObjectNode json = (ObjectNode) body.deepCopy();
+            String password = json.path("passwordProfile").path("password").asText(null);
+            json.remove(List.of("passwordProfile", "id"));
+            json.put("id", UUID.randomUUID().toString());
+            created = directory.addUser(call.tenant, json, password, List.of());
+        }
+        ObjectNode answer = Json.object().put("@odata.context", graphBase.get() + "/$metadata#users/$entity");
+        answer.setAll(select(created.json(), null, USER_DEFAULT_PROPERTIES));
+        return Response.json(201, answer).header("Location", graphBase.get() + "/users/" + created.id());
+    }
+
+    private Response updateUser(Call call) {
+        JsonNode body = body(call);
+        synchronized (directory) {
+            DirectoryUser user = user(call, call.parameter(0));
+            body.properties().forEach(field -> {
+                if (field.getKey().equalsIgnoreCase("passwordProfile")) {
+                    JsonNode profile = field.getValue();
+                    if (profile.hasNonNull("password")) {
+                        directory.setPassword(user, profile.path("password").asText());
+                    }
+                    // The flags are kept (the password never is): forceChangePasswordNextSignIn[WithMfa]
+                    ObjectNode kept = user.json().path("passwordProfile") instanceof ObjectNode existing ? existing
+                            : user.json().putObject("passwordProfile");
+                    profile.properties().stream().filter(flag -> flag.getKey().startsWith("forceChangePassword"))
+                            .forEach(flag -> kept.set(flag.getKey(), flag.getValue()));
+                } else if (!field.getKey().equalsIgnoreCase("id")) {
+                    user.json().set(field.getKey(), field.getValue());
+                }
+            });
+            directory.touch(call.tenant, user);
+        }
+        return Response.noContent();
+    }
+
+    private Response deleteUser(Call call) {
+        synchronized (directory) {
+            directory.deleteUser(call.tenant, user(call, call.parameter(0)));
+        }
+        return Response.noContent();
+    }
+
+    /**
+     * {@code /users/delta}: the first round returns every user and a {@code @odata.deltaLink}; following that link
+     * returns the users changed since, and deleted ones as {@code @removed}.
+     */
+    private Response usersDelta(Call call) {
+        long since = 0;
+        String deltaToken = call.query("$deltatoken");
+        if (deltaToken != null) {
+            since = decodeToken(deltaToken, "delta:");
+        }
+        List<ObjectNode> changes = new ArrayList<>();
+        long current;
+        synchronized (directory) {
+            current = call.tenant.changeCounter();
+            for (DirectoryUser user : call.tenant.users()) {
+                if (user.version() > since) {
+                    changes.add(select(user.json(), call.query("$select"), USER_DEFAULT_PROPERTIES));
+                }
+            }
+            if (since > 0) {
+                for (DirectoryUser user : call.tenant.deletedUsers()) {
+                    if (user.version() > since) {
+                        ObjectNode removed = Json.object().put("id", user.id());
+                        removed.putObject("@removed").put("reason", "changed");
+                        changes.add(removed);
+                    }
+                }
+            }
+        }
+        int offset = call.query("$skiptoken") == null ? 0 : (int) decodeToken(call.query("$skiptoken"), "offset:");
+        int end = Math.min(changes.size(), offset + OData.DEFAULT_PAGE);
+        ObjectNode answer = Json.object().put("@odata.context", graphBase.get() + "/$metadata#users");
+        if (end < changes.size()) {
+            answer.put("@odata.nextLink", odata.link(call, Map.of("$skiptoken", token("offset:" + end))));
+        } else {
+            Map<String, String> keep = new LinkedHashMap<>();
+            if (call.query("$select") != null) {
+                keep.put("$select", call.query("$select"));
+            }
+            keep.put("$deltatoken", token("delta:" + current));
+            answer.put("@odata.deltaLink", graphBase.get() + "/users/delta?" + encodeQuery(keep));
+        }
+        ArrayNode value = answer.putArray("value");
+        changes.subList(offset, end).forEach(value::add);
+        return Response.json(200, answer);
+    }
+
+    private Response createGroup(Call call) {
+        ObjectNode body = (ObjectNode) body(call);
+        for (String property : List.of("displayName", "mailNickname")) {
+            if (!body.path(property).isTextual() || body.path(property).asText().isBlank()) {
+                throw GraphError.badRequest("Property '" + property + "' is required and cannot be empty.");
+            }
+        }
+        for (String property : List.of("mailEnabled", "securityEnabled")) {
+            if (!body.path(property).isBoolean()) {
+                throw GraphError.badRequest("Property '" + property + "' is required.");
+            }
+        }
+        ObjectNode group = body.deepCopy();
+        group.remove("@odata.type");
+        group.put("id", UUID.randomUUID().toString());
+        ObjectNode created = directory.addGroup(call.tenant, group, List.of());
+        ObjectNode answer = Json.object().put("@odata.context", graphBase.get() + "/$metadata#groups/$entity");
+        answer.setAll(created.deepCopy());
+        return Response.json(201, answer);
+    }
+
+    private List<ObjectNode> usersJson(Tenant tenant) {
+        synchronized (directory) {
+            return tenant.users().stream().map(user -> user.json().deepCopy()).toList();
+        }
+    }
+
+    private static DirectoryUser user(Call call, String idOrUpn) {
+        return call.tenant.user(idOrUpn).orElseThrow(() -> GraphError.notFound(idOrUpn));
+    }
+
+    private static ObjectNode group(Call call) {
+        return call.tenant.group(call.parameter(0)).orElseThrow(() -> GraphError.notFound(call.parameter(0)));
+    }
+
+    /** Directory roles with at least one member, as {@code /directoryRoles} lists activated roles. */
+    private static List<ObjectNode> activatedRoles(Tenant tenant) {
+        Set<String> names = new LinkedHashSet<>();
+        tenant.users().forEach(user -> names.addAll(user.directoryRoles()));
+        List<ObjectNode> roles = new ArrayList<>();
+        for (String name : names) {
+            DirectoryRoles.templateId(name).ifPresent(template -> roles.add(Json.object()
+                    .put("id", Directory.stableId(tenant.id(), "directoryRole", template)).put("displayName", name)
+                    .put("description", name).put("roleTemplateId", template)));
+        }
+        return roles;
+    }
+
+    private static List<ObjectNode> roleAssignments(Tenant tenant) {
+        List<ObjectNode> assignments = new ArrayList<>();
+        for (DirectoryUser user : tenant.users()) {
+            for (String role : user.directoryRoles()) {
+                DirectoryRoles.templateId(role).ifPresent(template -> assignments.add(Json.object()
+                        .put("id", Directory.stableId(tenant.id(), "roleAssignment", user.id(), template))
+                        .put("principalId", user.id()).put("roleDefinitionId", template).put("directoryScopeId", "/")));
+            }
+        }
+        return assignments;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.tenantry.emulator.graph;
+
+import static dev.tenantry.emulator.graph.OData.items;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantry.emulator.directory.Directory;
+import dev.tenantry.emulator.directory.DirectoryRoles;
+import dev.tenantry.emulator.directory.DirectoryUser;
+import dev.tenantry.emulator.directory.Tenant;
+import dev.tenantry.emulator.http.Json;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Audit logs and reports: sign-in logs (tenants with Entra ID P1 or P2) and users' authentication registration. */
+final class ReportsRoutes implements Routes.Area {
+
+    /** Who may read sign-in logs: the roles Microsoft lists for "List signIns" with delegated access. */
+    private static final Set<String> SIGN_IN_READERS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.SECURITY_ADMINISTRATOR, "Security Reader", "Security Operator", "Reports Reader",
+            "Global Reader");
+    /** Subscriptions that include Microsoft Entra ID P1 (sign-in logs through the API). */
+    private static final Set<String> P1_SKUS = Set.of("AAD_PREMIUM", "SPE_E3", "EMS", "O365_BUSINESS_PREMIUM",
+            "SPB", "M365_F1", "SPE_F1");
+
+    private final OData odata;
+
+    ReportsRoutes(OData odata) {
+        this.odata = odata;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.add("GET", "/auditLogs/signIns", SIGN_IN_READERS, call -> {
+            boolean premium = items(call.tenant, "/subscribedSkus").stream().map(sku -> sku.path("skuPartNumber")
+                    .asText()).anyMatch(sku -> P1_SKUS.stream().anyMatch(sku::equalsIgnoreCase)
+                    || IdentityProtectionRoutes.P2_SKUS.stream().anyMatch(sku::equalsIgnoreCase));
+            if (!premium) {
+                throw new GraphError(403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
+                        "Neither tenant is B2C or tenant doesn't have premium license");
+            }
+            List<ObjectNode> newestFirst = new ArrayList<>(items(call.tenant, Directory.SIGN_INS));
+            Collections.reverse(newestFirst);
+            return odata.collection(call, "auditLogs/signIns", newestFirst, Set.of("id", "userId",
+                    "userPrincipalName", "appId", "createdDateTime", "ipAddress"), null);
+        });
+        routes.add("GET", "/reports/authenticationMethods/userRegistrationDetails", Set.of(), call -> odata.collection(
+                call, "reports/authenticationMethods/userRegistrationDetails", registrationDetails(call.tenant),
+                Set.of("id", "userPrincipalName", "isAdmin", "isMfaRegistered", "isSsprRegistered", "isSsprEnabled",
+                        "isMfaCapable", "isPasswordlessCapable"), null));
+    }
+
+    /**
+     * {@code userRegistrationDetails}: one entry per user of the tenant, its registration state from the seeded
+     * collection of the same path (matched by user principal name; unregistered when absent), {@code isAdmin} from the
+     * user's directory roles.
+     */
+    private static List<ObjectNode> registrationDetails(Tenant tenant) {
+        Map<String, ObjectNode> seeded = new HashMap<>();
+        items(tenant, "/reports/authenticationMethods/userRegistrationDetails").forEach(entry -> seeded.put(
+                entry.path("userPrincipalName").asText().toLowerCase(Locale.ROOT), entry));
+        List<ObjectNode> details = new ArrayList<>();
+        for (DirectoryUser user : tenant.users()) {
+            ObjectNode entry = Json.object().put("id", user.id())
+                    .put("userPrincipalName", user.userPrincipalName())
+                    .put("userDisplayName", user.json().path("displayName").asText())
+                    .put("userType", "member").put("isAdmin", !user.directoryRoles().isEmpty())
+                    .put("isMfaRegistered", false).put("isMfaCapable", false).put("isSsprRegistered", false)
+                    .put("isSsprEnabled", false).put("isSsprCapable", false).put("isPasswordlessCapable", false)
+                    .put("isSystemPreferredAuthenticationMethodEnabled", false);
+            entry.putArray("methodsRegistered");
+            ObjectNode known = seeded.get(user.userPrincipalName().toLowerCase(Locale.ROOT));
+            if (known != null) {
+                known.properties().forEach(property -> {
+                    if (!property.getKey().equals("userPrincipalName")) {
+                        entry.set(property.getKey(), property.getValue().deepCopy());
+                    }
+                });
+            }
+            entry.put("lastUpdatedDateTime", "2026-11-01T00:00:00Z");
+            details.add(entry);
+        }
+        return details;
+    }
+}

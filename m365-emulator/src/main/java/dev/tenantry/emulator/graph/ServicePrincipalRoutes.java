@@ -1,0 +1,98 @@
+package dev.tenantry.emulator.graph;
+
+import static dev.tenantry.emulator.graph.OData.body;
+import static dev.tenantry.emulator.graph.OData.copies;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantry.emulator.directory.Directory;
+import dev.tenantry.emulator.directory.DirectoryRoles;
+import dev.tenantry.emulator.directory.PermissionCatalogue;
+import dev.tenantry.emulator.http.Json;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Service principals (each resource's with the scopes and app roles the catalogue holds for it), their app role
+ * assignments, and delegated permission grants ({@code oauth2PermissionGrants}).
+ */
+final class ServicePrincipalRoutes implements Routes.Area {
+
+    private static final Set<String> CONSENT_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.PRIVILEGED_ROLE_ADMINISTRATOR, DirectoryRoles.CLOUD_APPLICATION_ADMINISTRATOR,
+            DirectoryRoles.APPLICATION_ADMINISTRATOR);
+
+    private final Directory directory;
+    private final OData odata;
+
+    ServicePrincipalRoutes(Directory directory, OData odata) {
+        this.directory = directory;
+        this.odata = odata;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.add("GET", "/servicePrincipals", Set.of(), call -> odata.collection(call, "servicePrincipals",
+                call.tenant.servicePrincipals().stream().map(this::servicePrincipalJson).toList(),
+                Set.of("id", "appId", "displayName", "servicePrincipalType"), null));
+        routes.add("GET", "/servicePrincipals(appId='{id}')", Set.of(), call -> odata.single(call,
+                "servicePrincipals/$entity", servicePrincipalJson(call.tenant.servicePrincipalByAppId(
+                        call.parameter(0)).orElseThrow(() -> GraphError.notFound(call.parameter(0)))), null));
+        routes.add("GET", "/servicePrincipals/{id}", Set.of(), call -> odata.single(call, "servicePrincipals/$entity",
+                servicePrincipalJson(servicePrincipal(call, call.parameter(0))), null));
+        routes.add("GET", "/servicePrincipals/{id}/appRoleAssignments", Set.of(), call -> {
+            String id = servicePrincipal(call, call.parameter(0)).get("id").asText();
+            return odata.collection(call, "servicePrincipals('" + id + "')/appRoleAssignments", copies(call.tenant
+                    .appRoleAssignments().stream().filter(a -> a.path("principalId").asText().equals(id)).toList()),
+                    Set.of("resourceId", "appRoleId"), null);
+        });
+        routes.add("DELETE", "/servicePrincipals/{id}/appRoleAssignments/{id}", CONSENT_ADMINISTRATORS, call -> {
+            String id = servicePrincipal(call, call.parameter(0)).get("id").asText();
+            if (!directory.deleteAppRoleAssignment(call.tenant, id, call.parameter(1))) {
+                throw GraphError.notFound(call.parameter(1));
+            }
+            return Response.noContent();
+        });
+        routes.add("GET", "/oauth2PermissionGrants", Set.of(), call -> odata.collection(call, "oauth2PermissionGrants",
+                copies(call.tenant.permissionGrants()), Set.of("clientId", "resourceId", "consentType", "principalId"),
+                null));
+        routes.add("GET", "/oauth2PermissionGrants/{id}", Set.of(), call -> odata.single(call,
+                "oauth2PermissionGrants/$entity", grant(call), null));
+        routes.add("PATCH", "/oauth2PermissionGrants/{id}", CONSENT_ADMINISTRATORS, this::updateGrant);
+        routes.add("DELETE", "/oauth2PermissionGrants/{id}", CONSENT_ADMINISTRATORS, call -> {
+            grant(call);
+            directory.deletePermissionGrant(call.tenant, call.parameter(0));
+            return Response.noContent();
+        });
+    }
+
+    private Response updateGrant(Call call) {
+        JsonNode body = body(call);
+        synchronized (directory) {
+            ObjectNode grant = grant(call);
+            if (body.has("scope")) {
+                grant.put("scope", body.get("scope").asText());
+            }
+        }
+        return Response.noContent();
+    }
+
+    private static ObjectNode servicePrincipal(Call call, String id) {
+        return call.tenant.servicePrincipals().stream().filter(sp -> sp.path("id").asText().equalsIgnoreCase(id))
+                .findFirst().orElseThrow(() -> GraphError.notFound(id));
+    }
+
+    /** A service principal with the permissions its resource publishes, from the catalogue. */
+    private ObjectNode servicePrincipalJson(ObjectNode sp) {
+        ObjectNode json = sp.deepCopy();
+        Optional<PermissionCatalogue.Resource> resource = directory.catalogue().resource(sp.path("appId").asText());
+        json.set("oauth2PermissionScopes", resource.map(PermissionCatalogue.Resource::scopesJson).orElse(Json.array()));
+        json.set("appRoles", resource.map(PermissionCatalogue.Resource::appRolesJson).orElse(Json.array()));
+        return json;
+    }
+
+    private ObjectNode grant(Call call) {
+        return directory.permissionGrant(call.tenant, call.parameter(0))
+                .orElseThrow(() -> GraphError.notFound(call.parameter(0)));
+    }
+}
