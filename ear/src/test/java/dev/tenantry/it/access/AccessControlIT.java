@@ -16,6 +16,8 @@ import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
 import dev.tenantry.portal.audit.AuditQuery;
 import dev.tenantry.portal.audit.internal.JpaAuditRecords;
+import dev.tenantry.portal.identity.CurrentStaff;
+import dev.tenantry.portal.identity.CurrentStaff.ApiTokenCaller;
 import dev.tenantry.portal.tenant.CustomerTenant;
 import dev.tenantry.portal.tenant.internal.JpaTenantStore;
 import jakarta.annotation.Resource;
@@ -56,6 +58,9 @@ class AccessControlIT {
 
     @Resource
     UserTransaction transaction;
+
+    @Inject
+    CurrentStaff staff;
 
     @Test
     void theBuiltInRolesAreDataWithTheirPermissions() {
@@ -124,6 +129,66 @@ class AccessControlIT {
         assertEquals(java.util.Optional.of(Set.of(tagged, later)),
                 access.tenantsWith(user, List.of(), Permissions.TENANTS_READ));
         assertThrows(IllegalArgumentException.class, () -> AssignmentScope.tagged("Not A Tag"));
+    }
+
+    @Test
+    void anAdministratorCannotAssignARoleStrongerThanTheirOwn() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String administrator = "admin-" + run + "@northwind-msp.example";
+        String helper = "helper-" + run + "@northwind-msp.example";
+        String strong = "it-strong-" + run;
+        transaction.begin();
+        store.addRole(new Role(strong, "Deployer " + run, "Deploys policies", false, "it-plugin",
+                Set.of(Permissions.TENANTS_READ, "it-plugin:deploy-policy")));
+        store.assign(PrincipalType.USER, administrator, Role.ADMINISTRATOR, AssignmentScope.allTenants(), "test");
+        transaction.commit();
+        actAs(administrator);
+
+        AccessDeniedException stronger = assertThrows(AccessDeniedException.class, () -> access.assign(
+                PrincipalType.USER, administrator, strong, AssignmentScope.allTenants()));
+        access.assign(PrincipalType.USER, helper, Role.TECHNICIAN, AssignmentScope.allTenants());
+
+        assertTrue(stronger.getMessage().contains("it-plugin:deploy-policy"), stronger.getMessage());
+        assertTrue(store.assignmentsOf(administrator, List.of()).stream().noneMatch(a -> a.roleId().equals(strong)),
+                "not even to themselves");
+        assertEquals(1, store.assignmentsOf(helper, List.of()).size(), "what they hold they may hand on");
+        assertTrue(auditLog.latest(50).stream().anyMatch(record -> record.event().action().equals("access.denied")
+                && record.event().actor().equals(administrator)
+                && "it-plugin:deploy-policy".equals(record.details().get("permission"))));
+    }
+
+    @Test
+    void aRoleHeldInOneTenantCanBeHandedOnOnlyThere() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String administrator = "admin-" + run + "@northwind-msp.example";
+        String helper = "helper-" + run + "@northwind-msp.example";
+        String tenant = UUID.randomUUID().toString();
+        String deployer = "it-deployer-" + run;
+        transaction.begin();
+        store.addRole(new Role(deployer, "Deployer " + run, "Deploys policies", false, "it-plugin",
+                Set.of("it-plugin:deploy-policy")));
+        store.assign(PrincipalType.USER, administrator, Role.ADMINISTRATOR, AssignmentScope.allTenants(), "test");
+        store.assign(PrincipalType.USER, administrator, deployer, AssignmentScope.tenants(tenant), "test");
+        transaction.commit();
+        actAs(administrator);
+
+        AccessDeniedException everywhere = assertThrows(AccessDeniedException.class, () -> access.assign(
+                PrincipalType.USER, helper, deployer, AssignmentScope.allTenants()));
+        AccessDeniedException tagged = assertThrows(AccessDeniedException.class, () -> access.assign(
+                PrincipalType.USER, helper, deployer, AssignmentScope.tagged("managed")));
+        access.assign(PrincipalType.USER, helper, deployer, AssignmentScope.tenants(tenant));
+
+        assertTrue(everywhere.getMessage().contains("it-plugin:deploy-policy"), everywhere.getMessage());
+        assertTrue(tagged.getMessage().contains("TAG:managed"), tagged.getMessage());
+        assertEquals(List.of(AssignmentScope.tenants(tenant).encoded()), store.assignmentsOf(helper, List.of())
+                .stream().map(a -> a.scope().encoded()).toList(), "only where they hold it themselves");
+    }
+
+    /** This request acts as {@code user}, through a token that caps none of the host's permissions nor the plugin's. */
+    private void actAs(String user) {
+        Set<String> uncapped = new java.util.HashSet<>(Permissions.HOST);
+        uncapped.add("it-plugin:deploy-policy");
+        staff.actWithApiToken(new ApiTokenCaller("it", "access test", user, List.of(), uncapped));
     }
 
     private static CustomerTenant tenant(String id, Set<String> tags) {

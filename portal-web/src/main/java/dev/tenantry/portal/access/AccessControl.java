@@ -322,8 +322,10 @@ public class AccessControl {
     }
 
     /**
-     * Assigns a role; the caller needs {@code rbac:manage}. Owner is never assigned here: it needs a second person's
-     * approval, which files the request and, once approved, grants it through {@link #grant}.
+     * Assigns a role; the caller needs {@code rbac:manage} and every permission of the role wherever the assignment
+     * reaches, so nobody hands out more than they hold (an Administrator cannot make anyone, themselves included, a
+     * plugin's deployer). Owner is never assigned here: it needs a second person's approval, which files the request
+     * and, once approved, grants it through {@link #grant}.
      */
     @RequiresPermission(Permissions.RBAC_MANAGE)
     @Transactional(TxType.REQUIRED)
@@ -334,7 +336,35 @@ public class AccessControl {
             throw new ApprovalRequiredException("Granting Owner needs a second person: request it for approval (with a single "
                     + "Owner, name the second one in tenantry.bootstrap.owners)");
         }
+        requireToHand(actor, role, scope);
         return grant(actor, type, principal, roleId, scope, UnaryOperator.identity());
+    }
+
+    /**
+     * Refuses, audited, unless {@code actor} holds each permission of {@code role} over all of {@code scope}: for all
+     * tenants, in each listed tenant, or for each tag (portal-wide or through an assignment to that tag, since the
+     * tag reaches tenants tagged later too).
+     */
+    private void requireToHand(String actor, Role role, AssignmentScope scope) {
+        List<RoleAssignment> held = store.assignmentsOf(actor, caller.groups());
+        for (String permission : permissionsOfRole(role.id())) {
+            List<RoleAssignment> granting = held.stream()
+                    .filter(assignment -> permissionsOfRole(assignment.roleId()).contains(permission)).toList();
+            boolean everywhere = granting.stream().anyMatch(a -> a.scope().kind() == AssignmentScope.Kind.ALL);
+            boolean reaches = switch (scope.kind()) {
+                case ALL -> everywhere;
+                case TENANTS -> scope.values().stream().allMatch(tenant -> permissionsOf(actor, caller.groups(), tenant)
+                        .contains(permission));
+                case TAG -> everywhere || scope.values().stream().allMatch(tag -> granting.stream().anyMatch(a -> a
+                        .scope().kind() == AssignmentScope.Kind.TAG && a.scope().values().contains(tag)));
+            };
+            if (!reaches || !capped(actor, Set.of(permission)).contains(permission)) {
+                audit.recordSecurityEvent(AuditEvent.of(actor, null, "access.denied", "assign " + role.id(),
+                        Outcome.DENIED).with("permission", permission).with("scope", scope.encoded()));
+                throw new AccessDeniedException("To assign " + role.name() + " (" + scope.encoded() + ") you must hold "
+                        + permission + " there yourself");
+            }
+        }
     }
 
     /** Removes an assignment; never the last Owner of all tenants, which would lock everyone out of access control. */
