@@ -1,6 +1,7 @@
 package dev.tenantry.portal.access;
 
 import dev.tenantry.plugin.api.manifest.PluginManifest.RoleDeclaration;
+import dev.tenantry.plugin.api.manifest.PluginManifests;
 import dev.tenantry.portal.access.RoleAssignment.PrincipalType;
 import dev.tenantry.portal.access.internal.JpaAccessStore;
 import dev.tenantry.portal.audit.AuditEvent;
@@ -79,12 +80,19 @@ public class AccessControl {
 
     /**
      * Adds or updates the roles a plugin declares (source: the plugin), as the system; audited. Their assignments
-     * stay when the plugin is upgraded.
+     * stay when the plugin is upgraded. A role holding a host permission beyond reading, or another plugin's, is
+     * refused (the manifest check refuses it first).
      */
     @Transactional(TxType.REQUIRED)
     public void registerPluginRoles(String pluginId, List<RoleDeclaration> roles) {
         for (var declared : roles) {
             Set<String> permissions = Set.copyOf(declared.permissions());
+            permissions.stream().filter(permission -> !permission.startsWith(pluginId + ":")
+                    && !PluginManifests.HOST_PERMISSIONS_FOR_ROLES.contains(permission)).findFirst()
+                    .ifPresent(permission -> {
+                        throw new IllegalArgumentException("Role " + declared.id() + " of plugin " + pluginId
+                                + " may not hold " + permission + ": a plugin's role holds its own permissions only");
+                    });
             if (store.role(declared.id()).isPresent()) {
                 store.updateRole(declared.id(), declared.name(), declared.description(), permissions);
             } else {

@@ -40,6 +40,13 @@ public final class PluginManifests {
     public static final String LOCATION = "META-INF/tenantry-plugin.json";
     /** Where a plugin jar keeps its Facelets views and resources: {@code META-INF/resources/<plugin-id>/…}. */
     public static final String VIEWS = "META-INF/resources";
+    /**
+     * The host's portal permissions a plugin's role may hold besides the plugin's own: reading, never managing access,
+     * plugins, consent or approvals, nor another plugin's permissions.
+     *
+     * @since 1.3.0
+     */
+    public static final Set<String> HOST_PERMISSIONS_FOR_ROLES = Set.of("tenants:read", "audit:read");
     /** The manifest's JSON Schema, in this artifact. */
     public static final String SCHEMA = "dev/tenantry/plugin/api/manifest/tenantry-plugin.schema.json";
 
@@ -174,7 +181,13 @@ public final class PluginManifests {
                 ownId(node, path, ".", "roles", roles);
                 JsonNode granted = node.get("permissions");
                 for (int i = 0; i < granted.size(); i++) {
-                    ownPermission(granted.get(i), path + ".permissions[" + i + "]", permissions);
+                    String at = path + ".permissions[" + i + "]";
+                    ownPermission(granted.get(i), at, permissions);
+                    String permission = granted.get(i).asText();
+                    require(permission.startsWith(id + ":") || HOST_PERMISSIONS_FOR_ROLES.contains(permission),
+                            granted.get(i), at, "a plugin's role holds only the plugin's own permissions and "
+                                    + String.join(", ", new java.util.TreeSet<>(HOST_PERMISSIONS_FOR_ROLES)) + "; '"
+                                    + permission + "' is not the plugin's to give");
                 }
             });
             Set<String> scopeSets = new HashSet<>();

@@ -123,6 +123,18 @@ class PluginManifestsTest {
     }
 
     @Test
+    void aPluginRoleCannotCarryHostPermissions() {
+        String text = VALID.replace("\"permissions\": [\"hello:read\", \"tenants:read\"]",
+                "\"permissions\": [\"hello:read\", \"tenants:read\", \"rbac:manage\", \"secure:deploy-policy\"]");
+
+        ManifestException e = assertThrows(ManifestException.class, () -> read(text));
+
+        assertEquals(List.of("$.roles[0].permissions[2]", "$.roles[0].permissions[3]"),
+                e.problems().stream().map(ManifestException.Problem::field).toList(), e.getMessage());
+        assertTrue(e.getMessage().contains("'rbac:manage' is not the plugin's to give"), e.getMessage());
+    }
+
+    @Test
     void anEmptyFileIsRefused() {
         assertThrows(ManifestException.class, () -> read(""));
     }
