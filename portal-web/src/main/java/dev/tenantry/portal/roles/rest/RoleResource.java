@@ -1,6 +1,7 @@
 package dev.tenantry.portal.roles.rest;
 
 import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.access.CustomRoles;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.access.Role;
 import dev.tenantry.portal.rest.ApiPermission;
@@ -38,6 +39,9 @@ public class RoleResource {
     @Inject
     AccessControl access;
 
+    @Inject
+    CustomRoles customRoles;
+
     @Context
     UriInfo uri;
 
@@ -54,7 +58,7 @@ public class RoleResource {
     @Operation(summary = "Create a custom role from permissions the caller holds for all tenants")
     public Response createRole(RoleDefinitionRepresentation role) {
         RoleDefinitionRepresentation definition = required(role);
-        Role created = access.createRole(definition.name(), definition.description(), permissions(definition));
+        Role created = customRoles.createRole(definition.name(), definition.description(), permissions(definition));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
                 .entity(RoleRepresentation.of(created)).build();
     }
@@ -67,7 +71,7 @@ public class RoleResource {
     public RoleRepresentation updateRole(@PathParam("roleId") String roleId, RoleDefinitionRepresentation role) {
         RoleDefinitionRepresentation definition = required(role);
         knownRole(roleId);
-        return RoleRepresentation.of(access.updateRole(roleId, definition.name(), definition.description(),
+        return RoleRepresentation.of(customRoles.updateRole(roleId, definition.name(), definition.description(),
                 permissions(definition)));
     }
 
@@ -77,7 +81,7 @@ public class RoleResource {
     @Operation(summary = "Delete a custom role that nobody holds")
     public Response deleteRole(@PathParam("roleId") String roleId) {
         knownRole(roleId);
-        access.deleteRole(roleId);
+        customRoles.deleteRole(roleId);
         return Response.noContent().build();
     }
 

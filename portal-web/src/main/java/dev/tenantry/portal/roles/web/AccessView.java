@@ -1,6 +1,7 @@
 package dev.tenantry.portal.roles.web;
 
 import dev.tenantry.portal.access.AccessControl;
+import dev.tenantry.portal.access.CustomRoles;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.ApprovalRequiredException;
 import dev.tenantry.portal.access.AssignmentScope;
@@ -35,6 +36,9 @@ public class AccessView implements Serializable {
 
     @Inject
     AccessControl access;
+
+    @Inject
+    CustomRoles customRoles;
 
     @Inject
     OwnerGrants ownerGrants;
@@ -169,8 +173,8 @@ public class AccessView implements Serializable {
     public void saveRole() {
         try {
             Role saved = editedRoleId == null
-                    ? access.createRole(roleName, roleDescription, Set.copyOf(rolePermissions))
-                    : access.updateRole(editedRoleId, roleName, roleDescription, Set.copyOf(rolePermissions));
+                    ? customRoles.createRole(roleName, roleDescription, Set.copyOf(rolePermissions))
+                    : customRoles.updateRole(editedRoleId, roleName, roleDescription, Set.copyOf(rolePermissions));
             PageMessages.show(null, FacesMessage.SEVERITY_INFO, PageMessages.text("access.role.saved", saved.name()));
             startNewRole();
         } catch (IllegalArgumentException | AccessDeniedException e) {
@@ -181,7 +185,7 @@ public class AccessView implements Serializable {
 
     public void deleteRole(Role role) {
         try {
-            access.deleteRole(role.id());
+            customRoles.deleteRole(role.id());
             PageMessages.show(null, FacesMessage.SEVERITY_INFO, PageMessages.text("access.role.deleted", role.name()));
         } catch (IllegalArgumentException | AccessDeniedException e) {
             PageMessages.show(null, FacesMessage.SEVERITY_ERROR, e.getMessage());
