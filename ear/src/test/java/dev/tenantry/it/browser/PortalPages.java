@@ -130,7 +130,9 @@ public final class PortalPages {
      * returns the locator of its row.
      */
     public static By runPlugin(WebDriver browser, String id) {
-        browser.findElement(By.id("rescanButton")).click();
+        // Right after signing in on a cold server the page may still be loading PrimeFaces; a click then is lost
+        settle(browser);
+        waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("rescanButton"))).click();
         By row = By.xpath("//tbody[@id='pluginsForm:plugins_data']/tr[td//code[text()='" + id + "']]");
         waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "scanned"));
         settle(browser);
