@@ -135,6 +135,13 @@ class ArchitectureTest {
                 }
             });
 
+    /** Tenantry's own grant-maintenance permissions are used only by the revoke of excess permissions. */
+    @ArchTest
+    static final ArchRule onlyTheRevokeUsesTheGrantMaintenanceScopeSet = noClasses().that()
+            .doNotHaveFullyQualifiedName(HOST + ".consentcheck.LiveGrants")
+            .and().doNotHaveFullyQualifiedName(HOST + ".consent.HostScopeSets")
+            .should().accessField(dev.tenantry.portal.consent.HostScopeSets.class, "MAINTENANCE");
+
     @ArchTest
     static final ArchRule onlyInternalsTouchTheDatabase = noClasses().that().resideOutsideOfPackage("..internal..")
             .should().dependOnClassesThat().belongToAnyOf(EntityManager.class, PersistenceContext.class);

@@ -17,24 +17,42 @@ import dev.tenantry.emulator.directory.Application;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.ConsentStatus;
 import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugin.api.GraphRequestRefusedException;
+import dev.tenantry.plugin.api.firewall.GraphFirewall;
+import dev.tenantry.plugin.api.manifest.ManifestException;
+import dev.tenantry.plugin.api.manifest.PluginManifest;
+import dev.tenantry.plugin.api.manifest.PluginManifests;
+import dev.tenantry.plugin.api.manifest.ScopeSet;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
 
 /**
  * Graph access for a plugin's tests, against the emulator, as the host would give it: a scope set the test granted
  * holds a delegated token obtained through the real authorization code flow (the tenant's administrator signs in and
  * consents for the organisation to exactly the permissions given); any other scope set is not granted
- * ({@link ConsentRequiredException}). Calls go through the Graph SDK with its retry handler, like the host's gateway.
+ * ({@link ConsentRequiredException}). Calls go through the Graph SDK with its retry handler, like the host's gateway,
+ * and through the same {@link GraphFirewall}: a request outside the scope set it is made under (as the plugin's
+ * manifest on the test class path declares it, else as the test granted it) throws
+ * {@link GraphRequestRefusedException} before it reaches the emulator, and an Exchange cmdlet the manifest's scope set
+ * does not name is refused too. {@link #decisions()} lists what the firewall judged; with the system property
+ * {@code tenantry.firewall.report} set to a file, each judgement is also appended to it (scope set, method, path,
+ * allowed), for counting a plugin's calls.
  */
 public final class EmulatorGraphAccess implements GraphAccess {
 
@@ -44,9 +62,12 @@ public final class EmulatorGraphAccess implements GraphAccess {
     private static final String PASSWORD = "Tenantry-Demo-2026!";
     private static final String EXCHANGE = "https://outlook.office365.com/";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Optional<PluginManifest>> MANIFESTS = new ConcurrentHashMap<>();
 
     private final M365Emulator emulator;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Map<String, ScopeSet> granted = new ConcurrentHashMap<>();
+    private final List<GraphFirewall.Decision> decisions = new CopyOnWriteArrayList<>();
 
     private EmulatorGraphAccess(M365Emulator emulator) {
         this.emulator = emulator;
@@ -81,6 +102,10 @@ public final class EmulatorGraphAccess implements GraphAccess {
         if (code == null) {
             throw new IllegalStateException("No authorization code for " + scopes + ": " + browser.page());
         }
+        granted.put(scopeSetId, new ScopeSet(scopeSetId, exchange ? ScopeSet.Resource.EXCHANGE_ONLINE
+                : ScopeSet.Resource.MICROSOFT_GRAPH, ScopeSet.Connection.DELEGATED, "granted by the test",
+                permissions.stream().map(name -> new ScopeSet.MicrosoftPermission(name, ScopeSet.Connection.DELEGATED,
+                        true, "granted by the test")).toList(), List.of(), List.of()));
         tokens.put(key(emulator.tenant(domain).id(), scopeSetId), app.acquireToken(AuthorizationCodeParameters
                 .builder(code, URI.create(REDIRECT)).scopes(scopes).build()).get().accessToken());
         return this;
@@ -102,6 +127,7 @@ public final class EmulatorGraphAccess implements GraphAccess {
         };
         OkHttpClient http = GraphClientFactory.create()
                 .sslSocketFactory(emulator.tls().clientContext().getSocketFactory(), emulator.tls().trustManager())
+                .addInterceptor(GraphFirewall.of(scopeSet(scopeSetId), emulator.graphBaseUrl(), null, this::judged))
                 .build();
         GraphServiceClient client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(provider), http);
         client.getRequestAdapter().setBaseUrl(emulator.graphBaseUrl());
@@ -112,6 +138,13 @@ public final class EmulatorGraphAccess implements GraphAccess {
     public List<Map<String, Object>> exchange(String tenantId, String scopeSetId, String cmdlet,
             Map<String, Object> parameters) throws Exception {
         String token = require(tenantId, scopeSetId);
+        ScopeSet declared = declared(scopeSetId).orElse(null);
+        if (declared != null && !declared.allowsCmdlet(cmdlet)) {
+            judged(new GraphFirewall.Decision(scopeSetId, "POST", cmdlet, false));
+            throw new GraphRequestRefusedException(scopeSetId, "POST", cmdlet, "the scope set's manifest names only "
+                    + String.join(", ", declared.cmdlets()));
+        }
+        judged(new GraphFirewall.Decision(scopeSetId, "POST", cmdlet, true));
         HttpClient http = HttpClient.newBuilder().sslContext(emulator.tls().clientContext()).build();
         String body = JSON.writeValueAsString(Map.of("CmdletInput", Map.of("CmdletName", cmdlet, "Parameters",
                 parameters)));
@@ -135,6 +168,48 @@ public final class EmulatorGraphAccess implements GraphAccess {
     public ConsentStatus consent(String tenantId, String scopeSetId) {
         return tokens.containsKey(key(tenantId, scopeSetId)) ? ConsentStatus.granted(tenantId, scopeSetId)
                 : new ConsentStatus(tenantId, scopeSetId, false, List.of(), "not granted in this test");
+    }
+
+    /** What the firewall judged so far, in order (Exchange cmdlets as {@code POST <cmdlet>}). */
+    public List<GraphFirewall.Decision> decisions() {
+        return List.copyOf(decisions);
+    }
+
+    private void judged(GraphFirewall.Decision decision) {
+        decisions.add(decision);
+        String report = System.getProperty("tenantry.firewall.report");
+        if (report != null && !report.isBlank()) {
+            try {
+                Files.writeString(Path.of(report), decision.scopeSetId() + "\t" + decision.method() + "\t"
+                        + decision.path() + "\t" + (decision.allowed() ? "allowed" : "refused") + "\n",
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The scope set as the plugin's manifest on the test class path declares it, else as the test granted it. */
+    private ScopeSet scopeSet(String scopeSetId) {
+        return declared(scopeSetId).or(() -> Optional.ofNullable(granted.get(scopeSetId)))
+                .orElseThrow(() -> new IllegalArgumentException("No scope set " + scopeSetId));
+    }
+
+    private static Optional<ScopeSet> declared(String scopeSetId) {
+        String pluginId = scopeSetId.substring(0, Math.max(0, scopeSetId.indexOf('.')));
+        return MANIFESTS.computeIfAbsent(pluginId, EmulatorGraphAccess::manifest)
+                .flatMap(manifest -> manifest.scopeSet(scopeSetId));
+    }
+
+    private static Optional<PluginManifest> manifest(String pluginId) {
+        try (InputStream json = EmulatorGraphAccess.class.getClassLoader().getResourceAsStream(
+                PluginManifests.LOCATION)) {
+            return json == null ? Optional.empty()
+                    : Optional.of(PluginManifests.read(json, pluginId, PluginManifests.LOCATION));
+        } catch (ManifestException | java.io.IOException e) {
+            // The class path's manifest is another plugin's (or none): judge by what the test granted
+            return Optional.empty();
+        }
     }
 
     private String require(String tenantId, String scopeSetId) {

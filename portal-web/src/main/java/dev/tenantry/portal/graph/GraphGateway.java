@@ -9,13 +9,19 @@ import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.ConsentStatus;
 import dev.tenantry.plugin.api.GraphAccess.GraphCall;
+import dev.tenantry.plugin.api.GraphRequestRefusedException;
 import dev.tenantry.plugin.api.GraphUnavailableException;
+import dev.tenantry.plugin.api.firewall.GraphFirewall;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
+import dev.tenantry.portal.audit.AuditEvent;
+import dev.tenantry.portal.audit.AuditLog;
 import dev.tenantry.portal.consent.ConsentManager;
 import dev.tenantry.portal.consent.Connection;
 import dev.tenantry.portal.consent.ResourcePermissions;
 import dev.tenantry.portal.consent.TokenService;
+import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.identity.IdentityTls;
+import dev.tenantry.portal.identity.RequestCaller;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,6 +46,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code tenantry.graph.per-tenant-concurrency} calls at once per tenant. A 403 from Microsoft means the grant changed
  * behind Tenantry's back and becomes "consent required"; throttling beyond the retries becomes
  * {@link GraphUnavailableException}. Every HTTP attempt is counted per tenant ({@link GraphMetrics}).
+ *
+ * <p>Each client carries the scope set's {@link GraphFirewall}: a token holds every permission the tenant granted
+ * Tenantry, so a request (each request of a {@code $batch} too) leaves only when one of the scope set's own permissions
+ * is among those Microsoft's permission map accepts for its method and path, and an Exchange cmdlet only when the
+ * scope set's manifest names it. Anything else ends in {@link GraphRequestRefusedException} before it is sent, audited
+ * ({@code graph.request-refused}, with the plugin, scope set, method and path).
  */
 @ApplicationScoped
 public class GraphGateway {
@@ -55,6 +67,12 @@ public class GraphGateway {
 
     @Inject
     GraphMetrics metrics;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    RequestCaller caller;
 
     @Inject
     @ConfigProperty(name = "tenantry.graph.base-url")
@@ -115,6 +133,13 @@ public class GraphGateway {
         }
         if (cmdlet == null || !cmdlet.matches("[A-Za-z]+-[A-Za-z0-9]+")) {
             throw new IllegalArgumentException("Not a cmdlet name: " + cmdlet);
+        }
+        if (!scopeSet.allowsCmdlet(cmdlet)) {
+            GraphRequestRefusedException refused = new GraphRequestRefusedException(scopeSet.id(), "POST", cmdlet,
+                    scopeSet.cmdlets().isEmpty() ? "the scope set names no cmdlet"
+                            : "the scope set's manifest names only " + String.join(", ", scopeSet.cmdlets()));
+            refused(tenantId, refused);
+            throw refused;
         }
         return guarded(tenantId, scopeSet, () -> ExchangeCommands.run(http, exchangeBaseUrl, tenantId, cmdlet,
                 parameters == null ? Map.of() : parameters, () -> token(tenantId, scopeSet),
@@ -184,6 +209,15 @@ public class GraphGateway {
         return e;
     }
 
+    /** Audits a request the firewall refused, in a transaction of its own (the caller's work may roll back). */
+    private void refused(String tenantId, GraphRequestRefusedException refused) {
+        String scopeSetId = refused.scopeSetId();
+        audit.recordSecurityEvent(AuditEvent.of(caller.staff().flatMap(CurrentStaff::user).orElse("system"), tenantId,
+                        "graph.request-refused", refused.method() + " " + refused.path(), AuditEvent.Outcome.DENIED)
+                .with("plugin", scopeSetId.substring(0, Math.max(0, scopeSetId.indexOf('.'))))
+                .with("scopeSet", scopeSetId).with("method", refused.method()).with("path", refused.path()));
+    }
+
     /** A client for one tenant and scope set; keep it to one call. */
     private GraphServiceClient client(String tenantId, ScopeSet scopeSet) {
         AllowedHostsValidator hosts = new AllowedHostsValidator(URI.create(baseUrl).getHost());
@@ -201,7 +235,10 @@ public class GraphGateway {
                 return hosts;
             }
         };
-        GraphServiceClient client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(provider), http);
+        OkHttpClient guarded = http.newBuilder().addInterceptor(GraphFirewall.of(scopeSet, baseUrl,
+                refused -> refused(tenantId, refused))).build();
+        GraphServiceClient client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(provider),
+                guarded);
         client.getRequestAdapter().setBaseUrl(baseUrl.replaceAll("/+$", ""));
         return client;
     }

@@ -128,7 +128,7 @@ public final class PluginManifests {
                         list(node, "permissions", permission -> new MicrosoftPermission(permission.get("name").asText(),
                                 connection(permission.get("type")), permission.get("adminConsentRequired").asBoolean(),
                                 permission.get("justification").asText())),
-                        strings(node, "features"), strings(node, "roles"))),
+                        strings(node, "features"), strings(node, "roles"), strings(node, "cmdlets"))),
                 list(document, "pages", node -> new PageDeclaration(node.get("id").asText(), node.get("title").asText(),
                         node.get("view").asText(), node.get("permission").asText(), text(node, "feature"),
                         node.path("tenantScoped").asBoolean(false),
@@ -204,6 +204,10 @@ public final class PluginManifests {
                     require(names.add(permission.get("name").asText()), permission.get("name"), at + ".name",
                             "'" + permission.get("name").asText() + "' is listed twice");
                 }
+                boolean exchange = node.get("resource").asText().equals(ScopeSet.Resource.EXCHANGE_ONLINE.key());
+                require(exchange == node.has("cmdlets"), node, path + ".cmdlets", exchange
+                        ? "an exchange-online scope set names the cmdlets it may run"
+                        : "only an exchange-online scope set names cmdlets");
                 JsonNode features = node.get("features");
                 for (int i = 0; i < features.size(); i++) {
                     require(features.get(i).asText().startsWith(id + "."), features.get(i), path + ".features[" + i + "]",

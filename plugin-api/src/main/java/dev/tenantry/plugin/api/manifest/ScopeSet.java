@@ -10,14 +10,28 @@ import java.util.List;
  * @param features    the plugin features ({@code <plugin-id>.<feature>}) that need it
  * @param roles       roles whose holders use those features (the plugin's own, {@code <plugin-id>.<role>}, or host
  *                    roles such as {@code administrator}); empty when any role with the feature's permission does
+ * @param cmdlets     for an Exchange Online scope set, the cmdlets it may run (the gateway refuses others; since 1.4.0);
+ *                    empty for Microsoft Graph
  */
 public record ScopeSet(String id, Resource resource, Connection connection, String purpose,
-        List<MicrosoftPermission> permissions, List<String> features, List<String> roles) {
+        List<MicrosoftPermission> permissions, List<String> features, List<String> roles, List<String> cmdlets) {
 
     public ScopeSet {
         permissions = List.copyOf(permissions);
         features = List.copyOf(features);
         roles = List.copyOf(roles);
+        cmdlets = List.copyOf(cmdlets);
+    }
+
+    /** A scope set that runs no Exchange Online cmdlet (every Microsoft Graph one). */
+    public ScopeSet(String id, Resource resource, Connection connection, String purpose,
+            List<MicrosoftPermission> permissions, List<String> features, List<String> roles) {
+        this(id, resource, connection, purpose, permissions, features, roles, List.of());
+    }
+
+    /** Whether this scope set may run {@code cmdlet} (its manifest names it; case does not matter, as in Exchange). */
+    public boolean allowsCmdlet(String cmdlet) {
+        return cmdlet != null && cmdlets.stream().anyMatch(cmdlet::equalsIgnoreCase);
     }
 
     /** The Microsoft API a scope set's permissions belong to, with its application id. */
