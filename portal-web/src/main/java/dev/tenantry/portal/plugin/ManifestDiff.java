@@ -78,6 +78,25 @@ public final class ManifestDiff {
                 changes.add("Scope set " + id + " changes how it asks for " + name);
             }
         }
+        Set<String> ran = cmdlets(old.cmdlets());
+        Set<String> runs = cmdlets(now.cmdlets());
+        Set<String> added = cmdlets(runs);
+        added.removeAll(ran);
+        Set<String> dropped = cmdlets(ran);
+        dropped.removeAll(runs);
+        if (!added.isEmpty()) {
+            changes.add("Scope set " + id + " may now run " + String.join(", ", added));
+        }
+        if (!dropped.isEmpty()) {
+            changes.add("Scope set " + id + " no longer runs " + String.join(", ", dropped));
+        }
+    }
+
+    /** Exchange cmdlet names compare without case, as Exchange does. */
+    private static Set<String> cmdlets(java.util.Collection<String> cmdlets) {
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(cmdlets);
+        return names;
     }
 
     private static String names(List<MicrosoftPermission> permissions) {

@@ -29,6 +29,22 @@ class ManifestDiffTest {
                 "Role Greeter now holds hello:read, hello:write (was hello:read)"), changes);
     }
 
+    @Test
+    void anExchangeScopeSetThatMayRunAnotherCmdletWaitsForReview() {
+        List<String> changes = ManifestDiff.between(exchange(List.of("Get-AdminAuditLogConfig")),
+                exchange(List.of("get-adminauditlogconfig", "Set-AdminAuditLogConfig")));
+
+        assertEquals(List.of("Scope set hello.audit may now run Set-AdminAuditLogConfig"), changes);
+    }
+
+    private static PluginManifest exchange(List<String> cmdlets) {
+        ScopeSet set = new ScopeSet("hello.audit", ScopeSet.Resource.EXCHANGE_ONLINE, Connection.DELEGATED, "Audit",
+                List.of(new MicrosoftPermission("Exchange.Manage", Connection.DELEGATED, true, "Runs the cmdlets")),
+                List.of("hello.view"), List.of(), cmdlets);
+        return new PluginManifest("hello", "Hello", "Test", new Publisher("Tests", Optional.empty()), List.of(),
+                List.of(), List.of(set), List.of());
+    }
+
     private static PluginManifest manifest(List<String> graph, List<String> rolePermissions) {
         ScopeSet set = new ScopeSet("hello.read", ScopeSet.Resource.MICROSOFT_GRAPH, Connection.DELEGATED, "Read",
                 graph.stream().map(name -> new MicrosoftPermission(name, Connection.DELEGATED, true,
