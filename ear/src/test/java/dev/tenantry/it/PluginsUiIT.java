@@ -1,5 +1,6 @@
 package dev.tenantry.it;
 
+import static dev.tenantry.it.browser.PortalPages.rescan;
 import static dev.tenantry.it.browser.PortalPages.settle;
 import static dev.tenantry.it.browser.PortalPages.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +45,7 @@ class PluginsUiIT {
         try {
             SignIn.as(browser, "alex.morgan@northwind-msp.example", "settings/plugins.xhtml");
             assertEquals("Plugins · Tenantry", browser.getTitle());
-            browser.findElement(By.id("rescanButton")).click();
+            rescan(browser);
             By row = By.xpath("//tbody[@id='pluginsForm:plugins_data']/tr[td//code[text()='" + ID + "']]");
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "PENDING_REVIEW"));
             settle(browser);
@@ -118,7 +119,7 @@ class PluginsUiIT {
                                 """));
         try {
             SignIn.as(browser, "alex.morgan@northwind-msp.example", "settings/plugins.xhtml");
-            browser.findElement(By.id("rescanButton")).click();
+            rescan(browser);
             By row = By.xpath("//tbody[@id='pluginsForm:plugins_data']/tr[td//code[text()='it-exploding']]");
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "PENDING_REVIEW"));
             settle(browser);

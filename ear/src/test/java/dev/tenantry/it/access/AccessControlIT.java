@@ -1,6 +1,7 @@
 package dev.tenantry.it.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,18 @@ class AccessControlIT {
                 .records().stream().anyMatch(record -> record.event().action().equals("rbac.assign")
                 && record.event().target().equals("alex.morgan@northwind-msp.example")
                 && "tenantry.bootstrap.owners".equals(record.details().get("why"))));
+    }
+
+    @Test
+    void aBootstrapOwnerIsMadeOwnerOnlyWhileNoOwnerExists() {
+        // Someone listed in tenantry.bootstrap.owners who has since left and lost every role: at the next start they
+        // must not become Owner again, since the installation has its Owners
+        String leaver = "left-" + UUID.randomUUID() + "@northwind-msp.example";
+
+        assertFalse(access.bootstrapOwners(List.of(leaver)));
+
+        assertTrue(access.permissionsOf(leaver, List.of(), null).isEmpty(), "the leaver holds nothing");
+        assertTrue(store.assignmentsOf(leaver, List.of()).isEmpty());
     }
 
     @Test

@@ -130,9 +130,7 @@ public final class PortalPages {
      * returns the locator of its row.
      */
     public static By runPlugin(WebDriver browser, String id) {
-        // Right after signing in on a cold server the page may still be loading PrimeFaces; a click then is lost
-        settle(browser);
-        waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("rescanButton"))).click();
+        rescan(browser);
         By row = By.xpath("//tbody[@id='pluginsForm:plugins_data']/tr[td//code[text()='" + id + "']]");
         waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "scanned"));
         settle(browser);
@@ -147,6 +145,15 @@ public final class PortalPages {
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "RUNNING"));
         }
         return row;
+    }
+
+    /**
+     * On Settings → Plugins: presses Scan plugins folder once the page is ready (right after signing in on a cold
+     * server the page may still be loading PrimeFaces, and a click then is lost).
+     */
+    public static void rescan(WebDriver browser) {
+        settle(browser);
+        waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("rescanButton"))).click();
     }
 
     /** Deletes a plugin jar and, when the page is there for the user, rescans so that the plugin stops. */

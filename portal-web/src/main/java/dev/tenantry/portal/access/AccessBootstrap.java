@@ -8,7 +8,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
-/** At start, after the schema is migrated: the configured bootstrap owners become Owners if nobody assigned them. */
+/** At start, after the schema is migrated: while no one is Owner of all tenants, the configured bootstrap owners become Owners. */
 @ApplicationScoped
 public class AccessBootstrap {
 

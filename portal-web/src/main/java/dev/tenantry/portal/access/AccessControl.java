@@ -233,8 +233,8 @@ public class AccessControl {
         String actor = actor();
         Role role = store.role(roleId).orElseThrow(() -> new IllegalArgumentException("No role '" + roleId + "'"));
         if (role.id().equals(Role.OWNER)) {
-            throw new ApprovalRequiredException("Granting Owner needs a second person: request it for approval (with a single "
-                    + "Owner, name the second one in tenantry.bootstrap.owners)");
+            throw new ApprovalRequiredException("Granting Owner needs a second person: request it for approval, and another "
+                    + "Owner approves it");
         }
         requireToHand(actor, role, scope);
         return grant(actor, type, principal, roleId, scope, UnaryOperator.identity());
@@ -289,17 +289,27 @@ public class AccessControl {
     }
 
     /**
-     * Makes each configured bootstrap owner an Owner of all tenants unless they already hold a role: how the first
-     * people get in, without any default password.
+     * While no one is Owner of all tenants (the first start, or every such Owner removed directly in the database),
+     * makes each configured bootstrap owner who holds no role an Owner of all tenants: how the first people get in,
+     * without any default password. Once an Owner exists it does nothing, so a bootstrap owner whose roles were taken
+     * away (someone who left) does not become Owner again at the next start.
+     *
+     * @return whether it made anyone Owner
      */
     @Transactional(TxType.REQUIRED)
-    public void bootstrapOwners(Collection<String> owners) {
+    public boolean bootstrapOwners(Collection<String> owners) {
+        if (store.allTenantsAssignmentCount(Role.OWNER) > 0) {
+            return false;
+        }
+        boolean made = false;
         for (String owner : owners) {
             if (store.assignmentsOf(owner, List.of()).isEmpty()) {
                 grant("system", PrincipalType.USER, owner, Role.OWNER, AssignmentScope.allTenants(),
                         event -> event.with("why", "tenantry.bootstrap.owners"));
+                made = true;
             }
         }
+        return made;
     }
 
     String actor() {

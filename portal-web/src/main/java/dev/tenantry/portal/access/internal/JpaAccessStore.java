@@ -63,6 +63,13 @@ public class JpaAccessStore {
                 .setParameter("role", roleId).getSingleResult();
     }
 
+    /** How many assignments give {@code roleId} for all tenants (counted in the database). */
+    public long allTenantsAssignmentCount(String roleId) {
+        return entityManager.createQuery("select count(a) from AssignmentEntity a where a.roleId = :role"
+                + " and a.scopeKind = :all", Long.class).setParameter("role", roleId)
+                .setParameter("all", AssignmentScope.Kind.ALL.name()).getSingleResult();
+    }
+
     public RoleAssignment assign(PrincipalType type, String principal, String roleId, AssignmentScope scope,
             String createdBy) {
         AssignmentEntity entity = new AssignmentEntity(UUID.randomUUID().toString(), type.name(),
