@@ -23,5 +23,8 @@ public final class SignIn {
         browser.findElement(By.id("signIn")).click();
         wait.until(ExpectedConditions.urlContains(Deployments.http().toString()));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+        // Scripts loaded (PrimeFaces wires its widgets then): a click or upload made before is lost on a cold server
+        wait.until(driver -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.readyState")));
     }
 }
