@@ -138,11 +138,11 @@ public final class EmulatorGraphAccess implements GraphAccess {
     public List<Map<String, Object>> exchange(String tenantId, String scopeSetId, String cmdlet,
             Map<String, Object> parameters) throws Exception {
         String token = require(tenantId, scopeSetId);
-        ScopeSet declared = declared(scopeSetId).orElse(null);
-        if (declared != null && !declared.allowsCmdlet(cmdlet)) {
+        Optional<GraphRequestRefusedException> refusal = declared(scopeSetId)
+                .flatMap(declared -> GraphFirewall.cmdletRefusal(declared, cmdlet));
+        if (refusal.isPresent()) {
             judged(new GraphFirewall.Decision(scopeSetId, "POST", cmdlet, false));
-            throw new GraphRequestRefusedException(scopeSetId, "POST", cmdlet, "the scope set's manifest names only "
-                    + String.join(", ", declared.cmdlets()));
+            throw refusal.get();
         }
         judged(new GraphFirewall.Decision(scopeSetId, "POST", cmdlet, true));
         HttpClient http = HttpClient.newBuilder().sslContext(emulator.tls().clientContext()).build();

@@ -134,12 +134,10 @@ public class GraphGateway {
         if (cmdlet == null || !cmdlet.matches("[A-Za-z]+-[A-Za-z0-9]+")) {
             throw new IllegalArgumentException("Not a cmdlet name: " + cmdlet);
         }
-        if (!scopeSet.allowsCmdlet(cmdlet)) {
-            GraphRequestRefusedException refused = new GraphRequestRefusedException(scopeSet.id(), "POST", cmdlet,
-                    scopeSet.cmdlets().isEmpty() ? "the scope set names no cmdlet"
-                            : "the scope set's manifest names only " + String.join(", ", scopeSet.cmdlets()));
-            refused(tenantId, refused);
-            throw refused;
+        java.util.Optional<GraphRequestRefusedException> refusal = GraphFirewall.cmdletRefusal(scopeSet, cmdlet);
+        if (refusal.isPresent()) {
+            refused(tenantId, refusal.get());
+            throw refusal.get();
         }
         return guarded(tenantId, scopeSet, () -> ExchangeCommands.run(http, exchangeBaseUrl, tenantId, cmdlet,
                 parameters == null ? Map.of() : parameters, () -> token(tenantId, scopeSet),

@@ -38,6 +38,7 @@ public final class GraphFirewall implements Interceptor {
     private static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
     private final ScopeSet scopeSet;
+    private final List<String> permissions;
     private final GraphPermissionMap map;
     private final HttpUrl base;
     private final Consumer<GraphRequestRefusedException> refusals;
@@ -50,6 +51,7 @@ public final class GraphFirewall implements Interceptor {
     private GraphFirewall(ScopeSet scopeSet, GraphPermissionMap map, String graphBaseUrl,
             Consumer<GraphRequestRefusedException> refusals, Consumer<Decision> decisions) {
         this.scopeSet = Objects.requireNonNull(scopeSet, "scopeSet");
+        this.permissions = scopeSet.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList();
         this.map = Objects.requireNonNull(map, "map");
         this.base = HttpUrl.get(graphBaseUrl.replaceAll("/+$", ""));
         this.refusals = refusals == null ? refused -> { } : refusals;
@@ -94,8 +96,7 @@ public final class GraphFirewall implements Interceptor {
 
     private void judge(String method, String path, String where) {
         boolean graph = where == null || !where.startsWith("outside");
-        boolean allowed = graph && path != null && map.allows(method, path, scopeSet.connection(),
-                scopeSet.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList());
+        boolean allowed = graph && path != null && map.allows(method, path, scopeSet.connection(), permissions);
         decisions.accept(new Decision(scopeSet.id(), method, path, allowed));
         if (allowed) {
             return;
@@ -112,8 +113,7 @@ public final class GraphFirewall implements Interceptor {
             reason = (needed.isEmpty() ? "Microsoft's permission map allows it with no "
                     + scopeSet.connection().name().toLowerCase(Locale.ROOT) + " permission"
                     : "Microsoft's permission map allows it only with " + String.join(", ", needed))
-                    + "; the scope set has " + String.join(", ", scopeSet.permissions().stream()
-                            .map(ScopeSet.MicrosoftPermission::name).toList());
+                    + "; the scope set has " + String.join(", ", permissions);
         }
         if (where != null && graph) {
             reason = reason + " (" + where + ")";
@@ -122,6 +122,19 @@ public final class GraphFirewall implements Interceptor {
                 path == null ? "" : path, reason);
         refusals.accept(refused);
         throw refused;
+    }
+
+    /**
+     * The refusal of an Exchange Online cmdlet that {@code scopeSet}'s manifest does not name (empty when it may run
+     * it): the one rule the host's gateway and the test kit both apply.
+     */
+    public static java.util.Optional<GraphRequestRefusedException> cmdletRefusal(ScopeSet scopeSet, String cmdlet) {
+        if (scopeSet.allowsCmdlet(cmdlet)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new GraphRequestRefusedException(scopeSet.id(), "POST", cmdlet,
+                scopeSet.cmdlets().isEmpty() ? "the scope set names no cmdlet"
+                        : "the scope set's manifest names only " + String.join(", ", scopeSet.cmdlets())));
     }
 
     /** The path below the version segment ({@code /users/x}), or null for a URL outside the Graph base. */
