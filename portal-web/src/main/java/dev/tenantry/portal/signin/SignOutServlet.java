@@ -3,6 +3,7 @@ package dev.tenantry.portal.signin;
 import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
+import dev.tenantry.portal.identity.IdentitySettings;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 
 /** Signs out here (session ended) and at Entra, which then returns the browser to the signed-out page. */
 @WebServlet(name = "sign-out", urlPatterns = "/auth/sign-out")
@@ -23,6 +25,17 @@ public class SignOutServlet extends HttpServlet {
     @Inject
     AuditLog audit;
 
+    @Inject
+    IdentitySettings settings;
+
+    /**
+     * Where Entra returns the browser after signing out: beside the configured sign-in redirect URI (the address
+     * registered with Entra), never an address built from the request's Host header, which the client chooses.
+     */
+    static String signedOut(String redirectUri) {
+        return URI.create(redirectUri).resolve("signed-out.xhtml").toString();
+    }
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
         String user = request.getRemoteUser();
@@ -30,7 +43,6 @@ public class SignOutServlet extends HttpServlet {
         if (user != null) {
             audit.recordSecurityEvent(AuditEvent.of(user, null, "auth.sign-out", null, Outcome.SUCCESS));
         }
-        String signedOut = request.getRequestURL().toString().replaceFirst("/auth/sign-out$", "/auth/signed-out.xhtml");
-        response.sendRedirect(entra.endSession(signedOut).toString());
+        response.sendRedirect(entra.endSession(signedOut(settings.redirectUri())).toString());
     }
 }
