@@ -20,6 +20,7 @@ import dev.tenantry.portal.audit.internal.JpaAuditRecords;
 import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.identity.CurrentStaff.ApiTokenCaller;
 import dev.tenantry.portal.tenant.CustomerTenant;
+import dev.tenantry.portal.tenant.TenantDirectory;
 import dev.tenantry.portal.tenant.internal.JpaTenantStore;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
@@ -62,6 +63,9 @@ class AccessControlIT {
 
     @Inject
     CurrentStaff staff;
+
+    @Inject
+    TenantDirectory directory;
 
     @Test
     void theBuiltInRolesAreDataWithTheirPermissions() {
@@ -195,6 +199,66 @@ class AccessControlIT {
         assertTrue(tagged.getMessage().contains("TAG:managed"), tagged.getMessage());
         assertEquals(List.of(AssignmentScope.tenants(tenant).encoded()), store.assignmentsOf(helper, List.of())
                 .stream().map(a -> a.scope().encoded()).toList(), "only where they hold it themselves");
+    }
+
+    @Test
+    void changingATenantsTagsIsAnAccessChangeThatNeedsRbacManageThere() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String editor = "editor-" + run + "@northwind-msp.example";
+        String tenant = UUID.randomUUID().toString();
+        String editorRole = "it-editor-" + run;
+        transaction.begin();
+        tenants.add(tenant(tenant, Set.of("managed")));
+        store.addRole(new Role(editorRole, "Editor " + run, "Edits tenants", false, "it",
+                Set.of(Permissions.TENANTS_READ, Permissions.TENANTS_MANAGE)));
+        store.assign(PrincipalType.USER, editor, editorRole, AssignmentScope.allTenants(), "test");
+        transaction.commit();
+        actAs(editor);
+
+        assertEquals("Renamed " + run, directory.update(tenant, "Renamed " + run, Set.of("managed"), null)
+                .displayName(), "the same tags are no access change");
+        AccessDeniedException retag = assertThrows(AccessDeniedException.class,
+                () -> directory.update(tenant, null, Set.of("managed", "gold"), null));
+
+        assertTrue(retag.getMessage().contains(Permissions.RBAC_MANAGE), retag.getMessage());
+        assertEquals(Set.of("managed"), tenants.find(tenant).orElseThrow().tags());
+        assertTrue(auditLog.latest(50).stream().anyMatch(record -> record.event().action().equals("access.denied")
+                && record.event().actor().equals(editor) && tenant.equals(record.event().tenantId())));
+    }
+
+    @Test
+    void aTagThatWouldHandOutARoleNeedsItsPermissionsAndIsRecordedAsAnAccessChange() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String administrator = "admin-" + run + "@northwind-msp.example";
+        String helper = "helper-" + run + "@northwind-msp.example";
+        String tenant = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        String deployer = "it-tagdeployer-" + run;
+        String tag = "deploy" + run;
+        transaction.begin();
+        tenants.add(tenant(tenant, Set.of()));
+        tenants.add(tenant(other, Set.of()));
+        store.addRole(new Role(deployer, "Deployer " + run, "Deploys policies", false, "it-plugin",
+                Set.of("it-plugin:deploy-policy")));
+        store.assign(PrincipalType.USER, helper, deployer, AssignmentScope.tagged(tag), "test");
+        store.assign(PrincipalType.USER, administrator, Role.ADMINISTRATOR, AssignmentScope.allTenants(), "test");
+        store.assign(PrincipalType.USER, administrator, deployer, AssignmentScope.tenants(other), "test");
+        transaction.commit();
+        actAs(administrator);
+
+        AccessDeniedException stronger = assertThrows(AccessDeniedException.class,
+                () -> directory.update(tenant, null, Set.of(tag), null));
+        assertTrue(stronger.getMessage().contains("it-plugin:deploy-policy"), stronger.getMessage());
+        assertEquals(Set.of(), access.permissionsOf(helper, List.of(), tenant), "the helper got nothing there");
+
+        directory.update(other, null, Set.of(tag), null);
+        assertEquals(Set.of("it-plugin:deploy-policy"), access.permissionsOf(helper, List.of(), other),
+                "where the administrator holds the role, the tag may hand it on");
+        var change = auditLog.latest(50).stream().filter(record -> record.event().action().equals(
+                "access.tenant-tags") && other.equals(record.event().tenantId())).findFirst().orElseThrow();
+        assertEquals(administrator, change.event().actor());
+        assertEquals(tag, change.details().get("added"));
+        assertTrue(change.details().get("assignments").contains(helper + " " + deployer), change.details().toString());
     }
 
     /** This request acts as {@code user}, through a token that caps none of the host's permissions nor the plugin's. */

@@ -267,6 +267,29 @@ public class AccessControl {
         }
     }
 
+    /**
+     * Refuses, audited, unless the caller may change tenant {@code tenantId}'s tags by {@code changed} (tags added or
+     * removed): that changes who has access to it through tag-scoped assignments, so it is an access change — the
+     * caller needs {@code rbac:manage} there and every permission of each role a changed tag hands out or takes away
+     * there, as if they assigned it. Returns those assignments, for the record.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public List<RoleAssignment> requireToRetag(String tenantId, Set<String> changed) {
+        String actor = actor();
+        if (changed.isEmpty()) {
+            return List.of();
+        }
+        require(actor, caller.groups(), tenantId, "tags of tenant " + tenantId, null, Permissions.RBAC_MANAGE);
+        List<RoleAssignment> reached = store.assignmentsTagged(changed);
+        for (RoleAssignment assignment : reached) {
+            Role role = store.role(assignment.roleId()).orElse(null);
+            if (role != null) {
+                requireToHand(actor, role, AssignmentScope.tenants(tenantId));
+            }
+        }
+        return reached;
+    }
+
     /** Removes an assignment; never the last Owner of all tenants, which would lock everyone out of access control. */
     @RequiresPermission(Permissions.RBAC_MANAGE)
     @Transactional(TxType.REQUIRED)

@@ -3,6 +3,7 @@ package dev.tenantry.portal.tenant;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.access.RequiresPermission;
+import dev.tenantry.portal.access.RoleAssignment;
 import dev.tenantry.portal.access.TenantId;
 import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -74,10 +76,16 @@ public class TenantDirectory {
             throw new TenantException(TenantException.Reason.DUPLICATE,
                     existing.get().displayName() + " (" + tenantId + ") is already in Tenantry.");
         }
+        List<RoleAssignment> reached = access.requireToRetag(tenantId, cleanTags);
         CustomerTenant tenant = store.add(new CustomerTenant(tenantId, name, domain, cleanTags,
                 notes == null || notes.isBlank() ? null : notes.strip(), CustomerTenant.Status.ACTIVE, caller(), null));
         audit.record(AuditEvent.of(caller(), tenantId, "tenant.add", name, Outcome.SUCCESS).with("domain", domain)
                 .with("tags", String.join(",", cleanTags)));
+        if (!cleanTags.isEmpty()) {
+            audit.record(AuditEvent.of(caller(), tenantId, "access.tenant-tags", name, Outcome.SUCCESS)
+                    .with("added", String.join(",", cleanTags)).with("removed", "")
+                    .with("assignments", described(reached)));
+        }
         return tenant;
     }
 
@@ -100,10 +108,22 @@ public class TenantDirectory {
         }
         Set<String> cleanTags = tags == null ? tenant.tags() : tags(tags);
         String cleanNotes = notes == null ? tenant.notes() : notes.isBlank() ? null : notes.strip();
+        Set<String> added = new TreeSet<>(cleanTags);
+        added.removeAll(tenant.tags());
+        Set<String> removedTags = new TreeSet<>(tenant.tags());
+        removedTags.removeAll(cleanTags);
+        Set<String> changed = new TreeSet<>(added);
+        changed.addAll(removedTags);
+        List<RoleAssignment> reached = access.requireToRetag(tenantId, changed);
         CustomerTenant updated = store.update(tenantId, name, cleanTags, cleanNotes)
                 .orElseThrow(() -> unknown(tenantId));
         audit.record(AuditEvent.of(caller(), tenantId, "tenant.update", name, Outcome.SUCCESS)
                 .with("tags", String.join(",", cleanTags)));
+        if (!changed.isEmpty()) {
+            audit.record(AuditEvent.of(caller(), tenantId, "access.tenant-tags", name, Outcome.SUCCESS)
+                    .with("added", String.join(",", added)).with("removed", String.join(",", removedTags))
+                    .with("assignments", described(reached)));
+        }
         return updated;
     }
 
@@ -129,6 +149,12 @@ public class TenantDirectory {
     @Transactional(TxType.SUPPORTS)
     public TenantPage page(TenantQuery query) {
         return store.page(query, access.callerTenantsWith(Permissions.TENANTS_READ).orElse(null));
+    }
+
+    /** The assignments a change of tags hands out or takes away, for the record. */
+    private static String described(List<RoleAssignment> reached) {
+        return reached.stream().map(a -> a.principal() + " " + a.roleId() + " (tag " + String.join(",",
+                a.scope().values()) + ")").collect(java.util.stream.Collectors.joining("; "));
     }
 
     private String caller() {

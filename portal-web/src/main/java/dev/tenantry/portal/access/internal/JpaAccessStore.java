@@ -100,6 +100,14 @@ public class JpaAccessStore {
                 .getResultStream().map(JpaAccessStore::toAssignment).toList();
     }
 
+    /** The assignments that reach tenants by tag, one of {@code tags} among them. */
+    public List<RoleAssignment> assignmentsTagged(Collection<String> tags) {
+        return entityManager.createQuery("select a from AssignmentEntity a where a.scopeKind = 'TAG'",
+                        AssignmentEntity.class)
+                .getResultStream().map(JpaAccessStore::toAssignment)
+                .filter(assignment -> assignment.scope().values().stream().anyMatch(tags::contains)).toList();
+    }
+
     public List<RoleAssignment> assignments() {
         return entityManager.createQuery("select a from AssignmentEntity a order by a.createdAt", AssignmentEntity.class)
                 .getResultStream().map(JpaAccessStore::toAssignment).toList();
