@@ -164,6 +164,30 @@ class ApprovalLedgerIT {
     }
 
     @Test
+    void anApprovedRequestIsNotCarriedOutForARequesterWhoLostThePermissionMeanwhile() throws Exception {
+        String member = "group-" + UUID.randomUUID();
+        String asker = "asker-" + UUID.randomUUID() + "@northwind-msp.example";
+        transaction.begin();
+        access.assign(PrincipalType.USER, asker, Role.READ_ONLY, AssignmentScope.allTenants(), "test");
+        String viaGroup = access.assign(PrincipalType.GROUP, member, Role.ADMINISTRATOR, AssignmentScope.allTenants(),
+                "test").id();
+        transaction.commit();
+        ApprovalRequest request = ledger.open(asker, List.of(member), RecordingAction.NAME, TENANT,
+                Map.of("key", key), "Record " + key, "Needed for the test");
+        assertEquals(List.of(member), request.requesterGroups(), "the groups that let them ask are kept with it");
+        transaction.begin();
+        access.unassign(viaGroup);
+        transaction.commit();
+
+        ApprovalRequest decided = ledger.approve(approver, List.of(), request.id(), null);
+
+        assertEquals(Status.FAILED, decided.status());
+        assertTrue(decided.outcome().contains(asker + ", who asked, no longer holds " + Permissions.TENANTS_MANAGE),
+                decided.outcome());
+        assertEquals(0, RecordingAction.runs(key), "nothing was carried out");
+    }
+
+    @Test
     void aRejectedRequestNeverRunsAndARejectionSaysWhy() {
         ApprovalRequest request = ledger.open(requester, List.of(), RecordingAction.NAME, TENANT, Map.of("key", key), "Record", "Test");
         assertThrows(ApprovalException.class, () -> ledger.reject(approver, List.of(), request.id(), " "));

@@ -4,8 +4,10 @@ import dev.tenantry.portal.access.Permissions;
 
 /**
  * An action that waits for a second person: a CDI bean found by {@link #name()}, run once with the stored parameters
- * when a request for it is approved, inside the approval's transaction (so its changes and the decision commit
- * together, or neither does).
+ * when a request for it is approved. An action that changes only Tenantry's own records runs inside the approval's
+ * transaction (its changes and the decision commit together, or neither does); one that changes things outside
+ * Tenantry ({@link #changesOutsideTenantry()}) runs after the decision committed, outside any transaction. Either way
+ * the requester must still hold {@link #requestPermission()} when it runs.
  */
 public interface ApprovalAction {
 
@@ -27,12 +29,22 @@ public interface ApprovalAction {
     }
 
     /**
+     * Whether the action changes things outside Tenantry's database (Microsoft, say), which a rollback cannot undo:
+     * then the decision is recorded first, the action runs outside any transaction and must commit what it records
+     * itself (each tenant's result on its own), and its outcome is recorded once it returns.
+     */
+    default boolean changesOutsideTenantry() {
+        return false;
+    }
+
+    /**
      * Carries out the approved request.
      *
      * @param request    the request as filed: tenant, exact parameters, who asked and why
      * @param approvedBy who approved it
      * @return what happened, for the record (no secrets)
-     * @throws RuntimeException when it cannot; nothing of it stays done and the request ends failed with the message
+     * @throws RuntimeException when it cannot; the request ends failed with the message (and, inside the approval's
+     *                          transaction, nothing of it stays done)
      */
     String execute(ApprovalRequest request, String approvedBy);
 }

@@ -68,6 +68,12 @@ public class RevokeExcessAction implements ApprovalAction {
         return Permissions.CONSENT_MANAGE;
     }
 
+    /** Revoking changes the tenant's grants at Microsoft: it runs after the decision committed. */
+    @Override
+    public boolean changesOutsideTenantry() {
+        return true;
+    }
+
     /** The parameters of a request to take back the excess a check found. */
     public static Map<String, String> parameters(ConsentCheck check) {
         return Map.of("delegated", String.join(" ", check.excessDelegated()), "application",

@@ -53,12 +53,17 @@ public class ApprovalEntity {
     @Column(length = 2000)
     private String outcome;
 
+    /** The requester's MSP groups when filing, one per line. */
+    @Column(name = "requester_groups", updatable = false, length = 4000)
+    private String requesterGroups;
+
     protected ApprovalEntity() {
     }
 
     ApprovalEntity(String id, String action, String tenantId, String parameters, String summary, String reason,
-            String requestedBy, Instant requestedAt, Instant expiresAt) {
+            String requestedBy, String requesterGroups, Instant requestedAt, Instant expiresAt) {
         this.id = id;
+        this.requesterGroups = requesterGroups;
         this.action = action;
         this.tenantId = tenantId;
         this.parameters = parameters;
@@ -132,5 +137,15 @@ public class ApprovalEntity {
 
     String outcome() {
         return outcome;
+    }
+
+    String requesterGroups() {
+        return requesterGroups;
+    }
+
+    /** What the approved action did, once it ran after the decision; a request it could not run at all fails. */
+    void ran(String newStatus, String result) {
+        this.status = newStatus;
+        this.outcome = result;
     }
 }

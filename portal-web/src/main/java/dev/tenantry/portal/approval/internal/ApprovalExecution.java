@@ -32,6 +32,8 @@ import java.util.Set;
 public class ApprovalExecution {
 
     static final int MAX_TEXT = 2000;
+    /** The outcome of an approved action while it runs after its decision. */
+    static final String RUNNING = "Approved; running";
 
     @Inject
     ApprovalStore store;
@@ -58,10 +60,48 @@ public class ApprovalExecution {
         ApprovalRequest request = decidable(decider, groups, id, "approve");
         ApprovalAction action = action(request.action()).orElseThrow(() -> new ActionFailed(
                 "The action " + request.action() + " is no longer available (its plugin may be disabled)"));
+        stillPermitted(request, action);
         String outcome = clip(action.execute(request, decider));
         ApprovalRequest approved = store.decide(id, Status.APPROVED, decider, clock.instant(), note, outcome);
         audit.record(event(decider, approved, "approval.approve", Outcome.SUCCESS).with("outcome", outcome));
         return approved;
+    }
+
+    /**
+     * Records the decision to approve an action that changes things outside Tenantry, with its audit record, before
+     * the action runs; the requester must still be allowed to ask for it.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public ApprovalRequest approveToRun(String decider, Collection<String> groups, String id, String note) {
+        ApprovalRequest request = decidable(decider, groups, id, "approve");
+        ApprovalAction action = action(request.action()).orElseThrow(() -> new ActionFailed(
+                "The action " + request.action() + " is no longer available (its plugin may be disabled)"));
+        stillPermitted(request, action);
+        ApprovalRequest approved = store.decide(id, Status.APPROVED, decider, clock.instant(), note, RUNNING);
+        audit.record(event(decider, approved, "approval.approve", Outcome.SUCCESS).with("outcome", RUNNING));
+        return approved;
+    }
+
+    /** Records what an action approved by {@link #approveToRun} did, audited as {@code approval.run}. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public ApprovalRequest recordRun(String decider, String id, String outcome, boolean failed) {
+        ApprovalRequest ran = store.ran(id, failed ? Status.FAILED : Status.APPROVED, clip(outcome));
+        audit.record(event(decider, ran, "approval.run", failed ? Outcome.FAILURE : Outcome.SUCCESS)
+                .with("outcome", clip(outcome)));
+        return ran;
+    }
+
+    /**
+     * The requester must still hold what filing needed, as their roles and their groups' roles are now: access taken
+     * away while the request waited is not carried out by approving it.
+     */
+    private void stillPermitted(ApprovalRequest request, ApprovalAction action) {
+        String needed = Permissions.check(action.requestPermission());
+        if (!access.permissionsOf(request.requestedBy(), request.requesterGroups(), request.tenantId())
+                .contains(needed)) {
+            throw new ActionFailed(request.requestedBy() + ", who asked, no longer holds " + needed
+                    + (request.tenantId() == null ? " for all tenants" : " in the tenant") + "; nothing was done");
+        }
     }
 
     @Transactional(TxType.REQUIRES_NEW)

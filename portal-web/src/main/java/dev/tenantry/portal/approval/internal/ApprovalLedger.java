@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -61,7 +62,7 @@ public class ApprovalLedger {
         }
         Instant now = execution.clock.instant();
         ApprovalRequest request = store.insert(UUID.randomUUID().toString(), action, tenantId, parameters, what, why,
-                requester, now, now.plus(expireAfter));
+                requester, groups == null ? List.of() : groups, now, now.plus(expireAfter));
         audit.record(ApprovalExecution.event(requester, request, "approval.request", Outcome.SUCCESS)
                 .with("reason", why).with("expiresAt", request.expiresAt().toString()));
         return request;
@@ -77,6 +78,11 @@ public class ApprovalLedger {
     @Transactional(TxType.NOT_SUPPORTED)
     public ApprovalRequest approve(String decider, Collection<String> groups, String id, String note) {
         String remark = optional(note);
+        Optional<ApprovalAction> outside = store.find(id == null ? "" : id).flatMap(request -> execution.action(
+                request.action())).filter(ApprovalAction::changesOutsideTenantry);
+        if (outside.isPresent()) {
+            return approveThenRun(decider, groups, id, remark, outside.get());
+        }
         try {
             return execution.approveAndRun(decider, groups, id, remark);
         } catch (ApprovalException | AccessDeniedException e) {
@@ -86,6 +92,31 @@ public class ApprovalLedger {
             LOG.warning(() -> "Approved request " + id + " failed to run: " + failure);
             return execution.recordFailure(decider, id, remark, failure);
         }
+    }
+
+    /**
+     * The decision first, committed on its own; then the action, outside any transaction, committing what it records
+     * as it goes (tenant by tenant), so a failure or a timeout never leaves Microsoft changed and Tenantry's records of
+     * it rolled back; then its outcome.
+     */
+    private ApprovalRequest approveThenRun(String decider, Collection<String> groups, String id, String remark,
+            ApprovalAction action) {
+        ApprovalRequest approved;
+        try {
+            approved = execution.approveToRun(decider, groups, id, remark);
+        } catch (ApprovalExecution.ActionFailed e) {
+            return execution.recordFailure(decider, id, remark, e.getMessage());
+        }
+        String outcome;
+        boolean failed = false;
+        try {
+            outcome = action.execute(approved, decider);
+        } catch (RuntimeException e) {
+            failed = true;
+            outcome = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.warning(() -> "Approved request " + id + " failed to run: " + e.getMessage());
+        }
+        return execution.recordRun(decider, id, outcome, failed);
     }
 
     /** Rejects a waiting request; its action never runs. */

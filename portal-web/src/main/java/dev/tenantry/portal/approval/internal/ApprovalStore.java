@@ -26,6 +26,7 @@ public class ApprovalStore {
 
     /** The size of the {@code parameters} column. */
     static final int MAX_PARAMETERS = 8000;
+    static final int MAX_GROUPS = 4000;
     private static final Jsonb JSON = JsonbBuilder.create();
     private static final Type PARAMETERS = new LinkedHashMap<String, String>() {
         private static final long serialVersionUID = 1L;
@@ -36,13 +37,17 @@ public class ApprovalStore {
 
     @Transactional(TxType.MANDATORY)
     public ApprovalRequest insert(String id, String action, String tenantId, Map<String, String> parameters, String summary,
-            String reason, String requestedBy, Instant requestedAt, Instant expiresAt) {
+            String reason, String requestedBy, Collection<String> requesterGroups, Instant requestedAt, Instant expiresAt) {
+        String groups = String.join("\n", requesterGroups);
+        if (groups.length() > MAX_GROUPS) {
+            throw new ApprovalException("The requester belongs to too many groups to record with the request");
+        }
         String json = JSON.toJson(new LinkedHashMap<>(parameters));
         if (json.length() > MAX_PARAMETERS) {
             throw new ApprovalException("The parameters of this request are too large to store (" + json.length()
                     + " characters as JSON, at most " + MAX_PARAMETERS + ")");
         }
-        ApprovalEntity entity = new ApprovalEntity(id, action, tenantId, json, summary, reason, requestedBy,
+        ApprovalEntity entity = new ApprovalEntity(id, action, tenantId, json, summary, reason, requestedBy, groups,
                 requestedAt, expiresAt);
         entityManager.persist(entity);
         return toRequest(entity);
@@ -59,6 +64,14 @@ public class ApprovalStore {
     public ApprovalRequest decide(String id, Status status, String by, Instant at, String note, String outcome) {
         ApprovalEntity entity = entityManager.find(ApprovalEntity.class, id);
         entity.decide(status.name(), by, at, note, outcome);
+        return toRequest(entity);
+    }
+
+    /** Records what an approved action did when it ran after its decision: its outcome, and FAILED if it could not run. */
+    @Transactional(TxType.MANDATORY)
+    public ApprovalRequest ran(String id, Status status, String outcome) {
+        ApprovalEntity entity = entityManager.find(ApprovalEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+        entity.ran(status.name(), outcome);
         return toRequest(entity);
     }
 
@@ -110,6 +123,7 @@ public class ApprovalStore {
         return new ApprovalRequest(entity.id(), entity.action(), entity.tenantId(), parameters, entity.summary(),
                 entity.reason(), entity.requestedBy(), entity.requestedAt(), entity.expiresAt(),
                 Status.valueOf(entity.status()), entity.decidedBy(), entity.decidedAt(), entity.decisionNote(),
-                entity.outcome());
+                entity.outcome(), entity.requesterGroups() == null || entity.requesterGroups().isEmpty() ? List.of()
+                : List.of(entity.requesterGroups().split("\n")));
     }
 }
