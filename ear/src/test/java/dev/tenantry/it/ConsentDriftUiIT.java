@@ -290,6 +290,9 @@ class ConsentDriftUiIT {
                     PluginJarWriter.applicationManifest(id, "AuditLog.Read.All", "Policy.Read.All"));
             browser.get(Deployments.http().resolve("settings/plugins.xhtml").toString());
             runPlugin(browser, id);
+            // asking for more, the upgrade waited for the second Owner: signed in again, the tenant is chosen again
+            browser.get(Deployments.http().resolve("settings/consent.xhtml").toString());
+            pickTenant(browser, name);
             browser.get(Deployments.http().resolve("settings/consent.xhtml").toString());
             assertEquals("Re-consent needed", browser.findElement(By.cssSelector(".bundle-state")).getText());
             assertEquals("[Policy.Read.All]", browser.findElement(By.cssSelector(".bundle-added")).getText(),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.it.browser.Chromium;
+import dev.tenantry.it.browser.PortalPages;
 import dev.tenantry.it.browser.SignIn;
 import dev.tenantry.it.plugin.PluginJarWriter;
 import java.nio.file.Files;
@@ -57,9 +58,13 @@ class PluginsUiIT {
                     By.cssSelector("#detailForm .justification")));
             assertEquals("Reads what the test plugin shows on its page.", justification.getText());
             assertEquals("User.Read.All", browser.findElement(By.cssSelector("code.microsoft-permission")).getText());
+            assertEquals("Unsigned", plugin.findElement(By.cssSelector(".plugin-signature")).getText());
+            assertTrue(browser.findElement(By.cssSelector("#detailForm .plugin-publisher")).getText()
+                    .startsWith("Unsigned: nothing proves who published this jar"));
 
+            assertTrue(browser.findElement(By.id("trustedCode")).getText().contains("An approved plugin is trusted code"));
             settle(browser);
-            approve(browser, row);
+            approve(browser, row, ID);
             assertEquals(List.of(), Chromium.consoleErrors(browser));
         } finally {
             Files.deleteIfExists(jar);
@@ -123,7 +128,7 @@ class PluginsUiIT {
             By row = By.xpath("//tbody[@id='pluginsForm:plugins_data']/tr[td//code[text()='it-exploding']]");
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "PENDING_REVIEW"));
             settle(browser);
-            approve(browser, row);
+            approve(browser, row, "it-exploding");
 
             browser.get(Deployments.http().resolve("it-exploding/index.xhtml").toString());
             assertEquals("Something went wrong · Tenantry", browser.getTitle());
@@ -139,10 +144,17 @@ class PluginsUiIT {
         }
     }
 
-    /** Approves the plugin of {@code row}, confirming, and waits until it runs. */
-    private static void approve(WebDriver browser, By row) {
+    /**
+     * Approves the new plugin of {@code row}, confirming: it waits for the second Owner, who approves it under
+     * Settings → Approvals; then it runs.
+     */
+    private static void approve(WebDriver browser, By row, String id) {
         browser.findElement(row).findElement(By.cssSelector("button.approve-plugin")).click();
         waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("pluginsForm:confirmYes"))).click();
+        waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                "waits for a second Owner"));
+        assertTrue(browser.findElement(row).getText().contains("PENDING_REVIEW"), "nothing runs on one Owner's word");
+        PortalPages.secondOwnerApproves(browser, id);
         waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "RUNNING"));
     }
 

@@ -16,7 +16,10 @@ import dev.tenantry.it.plugin.fixtures.MessengerAction;
 import dev.tenantry.it.plugin.fixtures.NoteAction;
 import dev.tenantry.it.plugin.fixtures.SnoopingPlugin;
 import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.access.AssignmentScope;
 import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.access.Role;
+import dev.tenantry.portal.access.RoleAssignment;
 import dev.tenantry.portal.approval.ApprovalRequest;
 import dev.tenantry.portal.approval.internal.ApprovalLedger;
 import dev.tenantry.portal.audit.AuditLog;
@@ -27,9 +30,11 @@ import dev.tenantry.portal.plugin.JobRun;
 import dev.tenantry.portal.plugin.PluginActions;
 import dev.tenantry.portal.plugin.PluginJobs;
 import dev.tenantry.portal.plugin.PluginLifecycle;
+import dev.tenantry.portal.plugin.PluginRecord;
 import dev.tenantry.portal.plugin.PluginRegistry;
 import dev.tenantry.portal.plugin.PluginRegistry.InstalledPlugin;
 import dev.tenantry.portal.plugin.PluginStatus;
+import dev.tenantry.portal.plugin.PublisherSignature;
 import dev.tenantry.portal.plugin.internal.HostPluginSettings;
 import dev.tenantry.portal.plugin.internal.HostPluginTenants;
 import dev.tenantry.portal.tenant.CustomerTenant;
@@ -54,6 +59,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PluginHostIT {
 
     private static final String OWNER = "alex.morgan@northwind-msp.example";
+    private static final String SECOND_OWNER = "dana.okafor@northwind-msp.example";
 
     @Deployment
     static EnterpriseArchive deployment() {
@@ -87,6 +93,9 @@ class PluginHostIT {
     ApprovalLedger ledger;
 
     @Inject
+    dev.tenantry.portal.access.internal.JpaAccessStore accessStore;
+
+    @Inject
     dev.tenantry.portal.notify.Notifications notifications;
 
     @Inject
@@ -97,6 +106,12 @@ class PluginHostIT {
 
     @jakarta.annotation.Resource
     jakarta.transaction.UserTransaction transaction;
+
+    @jakarta.annotation.Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    jakarta.enterprise.concurrent.ManagedExecutorService executor;
+
+    @Inject
+    jakarta.enterprise.context.control.RequestContextController requestContext;
 
     private Path folder;
 
@@ -143,9 +158,11 @@ class PluginHostIT {
         assertFalse(found.running(), "no code runs before the review");
         assertNull(System.getProperty("tenantry.test.greeting.started"));
 
-        lifecycle.approve(id);
+        approve(id);
         assertTrue(plugin(id).running());
         assertNotNull(System.getProperty("tenantry.test.greeting.started"), "the plugin's start() ran");
+        assertEquals("true", System.getProperty("tenantry.test.greeting.own-context-loader"),
+                "plugin code is called with the plugin's class loader as the context class loader");
 
         lifecycle.disable(id);
         assertFalse(plugin(id).running());
@@ -159,9 +176,12 @@ class PluginHostIT {
         lifecycle.rescan();
         InstalledPlugin upgraded = plugin(id);
         assertEquals(PluginStatus.PENDING_REVIEW, upgraded.record().status());
-        assertEquals(List.of("Scope set " + id + ".read adds Mail.Read"), upgraded.changesSinceApproval());
+        assertEquals(2, upgraded.changesSinceApproval().size(), upgraded.changesSinceApproval().toString());
+        assertTrue(upgraded.changesSinceApproval().get(0).startsWith("The jar is not the one approved: SHA-256 "
+                + upgraded.record().jarSha256()), upgraded.changesSinceApproval().get(0));
+        assertEquals("Scope set " + id + ".read adds Mail.Read", upgraded.changesSinceApproval().get(1));
         assertFalse(upgraded.running(), "an upgrade asking for more does not run before its review");
-        lifecycle.approve(id);
+        approve(id);
         assertEquals("1.1.0", plugin(id).record().approvedVersion());
         assertTrue(plugin(id).running());
 
@@ -171,6 +191,173 @@ class PluginHostIT {
         assertFalse(plugin(id).running());
         assertTrue(trail(id).containsAll(List.of("plugin.discover", "plugin.approve", "plugin.disable",
                 "plugin.enable", "plugin.upgrade-pending", "plugin.remove")), trail(id).toString());
+    }
+
+    @Test
+    void aJarReplacedInPlaceWaitsForReview() throws Exception {
+        actAsOwner();
+        String id = "it-pin" + Long.toString(System.nanoTime(), 36);
+        String jar = "it-pin-1.0.0.jar";
+        PluginJarWriter.write(folder, jar, id, "1.0.0", ">=1.0.0", GREETING, PluginJarWriter.manifest(id, "User.Read"));
+        lifecycle.rescan();
+        approve(id);
+        PluginRecord approved = plugin(id).record();
+        assertTrue(plugin(id).running());
+        assertEquals(approved.jarSha256(), approved.approvedSha256(), "the approval pins the jar's bytes");
+
+        PluginJarWriter.write(folder, jar, id, "1.0.0", ">=1.0.0", GREETING, PluginJarWriter.withScopeSet(
+                PluginJarWriter.manifest(id, "User.Read"), id + ".roles", "RoleManagement.ReadWrite.Directory"));
+        lifecycle.rescan();
+
+        InstalledPlugin replaced = plugin(id);
+        assertEquals(PluginStatus.PENDING_REVIEW, replaced.record().status());
+        assertFalse(replaced.running(), "the replaced jar does not run before its review");
+        assertEquals(approved.approvedSha256(), replaced.record().approvedSha256(), "the approval still pins the old jar");
+        List<String> changes = replaced.changesSinceApproval();
+        assertEquals(2, changes.size(), changes.toString());
+        assertEquals("The jar is not the one approved: SHA-256 " + replaced.record().jarSha256() + " (approved: "
+                + approved.approvedSha256() + ", the same version 1.0.0)", changes.get(0));
+        assertTrue(changes.get(1).startsWith("New scope set " + id + ".roles (microsoft-graph, delegated): "
+                + "RoleManagement.ReadWrite.Directory"), changes.get(1));
+        assertTrue(host.runningManifest(id).isEmpty(), "nothing of the new manifest is offered for consent");
+        assertThrows(IllegalArgumentException.class, () -> host.workingScopeSet(CONTOSO, id + ".roles"));
+        assertThrows(IllegalArgumentException.class, () -> lifecycle.enable(id), "enabling is no way around the review");
+        assertTrue(trail(id).contains("plugin.upgrade-pending"), trail(id).toString());
+
+        approve(id);
+        InstalledPlugin reviewed = plugin(id);
+        assertTrue(reviewed.running());
+        assertEquals(reviewed.record().jarSha256(), reviewed.record().approvedSha256());
+        assertTrue(host.runningManifest(id).orElseThrow().scopeSet(id + ".roles").isPresent());
+
+        PluginJarWriter.write(folder, jar, id, "1.0.0", ">=1.0.0", GREETING, PluginJarWriter.withScopeSet(
+                PluginJarWriter.manifest(id, "User.Read"), id + ".roles", "RoleManagement.ReadWrite.Directory"),
+                java.util.Map.of("Built-By", "someone else"), java.util.Map.of());
+        lifecycle.rescan();
+        InstalledPlugin sameManifest = plugin(id);
+        assertEquals(PluginStatus.PENDING_REVIEW, sameManifest.record().status(),
+                "other code asking for the same is still other code");
+        assertEquals(1, sameManifest.changesSinceApproval().size(), sameManifest.changesSinceApproval().toString());
+    }
+
+    @Test
+    void installingAndApprovingAPluginIsForOwnersAndANewOneNeedsASecondOwner() throws Exception {
+        String id = "it-owners" + Long.toString(System.nanoTime(), 36);
+        String jar = "it-owners-1.0.0.jar";
+        PluginJarWriter.write(folder, jar, id, "1.0.0", ">=1.0.0", GREETING, PluginJarWriter.manifest(id, "User.Read"));
+        actAsOwner();
+        lifecycle.rescan();
+
+        PluginLifecycle.Review review = lifecycle.approve(id);
+        assertTrue(review.waitsForSecondOwner(), "a plugin never approved needs a second Owner");
+        assertFalse(plugin(id).running());
+        assertEquals(PluginStatus.PENDING_REVIEW, plugin(id).record().status());
+        assertEquals(plugin(id).record().jarSha256(), review.request().parameters().get("sha256"));
+        assertThrows(IllegalArgumentException.class, () -> lifecycle.approve(id), "asked once is enough");
+        assertThrows(dev.tenantry.portal.approval.ApprovalException.class,
+                () -> ledger.approve(OWNER, List.of(), review.request().id(), null), "nobody confirms their own review");
+
+        ApprovalRequest confirmed = ledger.approve(SECOND_OWNER, List.of(), review.request().id(), null);
+        assertEquals(ApprovalRequest.Status.APPROVED, confirmed.status(), confirmed.outcome());
+        assertTrue(plugin(id).running());
+        assertEquals(SECOND_OWNER, plugin(id).record().approvedBy());
+        AuditRecord approval = audit.latest(50).stream().filter(r -> r.event().action().equals("plugin.approve")
+                && id.equals(r.event().target())).findFirst().orElseThrow();
+        assertEquals(OWNER, approval.details().get("requestedBy"));
+
+        // asking for more needs a second Owner again, and the jar they approve is the one reviewed
+        PluginJarWriter.write(folder, jar, id, "1.0.0", ">=1.0.0", GREETING, PluginJarWriter.manifest(id, "User.Read",
+                "Mail.Read"));
+        lifecycle.rescan();
+        PluginLifecycle.Review more = lifecycle.approve(id);
+        assertTrue(more.waitsForSecondOwner());
+        PluginJarWriter.write(folder, jar, id, "1.0.0", ">=1.0.0", GREETING, PluginJarWriter.manifest(id, "User.Read",
+                "Mail.ReadWrite"));
+        lifecycle.rescan();
+        ApprovalRequest stale = ledger.approve(SECOND_OWNER, List.of(), more.request().id(), null);
+        assertEquals(ApprovalRequest.Status.FAILED, stale.status());
+        assertTrue(stale.outcome().contains("is not the one the request names"), stale.outcome());
+        assertFalse(plugin(id).running(), "a jar swapped after the review is not approved with it");
+
+        // other code asking for no more than approved is one Owner's call
+        PluginJarWriter.write(folder, jar, id, "1.0.1", ">=1.0.0", GREETING, PluginJarWriter.manifest(id, "User.Read"));
+        lifecycle.rescan();
+        assertFalse(lifecycle.approve(id).waitsForSecondOwner());
+        assertTrue(plugin(id).running());
+        assertEquals(OWNER, plugin(id).record().approvedBy());
+    }
+
+    @Test
+    void anInstallationThatRequiresSignaturesNeitherApprovesNorStartsAnUnsignedJar() throws Exception {
+        actAsOwner();
+        String id = "it-unsigned" + Long.toString(System.nanoTime(), 36);
+        PluginJarWriter.write(folder, "it-unsigned-1.0.0.jar", id, "1.0.0", ">=1.0.0", GREETING,
+                PluginJarWriter.manifest(id, "User.Read"));
+        lifecycle.rescan();
+        assertEquals(PublisherSignature.State.UNSIGNED, plugin(id).signature().state(), "marked on review");
+        approve(id);
+        assertTrue(plugin(id).running(), "signatures are not required by default");
+
+        System.setProperty("tenantry.plugins.require-signature", "true");
+        try {
+            lifecycle.disable(id);
+            lifecycle.enable(id);
+            assertFalse(plugin(id).running(), "an approved unsigned jar does not start again once signatures are required");
+            assertTrue(plugin(id).failure().contains("signed by a trusted publisher"), plugin(id).failure());
+
+            Files.delete(folder.resolve("it-unsigned-1.0.0.jar"));
+            PluginJarWriter.write(folder, "it-unsigned-1.0.1.jar", id, "1.0.1", ">=1.0.0", GREETING,
+                    PluginJarWriter.manifest(id, "User.Read", "Mail.Read"));
+            lifecycle.rescan();
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> lifecycle.approve(id));
+            assertTrue(refused.getMessage().contains("tenantry.plugins.require-signature")
+                    && refused.getMessage().contains("Unsigned"), refused.getMessage());
+            assertEquals(PluginStatus.PENDING_REVIEW, plugin(id).record().status());
+        } finally {
+            System.clearProperty("tenantry.plugins.require-signature");
+        }
+    }
+
+    @Test
+    void aPluginsRolesAreRegisteredOnlyOnceItStarted() throws Exception {
+        actAsOwner();
+        String id = "it-roles" + Long.toString(System.nanoTime(), 36);
+        PluginJarWriter.write(folder, "it-roles-1.0.0.jar", id, "1.0.0", ">=1.0.0", FAILING,
+                PluginJarWriter.manifest(id, "User.Read"));
+        lifecycle.rescan();
+        approve(id);
+        assertNotNull(plugin(id).failure(), "its start() throws");
+        assertTrue(accessStore.role(id + ".reader").isEmpty(), "a plugin that did not start adds no role");
+
+        Files.delete(folder.resolve("it-roles-1.0.0.jar"));
+        PluginJarWriter.write(folder, "it-roles-1.0.1.jar", id, "1.0.1", ">=1.0.0", GREETING,
+                PluginJarWriter.manifest(id, "User.Read"));
+        lifecycle.rescan();
+        approve(id);
+        assertTrue(plugin(id).running());
+        assertEquals(Set.of(id + ":read"), accessStore.role(id + ".reader").orElseThrow().permissions());
+    }
+
+    @Test
+    void anAdministratorCannotInstallOrApprovePlugins() throws Exception {
+        String administrator = "it-admin-" + Long.toString(System.nanoTime(), 36) + "@northwind-msp.example";
+        transaction.begin();
+        accessStore.assign(dev.tenantry.portal.access.RoleAssignment.PrincipalType.USER, administrator,
+                dev.tenantry.portal.access.Role.ADMINISTRATOR, dev.tenantry.portal.access.AssignmentScope.allTenants(),
+                "test");
+        transaction.commit();
+        PluginJarWriter.write(folder, "it-admin-1.0.0.jar", "it-admin", "1.0.0", ">=1.0.0", GREETING,
+                PluginJarWriter.manifest("it-admin", "User.Read"));
+        byte[] bytes = Files.readAllBytes(folder.resolve("it-admin-1.0.0.jar"));
+        staff.actWithApiToken(new ApiTokenCaller("test", "administrator", administrator, List.of(),
+                Set.of(Permissions.PLUGINS_MANAGE, Permissions.PLUGINS_INSTALL, Permissions.TENANTS_READ)));
+
+        lifecycle.rescan();
+        assertEquals(PluginStatus.PENDING_REVIEW, plugin("it-admin").record().status(), "they may scan and review");
+        assertThrows(AccessDeniedException.class, () -> lifecycle.approve("it-admin"));
+        assertThrows(AccessDeniedException.class, () -> lifecycle.install("it-admin-1.0.0.jar",
+                new java.io.ByteArrayInputStream(bytes)));
+        assertFalse(plugin("it-admin").running());
     }
 
     @Test
@@ -201,11 +388,11 @@ class PluginHostIT {
                         "it-absent@>=1.0.0"), java.util.Map.of());
         lifecycle.rescan();
 
-        lifecycle.approve("it-dependent");
+        approve("it-dependent");
         assertTrue(plugin("it-dependent").failure().contains("it-absent"), plugin("it-dependent").failure());
-        lifecycle.approve("it-failing");
-        lifecycle.approve("it-snooping");
-        lifecycle.approve("it-greeting");
+        approve("it-failing");
+        approve("it-snooping");
+        approve("it-greeting");
         assertTrue(plugin("it-failing").failure().contains("the failing plugin failed on purpose"),
                 plugin("it-failing").failure());
         assertTrue(plugin("it-snooping").failure().contains("ClassNotFoundException: dev.tenantry.portal.access"
@@ -267,7 +454,7 @@ class PluginHostIT {
         PluginJarWriter.write(folder, id + ".jar", id, "1.0.0", ">=1.0.0", pluginClass,
                 PluginJarWriter.manifest(id, "User.Read"), java.util.Map.of(), files);
         lifecycle.rescan();
-        lifecycle.approve(id);
+        approve(id);
     }
 
     private JobRun finished(String jobId, String tenantId) throws InterruptedException {
@@ -293,6 +480,8 @@ class PluginHostIT {
                     java.util.Map.of("note", "hello"), 1, null);
             assertFalse(once.waitsForApproval());
             assertEquals(java.util.Map.of(CONTOSO, "noted hello"), once.results());
+            assertEquals(java.util.Map.of(CONTOSO, "own context loader: true"), actions.run("it-actions.note",
+                    List.of(CONTOSO), java.util.Map.of("note", "loader"), 1, null).results());
             assertTrue(audit.latest(50).stream().anyMatch(r -> r.event().action().equals("it-actions.note")
                     && CONTOSO.equals(r.event().tenantId())), "each run is audited in its tenant");
 
@@ -300,11 +489,83 @@ class PluginHostIT {
                     java.util.Map.of("note", "both", "failIn", ADATUM), 2, "Quarterly note");
             assertTrue(both.waitsForApproval(), "two tenants at once need a second person");
             assertEquals(java.util.Map.of(), both.results());
-            ApprovalRequest decided = ledger.approve("dana.okafor@northwind-msp.example", List.of(),
+            ApprovalRequest decided = ledger.approve(SECOND_OWNER, List.of(),
                     both.approval().id(), null);
             assertEquals(ApprovalRequest.Status.APPROVED, decided.status());
             assertTrue(decided.outcome().contains(CONTOSO + "=noted both"), decided.outcome());
             assertTrue(decided.outcome().contains(ADATUM + "=failed: cannot note in " + ADATUM), decided.outcome());
+        } finally {
+            removeTenants(added);
+        }
+    }
+
+    @Test
+    void anApprovedActionRunsAfterItsDecisionAndOnlyWhereTheRequesterStillHoldsItsPermission() throws Exception {
+        actAsOwner();
+        installAndApprove("it-actions", null, java.util.Map.of(
+                "extension:dev.tenantry.it.plugin.fixtures.NoteAction", ""));
+        List<String> added = tenantsPresent(CONTOSO, ADATUM);
+        String technician = "it-tech-" + Long.toString(System.nanoTime(), 36) + "@northwind-msp.example";
+        transaction.begin();
+        accessStore.assign(RoleAssignment.PrincipalType.USER, technician, Role.READ_ONLY,
+                AssignmentScope.allTenants(), "test");
+        accessStore.assign(RoleAssignment.PrincipalType.USER, technician, "it-actions.reader",
+                AssignmentScope.tenants(CONTOSO), "test");
+        RoleAssignment inAdatum = accessStore.assign(RoleAssignment.PrincipalType.USER, technician,
+                "it-actions.reader", AssignmentScope.tenants(ADATUM), "test");
+        transaction.commit();
+        try {
+            PluginActions.RunOutcome both = asStaff(technician, Set.of("it-actions:read", Permissions.TENANTS_READ),
+                    () -> actions.run("it-actions.note", List.of(CONTOSO, ADATUM),
+                            java.util.Map.of("note", "transaction"), 2, "Quarterly note"));
+            assertTrue(both.waitsForApproval());
+            transaction.begin();
+            accessStore.unassign(inAdatum.id());
+            transaction.commit();
+
+            ApprovalRequest decided = ledger.approve(SECOND_OWNER, List.of(), both.approval().id(), null);
+
+            assertEquals(ApprovalRequest.Status.APPROVED, decided.status(), decided.outcome());
+            assertTrue(decided.outcome().contains(CONTOSO + "=in a transaction: false"),
+                    "the action runs after the decision committed, outside its transaction: " + decided.outcome());
+            assertTrue(decided.outcome().contains(ADATUM + "=failed: " + technician + ", who asked, no longer holds "
+                    + "it-actions:read here"), decided.outcome());
+            List<String> trail = audit.latest(50).stream().filter(r -> both.approval().id().equals(
+                    r.event().correlationId())).map(r -> r.event().action() + ":" + r.event().outcome()).toList();
+            assertTrue(trail.containsAll(List.of("approval.approve:SUCCESS", "approval.run:SUCCESS",
+                    "it-actions.note:DENIED")), trail.toString());
+        } finally {
+            removeTenants(added);
+        }
+    }
+
+    @Test
+    void anApprovedRequestWhoseRequesterLostAccessMeanwhileFailsAndNothingRuns() throws Exception {
+        actAsOwner();
+        installAndApprove("it-actions", null, java.util.Map.of(
+                "extension:dev.tenantry.it.plugin.fixtures.NoteAction", ""));
+        List<String> added = tenantsPresent(CONTOSO, ADATUM);
+        String technician = "it-gone-" + Long.toString(System.nanoTime(), 36) + "@northwind-msp.example";
+        transaction.begin();
+        RoleAssignment readOnly = accessStore.assign(RoleAssignment.PrincipalType.USER, technician, Role.READ_ONLY,
+                AssignmentScope.allTenants(), "test");
+        accessStore.assign(RoleAssignment.PrincipalType.USER, technician, "it-actions.reader",
+                AssignmentScope.allTenants(), "test");
+        transaction.commit();
+        try {
+            PluginActions.RunOutcome both = asStaff(technician, Set.of("it-actions:read", Permissions.TENANTS_READ),
+                    () -> actions.run("it-actions.note", List.of(CONTOSO, ADATUM), java.util.Map.of("note", "never"),
+                            2, "Quarterly note"));
+            transaction.begin();
+            accessStore.unassign(readOnly.id());
+            transaction.commit();
+
+            ApprovalRequest decided = ledger.approve(SECOND_OWNER, List.of(), both.approval().id(), null);
+
+            assertEquals(ApprovalRequest.Status.FAILED, decided.status());
+            assertTrue(decided.outcome().contains("no longer holds tenants:read"), decided.outcome());
+            assertFalse(audit.latest(50).stream().anyMatch(r -> r.event().action().equals("it-actions.note")
+                    && both.approval().id().equals(r.event().correlationId())), "the action did not run");
         } finally {
             removeTenants(added);
         }
@@ -394,6 +655,44 @@ class PluginHostIT {
             } finally {
                 lifecycle.switchInTenant("it-services", CONTOSO, true);
             }
+        } finally {
+            removeTenants(added);
+        }
+    }
+
+    @Test
+    void aPluginReachesMicrosoftOnlyInTenantsWhereItsCallerHoldsThePermissionItRunsUnder() throws Exception {
+        actAsOwner();
+        installAndApprove("it-services", null, java.util.Map.of(
+                "extension:dev.tenantry.it.plugin.fixtures.MessengerAction", ""));
+        List<String> added = tenantsPresent(CONTOSO, ADATUM);
+        String technician = "it-ro-" + Long.toString(System.nanoTime(), 36) + "@northwind-msp.example";
+        transaction.begin();
+        accessStore.assign(RoleAssignment.PrincipalType.USER, technician, Role.READ_ONLY,
+                AssignmentScope.allTenants(), "test");
+        accessStore.assign(RoleAssignment.PrincipalType.USER, technician, "it-services.reader",
+                AssignmentScope.tenants(CONTOSO), "test");
+        transaction.commit();
+        try {
+            Set<String> token = Set.of("it-services:read", Permissions.TENANTS_READ);
+            String own = asStaff(technician, token, () -> actions.run("it-services.send", List.of(CONTOSO),
+                    java.util.Map.of("mode", "graph"), 1, null).results().get(CONTOSO));
+            assertTrue(own.startsWith("consent required: "), "past the access check, on to consent: " + own);
+            String elsewhere = asStaff(technician, token, () -> actions.run("it-services.send", List.of(CONTOSO),
+                    java.util.Map.of("mode", "graph-in", "tenants", ADATUM), 1, null).results().get(CONTOSO));
+            assertEquals("failed: " + technician + " lacks it-services:read in tenant " + ADATUM, elsewhere,
+                    "a Read-only role in the other tenant is not the action's permission");
+            String work = asStaff(technician, token, () -> actions.run("it-services.send", List.of(CONTOSO),
+                    java.util.Map.of("mode", "each", "tenants", CONTOSO + "," + ADATUM, "pause", "1"), 1, null)
+                    .results().get(CONTOSO));
+            assertEquals("failed: " + technician + " lacks it-services:read in tenant " + ADATUM, work,
+                    "work over tenants is refused where the action's permission is not held");
+            assertTrue(audit.latest(50).stream().anyMatch(r -> r.event().action().equals("access.denied")
+                    && technician.equals(r.event().actor()) && ADATUM.equals(r.event().tenantId())), "audited");
+
+            assertThrows(dev.tenantry.portal.access.AccessDeniedException.class, () -> new dev.tenantry.portal.plugin
+                    .internal.HostGraphAccess("it-services").call(CONTOSO, "it-services.read", client -> "no"),
+                    "a member of staff's request outside the plugin's pages, actions and work reaches nothing");
         } finally {
             removeTenants(added);
         }
@@ -538,13 +837,44 @@ class PluginHostIT {
 
         assertThrows(AccessDeniedException.class, () -> lifecycle.rescan());
         assertThrows(AccessDeniedException.class, () -> lifecycle.approve("it-greeting"));
+        assertThrows(AccessDeniedException.class, () -> lifecycle.install("it.jar", java.io.InputStream.nullInputStream()));
     }
 
     private void actAsOwner() {
         if (staff.apiToken().isEmpty()) {
             staff.actWithApiToken(new ApiTokenCaller("test", "plugin test", OWNER, List.of(),
-                    Set.of(Permissions.PLUGINS_MANAGE, Permissions.TENANTS_READ, "it-actions:read",
-                            "it-services:read")));
+                    Set.of(Permissions.PLUGINS_MANAGE, Permissions.PLUGINS_INSTALL, Permissions.APPROVALS_DECIDE,
+                            Permissions.TENANTS_READ, "it-actions:read", "it-services:read")));
+        }
+    }
+
+    /**
+     * Runs {@code body} in a request of its own (on another thread) whose caller is {@code user} with an API token
+     * allowing {@code permissions}: this test's request already acts as the Owner.
+     */
+    private <T> T asStaff(String user, Set<String> permissions, java.util.concurrent.Callable<T> body)
+            throws Exception {
+        try {
+            return executor.submit(() -> {
+                requestContext.activate();
+                try {
+                    staff.actWithApiToken(new ApiTokenCaller("test", "as " + user, user, List.of(), permissions));
+                    return body.call();
+                } finally {
+                    requestContext.deactivate();
+                }
+            }).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Approves plugin {@code id} as the Owner, and as the second Owner too when it needs one. */
+    private void approve(String id) {
+        PluginLifecycle.Review review = lifecycle.approve(id);
+        if (review.waitsForSecondOwner()) {
+            ApprovalRequest decided = ledger.approve(SECOND_OWNER, List.of(), review.request().id(), null);
+            assertEquals(ApprovalRequest.Status.APPROVED, decided.status(), decided.outcome());
         }
     }
 

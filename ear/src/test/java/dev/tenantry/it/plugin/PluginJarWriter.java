@@ -98,6 +98,26 @@ public final class PluginJarWriter {
                 "Reads what the test plugin reports on without a signed-in account.", graphPermissions);
     }
 
+    /**
+     * {@code manifestJson} (as {@link #manifest} writes it) with one more delegated scope set, {@code setId}, asking for
+     * {@code graphPermissions} with admin consent.
+     */
+    public static String withScopeSet(String manifestJson, String setId, String... graphPermissions) {
+        StringBuilder permissions = new StringBuilder();
+        for (String permission : graphPermissions) {
+            permissions.append(permissions.isEmpty() ? "" : ",").append("""
+                    {"name": "%s", "type": "delegated", "adminConsentRequired": true,
+                     "justification": "Changes directory role assignments the test plugin manages."}"""
+                    .formatted(permission));
+        }
+        String json = manifestJson.strip();
+        String pluginId = setId.substring(0, setId.indexOf('.'));
+        return json.substring(0, json.length() - 2) + """
+                , {"id": "%1$s", "resource": "microsoft-graph", "connection": "delegated",
+                   "purpose": "Manage directory roles", "features": ["%2$s.roles"], "permissions": [%3$s]}]}
+                """.formatted(setId, pluginId, permissions);
+    }
+
     private static String manifest(String id, String purpose, String connection, boolean admin, String feature,
             String purposeText, String justification, String... graphPermissions) {
         StringBuilder permissions = new StringBuilder();

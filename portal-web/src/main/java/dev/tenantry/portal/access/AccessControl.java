@@ -94,7 +94,18 @@ public class AccessControl {
                         throw new IllegalArgumentException("Role " + declared.id() + " of plugin " + pluginId
                                 + " may not hold " + permission + ": a plugin's role holds its own permissions only");
                     });
-            if (store.role(declared.id()).isPresent()) {
+            java.util.Optional<Role> existing = store.role(declared.id());
+            if (!declared.id().startsWith(pluginId + ".")
+                    || existing.filter(role -> role.builtIn() || !pluginId.equals(role.source())).isPresent()) {
+                throw new IllegalArgumentException("Role " + declared.id() + " is not plugin " + pluginId + "'s to "
+                        + "register: a plugin's roles are named <plugin-id>.<role> and never replace another's");
+            }
+            if (existing.isPresent() && existing.get().name().equals(declared.name())
+                    && java.util.Objects.equals(existing.get().description(), declared.description())
+                    && existing.get().permissions().equals(permissions)) {
+                continue;
+            }
+            if (existing.isPresent()) {
                 store.updateRole(declared.id(), declared.name(), declared.description(), permissions);
             } else {
                 store.addRole(new Role(declared.id(), declared.name(), declared.description(), false, pluginId,

@@ -126,7 +126,7 @@ public class CustomRoles {
             if (!known.contains(Permissions.check(permission))) {
                 throw new IllegalArgumentException("There is no permission '" + permission + "'");
             }
-            if (permission.equals(Permissions.RBAC_GRANT_OWNER)) {
+            if (Permissions.OWNER_ONLY.contains(permission)) {
                 throw new IllegalArgumentException(permission + " stays with the Owner role, which is granted only "
                         + "with a second person's approval");
             }

@@ -105,7 +105,7 @@ public class PluginActions implements ApprovalAction {
                     action.action().label() + " in " + tenantIds.size() + " tenant(s): " + needsApproval.get(),
                     reason));
         }
-        return new RunOutcome(runEverywhere(user, action, tenantIds, parameters), null);
+        return new RunOutcome(runEverywhere(user, staff.groups(), action, tenantIds, parameters), null);
     }
 
 
@@ -120,6 +120,16 @@ public class PluginActions implements ApprovalAction {
         return dev.tenantry.portal.access.Permissions.TENANTS_READ;
     }
 
+    /** A plugin's action reaches Microsoft: it runs after the decision, each tenant's result recorded on its own. */
+    @Override
+    public boolean changesOutsideTenantry() {
+        return true;
+    }
+
+    /**
+     * Runs the approved action in each tenant where the requester still holds the action's permission and the plugin
+     * still works, as they are now; the other tenants are reported as not run.
+     */
     @Override
     @SuppressWarnings("unchecked")
     public String execute(ApprovalRequest request, String approvedBy) {
@@ -129,16 +139,40 @@ public class PluginActions implements ApprovalAction {
                         + "(its plugin is not running)"));
         List<String> tenants = List.of(request.parameters().get("tenants").split(","));
         Map<String, String> parameters = JSON.fromJson(request.parameters().get("parameters"), Map.class);
-        Map<String, String> results = runEverywhere(request.requestedBy(), action, tenants, parameters);
+        Map<String, String> results = new LinkedHashMap<>();
+        List<String> allowed = new java.util.ArrayList<>();
+        for (String tenant : tenants) {
+            if (!host.enabledFor(action.pluginId(), tenant)) {
+                results.put(tenant, FAILED + action.pluginId() + " no longer works in this tenant");
+            } else if (!access.permissionsOf(request.requestedBy(), request.requesterGroups(), tenant)
+                    .contains(action.action().permission())) {
+                results.put(tenant, FAILED + request.requestedBy() + ", who asked, no longer holds "
+                        + action.action().permission() + " here");
+                audit.recordSecurityEvent(AuditEvent.of(request.requestedBy(), tenant, action.action().id(), tenant,
+                        Outcome.DENIED).with("reason", "permission withdrawn since the request")
+                        .correlatedWith(request.id()));
+            } else {
+                results.put(tenant, null);
+                allowed.add(tenant);
+            }
+        }
+        results.putAll(runEverywhere(request.requestedBy(), request.requesterGroups(), action, allowed, parameters));
         return results.toString();
     }
 
-    private Map<String, String> runEverywhere(String actor, PluginRegistry.PluginTenantAction action, List<String> tenants,
-            Map<String, String> parameters) {
+    /**
+     * Runs the action in each tenant, its code under the action's permission for {@code actor} ({@link PluginCaller}):
+     * what it calls in Microsoft, and work it starts, reach only tenants where the actor holds that permission.
+     */
+    private Map<String, String> runEverywhere(String actor, java.util.Collection<String> groups,
+            PluginRegistry.PluginTenantAction action, List<String> tenants, Map<String, String> parameters) {
         Map<String, String> results = new LinkedHashMap<>();
+        PluginCaller.Grant grant = PluginCaller.Grant.of(action.pluginId(), actor, groups, action.action().permission(),
+                "action " + action.action().id());
         for (String tenant : tenants) {
             try {
-                String result = action.action().execute(tenant, parameters);
+                String result = PluginCaller.as(grant, () -> PluginCode.call(action.action(),
+                        () -> action.action().execute(tenant, parameters)));
                 results.put(tenant, result);
                 audit.recordSecurityEvent(AuditEvent.of(actor, tenant, action.action().id(), tenant, Outcome.SUCCESS)
                         .with("result", String.valueOf(result)));

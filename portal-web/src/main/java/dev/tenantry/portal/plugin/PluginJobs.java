@@ -172,7 +172,10 @@ public class PluginJobs {
             }
         };
         try {
-            job.job().run(tenantId, progress);
+            PluginCode.call(job.job(), () -> {
+                job.job().run(tenantId, progress);
+                return null;
+            });
             states.finished(jobId, tenantId, "SUCCESS", last[0]);
         } catch (ConsentRequiredException e) {
             // Not the job's fault: the tenant has not granted its scope set; it runs again as scheduled

@@ -43,6 +43,7 @@ public class PluginRegistry implements ContributedPermissions, ScopeSetCatalogue
 
     private volatile TenantryPluginManager manager;
     private final Map<String, Inspection> jars = new ConcurrentHashMap<>();
+    private final Map<String, Inspection> started = new ConcurrentHashMap<>();
     private final Map<String, String> unrecognised = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Map<String, ModelType> models = new ConcurrentHashMap<>();
@@ -65,9 +66,13 @@ public class PluginRegistry implements ContributedPermissions, ScopeSetCatalogue
     public record PluginPage(String pluginId, PageDeclaration page) {
     }
 
-    /** A plugin as the Settings page shows it. */
+    /**
+     * A plugin as the Settings page shows it.
+     *
+     * @param signature what the signature of the jar in the folder proves of its publisher (null without a jar)
+     */
     public record InstalledPlugin(PluginRecord record, String jar, PluginManifest manifest, boolean running,
-            String failure, List<String> changesSinceApproval) {
+            String failure, List<String> changesSinceApproval, PublisherSignature signature) {
     }
 
     @RequiresPermission(Permissions.PLUGINS_MANAGE)
@@ -79,8 +84,8 @@ public class PluginRegistry implements ContributedPermissions, ScopeSetCatalogue
             installed.add(new InstalledPlugin(record, jar == null ? null : jar.jar().getFileName().toString(),
                     jar == null ? null : jar.manifest(),
                     loaded != null && loaded.getPluginState() == PluginState.STARTED,
-                    failures.get(record.id()), jar == null ? List.of()
-                    : PluginLedger.changesSinceApproval(record, jar.manifest())));
+                    failures.get(record.id()), jar == null ? List.of() : PluginLedger.differences(record, jar),
+                    jar == null ? null : jar.signature()));
         }
         return installed;
     }
@@ -91,12 +96,13 @@ public class PluginRegistry implements ContributedPermissions, ScopeSetCatalogue
         return new java.util.TreeMap<>(unrecognised);
     }
 
+    /** The manifests of the running plugins: each as approved and started, never a jar found since. */
     @Override
     public List<PluginManifest> running() {
         if (manager == null) {
             return List.of();
         }
-        return manager.getStartedPlugins().stream().map(plugin -> jars.get(plugin.getPluginId()))
+        return manager.getStartedPlugins().stream().map(plugin -> started.get(plugin.getPluginId()))
                 .filter(java.util.Objects::nonNull).map(Inspection::manifest).toList();
     }
 
@@ -207,8 +213,13 @@ public class PluginRegistry implements ContributedPermissions, ScopeSetCatalogue
     @PreDestroy
     synchronized void stop() {
         if (manager != null) {
-            manager.stopPlugins();
-            new ArrayList<>(manager.getPlugins()).forEach(plugin -> manager.unloadPlugin(plugin.getPluginId()));
+            for (PluginWrapper plugin : new ArrayList<>(manager.getPlugins())) {
+                try {
+                    PluginCode.unchecked(plugin.getPluginClassLoader(), () -> manager.unloadPlugin(plugin.getPluginId()));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Plugin " + plugin.getPluginId() + " did not stop cleanly", e);
+                }
+            }
         }
     }
 
@@ -224,6 +235,11 @@ public class PluginRegistry implements ContributedPermissions, ScopeSetCatalogue
     /** The valid jars in the folder by plugin id, as the last scan found them; the lifecycle keeps it. */
     Map<String, Inspection> jars() {
         return jars;
+    }
+
+    /** The approved jars the running plugins were started from, by plugin id; the lifecycle keeps it. */
+    Map<String, Inspection> started() {
+        return started;
     }
 
     /** Jars that are not plugins Tenantry can read (file name → reason); the lifecycle keeps it. */

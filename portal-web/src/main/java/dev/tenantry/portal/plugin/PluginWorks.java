@@ -94,19 +94,19 @@ public class PluginWorks {
             if (!host.enabledFor(pluginId, tenantId)) {
                 throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
             }
-            if (access.callerPermissions(tenantId).isEmpty()) {
-                throw new AccessDeniedException("No role in tenant " + tenantId);
-            }
+            PluginCaller.require(access, pluginId, tenantId, true);
         }
+        PluginCaller.Grant grant = PluginCaller.current().orElse(null);
         String id = UUID.randomUUID().toString();
         store.started(id, pluginId, title.strip(), tenantId, user);
-        executor.submit(() -> run(id, pluginId, user, work, runner));
+        executor.submit(() -> run(id, pluginId, user, grant, work, runner));
         return id;
     }
 
     /**
      * Starts work of {@code pluginId} in each of {@code tenantIds} for the signed-in member of staff; returns its id.
-     * Every tenant is checked first: the plugin works in it and the member of staff holds a role there.
+     * Every tenant is checked first: the plugin works in it and the member of staff holds there the permission of the
+     * page or action starting the work ({@link PluginCaller}), under which the work then runs.
      */
     public String startEach(String pluginId, String title, List<String> tenantIds, TenantWork each, Runner runner) {
         String user = staff.user().orElseThrow(() -> new IllegalStateException(
@@ -123,18 +123,17 @@ public class PluginWorks {
                     || !host.enabledFor(pluginId, tenantId)) {
                 throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
             }
-            if (access.callerPermissions(tenantId).isEmpty()) {
-                throw new AccessDeniedException("No role in tenant " + tenantId);
-            }
+            PluginCaller.require(access, pluginId, tenantId, true);
         }
+        PluginCaller.Grant grant = PluginCaller.current().orElse(null);
         String id = UUID.randomUUID().toString();
         store.started(id, pluginId, title.strip(), null, user);
-        executor.submit(() -> runEach(id, pluginId, user, targets, each, runner));
+        executor.submit(() -> runEach(id, pluginId, user, grant, targets, each, runner));
         return id;
     }
 
-    private void runEach(String id, String pluginId, String user, List<String> targets, TenantWork each,
-            Runner runner) {
+    private void runEach(String id, String pluginId, String user, PluginCaller.Grant grant, List<String> targets,
+            TenantWork each, Runner runner) {
         Progress progress = new Progress(id, pluginId);
         int atOnce = Math.max(1, tenantsAtOnce);
         Semaphore slots = new Semaphore(atOnce);
@@ -162,7 +161,8 @@ public class PluginWorks {
                     executor.submit(() -> {
                         String outcome = "";
                         try {
-                            outcome = runner.as(user, () -> each.run(tenantId, tenantProgress));
+                            outcome = PluginCaller.as(grant, () -> runner.as(user, () -> PluginCode.call(each,
+                                    () -> each.run(tenantId, tenantProgress))));
                         } catch (ConsentRequiredException e) {
                             outcome = "consent required: " + e.getMessage();
                             failed.put(tenantId, outcome);
@@ -172,9 +172,16 @@ public class PluginWorks {
                             outcome = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                             failed.put(tenantId, outcome);
                         } finally {
-                            // Counted before the slot is free: the summary waits for every slot
-                            progress.report(done.incrementAndGet(), targets.size(), name(tenantId) + ": " + outcome);
-                            slots.release();
+                            // Counted before the slot is free: the summary waits for every slot, which is freed
+                            // even when the progress cannot be recorded (the database gone a moment)
+                            try {
+                                progress.report(done.incrementAndGet(), targets.size(), name(tenantId) + ": "
+                                        + outcome);
+                            } catch (RuntimeException e) {
+                                LOG.log(Level.WARNING, "Work " + id + " could not record its progress", e);
+                            } finally {
+                                slots.release();
+                            }
                         }
                     });
                 } catch (RuntimeException e) {
@@ -209,10 +216,11 @@ public class PluginWorks {
         return tenants.find(tenantId).map(CustomerTenant::displayName).orElse(tenantId);
     }
 
-    private void run(String id, String pluginId, String user, Work work, Runner runner) {
+    private void run(String id, String pluginId, String user, PluginCaller.Grant grant, Work work, Runner runner) {
         Progress progress = new Progress(id, pluginId);
         try {
-            String summary = runner.as(user, () -> work.run(progress));
+            String summary = PluginCaller.as(grant, () -> runner.as(user, () -> PluginCode.call(work,
+                    () -> work.run(progress))));
             store.finished(id, progress.cancelled() ? "CANCELLED" : "SUCCESS", summary);
         } catch (ConsentRequiredException e) {
             store.finished(id, "CONSENT_REQUIRED", e.getMessage());

@@ -8,6 +8,7 @@ import dev.tenantry.portal.crypto.SecretBox;
 import dev.tenantry.portal.graph.GraphGateway;
 import dev.tenantry.portal.identity.RequestCaller;
 import dev.tenantry.portal.notify.Notifications;
+import dev.tenantry.portal.plugin.PluginCode;
 import dev.tenantry.portal.plugin.PluginWorks;
 import dev.tenantry.portal.tenant.TenantLookup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,9 +56,20 @@ public class HostBeans {
     @Inject
     PortalUser user;
 
-    /** The container's instance. */
+    private static volatile HostBeans instance;
+
+    /**
+     * The container's instance, looked up once with the host's class loader as the context class loader: plugin code
+     * runs with its own (see {@code PluginCode}), and the container is found through the context class loader.
+     */
     static HostBeans get() {
-        return CDI.current().select(HostBeans.class).get();
+        HostBeans found = instance;
+        if (found == null) {
+            found = PluginCode.unchecked(HostBeans.class.getClassLoader(),
+                    () -> CDI.current().select(HostBeans.class).get());
+            instance = found;
+        }
+        return found;
     }
 
     GraphGateway gateway() {

@@ -3,15 +3,16 @@ package dev.tenantry.portal.plugin.internal;
 import dev.tenantry.plugin.api.ConsentStatus;
 import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
-import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.graph.GraphGateway;
+import dev.tenantry.portal.plugin.PluginCaller;
 import java.io.Serial;
 import java.io.Serializable;
 
 /**
  * One plugin's {@link GraphAccess}: only its own scope sets (Graph ones for Graph, Exchange Online ones for cmdlets),
- * only in tenants it works in, and, when a member of staff is behind the call, only in tenants where they hold a role;
- * the {@link GraphGateway} does the rest.
+ * only in tenants it works in, and, when a member of staff is behind the call, only in tenants where they hold the
+ * permission of the page, action or work the call is made in ({@link PluginCaller}); the {@link GraphGateway} does the
+ * rest.
  */
 public final class HostGraphAccess implements GraphAccess, Serializable {
 
@@ -61,11 +62,7 @@ public final class HostGraphAccess implements GraphAccess, Serializable {
         if (tenantId == null || !host.catalogue().enabledFor(pluginId, tenantId)) {
             throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
         }
-        host.caller().staff().ifPresent(staff -> {
-            if (host.access().callerPermissions(tenantId).isEmpty()) {
-                throw new AccessDeniedException("No role in tenant " + tenantId);
-            }
-        });
+        PluginCaller.require(host.access(), pluginId, tenantId, host.caller().staff().isPresent());
         return scopeSet;
     }
 

@@ -25,16 +25,17 @@ public class JpaPluginStore {
                 PluginInstallEntity.class).getResultStream().map(JpaPluginStore::toRecord).toList();
     }
 
-    public PluginRecord discovered(String id, String version, String displayName, Instant now) {
-        PluginInstallEntity entity = new PluginInstallEntity(id, version, displayName,
+    public PluginRecord discovered(String id, String version, String displayName, String sha256, Instant now) {
+        PluginInstallEntity entity = new PluginInstallEntity(id, version, displayName, sha256,
                 PluginStatus.PENDING_REVIEW.name(), now);
         entityManager.persist(entity);
         return toRecord(entity);
     }
 
-    public PluginRecord found(String id, String version, String displayName, PluginStatus status, Instant now) {
+    public PluginRecord found(String id, String version, String displayName, String sha256, PluginStatus status,
+            Instant now) {
         PluginInstallEntity entity = entityManager.find(PluginInstallEntity.class, id);
-        entity.found(version, displayName, now);
+        entity.found(version, displayName, sha256, now);
         entity.status(status.name(), now);
         return toRecord(entity);
     }
@@ -45,10 +46,22 @@ public class JpaPluginStore {
         return toRecord(entity);
     }
 
-    public PluginRecord approve(String id, String manifestJson, String by, Instant now) {
+    /** Approves the jar last found (with {@code sha256}, checked) and gives the plugin {@code status}. */
+    public PluginRecord approve(String id, String sha256, String manifestJson, String by, PluginStatus status,
+            Instant now) {
         PluginInstallEntity entity = entityManager.find(PluginInstallEntity.class, id);
+        if (!sha256.equals(entity.jarSha256())) {
+            throw new IllegalStateException("The jar of " + id + " changed since it was found; scan and review again");
+        }
         entity.approve(manifestJson, by, now);
-        entity.status(PluginStatus.ENABLED.name(), now);
+        entity.status(status.name(), now);
+        return toRecord(entity);
+    }
+
+    /** Pins the approval of a record made before approvals pinned jars to the jar now found. */
+    public PluginRecord pin(String id, String sha256, Instant now) {
+        PluginInstallEntity entity = entityManager.find(PluginInstallEntity.class, id);
+        entity.pin(sha256, now);
         return toRecord(entity);
     }
 
@@ -79,6 +92,7 @@ public class JpaPluginStore {
     private static PluginRecord toRecord(PluginInstallEntity entity) {
         return new PluginRecord(entity.id(), entity.version(), entity.displayName(),
                 PluginStatus.valueOf(entity.status()), entity.approvedVersion(), entity.approvedManifest(),
-                entity.approvedBy(), entity.approvedAt(), entity.discoveredAt());
+                entity.approvedBy(), entity.approvedAt(), entity.discoveredAt(), entity.jarSha256(),
+                entity.approvedSha256());
     }
 }

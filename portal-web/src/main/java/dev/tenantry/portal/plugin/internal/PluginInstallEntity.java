@@ -35,6 +35,12 @@ public class PluginInstallEntity {
     @Column(name = "approved_at")
     private Instant approvedAt;
 
+    @Column(name = "jar_sha256", length = 64)
+    private String jarSha256;
+
+    @Column(name = "approved_sha256", length = 64)
+    private String approvedSha256;
+
     @Column(name = "discovered_at", nullable = false)
     private Instant discoveredAt;
 
@@ -44,10 +50,11 @@ public class PluginInstallEntity {
     protected PluginInstallEntity() {
     }
 
-    PluginInstallEntity(String id, String version, String displayName, String status, Instant now) {
+    PluginInstallEntity(String id, String version, String displayName, String jarSha256, String status, Instant now) {
         this.id = id;
         this.version = version;
         this.displayName = displayName;
+        this.jarSha256 = jarSha256;
         this.status = status;
         this.discoveredAt = now;
         this.updatedAt = now;
@@ -89,9 +96,18 @@ public class PluginInstallEntity {
         return discoveredAt;
     }
 
-    void found(String newVersion, String newDisplayName, Instant now) {
+    String jarSha256() {
+        return jarSha256;
+    }
+
+    String approvedSha256() {
+        return approvedSha256;
+    }
+
+    void found(String newVersion, String newDisplayName, String newSha256, Instant now) {
         version = newVersion;
         displayName = newDisplayName;
+        jarSha256 = newSha256;
         updatedAt = now;
     }
 
@@ -100,9 +116,17 @@ public class PluginInstallEntity {
         updatedAt = now;
     }
 
+    void pin(String sha256, Instant now) {
+        jarSha256 = sha256;
+        approvedSha256 = sha256;
+        updatedAt = now;
+    }
+
+    /** Approves the jar the last scan found, pinning its bytes and the manifest it carried. */
     void approve(String manifestJson, String by, Instant now) {
         approvedVersion = version;
         approvedManifest = manifestJson;
+        approvedSha256 = jarSha256;
         approvedBy = by;
         approvedAt = now;
         updatedAt = now;

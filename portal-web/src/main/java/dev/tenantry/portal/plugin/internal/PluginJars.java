@@ -4,11 +4,19 @@ import dev.tenantry.plugin.api.PluginApi;
 import dev.tenantry.plugin.api.manifest.ManifestException;
 import dev.tenantry.plugin.api.manifest.PluginManifest;
 import dev.tenantry.plugin.api.manifest.PluginManifests;
+import dev.tenantry.portal.plugin.PublisherSignature;
+import dev.tenantry.portal.plugin.internal.PluginSignatures.TrustedPublishers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -34,20 +42,62 @@ public final class PluginJars {
     private PluginJars() {
     }
 
-    /** What a jar is: a plugin with its manifest, or a reason it is not one. */
+    /**
+     * What a jar is: a plugin with its manifest, or a reason it is not one.
+     *
+     * @param sha256    the SHA-256 of the jar's bytes as read (lower-case hex), or null when it could not be read; what
+     *                  an approval pins
+     * @param signature what the jar's signature proves of its publisher
+     */
     public record Inspection(Path jar, String id, String version, String requires, PluginManifest manifest,
-            String manifestJson, String failure) {
+            String manifestJson, String sha256, PublisherSignature signature, String failure) {
 
         public boolean valid() {
             return failure == null;
         }
 
         static Inspection failed(Path jar, String id, String version, String failure) {
-            return new Inspection(jar, id, version, null, null, null, failure);
+            return new Inspection(jar, id, version, null, null, null, null, PublisherSignature.UNSIGNED, failure);
+        }
+
+        private Inspection with(String digest, PublisherSignature signed) {
+            return new Inspection(jar, id, version, requires, manifest, manifestJson, digest, signed, failure);
         }
     }
 
+    /** Reads {@code jar} trusting no publisher. */
     public static Inspection inspect(Path jar) {
+        return inspect(jar, TrustedPublishers.NONE);
+    }
+
+    /** Reads {@code jar}: its digest first, then what it says about itself, then who signed it. */
+    public static Inspection inspect(Path jar, TrustedPublishers trusted) {
+        String digest;
+        try {
+            digest = sha256(jar);
+        } catch (IOException e) {
+            return Inspection.failed(jar, null, null, jar.getFileName() + " cannot be read: " + e.getMessage());
+        }
+        Inspection read = read(jar);
+        return read.with(digest, read.id() == null ? PublisherSignature.UNSIGNED
+                : PluginSignatures.verify(jar, trusted));
+    }
+
+    /** The SHA-256 of a file's bytes, lower-case hex. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This Java has no SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static Inspection read(Path jar) {
         String name = jar.getFileName().toString();
         try (JarFile file = new JarFile(jar.toFile(), true)) {
             Manifest manifest = file.getManifest();
@@ -92,7 +142,8 @@ public final class PluginJars {
                             + MAX_MANIFEST + " bytes");
                 }
                 return new Inspection(jar, id, version, requires, PluginManifests.read(new ByteArrayInputStream(json),
-                        id, name + "!/" + PluginManifests.LOCATION), new String(json, StandardCharsets.UTF_8), null);
+                        id, name + "!/" + PluginManifests.LOCATION), new String(json, StandardCharsets.UTF_8), null,
+                        PublisherSignature.UNSIGNED, null);
             } catch (ManifestException e) {
                 return Inspection.failed(jar, id, version, e.getMessage());
             }

@@ -3,6 +3,7 @@ package dev.tenantry.portal.plugin.internal;
 import dev.tenantry.plugin.api.manifest.ManifestException;
 import dev.tenantry.plugin.api.manifest.PluginManifest;
 import dev.tenantry.plugin.api.manifest.PluginManifests;
+import dev.tenantry.portal.approval.ApprovalRequest;
 import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
@@ -41,28 +42,49 @@ public class PluginLedger {
     @Inject
     dev.tenantry.portal.access.AccessControl access;
 
-    /** Brings the records in line with the jars found; returns every record. */
+    /** Who approved a built-in plugin's jar: the Tenantry release that ships it, reviewed with that release. */
+    public static final String RELEASE = "system (built-in with this Tenantry release)";
+
+    /**
+     * Brings the records in line with the jars found; returns every record. A jar whose bytes are not the ones last
+     * found, whatever its version, waits for review, unless it is the approved jar or a built-in jar of this release
+     * ({@code releaseReviewed}, by SHA-256) that asks for nothing the approved manifest did not.
+     */
     @Transactional(TxType.REQUIRED)
-    public List<PluginRecord> reconcile(Collection<Inspection> found, String actor) {
+    public List<PluginRecord> reconcile(Collection<Inspection> found, String actor, Set<String> releaseReviewed) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (Inspection jar : found) {
             Optional<PluginRecord> known = store.find(jar.id());
             if (known.isEmpty()) {
-                store.discovered(jar.id(), jar.version(), jar.manifest().displayName(), now);
+                store.discovered(jar.id(), jar.version(), jar.manifest().displayName(), jar.sha256(), now);
                 audit.record(event(actor, "plugin.discover", jar).with("scopeSets", scopeSets(jar.manifest())));
                 continue;
             }
             PluginRecord record = known.get();
-            if (record.version().equals(jar.version()) && record.status() != PluginStatus.REMOVED) {
+            boolean removed = record.status() == PluginStatus.REMOVED;
+            if (jar.sha256().equals(record.jarSha256()) && !removed) {
+                continue;
+            }
+            if (recordedBeforePinning(record, jar)) {
+                store.pin(jar.id(), jar.sha256(), now);
+                audit.record(event(actor, "plugin.pin", jar).with("why", "approved before Tenantry pinned jars; this "
+                        + "jar carries exactly the approved version and manifest"));
                 continue;
             }
             List<String> changes = changesSinceApproval(record, jar.manifest());
-            boolean review = record.approvedManifest() == null || !changes.isEmpty()
-                    || record.status() == PluginStatus.REMOVED;
-            PluginStatus status = review ? PluginStatus.PENDING_REVIEW : record.status();
-            store.found(jar.id(), jar.version(), jar.manifest().displayName(), status, now);
-            audit.record(event(actor, review ? "plugin.upgrade-pending" : "plugin.upgrade", jar)
-                    .with("from", record.version()).with("changes", clip(String.join("; ", changes))));
+            boolean approvedBytes = jar.sha256().equals(record.approvedSha256());
+            boolean shipped = releaseReviewed.contains(jar.sha256()) && record.approvedManifest() != null
+                    && changes.isEmpty() && (record.status() == PluginStatus.ENABLED
+                    || record.status() == PluginStatus.DISABLED);
+            PluginStatus status = !removed && (approvedBytes || shipped) ? record.status() : PluginStatus.PENDING_REVIEW;
+            store.found(jar.id(), jar.version(), jar.manifest().displayName(), jar.sha256(), status, now);
+            if (shipped && !approvedBytes) {
+                store.approve(jar.id(), jar.sha256(), jar.manifestJson(), RELEASE, status, now);
+            }
+            audit.record(event(actor, status == PluginStatus.PENDING_REVIEW ? "plugin.upgrade-pending"
+                    : "plugin.upgrade", jar).with("from", record.version())
+                    .with("fromSha256", record.jarSha256() == null ? "" : record.jarSha256())
+                    .with("changes", clip(String.join("; ", differences(record, jar)))));
         }
         Set<String> present = found.stream().map(Inspection::id).collect(Collectors.toSet());
         for (PluginRecord record : store.all()) {
@@ -75,15 +97,35 @@ public class PluginLedger {
         return store.all();
     }
 
-    /** Approves exactly the manifest in {@code jar}: it becomes what later upgrades are compared with. */
+    /** A record approved before approvals pinned the jar, and a jar that carries exactly what was approved. */
+    private static boolean recordedBeforePinning(PluginRecord record, Inspection jar) {
+        return record.jarSha256() == null && record.approvedSha256() == null && record.approvedManifest() != null
+                && record.status() != PluginStatus.REMOVED && record.status() != PluginStatus.PENDING_REVIEW
+                && jar.version().equals(record.version()) && jar.version().equals(record.approvedVersion())
+                && jar.manifestJson().equals(record.approvedManifest());
+    }
+
+    /**
+     * Approves exactly the jar in {@code jar} (its bytes, by SHA-256, and its manifest): it becomes what runs and what
+     * later jars are compared with.
+     *
+     * @param confirmed the approval request a second Owner approved, or null when one person may approve
+     */
     @Transactional(TxType.REQUIRED)
-    public PluginRecord approve(Inspection jar, String actor) {
-        PluginRecord approved = store.approve(jar.id(), jar.manifestJson(), actor,
+    public PluginRecord approve(Inspection jar, String actor, ApprovalRequest confirmed) {
+        PluginRecord approved = store.approve(jar.id(), jar.sha256(), jar.manifestJson(), actor, PluginStatus.ENABLED,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
-        access.registerPluginRoles(jar.id(), jar.manifest().roles());
-        audit.record(event(actor, "plugin.approve", jar).with("scopeSets", scopeSets(jar.manifest()))
-                .with("roles", jar.manifest().roles().stream().map(r -> r.id()).collect(Collectors.joining(","))));
+        AuditEvent event = event(actor, "plugin.approve", jar).with("scopeSets", scopeSets(jar.manifest()))
+                .with("roles", jar.manifest().roles().stream().map(r -> r.id()).collect(Collectors.joining(",")));
+        audit.record(confirmed == null ? event
+                : event.with("requestedBy", confirmed.requestedBy()).correlatedWith(confirmed.id()));
         return approved;
+    }
+
+    /** Registers the roles of a plugin that started, as its approved manifest declares them. */
+    @Transactional(TxType.REQUIRED)
+    public void started(Inspection jar) {
+        access.registerPluginRoles(jar.id(), jar.manifest().roles());
     }
 
     @Transactional(TxType.REQUIRED)
@@ -129,7 +171,25 @@ public class PluginLedger {
         return store.find(id);
     }
 
-    /** What {@code manifest} asks for beyond (or instead of) what was approved; everything when nothing was. */
+    /**
+     * How {@code jar} differs from what was approved, for the reviewer: other bytes (with both digests), then what its
+     * manifest asks for beyond or instead of the approved one. Empty before any approval and for the approved jar.
+     */
+    public static List<String> differences(PluginRecord record, Inspection jar) {
+        if (record.approvedManifest() == null) {
+            return List.of();
+        }
+        List<String> differences = new java.util.ArrayList<>();
+        if (record.approvedSha256() != null && !record.approvedSha256().equals(jar.sha256())) {
+            differences.add("The jar is not the one approved: SHA-256 " + jar.sha256() + " (approved: "
+                    + record.approvedSha256() + (jar.version().equals(record.approvedVersion())
+                    ? ", the same version " + jar.version() : "") + ")");
+        }
+        differences.addAll(changesSinceApproval(record, jar.manifest()));
+        return differences;
+    }
+
+    /** What {@code manifest} asks for beyond (or instead of) what was approved; nothing when nothing was approved. */
     public static List<String> changesSinceApproval(PluginRecord record, PluginManifest manifest) {
         if (record.approvedManifest() == null) {
             return List.of();
@@ -145,7 +205,7 @@ public class PluginLedger {
 
     private static AuditEvent event(String actor, String action, Inspection jar) {
         return AuditEvent.of(actor, null, action, jar.id(), Outcome.SUCCESS).with("version", jar.version())
-                .with("jar", jar.jar().getFileName().toString());
+                .with("jar", jar.jar().getFileName().toString()).with("sha256", jar.sha256());
     }
 
     private static String clip(String text) {

@@ -3,6 +3,8 @@ package dev.tenantry.portal.plugin.web;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.identity.CurrentStaff;
+import dev.tenantry.portal.plugin.PluginCaller;
+import dev.tenantry.portal.plugin.PluginCaller.Grant;
 import dev.tenantry.portal.plugin.PluginRegistry;
 import dev.tenantry.portal.plugin.PluginRegistry.PluginPage;
 import dev.tenantry.portal.tenant.TenantPicker;
@@ -19,7 +21,8 @@ import java.util.Optional;
 /**
  * The guard of every plugin page, for GETs and postbacks alike: a path under an installed plugin's folder is served
  * only when the plugin runs and declares that page, and only to a caller holding the page's permission (in the tenant
- * chosen in the top bar, for a tenant page); otherwise 404 or an audited 403.
+ * chosen in the top bar, for a tenant page); otherwise 404 or an audited 403. The page's code then runs under that
+ * permission ({@link PluginCaller}): it reaches Microsoft only in tenants where the caller holds it.
  */
 @WebFilter(filterName = "plugin-pages", urlPatterns = "*.xhtml")
 public class PluginPageFilter extends HttpFilter {
@@ -73,6 +76,15 @@ public class PluginPageFilter extends HttpFilter {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
-        chain.doFilter(request, response);
+        try {
+            PluginCaller.as(Grant.of(page.get().pluginId(), user, staff.groups(), permission, "page " + path), () -> {
+                chain.doFilter(request, response);
+                return null;
+            });
+        } catch (IOException | ServletException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ServletException(e);
+        }
     }
 }

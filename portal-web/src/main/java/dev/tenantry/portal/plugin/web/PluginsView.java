@@ -7,6 +7,7 @@ import dev.tenantry.portal.plugin.PluginLifecycle;
 import dev.tenantry.portal.plugin.PluginRegistry;
 import dev.tenantry.portal.plugin.PluginRegistry.InstalledPlugin;
 import dev.tenantry.portal.plugin.PluginStatus;
+import dev.tenantry.portal.plugin.PublisherSignature;
 import dev.tenantry.portal.web.PageMessages;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.view.ViewScoped;
@@ -46,6 +47,11 @@ public class PluginsView implements Serializable {
 
     public boolean isMayManage() {
         return access.callerPermissions(null).contains(Permissions.PLUGINS_MANAGE);
+    }
+
+    /** Whether the caller may install plugins and approve them: Owners only. */
+    public boolean isMayInstall() {
+        return access.callerPermissions(null).contains(Permissions.PLUGINS_INSTALL);
     }
 
     /** The page's guard: without {@code plugins:manage} the answer is 403. */
@@ -122,8 +128,18 @@ public class PluginsView implements Serializable {
         act(() -> lifecycle.rescan(), "plugins.rescanned", "");
     }
 
+    /** Approves at once, or files the review for a second Owner and says so. */
     public void approve(InstalledPlugin plugin) {
-        act(() -> lifecycle.approve(plugin.record().id()), "plugins.approved", plugin.record().displayName());
+        try {
+            PluginLifecycle.Review review = lifecycle.approve(plugin.record().id());
+            PageMessages.show(null, FacesMessage.SEVERITY_INFO, review.waitsForSecondOwner()
+                    ? PageMessages.text("plugins.approvalRequested", plugin.record().displayName())
+                    : PageMessages.text("plugins.approved", plugin.record().displayName()));
+        } catch (IllegalArgumentException | IllegalStateException | AccessDeniedException
+                | dev.tenantry.portal.approval.ApprovalException e) {
+            PageMessages.show(null, FacesMessage.SEVERITY_ERROR, e.getMessage());
+        }
+        installed = null;
     }
 
     public void enable(InstalledPlugin plugin) {
@@ -170,6 +186,40 @@ public class PluginsView implements Serializable {
             case "PENDING_REVIEW" -> "warning";
             default -> "secondary";
         };
+    }
+
+    /** The signature tag's text: who the signature proves published the jar, or that nothing does. */
+    public String signatureText(InstalledPlugin plugin) {
+        PublisherSignature signature = plugin.signature();
+        return switch (signature.state()) {
+            case VERIFIED -> PageMessages.text("plugins.signature.verified", commonName(signature.subject()));
+            case UNTRUSTED -> PageMessages.text("plugins.signature.untrusted", commonName(signature.subject()));
+            case UNSIGNED -> PageMessages.text("plugins.signature.unsigned", "");
+            case INVALID -> PageMessages.text("plugins.signature.invalid", "");
+        };
+    }
+
+    public String signatureSeverity(InstalledPlugin plugin) {
+        return switch (plugin.signature().state()) {
+            case VERIFIED -> "success";
+            case INVALID -> "danger";
+            default -> "warning";
+        };
+    }
+
+    /** Why no publisher is trusted although a file of them is configured, or null. */
+    public String getTrustProblem() {
+        return lifecycle.trustProblem();
+    }
+
+    private static String commonName(String subject) {
+        try {
+            return new javax.naming.ldap.LdapName(subject).getRdns().stream()
+                    .filter(rdn -> rdn.getType().equalsIgnoreCase("CN")).map(rdn -> String.valueOf(rdn.getValue()))
+                    .reduce((first, last) -> last).orElse(subject);
+        } catch (javax.naming.InvalidNameException e) {
+            return subject;
+        }
     }
 
     private void act(Runnable action, String message, String name) {

@@ -71,7 +71,7 @@ class BuiltinPluginsTest {
 
     private static PluginRecord record(PluginStatus status, String version) {
         return new PluginRecord("it-builtin", version, "Built in", status, version, "{}", "system", Instant.EPOCH,
-                Instant.EPOCH);
+                Instant.EPOCH, "ab", "ab");
     }
 
     private static List<String> names(Path folder) throws Exception {

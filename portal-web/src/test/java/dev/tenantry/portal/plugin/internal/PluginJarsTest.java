@@ -30,6 +30,23 @@ class PluginJarsTest {
     }
 
     @Test
+    void aJarIsKnownByTheSha256OfItsBytesWhateverItsVersionSays() throws Exception {
+        Path jar = TestJars.jar(folder, "hello-1.0.0.jar", TestJars.identity("hello", "1.0.0", ">=1.0.0"),
+                Map.of(PluginManifests.LOCATION, TestJars.manifest("hello", "User.Read")));
+        String first = PluginJars.inspect(jar).sha256();
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(jar))), first);
+
+        TestJars.jar(folder, "hello-1.0.0.jar", TestJars.identity("hello", "1.0.0", ">=1.0.0"),
+                Map.of(PluginManifests.LOCATION, TestJars.manifest("hello", "Mail.Read")));
+        Inspection replaced = PluginJars.inspect(jar);
+
+        assertEquals("1.0.0", replaced.version());
+        assertEquals(64, replaced.sha256().length());
+        assertFalse(first.equals(replaced.sha256()), "other bytes under the same version are another jar");
+    }
+
+    @Test
     void eachKindOfBadJarSaysWhatIsWrong() throws Exception {
         Path notAZip = Files.writeString(folder.resolve("broken.jar"), "this is not a zip");
         assertTrue(PluginJars.inspect(notAZip).failure().contains("cannot be read as a jar"));
