@@ -451,7 +451,7 @@ class GraphSdkTest {
     }
 
     @Test
-    void riskDetectionsArePagedFilteredByDetectionTimeAndNeedEntraIdP2() throws Exception {
+    void riskDetectionsArePagedFilteredByDetectionTimeAndNeedEntraIdP1OrP2() throws Exception {
         ODataError riskyUsersScope = assertThrows(ODataError.class, () -> graph(appTokenWith(contoso,
                 "IdentityRiskyUser.Read.All")).identityProtection().riskDetections().get());
         assertEquals(403, riskyUsersScope.getResponseStatusCode(), "detections need IdentityRiskEvent.Read.All");
@@ -477,6 +477,28 @@ class GraphSdkTest {
                 "IdentityRiskEvent.Read.All")).identityProtection().riskDetections().get());
         assertEquals(403, unlicensed.getResponseStatusCode());
         assertTrue(unlicensed.getMessage().contains("not licensed"), unlicensed.getMessage());
+    }
+
+    @Test
+    void anEntraIdP1TenantListsRiskDetectionsWithTheirLevelAndDetailHiddenButNoRiskyUsers() throws Exception {
+        Tenant adatum = emulator.tenant("adatum.example");
+        emulator.directory().injectRiskDetection(adatum, Json.object()
+                .put("userPrincipalName", "lynne.robbins@adatum.example").put("riskEventType", "unfamiliarFeatures")
+                .put("riskLevel", "medium").put("riskDetail", "none"));
+        GraphServiceClient graph = graph(appTokenWith(adatum, "IdentityRiskEvent.Read.All",
+                "IdentityRiskyUser.Read.All"));
+
+        var detections = graph.identityProtection().riskDetections().get().getValue();
+
+        assertEquals(1, detections.size(), "Microsoft Entra ID P1 (Microsoft 365 E3) lists risk detections");
+        assertEquals("unfamiliarFeatures", detections.get(0).getRiskEventType());
+        assertEquals(com.microsoft.graph.models.RiskLevel.Hidden, detections.get(0).getRiskLevel());
+        assertEquals(com.microsoft.graph.models.RiskDetail.Hidden, detections.get(0).getRiskDetail());
+        ODataError riskyUsers = assertThrows(ODataError.class, () -> graph.identityProtection().riskyUsers().get());
+        assertEquals(403, riskyUsers.getResponseStatusCode(), "risky users need P2");
+        assertTrue(graph(appTokenWith(contoso, "IdentityRiskEvent.Read.All")).identityProtection().riskDetections()
+                .get().getValue().stream().noneMatch(detection -> detection.getRiskLevel()
+                        == com.microsoft.graph.models.RiskLevel.Hidden), "P2 shows the level");
     }
 
     @Test

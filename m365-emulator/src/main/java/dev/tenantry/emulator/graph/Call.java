@@ -7,6 +7,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** One request (top-level or inside {@code $batch}), authenticated and routed. */
 final class Call {
@@ -31,6 +32,17 @@ final class Call {
         this.body = body;
         this.tenant = tenant;
         this.claims = claims;
+    }
+
+    /**
+     * A check a route makes beyond its static roles, for what only the request shows (the target, the properties): a
+     * delegated caller must hold one of {@code roles}, else 403 as Graph answers; app-only callers are judged by their
+     * {@code roles} claim alone, so pass.
+     */
+    void requireDirectoryRole(Set<String> roles) {
+        if (user != null && !user.hasAnyRole(roles)) {
+            throw GraphError.denied();
+        }
     }
 
     String parameter(int index) {

@@ -27,6 +27,15 @@ final class ConditionalAccessRoutes implements Routes.Area {
     static final String POLICIES = "/identity/conditionalAccess/policies";
     private static final Set<String> CONDITIONAL_ACCESS_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.CONDITIONAL_ACCESS_ADMINISTRATOR, DirectoryRoles.SECURITY_ADMINISTRATOR);
+    /**
+     * Who may read Conditional Access policies and named locations with delegated access: the roles "List policies",
+     * "Get conditionalAccessPolicy" and "List namedLocations" name (Global Secure Access Administrator, Security
+     * Reader, Security Administrator, Global Reader, Conditional Access Administrator), and Global Administrator.
+     */
+    static final Set<String> CONDITIONAL_ACCESS_READERS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.GLOBAL_SECURE_ACCESS_ADMINISTRATOR, DirectoryRoles.SECURITY_READER,
+            DirectoryRoles.SECURITY_ADMINISTRATOR, DirectoryRoles.GLOBAL_READER,
+            DirectoryRoles.CONDITIONAL_ACCESS_ADMINISTRATOR);
     private static final Set<String> STATES = Set.of("enabled", "disabled", "enabledForReportingButNotEnforced");
     private static final Set<String> APPLICATION_KEYWORDS = Set.of("all", "none", "office365",
             "microsoftadminportals");
@@ -47,14 +56,15 @@ final class ConditionalAccessRoutes implements Routes.Area {
     public void register(Routes routes) {
         routes.add("GET", "/policies/authorizationPolicy", Set.of(), call -> odata.single(call,
                 "policies/authorizationPolicy/$entity", authorizationPolicy(call.tenant), null));
-        routes.add("GET", POLICIES, Set.of(), call -> odata.collection(call, "identity/conditionalAccess/policies",
-                items(call.tenant, POLICIES), Set.of("id", "displayName", "state"), null));
+        routes.add("GET", POLICIES, CONDITIONAL_ACCESS_READERS, call -> odata.collection(call,
+                "identity/conditionalAccess/policies", items(call.tenant, POLICIES),
+                Set.of("id", "displayName", "state"), null));
         routes.add("POST", POLICIES, CONDITIONAL_ACCESS_ADMINISTRATORS, this::createPolicy);
-        routes.add("GET", POLICIES + "/{id}", Set.of(), call -> odata.single(call,
+        routes.add("GET", POLICIES + "/{id}", CONDITIONAL_ACCESS_READERS, call -> odata.single(call,
                 "identity/conditionalAccess/policies/$entity", policy(call).deepCopy(), null));
         routes.add("PATCH", POLICIES + "/{id}", CONDITIONAL_ACCESS_ADMINISTRATORS, this::updatePolicy);
-        routes.add("GET", "/identity/conditionalAccess/namedLocations", Set.of(), call -> odata.collection(call,
-                "identity/conditionalAccess/namedLocations", items(call.tenant,
+        routes.add("GET", "/identity/conditionalAccess/namedLocations", CONDITIONAL_ACCESS_READERS,
+                call -> odata.collection(call, "identity/conditionalAccess/namedLocations", items(call.tenant,
                         "/identity/conditionalAccess/namedLocations"), Set.of("id", "displayName"), null));
     }
 

@@ -44,7 +44,7 @@ final class DirectoryRoutes implements Routes.Area {
     private static final Set<String> USER_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.USER_ADMINISTRATOR);
     private static final Set<String> GROUP_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
-            DirectoryRoles.USER_ADMINISTRATOR, "Groups Administrator");
+            DirectoryRoles.USER_ADMINISTRATOR, DirectoryRoles.GROUPS_ADMINISTRATOR);
     private static final Set<String> SESSION_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.USER_ADMINISTRATOR, "Helpdesk Administrator", "Authentication Administrator");
 
@@ -73,7 +73,7 @@ final class DirectoryRoutes implements Routes.Area {
         routes.add("GET", "/users/delta", Set.of(), this::usersDelta);
         routes.add("GET", "/users/{id}", Set.of(), call -> odata.single(call, "users/$entity",
                 user(call, call.parameter(0)).json(), USER_DEFAULT_PROPERTIES));
-        routes.add("PATCH", "/users/{id}", USER_ADMINISTRATORS, this::updateUser);
+        routes.add("PATCH", "/users/{id}", Set.of(), this::updateUser);
         routes.add("DELETE", "/users/{id}", USER_ADMINISTRATORS, this::deleteUser);
         routes.add("POST", "/users/{id}/revokeSignInSessions", SESSION_ADMINISTRATORS, call -> {
             revokeSessions.accept(user(call, call.parameter(0)));
@@ -167,6 +167,7 @@ final class DirectoryRoutes implements Routes.Area {
         JsonNode body = body(call);
         synchronized (directory) {
             DirectoryUser user = user(call, call.parameter(0));
+            UserUpdates.authorize(call, user, body);
             body.properties().forEach(field -> {
                 if (field.getKey().equalsIgnoreCase("passwordProfile")) {
                     JsonNode profile = field.getValue();

@@ -12,16 +12,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Identity Protection: risk detections and risky users (with their history, confirmed compromised or dismissed),
- * answered only in tenants licensed for Microsoft Entra ID P2.
+ * Identity Protection: risk detections (tenants with Microsoft Entra ID P1 or P2; P1 sees them without their risk
+ * level and detail) and risky users (with their history, confirmed compromised or dismissed; P2 only).
  */
 final class IdentityProtectionRoutes implements Routes.Area {
 
-    /** Subscriptions that include Microsoft Entra ID P2 (Identity Protection's risk data). */
-    static final Set<String> P2_SKUS = Set.of("AAD_PREMIUM_P2", "SPE_E5", "SPE_E5_NOPSTNCONF", "EMSPREMIUM",
-            "IDENTITY_THREAT_PROTECTION", "M365_E5_SUITE_COMPONENTS", "Microsoft_Entra_Suite");
+    /**
+     * Who may read risk detections and risky users with delegated access: the roles "List riskDetections", "List
+     * riskyUsers", "Get riskyUser" and "List history" name (Global Reader, Security Operator, Security Reader, Security
+     * Administrator), and Global Administrator, which holds every permission.
+     */
+    static final Set<String> RISK_READERS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR, DirectoryRoles.GLOBAL_READER,
+            DirectoryRoles.SECURITY_OPERATOR, DirectoryRoles.SECURITY_READER, DirectoryRoles.SECURITY_ADMINISTRATOR);
     private static final Set<String> RISK_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
-            DirectoryRoles.SECURITY_ADMINISTRATOR, "Security Operator");
+            DirectoryRoles.SECURITY_ADMINISTRATOR, DirectoryRoles.SECURITY_OPERATOR);
+    /** What "riskDetection" documents as returned {@code hidden} to P1 customers: details are for P2 only. */
+    private static final List<String> P2_DETAILS = List.of("riskLevel", "riskDetail");
 
     private final Directory directory;
     private final OData odata;
@@ -33,24 +39,24 @@ final class IdentityProtectionRoutes implements Routes.Area {
 
     @Override
     public void register(Routes routes) {
-        routes.add("GET", "/identityProtection/riskDetections", Set.of(), call -> odata.collection(call,
-                "identityProtection/riskDetections", identityProtection(call, Directory.RISK_DETECTIONS),
+        routes.add("GET", "/identityProtection/riskDetections", RISK_READERS, call -> odata.collection(call,
+                "identityProtection/riskDetections", riskDetections(call),
                 Set.of("id", "userId", "userPrincipalName", "riskLevel", "riskState", "riskEventType",
                         "detectedDateTime", "activityDateTime", "lastUpdatedDateTime", "ipAddress"), null));
         routes.add("POST", "/identityProtection/riskyUsers/confirmCompromised", RISK_ADMINISTRATORS,
                 call -> judgeRiskyUsers(call, true));
         routes.add("POST", "/identityProtection/riskyUsers/dismiss", RISK_ADMINISTRATORS,
                 call -> judgeRiskyUsers(call, false));
-        routes.add("GET", "/identityProtection/riskyUsers", Set.of(), call -> odata.collection(call,
+        routes.add("GET", "/identityProtection/riskyUsers", RISK_READERS, call -> odata.collection(call,
                 "identityProtection/riskyUsers", identityProtection(call, Directory.RISKY_USERS),
                 Set.of("id", "userPrincipalName", "riskLevel", "riskState", "riskDetail", "riskLastUpdatedDateTime"),
                 null));
-        routes.add("GET", "/identityProtection/riskyUsers/{id}", Set.of(), call -> {
+        routes.add("GET", "/identityProtection/riskyUsers/{id}", RISK_READERS, call -> {
             identityProtection(call, Directory.RISKY_USERS);
             return odata.single(call, "identityProtection/riskyUsers/$entity", directory.riskyUser(call.tenant,
                     call.parameter(0)).orElseThrow(() -> GraphError.notFound(call.parameter(0))).deepCopy(), null);
         });
-        routes.add("GET", "/identityProtection/riskyUsers/{id}/history", Set.of(), call -> {
+        routes.add("GET", "/identityProtection/riskyUsers/{id}/history", RISK_READERS, call -> {
             identityProtection(call, Directory.RISKY_USERS);
             directory.riskyUser(call.tenant, call.parameter(0))
                     .orElseThrow(() -> GraphError.notFound(call.parameter(0)));
@@ -62,13 +68,29 @@ final class IdentityProtectionRoutes implements Routes.Area {
 
     /** A collection of Identity Protection's, which answers only in tenants licensed for Entra ID P2. */
     private static List<ObjectNode> identityProtection(Call call, String path) {
-        boolean p2 = items(call.tenant, "/subscribedSkus").stream().anyMatch(sku -> P2_SKUS.stream()
-                .anyMatch(name -> name.equalsIgnoreCase(sku.path("skuPartNumber").asText())));
-        if (!p2) {
-            throw new GraphError(403, "Forbidden", "Your tenant is not licensed for this feature. Identity Protection "
-                    + "risk data needs Microsoft Entra ID P2.");
+        if (!Licences.p2(call.tenant)) {
+            throw notLicensed("Identity Protection risky users need Microsoft Entra ID P2.");
         }
         return items(call.tenant, path);
+    }
+
+    /**
+     * Risk detections, as "List riskDetection" answers: with Entra ID P1 or P2; a P1 tenant gets each detection with
+     * its risk level and detail {@code hidden}.
+     */
+    private static List<ObjectNode> riskDetections(Call call) {
+        if (!Licences.p1(call.tenant)) {
+            throw notLicensed("The risk detection API needs Microsoft Entra ID P1 or P2.");
+        }
+        List<ObjectNode> detections = items(call.tenant, Directory.RISK_DETECTIONS);
+        if (!Licences.p2(call.tenant)) {
+            detections.forEach(detection -> P2_DETAILS.forEach(field -> detection.put(field, "hidden")));
+        }
+        return detections;
+    }
+
+    private static GraphError notLicensed(String reason) {
+        return new GraphError(403, "Forbidden", "Your tenant is not licensed for this feature. " + reason);
     }
 
     private Response judgeRiskyUsers(Call call, boolean compromised) {

@@ -21,11 +21,8 @@ final class ReportsRoutes implements Routes.Area {
 
     /** Who may read sign-in logs: the roles Microsoft lists for "List signIns" with delegated access. */
     private static final Set<String> SIGN_IN_READERS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
-            DirectoryRoles.SECURITY_ADMINISTRATOR, "Security Reader", "Security Operator", "Reports Reader",
-            "Global Reader");
-    /** Subscriptions that include Microsoft Entra ID P1 (sign-in logs through the API). */
-    private static final Set<String> P1_SKUS = Set.of("AAD_PREMIUM", "SPE_E3", "EMS", "O365_BUSINESS_PREMIUM",
-            "SPB", "M365_F1", "SPE_F1");
+            DirectoryRoles.SECURITY_ADMINISTRATOR, DirectoryRoles.SECURITY_READER, DirectoryRoles.SECURITY_OPERATOR,
+            DirectoryRoles.REPORTS_READER, DirectoryRoles.GLOBAL_READER);
 
     private final OData odata;
 
@@ -36,10 +33,7 @@ final class ReportsRoutes implements Routes.Area {
     @Override
     public void register(Routes routes) {
         routes.add("GET", "/auditLogs/signIns", SIGN_IN_READERS, call -> {
-            boolean premium = items(call.tenant, "/subscribedSkus").stream().map(sku -> sku.path("skuPartNumber")
-                    .asText()).anyMatch(sku -> P1_SKUS.stream().anyMatch(sku::equalsIgnoreCase)
-                    || IdentityProtectionRoutes.P2_SKUS.stream().anyMatch(sku::equalsIgnoreCase));
-            if (!premium) {
+            if (!Licences.p1(call.tenant)) {
                 throw new GraphError(403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
                         "Neither tenant is B2C or tenant doesn't have premium license");
             }

@@ -9,6 +9,7 @@ import dev.tenantry.emulator.directory.Directory;
 import dev.tenantry.emulator.directory.DirectoryRoles;
 import dev.tenantry.emulator.directory.PermissionCatalogue;
 import dev.tenantry.emulator.http.Json;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,9 +19,32 @@ import java.util.Set;
  */
 final class ServicePrincipalRoutes implements Routes.Area {
 
-    private static final Set<String> CONSENT_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
-            DirectoryRoles.PRIVILEGED_ROLE_ADMINISTRATOR, DirectoryRoles.CLOUD_APPLICATION_ADMINISTRATOR,
-            DirectoryRoles.APPLICATION_ADMINISTRATOR);
+    /**
+     * Who may update or delete a delegated permission grant with delegated access: the roles "Update
+     * oAuth2PermissionGrant" and "Delete oAuth2PermissionGrant" name, and Global Administrator.
+     */
+    static final Set<String> GRANT_WRITERS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.APPLICATION_ADMINISTRATOR, DirectoryRoles.APPLICATION_DEVELOPER,
+            DirectoryRoles.CLOUD_APPLICATION_ADMINISTRATOR, DirectoryRoles.DIRECTORY_WRITERS,
+            DirectoryRoles.PRIVILEGED_ROLE_ADMINISTRATOR, DirectoryRoles.USER_ADMINISTRATOR);
+    /** Who may read delegated permission grants: the writers, Global Reader and Directory Readers ("List"/"Get"). */
+    static final Set<String> GRANT_READERS = union(GRANT_WRITERS, Set.of(DirectoryRoles.GLOBAL_READER,
+            DirectoryRoles.DIRECTORY_READERS));
+    /**
+     * Who may delete an app role assignment with delegated access: the roles "Delete appRoleAssignment" names, and
+     * Global Administrator.
+     */
+    static final Set<String> ASSIGNMENT_WRITERS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.DIRECTORY_SYNCHRONIZATION_ACCOUNTS, DirectoryRoles.DIRECTORY_WRITERS,
+            DirectoryRoles.HYBRID_IDENTITY_ADMINISTRATOR, DirectoryRoles.IDENTITY_GOVERNANCE_ADMINISTRATOR,
+            DirectoryRoles.PRIVILEGED_ROLE_ADMINISTRATOR, DirectoryRoles.USER_ADMINISTRATOR,
+            DirectoryRoles.APPLICATION_ADMINISTRATOR, DirectoryRoles.CLOUD_APPLICATION_ADMINISTRATOR);
+    /**
+     * An app role of Microsoft Graph's (or Azure AD Graph's, not emulated) takes more: Privileged Role Administrator
+     * is the least privileged role for those, as the same page says.
+     */
+    static final Set<String> GRAPH_ASSIGNMENT_WRITERS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.PRIVILEGED_ROLE_ADMINISTRATOR);
 
     private final Directory directory;
     private final OData odata;
@@ -46,24 +70,37 @@ final class ServicePrincipalRoutes implements Routes.Area {
                     .appRoleAssignments().stream().filter(a -> a.path("principalId").asText().equals(id)).toList()),
                     Set.of("resourceId", "appRoleId"), null);
         });
-        routes.add("DELETE", "/servicePrincipals/{id}/appRoleAssignments/{id}", CONSENT_ADMINISTRATORS, call -> {
+        routes.add("DELETE", "/servicePrincipals/{id}/appRoleAssignments/{id}", ASSIGNMENT_WRITERS, call -> {
             String id = servicePrincipal(call, call.parameter(0)).get("id").asText();
+            String graphSpId = directory.graphServicePrincipal(call.tenant).get("id").asText();
+            boolean graphRole = call.tenant.appRoleAssignments().stream().anyMatch(assignment -> assignment
+                    .path("id").asText().equals(call.parameter(1))
+                    && assignment.path("resourceId").asText().equals(graphSpId));
+            if (graphRole) {
+                call.requireDirectoryRole(GRAPH_ASSIGNMENT_WRITERS);
+            }
             if (!directory.deleteAppRoleAssignment(call.tenant, id, call.parameter(1))) {
                 throw GraphError.notFound(call.parameter(1));
             }
             return Response.noContent();
         });
-        routes.add("GET", "/oauth2PermissionGrants", Set.of(), call -> odata.collection(call, "oauth2PermissionGrants",
+        routes.add("GET", "/oauth2PermissionGrants", GRANT_READERS, call -> odata.collection(call, "oauth2PermissionGrants",
                 copies(call.tenant.permissionGrants()), Set.of("clientId", "resourceId", "consentType", "principalId"),
                 null));
-        routes.add("GET", "/oauth2PermissionGrants/{id}", Set.of(), call -> odata.single(call,
+        routes.add("GET", "/oauth2PermissionGrants/{id}", GRANT_READERS, call -> odata.single(call,
                 "oauth2PermissionGrants/$entity", grant(call), null));
-        routes.add("PATCH", "/oauth2PermissionGrants/{id}", CONSENT_ADMINISTRATORS, this::updateGrant);
-        routes.add("DELETE", "/oauth2PermissionGrants/{id}", CONSENT_ADMINISTRATORS, call -> {
+        routes.add("PATCH", "/oauth2PermissionGrants/{id}", GRANT_WRITERS, this::updateGrant);
+        routes.add("DELETE", "/oauth2PermissionGrants/{id}", GRANT_WRITERS, call -> {
             grant(call);
             directory.deletePermissionGrant(call.tenant, call.parameter(0));
             return Response.noContent();
         });
+    }
+
+    private static Set<String> union(Set<String> one, Set<String> other) {
+        Set<String> both = new HashSet<>(one);
+        both.addAll(other);
+        return Set.copyOf(both);
     }
 
     private Response updateGrant(Call call) {

@@ -77,7 +77,9 @@ class GraphRoutesTest {
                 " | all required: Policy.Read.All, Policy.ReadWrite.ConditionalAccess | roles: Conditional Access "
                         + "Administrator, Global Administrator, Security Administrator"));
         assertEquals("GET /identity/conditionalAccess/policies  delegated: Policy.Read.All | application: "
-                + "Policy.Read.All", line(listing, "GET /identity/conditionalAccess/policies  "));
+                + "Policy.Read.All | roles: Conditional Access Administrator, Global Administrator, Global Reader, "
+                + "Global Secure Access Administrator, Security Administrator, Security Reader",
+                line(listing, "GET /identity/conditionalAccess/policies  "));
     }
 
     private static String line(List<String> listing, String start) {

@@ -38,6 +38,8 @@ class LeastPrivilegeTest {
 
     private static final String CONTOSO = "contoso.example";
     private static final String ADMIN = "megan.bowen@contoso.example";
+    /** A seeded member of Contoso without any directory role. */
+    private static final String MEMBER = "adele.vance@contoso.example";
 
     static PluginManifest manifest;
     M365Emulator emulator;
@@ -81,6 +83,44 @@ class LeastPrivilegeTest {
                         + left + " fails, but not for a permission: " + failure);
             }
         }
+    }
+
+    @Test
+    void aMemberWithoutADirectoryRoleIsRefusedTheAdminReadsAndThePolicyDeploymentDespiteTheConsent()
+            throws Exception {
+        emulator.reset();
+        ScopeSet posture = scopeSet(SecureIds.POSTURE_SCOPES);
+        ScopeSet deploy = scopeSet(SecureIds.DEPLOY_SCOPES);
+        // The administrator consents for the organisation; then a member signs in with the same permissions
+        EmulatorGraphAccess graph = EmulatorGraphAccess.register(emulator)
+                .grant(posture.id(), CONTOSO, ADMIN, false, permissions(posture))
+                .grant(deploy.id(), CONTOSO, ADMIN, false, permissions(deploy))
+                .grant(posture.id(), CONTOSO, MEMBER, false, permissions(posture))
+                .grant(deploy.id(), CONTOSO, MEMBER, false, permissions(deploy));
+        String tenant = emulator.tenant(CONTOSO).id();
+        emulator.requestLog().clear();
+
+        TenantPosture read = new PostureScan(graph).read(tenant, Set.of());
+        assertFalse(read.policies() instanceof Reading.Read<?>, "policies: " + read.policies());
+        assertFalse(read.namedLocations() instanceof Reading.Read<?>, "named locations: " + read.namedLocations());
+        PolicyDeployer deployer = new PolicyDeployer(graph, new PostureStore(new MemoryRecords()),
+                (action, id, target, details) -> { }, Clock.systemUTC());
+        com.microsoft.kiota.ApiException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                com.microsoft.kiota.ApiException.class, () -> deployer.deployReportOnly(tenant,
+                        PolicyTemplates.ADMIN_MFA, MEMBER));
+        assertEquals(403, refused.getResponseStatusCode());
+
+        List<String> denied = emulator.requestLog().matching(entry -> entry.status() == 403).stream()
+                .map(entry -> entry.method() + " " + entry.path()).toList();
+        assertTrue(denied.stream().anyMatch(call -> call.startsWith("GET ")
+                && call.endsWith("/identity/conditionalAccess/policies")),
+                "the emulator refused the member, not the plugin: " + denied);
+        assertEquals(4, emulator.tenant(CONTOSO).collection("/identity/conditionalAccess/policies").orElseThrow()
+                .path("value").size(), "nothing deployed");
+    }
+
+    private static ScopeSet scopeSet(String id) {
+        return manifest.scopeSets().stream().filter(set -> set.id().equals(id)).findFirst().orElseThrow();
     }
 
     /**
