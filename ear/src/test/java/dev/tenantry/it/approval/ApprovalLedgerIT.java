@@ -207,7 +207,7 @@ class ApprovalLedgerIT {
         String id = UUID.randomUUID().toString();
         Instant asked = Instant.now().minus(Duration.ofDays(4));
         transaction.begin();
-        store.insert(id, RecordingAction.NAME, TENANT, Map.of("key", key), "Record", "Test", requester, asked,
+        store.insert(id, RecordingAction.NAME, TENANT, Map.of("key", key), "Record", "Test", requester, List.of(), asked,
                 asked.plus(Duration.ofDays(3)));
         transaction.commit();
 
