@@ -1,6 +1,7 @@
 package dev.tenantry.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -50,6 +51,47 @@ class HttpsListenerIT {
         Certificate certificate = store.getCertificate(store.aliases().nextElement());
         assertTrue(((X509Certificate) certificate).getSubjectX500Principal().getName().contains("CN=localhost"));
 
+        HttpResponse<String> response = trusting(certificate)
+                .send(HttpRequest.newBuilder(Deployments.https().resolve("auth/signed-out.xhtml")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("Tenantry"));
+        assertEquals("max-age=31536000", response.headers().firstValue("Strict-Transport-Security").orElse(null));
+    }
+
+    @Test
+    void theSessionCookieIsSecureOverHttpsAndOnlyThere() throws Exception {
+        provokeFirstHandshake();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = new FileInputStream(new File(Deployments.home(), "tls/portal.keystore"))) {
+            store.load(in, KEYSTORE_PASSWORD);
+        }
+        HttpClient https = trusting(store.getCertificate(store.aliases().nextElement()));
+
+        String overHttps = sessionCookie(https.send(HttpRequest.newBuilder(Deployments.https().resolve("index.xhtml"))
+                .GET().build(), HttpResponse.BodyHandlers.discarding()));
+        String overHttp = sessionCookie(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                Deployments.http().resolve("index.xhtml")).GET().build(), HttpResponse.BodyHandlers.discarding()));
+
+        assertTrue(attributes(overHttps).contains("secure"), overHttps);
+        assertTrue(attributes(overHttps).contains("httponly"), overHttps);
+        assertFalse(attributes(overHttp).contains("secure"), "the local demo on plain HTTP keeps its session: " + overHttp);
+    }
+
+    /** The session cookie a response sets (signing in starts a session before the browser goes to Entra). */
+    private static String sessionCookie(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie").stream().filter(cookie -> cookie.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + response.headers().map()));
+    }
+
+    private static java.util.List<String> attributes(String cookie) {
+        return java.util.Arrays.stream(cookie.split(";")).skip(1).map(part -> part.strip().split("=")[0]
+                .toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    /** A client that trusts {@code certificate} and nothing else. */
+    private static HttpClient trusting(Certificate certificate) throws Exception {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         trusted.setCertificateEntry("portal", certificate);
@@ -57,14 +99,7 @@ class HttpsListenerIT {
         trust.init(trusted);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, trust.getTrustManagers(), null);
-
-        HttpResponse<String> response = HttpClient.newBuilder().sslContext(tls).build()
-                .send(HttpRequest.newBuilder(Deployments.https().resolve("auth/signed-out.xhtml")).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-
-        assertEquals(200, response.statusCode());
-        assertTrue(response.body().contains("Tenantry"));
-        assertEquals("max-age=31536000", response.headers().firstValue("Strict-Transport-Security").orElse(null));
+        return HttpClient.newBuilder().sslContext(tls).build();
     }
 
     /** Elytron creates the certificate on the first handshake; any client, even one that then rejects it, starts it. */
