@@ -29,7 +29,8 @@ public record Problem(String type, String title, int status, String detail, Stri
         PAYLOAD_TOO_LARGE(413, "The request body is too large"),
         UNSUPPORTED_MEDIA_TYPE(415, "Send JSON"),
         TOO_MANY_REQUESTS(429, "Too many requests"),
-        SERVER_ERROR(500, "The server failed; the correlation id finds the details in its log");
+        SERVER_ERROR(500, "The server failed; the correlation id finds the details in its log"),
+        UNAVAILABLE(503, "Temporarily unavailable");
 
         private final int status;
         private final String title;
@@ -67,6 +68,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public Response toResponse() {
-        return Response.status(status).type(MediaType.valueOf(MEDIA_TYPE)).entity(this).build();
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.valueOf(MEDIA_TYPE)).entity(this);
+        return status == Kind.UNAVAILABLE.status() ? response.header("Retry-After", "30").build() : response.build();
     }
 }

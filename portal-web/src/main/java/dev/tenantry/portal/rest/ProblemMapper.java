@@ -1,5 +1,6 @@
 package dev.tenantry.portal.rest;
 
+import dev.tenantry.portal.web.DatabaseOutage;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
@@ -57,6 +58,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         WebApplicationException tooLarge = cause(thrown, WebApplicationException.class);
         if (tooLarge != null && tooLarge.getResponse().getStatus() == Problem.Kind.PAYLOAD_TOO_LARGE.status()) {
             return Problem.of(Problem.Kind.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), path, correlation);
+        }
+        if (DatabaseOutage.causedBy(thrown)) {
+            return Problem.of(Problem.Kind.UNAVAILABLE, "The database is out of reach; try again in a minute", path,
+                    correlation);
         }
         for (ProblemClassifier classifier : classifiers) {
             Optional<Problem.Kind> kind = classifier.kindOf(thrown);

@@ -3,6 +3,7 @@ package dev.tenantry.portal.plugin.web;
 import dev.tenantry.plugin.api.ConsentCard;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphUnavailableException;
+import dev.tenantry.portal.web.DatabaseOutage;
 import jakarta.faces.FacesException;
 import jakarta.faces.context.ExceptionHandler;
 import jakarta.faces.context.ExceptionHandlerFactory;
@@ -45,7 +46,8 @@ public class PluginExceptionHandlerFactory extends ExceptionHandlerFactory {
                         showConsentCard(context, consent.get(), viewId);
                         continue;
                     }
-                    if (viewId != null && cause(failure, GraphUnavailableException.class).isEmpty()) {
+                    if (viewId != null && cause(failure, GraphUnavailableException.class).isEmpty()
+                            && !DatabaseOutage.causedBy(failure)) {
                         HostLookup.host().page(viewId).ifPresent(page -> HostLookup.lifecycle().pageFailed(
                                 page.pluginId(), viewId, failure));
                     }
