@@ -95,7 +95,7 @@ class AccessControlIT {
     }
 
     @Test
-    void aBootstrapOwnerIsMadeOwnerOnlyWhileNoOwnerExists() {
+    void aBootstrapOwnerIsMadeOwnerOnlyWhileFewerThanTwoOwnersExist() {
         // Someone listed in tenantry.bootstrap.owners who has since left and lost every role: at the next start they
         // must not become Owner again, since the installation has its Owners
         String leaver = "left-" + UUID.randomUUID() + "@northwind-msp.example";
@@ -104,6 +104,27 @@ class AccessControlIT {
 
         assertTrue(access.permissionsOf(leaver, List.of(), null).isEmpty(), "the leaver holds nothing");
         assertTrue(store.assignmentsOf(leaver, List.of()).isEmpty());
+    }
+
+    @Test
+    void anInstallationLeftWithOneOwnerRecoversASecondOwnerFromTheBootstrapList() throws Exception {
+        String second = "second-" + UUID.randomUUID() + "@northwind-msp.example";
+        transaction.begin();
+        try {
+            List<String> others = store.assignments().stream().filter(a -> a.roleId().equals(Role.OWNER)
+                    && a.scope().kind() == AssignmentScope.Kind.ALL).map(a -> a.id()).skip(1).toList();
+            others.forEach(store::unassign);
+            assertEquals(1, store.allTenantsAssignmentCount(Role.OWNER), "one Owner left: no four eyes possible");
+
+            assertTrue(access.bootstrapOwners(List.of(second)));
+
+            assertTrue(access.permissionsOf(second, List.of(), null).contains(Permissions.RBAC_GRANT_OWNER));
+            assertEquals(2, store.allTenantsAssignmentCount(Role.OWNER));
+            assertFalse(access.bootstrapOwners(List.of("third-" + UUID.randomUUID() + "@northwind-msp.example")),
+                    "two Owners: the list changes nothing more");
+        } finally {
+            transaction.rollback();
+        }
     }
 
     @Test

@@ -301,6 +301,18 @@ public class AccessControl {
         return reached;
     }
 
+    /**
+     * Moves the roles assigned to user name {@code from} onto {@code to}, when the person behind a user name changes
+     * it (renamed: their roles follow them) or loses it (reused for someone else: their roles stay with them, under
+     * {@code former:<object id>}, and never reach the new holder). Sign-in calls it; the caller records why.
+     *
+     * @return how many assignments moved
+     */
+    @Transactional(TxType.REQUIRED)
+    public int moveUserAssignments(String from, String to) {
+        return store.moveUserAssignments(from, to);
+    }
+
     /** Removes an assignment; never the last Owner of all tenants, which would lock everyone out of access control. */
     @RequiresPermission(Permissions.RBAC_MANAGE)
     @Transactional(TxType.REQUIRED)
@@ -323,16 +335,17 @@ public class AccessControl {
     }
 
     /**
-     * While no one is Owner of all tenants (the first start, or every such Owner removed directly in the database),
-     * makes each configured bootstrap owner who holds no role an Owner of all tenants: how the first people get in,
-     * without any default password. Once an Owner exists it does nothing, so a bootstrap owner whose roles were taken
-     * away (someone who left) does not become Owner again at the next start.
+     * While fewer than two people are Owner of all tenants, makes each configured bootstrap owner who holds no role an
+     * Owner of all tenants: how the first people get in, without any default password, and how an installation left
+     * with a single Owner recovers (granting Owner, installing and approving plugins need a second Owner): whoever
+     * runs the server names a second person in {@code tenantry.bootstrap.owners} and restarts. With two Owners or more
+     * it does nothing, so a bootstrap owner whose roles were taken away (someone who left) does not become Owner again.
      *
      * @return whether it made anyone Owner
      */
     @Transactional(TxType.REQUIRED)
     public boolean bootstrapOwners(Collection<String> owners) {
-        if (store.allTenantsAssignmentCount(Role.OWNER) > 0) {
+        if (store.allTenantsAssignmentCount(Role.OWNER) >= 2) {
             return false;
         }
         boolean made = false;

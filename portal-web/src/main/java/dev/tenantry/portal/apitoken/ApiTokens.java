@@ -11,6 +11,8 @@ import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
 import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.identity.CurrentStaff.ApiTokenCaller;
+import dev.tenantry.portal.identity.StaffMember;
+import dev.tenantry.portal.identity.StaffMembers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -21,12 +23,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates, lists, revokes and verifies personal API tokens. A secret is {@code tnt_} and 256 random bits; Tenantry
  * keeps its SHA-256 (a fast hash is enough for a secret with that much entropy, and lets a request find its token
  * directly). A token is created only from a signed-in browser session, for at most a year, with permissions its owner
- * holds; at call time its owner's current roles still decide, capped by those permissions.
+ * holds; at call time its owner's current roles still decide, capped by those permissions, with the groups of the
+ * owner's last sign-in (while it is recent enough) rather than those they were in when the token was made.
  */
 @ApplicationScoped
 public class ApiTokens {
@@ -49,6 +53,14 @@ public class ApiTokens {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    StaffMembers members;
+
+    /** How long after its owner's last sign-in a token still acts through the groups that sign-in listed. */
+    @Inject
+    @ConfigProperty(name = "tenantry.api-tokens.groups-valid-for", defaultValue = "P14D")
+    Duration groupsValidFor;
 
     /** Why a presented token was not accepted; said to the client in general terms, recorded precisely. */
     public enum Rejection { MALFORMED, UNKNOWN, EXPIRED, REVOKED }
@@ -124,8 +136,38 @@ public class ApiTokens {
         if (token.lastUsedAt() == null || token.lastUsedAt().plus(TOUCH_EVERY).isBefore(now)) {
             store.touch(token.id(), now.truncatedTo(ChronoUnit.MICROS));
         }
-        return new Verification(new ApiTokenCaller(token.id(), token.name(), token.owner(), stored.ownerGroups(),
-                token.permissions()), null);
+        return new Verification(new ApiTokenCaller(token.id(), token.name(), token.owner(), groupsOf(token.owner(),
+                now), token.permissions()), null);
+    }
+
+    /**
+     * The groups a token acts through: its owner's as of their last sign-in, if that is recent enough
+     * ({@code tenantry.api-tokens.groups-valid-for}); none otherwise, so that roles held through a group someone left,
+     * or by someone who stopped signing in, lapse instead of lasting as long as the token.
+     */
+    private List<String> groupsOf(String owner, Instant now) {
+        return members.byUserPrincipalName(owner).filter(member -> !member.groupsOverage()
+                && member.lastSignIn().plus(groupsValidFor).isAfter(now)).map(StaffMember::groups).orElse(List.of());
+    }
+
+    /**
+     * Hands the tokens of user name {@code from} to {@code to} (the same person, renamed); sign-in calls it.
+     *
+     * @return how many
+     */
+    @Transactional(TxType.REQUIRED)
+    public int moveOwner(String from, String to) {
+        return store.moveOwner(from, to);
+    }
+
+    /**
+     * Revokes every active token of user name {@code owner}, which now belongs to someone else; sign-in calls it.
+     *
+     * @return how many
+     */
+    @Transactional(TxType.REQUIRED)
+    public int revokeAllOf(String owner, String why) {
+        return store.revokeAllOf(owner, Instant.now().truncatedTo(ChronoUnit.MICROS), why);
     }
 
     private Verification rejected(Rejection why, String actor, String which) {

@@ -42,6 +42,9 @@ public class SignInCallbackServlet extends HttpServlet {
     @Inject
     AuditLog audit;
 
+    @Inject
+    StaffBindings bindings;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         complete(request, response);
@@ -67,6 +70,12 @@ public class SignInCallbackServlet extends HttpServlet {
             staff = entra.redeem(request.getParameter("code"), attempt.get());
         } catch (SignInException e) {
             fail(request, response, e.reason(), e.getMessage(), null);
+            return;
+        }
+        try {
+            bindings.bind(staff);
+        } catch (RuntimeException e) {
+            fail(request, response, "binding", "could not record who signed in: " + e.getMessage(), staff);
             return;
         }
         AuthenticationStatus status = security.authenticate(request, response,

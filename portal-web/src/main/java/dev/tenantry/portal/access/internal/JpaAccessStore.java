@@ -80,6 +80,13 @@ public class JpaAccessStore {
         return toAssignment(entity);
     }
 
+    /** Moves every assignment to user {@code from} onto {@code to}; how many moved. */
+    public int moveUserAssignments(String from, String to) {
+        return entityManager.createQuery("update AssignmentEntity a set a.principal = :to where a.principalType = "
+                + "'USER' and a.principal = :from").setParameter("to", to.toLowerCase(Locale.ROOT))
+                .setParameter("from", from.toLowerCase(Locale.ROOT)).executeUpdate();
+    }
+
     public boolean unassign(String assignmentId) {
         AssignmentEntity entity = entityManager.find(AssignmentEntity.class, assignmentId);
         if (entity == null) {

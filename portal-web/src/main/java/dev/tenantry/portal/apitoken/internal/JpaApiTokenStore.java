@@ -60,6 +60,20 @@ public class JpaApiTokenStore {
         return Optional.of(toToken(entity));
     }
 
+    /** Gives the tokens of owner {@code from} to {@code to}; how many. */
+    public int moveOwner(String from, String to) {
+        return entityManager.createQuery("update ApiTokenEntity t set t.owner = :to where lower(t.owner) = lower(:from)")
+                .setParameter("to", to).setParameter("from", from).executeUpdate();
+    }
+
+    /** Revokes every token of {@code owner} still active; how many. */
+    public int revokeAllOf(String owner, Instant when, String by) {
+        List<ApiTokenEntity> active = entityManager.createQuery("select t from ApiTokenEntity t where lower(t.owner) = "
+                + "lower(:owner) and t.revokedAt is null", ApiTokenEntity.class).setParameter("owner", owner).getResultList();
+        active.forEach(token -> token.revoke(when, by));
+        return active.size();
+    }
+
     /** The owner's tokens, or everyone's for a null owner; newest first. */
     public List<ApiToken> list(String owner, int max) {
         String where = owner == null ? "" : " where t.owner = :owner";
