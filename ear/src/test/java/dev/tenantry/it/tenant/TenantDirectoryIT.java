@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.it.Deployments;
 import dev.tenantry.portal.access.AccessDeniedException;
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.identity.CurrentStaff;
+import dev.tenantry.portal.identity.CurrentStaff.ApiTokenCaller;
 import dev.tenantry.portal.identity.TenantDiscovery;
+import dev.tenantry.portal.tenant.CustomerTenant;
 import dev.tenantry.portal.tenant.TenantDirectory;
+import dev.tenantry.portal.tenant.TenantException;
 import dev.tenantry.portal.tenant.TenantQuery;
+import dev.tenantry.portal.tenant.internal.JpaTenantStore;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +38,40 @@ class TenantDirectoryIT {
 
     @Inject
     TenantDirectory directory;
+
+    @Inject
+    JpaTenantStore tenants;
+
+    @Inject
+    CurrentStaff staff;
+
+    @jakarta.annotation.Resource
+    jakarta.transaction.UserTransaction transaction;
+
+    @Test
+    void aChangeMadeFromACopySomeoneElseChangedIsRefusedInsteadOfWrittenOver() throws Exception {
+        String id = java.util.UUID.randomUUID().toString();
+        transaction.begin();
+        tenants.add(new CustomerTenant(id, "Fourth Coffee", "fourthcoffee.example", Set.of(), null,
+                CustomerTenant.Status.ACTIVE, "test", null));
+        transaction.commit();
+        staff.actWithApiToken(new ApiTokenCaller("it", "tenant test", "alex.morgan@northwind-msp.example",
+                java.util.List.of(), Set.of(Permissions.TENANTS_READ, Permissions.TENANTS_MANAGE)));
+        CustomerTenant opened = directory.find(id);
+
+        directory.update(id, "Fourth Coffee (Seattle)", null, "opened first, saved first", opened.version());
+        TenantException conflict = assertThrows(TenantException.class, () -> directory.update(id,
+                "Fourth Coffee Ltd", null, "opened at the same time, saved second", opened.version()));
+
+        assertEquals(TenantException.Reason.CONFLICT, conflict.reason());
+        assertTrue(conflict.getMessage().contains("changed by someone else"), conflict.getMessage());
+        CustomerTenant now = directory.find(id);
+        assertEquals("Fourth Coffee (Seattle)", now.displayName(), "the first change stays");
+        assertEquals("opened first, saved first", now.notes());
+        assertEquals(opened.version() + 1, now.version());
+        assertEquals("Fourth Coffee Ltd", directory.update(id, "Fourth Coffee Ltd", null, null, now.version())
+                .displayName(), "made again from the current copy, it is saved");
+    }
 
     @Test
     void aVerifiedDomainOrTheIdResolvesToTheTenantIdThroughDiscovery() throws Exception {

@@ -100,6 +100,17 @@ public class TenantDirectory {
     @RequiresPermission(Permissions.TENANTS_MANAGE)
     @Transactional(TxType.REQUIRED)
     public CustomerTenant update(@TenantId String tenantId, String displayName, Set<String> tags, String notes) {
+        return update(tenantId, displayName, tags, notes, null);
+    }
+
+    /**
+     * {@link #update(String, String, Set, String)} of the tenant as it was at {@code expectedVersion} (null: as it is
+     * now): a change made from a copy someone else changed meanwhile is refused (conflict), never written over theirs.
+     */
+    @RequiresPermission(Permissions.TENANTS_MANAGE)
+    @Transactional(TxType.REQUIRED)
+    public CustomerTenant update(@TenantId String tenantId, String displayName, Set<String> tags, String notes,
+            Long expectedVersion) {
         CustomerTenant tenant = store.find(tenantId).orElseThrow(() -> unknown(tenantId));
         String name = displayName == null ? tenant.displayName() : displayName.strip();
         if (name.isEmpty() || name.length() > MAX_NAME || notes != null && notes.length() > MAX_NOTES) {
@@ -115,7 +126,7 @@ public class TenantDirectory {
         Set<String> changed = new TreeSet<>(added);
         changed.addAll(removedTags);
         List<RoleAssignment> reached = access.requireToRetag(tenantId, changed);
-        CustomerTenant updated = store.update(tenantId, name, cleanTags, cleanNotes)
+        CustomerTenant updated = store.update(tenantId, name, cleanTags, cleanNotes, expectedVersion)
                 .orElseThrow(() -> unknown(tenantId));
         audit.record(AuditEvent.of(caller(), tenantId, "tenant.update", name, Outcome.SUCCESS)
                 .with("tags", String.join(",", cleanTags)));

@@ -6,7 +6,7 @@ public class TenantException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** Why: the input is not valid, the tenant is not in Tenantry, or it is already. */
-    public enum Reason { INVALID, UNKNOWN, DUPLICATE }
+    public enum Reason { INVALID, UNKNOWN, DUPLICATE, CONFLICT }
 
     private final Reason reason;
 

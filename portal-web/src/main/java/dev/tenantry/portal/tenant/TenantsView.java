@@ -39,6 +39,8 @@ public class TenantsView implements Serializable {
     private List<String> newTags = new ArrayList<>();
     private String newNotes;
     private String editId;
+    /** The version of the tenant the edit dialog started from: saving over someone else's change is refused. */
+    private Long editVersion;
     private String editName;
     private List<String> editTags = new ArrayList<>();
     private String editNotes;
@@ -80,6 +82,7 @@ public class TenantsView implements Serializable {
         try {
             CustomerTenant current = directory.find(tenant.id());
             editId = current.id();
+            editVersion = current.version();
             editName = current.displayName();
             editTags = new ArrayList<>(current.tags().stream().sorted().toList());
             editNotes = current.notes();
@@ -91,7 +94,7 @@ public class TenantsView implements Serializable {
     public void saveEdit() {
         try {
             CustomerTenant saved = directory.update(editId, editName == null ? "" : editName,
-                    new LinkedHashSet<>(editTags), editNotes == null ? "" : editNotes);
+                    new LinkedHashSet<>(editTags), editNotes == null ? "" : editNotes, editVersion);
             info("tenants.updated", saved.displayName());
         } catch (TenantException | AccessDeniedException e) {
             error("editForm:editName", e);

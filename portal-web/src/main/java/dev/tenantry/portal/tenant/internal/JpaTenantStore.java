@@ -1,6 +1,7 @@
 package dev.tenantry.portal.tenant.internal;
 
 import dev.tenantry.portal.tenant.CustomerTenant;
+import dev.tenantry.portal.tenant.TenantException;
 import dev.tenantry.portal.tenant.TenantPage;
 import dev.tenantry.portal.tenant.TenantQuery;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,12 +48,36 @@ public class JpaTenantStore {
     }
 
     public Optional<CustomerTenant> update(String id, String displayName, Set<String> tags, String notes) {
+        return update(id, displayName, tags, notes, null);
+    }
+
+    /**
+     * Describes the tenant anew, if it is still at {@code expectedVersion} (null: whatever it is at).
+     *
+     * @throws TenantException (conflict) when someone else changed it since that version, or changes it at the same
+     *                         time
+     */
+    public Optional<CustomerTenant> update(String id, String displayName, Set<String> tags, String notes,
+            Long expectedVersion) {
         TenantEntity entity = entityManager.find(TenantEntity.class, id);
         if (entity == null) {
             return Optional.empty();
         }
+        if (expectedVersion != null && entity.version() != expectedVersion) {
+            throw conflict(entity.displayName());
+        }
         entity.describe(displayName, tags.isEmpty() ? null : String.join(",", tags.stream().sorted().toList()), notes);
+        try {
+            entityManager.flush();
+        } catch (jakarta.persistence.OptimisticLockException e) {
+            throw conflict(displayName);
+        }
         return Optional.of(toTenant(entity));
+    }
+
+    private static TenantException conflict(String name) {
+        return new TenantException(TenantException.Reason.CONFLICT, name + " was changed by someone else while you "
+                + "edited it; nothing of your change was saved. Open it again to see theirs, then make yours.");
     }
 
     /** Active tenants by name, at most {@code max}. */
@@ -111,6 +136,6 @@ public class JpaTenantStore {
         Set<String> tags = entity.tags() == null ? Set.of()
                 : Arrays.stream(entity.tags().split(",")).collect(Collectors.toSet());
         return new CustomerTenant(entity.id(), entity.displayName(), entity.primaryDomain(), tags, entity.notes(),
-                CustomerTenant.Status.valueOf(entity.status()), entity.addedBy(), entity.addedAt());
+                CustomerTenant.Status.valueOf(entity.status()), entity.addedBy(), entity.addedAt(), entity.version());
     }
 }

@@ -35,6 +35,9 @@ public class TenantEntity {
     @Column(name = "added_at", nullable = false, updatable = false)
     private Instant addedAt;
 
+    @jakarta.persistence.Version
+    private long version;
+
     protected TenantEntity() {
     }
 
@@ -90,5 +93,9 @@ public class TenantEntity {
 
     Instant addedAt() {
         return addedAt;
+    }
+
+    long version() {
+        return version;
     }
 }

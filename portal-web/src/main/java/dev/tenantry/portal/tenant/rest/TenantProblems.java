@@ -17,7 +17,7 @@ public class TenantProblems implements ProblemClassifier {
         }
         return Optional.of(switch (tenant.reason()) {
             case UNKNOWN -> Problem.Kind.NOT_FOUND;
-            case DUPLICATE -> Problem.Kind.CONFLICT;
+            case DUPLICATE, CONFLICT -> Problem.Kind.CONFLICT;
             default -> Problem.Kind.BAD_REQUEST;
         });
     }

@@ -1,8 +1,8 @@
 package dev.tenantry.portal.tenant.rest;
 
 import dev.tenantry.portal.access.Permissions;
-import dev.tenantry.portal.rest.ApiPermission;
 import dev.tenantry.portal.rest.ApiPermission.Where;
+import dev.tenantry.portal.rest.ApiPermission;
 import dev.tenantry.portal.rest.PageRepresentation;
 import dev.tenantry.portal.tenant.CustomerTenant;
 import dev.tenantry.portal.tenant.TenantDirectory;
@@ -16,16 +16,19 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -66,9 +69,11 @@ public class TenantResource {
     @GET
     @Path("{tenantId}")
     @ApiPermission(value = Permissions.TENANTS_READ, where = Where.PATH_TENANT)
-    @Operation(summary = "One tenant")
-    public TenantRepresentation get(@PathParam("tenantId") String tenantId) {
-        return TenantRepresentation.of(directory.find(tenantId));
+    @Operation(summary = "One tenant", description = "Its ETag is its version: send it back as If-Match with a "
+            + "change so that the change is refused (412) if someone else changed the tenant meanwhile.")
+    public Response get(@PathParam("tenantId") String tenantId) {
+        CustomerTenant tenant = directory.find(tenantId);
+        return Response.ok(TenantRepresentation.of(tenant)).tag(etag(tenant)).build();
     }
 
     @POST
@@ -92,19 +97,41 @@ public class TenantResource {
     @ApiPermission(value = Permissions.TENANTS_MANAGE, where = Where.PATH_TENANT)
     @Operation(summary = "Rename, retag, annotate, disable or enable a tenant; fields left out stay")
     @Transactional
-    public TenantRepresentation change(@PathParam("tenantId") String tenantId, TenantChangeRepresentation change) {
+    public Response change(@PathParam("tenantId") String tenantId, @HeaderParam("If-Match") String ifMatch,
+            TenantChangeRepresentation change) {
         if (change == null) {
             throw new BadRequestException("Send what to change");
         }
         CustomerTenant tenant = directory.find(tenantId);
+        Long expected = expectedVersion(ifMatch);
+        if (expected != null && expected != tenant.version()) {
+            throw new WebApplicationException("The tenant changed since the version you sent (If-Match " + ifMatch
+                    + "; it is now at " + etag(tenant) + "): read it again", Response.Status.PRECONDITION_FAILED);
+        }
         if (change.displayName() != null || change.tags() != null || change.notes() != null) {
             tenant = directory.update(tenantId, change.displayName(),
-                    change.tags() == null ? null : tags(change.tags()), change.notes());
+                    change.tags() == null ? null : tags(change.tags()), change.notes(), expected);
         }
         if (change.status() != null && change.status() != tenant.status()) {
             tenant = directory.setStatus(tenantId, change.status());
         }
-        return TenantRepresentation.of(tenant);
+        return Response.ok(TenantRepresentation.of(tenant)).tag(etag(tenant)).build();
+    }
+
+    private static EntityTag etag(CustomerTenant tenant) {
+        return new EntityTag(String.valueOf(tenant.version()));
+    }
+
+    /** The version an If-Match header names ({@code "3"}), null without one, refused when it names none. */
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(ifMatch.strip().replaceFirst("^W/", "").replace("\"", ""));
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("If-Match takes the ETag a read of the tenant answered, e.g. \"3\"");
+        }
     }
 
     @DELETE
