@@ -57,6 +57,9 @@ public class PluginJobs {
     JpaJobStates states;
 
     @Inject
+    RunClaims claims;
+
+    @Inject
     @ConfigProperty(name = "tenantry.jobs.concurrency")
     int concurrency;
 
@@ -145,18 +148,37 @@ public class PluginJobs {
             return false;
         }
         String jobId = job.job().id();
+        String holder = null;
         try {
+            // One run of a job in a tenant at a time, on whichever server: the claim is given back when the run ends
+            holder = claims.take(job.pluginId(), tenantId, "job:" + jobId, lease(job.job().every())).orElse(null);
+            if (holder == null) {
+                busyTenants.remove(tenantId);
+                slots.release();
+                return false;
+            }
             states.started(jobId, tenantId, job.pluginId());
-            workers.submit(() -> run(job, tenantId));
+            String claim = holder;
+            workers.submit(() -> run(job, tenantId, claim));
             return true;
         } catch (RuntimeException e) {
+            if (holder != null) {
+                claims.giveBack(job.pluginId(), tenantId, "job:" + jobId, holder);
+            }
             busyTenants.remove(tenantId);
             slots.release();
             throw e;
         }
     }
 
-    private void run(PluginRegistry.PluginJob job, String tenantId) {
+    /** How long a job's claim lasts if its server stops mid-run: its interval, within an hour and a day. */
+    private static Duration lease(Duration every) {
+        Duration lease = every == null ? Duration.ofHours(1) : every;
+        return lease.compareTo(Duration.ofHours(1)) < 0 ? Duration.ofHours(1)
+                : lease.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : lease;
+    }
+
+    private void run(PluginRegistry.PluginJob job, String tenantId, String claim) {
         String jobId = job.job().id();
         String[] last = {null};
         JobProgress progress = new JobProgress() {
@@ -188,8 +210,15 @@ public class PluginJobs {
             LOG.log(Level.WARNING, "Job " + jobId + " failed in tenant " + tenantId, e);
             states.finished(jobId, tenantId, "FAILED", reason);
         } finally {
-            busyTenants.remove(tenantId);
-            slots.release();
+            try {
+                claims.giveBack(job.pluginId(), tenantId, "job:" + jobId, claim);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not give back the claim of job " + jobId + " in tenant " + tenantId
+                        + "; it lapses with its lease", e);
+            } finally {
+                busyTenants.remove(tenantId);
+                slots.release();
+            }
         }
     }
 }

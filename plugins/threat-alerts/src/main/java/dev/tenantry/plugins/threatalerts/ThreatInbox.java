@@ -4,6 +4,7 @@ import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.Model;
 import dev.tenantry.plugin.api.PageModel;
+import dev.tenantry.plugin.api.PluginClaims;
 import dev.tenantry.plugin.api.PluginNotifications;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginSecrets;
@@ -69,6 +70,9 @@ public class ThreatInbox implements PageModel, Serializable {
 
     @HostService
     private transient PluginSecrets secrets;
+
+    @HostService
+    private transient PluginClaims claims;
 
     private String tenantFilter = "";
     private String severityFilter = "";
@@ -199,13 +203,14 @@ public class ThreatInbox implements PageModel, Serializable {
             return;
         }
         GraphAccess access = graph;
+        PluginClaims polls = claims;
         PluginRecords store = records;
         Router router = new Router(records, tenants, notifications, secrets, Clock.systemUTC());
         String title = "Poll risk detections of " + ids.size() + " tenant(s)";
         poll.started(work.startEach(title, ids, (tenantId, progress) -> {
             try {
-                return new DetectionPoller(access, new ThreatStore(store), Clock.systemUTC(), router).poll(tenantId)
-                        .message();
+                return new DetectionPoller(access, polls, new ThreatStore(store), Clock.systemUTC(), router)
+                        .poll(tenantId).message();
             } finally {
                 router.sendWaiting();
             }

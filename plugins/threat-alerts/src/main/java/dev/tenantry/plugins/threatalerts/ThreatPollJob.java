@@ -3,6 +3,7 @@ package dev.tenantry.plugins.threatalerts;
 import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.JobProgress;
+import dev.tenantry.plugin.api.PluginClaims;
 import dev.tenantry.plugin.api.PluginNotifications;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginSecrets;
@@ -44,6 +45,9 @@ public class ThreatPollJob implements TenantJob {
     @HostService
     private PluginSecrets secrets;
 
+    @HostService
+    private PluginClaims claims;
+
     @Override
     public String id() {
         return ThreatIds.PLUGIN + ".poll";
@@ -60,8 +64,8 @@ public class ThreatPollJob implements TenantJob {
         progress.report(0, 1, "Reading risk detections");
         Router router = new Router(records, tenants, notifications, secrets, Clock.systemUTC());
         try {
-            ThreatStore.PollStatus status = new DetectionPoller(graph, new ThreatStore(records), Clock.systemUTC(),
-                    router).poll(tenantId);
+            ThreatStore.PollStatus status = new DetectionPoller(graph, claims, new ThreatStore(records),
+                    Clock.systemUTC(), router).poll(tenantId);
             progress.report(1, 1, status.message());
         } finally {
             router.sendWaiting();

@@ -10,6 +10,7 @@ import dev.tenantry.portal.identity.RequestCaller;
 import dev.tenantry.portal.notify.Notifications;
 import dev.tenantry.portal.plugin.PluginCode;
 import dev.tenantry.portal.plugin.PluginWorks;
+import dev.tenantry.portal.plugin.RunClaims;
 import dev.tenantry.portal.tenant.TenantLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
@@ -56,6 +57,9 @@ public class HostBeans {
     @Inject
     PortalUser user;
 
+    @Inject
+    RunClaims claims;
+
     private static volatile HostBeans instance;
 
     /**
@@ -70,6 +74,10 @@ public class HostBeans {
             instance = found;
         }
         return found;
+    }
+
+    RunClaims claims() {
+        return claims;
     }
 
     GraphGateway gateway() {

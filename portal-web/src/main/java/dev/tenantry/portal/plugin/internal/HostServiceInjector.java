@@ -83,6 +83,9 @@ public final class HostServiceInjector implements ExtensionFactory {
         if (type == dev.tenantry.plugin.api.PluginWork.class) {
             return new HostPluginWork(plugin(owner));
         }
+        if (type == dev.tenantry.plugin.api.PluginClaims.class) {
+            return new HostPluginClaims(plugin(owner));
+        }
         if (type == dev.tenantry.plugin.api.PluginSecrets.class) {
             return new HostPluginSecrets(plugin(owner));
         }

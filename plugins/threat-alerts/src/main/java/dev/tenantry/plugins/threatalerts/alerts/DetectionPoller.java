@@ -6,6 +6,7 @@ import com.microsoft.graph.models.RiskyUserCollectionResponse;
 import com.microsoft.graph.models.SubscribedSku;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugin.api.PluginClaims;
 import dev.tenantry.plugins.threatalerts.ThreatIds;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +45,11 @@ public final class DetectionPoller {
     private static final Set<String> P2 = Set.of("aad_premium_p2", "spe_e5", "spe_e5_nopstnconf", "emspremium",
             "identity_threat_protection", "m365_e5_suite_components", "microsoft_entra_suite");
 
+    /** How long a poll's claim on its tenant lasts if its server stops mid-poll. */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(30);
+
     private final GraphAccess graph;
+    private final PluginClaims claims;
     private final ThreatStore store;
     private final Clock clock;
     private final Consumer<Incident> onNewOrWorse;
@@ -53,15 +58,27 @@ public final class DetectionPoller {
      * @param onNewOrWorse told, once a poll took everything in, of each incident it opened or made more severe (for
      *                     routing), once each — or at a later poll, if this one stopped before telling it
      */
-    public DetectionPoller(GraphAccess graph, ThreatStore store, Clock clock, Consumer<Incident> onNewOrWorse) {
+    public DetectionPoller(GraphAccess graph, PluginClaims claims, ThreatStore store, Clock clock,
+            Consumer<Incident> onNewOrWorse) {
         this.graph = graph;
+        this.claims = claims;
         this.store = store;
         this.clock = clock;
         this.onNewOrWorse = onNewOrWorse;
     }
 
-    /** Polls the tenant now; returns how it went (also kept as the tenant's poll status). */
+    /**
+     * Polls the tenant now, unless it is being polled (by the schedule, someone's "Poll now", another server): two
+     * polls at once would both take the same detections in and open two incidents for one user. Returns how it went
+     * (also kept as the tenant's poll status, but for a poll skipped so).
+     */
     public ThreatStore.PollStatus poll(String tenantId) throws Exception {
+        return claims.exclusively(tenantId, "poll", CLAIM_LEASE, () -> pollClaimed(tenantId))
+                .orElseGet(() -> new ThreatStore.PollStatus(clock.instant(), ThreatStore.PollStatus.Outcome.OK,
+                        "Already being polled; what that poll finds shows when it ends", 0));
+    }
+
+    private ThreatStore.PollStatus pollClaimed(String tenantId) throws Exception {
         try {
             if (!licensed(tenantId)) {
                 return status(tenantId, ThreatStore.PollStatus.Outcome.NOT_LICENSED,

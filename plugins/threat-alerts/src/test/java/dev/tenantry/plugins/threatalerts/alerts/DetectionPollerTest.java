@@ -10,6 +10,7 @@ import dev.tenantry.emulator.http.Json;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
+import dev.tenantry.plugin.testkit.MemoryClaims;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugins.threatalerts.ThreatIds;
 import java.time.Clock;
@@ -34,6 +35,7 @@ class DetectionPollerTest {
     M365Emulator emulator;
     EmulatorGraphAccess graph;
     MemoryRecords records;
+    final MemoryClaims claims = new MemoryClaims();
     Tenant contoso;
     final List<Incident> routed = new ArrayList<>();
 
@@ -48,12 +50,67 @@ class DetectionPollerTest {
     }
 
     private DetectionPoller poller() {
-        return new DetectionPoller(graph, new ThreatStore(records), Clock.systemUTC(), routed::add);
+        return new DetectionPoller(graph, claims, new ThreatStore(records), Clock.systemUTC(), routed::add);
     }
 
     private void inject(String upn, String type, String level) {
         emulator.directory().injectRiskDetection(contoso, Json.object().put("userPrincipalName", upn)
                 .put("riskEventType", type).put("riskLevel", level));
+    }
+
+    @Test
+    void twoPollsOfOneTenantAtOnceNeverOpenTwoIncidentsForOneUser() throws Exception {
+        // Each poll waits at its first call to Microsoft until the other one got there too (or two seconds passed):
+        // without claims both would read the same detections before either took them in
+        java.util.concurrent.CyclicBarrier bothReading = new java.util.concurrent.CyclicBarrier(2);
+        java.util.Set<Thread> waited = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        dev.tenantry.plugin.api.GraphAccess meeting = new dev.tenantry.plugin.api.GraphAccess() {
+            @Override
+            public <T> T call(String tenantId, String scopeSetId, GraphCall<T> call) throws Exception {
+                if (waited.add(Thread.currentThread())) {
+                    try {
+                        bothReading.await(2, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.BrokenBarrierException e) {
+                        // the other poll did not come: it was told the tenant is being polled
+                    }
+                }
+                return graph.call(tenantId, scopeSetId, call);
+            }
+
+            @Override
+            public List<java.util.Map<String, Object>> exchange(String tenantId, String scopeSetId, String cmdlet,
+                    java.util.Map<String, Object> parameters) throws Exception {
+                return graph.exchange(tenantId, scopeSetId, cmdlet, parameters);
+            }
+
+            @Override
+            public dev.tenantry.plugin.api.ConsentStatus consent(String tenantId, String scopeSetId) {
+                return graph.consent(tenantId, scopeSetId);
+            }
+        };
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<ThreatStore.PollStatus>> polls = two.invokeAll(List.of(
+                    () -> new DetectionPoller(meeting, claims, new ThreatStore(records), Clock.systemUTC(),
+                            routed::add).poll(contoso.id()),
+                    () -> new DetectionPoller(meeting, claims, new ThreatStore(records), Clock.systemUTC(),
+                            routed::add).poll(contoso.id())));
+            List<String> messages = new ArrayList<>();
+            int alerts = 0;
+            for (java.util.concurrent.Future<ThreatStore.PollStatus> poll : polls) {
+                messages.add(poll.get().message());
+                alerts += poll.get().newAlerts();
+            }
+            assertEquals(2, alerts, "Isaiah's two detections, taken in once: " + messages);
+            assertTrue(messages.stream().anyMatch(message -> message.startsWith("Already being polled")), messages
+                    .toString());
+        } finally {
+            two.shutdownNow();
+        }
+        List<Incident> incidents = new ThreatStore(records).incidents(contoso.id(), 0, 50);
+        assertEquals(1, incidents.size(), "one user, one incident: " + incidents);
+        assertEquals(2, incidents.get(0).alertIds().size());
+        assertTrue(!claims.held(contoso.id(), "poll"), "the claim is given back");
     }
 
     @Test
@@ -92,7 +149,7 @@ class DetectionPollerTest {
 
     @Test
     void anIncidentNotRoutedBecauseThePollStoppedIsRoutedByTheNextPoll() throws Exception {
-        DetectionPoller stopping = new DetectionPoller(graph, new ThreatStore(records), Clock.systemUTC(), incident -> {
+        DetectionPoller stopping = new DetectionPoller(graph, claims, new ThreatStore(records), Clock.systemUTC(), incident -> {
             throw new IllegalStateException("the server stops");
         });
         assertEquals(2, stopping.poll(contoso.id()).newAlerts(), "the detections are taken in all the same");
@@ -142,7 +199,7 @@ class DetectionPollerTest {
     void aRestartOrAPollCutShortNeverDuplicatesAnAlert() throws Exception {
         poller().poll(contoso.id());
         // A restart: new poller, new store, the same records
-        assertEquals(0, new DetectionPoller(graph, new ThreatStore(records), Clock.systemUTC(), routed::add)
+        assertEquals(0, new DetectionPoller(graph, claims, new ThreatStore(records), Clock.systemUTC(), routed::add)
                 .poll(contoso.id()).newAlerts());
         // A poll that stored its alerts but died before moving the watermark
         records.delete(contoso.id(), ThreatStore.POLL, "watermark");
