@@ -35,6 +35,10 @@ public interface PluginNotifications {
      *               taken as those bytes, anything else as its UTF-8 bytes
      * @param json   the body, a JSON document of at most 64 KiB
      * @return the delivery's id
+     * @throws IllegalArgumentException for an address that is not one, or that is or resolves to one webhooks may not
+     *                                  go to (the server itself, a private network, a cloud metadata service) unless
+     *                                  the installation allows the host; such an address found when sending fails the
+     *                                  delivery without another attempt
      */
     String webhook(URI url, String secret, String json);
 
