@@ -59,7 +59,8 @@ public interface PluginNotifications {
      *
      * @param state       QUEUED, SENT, RETRYING (a failed attempt; another is due at {@code nextAttempt}), HELD
      *                    (cannot be sent as configured, e.g. no mail server; sent once it can) or FAILED (given up)
-     * @param lastError   why the last attempt failed; empty after success
+     * @param lastError   why the last attempt failed; empty after success. Only staff who hold
+     *                    {@code plugins:manage} in all tenants read the reason; others read {@code not delivered}
      */
     record Delivery(String id, String channel, String target, String state, int attempts, Instant createdAt,
             Instant lastAttemptAt, Instant nextAttemptAt, String lastError) {

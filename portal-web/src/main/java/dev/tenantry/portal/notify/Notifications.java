@@ -1,9 +1,11 @@
 package dev.tenantry.portal.notify;
 
+import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.access.RequiresPermission;
 import dev.tenantry.portal.crypto.SealedValueException;
 import dev.tenantry.portal.crypto.SecretBox;
+import dev.tenantry.portal.identity.RequestCaller;
 import dev.tenantry.portal.notify.internal.DeliveryOutbox;
 import dev.tenantry.portal.notify.internal.MailTransport;
 import dev.tenantry.portal.notify.internal.OutboundAddresses;
@@ -62,6 +64,12 @@ public class Notifications {
 
     @Inject
     SecretBox secrets;
+
+    @Inject
+    AccessControl access;
+
+    @Inject
+    RequestCaller caller;
 
     @Inject
     @ConfigProperty(name = "tenantry.notifications.tick", defaultValue = "PT10S")
@@ -212,6 +220,17 @@ public class Notifications {
     /** One delivery, for the plugin that queued it or the log. */
     public Optional<Delivery> find(String id) {
         return outbox.find(id);
+    }
+
+    /**
+     * One delivery as the signed-in caller may see it: with the reason an attempt failed only for staff who may read
+     * the delivery log ({@code plugins:manage} in all tenants); for everyone else, and for work running outside a
+     * request, only whether it went ({@link Delivery#withoutReason()}).
+     */
+    public Optional<Delivery> findForCaller(String id) {
+        boolean readsTheLog = caller.staff().isPresent()
+                && access.callerPermissions(null).contains(Permissions.PLUGINS_MANAGE);
+        return outbox.find(id).map(delivery -> readsTheLog ? delivery : delivery.withoutReason());
     }
 
     /** The delivery log, newest first. */
