@@ -163,7 +163,7 @@ class WebhookTransportTest {
     }
 
     @Test
-    void aReceiverThatNeverAnswersEndsTheAttemptAsNoAnswer() throws Exception {
+    void aReceiverThatClosesWithoutAnsweringIsNoAnswerNotARefusal() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Thread closer = new Thread(() -> {
                 try (Socket accepted = silent.accept(); InputStream in = accepted.getInputStream()) {
