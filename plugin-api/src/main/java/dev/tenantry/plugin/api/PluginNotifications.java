@@ -35,6 +35,10 @@ public interface PluginNotifications {
      *               taken as those bytes, anything else as its UTF-8 bytes
      * @param json   the body, a JSON document of at most 64 KiB
      * @return the delivery's id
+     * @throws IllegalArgumentException for an address that is not one, or that is or resolves to one webhooks may not
+     *                                  go to (the server itself, a private network, a cloud metadata service) unless
+     *                                  the installation allows the host; such an address found when sending fails the
+     *                                  delivery without another attempt
      */
     String webhook(URI url, String secret, String json);
 
@@ -55,7 +59,8 @@ public interface PluginNotifications {
      *
      * @param state       QUEUED, SENT, RETRYING (a failed attempt; another is due at {@code nextAttempt}), HELD
      *                    (cannot be sent as configured, e.g. no mail server; sent once it can) or FAILED (given up)
-     * @param lastError   why the last attempt failed; empty after success
+     * @param lastError   why the last attempt failed; empty after success. Only staff who hold
+     *                    {@code plugins:manage} in all tenants read the reason; others read {@code not delivered}
      */
     record Delivery(String id, String channel, String target, String state, int attempts, Instant createdAt,
             Instant lastAttemptAt, Instant nextAttemptAt, String lastError) {

@@ -1,11 +1,14 @@
 package dev.tenantry.portal.notify;
 
+import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.access.RequiresPermission;
 import dev.tenantry.portal.crypto.SealedValueException;
 import dev.tenantry.portal.crypto.SecretBox;
+import dev.tenantry.portal.identity.RequestCaller;
 import dev.tenantry.portal.notify.internal.DeliveryOutbox;
 import dev.tenantry.portal.notify.internal.MailTransport;
+import dev.tenantry.portal.notify.internal.OutboundAddresses;
 import dev.tenantry.portal.notify.internal.WebhookSignature;
 import dev.tenantry.portal.notify.internal.WebhookTransport;
 import jakarta.annotation.PostConstruct;
@@ -38,9 +41,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Mail and webhooks: queued in the database, delivered by the server's managed scheduler every
  * {@code tenantry.notifications.tick}, tried again after {@code first-retry}, four times as long each time (at most six
- * hours), up to {@code max-attempts}; a webhook answered 410 Gone is not tried again. Mail waits (HELD) while no SMTP
- * server is configured ({@code tenantry.mail.smtp.host}) and goes once one is. Webhook secrets are sealed with the
- * {@link SecretBox} and forgotten once delivered.
+ * hours), up to {@code max-attempts}; a webhook answered 410 Gone is not tried again, nor one refused because its
+ * address is this server, a private network or a cloud metadata service (unless listed in
+ * {@code tenantry.webhooks.allowed-hosts}): it fails with the reason, and an administrator may send it again. Mail
+ * waits (HELD) while no SMTP server is configured ({@code tenantry.mail.smtp.host}) and goes once one is. Webhook
+ * secrets are sealed with the {@link SecretBox} and forgotten once delivered.
  */
 @ApplicationScoped
 public class Notifications {
@@ -61,6 +66,12 @@ public class Notifications {
     SecretBox secrets;
 
     @Inject
+    AccessControl access;
+
+    @Inject
+    RequestCaller caller;
+
+    @Inject
     @ConfigProperty(name = "tenantry.notifications.tick", defaultValue = "PT10S")
     Duration tick;
 
@@ -75,6 +86,10 @@ public class Notifications {
     @Inject
     @ConfigProperty(name = "tenantry.webhooks.allow-http", defaultValue = "false")
     boolean allowHttp;
+
+    @Inject
+    @ConfigProperty(name = OutboundAddresses.ALLOWED_HOSTS)
+    Optional<String> allowedHosts;
 
     @Inject
     @ConfigProperty(name = "tenantry.mail.smtp.host")
@@ -109,13 +124,16 @@ public class Notifications {
     String identityRedirect;
 
     private MailTransport mail;
-    private final WebhookTransport webhooks = new WebhookTransport();
+    private OutboundAddresses outbound;
+    private WebhookTransport webhooks;
     private ScheduledFuture<?> deliveries;
 
     @PostConstruct
     void init() {
         mail = new MailTransport(new MailTransport.Settings(smtpHost, smtpPort, smtpStartTls, smtpUser, smtpPassword,
                 from));
+        outbound = new OutboundAddresses(allowedHosts);
+        webhooks = new WebhookTransport(outbound);
     }
 
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 300) Startup startup) {
@@ -154,7 +172,11 @@ public class Notifications {
         return id;
     }
 
-    /** Queues a signed webhook from {@code pluginId}; returns its id. */
+    /**
+     * Queues a signed webhook from {@code pluginId}; returns its id. An address that is, or resolves to, one webhooks
+     * may not go to (see {@link OutboundAddresses}) is refused here already; the check that counts is made again when
+     * it is sent, against the address connected to.
+     */
     public String queueWebhook(String pluginId, URI url, String secret, String json, String requestedBy) {
         String scheme = url == null || url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!"https".equals(scheme) && !(allowHttp && "http".equals(scheme))) {
@@ -164,6 +186,7 @@ public class Notifications {
         if (url.getHost() == null || url.getUserInfo() != null || url.toString().length() > 2000) {
             throw new IllegalArgumentException("Not a webhook address: " + url);
         }
+        outbound.requireAllowed(url.getHost());
         WebhookSignature.requireUsable(secret);
         if (json == null || json.getBytes(StandardCharsets.UTF_8).length > MAX_WEBHOOK_BODY) {
             throw new IllegalArgumentException("A webhook body is at most 64 KiB of JSON");
@@ -197,6 +220,17 @@ public class Notifications {
     /** One delivery, for the plugin that queued it or the log. */
     public Optional<Delivery> find(String id) {
         return outbox.find(id);
+    }
+
+    /**
+     * One delivery as the signed-in caller may see it: with the reason an attempt failed only for staff who may read
+     * the delivery log ({@code plugins:manage} in all tenants); for everyone else, and for work running outside a
+     * request, only whether it went ({@link Delivery#withoutReason()}).
+     */
+    public Optional<Delivery> findForCaller(String id) {
+        boolean readsTheLog = caller.staff().isPresent()
+                && access.callerPermissions(null).contains(Permissions.PLUGINS_MANAGE);
+        return outbox.find(id).map(delivery -> readsTheLog ? delivery : delivery.withoutReason());
     }
 
     /** The delivery log, newest first. */
@@ -257,6 +291,9 @@ public class Notifications {
         WebhookTransport.Outcome outcome = webhooks.post(due.id(), URI.create(due.target()), secret, due.body());
         if (outcome.delivered()) {
             outbox.attempted(due.id(), "SENT", null, null);
+        } else if (outcome.refused()) {
+            LOG.warning(() -> "Webhook " + due.id() + " not sent: " + outcome.error());
+            outbox.attempted(due.id(), "FAILED", null, outcome.error());
         } else {
             failed(due, outcome.error(), outcome.retryAfter(), outcome.status() == 410);
         }

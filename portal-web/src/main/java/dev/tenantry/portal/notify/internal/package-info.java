@@ -1,2 +1,5 @@
-/** The delivery outbox (JPA), the SMTP and HTTP transports and webhook signatures; only the notify package uses it. */
+/**
+ * The delivery outbox (JPA), the SMTP and HTTP transports, webhook signatures and the rules for where webhooks may go
+ * ({@link dev.tenantry.portal.notify.internal.OutboundAddresses}); only the notify package uses it.
+ */
 package dev.tenantry.portal.notify.internal;

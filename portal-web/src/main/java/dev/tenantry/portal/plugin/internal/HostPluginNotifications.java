@@ -8,7 +8,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
-/** One plugin's {@link PluginNotifications}: its deliveries carry its id, and it sees only its own. */
+/**
+ * One plugin's {@link PluginNotifications}: its deliveries carry its id, and it sees only its own, with the reason an
+ * attempt failed only when the signed-in member of staff may read the delivery log (never in background work).
+ */
 final class HostPluginNotifications implements PluginNotifications, Serializable {
 
     @Serial
@@ -37,7 +40,7 @@ final class HostPluginNotifications implements PluginNotifications, Serializable
 
     @Override
     public Optional<PluginNotifications.Delivery> delivery(String deliveryId) {
-        return notifications().find(deliveryId).filter(delivery -> delivery.pluginId().equals(pluginId))
+        return notifications().findForCaller(deliveryId).filter(delivery -> delivery.pluginId().equals(pluginId))
                 .map(HostPluginNotifications::toApi);
     }
 
