@@ -128,11 +128,13 @@ class TenantActionsUiIT {
             fields.get(3).sendKeys("8");
             fields.get(4).sendKeys("400");
             browser.findElement(By.id("actionForm:runAction")).click();
-            waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("actionForm:actionResults")));
+            String answered = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.id("actionForm:actionResults"))).getText();
 
             browser.get(Deployments.http().resolve("activity.xhtml").toString());
             By row = By.xpath("//tbody[@id='activityForm:work_data']/tr[td//span[@class='work-title' and "
                     + "text()='Count to 8']][1]");
+            assertFalse(browser.findElements(row).isEmpty(), "the action answered: " + answered);
             assertTrue(browser.findElement(row).getText().contains("RUNNING"), "it runs in the background");
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(row, "SUCCESS"));
             assertTrue(browser.findElement(row).getText().contains("8/8 · counted 8"),

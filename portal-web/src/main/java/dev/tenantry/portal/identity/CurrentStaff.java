@@ -72,11 +72,27 @@ public class CurrentStaff {
         if (apiCaller != null) {
             return Optional.of(apiCaller.user());
         }
-        Principal caller = security.getCallerPrincipal();
+        Principal caller = callerPrincipal();
         if (caller == null || !authenticatedRequest()) {
             return Optional.empty();
         }
         return Optional.of(caller.getName());
+    }
+
+    /**
+     * The container's caller, asked with the portal's own class loader as the thread's context class loader: plugin
+     * code runs with its own (a tenant action calling back into the host), and the security integration finds the
+     * deployment's security domain through the context class loader.
+     */
+    private Principal callerPrincipal() {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(CurrentStaff.class.getClassLoader());
+        try {
+            return security.getCallerPrincipal();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 
     private boolean authenticatedRequest() {
