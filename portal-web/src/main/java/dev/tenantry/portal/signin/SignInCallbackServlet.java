@@ -74,7 +74,8 @@ public class SignInCallbackServlet extends HttpServlet {
         }
         try {
             bindings.bind(staff);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // a transaction that could not commit may come as a checked exception
             fail(request, response, "binding", "could not record who signed in: " + e.getMessage(), staff);
             return;
         }

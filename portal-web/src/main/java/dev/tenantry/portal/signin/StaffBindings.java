@@ -51,14 +51,14 @@ public class StaffBindings {
             audit.recordSecurityEvent(AuditEvent.of("system", null, "staff.user-name-reused", name, Outcome.SUCCESS)
                     .with("formerObjectId", binding.takenFromObjectId()).with("objectId", staff.objectId())
                     .with("assignmentsKeptForFormerHolder", String.valueOf(moved))
-                    .with("tokensRevoked", String.valueOf(revoked)));
+                    .with("apiAccessRevoked", String.valueOf(revoked)));
         }
         if (binding.renamedFrom() != null) {
             int moved = access.moveUserAssignments(binding.renamedFrom(), name);
             int handed = tokens.moveOwner(binding.renamedFrom(), name);
             audit.recordSecurityEvent(AuditEvent.of("system", null, "staff.renamed", name, Outcome.SUCCESS)
                     .with("from", binding.renamedFrom()).with("objectId", staff.objectId())
-                    .with("assignmentsMoved", String.valueOf(moved)).with("tokensMoved", String.valueOf(handed)));
+                    .with("assignmentsMoved", String.valueOf(moved)).with("apiAccessMoved", String.valueOf(handed)));
         }
         return binding.member();
     }

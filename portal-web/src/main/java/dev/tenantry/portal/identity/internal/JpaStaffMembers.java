@@ -47,13 +47,17 @@ public class JpaStaffMembers {
     public StaffMember save(String objectId, String name, String displayName, List<String> groups, boolean overage,
             Instant now) {
         StaffMemberEntity entity = entityManager.find(StaffMemberEntity.class, objectId, LockModeType.PESSIMISTIC_WRITE);
-        if (entity == null) {
+        boolean first = entity == null;
+        if (first) {
             entity = new StaffMemberEntity(objectId, now);
-            entityManager.persist(entity);
         }
         String joined = String.join(",", groups);
         entity.signedIn(name, displayName, joined.length() > MAX_GROUPS ? null : joined,
                 overage || joined.length() > MAX_GROUPS, now);
+        if (first) {
+            entityManager.persist(entity);
+        }
+        entityManager.flush();
         return member(entity);
     }
 
