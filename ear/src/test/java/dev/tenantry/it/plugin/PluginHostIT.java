@@ -506,21 +506,15 @@ class PluginHostIT {
                 "extension:dev.tenantry.it.plugin.fixtures.NoteAction", ""));
         List<String> added = tenantsPresent(CONTOSO, ADATUM);
         String technician = "it-tech-" + Long.toString(System.nanoTime(), 36) + "@northwind-msp.example";
-        transaction.begin();
-        accessStore.assign(RoleAssignment.PrincipalType.USER, technician, Role.READ_ONLY,
-                AssignmentScope.allTenants(), "test");
-        accessStore.assign(RoleAssignment.PrincipalType.USER, technician, "it-actions.reader",
-                AssignmentScope.tenants(CONTOSO), "test");
-        RoleAssignment inAdatum = accessStore.assign(RoleAssignment.PrincipalType.USER, technician,
-                "it-actions.reader", AssignmentScope.tenants(ADATUM), "test");
-        transaction.commit();
+        String inAdatum = readOnlyHolding(technician, "it-actions.reader", AssignmentScope.tenants(CONTOSO),
+                AssignmentScope.tenants(ADATUM)).get(2);
         try {
             PluginActions.RunOutcome both = asStaff(technician, Set.of("it-actions:read", Permissions.TENANTS_READ),
                     () -> actions.run("it-actions.note", List.of(CONTOSO, ADATUM),
                             java.util.Map.of("note", "transaction"), 2, "Quarterly note"));
             assertTrue(both.waitsForApproval());
             transaction.begin();
-            accessStore.unassign(inAdatum.id());
+            accessStore.unassign(inAdatum);
             transaction.commit();
 
             ApprovalRequest decided = ledger.approve(SECOND_OWNER, List.of(), both.approval().id(), null);
@@ -546,18 +540,13 @@ class PluginHostIT {
                 "extension:dev.tenantry.it.plugin.fixtures.NoteAction", ""));
         List<String> added = tenantsPresent(CONTOSO, ADATUM);
         String technician = "it-gone-" + Long.toString(System.nanoTime(), 36) + "@northwind-msp.example";
-        transaction.begin();
-        RoleAssignment readOnly = accessStore.assign(RoleAssignment.PrincipalType.USER, technician, Role.READ_ONLY,
-                AssignmentScope.allTenants(), "test");
-        accessStore.assign(RoleAssignment.PrincipalType.USER, technician, "it-actions.reader",
-                AssignmentScope.allTenants(), "test");
-        transaction.commit();
+        String readOnly = readOnlyHolding(technician, "it-actions.reader", AssignmentScope.allTenants()).get(0);
         try {
             PluginActions.RunOutcome both = asStaff(technician, Set.of("it-actions:read", Permissions.TENANTS_READ),
                     () -> actions.run("it-actions.note", List.of(CONTOSO, ADATUM), java.util.Map.of("note", "never"),
                             2, "Quarterly note"));
             transaction.begin();
-            accessStore.unassign(readOnly.id());
+            accessStore.unassign(readOnly);
             transaction.commit();
 
             ApprovalRequest decided = ledger.approve(SECOND_OWNER, List.of(), both.approval().id(), null);
@@ -667,12 +656,7 @@ class PluginHostIT {
                 "extension:dev.tenantry.it.plugin.fixtures.MessengerAction", ""));
         List<String> added = tenantsPresent(CONTOSO, ADATUM);
         String technician = "it-ro-" + Long.toString(System.nanoTime(), 36) + "@northwind-msp.example";
-        transaction.begin();
-        accessStore.assign(RoleAssignment.PrincipalType.USER, technician, Role.READ_ONLY,
-                AssignmentScope.allTenants(), "test");
-        accessStore.assign(RoleAssignment.PrincipalType.USER, technician, "it-services.reader",
-                AssignmentScope.tenants(CONTOSO), "test");
-        transaction.commit();
+        readOnlyHolding(technician, "it-services.reader", AssignmentScope.tenants(CONTOSO));
         try {
             Set<String> token = Set.of("it-services:read", Permissions.TENANTS_READ);
             String own = asStaff(technician, token, () -> actions.run("it-services.send", List.of(CONTOSO),
@@ -846,6 +830,21 @@ class PluginHostIT {
                     Set.of(Permissions.PLUGINS_MANAGE, Permissions.PLUGINS_INSTALL, Permissions.APPROVALS_DECIDE,
                             Permissions.TENANTS_READ, "it-actions:read", "it-services:read")));
         }
+    }
+
+    /**
+     * Makes {@code user} Read-only in all tenants and gives them {@code pluginRole} in each of {@code scopes}; the ids
+     * of the assignments, Read-only's first.
+     */
+    private List<String> readOnlyHolding(String user, String pluginRole, AssignmentScope... scopes) throws Exception {
+        transaction.begin();
+        List<String> ids = new java.util.ArrayList<>(List.of(accessStore.assign(RoleAssignment.PrincipalType.USER, user,
+                Role.READ_ONLY, AssignmentScope.allTenants(), "test").id()));
+        for (AssignmentScope scope : scopes) {
+            ids.add(accessStore.assign(RoleAssignment.PrincipalType.USER, user, pluginRole, scope, "test").id());
+        }
+        transaction.commit();
+        return ids;
     }
 
     /**

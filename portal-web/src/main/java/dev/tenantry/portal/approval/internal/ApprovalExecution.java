@@ -55,16 +55,12 @@ public class ApprovalExecution {
         return actions.stream().filter(action -> action.name().equals(name)).findFirst();
     }
 
+    /** Approves and runs an action that changes only Tenantry's records, in the decision's transaction. */
     @Transactional(TxType.REQUIRES_NEW)
     public ApprovalRequest approveAndRun(String decider, Collection<String> groups, String id, String note) {
         ApprovalRequest request = decidable(decider, groups, id, "approve");
-        ApprovalAction action = action(request.action()).orElseThrow(() -> new ActionFailed(
-                "The action " + request.action() + " is no longer available (its plugin may be disabled)"));
-        stillPermitted(request, action);
-        String outcome = clip(action.execute(request, decider));
-        ApprovalRequest approved = store.decide(id, Status.APPROVED, decider, clock.instant(), note, outcome);
-        audit.record(event(decider, approved, "approval.approve", Outcome.SUCCESS).with("outcome", outcome));
-        return approved;
+        String outcome = clip(stillPermittedAction(request).execute(request, decider));
+        return approved(decider, id, note, outcome);
     }
 
     /**
@@ -73,12 +69,13 @@ public class ApprovalExecution {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public ApprovalRequest approveToRun(String decider, Collection<String> groups, String id, String note) {
-        ApprovalRequest request = decidable(decider, groups, id, "approve");
-        ApprovalAction action = action(request.action()).orElseThrow(() -> new ActionFailed(
-                "The action " + request.action() + " is no longer available (its plugin may be disabled)"));
-        stillPermitted(request, action);
-        ApprovalRequest approved = store.decide(id, Status.APPROVED, decider, clock.instant(), note, RUNNING);
-        audit.record(event(decider, approved, "approval.approve", Outcome.SUCCESS).with("outcome", RUNNING));
+        stillPermittedAction(decidable(decider, groups, id, "approve"));
+        return approved(decider, id, note, RUNNING);
+    }
+
+    private ApprovalRequest approved(String decider, String id, String note, String outcome) {
+        ApprovalRequest approved = store.decide(id, Status.APPROVED, decider, clock.instant(), note, outcome);
+        audit.record(event(decider, approved, "approval.approve", Outcome.SUCCESS).with("outcome", outcome));
         return approved;
     }
 
@@ -92,16 +89,19 @@ public class ApprovalExecution {
     }
 
     /**
-     * The requester must still hold what filing needed, as their roles and their groups' roles are now: access taken
-     * away while the request waited is not carried out by approving it.
+     * The request's action, if the requester still holds what filing needed, as their roles and their groups' roles
+     * are now: access taken away while the request waited is not carried out by approving it.
      */
-    private void stillPermitted(ApprovalRequest request, ApprovalAction action) {
+    private ApprovalAction stillPermittedAction(ApprovalRequest request) {
+        ApprovalAction action = action(request.action()).orElseThrow(() -> new ActionFailed(
+                "The action " + request.action() + " is no longer available (its plugin may be disabled)"));
         String needed = Permissions.check(action.requestPermission());
         if (!access.permissionsOf(request.requestedBy(), request.requesterGroups(), request.tenantId())
                 .contains(needed)) {
             throw new ActionFailed(request.requestedBy() + ", who asked, no longer holds " + needed
                     + (request.tenantId() == null ? " for all tenants" : " in the tenant") + "; nothing was done");
         }
+        return action;
     }
 
     @Transactional(TxType.REQUIRES_NEW)
