@@ -22,6 +22,7 @@ class ProblemTest {
         assertEquals(Problem.Kind.NOT_FOUND, Problem.Kind.of(404));
         assertEquals(Problem.Kind.TOO_MANY_REQUESTS, Problem.Kind.of(429));
         assertEquals(Problem.Kind.BAD_REQUEST, Problem.Kind.of(418));
-        assertEquals(Problem.Kind.SERVER_ERROR, Problem.Kind.of(503));
+        assertEquals(Problem.Kind.UNAVAILABLE, Problem.Kind.of(503), "the database out of reach, say");
+        assertEquals(Problem.Kind.SERVER_ERROR, Problem.Kind.of(502));
     }
 }
