@@ -51,6 +51,28 @@ class PluginRecordsIT {
     }
 
     @Test
+    void aRecordChangedFromAStaleCopyIsRefusedNeverWrittenOverTheCurrentOne() {
+        PluginRecords records = new HostPluginRecords("it-versions-" + Long.toString(System.nanoTime(), 36));
+        records.replace(CONTOSO, "incident", "i1", "{\"state\":\"NEW\"}", 0);
+        PluginRecords.Versioned first = records.getVersioned(CONTOSO, "incident", "i1").orElseThrow();
+        assertEquals(1, first.version());
+
+        records.replace(CONTOSO, "incident", "i1", "{\"state\":\"ACKNOWLEDGED\"}", first.version());
+        dev.tenantry.plugin.api.RecordConflictException stale = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.tenantry.plugin.api.RecordConflictException.class, () -> records.replace(CONTOSO, "incident", "i1",
+                        "{\"state\":\"CLOSED\"}", first.version()));
+
+        assertTrue(stale.getMessage().contains("changed by someone else"), stale.getMessage());
+        assertEquals(Optional.of("{\"state\":\"ACKNOWLEDGED\"}"), records.get(CONTOSO, "incident", "i1"));
+        assertEquals(2, records.getVersioned(CONTOSO, "incident", "i1").orElseThrow().version());
+        org.junit.jupiter.api.Assertions.assertThrows(dev.tenantry.plugin.api.RecordConflictException.class,
+                () -> records.replace(CONTOSO, "incident", "i1", "{}", 0), "0 creates only what is not there");
+        records.put(CONTOSO, "incident", "i1", "{\"state\":\"NEW\"}");
+        assertEquals(3, records.getVersioned(CONTOSO, "incident", "i1").orElseThrow().version(),
+                "a plain put counts as a change too");
+    }
+
+    @Test
     void recordsArePagedNewestFirst() throws Exception {
         PluginRecords records = new HostPluginRecords("it-paging-" + Long.toString(System.nanoTime(), 36));
         for (int i = 0; i < 5; i++) {

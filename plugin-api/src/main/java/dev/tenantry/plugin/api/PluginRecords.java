@@ -44,10 +44,40 @@ public interface PluginRecords {
         return all;
     }
 
+    /**
+     * A record with its version: how many times it was written. Change it with {@link #replace}, which writes only if
+     * no one else wrote it since.
+     *
+     * @since 1.5.0
+     */
+    default Optional<Versioned> getVersioned(String tenantId, String kind, String key) {
+        throw new UnsupportedOperationException("These records keep no versions (the host's and the test kit's do)");
+    }
+
+    /**
+     * Writes a record only if it is still at {@code version} (as {@link #getVersioned} read it; 0: only if there is
+     * none yet), so a change made from a copy never overwrites another's made meanwhile. {@link #put} writes whatever
+     * is there.
+     *
+     * @throws RecordConflictException when the record is at another version now; nothing was written
+     * @since 1.5.0
+     */
+    default void replace(String tenantId, String kind, String key, String json, long version) {
+        throw new UnsupportedOperationException("These records keep no versions (the host's and the test kit's do)");
+    }
+
     /** Whether there was a record to delete. */
     boolean delete(String tenantId, String kind, String key);
 
     /** One stored record. */
     record Entry(String key, String json, Instant updatedAt) {
+    }
+
+    /**
+     * A stored record and its version.
+     *
+     * @since 1.5.0
+     */
+    record Versioned(String json, long version) {
     }
 }

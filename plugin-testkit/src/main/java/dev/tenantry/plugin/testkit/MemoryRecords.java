@@ -1,6 +1,7 @@
 package dev.tenantry.plugin.testkit;
 
 import dev.tenantry.plugin.api.PluginRecords;
+import dev.tenantry.plugin.api.RecordConflictException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MemoryRecords implements PluginRecords {
 
-    private record Stored(String json, Instant at) {
+    private record Stored(String json, Instant at, long version) {
     }
 
     private final Map<String, Map<String, Stored>> kinds = new ConcurrentHashMap<>();
@@ -44,7 +45,29 @@ public final class MemoryRecords implements PluginRecords {
         if (json.length() > MAX_CHARS) {
             throw new IllegalArgumentException("too long");
         }
-        kind(tenantId, kind).put(key, new Stored(json, Instant.ofEpochMilli(clock.incrementAndGet())));
+        kind(tenantId, kind).compute(key, (any, before) -> new Stored(json, Instant.ofEpochMilli(clock.incrementAndGet()),
+                before == null ? 1 : before.version() + 1));
+    }
+
+    @Override
+    public Optional<Versioned> getVersioned(String tenantId, String kind, String key) {
+        return Optional.ofNullable(kind(tenantId, kind).get(key(key))).map(stored -> new Versioned(stored.json(),
+                stored.version()));
+    }
+
+    @Override
+    public void replace(String tenantId, String kind, String key, String json, long version) {
+        key(key);
+        if (json.length() > MAX_CHARS) {
+            throw new IllegalArgumentException("too long");
+        }
+        kind(tenantId, kind).compute(key, (any, before) -> {
+            long now = before == null ? 0 : before.version();
+            if (now != version) {
+                throw new RecordConflictException(kind + " " + key + " is at version " + now + ", not " + version);
+            }
+            return new Stored(json, Instant.ofEpochMilli(clock.incrementAndGet()), now + 1);
+        });
     }
 
     @Override

@@ -240,7 +240,9 @@ public class ThreatIncident implements PageModel, Serializable {
                 Pages.error("The user has another open incident; work that one");
                 return;
             }
-            store().putIncident(incident.moved(next, user.userPrincipalName(), reason, Instant.now()));
+            String why = reason;
+            store().updateIncident(tenant, incident.id(), current -> current.moved(next, user.userPrincipalName(), why,
+                    Instant.now()));
             audit.record(action, tenant, incident.id(), Map.of("user", incident.userPrincipalName(), "from",
                     incident.state().name(), "to", next.name()));
             reason = "";
@@ -254,7 +256,8 @@ public class ThreatIncident implements PageModel, Serializable {
                 Pages.error("An assignee is at most 200 characters");
                 return;
             }
-            store().putIncident(incident.assigned(to, user.userPrincipalName(), Instant.now()));
+            store().updateIncident(tenant, incident.id(), current -> current.assigned(to, user.userPrincipalName(),
+                    Instant.now()));
             audit.record("incident.assigned", tenant, incident.id(), Map.of("assignee", to));
         });
     }
@@ -271,7 +274,8 @@ public class ThreatIncident implements PageModel, Serializable {
                 Pages.error("A comment holds 1 to 4000 characters");
                 return;
             }
-            store().putIncident(incident.noted("comment", user.userPrincipalName(), text, Instant.now()));
+            store().updateIncident(tenant, incident.id(), current -> current.noted("comment", user.userPrincipalName(),
+                    text, Instant.now()));
             audit.record("incident.commented", tenant, incident.id(), Map.of("length", String.valueOf(text.length())));
             comment = "";
         });
@@ -300,7 +304,8 @@ public class ThreatIncident implements PageModel, Serializable {
             Remediator remediator = new Remediator(graph, audit, tenantId -> user.holds(ThreatIds.RESPOND, tenantId));
             String done = remediator.apply(tenant, incident.get().userId(), incident.get().userPrincipalName(), remedy,
                     incident.get().id());
-            store().putIncident(incident.get().noted("remediation", user.userPrincipalName(), done, Instant.now()));
+            store().updateIncident(tenant, incident.get().id(), current -> current.noted("remediation",
+                    user.userPrincipalName(), done, Instant.now()));
             // Read before the action while the form was decoded; Microsoft's history has changed since
             Pages.forget(HISTORY);
             Pages.info(done);

@@ -37,6 +37,16 @@ public final class HostPluginRecords implements PluginRecords, Serializable {
     }
 
     @Override
+    public Optional<Versioned> getVersioned(String tenantId, String kind, String key) {
+        return store().getVersioned(pluginId, tenantId, kind, key);
+    }
+
+    @Override
+    public void replace(String tenantId, String kind, String key, String json, long version) {
+        store().replace(pluginId, tenantId, kind, key, json, version);
+    }
+
+    @Override
     public boolean delete(String tenantId, String kind, String key) {
         return store().delete(pluginId, tenantId, kind, key);
     }

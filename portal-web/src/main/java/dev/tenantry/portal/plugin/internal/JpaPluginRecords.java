@@ -2,6 +2,8 @@ package dev.tenantry.portal.plugin.internal;
 
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginRecords.Entry;
+import dev.tenantry.plugin.api.PluginRecords.Versioned;
+import dev.tenantry.plugin.api.RecordConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -39,6 +41,54 @@ public class JpaPluginRecords {
         } else {
             existing.replace(json, now);
         }
+    }
+
+    /**
+     * Writes the record only if it is at {@code version} (0: only if there is none), in one statement that only one of
+     * several writers can win.
+     *
+     * @throws RecordConflictException when it is at another version
+     */
+    @Transactional(TxType.REQUIRED)
+    public void replace(String pluginId, String tenantId, String kind, String key, String json, long version) {
+        check(kind, key);
+        if (json == null || json.length() > PluginRecords.MAX_CHARS) {
+            throw new IllegalArgumentException("A plugin record holds 1 to " + PluginRecords.MAX_CHARS + " characters");
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (version == 0) {
+            if (entityManager.find(PluginRecordEntity.class, id(pluginId, tenantId, kind, key)) != null) {
+                throw conflict(kind, key);
+            }
+            entityManager.persist(new PluginRecordEntity(pluginId, tenant(tenantId), kind, key, json, now));
+            try {
+                entityManager.flush();
+            } catch (jakarta.persistence.PersistenceException e) {
+                throw conflict(kind, key);
+            }
+            return;
+        }
+        int written = entityManager.createQuery("update PluginRecordEntity r set r.body = :body, r.updatedAt = :now, "
+                        + "r.version = r.version + 1 where r.pluginId = :plugin and r.tenantId = :tenant and "
+                        + "r.kind = :kind and r.key = :key and r.version = :version")
+                .setParameter("body", json).setParameter("now", now).setParameter("plugin", pluginId)
+                .setParameter("tenant", tenant(tenantId)).setParameter("kind", kind).setParameter("key", key)
+                .setParameter("version", version).executeUpdate();
+        if (written == 0) {
+            throw conflict(kind, key);
+        }
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public Optional<Versioned> getVersioned(String pluginId, String tenantId, String kind, String key) {
+        check(kind, key);
+        return Optional.ofNullable(entityManager.find(PluginRecordEntity.class, id(pluginId, tenantId, kind, key)))
+                .map(row -> new Versioned(row.body(), row.version()));
+    }
+
+    private static RecordConflictException conflict(String kind, String key) {
+        return new RecordConflictException("The " + kind + " record " + key + " was changed by someone else since it "
+                + "was read; nothing was written");
     }
 
     @Transactional(TxType.SUPPORTS)

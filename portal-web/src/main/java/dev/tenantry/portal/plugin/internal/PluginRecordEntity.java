@@ -37,10 +37,15 @@ public class PluginRecordEntity {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** How many times it was written; a change made from a copy is written only at the copy's version. */
+    @Column(nullable = false)
+    private long version;
+
     protected PluginRecordEntity() {
     }
 
     PluginRecordEntity(String pluginId, String tenantId, String kind, String key, String body, Instant updatedAt) {
+        this.version = 1;
         this.pluginId = pluginId;
         this.tenantId = tenantId;
         this.kind = kind;
@@ -64,6 +69,11 @@ public class PluginRecordEntity {
     void replace(String newBody, Instant now) {
         body = newBody;
         updatedAt = now;
+        version++;
+    }
+
+    long version() {
+        return version;
     }
 
     /** The composite key. */

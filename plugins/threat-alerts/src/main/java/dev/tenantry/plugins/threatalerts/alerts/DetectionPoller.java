@@ -155,8 +155,19 @@ public final class DetectionPoller {
         Incident incident = open.orElseGet(() -> new Incident(incidentId, tenantId, detection.getUserId(),
                 detection.getUserPrincipalName(), detection.getUserDisplayName(), alert.severity(),
                 Incident.State.NEW, "", List.of(), List.of(), now, detected, now, List.of()));
-        Incident updated = incident.alertIds().contains(alert.id()) ? incident : incident.with(alert, now);
-        store.putIncident(updated);
+        Incident updated;
+        if (open.isPresent()) {
+            // someone may be triaging it: the detection joins the incident as it is now, their change kept
+            updated = store.updateIncident(tenantId, incidentId, current -> current.alertIds().contains(alert.id())
+                    ? current : current.with(alert, now)).orElseGet(() -> {
+                        Incident again = incident.with(alert, now);
+                        store.putIncident(again);
+                        return again;
+                    });
+        } else {
+            updated = incident.with(alert, now);
+            store.putIncident(updated);
+        }
         store.putAlert(alert);
         boolean openedOrWorse = open.isEmpty() || updated.severity().ordinal() > open.get().severity().ordinal();
         if (openedOrWorse && toRoute.add(updated.id())) {
@@ -185,10 +196,11 @@ public final class DetectionPoller {
             Optional<RiskyUser> before = store.riskyUser(tenantId, user.getId());
             store.putRiskyUser(current);
             if (before.isPresent() && !before.get().riskState().equals(current.riskState())) {
-                store.openIncidentOf(tenantId, user.getId()).ifPresent(incident -> store.putIncident(incident.noted(
-                        "microsoft", "Entra ID Protection", "Risk state " + before.get().riskState() + " → "
-                                + current.riskState() + (current.riskDetail().isEmpty() || current.riskDetail()
-                                .equals("none") ? "" : " (" + current.riskDetail() + ")"), now)));
+                String text = "Risk state " + before.get().riskState() + " → " + current.riskState()
+                        + (current.riskDetail().isEmpty() || current.riskDetail().equals("none") ? ""
+                        : " (" + current.riskDetail() + ")");
+                store.openIncidentOf(tenantId, user.getId()).ifPresent(incident -> store.updateIncident(tenantId,
+                        incident.id(), open -> open.noted("microsoft", "Entra ID Protection", text, now)));
             }
         }
         return upTo;

@@ -1,12 +1,14 @@
 package dev.tenantry.plugins.threatalerts.alerts;
 
 import dev.tenantry.plugin.api.PluginRecords;
+import dev.tenantry.plugin.api.RecordConflictException;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The plugin's records in the host: per tenant, one record per alert (keyed by Microsoft's detection id, which is what
@@ -59,6 +61,36 @@ public final class ThreatStore {
     /** Stores an incident, keeping the index of its user's open incident in step. */
     public void putIncident(Incident incident) {
         records.put(incident.tenantId(), INCIDENT, incident.id(), JSON.toJson(incident));
+        index(incident);
+    }
+
+    /**
+     * Changes a stored incident with {@code change} and writes it only if no one else wrote it meanwhile; if someone
+     * did (a poll adding a detection while someone triages it), reads it again and applies the change to what is there
+     * now, so neither change is lost. The incident as written, or empty when there is none.
+     *
+     * @throws RecordConflictException when it kept changing under five attempts
+     */
+    public Optional<Incident> updateIncident(String tenantId, String id, UnaryOperator<Incident> change) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<PluginRecords.Versioned> read = records.getVersioned(tenantId, INCIDENT, id);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            Incident changed = change.apply(JSON.fromJson(read.get().json(), Incident.class));
+            try {
+                records.replace(tenantId, INCIDENT, id, JSON.toJson(changed), read.get().version());
+                index(changed);
+                return Optional.of(changed);
+            } catch (RecordConflictException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void index(Incident incident) {
         if (incident.open()) {
             records.put(incident.tenantId(), OPEN, incident.userId(), JSON.toJson(new OpenIncident(incident.id())));
         } else {
