@@ -90,6 +90,10 @@ class FirewallUiIT {
             browser.findElement(By.id("probeForm:readDirectory")).click();
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("probeForm:outcome"),
                     "users"));
+            // ... and the narrower one: its own consent, for User.Read alone
+            browser.findElement(By.id("probeForm:readEveryone")).click();
+            waitFor(browser).until(ExpectedConditions.titleIs("Consent needed · Tenantry"));
+            grantAtProvider(browser, By.id("grantForm:grant"), CUSTOMER_ADMIN, "Probe · Tenantry");
             Predicate<RequestLog.Entry> listsUsers = entry -> entry.kind().equals("graph")
                     && entry.method().equals("GET") && entry.path().endsWith("/users");
             int before = PortalEmulator.emulator().requestLog().matching(listsUsers).size();
