@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * For whom, and under which portal permission, plugin code runs on this thread: set by the guard of a plugin's page
@@ -24,13 +24,13 @@ public final class PluginCaller {
 
     /**
      * What plugin {@code pluginId} may do for {@code user} (and their MSP {@code groups}): what {@code permission}
-     * allows, in each tenant where they hold it. Each tenant is checked once per grant (a page view, an action, a piece
-     * of work), however many calls go there.
+     * allows, in each tenant where they hold it. Where that is is read once per grant (a page view, an action, a piece
+     * of work), however many tenants and calls it reaches.
      *
      * @param what the page, action or work, for the record
      */
     public record Grant(String pluginId, String user, List<String> groups, String permission, String what,
-            Set<String> allowedTenants) {
+            AtomicReference<Optional<Set<String>>> reach) {
 
         public Grant {
             groups = List.copyOf(groups);
@@ -38,7 +38,7 @@ public final class PluginCaller {
 
         public static Grant of(String pluginId, String user, Collection<String> groups, String permission,
                 String what) {
-            return new Grant(pluginId, user, List.copyOf(groups), permission, what, ConcurrentHashMap.newKeySet());
+            return new Grant(pluginId, user, List.copyOf(groups), permission, what, new AtomicReference<>());
         }
     }
 
@@ -60,9 +60,11 @@ public final class PluginCaller {
             throw new AccessDeniedException("Plugin " + pluginId + " acts within " + grant.what() + " of plugin "
                     + grant.pluginId());
         }
-        if (!grant.allowedTenants().contains(tenantId)) {
+        Optional<Set<String>> reach = grant.reach().updateAndGet(known -> known != null ? known
+                : access.tenantsWith(grant.user(), grant.groups(), grant.permission()));
+        if (reach.isPresent() && !reach.get().contains(tenantId)) {
+            // refused, and recorded as such (or allowed after all, if the tenant was tagged into reach since)
             access.require(grant.user(), grant.groups(), tenantId, grant.what(), null, grant.permission());
-            grant.allowedTenants().add(tenantId);
         }
     }
 
