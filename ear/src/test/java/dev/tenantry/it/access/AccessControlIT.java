@@ -12,6 +12,7 @@ import dev.tenantry.portal.access.AssignmentScope;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.access.Role;
 import dev.tenantry.portal.access.RoleAssignment.PrincipalType;
+import dev.tenantry.portal.access.RoleConflictException;
 import dev.tenantry.portal.access.internal.JpaAccessStore;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
@@ -66,6 +67,9 @@ class AccessControlIT {
 
     @Inject
     TenantDirectory directory;
+
+    @Inject
+    dev.tenantry.portal.access.CustomRoles customRoles;
 
     @Test
     void theBuiltInRolesAreDataWithTheirPermissions() {
@@ -280,6 +284,27 @@ class AccessControlIT {
         assertEquals(administrator, change.event().actor());
         assertEquals(tag, change.details().get("added"));
         assertTrue(change.details().get("assignments").contains(helper + " " + deployer), change.details().toString());
+    }
+
+    @Test
+    void aRoleChangedFromACopySomeoneElseChangedIsRefusedInsteadOfWrittenOver() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String administrator = "admin-" + run + "@northwind-msp.example";
+        transaction.begin();
+        store.assign(PrincipalType.USER, administrator, Role.ADMINISTRATOR, AssignmentScope.allTenants(), "test");
+        transaction.commit();
+        actAs(administrator);
+        Role opened = customRoles.createRole("Auditors " + run, "Read the audit log", Set.of(Permissions.AUDIT_READ));
+
+        customRoles.updateRole(opened.id(), "Auditors " + run, "Read the audit log and the tenants",
+                Set.of(Permissions.AUDIT_READ, Permissions.TENANTS_READ), opened.version());
+        RoleConflictException conflict = assertThrows(RoleConflictException.class, () -> customRoles.updateRole(
+                opened.id(), "Auditors " + run, "Only the audit log", Set.of(Permissions.AUDIT_READ), opened.version()));
+
+        assertTrue(conflict.getMessage().contains("changed by someone else"), conflict.getMessage());
+        Role now = store.role(opened.id()).orElseThrow();
+        assertEquals(Set.of(Permissions.AUDIT_READ, Permissions.TENANTS_READ), now.permissions(), "the first change stays");
+        assertEquals(opened.version() + 1, now.version());
     }
 
     /** This request acts as {@code user}, through a token that caps none of the host's permissions nor the plugin's. */

@@ -60,6 +60,17 @@ public class CustomRoles {
     @RequiresPermission(Permissions.RBAC_MANAGE)
     @Transactional(TxType.REQUIRED)
     public Role updateRole(String roleId, String name, String description, Set<String> permissions) {
+        return updateRole(roleId, name, description, permissions, null);
+    }
+
+    /**
+     * {@link #updateRole(String, String, String, Set)} of the role as it was at {@code expectedVersion} (null: as it
+     * is now): a change made from a copy someone else changed meanwhile is refused ({@link RoleConflictException}).
+     */
+    @RequiresPermission(Permissions.RBAC_MANAGE)
+    @Transactional(TxType.REQUIRED)
+    public Role updateRole(String roleId, String name, String description, Set<String> permissions,
+            Long expectedVersion) {
         String actor = access.actor();
         Role before = editable(roleId);
         RoleText text = roleText(name, description);
@@ -68,7 +79,7 @@ public class CustomRoles {
             throw new IllegalArgumentException("A role named '" + text.name() + "' exists already; choose another name");
         }
         Set<String> granted = grantable(actor, permissions);
-        Role role = store.updateRole(roleId, text.name(), text.description(), granted).orElseThrow();
+        Role role = store.updateRole(roleId, text.name(), text.description(), granted, expectedVersion).orElseThrow();
         audit.record(AuditEvent.of(actor, null, "rbac.role-update", roleId, Outcome.SUCCESS)
                 .with("permissions", String.join(",", new java.util.TreeSet<>(granted)))
                 .with("before", String.join(",", new java.util.TreeSet<>(before.permissions()))));

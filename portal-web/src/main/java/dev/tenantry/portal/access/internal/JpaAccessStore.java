@@ -3,6 +3,7 @@ package dev.tenantry.portal.access.internal;
 import dev.tenantry.portal.access.AssignmentScope;
 import dev.tenantry.portal.access.Role;
 import dev.tenantry.portal.access.RoleAssignment;
+import dev.tenantry.portal.access.RoleConflictException;
 import dev.tenantry.portal.access.RoleAssignment.PrincipalType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -41,12 +42,35 @@ public class JpaAccessStore {
     }
 
     public Optional<Role> updateRole(String id, String name, String description, Set<String> permissions) {
+        return updateRole(id, name, description, permissions, null);
+    }
+
+    /**
+     * Describes the role anew, if it is still at {@code expectedVersion} (null: whatever it is at).
+     *
+     * @throws RoleConflictException when someone else changed it since that version, or changes it at the same time
+     */
+    public Optional<Role> updateRole(String id, String name, String description, Set<String> permissions,
+            Long expectedVersion) {
         RoleEntity entity = entityManager.find(RoleEntity.class, id);
         if (entity == null) {
             return Optional.empty();
         }
+        if (expectedVersion != null && entity.version() != expectedVersion) {
+            throw conflict(entity.name());
+        }
         entity.describe(name, description, permissions);
+        try {
+            entityManager.flush();
+        } catch (jakarta.persistence.OptimisticLockException e) {
+            throw conflict(name);
+        }
         return Optional.of(toRole(entity));
+    }
+
+    private static RoleConflictException conflict(String name) {
+        return new RoleConflictException("The role " + name + " was changed by someone else while you edited it; "
+                + "nothing of your change was saved. Open it again to see theirs, then make yours.");
     }
 
     public boolean removeRole(String id) {
@@ -122,7 +146,7 @@ public class JpaAccessStore {
 
     private static Role toRole(RoleEntity entity) {
         return new Role(entity.id(), entity.name(), entity.description(), entity.builtIn(), entity.source(),
-                Set.copyOf(entity.permissions()));
+                Set.copyOf(entity.permissions()), entity.version());
     }
 
     private static RoleAssignment toAssignment(AssignmentEntity entity) {

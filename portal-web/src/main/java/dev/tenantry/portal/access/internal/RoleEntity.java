@@ -36,6 +36,9 @@ public class RoleEntity {
     @Column(name = "permission", nullable = false, length = 128)
     private Set<String> permissions = new HashSet<>();
 
+    @jakarta.persistence.Version
+    private long version;
+
     protected RoleEntity() {
     }
 
@@ -77,5 +80,9 @@ public class RoleEntity {
 
     Set<String> permissions() {
         return permissions;
+    }
+
+    long version() {
+        return version;
     }
 }

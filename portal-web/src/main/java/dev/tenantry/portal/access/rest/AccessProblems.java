@@ -2,6 +2,7 @@ package dev.tenantry.portal.access.rest;
 
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.ApprovalRequiredException;
+import dev.tenantry.portal.access.RoleConflictException;
 import dev.tenantry.portal.rest.Problem;
 import dev.tenantry.portal.rest.ProblemClassifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,9 @@ public class AccessProblems implements ProblemClassifier {
 
     @Override
     public Optional<Problem.Kind> kindOf(Throwable thrown) {
+        if (thrown instanceof RoleConflictException) {
+            return Optional.of(Problem.Kind.CONFLICT);
+        }
         if (thrown instanceof AccessDeniedException) {
             return Optional.of(Problem.Kind.FORBIDDEN);
         }

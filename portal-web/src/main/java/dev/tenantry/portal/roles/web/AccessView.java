@@ -54,6 +54,8 @@ public class AccessView implements Serializable {
     private String newTag;
     private String newReason;
     private String editedRoleId;
+    /** The version of the role the dialog opened with: saving over someone else's change is refused. */
+    private Long editedRoleVersion;
     private String roleName;
     private String roleDescription;
     private List<String> rolePermissions = new ArrayList<>();
@@ -165,6 +167,7 @@ public class AccessView implements Serializable {
     /** Opens the role dialog with a custom role's current definition. */
     public void startEditRole(Role role) {
         editedRoleId = role.id();
+        editedRoleVersion = role.version();
         roleName = role.name();
         roleDescription = role.description();
         rolePermissions = new ArrayList<>(new TreeSet<>(role.permissions()));
@@ -174,7 +177,8 @@ public class AccessView implements Serializable {
         try {
             Role saved = editedRoleId == null
                     ? customRoles.createRole(roleName, roleDescription, Set.copyOf(rolePermissions))
-                    : customRoles.updateRole(editedRoleId, roleName, roleDescription, Set.copyOf(rolePermissions));
+                    : customRoles.updateRole(editedRoleId, roleName, roleDescription, Set.copyOf(rolePermissions),
+                    editedRoleVersion);
             PageMessages.show(null, FacesMessage.SEVERITY_INFO, PageMessages.text("access.role.saved", saved.name()));
             startNewRole();
         } catch (IllegalArgumentException | AccessDeniedException e) {
