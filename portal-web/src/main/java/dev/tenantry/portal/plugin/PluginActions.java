@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs the tenant actions of running plugins: the caller must hold the action's permission in every tenant; when the
@@ -141,11 +142,13 @@ public class PluginActions implements ApprovalAction {
         Map<String, String> parameters = JSON.fromJson(request.parameters().get("parameters"), Map.class);
         Map<String, String> results = new LinkedHashMap<>();
         List<String> allowed = new java.util.ArrayList<>();
+        // where the requester holds the permission now, read once for all the request's tenants (empty: everywhere)
+        Optional<Set<String>> holds = access.tenantsWith(request.requestedBy(), request.requesterGroups(),
+                action.action().permission());
         for (String tenant : tenants) {
             if (!host.enabledFor(action.pluginId(), tenant)) {
                 results.put(tenant, FAILED + action.pluginId() + " no longer works in this tenant");
-            } else if (!access.permissionsOf(request.requestedBy(), request.requesterGroups(), tenant)
-                    .contains(action.action().permission())) {
+            } else if (holds.isPresent() && !holds.get().contains(tenant)) {
                 results.put(tenant, FAILED + request.requestedBy() + ", who asked, no longer holds "
                         + action.action().permission() + " here");
                 audit.recordSecurityEvent(AuditEvent.of(request.requestedBy(), tenant, action.action().id(), tenant,

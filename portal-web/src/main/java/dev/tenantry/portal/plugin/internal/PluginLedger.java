@@ -84,7 +84,7 @@ public class PluginLedger {
             audit.record(event(actor, status == PluginStatus.PENDING_REVIEW ? "plugin.upgrade-pending"
                     : "plugin.upgrade", jar).with("from", record.version())
                     .with("fromSha256", record.jarSha256() == null ? "" : record.jarSha256())
-                    .with("changes", clip(String.join("; ", differences(record, jar)))));
+                    .with("changes", clip(String.join("; ", differences(record, jar, changes)))));
         }
         Set<String> present = found.stream().map(Inspection::id).collect(Collectors.toSet());
         for (PluginRecord record : store.all()) {
@@ -176,6 +176,11 @@ public class PluginLedger {
      * manifest asks for beyond or instead of the approved one. Empty before any approval and for the approved jar.
      */
     public static List<String> differences(PluginRecord record, Inspection jar) {
+        return differences(record, jar, changesSinceApproval(record, jar.manifest()));
+    }
+
+    /** {@link #differences(PluginRecord, Inspection)} with the manifest's {@code changes} already worked out. */
+    private static List<String> differences(PluginRecord record, Inspection jar, List<String> changes) {
         if (record.approvedManifest() == null) {
             return List.of();
         }
@@ -185,7 +190,7 @@ public class PluginLedger {
                     + record.approvedSha256() + (jar.version().equals(record.approvedVersion())
                     ? ", the same version " + jar.version() : "") + ")");
         }
-        differences.addAll(changesSinceApproval(record, jar.manifest()));
+        differences.addAll(changes);
         return differences;
     }
 
