@@ -2,6 +2,7 @@ package dev.tenantry.it.consent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.it.Deployments;
@@ -10,14 +11,22 @@ import dev.tenantry.portal.audit.AuditLog;
 import dev.tenantry.portal.audit.AuditRecord;
 import dev.tenantry.portal.consent.Connection;
 import dev.tenantry.portal.consent.ConsentFlow;
+import dev.tenantry.portal.consent.ConsentRequests;
+import dev.tenantry.portal.consent.internal.ConsentRequestEntity;
+import dev.tenantry.portal.consent.internal.ConsentRequestStore;
 import dev.tenantry.portal.consent.internal.ConsentStore;
 import dev.tenantry.portal.crypto.SecretBox;
 import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.identity.CurrentStaff.ApiTokenCaller;
+import dev.tenantry.portal.web.ConcurrentChange;
+import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -55,6 +64,15 @@ class ConsentFlowIT {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    ConsentRequests requests;
+
+    @Inject
+    ConsentRequestStore requestStore;
+
+    @Resource(lookup = "java:/TransactionManager")
+    TransactionManager transactions;
 
     @BeforeEach
     void actAsOwner() {
@@ -118,5 +136,73 @@ class ConsentFlowIT {
         assertFalse(failed.granted());
         assertEquals("failed", failed.problem());
         assertTrue(audit.latest(20).stream().anyMatch(r -> r.event().action().equals("consent.failed")));
+    }
+
+    /**
+     * A consent request the customer's administrator grants while a member of staff dismisses it from a copy read just
+     * before: the dismissal is refused as a concurrent change (not written over the grant), and a dismissal made after
+     * is refused because the request is granted.
+     */
+    @Test
+    void aDismissalFromACopyReadBeforeTheAdministratorAnsweredDoesNotOverwriteTheGrant() throws Exception {
+        String state = "admin-link-" + UUID.randomUUID();
+        ConsentRequestEntity row = new ConsentRequestEntity();
+        row.id = UUID.randomUUID().toString();
+        row.tenantId = CONTOSO;
+        row.scopeSetIds = "it.concurrent-" + row.id;
+        row.permissions = "Policy.Read.All";
+        row.reason = "ADMIN_REQUIRED";
+        row.state = "OPEN";
+        row.requestedBy = OWNER;
+        row.createdAt = Instant.now();
+        row.linkStateHash = ConsentFlow.sha256(state);
+        row.linkExpiresAt = Instant.now().plusSeconds(3600);
+        transactions.begin();
+        requestStore.add(row);
+        transactions.commit();
+
+        transactions.begin();
+        assertEquals("OPEN", requestStore.find(row.id).orElseThrow().state, "the dismissing page's copy");
+        Transaction dismissing = transactions.suspend();
+        assertEquals("GRANTED", requests.adminAnswered(state, "True", CONTOSO, null).orElseThrow().state());
+        transactions.resume(dismissing);
+        requests.dismiss(row.id);
+        Exception refused = assertThrows(Exception.class, transactions::commit);
+
+        assertTrue(ConcurrentChange.causedBy(refused), "told as a concurrent change: " + refused);
+        assertEquals("GRANTED", requestStore.find(row.id).orElseThrow().state, "the grant stays");
+        IllegalArgumentException late = assertThrows(IllegalArgumentException.class, () -> requests.dismiss(row.id));
+        assertTrue(late.getMessage().contains("granted"), late.getMessage());
+    }
+
+    /**
+     * A token refresh that read a connection's cache before its account signed in again (or before another refresh
+     * wrote) cannot write its copy back: the write is conditional on the version it read.
+     */
+    @Test
+    void aTokenCacheWriteFromACopyReadBeforeANewSignInIsRefused() {
+        String tenant = UUID.randomUUID().toString();
+        store.connected(tenant, Connection.Kind.DELEGATED, "old@fabrikam.example", "old-oid.tid", Set.of("User.Read"),
+                "sealed-cache-of-the-old-account", OWNER);
+        ConsentStore.SealedCache read = store.tokenCache(tenant, Connection.Kind.DELEGATED).orElseThrow();
+
+        store.connected(tenant, Connection.Kind.DELEGATED, "new@fabrikam.example", "new-oid.tid", Set.of("User.Read"),
+                "sealed-cache-of-the-new-account", OWNER);
+        assertFalse(store.replaceTokenCache(tenant, Connection.Kind.DELEGATED, read.version(),
+                "sealed-cache-of-the-old-account-refreshed", Set.of("User.Read")));
+
+        ConsentStore.SealedCache now = store.tokenCache(tenant, Connection.Kind.DELEGATED).orElseThrow();
+        assertEquals("sealed-cache-of-the-new-account", now.sealed());
+        assertFalse(now.sameConnectionAs(read), "a new sign-in is a new connection");
+        assertEquals("new@fabrikam.example", store.connection(tenant, Connection.Kind.DELEGATED).orElseThrow().account());
+
+        assertTrue(store.replaceTokenCache(tenant, Connection.Kind.DELEGATED, now.version(),
+                "sealed-cache-of-the-new-account-refreshed", Set.of("User.Read", "Mail.Send")), "from the current copy");
+        assertFalse(store.replaceTokenCache(tenant, Connection.Kind.DELEGATED, now.version(),
+                "a-second-write-from-the-same-copy", Set.of("User.Read")), "only one writer of a version wins");
+        assertEquals("sealed-cache-of-the-new-account-refreshed",
+                store.tokenCache(tenant, Connection.Kind.DELEGATED).orElseThrow().sealed());
+        store.needsReauthentication(tenant, Connection.Kind.DELEGATED, "test");
+        assertTrue(store.tokenCache(tenant, Connection.Kind.DELEGATED).isEmpty(), "a parked connection serves none");
     }
 }

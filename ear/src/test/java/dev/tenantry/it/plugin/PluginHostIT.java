@@ -113,6 +113,12 @@ class PluginHostIT {
     @Inject
     jakarta.enterprise.context.control.RequestContextController requestContext;
 
+    @Inject
+    dev.tenantry.portal.plugin.internal.JpaPluginStore pluginStore;
+
+    @jakarta.annotation.Resource(lookup = "java:/TransactionManager")
+    jakarta.transaction.TransactionManager transactions;
+
     private Path folder;
 
     private static final String CONTOSO = "6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
@@ -336,6 +342,35 @@ class PluginHostIT {
         approve(id);
         assertTrue(plugin(id).running());
         assertEquals(Set.of(id + ":read"), accessStore.role(id + ".reader").orElseThrow().permissions());
+    }
+
+    /**
+     * A plugin's record is changed by a scan, an approval and enable/disable: two changes made at once from the same
+     * copy cannot both be written, the second is refused as a concurrent change and the first stays.
+     */
+    @Test
+    void twoChangesOfOnePluginFromTheSameCopyCannotBothBeWritten() throws Exception {
+        actAsOwner();
+        String id = "it-versioned" + Long.toString(System.nanoTime(), 36);
+        PluginJarWriter.write(folder, id + "-1.0.0.jar", id, "1.0.0", ">=1.0.0", GREETING,
+                PluginJarWriter.manifest(id, "User.Read"));
+        lifecycle.rescan();
+        approve(id);
+
+        transactions.begin();
+        assertEquals(PluginStatus.ENABLED, pluginStore.find(id).orElseThrow().status(), "the first change's copy");
+        jakarta.transaction.Transaction first = transactions.suspend();
+        transactions.begin();
+        pluginStore.status(id, PluginStatus.DISABLED, java.time.Instant.now());
+        transactions.commit();
+        transactions.resume(first);
+        pluginStore.status(id, PluginStatus.REMOVED, java.time.Instant.now());
+        Exception refused = assertThrows(Exception.class, transactions::commit);
+
+        assertTrue(dev.tenantry.portal.web.ConcurrentChange.causedBy(refused), refused.toString());
+        assertEquals(PluginStatus.DISABLED, pluginStore.find(id).orElseThrow().status(), "the change made first stays");
+        lifecycle.enable(id);
+        assertTrue(plugin(id).running());
     }
 
     @Test

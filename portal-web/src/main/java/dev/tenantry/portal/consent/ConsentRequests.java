@@ -265,6 +265,11 @@ public class ConsentRequests {
         String user = staff.user().orElseThrow(() -> new AccessDeniedException("Sign in"));
         access.require(user, staff.groups(), row.tenantId, "dismiss consent request", null,
                 Permissions.CONSENT_MANAGE);
+        if (!"OPEN".equals(row.state)) {
+            // The customer's administrator answered (or someone dismissed it) since the page was shown
+            throw new IllegalArgumentException("This request is " + row.state.toLowerCase(java.util.Locale.ROOT)
+                    + " already");
+        }
         row.state = "DISMISSED";
         row.linkStateHash = null;
         row.decidedBy = user;

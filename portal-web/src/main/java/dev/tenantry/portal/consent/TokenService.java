@@ -26,10 +26,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 
 /**
  * Tokens for customer tenants, through MSAL4J as Tenantry's multi-tenant app registration. Each operation builds a
@@ -42,6 +44,8 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 public class TokenService {
+
+    private static final Logger LOG = Logger.getLogger(TokenService.class.getName());
 
     private static final long TIMEOUT_SECONDS = 30;
     private static final String GRAPH_PREFIX = ResourcePermissions.uri(ScopeSet.Resource.MICROSOFT_GRAPH) + "/";
@@ -109,9 +113,9 @@ public class TokenService {
      * @throws GraphUnavailableException when the connection is missing or must sign in again
      */
     public String delegatedToken(String tenantId, Set<String> scopes) {
-        String sealed = store.tokenCache(tenantId, Connection.Kind.DELEGATED).orElseThrow(() ->
+        ConsentStore.SealedCache read = store.tokenCache(tenantId, Connection.Kind.DELEGATED).orElseThrow(() ->
                 new GraphUnavailableException("No delegated connection in tenant " + tenantId, null, null));
-        CacheAspect cache = new CacheAspect(open(tenantId, Connection.Kind.DELEGATED, sealed));
+        CacheAspect cache = new CacheAspect(open(tenantId, Connection.Kind.DELEGATED, read.sealed()));
         ConfidentialClientApplication client = client(tenantId, cache);
         IAccount account = await(client.getAccounts(), tenantId).stream().findFirst().orElse(null);
         if (account == null) {
@@ -120,8 +124,8 @@ public class TokenService {
         try {
             IAuthenticationResult result = await(client.acquireTokenSilently(SilentParameters.builder(scopes, account)
                     .authorityUrl(authority(tenantId)).build()), tenantId);
-            store.used(tenantId, Connection.Kind.DELEGATED, cache.changed
-                    ? seal(tenantId, Connection.Kind.DELEGATED, cache.serialized) : null, grantedIn(result));
+            keep(tenantId, Connection.Kind.DELEGATED, read, cache.changed ? cache.serialized : null,
+                    grantedIn(result));
             return result.accessToken();
         } catch (InteractionRequired e) {
             throw parkConnection(tenantId, "The account must sign in again (" + e.code + ")");
@@ -151,12 +155,11 @@ public class TokenService {
      * @throws GraphUnavailableException when there is no application connection or Microsoft refuses a token
      */
     public String applicationToken(String tenantId, ScopeSet.Resource resource) {
-        String sealed = store.tokenCache(tenantId, Connection.Kind.APPLICATION).orElseThrow(() ->
+        ConsentStore.SealedCache read = store.tokenCache(tenantId, Connection.Kind.APPLICATION).orElseThrow(() ->
                 new GraphUnavailableException("No application connection in tenant " + tenantId, null, null));
-        CacheAspect cache = new CacheAspect(open(tenantId, Connection.Kind.APPLICATION, sealed));
+        CacheAspect cache = new CacheAspect(open(tenantId, Connection.Kind.APPLICATION, read.sealed()));
         IAuthenticationResult result = await(client(tenantId, cache).acquireToken(defaultScope(resource)), tenantId);
-        store.used(tenantId, Connection.Kind.APPLICATION, cache.changed
-                ? seal(tenantId, Connection.Kind.APPLICATION, cache.serialized) : null,
+        keep(tenantId, Connection.Kind.APPLICATION, read, cache.changed ? cache.serialized : null,
                 recordedRoles(resource, result.accessToken()));
         return result.accessToken();
     }
@@ -272,6 +275,45 @@ public class TokenService {
         } catch (MalformedURLException e) {
             throw new IllegalStateException("tenantry.identity.authority-base is not a URL", e);
         }
+    }
+
+    /**
+     * Keeps what a token request changed: the token cache MSAL rewrote (a refreshed or new token) and what the token
+     * says the connection holds. Several requests of one tenant refresh at the same time (a fleet scan, a page, a
+     * poll), so the write is conditional on the connection being as it was read. When another refresh wrote first,
+     * both caches are merged (each holds valid tokens; the newer entry of each key wins) and written again. When the
+     * connection was signed in again or parked meanwhile, what this request got belongs to the connection before and
+     * is dropped: the new sign-in's account and tokens stay. The token this request got is used either way.
+     *
+     * @param changedCache the cache MSAL wrote, when it differs from the one read; null when nothing changed
+     */
+    void keep(String tenantId, Connection.Kind kind, ConsentStore.SealedCache read, String changedCache,
+            Set<String> tokenGrants) {
+        ConsentStore.SealedCache base = read;
+        String cacheToWrite = changedCache;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            Set<String> granted = tokenGrants == null || tokenGrants.isEmpty() ? base.granted()
+                    : ResourcePermissions.merged(base.granted(), tokenGrants);
+            boolean grantsChanged = !new java.util.TreeSet<>(granted).equals(new java.util.TreeSet<>(base.granted()));
+            if (cacheToWrite == null && !grantsChanged) {
+                store.touched(tenantId, kind);
+                return;
+            }
+            if (store.replaceTokenCache(tenantId, kind, base.version(), seal(tenantId, kind, cacheToWrite),
+                    granted)) {
+                return;
+            }
+            Optional<ConsentStore.SealedCache> now = store.tokenCache(tenantId, kind);
+            if (now.isEmpty() || !now.get().sameConnectionAs(read)) {
+                return;
+            }
+            if (cacheToWrite != null) {
+                cacheToWrite = TokenCaches.merged(open(tenantId, kind, now.get().sealed()), cacheToWrite);
+            }
+            base = now.get();
+        }
+        LOG.warning(() -> "The token cache of tenant " + tenantId + " (" + kind + ") kept changing under five "
+                + "writes in a row; this refresh's copy was not kept (its token was used)");
     }
 
     private String seal(String tenantId, Connection.Kind kind, String cache) {

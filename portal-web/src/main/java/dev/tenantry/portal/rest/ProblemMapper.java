@@ -1,5 +1,6 @@
 package dev.tenantry.portal.rest;
 
+import dev.tenantry.portal.web.ConcurrentChange;
 import dev.tenantry.portal.web.DatabaseOutage;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -53,7 +54,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return problem.toResponse();
     }
 
-    private static Problem problem(Throwable thrown, String method, String path, String correlation,
+    static Problem problem(Throwable thrown, String method, String path, String correlation,
             Iterable<ProblemClassifier> classifiers) {
         WebApplicationException tooLarge = cause(thrown, WebApplicationException.class);
         if (tooLarge != null && tooLarge.getResponse().getStatus() == Problem.Kind.PAYLOAD_TOO_LARGE.status()) {
@@ -62,6 +63,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (DatabaseOutage.causedBy(thrown)) {
             return Problem.of(Problem.Kind.UNAVAILABLE, "The database is out of reach; try again in a minute", path,
                     correlation);
+        }
+        if (ConcurrentChange.causedBy(thrown)) {
+            return Problem.of(Problem.Kind.CONFLICT, ConcurrentChange.MESSAGE, path, correlation);
         }
         for (ProblemClassifier classifier : classifiers) {
             Optional<Problem.Kind> kind = classifier.kindOf(thrown);

@@ -25,4 +25,17 @@ class ProblemTest {
         assertEquals(Problem.Kind.UNAVAILABLE, Problem.Kind.of(503), "the database out of reach, say");
         assertEquals(Problem.Kind.SERVER_ERROR, Problem.Kind.of(502));
     }
+
+    @Test
+    void aChangeRefusedBecauseTheRowChangedMeanwhileIsAConflictThatSaysSo() {
+        RuntimeException commit = new RuntimeException("ARJUNA016053: Could not commit transaction.",
+                new jakarta.persistence.OptimisticLockException("Row was updated or deleted by another transaction"));
+
+        Problem problem = ProblemMapper.problem(commit, "PATCH", "/api/tenants/t-1", "c-2", java.util.List.of());
+
+        assertEquals(409, problem.status());
+        assertEquals(dev.tenantry.portal.web.ConcurrentChange.MESSAGE, problem.detail());
+        assertEquals(500, ProblemMapper.problem(new RuntimeException("boom"), "PATCH", "/api/tenants/t-1", "c-3",
+                java.util.List.of()).status(), "any other failure is not told as a conflict");
+    }
 }

@@ -53,6 +53,10 @@ public class ConnectionEntity {
     @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
 
+    /** Bumped by every write of the token cache or state: see {@link ConsentStore#replaceTokenCache}. */
+    @jakarta.persistence.Version
+    long version;
+
     protected ConnectionEntity() {
     }
 

@@ -47,4 +47,8 @@ public class ConsentRequestEntity {
 
     @Column(name = "decided_at")
     public Instant decidedAt;
+
+    /** The customer's administrator answering and staff dismissing at once: the second to commit is refused. */
+    @jakarta.persistence.Version
+    public long version;
 }

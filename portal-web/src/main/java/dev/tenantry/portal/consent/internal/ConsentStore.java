@@ -97,18 +97,77 @@ public class ConsentStore {
     }
 
     /** The sealed MSAL token cache of a connection. */
+    /**
+     * A connection's sealed token cache as it is now in the database, with what a write made from it must find
+     * unchanged: its version, and when it was connected (a new sign-in or admin consent makes a new connection).
+     * Read with a query of columns, not through the persistence context, so that a caller inside a transaction that
+     * already read the row sees what another transaction committed since.
+     *
+     * @param granted what the connection holds (every resource), as connections record permissions
+     */
+    public record SealedCache(String sealed, long version, Instant connectedAt, Set<String> granted) {
+
+        /** Whether this is still the connection {@code before} was read from (no new sign-in, not parked). */
+        public boolean sameConnectionAs(SealedCache before) {
+            return java.util.Objects.equals(connectedAt, before.connectedAt);
+        }
+    }
+
+    /** The connection's sealed token cache, when it is connected and holds one. */
     @Transactional(TxType.SUPPORTS)
-    public Optional<String> tokenCache(String tenantId, Connection.Kind kind) {
-        return Optional.ofNullable(entityManager.find(ConnectionEntity.class,
-                new ConnectionEntity.Key(tenantId, kind.name()))).map(row -> row.tokenCacheSealed);
+    public Optional<SealedCache> tokenCache(String tenantId, Connection.Kind kind) {
+        return entityManager.createQuery("select c.tokenCacheSealed, c.version, c.connectedAt, c.granted from "
+                + "ConnectionEntity c where c.tenantId = :tenant and c.kind = :kind and c.state = 'CONNECTED' and "
+                + "c.tokenCacheSealed is not null", Object[].class).setParameter("tenant", tenantId)
+                .setParameter("kind", kind.name()).getResultStream().findFirst()
+                .map(row -> new SealedCache((String) row[0], ((Number) row[1]).longValue(), (Instant) row[2],
+                        Words.of((String) row[3])));
+    }
+
+    /**
+     * Writes a token cache MSAL changed (a refreshed token), and what the connection holds, only if the connection is
+     * still at {@code readVersion}: a refresh that read the cache before someone else wrote it (another refresh, a new
+     * sign-in, the connection parked) must not write its copy over theirs. One conditional statement, so two writers
+     * can never both succeed.
+     *
+     * @param tokenCacheSealed the new sealed cache; null keeps the one stored
+     * @return true when written; false when the connection changed meanwhile (read it again and decide)
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean replaceTokenCache(String tenantId, Connection.Kind kind, long readVersion, String tokenCacheSealed,
+            Set<String> granted) {
+        Instant now = Instant.now();
+        jakarta.persistence.Query update = entityManager.createQuery("update ConnectionEntity c set "
+                + (tokenCacheSealed == null ? "" : "c.tokenCacheSealed = :sealed, ")
+                + "c.granted = :granted, c.lastUsedAt = :now, c.updatedAt = :now, c.version = c.version + 1 "
+                + "where c.tenantId = :tenant and c.kind = :kind and c.version = :version and c.state = 'CONNECTED'")
+                .setParameter("tenant", tenantId).setParameter("kind", kind.name())
+                .setParameter("version", readVersion).setParameter("now", now)
+                .setParameter("granted", String.join(" ", new java.util.TreeSet<>(granted)));
+        if (tokenCacheSealed != null) {
+            update.setParameter("sealed", tokenCacheSealed);
+        }
+        return update.executeUpdate() == 1;
+    }
+
+    /**
+     * Notes that a connection was used, when it was last noted over a minute ago: a token served from the cache
+     * changes nothing else, and a busy tenant must not rewrite its connection row on every request.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void touched(String tenantId, Connection.Kind kind) {
+        Instant now = Instant.now();
+        entityManager.createQuery("update ConnectionEntity c set c.lastUsedAt = :now where c.tenantId = :tenant and "
+                + "c.kind = :kind and (c.lastUsedAt is null or c.lastUsedAt < :minuteAgo)")
+                .setParameter("tenant", tenantId).setParameter("kind", kind.name()).setParameter("now", now)
+                .setParameter("minuteAgo", now.minusSeconds(60)).executeUpdate();
     }
 
     /** Records a connection made or renewed by signing in (or by admin consent), with what it was granted. */
     @Transactional(TxType.REQUIRES_NEW)
     public void connected(String tenantId, Connection.Kind kind, String account, String homeAccountId,
             Set<String> granted, String tokenCacheSealed, String by) {
-        ConnectionEntity row = entityManager.find(ConnectionEntity.class,
-                new ConnectionEntity.Key(tenantId, kind.name()));
+        ConnectionEntity row = locked(tenantId, kind);
         if (row == null) {
             row = new ConnectionEntity(tenantId, kind.name());
             entityManager.persist(row);
@@ -129,23 +188,6 @@ public class ConsentStore {
         row.connectedBy = by;
         row.connectedAt = now;
         row.updatedAt = now;
-    }
-
-    /** Keeps a token cache MSAL changed (a refreshed token), and when the connection was last used. */
-    @Transactional(TxType.REQUIRES_NEW)
-    public void used(String tenantId, Connection.Kind kind, String tokenCacheSealed, Set<String> granted) {
-        ConnectionEntity row = entityManager.find(ConnectionEntity.class,
-                new ConnectionEntity.Key(tenantId, kind.name()));
-        if (row != null) {
-            if (tokenCacheSealed != null) {
-                row.tokenCacheSealed = tokenCacheSealed;
-            }
-            if (granted != null && !granted.isEmpty()) {
-                row.granted = String.join(" ", ResourcePermissions.merged(Words.of(row.granted), granted));
-            }
-            row.lastUsedAt = Instant.now();
-            row.updatedAt = row.lastUsedAt;
-        }
     }
 
     /** Tenants with a working connection of {@code kind}. */
@@ -171,8 +213,7 @@ public class ConsentStore {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public boolean grantedLive(String tenantId, Connection.Kind kind, Set<String> granted) {
-        ConnectionEntity row = entityManager.find(ConnectionEntity.class,
-                new ConnectionEntity.Key(tenantId, kind.name()));
+        ConnectionEntity row = locked(tenantId, kind);
         if (row == null) {
             return false;
         }
@@ -188,14 +229,22 @@ public class ConsentStore {
     /** Marks a connection as needing its account to sign in again, with the reason; its tokens are dropped. */
     @Transactional(TxType.REQUIRES_NEW)
     public void needsReauthentication(String tenantId, Connection.Kind kind, String reason) {
-        ConnectionEntity row = entityManager.find(ConnectionEntity.class,
-                new ConnectionEntity.Key(tenantId, kind.name()));
+        ConnectionEntity row = locked(tenantId, kind);
         if (row != null) {
             row.state = "NEEDS_REAUTHENTICATION";
             row.reason = reason;
             row.tokenCacheSealed = null;
             row.updatedAt = Instant.now();
         }
+    }
+
+    /**
+     * The connection's row, locked until the transaction ends: a token refresh's conditional write waits for it and
+     * then finds the version changed, so the writers of a connection never overwrite each other.
+     */
+    private ConnectionEntity locked(String tenantId, Connection.Kind kind) {
+        return entityManager.find(ConnectionEntity.class, new ConnectionEntity.Key(tenantId, kind.name()),
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** The space-separated words of a column (permissions, scope sets), in order; none for null or blank. */

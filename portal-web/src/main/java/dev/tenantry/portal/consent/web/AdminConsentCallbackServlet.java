@@ -26,6 +26,12 @@ public class AdminConsentCallbackServlet extends HttpServlet {
     @Inject
     dev.tenantry.portal.consent.ApplicationBundles bundles;
 
+    private Optional<Boolean> answer(String state, String adminConsent, String tenant, String error) {
+        return bundles.owns(state)
+                ? bundles.adminAnswered(state, adminConsent, tenant, error).map(b -> "CONSENTED".equals(b.state()))
+                : requests.adminAnswered(state, adminConsent, tenant, error).map(r -> "GRANTED".equals(r.state()));
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String state = request.getParameter("state");
@@ -33,9 +39,17 @@ public class AdminConsentCallbackServlet extends HttpServlet {
         String tenant = request.getParameter("tenant");
         String error = request.getParameter("error");
         // A link of Tenantry's is either a consent request's or an application bundle's: told apart by its state
-        Optional<Boolean> answered = bundles.owns(state)
-                ? bundles.adminAnswered(state, adminConsent, tenant, error).map(b -> "CONSENTED".equals(b.state()))
-                : requests.adminAnswered(state, adminConsent, tenant, error).map(r -> "GRANTED".equals(r.state()));
+        Optional<Boolean> answered;
+        try {
+            answered = answer(state, adminConsent, tenant, error);
+        } catch (RuntimeException e) {
+            if (!dev.tenantry.portal.web.ConcurrentChange.causedBy(e)) {
+                throw e;
+            }
+            // Staff acted on the same request at the same moment (dismissed it, made a new link): answer against what
+            // it is now, once, rather than show the customer's administrator an error for their provider's click
+            answered = answer(state, adminConsent, tenant, error);
+        }
         String message = answered.isEmpty()
                 ? "This consent link is not valid any more (used, expired or unknown). Ask your provider for a new one."
                 : answered.get()

@@ -38,6 +38,9 @@ public class JobStateEntity {
     @Column(length = 1000)
     private String message;
 
+    @jakarta.persistence.Version
+    private long version;
+
     protected JobStateEntity() {
     }
 

@@ -47,6 +47,11 @@ public class PluginInstallEntity {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Of a scan, an approval and an enable at the same moment, the second to commit is refused, not merged. */
+    @jakarta.persistence.Version
+    @Column(name = "row_version")
+    private long rowVersion;
+
     protected PluginInstallEntity() {
     }
 

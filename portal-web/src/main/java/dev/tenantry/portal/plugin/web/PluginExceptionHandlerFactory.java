@@ -3,6 +3,7 @@ package dev.tenantry.portal.plugin.web;
 import dev.tenantry.plugin.api.ConsentCard;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphUnavailableException;
+import dev.tenantry.portal.web.ConcurrentChange;
 import dev.tenantry.portal.web.DatabaseOutage;
 import jakarta.faces.FacesException;
 import jakarta.faces.context.ExceptionHandler;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * the consent card for exactly that tenant and scope set, with the way back. A {@link GraphUnavailableException}
  * (Microsoft throttling or out of service) is shown as an error but does not count against the plugin. Anything else
  * marks the plugin failed with the reason on Settings → Plugins and is audited; the user sees the portal's error page,
- * and every other page goes on working.
+ * and every other page goes on working. On any page, host's or plugin's, a change refused because someone else changed
+ * the same row at the same moment ({@link ConcurrentChange}) is shown as a message on the page, not as an error.
  */
 public class PluginExceptionHandlerFactory extends ExceptionHandlerFactory {
 
@@ -44,6 +46,11 @@ public class PluginExceptionHandlerFactory extends ExceptionHandlerFactory {
                     if (consent.isPresent() && context != null) {
                         events.remove();
                         showConsentCard(context, consent.get(), viewId);
+                        continue;
+                    }
+                    if (context != null && ConcurrentChange.causedBy(failure)) {
+                        events.remove();
+                        showConcurrentChange(context);
                         continue;
                     }
                     if (viewId != null && cause(failure, GraphUnavailableException.class).isEmpty()
@@ -70,6 +77,19 @@ public class PluginExceptionHandlerFactory extends ExceptionHandlerFactory {
         } catch (RuntimeException e) {
             return viewId;
         }
+    }
+
+    /**
+     * A change refused because someone else changed the same thing at the same moment is not a failure of the page:
+     * the page is shown again with the message (also after an AJAX action, whatever it meant to update).
+     */
+    private static void showConcurrentChange(FacesContext context) {
+        context.addMessage(null, new jakarta.faces.application.FacesMessage(
+                jakarta.faces.application.FacesMessage.SEVERITY_WARN, ConcurrentChange.MESSAGE, null));
+        if (context.getPartialViewContext().isAjaxRequest()) {
+            context.getPartialViewContext().getRenderIds().add("messages");
+        }
+        context.renderResponse();
     }
 
     private static void showConsentCard(FacesContext context, ConsentRequiredException consent, String viewId) {
