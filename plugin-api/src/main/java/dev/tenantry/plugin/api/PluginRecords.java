@@ -3,6 +3,7 @@ package dev.tenantry.plugin.api;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,10 +11,17 @@ import java.util.Optional;
  * to the plugin that wrote it (no plugin sees another's) and to one tenant, or to none ({@code null}: the plugin's
  * installation-wide records). A record is JSON text of at most {@value #MAX_CHARS} characters, found by its kind and
  * key. A tenant's records go when the tenant is removed from Tenantry.
+ *
+ * <p>Records a plugin lists across tenants (an inbox, a fleet) are written with the values of the fields its
+ * {@link RecordKind} declares; {@link #query}, {@link #count(RecordQuery)} and {@link #countBy} then filter, sort, page
+ * and count them in the database within the tenants a person may see, whatever the number of tenants. Design records
+ * to stay well under the limit: keep what grows without end (every detection of an incident, every scan) as records of
+ * their own, not as a list inside one.
  */
 public interface PluginRecords {
 
-    int MAX_CHARS = 65_536;
+    /** The longest record, in characters (1 MiB since 1.6.0; 64 KiB before). */
+    int MAX_CHARS = 1_048_576;
 
     /** The most records {@link #list} gives at a time. */
     int PAGE = 500;
@@ -68,6 +76,66 @@ public interface PluginRecords {
 
     /** Whether there was a record to delete. */
     boolean delete(String tenantId, String kind, String key);
+
+    /**
+     * Stores (or replaces) a record of a kind with indexed fields, with the values of its fields.
+     *
+     * @param fields the value of each field of {@code kind} (numbers, flags, instants, text); one left out has none
+     * @throws IllegalArgumentException for a field {@code kind} does not declare, or a value of the wrong type
+     * @since 1.6.0
+     */
+    default void put(String tenantId, RecordKind kind, String key, String json, Map<String, ?> fields) {
+        throw new UnsupportedOperationException("These records keep no indexed fields (the host's and the test kit's do)");
+    }
+
+    /**
+     * {@link #replace(String, String, String, String, long)} for a kind with indexed fields.
+     *
+     * @throws RecordConflictException when the record is at another version now; nothing was written
+     * @since 1.6.0
+     */
+    default void replace(String tenantId, RecordKind kind, String key, String json, Map<String, ?> fields,
+            long version) {
+        throw new UnsupportedOperationException("These records keep no indexed fields (the host's and the test kit's do)");
+    }
+
+    /**
+     * A page of the records a query finds, in its order ({@code max} 1 to {@value #PAGE}).
+     *
+     * @throws IllegalStateException for a {@link RecordQuery.Scope#VISIBLE} query outside a person's request
+     * @since 1.6.0
+     */
+    default List<Found> query(RecordQuery query, int first, int max) {
+        throw new UnsupportedOperationException("These records cannot be queried (the host's and the test kit's can)");
+    }
+
+    /**
+     * How many records a query finds, exactly.
+     *
+     * @since 1.6.0
+     */
+    default long count(RecordQuery query) {
+        throw new UnsupportedOperationException("These records cannot be queried (the host's and the test kit's can)");
+    }
+
+    /**
+     * How many records a query finds for each value of a field (records without a value are left out), in the
+     * field's order: incidents by severity, tenants by score band.
+     *
+     * @since 1.6.0
+     */
+    default Map<Object, Long> countBy(RecordQuery query, String field) {
+        throw new UnsupportedOperationException("These records cannot be queried (the host's and the test kit's can)");
+    }
+
+    /**
+     * A record a query found.
+     *
+     * @param tenantId its tenant; null for an installation-wide record
+     * @since 1.6.0
+     */
+    record Found(String tenantId, String key, String json, Instant updatedAt, long version) {
+    }
 
     /** One stored record. */
     record Entry(String key, String json, Instant updatedAt) {
