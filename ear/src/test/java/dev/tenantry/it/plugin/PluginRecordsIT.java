@@ -97,4 +97,116 @@ class PluginRecordsIT {
         assertThrows(IllegalArgumentException.class, () -> records.list(CONTOSO, "kind", 0, 501));
         assertEquals(0, records.count(CONTOSO, "kind"), "nothing of a refused record is kept");
     }
+
+    private static final dev.tenantry.plugin.api.RecordKind FINDING = dev.tenantry.plugin.api.RecordKind.of("finding")
+            .text("state").number("severity").time("seen").text("user");
+
+    @jakarta.inject.Inject
+    dev.tenantry.portal.identity.CurrentStaff staff;
+
+    @jakarta.inject.Inject
+    dev.tenantry.portal.access.internal.JpaAccessStore accessStore;
+
+    @jakarta.annotation.Resource
+    jakarta.transaction.UserTransaction transaction;
+
+    @jakarta.inject.Inject
+    dev.tenantry.portal.tenant.internal.JpaTenantStore tenantStore;
+
+    private static java.util.Map<String, Object> fields(String state, long severity, java.time.Instant seen,
+            String user) {
+        java.util.Map<String, Object> fields = new java.util.HashMap<>();
+        fields.put("state", state);
+        fields.put("severity", severity);
+        fields.put("seen", seen);
+        fields.put("user", user);
+        return fields;
+    }
+
+    /** Filters, orders, counts and pages run in SQL across tenants, installation-wide records apart. */
+    @Test
+    void recordsAreFilteredOrderedCountedAndPagedInTheDatabaseAcrossTenants() {
+        PluginRecords records = new HostPluginRecords("it-query-" + Long.toString(System.nanoTime(), 36));
+        java.time.Instant now = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        records.put(CONTOSO, FINDING, "c1", "{}", fields("OPEN", 3, now, "Bob Smith"));
+        records.put(CONTOSO, FINDING, "c2", "{}", fields("OPEN", 1, now.minusSeconds(60), "ann@contoso.example"));
+        records.put(ADATUM, FINDING, "a1", "{}", fields("CLOSED", 2, now, "bob@adatum.example"));
+        records.put(ADATUM, FINDING, "a2", "{}", fields("OPEN", 3, null, "Carla_100%"));
+        records.put(null, FINDING, "w1", "{}", fields("OPEN", 9, now, "installation"));
+
+        dev.tenantry.plugin.api.RecordQuery open = dev.tenantry.plugin.api.RecordQuery.of(FINDING).allTenants()
+                .equal("state", "OPEN").orderBy("severity", true).orderBy("seen", true);
+        assertEquals(List.of("c1", "a2", "c2"), keys(records.query(open, 0, 10)),
+                "most severe first; among equals the latest seen, a time without a value last");
+        assertEquals(3, records.count(open));
+        assertEquals(List.of("c1"), keys(records.query(dev.tenantry.plugin.api.RecordQuery.of(FINDING).allTenants()
+                .contains("user", "BOB S"), 0, 10)), "contains ignores case");
+        assertEquals(List.of("a2"), keys(records.query(dev.tenantry.plugin.api.RecordQuery.of(FINDING).allTenants()
+                .contains("user", "_100%"), 0, 10)), "% and _ are searched for, not wildcards");
+        assertEquals(java.util.Map.of(1L, 1L, 2L, 1L, 3L, 2L), records.countBy(dev.tenantry.plugin.api.RecordQuery
+                .of(FINDING).allTenants(), "severity"));
+        assertEquals(List.of("w1"), keys(records.query(dev.tenantry.plugin.api.RecordQuery.of(FINDING)
+                .installationWide(), 0, 10)));
+        assertEquals(List.of("a1", "a2"), keys(records.query(dev.tenantry.plugin.api.RecordQuery.of(FINDING)
+                .inTenant(ADATUM).orderBy("severity", false), 0, 10)));
+        assertEquals(List.of("c2"), keys(records.query(open, 2, 5)), "the third of three, a page later");
+        assertEquals(CONTOSO, records.query(open, 0, 1).get(0).tenantId());
+        assertThrows(IllegalStateException.class, () -> records.query(dev.tenantry.plugin.api.RecordQuery.of(FINDING)
+                .visibleWith("it:view"), 0, 10), "outside a person's request, nobody's tenants");
+        assertThrows(IllegalArgumentException.class, () -> records.put(CONTOSO, dev.tenantry.plugin.api.RecordKind
+                .of("finding").number("state"), "c3", "{}", java.util.Map.of("state", 1)), "a field never changes type");
+    }
+
+    /** A person's query reads the tenants where they hold the permission, worked out once, filtered in SQL. */
+    @Test
+    void aQueryForAPersonReadsOnlyTheTenantsTheyMaySee() throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        PluginRecords records = new HostPluginRecords("it-visible-" + run);
+        records.put(CONTOSO, FINDING, "c1", "{}", fields("OPEN", 1, null, "a"));
+        records.put(ADATUM, FINDING, "a1", "{}", fields("OPEN", 1, null, "b"));
+        String technician = "it-scoped-" + run + "@northwind-msp.example";
+        transaction.begin();
+        accessStore.assign(dev.tenantry.portal.access.RoleAssignment.PrincipalType.USER, technician,
+                dev.tenantry.portal.access.Role.READ_ONLY, dev.tenantry.portal.access.AssignmentScope.tenants(ADATUM),
+                "test");
+        transaction.commit();
+        staff.actWithApiToken(new dev.tenantry.portal.identity.CurrentStaff.ApiTokenCaller("test", "scoped",
+                technician, List.of(), java.util.Set.of(dev.tenantry.portal.access.Permissions.TENANTS_READ)));
+
+        dev.tenantry.plugin.api.RecordQuery visible = dev.tenantry.plugin.api.RecordQuery.of(FINDING)
+                .visibleWith(dev.tenantry.portal.access.Permissions.TENANTS_READ);
+        assertEquals(List.of("a1"), keys(records.query(visible, 0, 10)));
+        assertEquals(1, records.count(visible));
+        assertEquals(0, records.count(dev.tenantry.plugin.api.RecordQuery.of(FINDING).visibleWith("it:never-held")));
+    }
+
+    /** A plugin's pickers and pages find tenants a page at a time and name a page's tenants in one read. */
+    @Test
+    void tenantsAreSearchedPagedAndNamedInTheDatabase() throws Exception {
+        transaction.begin();
+        for (String[] tenant : new String[][] {{CONTOSO, "Contoso Ltd", "contoso.example"},
+                {ADATUM, "Adatum Corporation", "adatum.example"}}) {
+            if (tenantStore.find(tenant[0]).isEmpty()) {
+                tenantStore.add(new dev.tenantry.portal.tenant.CustomerTenant(tenant[0], tenant[1], tenant[2],
+                        java.util.Set.of(), null, dev.tenantry.portal.tenant.CustomerTenant.Status.ACTIVE, "test", null));
+            }
+        }
+        transaction.commit();
+        dev.tenantry.plugin.api.PluginTenants tenants = new dev.tenantry.portal.plugin.internal.HostPluginTenants(
+                "it-tenants-" + Long.toString(System.nanoTime(), 36));
+
+        List<dev.tenantry.plugin.api.PluginTenants.Tenant> contoso = tenants.search("CONTOSO", 0, 10);
+        assertEquals(List.of(CONTOSO), contoso.stream().map(dev.tenantry.plugin.api.PluginTenants.Tenant::id).toList());
+        assertEquals(1, tenants.count("contoso"));
+        long all = tenants.count(" ");
+        assertTrue(all >= 2, "the demo tenants: " + all);
+        assertEquals(1, tenants.search("", 1, 1).size(), "a page of one, the second");
+        assertEquals(java.util.Set.of(CONTOSO, ADATUM), tenants.named(List.of(CONTOSO, ADATUM, "not-a-tenant"))
+                .keySet());
+        assertThrows(IllegalArgumentException.class, () -> tenants.search("", 0, 501));
+    }
+
+    private static List<String> keys(List<PluginRecords.Found> found) {
+        return found.stream().map(PluginRecords.Found::key).toList();
+    }
 }

@@ -21,6 +21,9 @@ public interface ScopeSetCatalogue {
     /** Whether a plugin runs and works in a tenant ({@code null}: runs at all). */
     boolean enabledFor(String pluginId, String tenantId);
 
+    /** The tenants a plugin is switched off in: it does not work there (few; kept in memory). */
+    java.util.Set<String> switchedOffIn(String pluginId);
+
     /**
      * A scope set of a running plugin that works in {@code tenantId}: the only plugin scope sets anything is asked for.
      *

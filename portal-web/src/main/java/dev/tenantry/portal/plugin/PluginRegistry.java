@@ -128,6 +128,7 @@ public class PluginRegistry implements ContributedPermissions, ScopeSetCatalogue
     }
 
     /** The tenants a plugin is switched off in. */
+    @Override
     public Set<String> switchedOffIn(String pluginId) {
         return switchedOff.getOrDefault(pluginId, Set.of());
     }

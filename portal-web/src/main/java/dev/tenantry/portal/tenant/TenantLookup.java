@@ -39,6 +39,33 @@ public class TenantLookup implements TaggedTenants {
         return store.find(tenantId == null ? "" : tenantId);
     }
 
+    /**
+     * The tenants that are not active: what a query over "every tenant" leaves out, in SQL, rather than listing the
+     * active ones.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public Set<String> notActive() {
+        return store.idsNotActive();
+    }
+
+    /** Active tenants but {@code excluded} matching {@code text}, by name, a page at a time (in SQL). */
+    @Transactional(TxType.SUPPORTS)
+    public List<CustomerTenant> searchActive(String text, Set<String> excluded, int first, int max) {
+        return store.searchActive(text, excluded, first, max);
+    }
+
+    /** How many {@link #searchActive} finds. */
+    @Transactional(TxType.SUPPORTS)
+    public long countActive(String text, Set<String> excluded) {
+        return store.countActive(text, excluded);
+    }
+
+    /** The active tenants among {@code ids}, read at once. */
+    @Transactional(TxType.SUPPORTS)
+    public List<CustomerTenant> activeAmong(java.util.Collection<String> ids) {
+        return store.activeAmong(ids);
+    }
+
     /** Active tenants by name, at most {@code max}. */
     @Transactional(TxType.SUPPORTS)
     public List<CustomerTenant> active(int max) {

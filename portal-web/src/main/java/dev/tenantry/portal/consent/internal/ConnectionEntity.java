@@ -53,7 +53,7 @@ public class ConnectionEntity {
     @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
 
-    /** Bumped by every write of the token cache or state: see {@link ConsentStore#replaceTokenCache}. */
+    /** Bumped by every write of the token cache or state: a token refresh writes only at the version it read. */
     @jakarta.persistence.Version
     long version;
 

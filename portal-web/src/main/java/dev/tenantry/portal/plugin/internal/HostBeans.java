@@ -15,6 +15,7 @@ import dev.tenantry.portal.tenant.TenantLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import java.util.Set;
 
 /**
  * What the host services of a plugin use of the portal, injected here once. Those services are made by PF4J for each
@@ -74,6 +75,35 @@ public class HostBeans {
             instance = found;
         }
         return found;
+    }
+
+    @Inject
+    dev.tenantry.portal.access.VisibleTenants visibleTenants;
+
+
+    /** The tenants a plugin is switched off in (kept in memory). */
+    Set<String> switchedOffIn(String pluginId) {
+        return catalogue.switchedOffIn(pluginId);
+    }
+
+    /** Tenants a plugin does not work in: not active, or the plugin switched off there (few; read once per call). */
+    Set<String> notWorkingIn(String pluginId) {
+        Set<String> out = new java.util.HashSet<>(tenants.notActive());
+        out.addAll(catalogue.switchedOffIn(pluginId));
+        return out;
+    }
+
+    /**
+     * Where the person of this request holds {@code permission}: empty for every tenant.
+     *
+     * @throws IllegalStateException outside a person's request (a job asks for every tenant, or named ones)
+     */
+    java.util.Optional<Set<String>> visibleWith(String permission) {
+        if (caller.staff().flatMap(staff -> staff.user()).isEmpty()) {
+            throw new IllegalStateException("A query of the records a person may see needs a person's request; a job "
+                    + "or background work asks for every tenant or named ones");
+        }
+        return visibleTenants.with(permission);
     }
 
     RunClaims claims() {

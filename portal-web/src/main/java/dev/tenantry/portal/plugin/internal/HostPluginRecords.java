@@ -1,9 +1,14 @@
 package dev.tenantry.portal.plugin.internal;
 
 import dev.tenantry.plugin.api.PluginRecords;
+import dev.tenantry.plugin.api.RecordKind;
+import dev.tenantry.plugin.api.RecordQuery;
 import java.io.Serializable;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** One plugin's {@link PluginRecords}: bound to its id when the host fills the field, so it reaches only its own. */
 public final class HostPluginRecords implements PluginRecords, Serializable {
@@ -49,6 +54,52 @@ public final class HostPluginRecords implements PluginRecords, Serializable {
     @Override
     public boolean delete(String tenantId, String kind, String key) {
         return store().delete(pluginId, tenantId, kind, key);
+    }
+
+    @Override
+    public void put(String tenantId, RecordKind kind, String key, String json, Map<String, ?> fields) {
+        store().put(pluginId, tenantId, kind, key, json, fields);
+    }
+
+    @Override
+    public void replace(String tenantId, RecordKind kind, String key, String json, Map<String, ?> fields,
+            long version) {
+        store().replace(pluginId, tenantId, kind, key, json, fields, version);
+    }
+
+    @Override
+    public List<Found> query(RecordQuery query, int first, int max) {
+        return store().query(pluginId, query, reach(query), first, max);
+    }
+
+    @Override
+    public long count(RecordQuery query) {
+        return store().count(pluginId, query, reach(query));
+    }
+
+    @Override
+    public Map<Object, Long> countBy(RecordQuery query, String field) {
+        return store().countBy(pluginId, query, field, reach(query));
+    }
+
+    /**
+     * The tenants a query may read: never a tenant the plugin does not work in (not active, or switched off there),
+     * and for a {@link RecordQuery.Scope#VISIBLE} query only those where the person of this request holds the
+     * permission — worked out once per request and permission ({@code VisibleTenants}), applied in SQL.
+     */
+    private JpaPluginRecords.Reach reach(RecordQuery query) {
+        HostBeans host = HostBeans.get();
+        if (query.scope() == RecordQuery.Scope.INSTALLATION) {
+            return JpaPluginRecords.Reach.installationWide();
+        }
+        Set<String> excluded = new HashSet<>(host.notWorkingIn(pluginId));
+        return switch (query.scope()) {
+            case TENANTS -> JpaPluginRecords.Reach.only(query.tenantIds(), excluded);
+            case ALL_TENANTS -> JpaPluginRecords.Reach.allBut(excluded);
+            default -> host.visibleWith(query.permission())
+                    .map(tenants -> JpaPluginRecords.Reach.only(tenants, excluded))
+                    .orElseGet(() -> JpaPluginRecords.Reach.allBut(excluded));
+        };
     }
 
     private static JpaPluginRecords store() {

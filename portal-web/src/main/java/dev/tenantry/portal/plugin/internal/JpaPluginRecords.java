@@ -2,6 +2,9 @@ package dev.tenantry.portal.plugin.internal;
 
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginRecords.Entry;
+import dev.tenantry.plugin.api.PluginRecords.Found;
+import dev.tenantry.plugin.api.RecordKind;
+import dev.tenantry.plugin.api.RecordQuery;
 import dev.tenantry.plugin.api.PluginRecords.Versioned;
 import dev.tenantry.plugin.api.RecordConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +15,9 @@ import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +33,37 @@ public class JpaPluginRecords {
     @PersistenceContext(unitName = "tenantry")
     EntityManager entityManager;
 
+    @jakarta.inject.Inject
+    RecordSlots slots;
+
+    /**
+     * The tenants a query reads, as the host worked them out for the plugin and the person: the installation-wide
+     * records; or only named tenants ({@code only}); or every tenant but {@code excluded} (not active, or the plugin
+     * switched off there) — a fleet of thousands is filtered in SQL, never listed.
+     */
+    public record Reach(boolean installation, Set<String> only, Set<String> excluded) {
+
+        public static Reach installationWide() {
+            return new Reach(true, null, Set.of());
+        }
+
+        /** Every tenant but those excluded. */
+        public static Reach allBut(Set<String> excluded) {
+            return new Reach(false, null, Set.copyOf(excluded));
+        }
+
+        /** Only these tenants, less those excluded. */
+        public static Reach only(Set<String> tenants, Set<String> excluded) {
+            Set<String> within = new java.util.HashSet<>(tenants);
+            within.removeAll(excluded);
+            return new Reach(false, Set.copyOf(within), Set.of());
+        }
+
+        boolean none() {
+            return only != null && only.isEmpty();
+        }
+    }
+
     @Transactional(TxType.REQUIRED)
     public void put(String pluginId, String tenantId, String kind, String key, String json) {
         check(kind, key);
@@ -40,7 +76,215 @@ public class JpaPluginRecords {
             entityManager.persist(new PluginRecordEntity(pluginId, tenant(tenantId), kind, key, json, now));
         } else {
             existing.replace(json, now);
+            existing.fields(new String[6], new Long[4], new Instant[3]);
         }
+    }
+
+    /** Stores (or replaces) a record of a kind with indexed fields, with their values. */
+    @Transactional(TxType.REQUIRED)
+    public void put(String pluginId, String tenantId, RecordKind kind, String key, String json, Map<String, ?> fields) {
+        Columns columns = columns(pluginId, kind, key, json, fields);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        PluginRecordEntity row = entityManager.find(PluginRecordEntity.class, id(pluginId, tenantId, kind.name(), key));
+        if (row == null) {
+            row = new PluginRecordEntity(pluginId, tenant(tenantId), kind.name(), key, json, now);
+            row.fields(columns.texts, columns.numbers, columns.times);
+            entityManager.persist(row);
+        } else {
+            row.replace(json, now);
+            row.fields(columns.texts, columns.numbers, columns.times);
+        }
+    }
+
+    /**
+     * {@link #replace(String, String, String, String, String, long)} for a kind with indexed fields.
+     *
+     * @throws RecordConflictException when it is at another version
+     */
+    @Transactional(TxType.REQUIRED)
+    public void replace(String pluginId, String tenantId, RecordKind kind, String key, String json,
+            Map<String, ?> fields, long version) {
+        Columns columns = columns(pluginId, kind, key, json, fields);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (version == 0) {
+            if (entityManager.find(PluginRecordEntity.class, id(pluginId, tenantId, kind.name(), key)) != null) {
+                throw conflict(kind.name(), key);
+            }
+            PluginRecordEntity row = new PluginRecordEntity(pluginId, tenant(tenantId), kind.name(), key, json, now);
+            row.fields(columns.texts, columns.numbers, columns.times);
+            entityManager.persist(row);
+            try {
+                entityManager.flush();
+            } catch (jakarta.persistence.PersistenceException e) {
+                throw conflict(kind.name(), key);
+            }
+            return;
+        }
+        StringBuilder set = new StringBuilder("update PluginRecordEntity r set r.body = :body, r.updatedAt = :now, "
+                + "r.version = r.version + 1");
+        for (int i = 0; i < 6; i++) {
+            set.append(", r.t").append(i + 1).append(" = :t").append(i + 1);
+        }
+        for (int i = 0; i < 4; i++) {
+            set.append(", r.n").append(i + 1).append(" = :n").append(i + 1);
+        }
+        for (int i = 0; i < 3; i++) {
+            set.append(", r.d").append(i + 1).append(" = :d").append(i + 1);
+        }
+        jakarta.persistence.Query update = entityManager.createQuery(set + " where r.pluginId = :plugin and "
+                + "r.tenantId = :tenant and r.kind = :kind and r.key = :key and r.version = :version")
+                .setParameter("body", json).setParameter("now", now).setParameter("plugin", pluginId)
+                .setParameter("tenant", tenant(tenantId)).setParameter("kind", kind.name()).setParameter("key", key)
+                .setParameter("version", version);
+        for (int i = 0; i < 6; i++) {
+            update.setParameter("t" + (i + 1), columns.texts[i]);
+        }
+        for (int i = 0; i < 4; i++) {
+            update.setParameter("n" + (i + 1), columns.numbers[i]);
+        }
+        for (int i = 0; i < 3; i++) {
+            update.setParameter("d" + (i + 1), columns.times[i]);
+        }
+        if (update.executeUpdate() == 0) {
+            throw conflict(kind.name(), key);
+        }
+    }
+
+    /** The columns of a record's field values. */
+    private record Columns(String[] texts, Long[] numbers, Instant[] times) {
+    }
+
+    private Columns columns(String pluginId, RecordKind kind, String key, String json, Map<String, ?> fields) {
+        check(kind.name(), key);
+        if (json == null || json.length() > PluginRecords.MAX_CHARS) {
+            throw new IllegalArgumentException("A plugin record holds 1 to " + PluginRecords.MAX_CHARS + " characters");
+        }
+        Map<String, Object> values = kind.values(fields);
+        Map<String, String> slotOf = slots.of(pluginId, kind);
+        Columns columns = new Columns(new String[6], new Long[4], new Instant[3]);
+        values.forEach((field, value) -> {
+            String slot = slotOf.get(field);
+            int index = Integer.parseInt(slot.substring(1)) - 1;
+            switch (slot.charAt(0)) {
+                case 't' -> columns.texts[index] = (String) value;
+                case 'n' -> columns.numbers[index] = (Long) value;
+                default -> columns.times[index] = (Instant) value;
+            }
+        });
+        return columns;
+    }
+
+    /** A page of what a query finds, in its order. */
+    @Transactional(TxType.SUPPORTS)
+    public List<Found> query(String pluginId, RecordQuery query, Reach reach, int first, int max) {
+        if (first < 0 || max < 1 || max > PluginRecords.PAGE) {
+            throw new IllegalArgumentException("A page of records starts at 0 or later and holds 1 to "
+                    + PluginRecords.PAGE);
+        }
+        if (reach.none()) {
+            return List.of();
+        }
+        Jpql jpql = where(pluginId, query, reach);
+        StringBuilder order = new StringBuilder();
+        Map<String, String> slotOf = slots.of(pluginId, query.kind());
+        for (RecordQuery.Order by : query.orders()) {
+            order.append(column(by.field(), slotOf)).append(by.descending() ? " desc" : " asc").append(" nulls last, ");
+        }
+        if (query.orders().isEmpty()) {
+            order.append("r.updatedAt desc, ");
+        }
+        order.append("r.tenantId, r.key");
+        var select = entityManager.createQuery("select r from PluginRecordEntity r where " + jpql.text
+                + " order by " + order, PluginRecordEntity.class);
+        jpql.parameters.forEach(select::setParameter);
+        return select.setFirstResult(first).setMaxResults(max).getResultStream()
+                .map(row -> new Found(row.tenantId().isEmpty() ? null : row.tenantId(), row.key(), row.body(),
+                        row.updatedAt(), row.version())).toList();
+    }
+
+    /** How many records a query finds. */
+    @Transactional(TxType.SUPPORTS)
+    public long count(String pluginId, RecordQuery query, Reach reach) {
+        if (reach.none()) {
+            return 0;
+        }
+        Jpql jpql = where(pluginId, query, reach);
+        var select = entityManager.createQuery("select count(r) from PluginRecordEntity r where " + jpql.text,
+                Long.class);
+        jpql.parameters.forEach(select::setParameter);
+        return select.getSingleResult();
+    }
+
+    /** How many records a query finds per value of a field, in the field's order; no value left out. */
+    @Transactional(TxType.SUPPORTS)
+    public Map<Object, Long> countBy(String pluginId, RecordQuery query, String field, Reach reach) {
+        RecordKind.Field declared = RecordKind.UPDATED_AT.equals(field) ? null : query.kind().require(field);
+        Map<Object, Long> counts = new java.util.LinkedHashMap<>();
+        if (reach.none()) {
+            return counts;
+        }
+        Jpql jpql = where(pluginId, query, reach);
+        String column = column(declared, slots.of(pluginId, query.kind()));
+        var select = entityManager.createQuery("select " + column + ", count(r) from PluginRecordEntity r where "
+                + jpql.text + " and " + column + " is not null group by " + column + " order by " + column,
+                Object[].class);
+        jpql.parameters.forEach(select::setParameter);
+        select.getResultStream().forEach(row -> counts.put(row[0], ((Number) row[1]).longValue()));
+        return counts;
+    }
+
+    /** A where clause and its parameters. */
+    private record Jpql(String text, Map<String, Object> parameters) {
+    }
+
+    private Jpql where(String pluginId, RecordQuery query, Reach reach) {
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        StringBuilder text = new StringBuilder("r.pluginId = :plugin and r.kind = :kind");
+        parameters.put("plugin", pluginId);
+        parameters.put("kind", query.kind().name());
+        if (reach.installation()) {
+            text.append(" and r.tenantId = ''");
+        } else if (reach.only() != null) {
+            text.append(" and r.tenantId in (:only)");
+            parameters.put("only", reach.only());
+        } else {
+            text.append(" and r.tenantId <> ''");
+            if (!reach.excluded().isEmpty()) {
+                text.append(" and r.tenantId not in (:excluded)");
+                parameters.put("excluded", reach.excluded());
+            }
+        }
+        Map<String, String> slotOf = slots.of(pluginId, query.kind());
+        int n = 0;
+        for (RecordQuery.Condition condition : query.conditions()) {
+            String column = column(RecordKind.UPDATED_AT.equals(condition.field().name()) ? null : condition.field(),
+                    slotOf);
+            String p = "p" + n++;
+            switch (condition.operator()) {
+                case EQUAL -> text.append(" and ").append(column).append(" = :").append(p);
+                case NOT_EQUAL -> text.append(" and ").append(column).append(" <> :").append(p);
+                case IN -> text.append(" and ").append(column).append(" in (:").append(p).append(')');
+                case AT_LEAST -> text.append(" and ").append(column).append(" >= :").append(p);
+                case BELOW -> text.append(" and ").append(column).append(" < :").append(p);
+                case CONTAINS -> text.append(" and lower(").append(column).append(") like :").append(p)
+                        .append(" escape '!'");
+                case ABSENT -> text.append(" and ").append(column).append(" is null");
+            }
+            switch (condition.operator()) {
+                case IN -> parameters.put(p, condition.values());
+                case CONTAINS -> parameters.put(p, "%" + ((String) condition.values().get(0)).replace("!", "!!")
+                        .replace("%", "!%").replace("_", "!_") + "%");
+                case ABSENT -> {
+                }
+                default -> parameters.put(p, condition.values().get(0));
+            }
+        }
+        return new Jpql(text.toString(), parameters);
+    }
+
+    /** The column of a field (null: when the record was written). */
+    private static String column(RecordKind.Field field, Map<String, String> slotOf) {
+        return field == null ? "r.updatedAt" : "r." + slotOf.get(field.name());
     }
 
     /**

@@ -31,7 +31,7 @@ public class PluginRecordEntity {
     @Column(name = "record_key", length = 200)
     private String key;
 
-    @Column(nullable = false, length = 65536)
+    @Column(nullable = false, length = 1048576)
     private String body;
 
     @Column(name = "updated_at", nullable = false)
@@ -40,6 +40,39 @@ public class PluginRecordEntity {
     /** How many times it was written; a change made from a copy is written only at the copy's version. */
     @Column(nullable = false)
     private long version;
+
+    // The values of the kind's indexed fields, in the columns RecordSlots gives them (see V26)
+    @Column(length = 200)
+    private String t1;
+
+    @Column(length = 200)
+    private String t2;
+
+    @Column(length = 200)
+    private String t3;
+
+    @Column(length = 200)
+    private String t4;
+
+    @Column(length = 200)
+    private String t5;
+
+    @Column(length = 200)
+    private String t6;
+
+    private Long n1;
+
+    private Long n2;
+
+    private Long n3;
+
+    private Long n4;
+
+    private Instant d1;
+
+    private Instant d2;
+
+    private Instant d3;
 
     protected PluginRecordEntity() {
     }
@@ -74,6 +107,27 @@ public class PluginRecordEntity {
 
     long version() {
         return version;
+    }
+
+    /** Sets every indexed column: {@code texts} t1…t6, {@code numbers} n1…n4, {@code times} d1…d3 (null: no value). */
+    void fields(String[] texts, Long[] numbers, Instant[] times) {
+        t1 = texts[0];
+        t2 = texts[1];
+        t3 = texts[2];
+        t4 = texts[3];
+        t5 = texts[4];
+        t6 = texts[5];
+        n1 = numbers[0];
+        n2 = numbers[1];
+        n3 = numbers[2];
+        n4 = numbers[3];
+        d1 = times[0];
+        d2 = times[1];
+        d3 = times[2];
+    }
+
+    String tenantId() {
+        return tenantId;
     }
 
     /** The composite key. */

@@ -87,6 +87,12 @@ public class JpaTenantStore {
                 .map(JpaTenantStore::toTenant).toList();
     }
 
+    /** The ids of tenants that are not active (few: those being added or suspended). */
+    public java.util.Set<String> idsNotActive() {
+        return java.util.Set.copyOf(entityManager.createQuery("select t.id from TenantEntity t where t.status <> "
+                + "'ACTIVE'", String.class).getResultList());
+    }
+
     public boolean remove(String id) {
         TenantEntity entity = entityManager.find(TenantEntity.class, id);
         if (entity == null) {
@@ -96,15 +102,72 @@ public class JpaTenantStore {
         return true;
     }
 
-    /** The ids of the tenants carrying at least one of the tags (tags are stored sorted, comma-separated). */
+    /**
+     * The ids of the tenants carrying at least one of the tags (tags are stored sorted, comma-separated), found in SQL:
+     * only the ids of matching tenants are read.
+     */
     public Set<String> idsTagged(Set<String> tags) {
         if (tags.isEmpty()) {
             return Set.of();
         }
-        return entityManager.createQuery("select t from TenantEntity t where t.tags is not null", TenantEntity.class)
-                .getResultStream().map(JpaTenantStore::toTenant)
-                .filter(tenant -> tenant.tags().stream().anyMatch(tags::contains))
-                .map(CustomerTenant::id).collect(Collectors.toSet());
+        StringBuilder where = new StringBuilder();
+        List<String> patterns = new java.util.ArrayList<>();
+        for (String tag : tags) {
+            where.append(where.isEmpty() ? "" : " or ").append("concat(',', t.tags, ',') like :tag")
+                    .append(patterns.size()).append(" escape '!'");
+            patterns.add("%," + tag.replace("!", "!!").replace("%", "!%").replace("_", "!_") + ",%");
+        }
+        TypedQuery<String> select = entityManager.createQuery("select t.id from TenantEntity t where t.tags is not "
+                + "null and (" + where + ")", String.class);
+        for (int i = 0; i < patterns.size(); i++) {
+            select.setParameter("tag" + i, patterns.get(i));
+        }
+        return Set.copyOf(select.getResultList());
+    }
+
+    /**
+     * Active tenants, but {@code excluded}, whose name, primary domain or id contains {@code text} (blank: all), by name,
+     * a page at a time.
+     */
+    public List<CustomerTenant> searchActive(String text, Set<String> excluded, int first, int max) {
+        TypedQuery<TenantEntity> select = entityManager.createQuery("select t from TenantEntity t"
+                + activeMatching(excluded) + " order by t.displayName, t.id", TenantEntity.class);
+        matching(select, text, excluded);
+        return select.setFirstResult(first).setMaxResults(max).getResultStream().map(JpaTenantStore::toTenant)
+                .toList();
+    }
+
+    /** How many tenants {@link #searchActive} finds. */
+    public long countActive(String text, Set<String> excluded) {
+        TypedQuery<Long> count = entityManager.createQuery("select count(t) from TenantEntity t"
+                + activeMatching(excluded), Long.class);
+        matching(count, text, excluded);
+        return count.getSingleResult();
+    }
+
+    /** The active tenants among {@code ids}, read at once. */
+    public List<CustomerTenant> activeAmong(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return entityManager.createQuery("select t from TenantEntity t where t.status = 'ACTIVE' and t.id in :ids",
+                TenantEntity.class).setParameter("ids", Set.copyOf(ids)).getResultStream().map(JpaTenantStore::toTenant)
+                .toList();
+    }
+
+    private static String activeMatching(Set<String> excluded) {
+        return " where t.status = 'ACTIVE' and (:filter = '' or lower(t.displayName) like :like or "
+                + "lower(t.primaryDomain) like :like or lower(t.id) like :like)"
+                + (excluded.isEmpty() ? "" : " and t.id not in :excluded");
+    }
+
+    private static void matching(TypedQuery<?> query, String text, Set<String> excluded) {
+        String filter = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        query.setParameter("filter", filter).setParameter("like", "%" + filter.replace("\\", "\\\\")
+                .replace("%", "\\%").replace("_", "\\_") + "%");
+        if (!excluded.isEmpty()) {
+            query.setParameter("excluded", excluded);
+        }
     }
 
     /** A page of the tenants among {@code visibleIds} (all tenants when null). */
