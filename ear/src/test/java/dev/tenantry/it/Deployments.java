@@ -48,6 +48,21 @@ public final class Deployments {
     }
 
     /**
+     * As {@link #portalWithTests}, with {@code config} added to the portal's MicroProfile Config (its WAR's
+     * {@code META-INF/microprofile-config.properties}): settings the server under test does not set for every test,
+     * such as a mail server one test stands up.
+     */
+    public static EnterpriseArchive portalWithTestsAndConfig(java.util.Map<String, String> config,
+            Class<?>... testClasses) {
+        EnterpriseArchive ear = portalWithTests(testClasses);
+        StringBuilder properties = new StringBuilder();
+        config.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        ear.getAsType(WebArchive.class, WAR).addAsResource(new StringAsset(properties.toString()),
+                "META-INF/microprofile-config.properties");
+        return ear;
+    }
+
+    /**
      * As {@link #portalWithTests}, and the class files of {@code pluginClasses} as resources under
      * {@value #PLUGIN_FIXTURES}: not classes of the portal, but bytes a test packs into plugin jars.
      */
@@ -117,9 +132,13 @@ public final class Deployments {
         return URI.create("https://localhost:" + (8443 + portOffset()) + "/");
     }
 
-    /** The management interface, where WildFly serves MicroProfile Health. */
+    /**
+     * The management interface, where WildFly serves MicroProfile Health: from the build's settings in the test JVM,
+     * 9990 shifted by the server's port offset inside it.
+     */
     public static URI management() {
-        return URI.create("http://localhost:" + required("tenantry.it.management-port") + "/");
+        String port = System.getProperty("tenantry.it.management-port");
+        return URI.create("http://localhost:" + (port != null ? port : String.valueOf(9990 + portOffset())) + "/");
     }
 
     /** The data folder the server under test was started with. */

@@ -13,6 +13,8 @@ import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.plugin.internal.JpaWorkStore;
 import dev.tenantry.portal.tenant.CustomerTenant;
 import dev.tenantry.portal.tenant.TenantLookup;
+import dev.tenantry.portal.web.DatabaseOutage;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -42,12 +44,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * kept in the database (at most one write a second) for the plugin's page and the Activity page, cancellable by the
  * one who started it. Work over several tenants runs {@code tenantry.plugins.work-tenants-at-once} tenants at once, each
  * tenant's failure its own. Work a stopped server left running is marked failed at the next start.
+ *
+ * <p>The database out of reach for a while stops no work: progress that cannot be written is skipped (the next report
+ * or the outcome catches up), and the outcome waits until it can be recorded, so that work never stays RUNNING for
+ * want of the database.
  */
 @ApplicationScoped
 public class PluginWorks {
 
     private static final Logger LOG = Logger.getLogger(PluginWorks.class.getName());
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
+    private static final long LONGEST_RECORDING_PAUSE_MILLIS = 30_000;
 
     @Resource
     ManagedExecutorService executor;
@@ -71,6 +78,8 @@ public class PluginWorks {
     @ConfigProperty(name = "tenantry.plugins.work-tenants-at-once", defaultValue = "4")
     int tenantsAtOnce;
 
+    private volatile boolean stopping;
+
     /** Runs {@code body} on the worker thread as done for {@code user}; set by the plugin layer. */
     public interface Runner {
         <T> T as(String user, Callable<T> body) throws Exception;
@@ -81,6 +90,11 @@ public class PluginWorks {
         if (abandoned > 0) {
             LOG.info(() -> abandoned + " piece(s) of work left running by a stopped server marked failed");
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
     }
 
     /** Starts work of {@code pluginId} for the signed-in member of staff; returns its id. */
@@ -195,7 +209,7 @@ public class PluginWorks {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Work " + id + " of plugin " + pluginId + " could not go on", e);
-            store.finished(id, "FAILED", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            finish(id, "FAILED", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return;
         }
         int finished = done.get();
@@ -209,11 +223,56 @@ public class PluginWorks {
         }
         String state = progress.cancelled() || Thread.currentThread().isInterrupted() ? "CANCELLED"
                 : failed.size() == targets.size() ? "FAILED" : "SUCCESS";
-        store.finished(id, state, summary.toString());
+        finish(id, state, summary.toString());
     }
 
+    /** A tenant's name for progress and the summary; its id while the database is out of reach. */
     private String name(String tenantId) {
-        return tenants.find(tenantId).map(CustomerTenant::displayName).orElse(tenantId);
+        try {
+            return tenants.find(tenantId).map(CustomerTenant::displayName).orElse(tenantId);
+        } catch (RuntimeException e) {
+            if (!DatabaseOutage.causedBy(e)) {
+                throw e;
+            }
+            return tenantId;
+        }
+    }
+
+    /**
+     * Records how work ended. While the database is out of reach this tries again, one second later and then twice as
+     * long each time (at most {@value #LONGEST_RECORDING_PAUSE_MILLIS} ms), on the work's own thread: the outcome is
+     * what its owner comes back for, and work left RUNNING would be marked failed only at the next start. Only the
+     * portal stopping ends the wait, which leaves the work to that next start.
+     */
+    private void finish(String id, String state, String message) {
+        long pause = 1_000;
+        boolean waited = false;
+        while (true) {
+            try {
+                store.finished(id, state, message);
+                if (waited) {
+                    LOG.info(() -> "Work " + id + " recorded as " + state + " now that the database is back");
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseOutage.causedBy(e) || stopping) {
+                    throw e;
+                }
+                if (!waited) {
+                    LOG.warning(() -> "Work " + id + " ended (" + state + ") while the database is out of reach; "
+                            + "recording it once the database is back");
+                }
+                waited = true;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warning(() -> "Work " + id + " ended (" + state + ") but was stopped before it could be recorded");
+                return;
+            }
+            pause = Math.min(pause * 2, LONGEST_RECORDING_PAUSE_MILLIS);
+        }
     }
 
     private void run(String id, String pluginId, String user, PluginCaller.Grant grant, Work work, Runner runner) {
@@ -221,12 +280,12 @@ public class PluginWorks {
         try {
             String summary = PluginCaller.as(grant, () -> runner.as(user, () -> PluginCode.call(work,
                     () -> work.run(progress))));
-            store.finished(id, progress.cancelled() ? "CANCELLED" : "SUCCESS", summary);
+            finish(id, progress.cancelled() ? "CANCELLED" : "SUCCESS", summary);
         } catch (ConsentRequiredException e) {
-            store.finished(id, "CONSENT_REQUIRED", e.getMessage());
+            finish(id, "CONSENT_REQUIRED", e.getMessage());
         } catch (Exception | LinkageError e) {
             LOG.log(Level.WARNING, "Work " + id + " of plugin " + pluginId + " failed", e);
-            store.finished(id, progress.cancelled() ? "CANCELLED" : "FAILED",
+            finish(id, progress.cancelled() ? "CANCELLED" : "FAILED",
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
@@ -259,6 +318,7 @@ public class PluginWorks {
         private long lastWrite;
         private long lastCancelCheck;
         private boolean cancelled;
+        private boolean recording = true;
 
         Progress(String id, String pluginId) {
             this.id = id;
@@ -270,7 +330,19 @@ public class PluginWorks {
             long now = System.nanoTime();
             if (now - lastWrite >= 1_000_000_000L || (total > 0 && done >= total)) {
                 lastWrite = now;
-                store.progress(id, done, total, message);
+                try {
+                    store.progress(id, done, total, message);
+                    recording = true;
+                } catch (RuntimeException e) {
+                    if (!DatabaseOutage.causedBy(e)) {
+                        throw e;
+                    }
+                    if (recording) {
+                        LOG.warning(() -> "Work " + id + " goes on; its progress is not recorded while the database "
+                                + "is out of reach");
+                    }
+                    recording = false;
+                }
             }
         }
 
@@ -279,7 +351,15 @@ public class PluginWorks {
             long now = System.nanoTime();
             if (!cancelled && now - lastCancelCheck >= 2_000_000_000L) {
                 lastCancelCheck = now;
-                cancelled = store.cancelRequested(id) || !host.enabledFor(pluginId, null);
+                try {
+                    cancelled = store.cancelRequested(id) || !host.enabledFor(pluginId, null);
+                } catch (RuntimeException e) {
+                    if (!DatabaseOutage.causedBy(e)) {
+                        throw e;
+                    }
+                    // A request to cancel is written to that same database: none can have come meanwhile
+                    cancelled = !host.enabledFor(pluginId, null);
+                }
             }
             return cancelled;
         }
