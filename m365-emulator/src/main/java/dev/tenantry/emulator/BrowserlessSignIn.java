@@ -13,25 +13,61 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * Plays the user's browser through the emulator's sign-in and consent pages with plain HTTP, keeping cookies like a
- * browser, so tests can drive the real authorization code flow without one.
+ * browser, so tests and benchmarks can drive the real authorization code flow without one. One instance is one
+ * browser (one SSO session); use one per account.
+ *
+ * <pre>{@code
+ * // the portal sent the browser to authorizationUrl; the tenant's account signs in, consent was granted already
+ * Map<String, String> answer = new BrowserlessSignIn(identityBaseUrl, sslContext)
+ *         .authorize(authorizationUrl, "tenantry.integration@customer0001.example", ScaleSeed.PASSWORD);
+ * // answer holds code and state (or error): post them to the redirect URI, as the browser would
+ * }</pre>
  */
 public final class BrowserlessSignIn {
 
     private static final Pattern TRANSACTION = Pattern.compile("name=\"tx\" value=\"([^\"]+)\"");
+    private static final Pattern SIGN_IN_FORM = Pattern.compile("<form method=\"post\" action=\"/[^\"]*/login\">");
     private static final Pattern FORM_POST = Pattern.compile("<body onload=\"document.forms\\[0\\].submit\\(\\)\"><form method=\"post\" action=\"[^\"]*\">(.*?)</form>", Pattern.DOTALL);
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
 
-    private final M365Emulator emulator;
+    private final String identityBaseUrl;
     private final HttpClient http;
     private HttpResponse<String> last;
 
     public BrowserlessSignIn(M365Emulator emulator) {
-        this.emulator = emulator;
-        this.http = HttpClient.newBuilder().sslContext(emulator.tls().clientContext())
-                .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this(emulator.identityBaseUrl(), emulator.tls().clientContext());
+    }
+
+    /**
+     * A browser for an emulator in another process: {@code identityBaseUrl} as it prints it
+     * ({@code https://localhost:9443}), {@code tls} trusting its certificate (its trust store, or
+     * {@code EmulatorTls.inFolder(folder).clientContext()}).
+     */
+    public BrowserlessSignIn(String identityBaseUrl, SSLContext tls) {
+        this.identityBaseUrl = identityBaseUrl;
+        this.http = HttpClient.newBuilder().sslContext(tls).cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * The whole authorization request in one call: opens {@code authorizationUrl}, signs in as {@code username} when
+     * the page asks, accepts the consent page for the organisation if one is shown, and returns what the emulator sent
+     * back to the redirect URI ({@code code} and {@code state}, or {@code error} and {@code error_description}).
+     */
+    public Map<String, String> authorize(String authorizationUrl, String username, String password) {
+        open(authorizationUrl);
+        String tenantSegment = URI.create(authorizationUrl).getPath().replaceFirst("^/", "").split("/")[0];
+        if (last.statusCode() == 200 && SIGN_IN_FORM.matcher(last.body()).find()) {
+            signIn(tenantSegment, username, password);
+        }
+        if (showsConsent()) {
+            accept(tenantSegment, true);
+        }
+        return redirectParameters();
     }
 
     /** Opens the authorization URL the application built. */
@@ -123,7 +159,7 @@ public final class BrowserlessSignIn {
         form.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")
                 .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return send(HttpRequest.newBuilder(URI.create(emulator.identityBaseUrl() + "/" + tenantSegment + path))
+        return send(HttpRequest.newBuilder(URI.create(identityBaseUrl + "/" + tenantSegment + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }

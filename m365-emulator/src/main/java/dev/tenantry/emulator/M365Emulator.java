@@ -5,11 +5,13 @@ import dev.tenantry.emulator.directory.Application;
 import dev.tenantry.emulator.directory.Directory;
 import dev.tenantry.emulator.directory.DirectoryUser;
 import dev.tenantry.emulator.directory.PermissionCatalogue;
+import dev.tenantry.emulator.directory.ScaleSeed;
 import dev.tenantry.emulator.directory.Seed;
 import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.graph.GraphEndpoints;
 import dev.tenantry.emulator.http.Exchanges;
 import dev.tenantry.emulator.exchange.ExchangeEndpoints;
+import dev.tenantry.emulator.http.FaultSettings;
 import dev.tenantry.emulator.http.Faults;
 import dev.tenantry.emulator.http.RequestLog;
 import dev.tenantry.emulator.identity.IdentityEndpoints;
@@ -17,14 +19,20 @@ import dev.tenantry.emulator.identity.SigningKeys;
 import dev.tenantry.emulator.identity.Tokens;
 import dev.tenantry.emulator.tls.EmulatorTls;
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.util.SameThreadExecutor;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
@@ -33,6 +41,9 @@ import javax.net.ssl.SSLContext;
  * The emulator as a server: the Microsoft identity platform (v2.0) at {@link #identityBaseUrl()} and Microsoft Graph
  * at {@link #graphBaseUrl()}, over HTTPS on 127.0.0.1. Tests start it in-process on a free port; {@link Main} runs it
  * alone.
+ *
+ * <p>Requests are answered on worker threads ({@link Builder#workerThreads}); the latency {@link Faults} add is waited
+ * out on a timer of the IO thread, holding no worker, so many slow requests in flight cost no threads.
  *
  * <pre>{@code
  * try (M365Emulator emulator = M365Emulator.builder().seed(Seed.demo()).start()) {
@@ -55,22 +66,26 @@ public final class M365Emulator implements AutoCloseable {
     private final IdentityEndpoints identity;
     private final GraphEndpoints graph;
     private final EmulatorTls tls;
-    private final JsonNode seed;
+    private final Consumer<Directory> seeder;
+    private final FaultSettings faultSettings;
+    private final int workerThreads;
+    private final AtomicInteger answering = new AtomicInteger();
     private Undertow server;
     private volatile String baseUrl;
 
     private M365Emulator(Builder builder) {
         this.directory = new Directory(PermissionCatalogue.load(), clock);
         this.tokens = new Tokens(keys, clock);
-        this.faults = new Faults(clock);
+        this.faults = new Faults(clock, directory::tenantId);
         this.tls = builder.tlsFolder == null ? EmulatorTls.ephemeral() : EmulatorTls.inFolder(builder.tlsFolder);
-        this.seed = builder.seed;
+        this.seeder = builder.seeder;
+        this.faultSettings = builder.faultSettings;
+        this.workerThreads = builder.workerThreads;
         this.identity = new IdentityEndpoints(directory, tokens, keys, () -> baseUrl);
         this.graph = new GraphEndpoints(directory, tokens, faults, requestLog, this::graphBaseUrl, identity::revokeSessions);
         this.exchangeAdmin = new ExchangeEndpoints(directory, tokens, faults, () -> baseUrl);
-        if (seed != null) {
-            Seed.apply(seed, directory);
-        }
+        seeder.accept(directory);
+        faults.apply(faultSettings);
         startServer(builder.port);
     }
 
@@ -81,8 +96,10 @@ public final class M365Emulator implements AutoCloseable {
     /** How to start an emulator. */
     public static final class Builder {
         private int port;
-        private JsonNode seed = Seed.demo();
+        private Consumer<Directory> seeder = seeding(Seed.demo());
         private Path tlsFolder;
+        private FaultSettings faultSettings = FaultSettings.NONE;
+        private int workerThreads = defaultWorkerThreads();
 
         /** The HTTPS port; 0 (the default) picks a free one. */
         public Builder port(int port) {
@@ -92,7 +109,43 @@ public final class M365Emulator implements AutoCloseable {
 
         /** The seed to load (default: the demo tenants); null for an empty directory. */
         public Builder seed(JsonNode seed) {
-            this.seed = seed;
+            this.seeder = seeding(seed);
+            return this;
+        }
+
+        private static Consumer<Directory> seeding(JsonNode seed) {
+            return directory -> {
+                if (seed != null) {
+                    Seed.apply(seed, directory);
+                }
+            };
+        }
+
+        /**
+         * Instead of a seed, {@link ScaleSeed}: the MSP tenant and {@code tenants} customers of {@code usersPerTenant}
+         * users, added one tenant at a time (risk detections dated before the emulator's start).
+         */
+        public Builder scale(int tenants, int usersPerTenant, long randomSeed) {
+            new ScaleSeed.Size(tenants, usersPerTenant);
+            this.seeder = directory -> ScaleSeed.apply(directory, tenants, usersPerTenant, randomSeed,
+                    directory.now().truncatedTo(ChronoUnit.MINUTES));
+            return this;
+        }
+
+        /** Faults of every request from the start, and again after each {@link #reset()}. */
+        public Builder faults(FaultSettings settings) {
+            this.faultSettings = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        /**
+         * Threads that answer requests (default: 16 per processor, at least 64). Latency added by faults holds none.
+         */
+        public Builder workerThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("An emulator needs at least one worker thread");
+            }
+            this.workerThreads = threads;
             return this;
         }
 
@@ -107,18 +160,28 @@ public final class M365Emulator implements AutoCloseable {
         }
     }
 
+    static int defaultWorkerThreads() {
+        return Math.max(64, Runtime.getRuntime().availableProcessors() * 16);
+    }
+
     private void startServer(int port) {
         SSLContext context = tls.serverContext();
+        HttpHandler answer = new BlockingHandler(this::handle);
         server = Undertow.builder()
                 .addHttpsListener(port, "127.0.0.1", context)
-                .setHandler(new BlockingHandler(this::handle))
+                .setWorkerThreads(workerThreads)
+                .setHandler(exchange -> arrive(exchange, answer))
                 .build();
         server.start();
         int actual = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
         baseUrl = "https://localhost:" + actual;
     }
 
-    private void handle(HttpServerExchange exchange) {
+    /**
+     * On the IO thread: starts the request's log entry, admits it under the limit of requests in flight, and waits out
+     * its latency on a timer before a worker answers it.
+     */
+    private void arrive(HttpServerExchange exchange, HttpHandler answer) throws Exception {
         long started = System.nanoTime();
         Instant at = clock.instant();
         Exchanges.Info info = Exchanges.info(exchange);
@@ -126,6 +189,27 @@ public final class M365Emulator implements AutoCloseable {
                 exchange.getRequestMethod().toString(), exchange.getRequestPath(), exchange.getQueryString(), info.tenant,
                 info.appId, info.scopes, info.bearer, status, Duration.ofNanos(System.nanoTime() - started),
                 info.requestId));
+        RoundTrip trip = RoundTrip.of(exchange, directory);
+        if (trip.resource()) {
+            Faults.Admission admission = faults.admit(trip.tenant(), trip.appId());
+            info.refusal = admission.refusal().orElse(null);
+            exchange.addExchangeCompleteListener((done, next) -> {
+                admission.release();
+                next.proceed();
+            });
+        }
+        Duration latency = faults.latency(trip.tenant(), trip.path());
+        if (latency.isZero()) {
+            answer.handleRequest(exchange);
+            return;
+        }
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getIoThread().executeAfter(
+                () -> exchange.dispatch(exchange.getConnection().getWorker(), answer), latency.toNanos(),
+                TimeUnit.NANOSECONDS));
+    }
+
+    private void handle(HttpServerExchange exchange) {
+        answering.incrementAndGet();
         try {
             if (exchange.getRelativePath().toLowerCase(Locale.ROOT).startsWith("/v1.0/")
                     || exchange.getRelativePath().equalsIgnoreCase("/v1.0")) {
@@ -146,6 +230,7 @@ public final class M365Emulator implements AutoCloseable {
         } finally {
             // Dropped connections and anything that answered without the helpers: status 0 means no answer was sent.
             Exchanges.responding(exchange, exchange.getConnection().isOpen() ? exchange.getStatusCode() : 0);
+            answering.decrementAndGet();
         }
     }
 
@@ -179,6 +264,16 @@ public final class M365Emulator implements AutoCloseable {
         return faults;
     }
 
+    /** Threads answering requests. */
+    public int workerThreads() {
+        return server.getWorker().getMXBean().getMaxWorkerPoolSize();
+    }
+
+    /** Threads answering a request right now; a request waiting out its latency holds none. */
+    public int busyWorkerThreads() {
+        return answering.get();
+    }
+
     /** The tenant with this id or domain; fails when there is none. */
     public Tenant tenant(String idOrDomain) {
         return directory.tenant(idOrDomain).orElseThrow(() -> new IllegalArgumentException("No tenant " + idOrDomain));
@@ -209,16 +304,15 @@ public final class M365Emulator implements AutoCloseable {
         tokens.accessTokenLifetime(lifetime);
     }
 
-    /** Back to the seeded state: directory, sessions, tokens, faults, clock and request log. */
+    /** Back to the seeded state: directory, sessions, tokens, faults (as started), clock and request log. */
     public synchronized void reset() {
         synchronized (directory) {
             directory.clear();
-            if (seed != null) {
-                Seed.apply(seed, directory);
-            }
+            seeder.accept(directory);
         }
         identity.reset();
         faults.clear();
+        faults.apply(faultSettings);
         clock.reset();
         requestLog.clear();
         tokens.accessTokenLifetime(Duration.ofMinutes(60));

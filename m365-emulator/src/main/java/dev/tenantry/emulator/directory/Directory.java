@@ -2,6 +2,7 @@ package dev.tenantry.emulator.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tenantry.emulator.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -25,11 +27,15 @@ import java.util.stream.Collectors;
  */
 public final class Directory {
 
+    private static final TextNode MEMBER = TextNode.valueOf("Member");
+
     private final PermissionCatalogue catalogue;
     private final Clock clock;
     private final Map<String, Tenant> tenants = new LinkedHashMap<>();
     private final Map<String, Application> applications = new LinkedHashMap<>();
     private final Set<String> applicationsWithGroupClaims = new java.util.HashSet<>();
+    /** Tenant ids by lower-case id and verified domain, readable without the lock (the server's IO threads do). */
+    private final Map<String, String> tenantIds = new ConcurrentHashMap<>();
 
     public Directory(PermissionCatalogue catalogue, Clock clock) {
         this.catalogue = catalogue;
@@ -51,6 +57,7 @@ public final class Directory {
 
     public synchronized void clear() {
         tenants.clear();
+        tenantIds.clear();
         applications.clear();
         applicationsWithGroupClaims.clear();
     }
@@ -61,18 +68,18 @@ public final class Directory {
 
     /** A tenant by id or by any of its verified domains, the way a tenant segment of an authority is resolved. */
     public synchronized Optional<Tenant> tenant(String idOrDomain) {
-        Tenant byId = tenants.get(idOrDomain.toLowerCase(Locale.ROOT));
-        if (byId != null) {
-            return Optional.of(byId);
-        }
-        return tenants.values().stream().filter(tenant -> tenant.ownsDomain(idOrDomain)).findFirst();
+        return tenantId(idOrDomain).map(tenants::get);
+    }
+
+    /** The id of the tenant with this id or verified domain, without taking the directory's lock. */
+    public Optional<String> tenantId(String idOrDomain) {
+        return Optional.ofNullable(idOrDomain == null ? null : tenantIds.get(idOrDomain.toLowerCase(Locale.ROOT)));
     }
 
     /** The tenant a sign-in name belongs to, by the domain of the user principal name. */
     public synchronized Optional<Tenant> tenantOfSignInName(String userPrincipalName) {
         int at = userPrincipalName.lastIndexOf('@');
-        return at < 0 ? Optional.empty() : tenants.values().stream()
-                .filter(tenant -> tenant.ownsDomain(userPrincipalName.substring(at + 1))).findFirst();
+        return at < 0 ? Optional.empty() : tenantId(userPrincipalName.substring(at + 1)).map(tenants::get);
     }
 
     public synchronized List<Application> applications() {
@@ -98,6 +105,8 @@ public final class Directory {
         }
         Tenant tenant = new Tenant(id.toLowerCase(Locale.ROOT), organization, domains, userConsentAllowed);
         tenants.put(tenant.id(), tenant);
+        tenantIds.put(tenant.id(), tenant.id());
+        domains.forEach(domain -> tenantIds.put(domain.toLowerCase(Locale.ROOT), tenant.id()));
         for (PermissionCatalogue.Resource resource : catalogue.resources()) {
             // Microsoft's first-party APIs are owned by Microsoft's own tenant.
             ObjectNode sp = servicePrincipal(tenant, resource.appId(), resource.displayName(),
@@ -127,17 +136,21 @@ public final class Directory {
                 .map(Map.Entry::getKey).toList();
     }
 
+    /**
+     * Adds a user; {@code json} holds its Graph properties and is not kept: the user's own copy is
+     * {@link DirectoryUser#json()}.
+     */
     public synchronized DirectoryUser addUser(Tenant tenant, ObjectNode json, String password, Collection<String> roles) {
         String upn = json.get("userPrincipalName").asText();
         json.put("id", json.hasNonNull("id") ? json.get("id").asText() : stableId(tenant.id(), "user", upn));
         json.putIfAbsent("accountEnabled", Json.MAPPER.getNodeFactory().booleanNode(true));
-        json.putIfAbsent("userType", Json.MAPPER.getNodeFactory().textNode("Member"));
+        json.putIfAbsent("userType", MEMBER);
         json.putIfAbsent("createdDateTime", Json.MAPPER.getNodeFactory().textNode(now().toString()));
         json.putIfAbsent("businessPhones", Json.array());
-        DirectoryUser user = new DirectoryUser(json, password);
-        user.directoryRoles().addAll(roles);
+        DirectoryUser user = new DirectoryUser(CompactFields.copyOf(json), password, roles);
         user.version(tenant.nextChange());
         tenant.users.put(user.id(), user);
+        tenant.indexName(user);
         return user;
     }
 
@@ -322,9 +335,12 @@ public final class Directory {
         tenant.exchangeObjects.put(noun, object);
     }
 
+    /** Sets one of the tenant's collections; its items are kept compactly (see {@link CompactFields}). */
     public synchronized void putCollection(Tenant tenant, String path, JsonNode items) {
         ObjectNode collection = Json.object();
-        collection.set("value", items);
+        var kept = Json.array();
+        items.forEach(item -> kept.add(item instanceof ObjectNode object ? CompactFields.copyOf(object) : item));
+        collection.set("value", kept);
         tenant.extraCollections.put(path, collection);
     }
 

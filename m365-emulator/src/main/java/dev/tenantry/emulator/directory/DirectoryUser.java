@@ -2,6 +2,8 @@ package dev.tenantry.emulator.directory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -13,13 +15,15 @@ public final class DirectoryUser {
 
     private final ObjectNode json;
     private String password;
-    private final Set<String> directoryRoles = new LinkedHashSet<>();
+    private final Set<String> directoryRoles;
     private Instant sessionsValidAfter = Instant.EPOCH;
     private long version;
 
-    DirectoryUser(ObjectNode json, String password) {
+    DirectoryUser(ObjectNode json, String password, Collection<String> directoryRoles) {
         this.json = json;
         this.password = password;
+        this.directoryRoles = directoryRoles.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(new LinkedHashSet<>(directoryRoles));
     }
 
     public String id() {
@@ -50,7 +54,7 @@ public final class DirectoryUser {
         this.password = password;
     }
 
-    /** Display names of the user's directory roles, e.g. {@code Global Administrator}. */
+    /** Display names of the user's directory roles, e.g. {@code Global Administrator}; read-only. */
     public Set<String> directoryRoles() {
         return directoryRoles;
     }

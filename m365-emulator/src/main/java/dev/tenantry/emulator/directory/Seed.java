@@ -32,6 +32,70 @@ public final class Seed {
 
     /** Adds everything the seed describes to the directory. */
     public static void apply(JsonNode seed, Directory directory) {
+        applyApplications(seed, directory);
+        for (JsonNode node : seed.path("tenants")) {
+            applyTenant(node, directory);
+        }
+    }
+
+    /** Adds one tenant of a seed's {@code tenants}, after the applications its consent names. */
+    public static Tenant applyTenant(JsonNode node, Directory directory) {
+        Tenant tenant = directory.addTenant(node.get("id").asText(), node.get("displayName").asText(),
+                strings(node.get("domains")), node.path("userConsentAllowed").asBoolean(true),
+                node.hasNonNull("organization") ? (ObjectNode) node.get("organization").deepCopy() : null);
+        for (JsonNode user : node.path("users")) {
+            ObjectNode json = ((ObjectNode) user.deepCopy());
+            String password = json.path("password").asText(null);
+            List<String> roles = strings(json.path("roles"));
+            json.remove(List.of("password", "roles"));
+            if (!json.path("userPrincipalName").asText().contains("@")) {
+                json.put("userPrincipalName", json.path("userPrincipalName").asText() + "@" + tenant.domains().get(0));
+            }
+            json.putIfAbsent("mail", json.get("userPrincipalName"));
+            directory.addUser(tenant, json, password, roles);
+        }
+        for (JsonNode group : node.path("groups")) {
+            ObjectNode json = (ObjectNode) group.deepCopy();
+            List<String> members = new ArrayList<>();
+            for (String member : strings(json.path("members"))) {
+                String upn = member.contains("@") ? member : member + "@" + tenant.domains().get(0);
+                members.add(tenant.user(upn).orElseThrow(() -> new IllegalArgumentException(
+                        "Seed group " + json.path("displayName").asText() + " names unknown member " + upn)).id());
+            }
+            json.remove("members");
+            directory.addGroup(tenant, json, members);
+        }
+        for (JsonNode consent : node.path("consent")) {
+            Application client = directory.application(consent.get("client").asText())
+                    .orElseThrow(() -> new IllegalArgumentException("Seed consent names unknown application "
+                            + consent.get("client").asText()));
+            String resourceAppId = consent.path("resource").asText(PermissionCatalogue.GRAPH_APP_ID);
+            PermissionCatalogue.Resource resource = directory.catalogue().resource(resourceAppId)
+                    .orElseThrow(() -> new IllegalArgumentException("Seed consent names unknown resource "
+                            + resourceAppId));
+            ObjectNode clientSp = directory.ensureServicePrincipal(tenant, client);
+            ObjectNode resourceSp = directory.resourceServicePrincipal(tenant, resource.appId());
+            List<String> scopes = strings(consent.path("scopes"));
+            for (String scope : scopes) {
+                resource.scope(scope).orElseThrow(() -> new IllegalArgumentException("Seed consent names unknown "
+                        + "scope " + scope + " of " + resource.displayName()));
+            }
+            if (!scopes.isEmpty()) {
+                directory.grantDelegated(tenant, clientSp.get("id").asText(), resourceSp.get("id").asText(), null,
+                        scopes);
+            }
+            for (String role : strings(consent.path("roles"))) {
+                directory.assignAppRole(tenant, clientSp, resourceSp, resource.appRole(role)
+                        .orElseThrow(() -> new IllegalArgumentException("Seed names unknown app role " + role)));
+            }
+        }
+        node.path("collections").properties().forEach(entry ->
+                directory.putCollection(tenant, entry.getKey(), entry.getValue().deepCopy()));
+        return tenant;
+    }
+
+    /** Adds a seed's {@code applications} (their home tenants named by key or id). */
+    public static void applyApplications(JsonNode seed, Directory directory) {
         Map<String, String> tenantIdsByKey = new LinkedHashMap<>();
         for (JsonNode node : seed.path("tenants")) {
             String id = node.get("id").asText();
@@ -43,50 +107,6 @@ public final class Seed {
             if (node.hasNonNull("groupMembershipClaims") && !"None".equals(node.get("groupMembershipClaims").asText())) {
                 directory.emitGroupClaims(application.appId());
             }
-        }
-        for (JsonNode node : seed.path("tenants")) {
-            Tenant tenant = directory.addTenant(node.get("id").asText(), node.get("displayName").asText(),
-                    strings(node.get("domains")), node.path("userConsentAllowed").asBoolean(true),
-                    node.hasNonNull("organization") ? (ObjectNode) node.get("organization").deepCopy() : null);
-            for (JsonNode user : node.path("users")) {
-                ObjectNode json = ((ObjectNode) user.deepCopy());
-                String password = json.path("password").asText(null);
-                List<String> roles = strings(json.path("roles"));
-                json.remove(List.of("password", "roles"));
-                if (!json.path("userPrincipalName").asText().contains("@")) {
-                    json.put("userPrincipalName", json.path("userPrincipalName").asText() + "@" + tenant.domains().get(0));
-                }
-                json.putIfAbsent("mail", json.get("userPrincipalName"));
-                directory.addUser(tenant, json, password, roles);
-            }
-            for (JsonNode group : node.path("groups")) {
-                ObjectNode json = (ObjectNode) group.deepCopy();
-                List<String> members = new ArrayList<>();
-                for (String member : strings(json.path("members"))) {
-                    String upn = member.contains("@") ? member : member + "@" + tenant.domains().get(0);
-                    members.add(tenant.user(upn).orElseThrow(() -> new IllegalArgumentException(
-                            "Seed group " + json.path("displayName").asText() + " names unknown member " + upn)).id());
-                }
-                json.remove("members");
-                directory.addGroup(tenant, json, members);
-            }
-            for (JsonNode consent : node.path("consent")) {
-                Application client = directory.application(consent.get("client").asText())
-                        .orElseThrow(() -> new IllegalArgumentException("Seed consent names unknown application "
-                                + consent.get("client").asText()));
-                ObjectNode clientSp = directory.ensureServicePrincipal(tenant, client);
-                ObjectNode graph = directory.graphServicePrincipal(tenant);
-                List<String> scopes = strings(consent.path("scopes"));
-                if (!scopes.isEmpty()) {
-                    directory.grantDelegated(tenant, clientSp.get("id").asText(), graph.get("id").asText(), null, scopes);
-                }
-                for (String role : strings(consent.path("roles"))) {
-                    directory.assignAppRole(tenant, clientSp, graph, directory.catalogue().graph().appRole(role)
-                            .orElseThrow(() -> new IllegalArgumentException("Seed names unknown app role " + role)));
-                }
-            }
-            node.path("collections").properties().forEach(entry ->
-                    directory.putCollection(tenant, entry.getKey(), entry.getValue().deepCopy()));
         }
     }
 

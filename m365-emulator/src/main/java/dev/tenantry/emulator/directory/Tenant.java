@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One Entra tenant: its organization object, users, service principals and the consent it has granted
@@ -22,6 +23,8 @@ public final class Tenant {
     private final List<String> domains;
     private boolean userConsentAllowed;
     final Map<String, DirectoryUser> users = new LinkedHashMap<>();
+    /** Users by lower-case user principal name as last seen; a hint checked on use, since a PATCH may rename. */
+    private final Map<String, DirectoryUser> usersByName = new ConcurrentHashMap<>();
     final Map<String, DirectoryUser> deletedUsers = new LinkedHashMap<>();
     final Map<String, ObjectNode> servicePrincipals = new LinkedHashMap<>();
     final Map<String, ObjectNode> permissionGrants = new LinkedHashMap<>();
@@ -88,8 +91,19 @@ public final class Tenant {
             return Optional.of(byId);
         }
         String upn = idOrUpn.toLowerCase(Locale.ROOT);
-        return users.values().stream().filter(user -> user.userPrincipalName().toLowerCase(Locale.ROOT).equals(upn))
-                .findFirst();
+        DirectoryUser hinted = usersByName.get(upn);
+        if (hinted != null && users.get(hinted.id()) == hinted && hinted.userPrincipalName().equalsIgnoreCase(upn)) {
+            return Optional.of(hinted);
+        }
+        Optional<DirectoryUser> found = users.values().stream()
+                .filter(user -> user.userPrincipalName().toLowerCase(Locale.ROOT).equals(upn)).findFirst();
+        found.ifPresentOrElse(user -> usersByName.put(upn, user), () -> usersByName.remove(upn));
+        return found;
+    }
+
+    /** Keeps the user findable by name without a scan (the tenant's users map holds the user). */
+    void indexName(DirectoryUser user) {
+        usersByName.put(user.userPrincipalName().toLowerCase(Locale.ROOT), user);
     }
 
     public List<DirectoryUser> deletedUsers() {

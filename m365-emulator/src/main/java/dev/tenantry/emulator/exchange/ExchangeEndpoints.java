@@ -86,7 +86,8 @@ public final class ExchangeEndpoints {
                     String.valueOf(claims.getClaim("tid")))).orElseThrow(() -> new Failure(401, "Unauthorized",
                     "The token is not for the tenant in the request path."));
             info.tenant = tenant.id();
-            Optional<Faults.Decision> fault = faults.failure(tenant.id(), exchange.getRelativePath());
+            Optional<Faults.Decision> fault = info.refusal != null ? Optional.of(info.refusal)
+                    : faults.failure(tenant.id(), info.appId, exchange.getRelativePath());
             if (fault.isPresent()) {
                 fail(exchange, fault.get());
                 return;

@@ -89,8 +89,9 @@ public final class GraphEndpoints {
         Routes table = new Routes();
         areas.forEach(area -> area.register(table));
         this.routes = table.all();
-        this.batch = new Batch(directory, requestLog, inner -> fault(inner.tenant.id(), inner.path, null,
-                inner.requestId).orElseGet(() -> dispatch(inner)));
+        this.batch = new Batch(directory, requestLog, inner -> fault(inner.tenant.id(),
+                String.valueOf(inner.claims.getClaim("appid")), inner.path, null, inner.requestId)
+                .orElseGet(() -> dispatch(inner)));
     }
 
     /**
@@ -143,7 +144,9 @@ public final class GraphEndpoints {
             String method = exchange.getRequestMethod().toString();
             String body = method.equals("GET") || method.equals("DELETE") ? "" : Exchanges.body(exchange);
             Call call = new Call(method, path, query, headers, body, tenant, claims, info.requestId);
-            Optional<Response> fault = fault(tenant.id(), path, exchange, info.requestId);
+            Optional<Response> fault = info.refusal != null
+                    ? Optional.of(throttled(info.refusal.amount(), info.requestId))
+                    : fault(tenant.id(), info.appId, path, exchange, info.requestId);
             if (fault.isPresent()) {
                 response = fault.get();
             } else if (path.equalsIgnoreCase("/$batch") && method.equals("POST")) {
@@ -264,26 +267,24 @@ public final class GraphEndpoints {
         }
     }
 
-    private Optional<Response> fault(String tenantId, String path, HttpServerExchange exchange, String requestId) {
-        Duration latency = faults.latency(tenantId, path);
-        if (!latency.isZero()) {
-            try {
-                Thread.sleep(latency.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        Optional<Faults.Decision> failure = faults.failure(tenantId, path);
+    private static Response throttled(Duration retryAfter, String requestId) {
+        return Response.error(new GraphError(429, "TooManyRequests",
+                "Too many requests are being made to the service. Please retry after some time."), requestId, null)
+                .header("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds())));
+    }
+
+    /** The failure {@link Faults} has for the request (its latency was waited out when it arrived). */
+    private Optional<Response> fault(String tenantId, String appId, String path, HttpServerExchange exchange,
+            String requestId) {
+        Optional<Faults.Decision> failure = faults.failure(tenantId, appId, path);
         if (failure.isEmpty()) {
             return Optional.empty();
         }
         return switch (failure.get().kind()) {
-            case THROTTLE -> Optional.of(Response.error(new GraphError(429, "TooManyRequests",
-                    "Too many requests are being made to the service. Please retry after some time."), requestId, null)
-                    .header("Retry-After", String.valueOf(Math.max(1, failure.get().amount().toSeconds()))));
+            case THROTTLE -> Optional.of(throttled(failure.get().amount(), requestId));
             case SERVICE_UNAVAILABLE -> Optional.of(Response.error(new GraphError(503, "serviceNotAvailable",
                     "The service is temporarily unavailable. Please try again later."), requestId, null)
-                    .header("Retry-After", "1"));
+                    .header("Retry-After", String.valueOf(Math.max(1, failure.get().amount().toSeconds()))));
             case GATEWAY_TIMEOUT -> Optional.of(Response.error(new GraphError(504, "UnknownError",
                     "The gateway timed out."), requestId, null));
             case DROP_CONNECTION -> {

@@ -25,6 +25,8 @@ public final class Exchanges {
         public String scopes;
         public boolean bearer;
         public String requestId;
+        /** The 429 the request gets because its application had too many requests in flight when it arrived. */
+        public Faults.Decision refusal;
         /** Records the request with its status; called once, before the answer leaves. */
         public java.util.function.IntConsumer onRespond = status -> { };
         private boolean recorded;
