@@ -1,6 +1,8 @@
 package dev.tenantry.plugin.testkit;
 
 import dev.tenantry.plugin.api.HostService;
+import dev.tenantry.plugin.api.PluginTenants;
+import dev.tenantry.plugin.api.PortalUser;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -23,9 +25,27 @@ public final class TestHost {
         this.services = services;
     }
 
-    /** A host offering these services (memory fakes, {@link EmulatorGraphAccess}, or the test's own). */
+    /**
+     * A host offering these services (memory fakes, {@link EmulatorGraphAccess}, or the test's own). A
+     * {@link MemoryRecords} among them is {@linkplain MemoryRecords#seenThrough seen through} the
+     * {@link PluginTenants} and the {@link PortalUser} among them, as the host's records are through the tenants the
+     * plugin works in and the person of the request (one given alone is told alone; what it was told of the other
+     * stays).
+     */
     public static TestHost with(Object... services) {
-        return new TestHost(List.of(services));
+        List<Object> all = List.of(services);
+        PluginTenants tenants = one(all, PluginTenants.class);
+        PortalUser person = one(all, PortalUser.class);
+        if (tenants != null || person != null) {
+            all.stream().filter(MemoryRecords.class::isInstance)
+                    .forEach(records -> ((MemoryRecords) records).seenThroughWhatIsGiven(tenants, person));
+        }
+        return new TestHost(all);
+    }
+
+    private static <S> S one(List<Object> services, Class<S> type) {
+        List<S> fitting = services.stream().filter(type::isInstance).map(type::cast).toList();
+        return fitting.size() == 1 ? fitting.get(0) : null;
     }
 
     /** Fills every empty {@link HostService} field of {@code target} (its superclasses' too); returns it. */
