@@ -93,10 +93,7 @@ class ScopedTenantsUiIT {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static List<String> pickerChoices(WebDriver browser) {
-        return (List<String>) ((JavascriptExecutor) browser).executeScript(
-                "return Array.from(document.getElementById('tenantPicker:tenant_input').options)"
-                        + ".filter(o => o.value).map(o => o.textContent.trim())");
+        return dev.tenantry.it.browser.PortalPages.pickerChoices(browser);
     }
 }

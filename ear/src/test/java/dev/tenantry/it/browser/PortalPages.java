@@ -97,11 +97,35 @@ public final class PortalPages {
      * In the top bar: chooses the tenant listed as {@code name}, and reloads the page until the server has it.
      */
     public static void pickTenant(WebDriver browser, String name) {
-        choose(browser, "tenantPicker:tenant", name);
+        settle(browser);
+        WebElement input = browser.findElement(By.id("tenantPicker:tenant_input"));
+        input.clear();
+        input.sendKeys(name);
+        By item = By.xpath("//li[contains(@class,'ui-autocomplete-item') and @data-item-label="
+                + xpathLiteral(name) + "]");
+        waitFor(browser).until(ExpectedConditions.elementToBeClickable(item)).click();
         waitFor(browser).until(driver -> {
             driver.navigate().refresh();
-            return name.equals(driver.findElement(By.id("tenantPicker:tenant_label")).getText());
+            return name.equals(driver.findElement(By.id("tenantPicker:tenant_input")).getAttribute("value"));
         });
+    }
+
+    /** The tenants the top bar's picker offers when its list is opened with nothing typed. */
+    public static java.util.List<String> pickerChoices(WebDriver browser) {
+        settle(browser);
+        browser.findElement(By.cssSelector("#tenantPicker\\:tenant .ui-autocomplete-dropdown")).click();
+        By items = By.cssSelector("#tenantPicker\\:tenant_panel li.ui-autocomplete-item");
+        waitFor(browser).until(ExpectedConditions.or(ExpectedConditions.visibilityOfElementLocated(items),
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                        "#tenantPicker\\:tenant_panel .ui-autocomplete-empty-message"))));
+        java.util.List<String> labels = browser.findElements(items).stream()
+                .map(element -> element.getAttribute("data-item-label")).toList();
+        browser.findElement(By.id("tenantPicker:tenant_input")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        return labels;
+    }
+
+    private static String xpathLiteral(String text) {
+        return text.contains("'") ? "concat('" + text.replace("'", "',\"'\",'") + "')" : "'" + text + "'";
     }
 
     /**

@@ -183,15 +183,6 @@ class PluginRecordsIT {
     /** A plugin's pickers and pages find tenants a page at a time and name a page's tenants in one read. */
     @Test
     void tenantsAreSearchedPagedAndNamedInTheDatabase() throws Exception {
-        transaction.begin();
-        for (String[] tenant : new String[][] {{CONTOSO, "Contoso Ltd", "contoso.example"},
-                {ADATUM, "Adatum Corporation", "adatum.example"}}) {
-            if (tenantStore.find(tenant[0]).isEmpty()) {
-                tenantStore.add(new dev.tenantry.portal.tenant.CustomerTenant(tenant[0], tenant[1], tenant[2],
-                        java.util.Set.of(), null, dev.tenantry.portal.tenant.CustomerTenant.Status.ACTIVE, "test", null));
-            }
-        }
-        transaction.commit();
         dev.tenantry.plugin.api.PluginTenants tenants = new dev.tenantry.portal.plugin.internal.HostPluginTenants(
                 "it-tenants-" + Long.toString(System.nanoTime(), 36));
 
@@ -204,6 +195,20 @@ class PluginRecordsIT {
         assertEquals(java.util.Set.of(CONTOSO, ADATUM), tenants.named(List.of(CONTOSO, ADATUM, "not-a-tenant"))
                 .keySet());
         assertThrows(IllegalArgumentException.class, () -> tenants.search("", 0, 501));
+    }
+
+    /** Records are read only for tenants in Tenantry: the two this class writes in are there. */
+    @org.junit.jupiter.api.BeforeEach
+    void tenantsInTenantry() throws Exception {
+        transaction.begin();
+        for (String[] tenant : new String[][] {{CONTOSO, "Contoso Ltd", "contoso.example"},
+                {ADATUM, "Adatum Corporation", "adatum.example"}}) {
+            if (tenantStore.find(tenant[0]).isEmpty()) {
+                tenantStore.add(new dev.tenantry.portal.tenant.CustomerTenant(tenant[0], tenant[1], tenant[2],
+                        java.util.Set.of(), null, dev.tenantry.portal.tenant.CustomerTenant.Status.ACTIVE, "test", null));
+            }
+        }
+        transaction.commit();
     }
 
     private static List<String> keys(List<PluginRecords.Found> found) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@link PortalUser} plugins get: the caller of the current request, through the host's own access control. */
 @RequestScoped
@@ -21,6 +22,12 @@ public class HostPortalUser implements PortalUser {
 
     @Inject
     TenantPicker picker;
+
+    @Inject
+    dev.tenantry.portal.access.VisibleTenants visible;
+
+    /** What the caller holds installation-wide, read once per request. */
+    private Set<String> portalWide;
 
     @Inject
     HttpServletRequest request;
@@ -44,6 +51,14 @@ public class HostPortalUser implements PortalUser {
 
     @Override
     public boolean holds(String permission, String tenantId) {
-        return access.callerPermissions(tenantId).contains(permission);
+        if (tenantId == null) {
+            if (portalWide == null) {
+                portalWide = access.callerPermissions(null);
+            }
+            return portalWide.contains(permission);
+        }
+        // Where the caller holds the permission is worked out once per request: a page asking for each of its rows'
+        // tenants costs no more than one asking once
+        return visible.with(permission).map(tenants -> tenants.contains(tenantId)).orElse(true);
     }
 }

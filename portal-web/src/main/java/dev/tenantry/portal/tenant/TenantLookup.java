@@ -39,15 +39,6 @@ public class TenantLookup implements TaggedTenants {
         return store.find(tenantId == null ? "" : tenantId);
     }
 
-    /**
-     * The tenants that are not active: what a query over "every tenant" leaves out, in SQL, rather than listing the
-     * active ones.
-     */
-    @Transactional(TxType.SUPPORTS)
-    public Set<String> notActive() {
-        return store.idsNotActive();
-    }
-
     /** Active tenants but {@code excluded} matching {@code text}, by name, a page at a time (in SQL). */
     @Transactional(TxType.SUPPORTS)
     public List<CustomerTenant> searchActive(String text, Set<String> excluded, int first, int max) {

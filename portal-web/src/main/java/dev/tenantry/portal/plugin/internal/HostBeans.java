@@ -80,17 +80,9 @@ public class HostBeans {
     @Inject
     dev.tenantry.portal.access.VisibleTenants visibleTenants;
 
-
     /** The tenants a plugin is switched off in (kept in memory). */
     Set<String> switchedOffIn(String pluginId) {
         return catalogue.switchedOffIn(pluginId);
-    }
-
-    /** Tenants a plugin does not work in: not active, or the plugin switched off there (few; read once per call). */
-    Set<String> notWorkingIn(String pluginId) {
-        Set<String> out = new java.util.HashSet<>(tenants.notActive());
-        out.addAll(catalogue.switchedOffIn(pluginId));
-        return out;
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.RecordKind;
 import dev.tenantry.plugin.api.RecordQuery;
 import java.io.Serializable;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +82,8 @@ public final class HostPluginRecords implements PluginRecords, Serializable {
     }
 
     /**
-     * The tenants a query may read: never a tenant the plugin does not work in (not active, or switched off there),
+     * The tenants a query may read: never a tenant the plugin does not work in (not active, or switched off there: the
+     * first is a join in SQL, the second a short list kept in memory),
      * and for a {@link RecordQuery.Scope#VISIBLE} query only those where the person of this request holds the
      * permission — worked out once per request and permission ({@code VisibleTenants}), applied in SQL.
      */
@@ -92,7 +92,7 @@ public final class HostPluginRecords implements PluginRecords, Serializable {
         if (query.scope() == RecordQuery.Scope.INSTALLATION) {
             return JpaPluginRecords.Reach.installationWide();
         }
-        Set<String> excluded = new HashSet<>(host.notWorkingIn(pluginId));
+        Set<String> excluded = host.switchedOffIn(pluginId);
         return switch (query.scope()) {
             case TENANTS -> JpaPluginRecords.Reach.only(query.tenantIds(), excluded);
             case ALL_TENANTS -> JpaPluginRecords.Reach.allBut(excluded);

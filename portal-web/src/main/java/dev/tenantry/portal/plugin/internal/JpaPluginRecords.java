@@ -38,8 +38,8 @@ public class JpaPluginRecords {
 
     /**
      * The tenants a query reads, as the host worked them out for the plugin and the person: the installation-wide
-     * records; or only named tenants ({@code only}); or every tenant but {@code excluded} (not active, or the plugin
-     * switched off there) — a fleet of thousands is filtered in SQL, never listed.
+     * records; or the active tenants of Tenantry, only named ones ({@code only}) if named, but {@code excluded} (the
+     * plugin switched off there) — a fleet of thousands is filtered in SQL, never listed.
      */
     public record Reach(boolean installation, Set<String> only, Set<String> excluded) {
 
@@ -244,11 +244,13 @@ public class JpaPluginRecords {
         parameters.put("kind", query.kind().name());
         if (reach.installation()) {
             text.append(" and r.tenantId = ''");
-        } else if (reach.only() != null) {
-            text.append(" and r.tenantId in (:only)");
-            parameters.put("only", reach.only());
         } else {
-            text.append(" and r.tenantId <> ''");
+            // Only tenants in Tenantry and active: a semi-join the database answers from the tenant table's key
+            text.append(" and r.tenantId in (select t.id from TenantEntity t where t.status = 'ACTIVE')");
+            if (reach.only() != null) {
+                text.append(" and r.tenantId in (:only)");
+                parameters.put("only", reach.only());
+            }
             if (!reach.excluded().isEmpty()) {
                 text.append(" and r.tenantId not in (:excluded)");
                 parameters.put("excluded", reach.excluded());

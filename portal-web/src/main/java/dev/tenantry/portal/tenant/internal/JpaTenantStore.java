@@ -87,12 +87,6 @@ public class JpaTenantStore {
                 .map(JpaTenantStore::toTenant).toList();
     }
 
-    /** The ids of tenants that are not active (few: those being added or suspended). */
-    public java.util.Set<String> idsNotActive() {
-        return java.util.Set.copyOf(entityManager.createQuery("select t.id from TenantEntity t where t.status <> "
-                + "'ACTIVE'", String.class).getResultList());
-    }
-
     public boolean remove(String id) {
         TenantEntity entity = entityManager.find(TenantEntity.class, id);
         if (entity == null) {

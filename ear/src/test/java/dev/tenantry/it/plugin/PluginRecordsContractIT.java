@@ -1,0 +1,81 @@
+package dev.tenantry.it.plugin;
+
+import dev.tenantry.it.Deployments;
+import dev.tenantry.plugin.testkit.RecordQueryContract;
+import dev.tenantry.portal.access.AssignmentScope;
+import dev.tenantry.portal.access.Role;
+import dev.tenantry.portal.access.RoleAssignment;
+import dev.tenantry.portal.access.internal.JpaAccessStore;
+import dev.tenantry.portal.identity.CurrentStaff;
+import dev.tenantry.portal.plugin.internal.HostPluginRecords;
+import dev.tenantry.portal.tenant.CustomerTenant;
+import dev.tenantry.portal.tenant.internal.JpaTenantStore;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The host's plugin records answer queries exactly as plugin-api specifies and the test kit's memory records do: the
+ * test kit's contract, run against the database, with tenants in Tenantry's tenant table and a person whose roles
+ * give each permission in the tenants the contract names.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PluginRecordsContractIT extends RecordQueryContract {
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return Deployments.portalWithTests(PluginRecordsContractIT.class, RecordQueryContract.class);
+    }
+
+    @Inject
+    JpaTenantStore tenants;
+
+    @Inject
+    JpaAccessStore access;
+
+    @Inject
+    CurrentStaff staff;
+
+    @Resource
+    UserTransaction transaction;
+
+    @Override
+    protected Fixture fixture(Set<String> worksIn, Map<String, Set<String>> permissionToTenants) {
+        String run = Long.toString(System.nanoTime(), 36);
+        try {
+            transaction.begin();
+            for (String id : worksIn) {
+                tenants.add(new CustomerTenant(id, "Contract " + id.substring(0, 8), id.substring(0, 8) + ".example",
+                        Set.of(), null, CustomerTenant.Status.ACTIVE, "test", null));
+            }
+            if (permissionToTenants != null) {
+                String person = "contract-" + run + "@northwind-msp.example";
+                for (Map.Entry<String, Set<String>> held : permissionToTenants.entrySet()) {
+                    // A role holding only this permission, assigned in exactly these tenants
+                    String roleId = "contract-" + run + "-" + UUID.randomUUID().toString().substring(0, 8);
+                    access.addRole(new Role(roleId, "Contract " + held.getKey() + " " + roleId, "test", false,
+                            "custom", Set.of(held.getKey())));
+                    if (!held.getValue().isEmpty()) {
+                        access.assign(RoleAssignment.PrincipalType.USER, person, roleId,
+                                AssignmentScope.tenants(held.getValue().toArray(String[]::new)), "test");
+                    }
+                }
+                staff.actWithApiToken(new CurrentStaff.ApiTokenCaller("contract", "record query contract", person,
+                        List.of(), permissionToTenants.keySet()));
+            }
+            transaction.commit();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not arrange the contract's tenants and person", e);
+        }
+        HostPluginRecords records = new HostPluginRecords("contract-" + run);
+        return () -> records;
+    }
+}
