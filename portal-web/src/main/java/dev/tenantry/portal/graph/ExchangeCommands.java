@@ -27,8 +27,9 @@ import okhttp3.Response;
 
 /**
  * The Exchange Online admin API's {@code InvokeCommand}, spoken over the gateway's HTTP client (whose middleware
- * retries 429 and 503): the request body, paging through {@code @odata.nextLink} (on the same host only), the answer's
- * objects as plain maps, and errors by kind.
+ * retries a 429, 503 or 504 once when Microsoft asks for a short wait, {@link GraphRetries}): the request body,
+ * paging through {@code @odata.nextLink} (on the same host only), the answer's objects as plain maps, and errors by
+ * kind.
  */
 final class ExchangeCommands {
 
@@ -53,17 +54,16 @@ final class ExchangeCommands {
         String body = Json.createObjectBuilder().add("CmdletInput", input).build().toString();
         String bearer = token.get();
         List<Map<String, Object>> objects = new ArrayList<>();
-        Request request = new Request.Builder().url(base + "/adminapi/beta/" + tenantId + "/InvokeCommand")
-                .header("Authorization", "Bearer " + bearer).header("Accept", "application/json")
-                .post(RequestBody.create(body, JSON)).build();
+        Request request = GraphRetries.retriable(new Request.Builder())
+                .url(base + "/adminapi/beta/" + tenantId + "/InvokeCommand").header("Authorization", "Bearer " + bearer)
+                .header("Accept", "application/json").post(RequestBody.create(body, JSON)).build();
         for (int page = 0; request != null && page < MAX_PAGES; page++) {
             try (Response response = http.newCall(request).execute()) {
                 String text = response.body() == null ? "" : response.body().string();
                 int status = response.code();
                 if (status == 401 || status == 403 || status == 429 || status == 503 || status == 504) {
                     String after = response.header("Retry-After");
-                    throw failure.apply(status, after != null && after.matches("\\d{1,6}")
-                            ? Duration.ofSeconds(Long.parseLong(after)) : null);
+                    throw failure.apply(status, after == null ? null : GraphRetries.seconds(after).orElse(null));
                 }
                 JsonObject answer = parse(text);
                 if (status >= 300) {
@@ -87,7 +87,7 @@ final class ExchangeCommands {
         if (!base.getHost().equalsIgnoreCase(link.getHost()) || !"https".equalsIgnoreCase(link.getScheme())) {
             throw new IllegalStateException("Exchange Online sent a next link to another host");
         }
-        return new Request.Builder().url(next).header("Authorization", "Bearer " + bearer)
+        return GraphRetries.retriable(new Request.Builder()).url(next).header("Authorization", "Bearer " + bearer)
                 .header("Accept", "application/json").get().build();
     }
 

@@ -3,6 +3,7 @@ package dev.tenantry.portal.graph;
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.RequestOption;
 import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
@@ -42,10 +43,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Graph SDK clients. A call is made only when the tenant's connection for the scope set holds everything it asks for;
  * otherwise it ends in {@link ConsentRequiredException} before anything is sent. Each client sends the bearer token of
  * that connection (delegated: exactly the scope set's permissions; application: {@code .default}) to the configured
- * Graph host only, through the SDK's middleware (retries on 429 with {@code Retry-After} and on 503), at most
- * {@code tenantry.graph.per-tenant-concurrency} calls at once per tenant. A 403 from Microsoft means the grant changed
- * behind Tenantry's back and becomes "consent required"; throttling beyond the retries becomes
- * {@link GraphUnavailableException}. Every HTTP attempt is counted per tenant ({@link GraphMetrics}).
+ * Graph host only, through the SDK's middleware, at most {@code tenantry.graph.per-tenant-concurrency} calls at once
+ * per tenant. The middleware retries a 429, 503 or 504 once, and only when Microsoft asks for a short wait
+ * ({@link GraphRetries}); otherwise the call ends at once in {@link GraphUnavailableException} carrying Microsoft's
+ * {@code Retry-After}, so that nothing sleeps on a thread others wait for (a scheduled run is queued again for then).
+ * A 403 from Microsoft means the grant changed behind Tenantry's back and becomes "consent required". Every HTTP
+ * attempt is counted per tenant ({@link GraphMetrics}).
  *
  * <p>Each client carries the scope set's {@link GraphFirewall}: a token holds every permission the tenant granted
  * Tenantry, so a request (each request of a {@code $batch} too) leaves only when one of the scope set's own permissions
@@ -91,7 +94,7 @@ public class GraphGateway {
 
     @PostConstruct
     void init() {
-        OkHttpClient.Builder builder = GraphClientFactory.create();
+        OkHttpClient.Builder builder = GraphClientFactory.create(new RequestOption[] {GraphRetries.option()});
         tls.trustManager().ifPresent(trust -> {
             try {
                 javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
@@ -123,8 +126,8 @@ public class GraphGateway {
     /**
      * Runs an Exchange Online admin cmdlet in {@code tenantId} with the permissions of an Exchange Online scope set:
      * {@code POST <exchange>/adminapi/beta/<tenant>/InvokeCommand}, following {@code @odata.nextLink}; the bearer token
-     * goes to the configured Exchange host over https only. Same consent check, per-tenant limit, retries (429 with
-     * {@code Retry-After}, 503) and counting as Graph calls.
+     * goes to the configured Exchange host over https only. Same consent check, per-tenant limit, retries
+     * ({@link GraphRetries}) and counting as Graph calls.
      */
     public List<Map<String, Object>> exchange(String tenantId, ScopeSet scopeSet, String cmdlet,
             Map<String, Object> parameters) throws Exception {
@@ -199,8 +202,7 @@ public class GraphGateway {
         }
         if (status == 429 || status == 503 || status == 504) {
             Duration retryAfter = e.getResponseHeaders().getOrDefault("Retry-After", Set.of()).stream().findFirst()
-                    .filter(value -> value.matches("\\d{1,6}")).map(value -> Duration.ofSeconds(Long.parseLong(value)))
-                    .orElse(null);
+                    .flatMap(GraphRetries::seconds).orElse(null);
             return new GraphUnavailableException("Microsoft Graph is busy or unavailable for tenant " + tenantId
                     + " (HTTP " + status + ")", retryAfter, e);
         }
