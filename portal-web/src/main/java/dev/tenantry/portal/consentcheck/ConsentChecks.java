@@ -13,37 +13,26 @@ import dev.tenantry.portal.consent.ConsentRequests;
 import dev.tenantry.portal.consent.HostScopeSets;
 import dev.tenantry.portal.consentcheck.internal.ConsentCheckStore;
 import dev.tenantry.portal.identity.CurrentStaff;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The live check of a tenant's consent: reads what the tenant really granted Tenantry ({@link LiveGrants}), compares
  * it with what the features working there need ({@link Drift}), keeps the result (the consent health the tenants list
  * shows), brings the delegated connection in line with the tenant's grants, and notices consent requests that the
  * customer's administrator granted some other way. On demand from Settings → Consent, and on a schedule
- * ({@code tenantry.consent.check-interval}, default six hours) for tenants whose account granted the check
- * ({@link HostScopeSets#REVIEW}), a few tenants at a time ({@code tenantry.consent.checks-per-tick}) within the Graph
- * gateway's per-tenant limits. A change in what drifted is audited ({@code consent.drift-found},
- * {@code consent.drift-resolved}).
+ * ({@link #checkOnSchedule}, every {@code tenantry.consent.check-interval}, default six hours, for tenants whose
+ * account granted the check, {@link HostScopeSets#REVIEW}): the plugin host's job scheduler runs it with the plugins'
+ * jobs, oldest checked first, as many at once as it has slots, a throttled tenant again when Microsoft said. A change
+ * in what drifted is audited ({@code consent.drift-found}, {@code consent.drift-resolved}).
  */
 @ApplicationScoped
 public class ConsentChecks {
@@ -69,35 +58,6 @@ public class ConsentChecks {
     @Inject
     CurrentStaff staff;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
-
-    @Inject
-    @ConfigProperty(name = "tenantry.consent.check-interval", defaultValue = "PT6H")
-    Duration interval;
-
-    @Inject
-    @ConfigProperty(name = "tenantry.consent.check-tick", defaultValue = "PT5M")
-    Duration tick;
-
-    @Inject
-    @ConfigProperty(name = "tenantry.consent.checks-per-tick", defaultValue = "20")
-    int perTick;
-
-    private ScheduledFuture<?> ticks;
-
-    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 320) Startup startup) {
-        long period = Math.max(1, tick.toSeconds());
-        ticks = scheduler.scheduleWithFixedDelay(this::checkDue, period, period, TimeUnit.SECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (ticks != null) {
-            ticks.cancel(false);
-        }
-    }
-
     /** The last check of a tenant, if any. */
     public Optional<ConsentCheck> last(String tenantId) {
         return checks.last(tenantId);
@@ -115,13 +75,31 @@ public class ConsentChecks {
         return check(tenantId, user);
     }
 
+    /**
+     * The scheduled check of a tenant: nothing where the tenant's account has not granted Tenantry's review (no
+     * delegated connection, or without {@link HostScopeSets#REVIEW}). A check Microsoft throttled is kept as failed,
+     * then its {@link GraphUnavailableException} is thrown, so that the schedule comes back at its
+     * {@code Retry-After}.
+     */
+    public Optional<ConsentCheck> checkOnSchedule(String tenantId) {
+        if (!manager.consent(tenantId, HostScopeSets.REVIEW).granted()) {
+            return Optional.empty();
+        }
+        return Optional.of(check(tenantId, SYSTEM, true));
+    }
+
     /** Checks a tenant as {@code by} (a member of staff, or the schedule). */
     ConsentCheck check(String tenantId, String by) {
+        return check(tenantId, by, false);
+    }
+
+    private ConsentCheck check(String tenantId, String by, boolean throttlingThrown) {
         List<Drift.Need> needs = new ArrayList<>();
         manager.scopeSets(tenantId).forEach(row -> needs.add(new Drift.Need(row.owner(), row.scopeSet(), false)));
         HostScopeSets.all().forEach(set -> needs.add(new Drift.Need("Tenantry", set, true)));
         Optional<ConsentCheck> before = checks.last(tenantId);
         ConsentCheck result;
+        GraphUnavailableException throttled = null;
         try {
             LiveGrants.Reading reading = live.read(tenantId);
             Optional<String> account = manager.accountObjectId(tenantId);
@@ -134,12 +112,16 @@ public class ConsentChecks {
             result = failed(tenantId, "Tenantry cannot read the tenant's grants: " + e.status().reason(), by);
         } catch (GraphUnavailableException e) {
             result = failed(tenantId, "Microsoft Graph was unavailable: " + e.getMessage(), by);
+            throttled = e.retryAfter().isPresent() ? e : null;
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Consent check of tenant {0} failed: {1}", new Object[] {tenantId,
                     e.getClass().getSimpleName()});
             result = failed(tenantId, "The check failed (" + e.getClass().getSimpleName() + ")", by);
         }
         checks.save(result, auditOfChange(before, result, by));
+        if (throttlingThrown && throttled != null) {
+            throw throttled;
+        }
         return result;
     }
 
@@ -187,29 +169,6 @@ public class ConsentChecks {
     private static String signature(ConsentCheck check) {
         return check.outcome() + "|" + check.missing() + "|" + check.excessDelegated() + "|"
                 + check.excessApplication();
-    }
-
-    /** The schedule: tenants whose last check is older than the interval, a few per tick. */
-    void checkDue() {
-        try {
-            Instant due = Instant.now().minus(interval);
-            List<String> tenants = manager.connectedTenants(Connection.Kind.DELEGATED);
-            Map<String, ConsentCheck> lastChecks = checks.last(tenants);
-            int started = 0;
-            for (String tenantId : tenants) {
-                ConsentCheck last = lastChecks.get(tenantId);
-                if (started >= perTick || (last != null && last.checkedAt().isAfter(due))) {
-                    continue;
-                }
-                if (!manager.consent(tenantId, HostScopeSets.REVIEW).granted() || !checks.claim(tenantId, last)) {
-                    continue;
-                }
-                started++;
-                check(tenantId, SYSTEM);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Scheduled consent checks stopped this round: {0}", e.getClass().getSimpleName());
-        }
     }
 
     private static String clip(String text, int max) {

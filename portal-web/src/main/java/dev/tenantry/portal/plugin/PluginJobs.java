@@ -1,12 +1,14 @@
 package dev.tenantry.portal.plugin;
 
-import dev.tenantry.plugin.api.ConsentRequiredException;
-import dev.tenantry.plugin.api.GraphUnavailableException;
 import dev.tenantry.plugin.api.JobProgress;
 import dev.tenantry.plugin.api.TenantJob;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.access.RequiresPermission;
 import dev.tenantry.portal.access.TenantId;
+import dev.tenantry.portal.consent.HostScopeSets;
+import dev.tenantry.portal.consentcheck.ConsentCheck;
+import dev.tenantry.portal.consentcheck.ConsentChecks;
+import dev.tenantry.portal.plugin.JobScheduler.Ended;
 import dev.tenantry.portal.plugin.internal.HostPluginTenants;
 import dev.tenantry.portal.plugin.internal.JpaJobStates;
 import jakarta.annotation.PreDestroy;
@@ -14,41 +16,61 @@ import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Runs the plugins' {@link TenantJob}s on the server's managed executors: every tick, each job of a running plugin runs
- * for each tenant the plugin works in once its interval has passed, at most one job per tenant at a time and
- * {@code tenantry.jobs.concurrency} at once in all. Each run's start, progress and outcome are kept per job and
- * tenant; a failing run is recorded and the next comes as scheduled.
+ * Runs the plugins' {@link TenantJob}s, and Tenantry's own scheduled consent check ({@value #CONSENT_CHECK}), in
+ * every tenant they work in, through a {@link JobScheduler} whose queue is the database ({@link JpaJobStates}) and
+ * whose claims ({@link RunClaims}) keep every node from running a due run twice. {@code tenantry.jobs.concurrency}
+ * runs at once on this node, on threads of their own: runs wait on Microsoft, not on the processor, so the default
+ * (8) is above the core count; and user-started background work ({@link PluginWorks}) keeps the server's managed
+ * executor to itself, so neither can starve the other. A run starts as soon as a slot frees; the tick
+ * ({@code tenantry.jobs.tick}) queues tenants and jobs that appeared, takes out of the queue those that no longer
+ * work together, and prunes the run history. Each run's start, progress and outcome are kept per job and tenant; a
+ * failing run is recorded and the next comes as scheduled, a throttled one when Microsoft said.
  */
 @ApplicationScoped
 public class PluginJobs {
 
     private static final Logger LOG = Logger.getLogger(PluginJobs.class.getName());
     private static final Duration SHORTEST = Duration.ofMinutes(1);
+    /** How long the runs started are kept for the figures (which look at the last hour). */
+    private static final Duration HISTORY = Duration.ofHours(2);
+    /** The "plugin" Tenantry's own jobs are kept under. */
+    static final String HOST = HostScopeSets.OWNER;
+    /** Tenantry's live consent check of each tenant, every {@code tenantry.consent.check-interval}. */
+    public static final String CONSENT_CHECK = HOST + ".consent-check";
 
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedScheduledExecutorService timer;
 
     @Resource
-    ManagedExecutorService workers;
+    ManagedThreadFactory threads;
+
+    /** Where runs a person asks for go: outside the slots, which belong to the schedule. */
+    @Resource
+    ManagedExecutorService executor;
 
     @Inject
     PluginRegistry host;
@@ -60,22 +82,37 @@ public class PluginJobs {
     RunClaims claims;
 
     @Inject
-    @ConfigProperty(name = "tenantry.jobs.concurrency")
+    ConsentChecks consentChecks;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.jobs.concurrency", defaultValue = "8")
     int concurrency;
 
     @Inject
-    @ConfigProperty(name = "tenantry.jobs.tick")
+    @ConfigProperty(name = "tenantry.jobs.tick", defaultValue = "PT30S")
     Duration tick;
 
-    private Semaphore slots;
-    private final Set<String> busyTenants = ConcurrentHashMap.newKeySet();
+    @Inject
+    @ConfigProperty(name = "tenantry.consent.check-interval", defaultValue = "PT6H")
+    Duration consentCheckInterval;
+
+    private ExecutorService slots;
+    private JobScheduler scheduler;
     private ScheduledFuture<?> ticks;
+    private ScheduledFuture<?> wake;
+    private Instant wakeAt;
     private volatile boolean stopping;
+    /** The plugin jobs the last tick found, by id. */
+    private volatile Map<String, PluginRegistry.PluginJob> pluginJobs = Map.of();
+    private volatile List<JobScheduler.Job> scheduled = List.of();
+    private final Object ticking = new Object();
 
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 300) Startup startup) {
-        slots = new Semaphore(Math.max(1, concurrency));
-        long period = Math.max(5, tick.toSeconds());
-        ticks = scheduler.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.SECONDS);
+        int size = Math.max(1, concurrency);
+        slots = Executors.newFixedThreadPool(size, threads);
+        scheduler = new JobScheduler(size, new DatabaseQueue(), this::launch, this::wakeAt, Clock.systemUTC());
+        long period = Math.max(1000, tick.toMillis());
+        ticks = timer.scheduleWithFixedDelay(this::tick, Math.min(period, 5000), period, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -84,25 +121,68 @@ public class PluginJobs {
         if (ticks != null) {
             ticks.cancel(false);
         }
-    }
-
-    /** Whether a job last started at {@code last} is due again: never run, or its interval has passed. */
-    public static boolean due(Optional<JobRun> last, Duration every, Instant now) {
-        if (last.isEmpty() || last.get().startedAt() == null) {
-            return true;
+        synchronized (this) {
+            if (wake != null) {
+                wake.cancel(false);
+            }
         }
-        JobRun run = last.get();
-        boolean stale = "RUNNING".equals(run.outcome()) && run.startedAt().plus(every.multipliedBy(3)).isBefore(now);
-        return (!"RUNNING".equals(run.outcome()) || stale) && !run.startedAt().plus(every).isAfter(now);
+        if (scheduler != null) {
+            scheduler.stop();
+        }
+        if (slots != null) {
+            slots.shutdown();
+        }
     }
 
-    /** The last runs of a plugin's jobs, per tenant. */
+    /** A plugin started, stopped or was switched in a tenant: its jobs are queued or taken out now. */
+    void pluginsChanged(@Observes PluginsChanged changed) {
+        if (scheduler != null && !stopping) {
+            timer.execute(this::tick);
+        }
+    }
+
+    /** The last run of a job in a tenant, and when the next is due. */
+    public Optional<JobRun> lastRun(String jobId, String tenantId) {
+        return states.last(jobId, tenantId);
+    }
+
+    /** The last runs of a plugin's jobs, a page of them, the last started first. */
     @RequiresPermission(Permissions.PLUGINS_MANAGE)
-    public List<JobRun> runsOf(String pluginId) {
-        return states.ofPlugin(pluginId);
+    public List<JobRun> runsOf(String pluginId, int first, int max) {
+        return states.ofPlugin(pluginId, first, max);
     }
 
-    /** Runs a job for one tenant now, unless one is running there; whether it was started. */
+    /** How many job-and-tenant rows {@link #runsOf} pages through. */
+    @RequiresPermission(Permissions.PLUGINS_MANAGE)
+    public long runCountOf(String pluginId) {
+        return states.countOfPlugin(pluginId);
+    }
+
+    /** How each scheduled job keeps up with the fleet, over every node. */
+    @RequiresPermission(Permissions.PLUGINS_MANAGE)
+    public List<JobFigures> figures() {
+        Instant now = Instant.now();
+        return scheduled.stream().map(job -> states.figures(job, now)).toList();
+    }
+
+    /** This node's slots: how many, and how many are running now. */
+    public record Slots(int capacity, int busy) {
+    }
+
+    public Slots slots() {
+        return scheduler == null ? new Slots(Math.max(1, concurrency), 0)
+                : new Slots(scheduler.capacity(), scheduler.running().size());
+    }
+
+    /** The runs going on in this node's slots. */
+    public List<JobScheduler.Run> running() {
+        return scheduler == null ? List.of() : scheduler.running();
+    }
+
+    /**
+     * Runs a job for one tenant now, outside the slots, unless a run of it is going on there (here or on another
+     * node); whether it was started.
+     */
     @RequiresPermission(Permissions.PLUGINS_MANAGE)
     public boolean runNow(String jobId, @TenantId String tenantId) {
         for (PluginRegistry.PluginJob job : host.jobs()) {
@@ -110,76 +190,109 @@ public class PluginJobs {
                 if (new HostPluginTenants(job.pluginId()).find(tenantId).isEmpty()) {
                     throw new IllegalArgumentException(job.pluginId() + " does not work in tenant " + tenantId);
                 }
-                return submit(job, tenantId);
+                JobScheduler.Job asked = new JobScheduler.Job(job.pluginId(), jobId, job.job().every());
+                Instant now = Instant.now();
+                Optional<String> holder = new DatabaseQueue().start(asked, new JobScheduler.Due(jobId, tenantId, null),
+                        now, now.plus(JobScheduler.lease(asked.every())));
+                if (holder.isEmpty()) {
+                    return false;
+                }
+                JobScheduler.Run run = new JobScheduler.Run(asked, tenantId, null, now, holder.get());
+                try {
+                    executor.submit(() -> execute(run, job));
+                } catch (RuntimeException e) {
+                    scheduler.ended(run, Ended.failed("The server could not start the run"));
+                    throw e;
+                }
+                return true;
             }
         }
         throw new IllegalArgumentException("No running plugin has a job " + jobId);
     }
 
+    /**
+     * Queues what appeared (jobs of plugins that started, tenants added or active again, plugins switched on), takes
+     * out of the queue what no longer works together, forgets old runs, and fills free slots.
+     */
     void tick() {
-        if (stopping) {
+        if (stopping || scheduler == null) {
             return;
         }
-        try {
+        synchronized (ticking) {
             Instant now = Instant.now();
-            for (PluginRegistry.PluginJob job : host.jobs()) {
-                Duration every = job.job().every();
-                if (every == null || every.compareTo(SHORTEST) < 0) {
-                    LOG.warning(() -> "Job " + job.job().id() + " asks to run more often than every minute; skipped");
-                    continue;
-                }
-                for (var tenant : new HostPluginTenants(job.pluginId()).all()) {
-                    if (due(states.last(job.job().id(), tenant.id()), every, now)) {
-                        submit(job, tenant.id());
+            try {
+                List<JobScheduler.Job> jobs = catalogue();
+                Map<String, List<String>> byPlugin = new LinkedHashMap<>();
+                host.running().forEach(manifest -> byPlugin.put(manifest.pluginId(), new ArrayList<>()));
+                byPlugin.put(HOST, new ArrayList<>());
+                jobs.forEach(job -> byPlugin.computeIfAbsent(job.pluginId(), id -> new ArrayList<>()).add(job.id()));
+                states.park(now, HOST, byPlugin);
+                for (JobScheduler.Job job : jobs) {
+                    try {
+                        states.enqueue(job.id(), job.pluginId(), now);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.FINE, "Job " + job.id() + " was queued by another node at the same moment", e);
                     }
                 }
+                states.prune(now.minus(HISTORY));
+                scheduled = List.copyOf(jobs);
+                scheduler.jobs(jobs);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The job scheduler could not update its queue this tick", e);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "The plugin job scheduler could not plan this tick", e);
         }
-    }
-
-    private boolean submit(PluginRegistry.PluginJob job, String tenantId) {
-        if (!busyTenants.add(tenantId)) {
-            return false;
-        }
-        if (!slots.tryAcquire()) {
-            busyTenants.remove(tenantId);
-            return false;
-        }
-        String jobId = job.job().id();
-        String holder = null;
         try {
-            // One run of a job in a tenant at a time, on whichever server: the claim is given back when the run ends
-            holder = claims.take(job.pluginId(), tenantId, "job:" + jobId, lease(job.job().every())).orElse(null);
-            if (holder == null) {
-                busyTenants.remove(tenantId);
-                slots.release();
-                return false;
-            }
-            states.started(jobId, tenantId, job.pluginId());
-            String claim = holder;
-            workers.submit(() -> run(job, tenantId, claim));
-            return true;
+            scheduler.fill();
         } catch (RuntimeException e) {
-            if (holder != null) {
-                claims.giveBack(job.pluginId(), tenantId, "job:" + jobId, holder);
-            }
-            busyTenants.remove(tenantId);
-            slots.release();
-            throw e;
+            // A tick that throws would end the ticks for good
+            LOG.log(Level.WARNING, "The job scheduler could not start runs this tick", e);
         }
     }
 
-    /** How long a job's claim lasts if its server stops mid-run: its interval, within an hour and a day. */
-    private static Duration lease(Duration every) {
-        Duration lease = every == null ? Duration.ofHours(1) : every;
-        return lease.compareTo(Duration.ofHours(1)) < 0 ? Duration.ofHours(1)
-                : lease.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : lease;
+    /** The jobs to schedule: those of the running plugins that run at most every minute, and Tenantry's own. */
+    private List<JobScheduler.Job> catalogue() {
+        Map<String, PluginRegistry.PluginJob> found = new LinkedHashMap<>();
+        List<JobScheduler.Job> jobs = new ArrayList<>();
+        for (PluginRegistry.PluginJob job : host.jobs()) {
+            Duration every;
+            try {
+                every = PluginCode.call(job.job(), job.job()::every);
+            } catch (Exception | LinkageError e) {
+                LOG.log(Level.WARNING, "Job " + job.job().id() + " cannot say how often it runs; skipped", e);
+                continue;
+            }
+            if (every == null || every.compareTo(SHORTEST) < 0) {
+                LOG.warning(() -> "Job " + job.job().id() + " asks to run more often than every minute; skipped");
+                continue;
+            }
+            found.put(job.job().id(), job);
+            jobs.add(new JobScheduler.Job(job.pluginId(), job.job().id(), every));
+        }
+        jobs.add(new JobScheduler.Job(HOST, CONSENT_CHECK, consentCheckInterval));
+        pluginJobs = Map.copyOf(found);
+        return jobs;
     }
 
-    private void run(PluginRegistry.PluginJob job, String tenantId, String claim) {
-        String jobId = job.job().id();
+    private void launch(JobScheduler.Run run) {
+        slots.execute(() -> execute(run, pluginJobs.get(run.job().id())));
+    }
+
+    /** Runs a started run and records its end, however it ends. */
+    private void execute(JobScheduler.Run run, PluginRegistry.PluginJob job) {
+        Ended ended = Ended.failed("The run stopped unexpectedly");
+        try {
+            ended = CONSENT_CHECK.equals(run.job().id()) ? checkConsent(run.tenantId()) : runJob(run, job);
+        } finally {
+            scheduler.ended(run, ended);
+        }
+    }
+
+    private Ended runJob(JobScheduler.Run run, PluginRegistry.PluginJob job) {
+        String jobId = run.job().id();
+        String tenantId = run.tenantId();
+        if (job == null || stopping || !host.enabledFor(job.pluginId(), tenantId)) {
+            return new Ended(JobScheduler.CANCELLED, "The plugin stopped or was switched off in this tenant", null);
+        }
         String[] last = {null};
         JobProgress progress = new JobProgress() {
             @Override
@@ -198,26 +311,87 @@ public class PluginJobs {
                 job.job().run(tenantId, progress);
                 return null;
             });
-            states.finished(jobId, tenantId, "SUCCESS", last[0]);
-        } catch (ConsentRequiredException e) {
-            // Not the job's fault: the tenant has not granted its scope set; it runs again as scheduled
-            states.finished(jobId, tenantId, "CONSENT_REQUIRED", e.getMessage());
-        } catch (GraphUnavailableException e) {
-            states.finished(jobId, tenantId, "UNAVAILABLE", e.getMessage());
+            return Ended.success(last[0]);
         } catch (Exception | LinkageError e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage();
-            LOG.log(Level.WARNING, "Job " + jobId + " failed in tenant " + tenantId, e);
-            states.finished(jobId, tenantId, "FAILED", reason);
-        } finally {
+            Ended ended = JobScheduler.endedBy(e);
+            if (JobScheduler.FAILED.equals(ended.outcome())) {
+                LOG.log(Level.WARNING, "Job " + jobId + " failed in tenant " + tenantId, e);
+            }
+            return ended;
+        }
+    }
+
+    /** The scheduled consent check of a tenant: skipped where its account did not grant Tenantry's review. */
+    private Ended checkConsent(String tenantId) {
+        try {
+            Optional<ConsentCheck> check = consentChecks.checkOnSchedule(tenantId);
+            if (check.isEmpty()) {
+                return new Ended(JobScheduler.CONSENT_REQUIRED, "The tenant's account has not granted "
+                        + HostScopeSets.REVIEW.id(), null);
+            }
+            return "FAILED".equals(check.get().outcome()) ? Ended.failed(check.get().problem())
+                    : Ended.success(check.get().outcome());
+        } catch (RuntimeException e) {
+            return JobScheduler.endedBy(e);
+        }
+    }
+
+    /** Asks the timer to fill free slots at {@code when}, unless it is asked for earlier already. */
+    private synchronized void wakeAt(Instant when) {
+        if (stopping) {
+            return;
+        }
+        if (wake != null && !wake.isDone() && wakeAt != null && !when.isBefore(wakeAt)) {
+            return;
+        }
+        if (wake != null) {
+            wake.cancel(false);
+        }
+        wakeAt = when;
+        long delay = Math.max(0, Duration.between(Instant.now(), when).toMillis());
+        wake = timer.schedule(scheduler::fill, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** The queue in the database, and the claims that keep each run to one node. */
+    private final class DatabaseQueue implements JobScheduler.Store {
+
+        @Override
+        public List<JobScheduler.Due> due(Instant now, Collection<String> jobIds, int limit) {
+            return states.due(now, jobIds, limit);
+        }
+
+        @Override
+        public Optional<Instant> nextDue(Instant now, Collection<String> jobIds) {
+            return states.nextDue(now, jobIds);
+        }
+
+        @Override
+        public Optional<String> start(JobScheduler.Job job, JobScheduler.Due due, Instant now, Instant leaseUntil) {
+            String key = "job:" + job.id();
+            Optional<String> holder = claims.take(job.pluginId(), due.tenantId(), key, Duration.between(now,
+                    leaseUntil));
+            if (holder.isEmpty()) {
+                return holder;
+            }
             try {
-                claims.giveBack(job.pluginId(), tenantId, "job:" + jobId, claim);
+                if (states.started(job.id(), due.tenantId(), job.pluginId(), due.dueAt(), now, leaseUntil)) {
+                    return holder;
+                }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not give back the claim of job " + jobId + " in tenant " + tenantId
-                        + "; it lapses with its lease", e);
+                claims.giveBack(job.pluginId(), due.tenantId(), key, holder.get());
+                throw e;
+            }
+            claims.giveBack(job.pluginId(), due.tenantId(), key, holder.get());
+            return Optional.empty();
+        }
+
+        @Override
+        public void finish(JobScheduler.Run run, Ended ended, Instant now, Instant nextDue) {
+            try {
+                states.finished(run.job().id(), run.tenantId(), run.startedAt(), ended.outcome(), ended.message(),
+                        now, nextDue);
             } finally {
-                busyTenants.remove(tenantId);
-                slots.release();
+                claims.giveBack(run.job().pluginId(), run.tenantId(), "job:" + run.job().id(), run.holder());
             }
         }
     }

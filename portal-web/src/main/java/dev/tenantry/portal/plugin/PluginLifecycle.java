@@ -89,6 +89,9 @@ public class PluginLifecycle {
     @Inject
     ApprovalService approvals;
 
+    @Inject
+    jakarta.enterprise.event.Event<PluginsChanged> changed;
+
     /** The SHA-256 of each built-in jar this release ships: reviewed with the release. */
     private volatile Set<String> releaseReviewed = Set.of();
     /** Where the running plugins' jars are copied to be loaded from, so the bytes that run are the bytes checked. */
@@ -313,6 +316,7 @@ public class PluginLifecycle {
         record(pluginId);
         ledger.switchInTenant(pluginId, tenantId, on, actor());
         registry.switchedOff(Map.copyOf(ledger.switchedOff()));
+        changed.fire(new PluginsChanged(pluginId));
     }
 
     synchronized void scan(String actor) {
@@ -435,6 +439,7 @@ public class PluginLifecycle {
                 if (registerModels(jar)) {
                     registerRoles(jar);
                 }
+                changed.fire(new PluginsChanged(jar.id()));
             }
         } catch (IOException e) {
             fail(jar, "its jar could not be copied to run: " + e.getMessage());
@@ -510,6 +515,7 @@ public class PluginLifecycle {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Plugin " + id + " did not unload cleanly", e);
             }
+            changed.fire(new PluginsChanged(id));
         }
         Path copy = copies.remove(id);
         if (copy != null) {

@@ -4,6 +4,8 @@
  * plugin-api, the platform's APIs and its own classes. {@link dev.tenantry.portal.plugin.PluginRegistry} answers what
  * is installed and runs (manifests, scope sets, pages, models, jobs, actions); {@link
  * dev.tenantry.portal.plugin.PluginLifecycle} changes it (install, review, approve, enable, disable, upgrade) and audits
- * every step. Must not let a broken plugin stop the portal.
+ * every step; {@link dev.tenantry.portal.plugin.PluginJobs} runs the scheduled jobs in every tenant through a queue in
+ * the database ({@link dev.tenantry.portal.plugin.JobScheduler}). Must not let a broken plugin stop the portal, nor
+ * a tenant's job wait behind another plugin's.
  */
 package dev.tenantry.portal.plugin;

@@ -8,7 +8,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,20 +67,6 @@ public class ConsentCheckStore {
             entityManager.persist(row);
         }
         record.ifPresent(audit::record);
-    }
-
-    /**
-     * Claims a due tenant for this node: moves its last check time forward only if nobody else did since it was
-     * read, so that two nodes do not check the same tenant at once.
-     */
-    @Transactional(TxType.REQUIRES_NEW)
-    public boolean claim(String tenantId, ConsentCheck last) {
-        if (last == null) {
-            return true;
-        }
-        return entityManager.createQuery("update ConsentCheckEntity c set c.checkedAt = :now where c.tenantId = "
-                + ":tenant and c.checkedAt = :seen").setParameter("now", Instant.now())
-                .setParameter("tenant", tenantId).setParameter("seen", last.checkedAt()).executeUpdate() == 1;
     }
 
     /** A removed tenant's check goes with it. */

@@ -9,7 +9,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A row of {@code plugin_job_state}. */
+/** A row of {@code plugin_job_state}: a job's last run in a tenant, and when the next is due (the queue). */
 @Entity
 @Table(name = "plugin_job_state")
 @IdClass(JobStateEntity.Key.class)
@@ -37,6 +37,12 @@ public class JobStateEntity {
 
     @Column(length = 1000)
     private String message;
+
+    @Column(name = "due_at")
+    private Instant dueAt;
+
+    @Column(name = "lag_ms")
+    private Long lagMillis;
 
     @jakarta.persistence.Version
     private long version;
@@ -78,21 +84,33 @@ public class JobStateEntity {
         return message;
     }
 
-    void started(Instant when) {
+    Instant dueAt() {
+        return dueAt;
+    }
+
+    Long lagMillis() {
+        return lagMillis;
+    }
+
+    /** Started at {@code when}, due again at {@code leaseUntil} should it never end; {@code lag} null if asked for. */
+    void started(Instant when, Instant leaseUntil, Long lag) {
         startedAt = when;
         finishedAt = null;
         outcome = "RUNNING";
         message = null;
+        dueAt = leaseUntil;
+        lagMillis = lag;
     }
 
     void progress(String text) {
         message = text;
     }
 
-    void finished(Instant when, String result, String text) {
+    void finished(Instant when, String result, String text, Instant nextDue) {
         finishedAt = when;
         outcome = result;
         message = text;
+        dueAt = nextDue;
     }
 
     /** The composite key. */

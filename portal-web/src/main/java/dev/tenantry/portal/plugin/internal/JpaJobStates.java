@@ -1,31 +1,163 @@
 package dev.tenantry.portal.plugin.internal;
 
+import dev.tenantry.portal.plugin.JobFigures;
 import dev.tenantry.portal.plugin.JobRun;
+import dev.tenantry.portal.plugin.JobScheduler;
+import dev.tenantry.portal.tenant.TenantRemoved;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The last run of each plugin job per tenant; each change in a transaction of its own, as runs are long. */
+/**
+ * The job scheduler's queue and each job's last run per tenant ({@code plugin_job_state}), and the runs of the last
+ * hours ({@code plugin_job_run}); each change in a transaction of its own, as runs are long.
+ *
+ * <p>A row is due at {@code due_at}; {@code NULL} takes it out of the queue while its job does not work in the tenant.
+ * Which tenants a job works in is read where it is kept, in the same statements: the {@code tenant} table (active
+ * tenants), {@code plugin_tenant_off} and {@code plugin_install} (enabled plugins), so that no tenant list is ever read
+ * into memory and no tenant is looked at one by one. The due runs come from one indexed query over all jobs
+ * ({@code plugin_job_state_due}: due time, tenant, job — the order they are answered in).
+ */
 @ApplicationScoped
 public class JpaJobStates {
+
+    /** Tenants where a row's job works: the tenant is active and its plugin not switched off there. */
+    private static final String WORKS_THERE = "EXISTS (SELECT 1 FROM tenant t WHERE t.id = s.tenant_id "
+            + "AND t.status = 'ACTIVE') AND NOT EXISTS (SELECT 1 FROM plugin_tenant_off o "
+            + "WHERE o.plugin_id = s.plugin_id AND o.tenant_id = s.tenant_id)";
+
+    /** Takes rows out of the queue; the version counts the change, as for any other. */
+    private static final String PARK = "UPDATE plugin_job_state s SET due_at = NULL, version = version + 1 WHERE ";
 
     @PersistenceContext(unitName = "tenantry")
     EntityManager entityManager;
 
+    /**
+     * Queues {@code jobId} in every tenant it works in and is not queued in: a tenant seen for the first time, or one
+     * where it works again (the tenant active again, the plugin switched on again). Another node doing the same at the
+     * same moment may make this fail on a duplicate row; the next tick finds nothing left to do.
+     *
+     * @return how many runs it queued
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    public void started(String jobId, String tenantId, String pluginId) {
-        JobStateEntity state = entityManager.find(JobStateEntity.class, new JobStateEntity.Key(jobId, tenantId));
-        if (state == null) {
-            state = new JobStateEntity(jobId, tenantId, pluginId);
-            entityManager.persist(state);
+    public int enqueue(String jobId, String pluginId, Instant now) {
+        Instant at = micros(now);
+        int again = entityManager.createNativeQuery("UPDATE plugin_job_state s SET due_at = :now, "
+                + "version = version + 1 WHERE s.job_id = :job AND s.due_at IS NULL AND " + WORKS_THERE)
+                .setParameter("now", at).setParameter("job", jobId).executeUpdate();
+        int first = entityManager.createNativeQuery("INSERT INTO plugin_job_state (job_id, tenant_id, plugin_id, "
+                + "due_at) SELECT CAST(:job AS VARCHAR(80)), t.id, CAST(:plugin AS VARCHAR(40)), "
+                + "CAST(:now AS TIMESTAMP WITH TIME ZONE) FROM tenant t WHERE t.status = 'ACTIVE' "
+                + "AND NOT EXISTS (SELECT 1 FROM plugin_job_state s WHERE s.job_id = :job AND s.tenant_id = t.id) "
+                + "AND NOT EXISTS (SELECT 1 FROM plugin_tenant_off o WHERE o.plugin_id = :plugin "
+                + "AND o.tenant_id = t.id)")
+                .setParameter("job", jobId).setParameter("plugin", pluginId).setParameter("now", at).executeUpdate();
+        return again + first;
+    }
+
+    /**
+     * Takes out of the queue the due runs whose job does not work in their tenant (any more): the tenant is not active,
+     * the plugin is switched off there or not enabled ({@code hostId}: Tenantry's own jobs, always enabled), or the job
+     * is no longer one its running plugin schedules ({@code scheduled}: by running plugin, the jobs it schedules).
+     * Only due rows are looked at (an index range): a row not due yet is taken out when it becomes due.
+     *
+     * @return how many it took out
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public int park(Instant now, String hostId, Map<String, ? extends Collection<String>> scheduled) {
+        Instant at = micros(now);
+        int parked = entityManager.createNativeQuery(PARK + "s.due_at <= :now AND (NOT EXISTS (SELECT 1 FROM tenant t "
+                + "WHERE t.id = s.tenant_id AND t.status = 'ACTIVE') OR EXISTS (SELECT 1 FROM plugin_tenant_off o "
+                + "WHERE o.plugin_id = s.plugin_id AND o.tenant_id = s.tenant_id) OR (s.plugin_id <> :host "
+                + "AND NOT EXISTS (SELECT 1 FROM plugin_install p WHERE p.id = s.plugin_id AND p.status = 'ENABLED')))")
+                .setParameter("now", at).setParameter("host", hostId).executeUpdate();
+        for (Map.Entry<String, ? extends Collection<String>> plugin : scheduled.entrySet()) {
+            parked += (plugin.getValue().isEmpty()
+                    ? entityManager.createNativeQuery(PARK + "s.plugin_id = :plugin AND s.due_at <= :now")
+                    : entityManager.createNativeQuery(PARK + "s.plugin_id = :plugin AND s.job_id NOT IN (:jobs) "
+                            + "AND s.due_at <= :now").setParameter("jobs", plugin.getValue()))
+                    .setParameter("plugin", plugin.getKey()).setParameter("now", at).executeUpdate();
         }
-        state.started(now());
+        return parked;
+    }
+
+    /** Forgets the runs started before {@code before}. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public int prune(Instant before) {
+        return entityManager.createQuery("delete from JobRunEntity r where r.startedAt < :before")
+                .setParameter("before", before).executeUpdate();
+    }
+
+    /**
+     * Runs of {@code jobIds} due at {@code now} in tenants where they work, held by no claim (a run of the job in the
+     * tenant going on, started by a person or another node), oldest due first; at most {@code limit}.
+     */
+    @Transactional(TxType.SUPPORTS)
+    @SuppressWarnings("unchecked")
+    public List<JobScheduler.Due> due(Instant now, Collection<String> jobIds, int limit) {
+        if (jobIds.isEmpty() || limit < 1) {
+            return List.of();
+        }
+        List<JobStateEntity> rows = entityManager.createNativeQuery("SELECT s.* FROM plugin_job_state s "
+                + "WHERE s.due_at <= :now AND s.job_id IN (:jobs) AND " + WORKS_THERE + " AND NOT EXISTS "
+                + "(SELECT 1 FROM plugin_run_claim c WHERE c.claim_id = s.plugin_id || '|' || s.tenant_id || '|job:' "
+                + "|| s.job_id AND c.lease_until > :now) ORDER BY s.due_at, s.tenant_id, s.job_id",
+                JobStateEntity.class)
+                .setParameter("now", micros(now)).setParameter("jobs", jobIds).setMaxResults(limit).getResultList();
+        return rows.stream().map(row -> new JobScheduler.Due(row.jobId(), row.tenantId(), row.dueAt())).toList();
+    }
+
+    /** The earliest time after {@code now} at which a run of {@code jobIds} is due. */
+    @Transactional(TxType.SUPPORTS)
+    public Optional<Instant> nextDue(Instant now, Collection<String> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(entityManager.createQuery("select min(s.dueAt) from JobStateEntity s "
+                + "where s.dueAt > :now and s.jobId in :jobs", Instant.class).setParameter("now", micros(now))
+                .setParameter("jobs", jobIds).getSingleResult());
+    }
+
+    /**
+     * Marks a run started at {@code now}, due again at {@code leaseUntil} should it never end, and records it.
+     * {@code seenDue} is the due time it was read with: if the row's is another, someone started it since and this
+     * does nothing. {@code null}: started by a person, whenever it was due (the row is made if the tenant has none).
+     *
+     * @return whether it was marked
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean started(String jobId, String tenantId, String pluginId, Instant seenDue, Instant now,
+            Instant leaseUntil) {
+        Instant at = micros(now);
+        Long lag = seenDue == null ? null : Math.max(0, Duration.between(seenDue, at).toMillis());
+        if (seenDue == null) {
+            JobStateEntity state = entityManager.find(JobStateEntity.class, new JobStateEntity.Key(jobId, tenantId));
+            if (state == null) {
+                state = new JobStateEntity(jobId, tenantId, pluginId);
+                entityManager.persist(state);
+            }
+            state.started(at, micros(leaseUntil), null);
+        } else if (entityManager.createQuery("update JobStateEntity s set s.startedAt = :now, s.finishedAt = null, "
+                + "s.outcome = :running, s.message = null, s.dueAt = :lease, s.lagMillis = :lag, "
+                + "s.version = s.version + 1 where s.jobId = :job and s.tenantId = :tenant and s.dueAt = :seen")
+                .setParameter("now", at).setParameter("running", JobScheduler.RUNNING)
+                .setParameter("lease", micros(leaseUntil)).setParameter("lag", lag).setParameter("job", jobId)
+                .setParameter("tenant", tenantId).setParameter("seen", seenDue).executeUpdate() == 0) {
+            return false;
+        }
+        entityManager.persist(new JobRunEntity(jobId, tenantId, pluginId, seenDue, at, lag));
+        return true;
     }
 
     @Transactional(TxType.REQUIRES_NEW)
@@ -34,17 +166,31 @@ public class JpaJobStates {
                 .ifPresent(state -> state.progress(clip(message)));
     }
 
+    /**
+     * Records how the run started at {@code startedAt} ended and when the job is due next in the tenant; nothing if a
+     * later run took its place (this one outlived its lease).
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    public void finished(String jobId, String tenantId, String outcome, String message) {
+    public void finished(String jobId, String tenantId, Instant startedAt, String outcome, String message,
+            Instant finishedAt, Instant nextDue) {
         Optional.ofNullable(entityManager.find(JobStateEntity.class, new JobStateEntity.Key(jobId, tenantId)))
-                .ifPresent(state -> state.finished(now(), outcome, clip(message)));
+                .filter(state -> state.startedAt() == null || state.startedAt().equals(micros(startedAt)))
+                .ifPresent(state -> state.finished(micros(finishedAt), outcome, clip(message), micros(nextDue)));
+    }
+
+    /** A plugin's jobs in its tenants, the last started first, a page of them. */
+    @Transactional(TxType.SUPPORTS)
+    public List<JobRun> ofPlugin(String pluginId, int first, int max) {
+        return entityManager.createQuery("select s from JobStateEntity s where s.pluginId = :plugin "
+                + "order by s.startedAt desc nulls last, s.jobId, s.tenantId", JobStateEntity.class)
+                .setParameter("plugin", pluginId).setFirstResult(Math.max(0, first)).setMaxResults(max)
+                .getResultStream().map(JpaJobStates::toRun).toList();
     }
 
     @Transactional(TxType.SUPPORTS)
-    public List<JobRun> ofPlugin(String pluginId) {
-        return entityManager.createQuery("select s from JobStateEntity s where s.pluginId = :plugin order by s.jobId, "
-                + "s.tenantId", JobStateEntity.class).setParameter("plugin", pluginId).getResultStream()
-                .map(JpaJobStates::toRun).toList();
+    public long countOfPlugin(String pluginId) {
+        return entityManager.createQuery("select count(s) from JobStateEntity s where s.pluginId = :plugin",
+                Long.class).setParameter("plugin", pluginId).getSingleResult();
     }
 
     @Transactional(TxType.SUPPORTS)
@@ -53,13 +199,62 @@ public class JpaJobStates {
                 .map(JpaJobStates::toRun);
     }
 
-    private static JobRun toRun(JobStateEntity state) {
-        return new JobRun(state.jobId(), state.tenantId(), state.pluginId(), state.startedAt(), state.finishedAt(),
-                state.outcome(), state.message());
+    /**
+     * How a job keeps up, over every node: runs started in the hour before {@code now}, the median and 95th percentile
+     * of how late the scheduled ones started (counted and ranked by the database), runs due and not started, runs
+     * waiting for a throttled tenant's {@code Retry-After}, runs going on.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public JobFigures figures(JobScheduler.Job job, Instant now) {
+        Instant at = micros(now);
+        Instant since = at.minus(Duration.ofHours(1));
+        long runs = count("select count(r) from JobRunEntity r where r.jobId = :job and r.startedAt >= :since",
+                job.id(), "since", since);
+        long late = count("select count(r) from JobRunEntity r where r.jobId = :job and r.startedAt >= :since "
+                + "and r.lagMillis is not null", job.id(), "since", since);
+        long queued = count("select count(s) from JobStateEntity s where s.jobId = :job and s.dueAt <= :now",
+                job.id(), "now", at);
+        long deferred = count("select count(s) from JobStateEntity s where s.jobId = :job and s.dueAt > :now "
+                + "and s.outcome = '" + JobScheduler.THROTTLED + "'", job.id(), "now", at);
+        long running = count("select count(s) from JobStateEntity s where s.jobId = :job and s.dueAt > :now "
+                + "and s.outcome = '" + JobScheduler.RUNNING + "'", job.id(), "now", at);
+        return new JobFigures(job.id(), job.pluginId(), job.every(), runs, lag(job.id(), since, late, 0.5),
+                lag(job.id(), since, late, 0.95), queued, deferred, running);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private long count(String query, String jobId, String name, Instant value) {
+        return entityManager.createQuery(query, Long.class).setParameter("job", jobId).setParameter(name, value)
+                .getSingleResult();
+    }
+
+    /** The {@code quantile} of the {@code late} lags since {@code since} by nearest rank; null without any. */
+    private Duration lag(String jobId, Instant since, long late, double quantile) {
+        if (late == 0) {
+            return null;
+        }
+        int rank = (int) Math.max(1, Math.min(late, (long) Math.ceil(quantile * late)));
+        TypedQuery<Long> lags = entityManager.createQuery("select r.lagMillis from JobRunEntity r where r.jobId = :job "
+                + "and r.startedAt >= :since and r.lagMillis is not null order by r.lagMillis", Long.class)
+                .setParameter("job", jobId).setParameter("since", since).setFirstResult(rank - 1).setMaxResults(1);
+        return lags.getResultStream().findFirst().map(Duration::ofMillis).orElse(null);
+    }
+
+    /** A removed tenant's job states go with it; its runs of the last hours go when they are pruned. */
+    @Transactional(TxType.REQUIRED)
+    void forget(@Observes TenantRemoved removed) {
+        entityManager.createQuery("delete from JobStateEntity s where s.tenantId = :tenant")
+                .setParameter("tenant", removed.tenantId()).executeUpdate();
+    }
+
+    private static JobRun toRun(JobStateEntity state) {
+        return new JobRun(state.jobId(), state.tenantId(), state.pluginId(), state.startedAt(), state.finishedAt(),
+                state.outcome(), state.message(), state.dueAt(),
+                state.lagMillis() == null ? null : Duration.ofMillis(state.lagMillis()));
+    }
+
+    /** Times as the database keeps them, so that one read back compares equal to the one written. */
+    private static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static String clip(String text) {

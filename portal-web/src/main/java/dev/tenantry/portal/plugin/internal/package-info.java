@@ -1,2 +1,5 @@
-/** PF4J, jar inspection, the filtering class loader and the plugin records in the database. */
+/**
+ * PF4J, jar inspection, the filtering class loader, and in the database the plugin records, run claims and the job
+ * scheduler's queue.
+ */
 package dev.tenantry.portal.plugin.internal;

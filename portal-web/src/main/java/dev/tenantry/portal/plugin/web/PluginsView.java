@@ -3,6 +3,9 @@ package dev.tenantry.portal.plugin.web;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.plugin.JobFigures;
+import dev.tenantry.portal.plugin.JobRun;
+import dev.tenantry.portal.plugin.PluginJobs;
 import dev.tenantry.portal.plugin.PluginLifecycle;
 import dev.tenantry.portal.plugin.PluginRegistry;
 import dev.tenantry.portal.plugin.PluginRegistry.InstalledPlugin;
@@ -15,9 +18,13 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
 
 /** Backs {@code settings/plugins.xhtml}. Every action is checked again by {@link PluginLifecycle}. */
 @Named
@@ -39,11 +46,14 @@ public class PluginsView implements Serializable {
     dev.tenantry.portal.tenant.TenantDirectory tenants;
 
     @Inject
-    dev.tenantry.portal.plugin.PluginJobs jobs;
+    PluginJobs jobs;
 
     private String selectedId;
     private List<String> switchedOff = new java.util.ArrayList<>();
     private transient List<InstalledPlugin> installed;
+    private transient List<JobFigures> figures;
+    private boolean hasJobRuns;
+    private final LazyDataModel<JobRun> jobRuns = new JobRunTable();
 
     public boolean isMayManage() {
         return access.callerPermissions(null).contains(Permissions.PLUGINS_MANAGE);
@@ -85,11 +95,54 @@ public class PluginsView implements Serializable {
     public void select(InstalledPlugin plugin) {
         selectedId = plugin.record().id();
         switchedOff = new java.util.ArrayList<>(host.switchedOffIn(selectedId));
+        hasJobRuns = jobs.runCountOf(selectedId) > 0;
     }
 
-    /** The last runs of the reviewed plugin's jobs, per tenant. */
-    public List<dev.tenantry.portal.plugin.JobRun> getJobRuns() {
-        return selectedId == null ? List.of() : jobs.runsOf(selectedId);
+    /** The reviewed plugin's jobs in its tenants: the last run and the next due, paged by the database. */
+    public LazyDataModel<JobRun> getJobRuns() {
+        return jobRuns;
+    }
+
+    /** Whether the reviewed plugin had scheduled jobs with runs to show when it was chosen. */
+    public boolean isHasJobRuns() {
+        return hasJobRuns;
+    }
+
+    /** How each scheduled job keeps up with the fleet (over every node), read once until refreshed. */
+    public List<JobFigures> getJobFigures() {
+        if (figures == null) {
+            figures = jobs.figures();
+        }
+        return figures;
+    }
+
+    public void refreshJobFigures() {
+        figures = null;
+    }
+
+    /** What the scheduler does, with this node's slots and how many are running. */
+    public String getSchedulerText() {
+        PluginJobs.Slots slots = jobs.slots();
+        return PageMessages.text("plugins.scheduler.text", slots.capacity(), slots.busy());
+    }
+
+    /** A duration as a person reads it: "850 ms", "12 s", "4 min 10 s"; a dash for none. */
+    public String duration(Duration duration) {
+        if (duration == null) {
+            return "—";
+        }
+        if (duration.toMillis() < 1000) {
+            return duration.toMillis() + " ms";
+        }
+        if (duration.toSeconds() < 120) {
+            return duration.toSeconds() + " s";
+        }
+        if (duration.toMinutes() < 120) {
+            return duration.toMinutes() + " min" + (duration.toSecondsPart() == 0 ? "" : " "
+                    + duration.toSecondsPart() + " s");
+        }
+        return duration.toHours() + " h" + (duration.toMinutesPart() == 0 ? "" : " " + duration.toMinutesPart()
+                + " min");
     }
 
     /** The tenants a plugin can be switched off in: those the caller may see. */
@@ -222,6 +275,34 @@ public class PluginsView implements Serializable {
         }
     }
 
+    private final class JobRunTable extends LazyDataModel<JobRun> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            return selectedId == null ? 0 : (int) Math.min(Integer.MAX_VALUE, jobs.runCountOf(selectedId));
+        }
+
+        @Override
+        public List<JobRun> load(int first, int pageSize, Map<String, SortMeta> sortBy,
+                Map<String, FilterMeta> filterBy) {
+            setRowCount(count(filterBy));
+            return selectedId == null ? List.of() : jobs.runsOf(selectedId, first, pageSize);
+        }
+
+        @Override
+        public String getRowKey(JobRun run) {
+            return run.jobId() + "|" + run.tenantId();
+        }
+
+        @Override
+        public JobRun getRowData(String rowKey) {
+            return getWrappedData() == null ? null : getWrappedData().stream()
+                    .filter(run -> getRowKey(run).equals(rowKey)).findFirst().orElse(null);
+        }
+    }
+
     private void act(Runnable action, String message, String name) {
         try {
             action.run();
@@ -230,5 +311,6 @@ public class PluginsView implements Serializable {
             PageMessages.show(null, FacesMessage.SEVERITY_ERROR, e.getMessage());
         }
         installed = null;
+        figures = null;
     }
 }
