@@ -1,0 +1,287 @@
+package dev.tenantry.it.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.it.Deployments;
+import dev.tenantry.it.plugin.fixtures.FleetJob;
+import dev.tenantry.it.plugin.fixtures.OtherFleetJob;
+import dev.tenantry.it.plugin.fixtures.UsersJob;
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.approval.ApprovalRequest;
+import dev.tenantry.portal.approval.internal.ApprovalLedger;
+import dev.tenantry.portal.consent.TokenService;
+import dev.tenantry.portal.identity.CurrentStaff;
+import dev.tenantry.portal.identity.CurrentStaff.ApiTokenCaller;
+import dev.tenantry.portal.plugin.JobRun;
+import dev.tenantry.portal.plugin.PluginJobs;
+import dev.tenantry.portal.plugin.PluginLifecycle;
+import dev.tenantry.portal.tenant.CustomerTenant;
+import dev.tenantry.portal.tenant.internal.JpaTenantStore;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The job scheduler in the server, with jobs of plugins written into the plugins folder. The test server has two slots
+ * ({@code tenantry.jobs.concurrency} in {@code arquillian.xml}) and the default tick of 30 s: a scheduler that started
+ * runs only at ticks would reach 2 x 2 = 4 tenants a minute.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SchedulerIT {
+
+    private static final String OWNER = "alex.morgan@northwind-msp.example";
+    private static final String SECOND_OWNER = "dana.okafor@northwind-msp.example";
+    private static final String FLEET = "it-fleet.visit";
+    private static final String OTHER = "it-fleet-other.visit";
+    private static final String USERS = "it-throttle.users";
+    private static final Duration INTERVAL = Duration.ofMinutes(1);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(6);
+    /** The fixtures by name: inside the server they are bytes to pack into plugin jars, not classes of the portal. */
+    private static final String FLEET_JOB = "dev.tenantry.it.plugin.fixtures.FleetJob";
+    private static final String OTHER_JOB = "dev.tenantry.it.plugin.fixtures.OtherFleetJob";
+    private static final String USERS_JOB = "dev.tenantry.it.plugin.fixtures.UsersJob";
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return Deployments.portalWithTestsAndPluginClasses(new Class<?>[] {SchedulerIT.class, PluginJarWriter.class},
+                FleetJob.class, OtherFleetJob.class, UsersJob.class);
+    }
+
+    /** In the test JVM, before the tests run in the server: the emulator throttles a tenant's next user list. */
+    @BeforeAll
+    static void microsoftThrottlesATenantOnce() {
+        ThrottledTenant.throttleNextUsersRequest(RETRY_AFTER);
+    }
+
+    @Inject
+    PluginJobs jobs;
+
+    @Inject
+    PluginLifecycle lifecycle;
+
+    @Inject
+    ApprovalLedger ledger;
+
+    @Inject
+    CurrentStaff staff;
+
+    @Inject
+    JpaTenantStore tenants;
+
+    @Inject
+    TokenService tokens;
+
+    @Resource
+    UserTransaction transaction;
+
+    private Path folder;
+    private final List<String> added = new ArrayList<>();
+
+    @BeforeEach
+    void anEmptyFolder() throws IOException {
+        actAsOwner();
+        folder = Path.of(ConfigProvider.getConfig().getValue("tenantry.plugins.dir", String.class));
+        Files.createDirectories(folder);
+        deleteTestJars();
+    }
+
+    @AfterEach
+    void clean() throws Exception {
+        actAsOwner();
+        deleteTestJars();
+        lifecycle.rescan();
+        transaction.begin();
+        added.forEach(tenants::remove);
+        transaction.commit();
+        System.clearProperty(FleetJob.SLEEP);
+        System.clearProperty(FleetJob.OVERLAP);
+    }
+
+    @Test
+    void everyTenantIsRunWithinOneIntervalThoughTenantsOutnumberSlotsTimesTicks() throws Exception {
+        assertEquals(2, jobs.slots().capacity(), "arquillian.xml gives the test server two slots");
+        List<String> fleet = tenants(60);
+        Instant installed = Instant.now();
+
+        install("it-fleet", FLEET_JOB, null);
+
+        awaitEach(FLEET, fleet, run -> ranSince(run, installed), installed.plus(INTERVAL));
+    }
+
+    @Test
+    void theJobsOfTwoPluginsBothGoThroughTheFleet() throws Exception {
+        List<String> fleet = tenants(30);
+        Instant installed = Instant.now();
+
+        install("it-fleet", FLEET_JOB, null);
+        install("it-fleet-other", OTHER_JOB, null);
+
+        awaitEach(FLEET, fleet, run -> ranSince(run, installed), installed.plus(INTERVAL));
+        awaitEach(OTHER, fleet, run -> ranSince(run, installed), installed.plus(INTERVAL));
+    }
+
+    @Test
+    void aThrottledRunWaitsForItsRetryAfterWithoutHoldingASlotThenRunsAgain() throws Exception {
+        tenantPresent(ThrottledTenant.ID);
+        tokens.connectApplication(ThrottledTenant.ID, OWNER);
+
+        Instant installed = Instant.now();
+        install("it-throttle", USERS_JOB, PluginJarWriter.applicationManifest("it-throttle", "User.Read.All"));
+
+        JobRun throttled = await(() -> jobs.lastRun(USERS, ThrottledTenant.ID), run -> run.startedAt() != null
+                && !run.startedAt().isBefore(installed) && "THROTTLED".equals(run.outcome()), installed.plus(INTERVAL));
+        // Its slot is given back as soon as its end is recorded, well before Microsoft's Retry-After is over
+        while (jobs.running().stream().anyMatch(run -> run.tenantId().equals(ThrottledTenant.ID))
+                && Instant.now().isBefore(throttled.dueAt())) {
+            Thread.sleep(20);
+        }
+        assertTrue(Instant.now().isBefore(throttled.dueAt()), "it waits in the queue, not in a slot");
+        assertTrue(Duration.between(throttled.startedAt(), throttled.finishedAt()).compareTo(RETRY_AFTER) < 0,
+                "the run ended at once instead of sleeping through Microsoft's Retry-After: " + throttled);
+        assertFalse(throttled.dueAt().isBefore(throttled.finishedAt().plus(RETRY_AFTER)),
+                "due again when Microsoft said: " + throttled);
+        JobRun again = await(() -> jobs.lastRun(USERS, ThrottledTenant.ID), run -> "SUCCESS".equals(run.outcome()),
+                throttled.dueAt().plus(INTERVAL));
+        assertFalse(again.startedAt().isBefore(throttled.dueAt()), "not before the Retry-After: " + again);
+        assertTrue(again.message().endsWith("users"), again.message());
+    }
+
+    @Test
+    void twoRunsOfOneJobInOneTenantNeverOverlap() throws Exception {
+        System.setProperty(FleetJob.SLEEP, "400");
+        String tenant = tenants(1).get(0);
+        install("it-fleet", FLEET_JOB, null);
+        await(() -> jobs.lastRun(FLEET, tenant), run -> run.startedAt() != null, Instant.now().plus(INTERVAL));
+
+        int started = 0;
+        int refused = 0;
+        Instant until = Instant.now().plusSeconds(4);
+        while (Instant.now().isBefore(until)) {
+            if (jobs.runNow(FLEET, tenant)) {
+                started++;
+            } else {
+                refused++;
+            }
+            Thread.sleep(50);
+        }
+
+        assertTrue(started > 0 && refused > 0, "some asked while a run went on: " + started + " started, " + refused
+                + " refused");
+        await(() -> jobs.lastRun(FLEET, tenant), run -> !"RUNNING".equals(run.outcome()),
+                Instant.now().plus(INTERVAL));
+        assertNull(System.getProperty(FleetJob.OVERLAP), "never two at once");
+    }
+
+    private void actAsOwner() {
+        if (staff.apiToken().isEmpty()) {
+            staff.actWithApiToken(new ApiTokenCaller("test", "scheduler test", OWNER, List.of(),
+                    Set.of(Permissions.PLUGINS_MANAGE, Permissions.PLUGINS_INSTALL, Permissions.APPROVALS_DECIDE,
+                            Permissions.TENANTS_READ)));
+        }
+    }
+
+    private static boolean ranSince(JobRun run, Instant since) {
+        return run.startedAt() != null && !run.startedAt().isBefore(since) && "SUCCESS".equals(run.outcome());
+    }
+
+    /** Waits until the job's last run in each tenant meets {@code done}, at most until {@code deadline}. */
+    private void awaitEach(String jobId, List<String> tenantIds, Predicate<JobRun> done, Instant deadline)
+            throws InterruptedException {
+        List<String> waiting = new ArrayList<>(tenantIds);
+        while (true) {
+            waiting.removeIf(tenant -> jobs.lastRun(jobId, tenant).filter(done).isPresent());
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(jobId + " did not reach " + waiting.size() + " of " + tenantIds.size()
+                        + " tenants in time, e.g. " + jobs.lastRun(jobId, waiting.get(0)));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static JobRun await(Supplier<Optional<JobRun>> read, Predicate<JobRun> done, Instant deadline)
+            throws InterruptedException {
+        Optional<JobRun> last = Optional.empty();
+        while (!Instant.now().isAfter(deadline)) {
+            last = read.get();
+            if (last.filter(done).isPresent()) {
+                return last.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Waited in vain; last seen: " + last);
+    }
+
+    /** Adds {@code count} active tenants, removed after the test. */
+    private List<String> tenants(int count) throws Exception {
+        List<String> ids = new ArrayList<>();
+        transaction.begin();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            tenants.add(new CustomerTenant(id, "Fleet " + i, "fleet-" + id.substring(0, 8) + ".example", Set.of(),
+                    null, CustomerTenant.Status.ACTIVE, "test", null));
+            ids.add(id);
+        }
+        transaction.commit();
+        added.addAll(ids);
+        return ids;
+    }
+
+    private void tenantPresent(String id) throws Exception {
+        if (tenants.find(id).isEmpty()) {
+            transaction.begin();
+            tenants.add(new CustomerTenant(id, "Throttled Ltd", "throttled-ltd.example", Set.of(), null,
+                    CustomerTenant.Status.ACTIVE, "test", null));
+            transaction.commit();
+            added.add(id);
+        }
+    }
+
+    /** Writes plugin {@code id} with the job into the folder, scans it and approves it (with a second Owner). */
+    private void install(String id, String job, String manifest) {
+        PluginJarWriter.write(folder, id + ".jar", id, "1.0.0", ">=1.0.0", null,
+                manifest == null ? PluginJarWriter.manifest(id, "User.Read") : manifest, Map.of(),
+                Map.of("extension:" + job, ""));
+        lifecycle.rescan();
+        PluginLifecycle.Review review = lifecycle.approve(id);
+        if (review.waitsForSecondOwner()) {
+            ApprovalRequest decided = ledger.approve(SECOND_OWNER, List.of(), review.request().id(), null);
+            assertEquals(ApprovalRequest.Status.APPROVED, decided.status(), decided.outcome());
+        }
+    }
+
+    private void deleteTestJars() throws IOException {
+        try (var jars = Files.list(folder)) {
+            for (Path jar : jars.filter(file -> file.getFileName().toString().startsWith("it-")).toList()) {
+                Files.delete(jar);
+            }
+        }
+    }
+}
