@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,7 +42,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Background work staff start from plugins ({@code PluginWork}): run on the server's managed executor, its progress
  * kept in the database (at most one write a second) for the plugin's page and the Activity page, cancellable by the
  * one who started it. Work over several tenants runs {@code tenantry.plugins.work-tenants-at-once} tenants at once, each
- * tenant's failure its own. Work a stopped server left running is marked failed at the next start.
+ * tenant's failure its own; a tenant Microsoft throttles is tried again after its {@code Retry-After} (three times at
+ * most), holding none of those places meanwhile. Scheduled jobs have threads of their own, so neither can starve the
+ * other. Work a stopped server left running is marked failed at the next start.
  *
  * <p>The database out of reach for a while stops no work: progress that cannot be written is skipped (the next report
  * or the outcome catches up), and the outcome waits until it can be recorded, so that work never stays RUNNING for
@@ -55,6 +56,9 @@ public class PluginWorks {
     private static final Logger LOG = Logger.getLogger(PluginWorks.class.getName());
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
     private static final long LONGEST_RECORDING_PAUSE_MILLIS = 30_000;
+    /** How many times a tenant Microsoft throttles is tried in work over several tenants, and the longest wait. */
+    private static final int THROTTLED_ATTEMPTS = 3;
+    private static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
 
     @Resource
     ManagedExecutorService executor;
@@ -150,7 +154,6 @@ public class PluginWorks {
             TenantWork each, Runner runner) {
         Progress progress = new Progress(id, pluginId);
         int atOnce = Math.max(1, tenantsAtOnce);
-        Semaphore slots = new Semaphore(atOnce);
         AtomicInteger done = new AtomicInteger();
         Map<String, String> failed = new ConcurrentHashMap<>();
         JobProgress tenantProgress = new JobProgress() {
@@ -166,45 +169,39 @@ public class PluginWorks {
         };
         progress.report(0, targets.size(), "Starting");
         try {
-            for (String tenantId : targets) {
-                if (progress.cancelled()) {
-                    break;
-                }
-                slots.acquire();
+            EachTenant.run(targets, atOnce, executor, progress::cancelled, (tenantId, number) -> {
+                String outcome = "";
+                Optional<Duration> again = Optional.empty();
                 try {
-                    executor.submit(() -> {
-                        String outcome = "";
-                        try {
-                            outcome = PluginCaller.as(grant, () -> runner.as(user, () -> PluginCode.call(each,
-                                    () -> each.run(tenantId, tenantProgress))));
-                        } catch (ConsentRequiredException e) {
-                            outcome = "consent required: " + e.getMessage();
-                            failed.put(tenantId, outcome);
-                        } catch (Exception | LinkageError e) {
-                            LOG.log(Level.WARNING, "Work " + id + " of plugin " + pluginId + " failed in tenant "
-                                    + tenantId, e);
-                            outcome = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                            failed.put(tenantId, outcome);
-                        } finally {
-                            // Counted before the slot is free: the summary waits for every slot, which is freed
-                            // even when the progress cannot be recorded (the database gone a moment)
-                            try {
-                                progress.report(done.incrementAndGet(), targets.size(), name(tenantId) + ": "
-                                        + outcome);
-                            } catch (RuntimeException e) {
-                                LOG.log(Level.WARNING, "Work " + id + " could not record its progress", e);
-                            } finally {
-                                slots.release();
-                            }
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    slots.release();
-                    throw e;
+                    outcome = PluginCaller.as(grant, () -> runner.as(user, () -> PluginCode.call(each,
+                            () -> each.run(tenantId, tenantProgress))));
+                } catch (ConsentRequiredException e) {
+                    outcome = "consent required: " + e.getMessage();
+                    failed.put(tenantId, outcome);
+                } catch (Exception | LinkageError e) {
+                    JobScheduler.Ended ended = JobScheduler.endedBy(e);
+                    if (ended.retryAfter() != null && number < THROTTLED_ATTEMPTS) {
+                        again = Optional.of(ended.retryAfter().compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT
+                                : ended.retryAfter());
+                        outcome = "throttled by Microsoft, again in " + again.get().toSeconds() + " s";
+                    } else {
+                        LOG.log(Level.WARNING, "Work " + id + " of plugin " + pluginId + " failed in tenant "
+                                + tenantId, e);
+                        outcome = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                        failed.put(tenantId, outcome);
+                    }
+                } finally {
+                    // Counted before the tenant's place is free: the summary waits for every place, which is
+                    // freed even when the progress cannot be recorded (the database gone a moment)
+                    try {
+                        progress.report(again.isEmpty() ? done.incrementAndGet() : done.get(), targets.size(),
+                                name(tenantId) + ": " + outcome);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "Work " + id + " could not record its progress", e);
+                    }
                 }
-            }
-            slots.acquire(atOnce);
-            slots.release(atOnce);
+                return again;
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
