@@ -1,0 +1,91 @@
+package dev.tenantry.portal.plugin.rest;
+
+import dev.tenantry.portal.access.Permissions;
+import dev.tenantry.portal.plugin.JobFigures;
+import dev.tenantry.portal.plugin.PluginJobs;
+import dev.tenantry.portal.rest.ApiPermission;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The scheduled jobs' figures, for people and for monitoring: the server provisions no metrics subsystem, so the
+ * metrics are served here, in the Prometheus text format, to a scraper holding an API token with
+ * {@code plugins:manage}. Lag and counts are over every node (they are read from the database); slots are this node's.
+ */
+@Path("jobs")
+@RequestScoped
+@Tag(name = "Jobs", description = "Scheduled jobs: runs, lag, queue")
+@SecurityRequirement(name = "apiToken")
+public class JobResource {
+
+    @Inject
+    PluginJobs jobs;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @ApiPermission(Permissions.PLUGINS_MANAGE)
+    @Operation(summary = "Each scheduled job: runs in the last hour, how late they started, what waits")
+    public List<JobFiguresRepresentation> list() {
+        return jobs.figures().stream().map(JobFiguresRepresentation::of).toList();
+    }
+
+    @GET
+    @Path("metrics")
+    @Produces("text/plain; version=0.0.4; charset=utf-8")
+    @ApiPermission(Permissions.PLUGINS_MANAGE)
+    @Operation(summary = "The same figures, and this node's slots, as metrics in the Prometheus text format")
+    public String metrics() {
+        List<JobFigures> figures = jobs.figures();
+        PluginJobs.Slots slots = jobs.slots();
+        StringBuilder text = new StringBuilder();
+        gauge(text, "tenantry_job_start_lag_seconds", "How late scheduled runs started after they were due, last "
+                + "hour, by quantile");
+        for (JobFigures job : figures) {
+            sample(text, "tenantry_job_start_lag_seconds", job, "quantile=\"0.5\"", seconds(job.lagP50()));
+            sample(text, "tenantry_job_start_lag_seconds", job, "quantile=\"0.95\"", seconds(job.lagP95()));
+        }
+        gauge(text, "tenantry_job_runs_last_hour", "Runs started in the last hour");
+        figures.forEach(job -> sample(text, "tenantry_job_runs_last_hour", job, null, job.runsLastHour()));
+        gauge(text, "tenantry_job_queued", "Runs due now and not started");
+        figures.forEach(job -> sample(text, "tenantry_job_queued", job, null, job.queued()));
+        gauge(text, "tenantry_job_deferred", "Runs Microsoft throttled, waiting for its Retry-After");
+        figures.forEach(job -> sample(text, "tenantry_job_deferred", job, null, job.deferred()));
+        gauge(text, "tenantry_job_running", "Runs going on now");
+        figures.forEach(job -> sample(text, "tenantry_job_running", job, null, job.running()));
+        gauge(text, "tenantry_job_slots", "Runs this node starts at once");
+        text.append("tenantry_job_slots ").append(slots.capacity()).append('\n');
+        gauge(text, "tenantry_job_slots_busy", "Runs going on in this node's slots");
+        text.append("tenantry_job_slots_busy ").append(slots.busy()).append('\n');
+        return text.toString();
+    }
+
+    private static void gauge(StringBuilder text, String name, String help) {
+        text.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        text.append("# TYPE ").append(name).append(" gauge\n");
+    }
+
+    /** A sample of one job; a job without the figure (no run in the hour) is left out. */
+    private static void sample(StringBuilder text, String name, JobFigures job, String label, Number value) {
+        if (value == null) {
+            return;
+        }
+        text.append(name).append("{job=\"").append(job.jobId()).append("\",plugin=\"").append(job.pluginId())
+                .append('"').append(label == null ? "" : "," + label).append("} ")
+                .append(value instanceof Double number ? String.format(Locale.ROOT, "%.3f", number) : value)
+                .append('\n');
+    }
+
+    private static Double seconds(Duration duration) {
+        return duration == null ? null : duration.toMillis() / 1000.0;
+    }
+}
