@@ -97,7 +97,9 @@ class RestApiIT {
             row("POST", "/api/approvals/{approvalId}/approve", "approvals/no-such-request/approve", "{}", MANAGERS),
             row("POST", "/api/approvals/{approvalId}/reject", "approvals/no-such-request/reject", "{}", MANAGERS),
             row("POST", "/api/approvals/{approvalId}/withdraw", "approvals/no-such-request/withdraw", "{}", EVERYONE),
-            row("GET", "/api/audit", "audit", null, Caller.OWNER, Caller.ADMINISTRATOR, Caller.READ_ONLY));
+            row("GET", "/api/audit", "audit", null, Caller.OWNER, Caller.ADMINISTRATOR, Caller.READ_ONLY),
+            row("GET", "/api/jobs", "jobs", null, MANAGERS),
+            row("GET", "/api/jobs/metrics", "jobs/metrics", null, MANAGERS));
 
     @BeforeEach
     void staffWithTokens() {
@@ -165,6 +167,15 @@ class RestApiIT {
         MATRIX.forEach(row -> covered.add(row.method() + " " + row.template()));
 
         assertEquals(described, covered, "each API operation needs a row in the permission matrix");
+    }
+
+    @Test
+    void theJobsMetricsAreGaugesInThePrometheusTextFormatWhateverTheClientAccepts() {
+        HttpResponse<String> metrics = clients.get(Caller.OWNER).get("jobs/metrics");
+
+        assertEquals(200, metrics.statusCode(), describe(metrics));
+        assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), describe(metrics));
+        assertTrue(metrics.body().contains("# TYPE tenantry_job_slots gauge\ntenantry_job_slots 2\n"), metrics.body());
     }
 
     @Test

@@ -10,10 +10,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiToken")
 public class JobResource {
 
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
     @Inject
     PluginJobs jobs;
 
@@ -39,12 +44,17 @@ public class JobResource {
         return jobs.figures().stream().map(JobFiguresRepresentation::of).toList();
     }
 
+    /**
+     * The metrics whatever the client accepts (a scraper's {@code Accept} varies): the answer is always the Prometheus
+     * text format, so that a caller without the permission is told 403 rather than 406.
+     */
     @GET
     @Path("metrics")
-    @Produces("text/plain; version=0.0.4; charset=utf-8")
     @ApiPermission(Permissions.PLUGINS_MANAGE)
     @Operation(summary = "The same figures, and this node's slots, as metrics in the Prometheus text format")
-    public String metrics() {
+    @APIResponse(responseCode = "200", description = "Gauges in the Prometheus text format 0.0.4",
+            content = @Content(mediaType = PROMETHEUS_TEXT))
+    public Response metrics() {
         List<JobFigures> figures = jobs.figures();
         PluginJobs.Slots slots = jobs.slots();
         StringBuilder text = new StringBuilder();
@@ -66,7 +76,7 @@ public class JobResource {
         text.append("tenantry_job_slots ").append(slots.capacity()).append('\n');
         gauge(text, "tenantry_job_slots_busy", "Runs going on in this node's slots");
         text.append("tenantry_job_slots_busy ").append(slots.busy()).append('\n');
-        return text.toString();
+        return Response.ok(text.toString(), PROMETHEUS_TEXT).build();
     }
 
     private static void gauge(StringBuilder text, String name, String help) {
