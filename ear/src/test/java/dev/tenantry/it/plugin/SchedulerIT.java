@@ -15,6 +15,7 @@ import dev.tenantry.portal.approval.internal.ApprovalLedger;
 import dev.tenantry.portal.consent.TokenService;
 import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.identity.CurrentStaff.ApiTokenCaller;
+import dev.tenantry.portal.plugin.JobFigures;
 import dev.tenantry.portal.plugin.JobRun;
 import dev.tenantry.portal.plugin.PluginJobs;
 import dev.tenantry.portal.plugin.PluginLifecycle;
@@ -131,6 +132,11 @@ class SchedulerIT {
         install("it-fleet", FLEET_JOB, null);
 
         awaitEach(FLEET, fleet, run -> ranSince(run, installed), installed.plus(INTERVAL));
+        JobFigures figures = jobs.figures().stream().filter(job -> job.jobId().equals(FLEET)).findFirst()
+                .orElseThrow();
+        assertTrue(figures.runsLastHour() >= fleet.size(), figures.toString());
+        assertTrue(figures.lagP50().compareTo(figures.lagP95()) <= 0, figures.toString());
+        assertTrue(figures.lagP95().compareTo(INTERVAL) < 0, "none waited an interval: " + figures);
     }
 
     @Test

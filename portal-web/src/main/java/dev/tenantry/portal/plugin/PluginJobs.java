@@ -112,7 +112,7 @@ public class PluginJobs {
         slots = Executors.newFixedThreadPool(size, threads);
         scheduler = new JobScheduler(size, new DatabaseQueue(), this::launch, this::wakeAt, Clock.systemUTC());
         long period = Math.max(1000, tick.toMillis());
-        ticks = timer.scheduleWithFixedDelay(this::tick, Math.min(period, 5000), period, TimeUnit.MILLISECONDS);
+        ticks = timer.scheduleWithFixedDelay(this::tick, 0, period, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
