@@ -61,11 +61,6 @@ public final class JobScheduler {
         String key() {
             return JobScheduler.key(job.id(), tenantId);
         }
-
-        /** How late it started; {@code null} for a run a person asked for. */
-        public Duration lag() {
-            return dueAt == null ? null : dueAt.isAfter(startedAt) ? Duration.ZERO : Duration.between(dueAt, startedAt);
-        }
     }
 
     /**
