@@ -187,7 +187,8 @@ class GraphSdkTest {
         String found = batch.addBatchRequestStep(graph.users().byUserId(adele).toGetRequestInformation());
         String missing = batch.addBatchRequestStep(graph.users().byUserId("00000000-0000-0000-0000-000000000000")
                 .toGetRequestInformation());
-        String forbidden = batch.addBatchRequestStep(graph.groups().toGetRequestInformation());
+        String forbidden = batch.addBatchRequestStep(graph.groups().toGetRequestInformation(request ->
+                request.queryParameters.top = 5));
         BatchResponseContent responses = graph.getBatchRequestBuilder().post(batch, null);
 
         assertEquals(200, responses.getResponsesStatusCode().get(found));
@@ -195,6 +196,8 @@ class GraphSdkTest {
         assertEquals(404, responses.getResponsesStatusCode().get(missing));
         assertEquals(403, responses.getResponsesStatusCode().get(forbidden), "User.Read.All does not read groups");
         assertEquals(3, emulator.requestLog().matching(entry -> entry.kind().equals("graph-batch")).size());
+        assertEquals("%24top=5", emulator.requestLog().matching(entry -> entry.kind().equals("graph-batch")
+                && entry.path().endsWith("/groups")).get(0).query(), "each request is logged with its query");
     }
 
     @Test
