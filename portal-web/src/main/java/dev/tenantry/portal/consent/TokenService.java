@@ -23,8 +23,8 @@ import dev.tenantry.portal.crypto.SecretBox;
 import dev.tenantry.portal.identity.IdentitySettings;
 import dev.tenantry.portal.identity.IdentityTls;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
@@ -32,10 +32,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,23 +56,24 @@ import java.util.logging.Logger;
  * tenant's authority with Tenantry's identity settings and TLS, holding the connection's token cache opened once from
  * its sealed form in the database; a Graph request takes its token from there (the access token of its scopes while it
  * has more than {@value #MARGIN_MINUTES} minutes to live, else MSAL's silent acquisition) without reading, decrypting
- * or writing the database; a client opened again for the same connection keeps the access tokens it served. The connection row is written only when MSAL changed the cache (a refresh, about hourly) or
- * a token carries more than the connection held, and its last use is noted at most once a minute per node. The
+ * or writing the database. The connection row is written only when MSAL changed the cache (a refresh, about hourly)
+ * or a token carries more than the connection held, and its last use is noted at most once a minute per node. The
  * clients of the {@value #CAPACITY} connections used last are kept (each a few kilobytes of tokens); the least
  * recently used goes first.
  *
  * <p><b>Other nodes and processes.</b> The database stays the truth: its row's version moves with every write. A
  * client whose row was last confirmed over {@link #RECHECK} ago reads the version again (one indexed row, two columns)
- * and, when another node or process wrote since, opens the cache again from the database. Between two such reads the
- * tokens in memory may be older than the database's, which is correct: an access token another node got does not
- * make ours invalid, and Entra keeps a refresh token valid after issuing a newer one, so the older tokens still work.
- * When this node refreshes from an older copy, its write is refused as concurrent and merged with the newer one
- * ({@link #keep}), and the client is opened again from what was written. What changes the connection itself —
- * a new sign-in or admin consent, "needs re-authentication", the tenant removed — drops the client on the node where
- * it happened at once; on another node, the gateway's consent check, which reads the connection's state on every
- * call, refuses a parked or removed connection at once, and a new sign-in replaces the previous account's (still
- * valid) tokens within {@link #RECHECK}. A client is also built again after {@link #REBUILD}, so a rotated credential
- * or trust store is taken up without a restart.
+ * and, when another node or process wrote since, opens the cache again from the database, keeping the access tokens
+ * it served (asking MSAL again would refresh and write, and make every other node open it again in turn). Between two
+ * such reads the tokens in memory may be older than the database's, which is correct: an access token another node
+ * got does not make ours invalid, and Entra keeps a refresh token valid after issuing a newer one, so the older tokens
+ * still work. When this node refreshes from an older copy, its write is refused as concurrent and merged with the
+ * newer one ({@link #keep}), and the client's version is read again at its next request. What changes the connection
+ * itself — a new sign-in or admin consent, "needs re-authentication", the tenant removed — drops the client on the
+ * node where it happened at once; on another node, the gateway's consent check, which reads the connection's state on
+ * every call, refuses a parked or removed connection at once, and a new sign-in replaces the previous account's
+ * (still valid) tokens within {@link #RECHECK}. A client is also built again after {@link #REBUILD}, so a rotated
+ * credential or trust store is taken up without a restart.
  */
 @ApplicationScoped
 public class TokenService {
@@ -391,11 +395,14 @@ public class TokenService {
         return null;
     }
 
-    /** Keeps what MSAL changed in a client's cache; a client no longer in step with the database is dropped. */
+    /**
+     * Keeps what MSAL changed in a client's cache. A client no longer in step with the database has its version read
+     * at its next request, and is opened again from what is there (the same connection keeping its access tokens).
+     */
     private void kept(Held held, String tenantId, Connection.Kind kind, Set<String> tokenGrants) {
         ConsentStore.SealedCache now = keep(tenantId, kind, held.row, held.cache.takeChanged(), tokenGrants);
         if (now == null) {
-            clients.remove(new Key(tenantId, kind), held);
+            held.checkedAt = Instant.EPOCH;
         } else if (now.version() != held.row.version()) {
             held.row = now;
             held.checkedAt = clock.instant();
@@ -419,7 +426,7 @@ public class TokenService {
             }
             Optional<ConsentStore.RowVersion> version = store.tokenCacheVersion(tenantId, kind);
             if (version.isPresent() && version.get().version() == held.row.version()
-                    && java.util.Objects.equals(version.get().connectedAt(), held.row.connectedAt())) {
+                    && Objects.equals(version.get().connectedAt(), held.row.connectedAt())) {
                 held.checkedAt = now;
                 return held;
             }
@@ -427,15 +434,13 @@ public class TokenService {
         ConsentStore.SealedCache read = store.tokenCache(tenantId, kind).orElse(null);
         if (read == null) {
             clients.remove(key);
-            throw new GraphUnavailableException("No " + kind.name().toLowerCase(java.util.Locale.ROOT)
+            throw new GraphUnavailableException("No " + kind.name().toLowerCase(Locale.ROOT)
                     + " connection in tenant " + tenantId, null, null);
         }
         CacheAspect cache = new CacheAspect(open(tenantId, kind, read.sealed()));
         Held fresh = new Held(client(tenantId, cache), cache, new ConsentStore.SealedCache(null, read.version(),
                 read.connectedAt(), read.granted()), now);
-        if (held != null && java.util.Objects.equals(held.row.connectedAt(), read.connectedAt())) {
-            // The same connection, written by someone else: the access tokens served from here still work, and
-            // asking MSAL again would refresh (below) and write, making every other node open it again in turn
+        if (held != null && Objects.equals(held.row.connectedAt(), read.connectedAt())) {
             fresh.adopt(held);
         }
         clients.put(key, fresh);
@@ -475,16 +480,16 @@ public class TokenService {
      * A connection's MSAL client with its opened token cache, the row it is in step with, and the access tokens it
      * served by scopes. MSAL4J does not find a Microsoft Graph access token in its cache by the scopes it was asked
      * for ({@code https://graph.microsoft.com/User.Read}) when the identity provider answered them short
-     * ({@code User.Read}), as Entra and the emulator do: every silent acquisition would refresh and rewrite the cache.
-     * So the token MSAL gave is served from here by its scopes while it has more than {@value #MARGIN_MINUTES} minutes
-     * to live. Used under its lock; never logged (no {@code toString} shows a token).
+     * ({@code User.Read}, as Entra does for Microsoft Graph's, and the emulator): every silent acquisition would
+     * refresh and rewrite the cache. So the token MSAL gave is served from here by its scopes while it has more than
+     * {@value #MARGIN_MINUTES} minutes to live. Used under its lock; never logged (no {@code toString} shows a token).
      */
     private static final class Held {
         final ConfidentialClientApplication app;
         final CacheAspect cache;
         final Instant builtAt;
         final ReentrantLock lock = new ReentrantLock();
-        private final Map<String, Token> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, Token> tokens = new ConcurrentHashMap<>();
         volatile ConsentStore.SealedCache row;
         volatile Instant checkedAt;
         volatile Instant touchedAt;
