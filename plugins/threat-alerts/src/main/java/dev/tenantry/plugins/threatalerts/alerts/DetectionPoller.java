@@ -107,14 +107,10 @@ public final class DetectionPoller {
                     .map(mark -> mark.detectedUpTo().minus(OVERLAP));
             Optional<ThreatStore.Licence> known = store.licence(tenantId)
                     .filter(licence -> licence.readAt().isAfter(clock.instant().minus(LICENCE_KEPT)));
-            if (known.isPresent() && !known.get().entraIdP2()) {
-                return status(tenantId, ThreatStore.PollStatus.Outcome.NOT_LICENSED,
-                        "Not licensed: Entra ID P2 is needed for risk detections", 0);
-            }
-            Read read = graph.call(tenantId, ThreatIds.DETECTION_SCOPES, client -> read(client, since, usersSince,
-                    known));
+            Read read = known.isPresent() && !known.get().entraIdP2() ? Read.NOT_LICENSED : graph.call(tenantId,
+                    ThreatIds.DETECTION_SCOPES, client -> read(client, since, usersSince, known));
             read.licence().ifPresent(licence -> store.putLicence(tenantId, licence));
-            if (read.detections() == null) {
+            if (!read.licensed()) {
                 return status(tenantId, ThreatStore.PollStatus.Outcome.NOT_LICENSED,
                         "Not licensed: Entra ID P2 is needed for risk detections", 0);
             }
@@ -237,11 +233,14 @@ public final class DetectionPoller {
     }
 
     /**
-     * What one poll read: the licence when it read the subscriptions, and the detections and risky users since their
-     * watermarks; null detections when the tenant has no Entra ID P2.
+     * What one poll read: the licence when it read the subscriptions, whether the tenant has Entra ID P2, and then the
+     * detections and risky users since their watermarks.
      */
-    private record Read(Optional<ThreatStore.Licence> licence, List<RiskDetection> detections,
+    private record Read(Optional<ThreatStore.Licence> licence, boolean licensed, List<RiskDetection> detections,
             List<com.microsoft.graph.models.RiskyUser> riskyUsers) {
+
+        /** A tenant known to have no Entra ID P2: nothing read. */
+        static final Read NOT_LICENSED = new Read(Optional.empty(), false, List.of(), List.of());
     }
 
     /** The poll's reads in one batch, the subscriptions with them when not known; then the further pages together. */
@@ -272,7 +271,7 @@ public final class DetectionPoller {
             readNow = Optional.of(licence);
         }
         if (!licence.entraIdP2()) {
-            return new Read(readNow, null, List.of());
+            return new Read(readNow, false, List.of(), List.of());
         }
         GraphBatch.Pages<RiskDetection> detections = GraphBatch.pages(answers.get(DETECTIONS).orThrow(),
                 RiskDetectionCollectionResponse::createFromDiscriminatorValue,
@@ -281,7 +280,7 @@ public final class DetectionPoller {
                 answers.get(RISKY_USERS).orThrow(), RiskyUserCollectionResponse::createFromDiscriminatorValue,
                 RiskyUserCollectionResponse::getValue);
         GraphBatch.follow(client, List.of(detections, risky), ROUNDS);
-        return new Read(readNow, detections.items(), risky.items());
+        return new Read(readNow, true, detections.items(), risky.items());
     }
 
     private ThreatStore.Licence licence(SubscribedSkuCollectionResponse subscriptions) {
