@@ -52,6 +52,8 @@ ENDPOINTS = [
     ("GET", "/servicePrincipals"), ("GET", "/servicePrincipals/{id}"),
     ("GET", "/servicePrincipals(appId='{id}')"),
     ("GET", "/servicePrincipals/{id}/appRoleAssignments"),
+    ("GET", "/servicePrincipals(appId='{id}')/appRoleAssignments"),
+    ("GET", "/servicePrincipals(appId='{id}')/oauth2PermissionGrants"),
     ("DELETE", "/servicePrincipals/{id}/appRoleAssignments/{id}"),
     ("GET", "/oauth2PermissionGrants"), ("GET", "/oauth2PermissionGrants/{id}"),
     ("PATCH", "/oauth2PermissionGrants/{id}"), ("DELETE", "/oauth2PermissionGrants/{id}"),

@@ -127,9 +127,18 @@ class ConsentDriftUiIT {
                     List.of("EWS.AccessAsUser.All"));
 
             browser.get(Deployments.http().resolve("settings/consent.xhtml").toString());
+            emulator.requestLog().clear();
             browser.findElement(By.id("checkForm:checkNow")).click();
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("checkSummary"),
                     "DRIFT"));
+            // One round trip: Tenantry's service principal, grants and assignments and the resources' ids in one
+            // $batch; the permission catalogues were read at the first check and kept
+            List<RequestLog.Entry> checked = emulator.requestLog().matching(entry -> entry.kind().startsWith("graph")
+                    && contoso.id().equalsIgnoreCase(entry.tenant()));
+            assertEquals(1, checked.stream().filter(entry -> entry.kind().equals("graph")).count(),
+                    "one $batch: " + checked);
+            assertEquals(5, checked.stream().filter(entry -> entry.kind().equals("graph-batch")).count(),
+                    "five reads in it: " + checked);
             String missing = browser.findElement(By.id("checkMissing")).getText();
             assertTrue(missing.contains("hello.profile: Organization.Read.All"), missing);
             assertTrue(browser.findElement(By.id("checkDegraded")).getText().contains("hello."),

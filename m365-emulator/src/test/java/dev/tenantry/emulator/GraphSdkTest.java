@@ -187,7 +187,8 @@ class GraphSdkTest {
         String found = batch.addBatchRequestStep(graph.users().byUserId(adele).toGetRequestInformation());
         String missing = batch.addBatchRequestStep(graph.users().byUserId("00000000-0000-0000-0000-000000000000")
                 .toGetRequestInformation());
-        String forbidden = batch.addBatchRequestStep(graph.groups().toGetRequestInformation());
+        String forbidden = batch.addBatchRequestStep(graph.groups().toGetRequestInformation(request ->
+                request.queryParameters.top = 5));
         BatchResponseContent responses = graph.getBatchRequestBuilder().post(batch, null);
 
         assertEquals(200, responses.getResponsesStatusCode().get(found));
@@ -195,6 +196,8 @@ class GraphSdkTest {
         assertEquals(404, responses.getResponsesStatusCode().get(missing));
         assertEquals(403, responses.getResponsesStatusCode().get(forbidden), "User.Read.All does not read groups");
         assertEquals(3, emulator.requestLog().matching(entry -> entry.kind().equals("graph-batch")).size());
+        assertEquals("%24top=5", emulator.requestLog().matching(entry -> entry.kind().equals("graph-batch")
+                && entry.path().endsWith("/groups")).get(0).query(), "each request is logged with its query");
     }
 
     @Test
@@ -477,6 +480,57 @@ class GraphSdkTest {
                 "IdentityRiskEvent.Read.All")).identityProtection().riskDetections().get());
         assertEquals(403, unlicensed.getResponseStatusCode());
         assertTrue(unlicensed.getMessage().contains("not licensed"), unlicensed.getMessage());
+    }
+
+    @Test
+    void identityProtectionPagesTwentyByDefaultAndAtMostFiveHundredWhileTheDirectoryTakes999() throws Exception {
+        for (int i = 0; i < 25; i++) {
+            emulator.directory().injectRiskDetection(contoso, Json.object()
+                    .put("userPrincipalName", "adele.vance@contoso.example").put("riskEventType", "passwordSpray")
+                    .put("riskLevel", "low"));
+        }
+        GraphServiceClient graph = graph(appTokenWith(contoso, "IdentityRiskEvent.Read.All", "User.Read.All"));
+
+        var firstPage = graph.identityProtection().riskDetections().get();
+        assertEquals(20, firstPage.getValue().size(), "Microsoft's default page of risk detections");
+        assertNotNull(firstPage.getOdataNextLink());
+        assertEquals(27, graph.identityProtection().riskDetections().get(request -> request.queryParameters.top = 500)
+                .getValue().size(), "two seeded and 25 raised, in one page of the largest size");
+        ODataError tooMany = assertThrows(ODataError.class, () -> graph.identityProtection().riskDetections()
+                .get(request -> request.queryParameters.top = 501));
+        assertEquals(400, tooMany.getResponseStatusCode());
+        assertTrue(tooMany.getMessage().contains("between 1 and 500"), tooMany.getMessage());
+
+        assertEquals(4, graph.users().get(request -> request.queryParameters.top = 999).getValue().size());
+        ODataError tooManyUsers = assertThrows(ODataError.class, () -> graph.users()
+                .get(request -> request.queryParameters.top = 1000));
+        assertEquals(400, tooManyUsers.getResponseStatusCode());
+    }
+
+    @Test
+    void aServicePrincipalsGrantsAndAssignmentsAreReadByItsAppIdWithoutItsObjectId() throws Exception {
+        grantAppRoles(contoso, "Directory.Read.All");
+        var sp = emulator.directory().ensureServicePrincipal(contoso, emulator.directory().application(CLIENT_ID)
+                .orElseThrow());
+        String graphSpId = emulator.directory().graphServicePrincipal(contoso).get("id").asText();
+        emulator.directory().grantDelegated(contoso, sp.get("id").asText(), graphSpId, null, List.of("User.Read"));
+        GraphServiceClient graph = graph(appToken(contoso));
+        String byAppId = emulator.graphBaseUrl() + "/servicePrincipals(appId='" + CLIENT_ID + "')";
+
+        var assignments = graph.servicePrincipals().byServicePrincipalId("unused").appRoleAssignments()
+                .withUrl(byAppId + "/appRoleAssignments").get().getValue();
+        var grants = graph.servicePrincipals().byServicePrincipalId("unused").oauth2PermissionGrants()
+                .withUrl(byAppId + "/oauth2PermissionGrants").get().getValue();
+
+        assertEquals(List.of(emulator.directory().catalogue().graph().appRole("Directory.Read.All").orElseThrow().id()),
+                assignments.stream().map(assignment -> assignment.getAppRoleId().toString()).toList());
+        assertEquals(1, grants.size());
+        assertEquals(sp.get("id").asText(), grants.get(0).getClientId(), "only the grants it is the client of");
+        assertEquals("User.Read", grants.get(0).getScope().trim());
+        ODataError unknown = assertThrows(ODataError.class, () -> graph.servicePrincipals().byServicePrincipalId("x")
+                .appRoleAssignments().withUrl(emulator.graphBaseUrl()
+                        + "/servicePrincipals(appId='9d0c1b2a-0000-4000-8000-000000000000')/appRoleAssignments").get());
+        assertEquals(404, unknown.getResponseStatusCode());
     }
 
     @Test

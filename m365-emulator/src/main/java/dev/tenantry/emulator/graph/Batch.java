@@ -80,9 +80,9 @@ final class Batch {
             }
             statuses.put(id, response.status());
             requestLog.add(new RequestLog.Entry(directory.now(), "graph-batch", inner.method,
-                    "/v1.0" + inner.path, null, call.tenant.id(), String.valueOf(call.claims.getClaim("appid")),
-                    Call.tokenPermissions(call.claims), true, response.status(),
-                    Duration.ofNanos(System.nanoTime() - started), null));
+                    "/v1.0" + inner.path, rawQuery(request), call.tenant.id(),
+                    String.valueOf(call.claims.getClaim("appid")), Call.tokenPermissions(call.claims), true,
+                    response.status(), Duration.ofNanos(System.nanoTime() - started), null));
             ObjectNode answer = responses.addObject().put("id", id).put("status", response.status());
             ObjectNode headers = answer.putObject("headers");
             response.headers().forEach(headers::put);
@@ -121,6 +121,12 @@ final class Batch {
         }
         visiting.remove(id);
         order.add(id);
+    }
+
+    /** The query of an inner request's URL as it was sent (encoded), as a top-level request's is logged; or null. */
+    private static String rawQuery(JsonNode request) {
+        String url = request.get("url").asText();
+        return url.contains("?") ? url.substring(url.indexOf('?') + 1) : null;
     }
 
     private static Call innerCall(Call outer, JsonNode request) {

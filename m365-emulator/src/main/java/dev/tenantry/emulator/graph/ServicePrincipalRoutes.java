@@ -60,15 +60,20 @@ final class ServicePrincipalRoutes implements Routes.Area {
                 call.tenant.servicePrincipals().stream().map(this::servicePrincipalJson).toList(),
                 Set.of("id", "appId", "displayName", "servicePrincipalType"), null));
         routes.add("GET", "/servicePrincipals(appId='{id}')", Set.of(), call -> odata.single(call,
-                "servicePrincipals/$entity", servicePrincipalJson(call.tenant.servicePrincipalByAppId(
-                        call.parameter(0)).orElseThrow(() -> GraphError.notFound(call.parameter(0)))), null));
+                "servicePrincipals/$entity", servicePrincipalJson(byAppId(call)), null));
         routes.add("GET", "/servicePrincipals/{id}", Set.of(), call -> odata.single(call, "servicePrincipals/$entity",
                 servicePrincipalJson(servicePrincipal(call, call.parameter(0))), null));
-        routes.add("GET", "/servicePrincipals/{id}/appRoleAssignments", Set.of(), call -> {
-            String id = servicePrincipal(call, call.parameter(0)).get("id").asText();
-            return odata.collection(call, "servicePrincipals('" + id + "')/appRoleAssignments", copies(call.tenant
-                    .appRoleAssignments().stream().filter(a -> a.path("principalId").asText().equals(id)).toList()),
-                    Set.of("resourceId", "appRoleId"), null);
+        routes.add("GET", "/servicePrincipals/{id}/appRoleAssignments", Set.of(), call -> appRoleAssignments(call,
+                servicePrincipal(call, call.parameter(0))));
+        // Microsoft addresses a service principal's navigation properties by its appId too ("You can address the
+        // service principal using either its id or appId"), so a client that knows only the appId needs no lookup first
+        routes.add("GET", "/servicePrincipals(appId='{id}')/appRoleAssignments", Set.of(), call -> appRoleAssignments(
+                call, byAppId(call)));
+        routes.add("GET", "/servicePrincipals(appId='{id}')/oauth2PermissionGrants", GRANT_READERS, call -> {
+            String id = byAppId(call).get("id").asText();
+            return odata.collection(call, "oauth2PermissionGrants", copies(call.tenant.permissionGrants().stream()
+                    .filter(grant -> grant.path("clientId").asText().equals(id)).toList()),
+                    Set.of("clientId", "resourceId", "consentType", "principalId"), null);
         });
         routes.add("DELETE", "/servicePrincipals/{id}/appRoleAssignments/{id}", ASSIGNMENT_WRITERS, call -> {
             String id = servicePrincipal(call, call.parameter(0)).get("id").asText();
@@ -112,6 +117,19 @@ final class ServicePrincipalRoutes implements Routes.Area {
             }
         }
         return Response.noContent();
+    }
+
+    /** A service principal's app role assignments (it is the principal), as "List appRoleAssignments" answers. */
+    private Response appRoleAssignments(Call call, ObjectNode servicePrincipal) {
+        String id = servicePrincipal.get("id").asText();
+        return odata.collection(call, "servicePrincipals('" + id + "')/appRoleAssignments", copies(call.tenant
+                .appRoleAssignments().stream().filter(a -> a.path("principalId").asText().equals(id)).toList()),
+                Set.of("resourceId", "appRoleId"), null);
+    }
+
+    private static ObjectNode byAppId(Call call) {
+        return call.tenant.servicePrincipalByAppId(call.parameter(0))
+                .orElseThrow(() -> GraphError.notFound(call.parameter(0)));
     }
 
     private static ObjectNode servicePrincipal(Call call, String id) {

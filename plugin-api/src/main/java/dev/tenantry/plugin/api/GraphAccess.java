@@ -32,6 +32,27 @@ public interface GraphAccess {
     <T> T call(String tenantId, String scopeSetId, GraphCall<T> call) throws Exception;
 
     /**
+     * Calls Microsoft Graph in a tenant with several of the plugin's scope sets at once, so that what different
+     * features read goes in one {@code $batch} instead of one round trip each. Each request (each request of a batch)
+     * leaves only when one of these scope sets' permissions allows it, as if it had been made under that scope set
+     * alone; the token holds what all of them were granted. The scope sets must all be for Microsoft Graph through the
+     * same connection (all delegated, or all application).
+     *
+     * @param scopeSetIds one or more of this plugin's Graph scope sets
+     * @throws ConsentRequiredException for the first of them the tenant has not granted, before anything is sent (its
+     *                                  status names that scope set: call again without it to go on with the others)
+     * @throws IllegalArgumentException when they are none, not this plugin's, or not all of one connection
+     * @since 1.6.0
+     */
+    default <T> T call(String tenantId, java.util.List<String> scopeSetIds, GraphCall<T> call) throws Exception {
+        if (scopeSetIds.size() == 1) {
+            return call(tenantId, scopeSetIds.get(0), call);
+        }
+        throw new UnsupportedOperationException(scopeSetIds.isEmpty() ? "No scope set to call with"
+                : "This GraphAccess calls with one scope set at a time (the host's and the test kit's take several)");
+    }
+
+    /**
      * Runs one Exchange Online admin cmdlet in a tenant ({@code InvokeCommand} of the Exchange Online admin API, as the
      * ExchangeOnlineManagement module does) with the permissions of one of the plugin's scope sets for resource
      * {@code exchange-online}; the same consent card, throttling, limits and exceptions as {@link #call}.

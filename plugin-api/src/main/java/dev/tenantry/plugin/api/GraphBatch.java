@@ -2,15 +2,26 @@ package dev.tenantry.plugin.api;
 
 import com.microsoft.graph.core.content.BatchRequestContentCollection;
 import com.microsoft.graph.core.content.BatchResponseContentCollection;
+import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.ApiExceptionBuilder;
+import com.microsoft.kiota.HttpMethod;
 import com.microsoft.kiota.RequestInformation;
+import com.microsoft.kiota.http.HeadersCompatibility;
+import com.microsoft.kiota.serialization.JsonParseNodeFactory;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Independent Graph requests sent together through JSON batching ({@code $batch}, at most 20 a batch, split by the
@@ -26,6 +37,11 @@ import java.util.Objects;
  *                 "authorization", graph.policies().authorizationPolicy().toGetRequestInformation()), 3));
  * AuthorizationPolicy policy = answers.get("authorization").body(AuthorizationPolicy::createFromDiscriminatorValue);
  * }</pre>
+ *
+ * <p>Collections page: {@link #pages} takes a collection's first page from its answer, and {@link #follow} reads the
+ * next pages of several collections together, the next page of each in the same batch, so a read of a few collections
+ * of a few pages takes as many round trips as its longest collection has pages, not one per page. Ask each collection
+ * for Microsoft's largest page ({@code $top}, where the endpoint takes it) and there are few pages to follow.
  */
 public final class GraphBatch {
 
@@ -67,6 +83,159 @@ public final class GraphBatch {
         public <T extends Parsable> T body(ParsableFactory<T> factory) throws IOException {
             return responses.getResponseById(stepId, factory);
         }
+
+        /**
+         * This answer when Microsoft answered 2xx; otherwise throws it as the SDK throws the answer of a request sent
+         * on its own: Graph's {@code ODataError} with the status and headers (its {@code Retry-After} too), so the host
+         * makes a 401 or 403 "consent required" and a 429 "unavailable, try later".
+         *
+         * @since 1.6.0
+         */
+        public Answer orThrow() throws ApiException {
+            if (succeeded()) {
+                return this;
+            }
+            try (okhttp3.Response response = responses.getResponseById(stepId)) {
+                ODataError error = null;
+                if (response != null && response.body() != null) {
+                    try {
+                        error = new JsonParseNodeFactory().getParseNode("application/json", response.body()
+                                .byteStream()).getObjectValue(ODataError::createFromDiscriminatorValue);
+                    } catch (RuntimeException unreadable) {
+                        // No Graph error body: the status says enough
+                    }
+                }
+                ODataError parsed = error;
+                ApiExceptionBuilder failure = parsed == null ? new ApiExceptionBuilder()
+                        .withMessage("Microsoft Graph answered HTTP " + status + " in a $batch")
+                        : new ApiExceptionBuilder(() -> parsed);
+                failure.withResponseStatusCode(status);
+                if (response != null) {
+                    failure.withResponseHeaders(HeadersCompatibility.getResponseHeaders(response.headers()));
+                }
+                throw failure.build();
+            }
+        }
+    }
+
+    /**
+     * A collection read through batches: its items so far and where its next page is, or the answer that ended it.
+     *
+     * @since 1.6.0
+     */
+    public static final class Pages<T> {
+        private final Reader<T> reader;
+        private final List<T> items = new ArrayList<>();
+        private String nextLink;
+        private Answer failure;
+        private int pages;
+
+        private Pages(Reader<T> reader) {
+            this.reader = reader;
+        }
+
+        /** Reads one page's items and its next link. */
+        @FunctionalInterface
+        private interface Reader<T> {
+            String read(Answer answer, List<T> into) throws IOException;
+        }
+
+        private void take(Answer answer) throws IOException {
+            if (!answer.succeeded()) {
+                failure = answer;
+                nextLink = null;
+                return;
+            }
+            pages++;
+            nextLink = reader.read(answer, items);
+        }
+
+        /** Whether every page read so far was answered 2xx. */
+        public boolean succeeded() {
+            return failure == null;
+        }
+
+        /** The status of the answer that ended the collection: 200, or the failing page's. */
+        public int status() {
+            return failure == null ? 200 : failure.status();
+        }
+
+        /** How many pages were read. */
+        public int pages() {
+            return pages;
+        }
+
+        /**
+         * Every item, once {@link #follow} read the last page.
+         *
+         * @throws ApiException what a page was answered instead, as {@link Answer#orThrow} throws it
+         */
+        public List<T> items() throws ApiException {
+            if (failure != null) {
+                failure.orThrow();
+            }
+            return List.copyOf(items);
+        }
+    }
+
+    /**
+     * A collection whose first page is {@code first} (an answer of {@link #send}), to read to its end with
+     * {@link #follow}.
+     *
+     * @param pages  the collection response's factory ({@code UserCollectionResponse::createFromDiscriminatorValue})
+     * @param values its items, e.g. {@code UserCollectionResponse::getValue}
+     * @since 1.6.0
+     */
+    public static <C extends com.microsoft.graph.models.BaseCollectionPaginationCountResponse, T> Pages<T> pages(
+            Answer first, ParsableFactory<C> pages, Function<C, List<T>> values) throws IOException {
+        Pages<T> collection = new Pages<>((answer, into) -> {
+            C page = answer.body(pages);
+            if (page == null) {
+                return null;
+            }
+            List<T> items = values.apply(page);
+            if (items != null) {
+                into.addAll(items);
+            }
+            return page.getOdataNextLink();
+        });
+        collection.take(first);
+        return collection;
+    }
+
+    /**
+     * Reads every collection of {@code collections} to its end: each round sends the next page of each that has one,
+     * all in one batch (20 to a batch), throttled ones again as {@link #send} does; a page answered otherwise than 2xx
+     * ends its collection with that answer.
+     *
+     * @param rounds how many batches a throttled page may go in, at least 1
+     * @since 1.6.0
+     */
+    public static void follow(GraphServiceClient graph, Collection<? extends Pages<?>> collections, int rounds)
+            throws IOException, InterruptedException {
+        while (true) {
+            Map<Pages<?>, RequestInformation> next = new LinkedHashMap<>();
+            for (Pages<?> collection : collections) {
+                if (collection.nextLink != null) {
+                    next.put(collection, get(collection.nextLink));
+                }
+            }
+            if (next.isEmpty()) {
+                return;
+            }
+            for (Map.Entry<Pages<?>, Answer> answer : send(graph, next, rounds).entrySet()) {
+                answer.getKey().take(answer.getValue());
+            }
+        }
+    }
+
+    /** A GET of a link Microsoft gave ({@code @odata.nextLink}), as the SDK's request builders make one. */
+    private static RequestInformation get(String link) {
+        RequestInformation request = new RequestInformation();
+        request.httpMethod = HttpMethod.GET;
+        request.setUri(URI.create(link));
+        request.headers.tryAdd("Accept", "application/json");
+        return request;
     }
 
     /**

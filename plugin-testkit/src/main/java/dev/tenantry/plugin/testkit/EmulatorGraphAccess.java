@@ -52,7 +52,8 @@ import okhttp3.OkHttpClient;
  * {@link GraphRequestRefusedException} before it reaches the emulator, and an Exchange cmdlet the manifest's scope set
  * does not name is refused too. {@link #decisions()} lists what the firewall judged; with the system property
  * {@code tenantry.firewall.report} set to a file, each judgement is also appended to it (scope set, method, path,
- * allowed), for counting a plugin's calls.
+ * allowed), for counting a plugin's calls. A call with several scope sets at once takes the token of the one granted
+ * last (the emulator, like Entra, puts every scope the account consented to in it) and the firewall of all of them.
  */
 public final class EmulatorGraphAccess implements GraphAccess {
 
@@ -66,6 +67,8 @@ public final class EmulatorGraphAccess implements GraphAccess {
 
     private final M365Emulator emulator;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Long> grantedAt = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong grants = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, ScopeSet> granted = new ConcurrentHashMap<>();
     private final List<GraphFirewall.Decision> decisions = new CopyOnWriteArrayList<>();
 
@@ -106,14 +109,26 @@ public final class EmulatorGraphAccess implements GraphAccess {
                 : ScopeSet.Resource.MICROSOFT_GRAPH, ScopeSet.Connection.DELEGATED, "granted by the test",
                 permissions.stream().map(name -> new ScopeSet.MicrosoftPermission(name, ScopeSet.Connection.DELEGATED,
                         true, "granted by the test")).toList(), List.of(), List.of()));
-        tokens.put(key(emulator.tenant(domain).id(), scopeSetId), app.acquireToken(AuthorizationCodeParameters
-                .builder(code, URI.create(REDIRECT)).scopes(scopes).build()).get().accessToken());
+        String key = key(emulator.tenant(domain).id(), scopeSetId);
+        tokens.put(key, app.acquireToken(AuthorizationCodeParameters.builder(code, URI.create(REDIRECT)).scopes(scopes)
+                .build()).get().accessToken());
+        grantedAt.put(key, grants.incrementAndGet());
         return this;
     }
 
     @Override
     public <T> T call(String tenantId, String scopeSetId, GraphCall<T> call) throws Exception {
-        String token = require(tenantId, scopeSetId);
+        return call(tenantId, List.of(scopeSetId), call);
+    }
+
+    @Override
+    public <T> T call(String tenantId, List<String> scopeSetIds, GraphCall<T> call) throws Exception {
+        if (scopeSetIds.isEmpty()) {
+            throw new IllegalArgumentException("No scope set to call with");
+        }
+        scopeSetIds.forEach(scopeSetId -> require(tenantId, scopeSetId));
+        String token = tokens.get(scopeSetIds.stream().map(scopeSetId -> key(tenantId, scopeSetId))
+                .max(java.util.Comparator.comparing(grantedAt::get)).orElseThrow());
         AccessTokenProvider provider = new AccessTokenProvider() {
             @Override
             public String getAuthorizationToken(URI uri, Map<String, Object> context) {
@@ -127,7 +142,8 @@ public final class EmulatorGraphAccess implements GraphAccess {
         };
         OkHttpClient http = GraphClientFactory.create()
                 .sslSocketFactory(emulator.tls().clientContext().getSocketFactory(), emulator.tls().trustManager())
-                .addInterceptor(GraphFirewall.of(scopeSet(scopeSetId), emulator.graphBaseUrl(), null, this::judged))
+                .addInterceptor(GraphFirewall.of(scopeSetIds.stream().map(this::scopeSet).toList(),
+                        emulator.graphBaseUrl(), null, this::judged))
                 .build();
         GraphServiceClient client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(provider), http);
         client.getRequestAdapter().setBaseUrl(emulator.graphBaseUrl());

@@ -23,24 +23,57 @@ import dev.tenantry.portal.crypto.SecretBox;
 import dev.tenantry.portal.identity.IdentitySettings;
 import dev.tenantry.portal.identity.IdentityTls;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
- * Tokens for customer tenants, through MSAL4J as Tenantry's multi-tenant app registration. Each operation builds a
- * client for the tenant's authority with the connection's token cache, opened from its sealed form in the database
- * and sealed again when MSAL changed it: nothing about a tenant's tokens lives in memory between operations, and any
- * node of a cluster can serve any tenant. Silent acquisition only; a refresh token the tenant revoked or let expire
- * turns the connection to "needs re-authentication" once and the operation ends with
- * {@link GraphUnavailableException} — it never retries in a loop. Tokens never leave this class but as a bearer value
- * to the Graph gateway; they are never logged.
+ * Tokens for customer tenants, through MSAL4J as Tenantry's multi-tenant app registration. Silent acquisition only; a
+ * refresh token the tenant revoked or let expire turns the connection to "needs re-authentication" once and the
+ * operation ends with {@link GraphUnavailableException} — it never retries in a loop. Tokens never leave this class
+ * but as a bearer value to the Graph gateway; they are never logged (nothing here that holds one has a
+ * {@code toString} that shows it).
+ *
+ * <p><b>One MSAL client per connection, in memory.</b> Each connection (tenant and kind) has one client, built for the
+ * tenant's authority with Tenantry's identity settings and TLS, holding the connection's token cache opened once from
+ * its sealed form in the database; a Graph request takes its token from there (the access token of its scopes while it
+ * has more than {@value #MARGIN_MINUTES} minutes to live, else MSAL's silent acquisition) without reading, decrypting
+ * or writing the database. The connection row is written only when MSAL changed the cache (a refresh, about hourly)
+ * or a token carries more than the connection held, and its last use is noted at most once a minute per node. The
+ * clients of the {@value #CAPACITY} connections used last are kept (each a few kilobytes of tokens); the least
+ * recently used goes first.
+ *
+ * <p><b>Other nodes and processes.</b> The database stays the truth: its row's version moves with every write. A
+ * client whose row was last confirmed over {@link #RECHECK} ago reads the version again (one indexed row, two columns)
+ * and, when another node or process wrote since, opens the cache again from the database, keeping the access tokens
+ * it served (asking MSAL again would refresh and write, and make every other node open it again in turn). Between two
+ * such reads the tokens in memory may be older than the database's, which is correct: an access token another node
+ * got does not make ours invalid, and Entra keeps a refresh token valid after issuing a newer one, so the older tokens
+ * still work. When this node refreshes from an older copy, its write is refused as concurrent and merged with the
+ * newer one ({@link #keep}), and the client's version is read again at its next request. What changes the connection
+ * itself — a new sign-in or admin consent, "needs re-authentication", the tenant removed — drops the client on the
+ * node where it happened at once; on another node, the gateway's consent check, which reads the connection's state on
+ * every call, refuses a parked or removed connection at once, and a new sign-in replaces the previous account's
+ * (still valid) tokens within {@link #RECHECK}. A client is also built again after {@link #REBUILD}, so a rotated
+ * credential or trust store is taken up without a restart.
  */
 @ApplicationScoped
 public class TokenService {
@@ -49,6 +82,29 @@ public class TokenService {
 
     private static final long TIMEOUT_SECONDS = 30;
     private static final String GRAPH_PREFIX = ResourcePermissions.uri(ScopeSet.Resource.MICROSOFT_GRAPH) + "/";
+
+    /** How many connections' clients are kept: thousands of tenants, each with a delegated and an application one. */
+    static final int CAPACITY = 10_000;
+    /** How long a client's row version is trusted before it is read again. */
+    static final Duration RECHECK = Duration.ofSeconds(30);
+    /** How long a client is used before it is built again from the database and the identity settings. */
+    static final Duration REBUILD = Duration.ofHours(1);
+    /** How often a connection's last use is noted, at most. */
+    static final Duration TOUCH = Duration.ofMinutes(1);
+    /** An access token is served from memory while it has longer than this to live, as MSAL refreshes it before. */
+    static final long MARGIN_MINUTES = 5;
+
+    /** The clients, by connection, least recently used first. */
+    private final Map<Key, Held> clients = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Held> eldest) {
+            return size() > CAPACITY;
+        }
+    });
+
+    Clock clock = Clock.systemUTC();
 
     @Inject
     IdentitySettings settings;
@@ -100,6 +156,7 @@ public class TokenService {
         store.connected(tenantId, Connection.Kind.DELEGATED, result.account() == null ? null
                 : result.account().username(), homeAccountId, granted, seal(tenantId, Connection.Kind.DELEGATED,
                 cache.serialized), by);
+        forget(tenantId, Connection.Kind.DELEGATED);
         return new Redeemed(result.account() == null ? "" : result.account().username(), granted);
     }
 
@@ -113,19 +170,23 @@ public class TokenService {
      * @throws GraphUnavailableException when the connection is missing or must sign in again
      */
     public String delegatedToken(String tenantId, Set<String> scopes) {
-        ConsentStore.SealedCache read = store.tokenCache(tenantId, Connection.Kind.DELEGATED).orElseThrow(() ->
-                new GraphUnavailableException("No delegated connection in tenant " + tenantId, null, null));
-        CacheAspect cache = new CacheAspect(open(tenantId, Connection.Kind.DELEGATED, read.sealed()));
-        ConfidentialClientApplication client = client(tenantId, cache);
-        IAccount account = await(client.getAccounts(), tenantId).stream().findFirst().orElse(null);
-        if (account == null) {
-            throw parkConnection(tenantId, "The connection's token cache holds no account");
-        }
+        Held held = held(tenantId, Connection.Kind.DELEGATED);
+        String scopeKey = String.join(" ", new TreeSet<>(scopes));
+        held.lock.lock();
         try {
-            IAuthenticationResult result = await(client.acquireTokenSilently(SilentParameters.builder(scopes, account)
-                    .authorityUrl(authority(tenantId)).build()), tenantId);
-            keep(tenantId, Connection.Kind.DELEGATED, read, cache.changed ? cache.serialized : null,
-                    grantedIn(result));
+            Optional<String> kept = held.token(scopeKey, clock.instant());
+            if (kept.isPresent()) {
+                touched(tenantId, Connection.Kind.DELEGATED);
+                return kept.get();
+            }
+            IAccount account = await(held.app.getAccounts(), tenantId).stream().findFirst().orElse(null);
+            if (account == null) {
+                throw parkConnection(tenantId, "The connection's token cache holds no account");
+            }
+            IAuthenticationResult result = await(held.app.acquireTokenSilently(SilentParameters
+                    .builder(scopes, account).authorityUrl(authority(tenantId)).build()), tenantId);
+            kept(held, tenantId, Connection.Kind.DELEGATED, grantedIn(result));
+            held.remember(scopeKey, result);
             return result.accessToken();
         } catch (InteractionRequired e) {
             throw parkConnection(tenantId, "The account must sign in again (" + e.code + ")");
@@ -133,6 +194,8 @@ public class TokenService {
             throw unavailable(tenantId, e);
         } catch (MalformedURLException e) {
             throw new IllegalStateException("tenantry.identity.authority-base is not a URL", e);
+        } finally {
+            held.lock.unlock();
         }
     }
 
@@ -155,13 +218,21 @@ public class TokenService {
      * @throws GraphUnavailableException when there is no application connection or Microsoft refuses a token
      */
     public String applicationToken(String tenantId, ScopeSet.Resource resource) {
-        ConsentStore.SealedCache read = store.tokenCache(tenantId, Connection.Kind.APPLICATION).orElseThrow(() ->
-                new GraphUnavailableException("No application connection in tenant " + tenantId, null, null));
-        CacheAspect cache = new CacheAspect(open(tenantId, Connection.Kind.APPLICATION, read.sealed()));
-        IAuthenticationResult result = await(client(tenantId, cache).acquireToken(defaultScope(resource)), tenantId);
-        keep(tenantId, Connection.Kind.APPLICATION, read, cache.changed ? cache.serialized : null,
-                recordedRoles(resource, result.accessToken()));
-        return result.accessToken();
+        Held held = held(tenantId, Connection.Kind.APPLICATION);
+        held.lock.lock();
+        try {
+            Optional<String> kept = held.token(resource.name(), clock.instant());
+            if (kept.isPresent()) {
+                touched(tenantId, Connection.Kind.APPLICATION);
+                return kept.get();
+            }
+            IAuthenticationResult result = await(held.app.acquireToken(defaultScope(resource)), tenantId);
+            kept(held, tenantId, Connection.Kind.APPLICATION, recordedRoles(resource, result.accessToken()));
+            held.remember(resource.name(), result);
+            return result.accessToken();
+        } finally {
+            held.lock.unlock();
+        }
     }
 
     /**
@@ -177,6 +248,7 @@ public class TokenService {
         Set<String> granted = recordedRoles(ScopeSet.Resource.MICROSOFT_GRAPH, result.accessToken());
         store.connected(tenantId, Connection.Kind.APPLICATION, null, null, granted,
                 seal(tenantId, Connection.Kind.APPLICATION, cache.serialized), by);
+        forget(tenantId, Connection.Kind.APPLICATION);
         return granted;
     }
 
@@ -218,6 +290,7 @@ public class TokenService {
     /** Marks the delegated connection as needing its account to sign in again; returns what to throw. */
     private GraphUnavailableException parkConnection(String tenantId, String reason) {
         store.needsReauthentication(tenantId, Connection.Kind.DELEGATED, reason);
+        forget(tenantId, Connection.Kind.DELEGATED);
         audit.recordSecurityEvent(AuditEvent.of("system", tenantId, "consent.connection-needs-reauthentication",
                 Connection.Kind.DELEGATED.name(), Outcome.FAILURE).with("reason", reason));
         return new GraphUnavailableException("The tenant's delegated connection must sign in again: " + reason, null,
@@ -280,32 +353,37 @@ public class TokenService {
     /**
      * Keeps what a token request changed: the token cache MSAL rewrote (a refreshed or new token) and what the token
      * says the connection holds. Several requests of one tenant refresh at the same time (a fleet scan, a page, a
-     * poll), so the write is conditional on the connection being as it was read. When another refresh wrote first,
-     * both caches are merged (each holds valid tokens; the newer entry of each key wins) and written again. When the
-     * connection was signed in again or parked meanwhile, what this request got belongs to the connection before and
-     * is dropped: the new sign-in's account and tokens stay. The token this request got is used either way.
+     * poll; on several nodes), so the write is conditional on the connection being as it was read. When another
+     * refresh wrote first, both caches are merged (each holds valid tokens; the newer entry of each key wins) and
+     * written again. When the connection was signed in again or parked meanwhile, what this request got belongs to
+     * the connection before and is dropped: the new sign-in's account and tokens stay. The token this request got is
+     * used either way.
      *
      * @param changedCache the cache MSAL wrote, when it differs from the one read; null when nothing changed
+     * @return the row as it is now, when the database holds what this request's client holds (nothing to write, or
+     *         written from it as it was); null when the client must be opened again from the database (another writer
+     *         came first, or the connection changed)
      */
-    void keep(String tenantId, Connection.Kind kind, ConsentStore.SealedCache read, String changedCache,
-            Set<String> tokenGrants) {
+    ConsentStore.SealedCache keep(String tenantId, Connection.Kind kind, ConsentStore.SealedCache read,
+            String changedCache, Set<String> tokenGrants) {
         ConsentStore.SealedCache base = read;
         String cacheToWrite = changedCache;
         for (int attempt = 1; attempt <= 5; attempt++) {
             Set<String> granted = tokenGrants == null || tokenGrants.isEmpty() ? base.granted()
                     : ResourcePermissions.merged(base.granted(), tokenGrants);
-            boolean grantsChanged = !new java.util.TreeSet<>(granted).equals(new java.util.TreeSet<>(base.granted()));
+            boolean grantsChanged = !new TreeSet<>(granted).equals(new TreeSet<>(base.granted()));
             if (cacheToWrite == null && !grantsChanged) {
-                store.touched(tenantId, kind);
-                return;
+                touched(tenantId, kind);
+                return attempt == 1 ? base : null;
             }
             if (store.replaceTokenCache(tenantId, kind, base.version(), seal(tenantId, kind, cacheToWrite),
                     granted)) {
-                return;
+                return attempt == 1 ? new ConsentStore.SealedCache(null, base.version() + 1, base.connectedAt(),
+                        granted) : null;
             }
             Optional<ConsentStore.SealedCache> now = store.tokenCache(tenantId, kind);
             if (now.isEmpty() || !now.get().sameConnectionAs(read)) {
-                return;
+                return null;
             }
             if (cacheToWrite != null) {
                 cacheToWrite = TokenCaches.merged(open(tenantId, kind, now.get().sealed()), cacheToWrite);
@@ -314,6 +392,145 @@ public class TokenService {
         }
         LOG.warning(() -> "The token cache of tenant " + tenantId + " (" + kind + ") kept changing under five "
                 + "writes in a row; this refresh's copy was not kept (its token was used)");
+        return null;
+    }
+
+    /**
+     * Keeps what MSAL changed in a client's cache. A client no longer in step with the database has its version read
+     * at its next request, and is opened again from what is there (the same connection keeping its access tokens).
+     */
+    private void kept(Held held, String tenantId, Connection.Kind kind, Set<String> tokenGrants) {
+        ConsentStore.SealedCache now = keep(tenantId, kind, held.row, held.cache.takeChanged(), tokenGrants);
+        if (now == null) {
+            held.checkedAt = Instant.EPOCH;
+        } else if (now.version() != held.row.version()) {
+            held.row = now;
+            held.checkedAt = clock.instant();
+            held.touchedAt = held.checkedAt;
+        }
+    }
+
+    /**
+     * The connection's client: the one in memory while its row is known to be as it was read (confirmed less than
+     * {@link #RECHECK} ago, or its version read again now), else opened from the database.
+     *
+     * @throws GraphUnavailableException when the connection is not connected (or holds no tokens)
+     */
+    private Held held(String tenantId, Connection.Kind kind) {
+        Key key = new Key(tenantId, kind);
+        Instant now = clock.instant();
+        Held held = clients.get(key);
+        if (held != null && now.isBefore(held.builtAt.plus(REBUILD))) {
+            if (now.isBefore(held.checkedAt.plus(RECHECK))) {
+                return held;
+            }
+            Optional<ConsentStore.RowVersion> version = store.tokenCacheVersion(tenantId, kind);
+            if (version.isPresent() && version.get().version() == held.row.version()
+                    && Objects.equals(version.get().connectedAt(), held.row.connectedAt())) {
+                held.checkedAt = now;
+                return held;
+            }
+        }
+        ConsentStore.SealedCache read = store.tokenCache(tenantId, kind).orElse(null);
+        if (read == null) {
+            clients.remove(key);
+            throw new GraphUnavailableException("No " + kind.name().toLowerCase(Locale.ROOT)
+                    + " connection in tenant " + tenantId, null, null);
+        }
+        CacheAspect cache = new CacheAspect(open(tenantId, kind, read.sealed()));
+        Held fresh = new Held(client(tenantId, cache), cache, new ConsentStore.SealedCache(null, read.version(),
+                read.connectedAt(), read.granted()), now);
+        if (held != null && Objects.equals(held.row.connectedAt(), read.connectedAt())) {
+            fresh.adopt(held);
+        }
+        clients.put(key, fresh);
+        return fresh;
+    }
+
+    /** Notes the connection's use, unless this node noted it less than {@link #TOUCH} ago. */
+    private void touched(String tenantId, Connection.Kind kind) {
+        Held held = clients.get(new Key(tenantId, kind));
+        Instant now = clock.instant();
+        if (held != null && held.touchedAt != null && now.isBefore(held.touchedAt.plus(TOUCH))) {
+            return;
+        }
+        store.touched(tenantId, kind);
+        if (held != null) {
+            held.touchedAt = now;
+        }
+    }
+
+    /** Drops a connection's client from memory: the next request opens it from the database. */
+    private void forget(String tenantId, Connection.Kind kind) {
+        clients.remove(new Key(tenantId, kind));
+    }
+
+    /** A removed tenant's clients go with its connections. */
+    void forget(@Observes dev.tenantry.portal.tenant.TenantRemoved removed) {
+        for (Connection.Kind kind : Connection.Kind.values()) {
+            forget(removed.tenantId(), kind);
+        }
+    }
+
+    /** A connection. */
+    private record Key(String tenantId, Connection.Kind kind) {
+    }
+
+    /**
+     * A connection's MSAL client with its opened token cache, the row it is in step with, and the access tokens it
+     * served by scopes. MSAL4J does not find a Microsoft Graph access token in its cache by the scopes it was asked
+     * for ({@code https://graph.microsoft.com/User.Read}) when the identity provider answered them short
+     * ({@code User.Read}, as Entra does for Microsoft Graph's, and the emulator): every silent acquisition would
+     * refresh and rewrite the cache. So the token MSAL gave is served from here by its scopes while it has more than
+     * {@value #MARGIN_MINUTES} minutes to live. Used under its lock; never logged (no {@code toString} shows a token).
+     */
+    private static final class Held {
+        final ConfidentialClientApplication app;
+        final CacheAspect cache;
+        final Instant builtAt;
+        final ReentrantLock lock = new ReentrantLock();
+        private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+        volatile ConsentStore.SealedCache row;
+        volatile Instant checkedAt;
+        volatile Instant touchedAt;
+
+        Held(ConfidentialClientApplication app, CacheAspect cache, ConsentStore.SealedCache row, Instant builtAt) {
+            this.app = app;
+            this.cache = cache;
+            this.row = row;
+            this.builtAt = builtAt;
+            this.checkedAt = builtAt;
+        }
+
+        /** The access token served for these scopes, while it has longer than the margin to live. */
+        Optional<String> token(String scopes, Instant now) {
+            Token token = tokens.get(scopes);
+            return token != null && now.plus(Duration.ofMinutes(MARGIN_MINUTES)).isBefore(token.expiresAt)
+                    ? Optional.of(token.value) : Optional.empty();
+        }
+
+        void remember(String scopes, IAuthenticationResult result) {
+            if (result.expiresOnDate() != null) {
+                tokens.put(scopes, new Token(result.accessToken(), result.expiresOnDate().toInstant()));
+            }
+        }
+
+        /** Takes over the tokens {@code before} served, and when the use was last noted, for the same connection. */
+        void adopt(Held before) {
+            tokens.putAll(before.tokens);
+            touchedAt = before.touchedAt;
+        }
+    }
+
+    /** An access token and when it expires. */
+    private static final class Token {
+        final String value;
+        final Instant expiresAt;
+
+        Token(String value, Instant expiresAt) {
+            this.value = value;
+            this.expiresAt = expiresAt;
+        }
     }
 
     private String seal(String tenantId, Connection.Kind kind, String cache) {
@@ -328,22 +545,28 @@ public class TokenService {
         return "token-cache:" + tenantId + ":" + kind.name();
     }
 
-    /** MSAL's token cache for one operation: loaded from the opened value, its new state kept when it changed. */
+    /**
+     * A client's token cache: loaded into MSAL from the opened value at its first access (MSAL keeps it in memory
+     * after), its new state kept whenever MSAL changed it, until {@link #takeChanged} hands it to be written.
+     */
     private static final class CacheAspect implements ITokenCacheAccessAspect {
 
-        private final String initial;
+        private String pending;
+        private String written;
         private String serialized;
         private boolean changed;
 
         CacheAspect(String initial) {
-            this.initial = initial;
+            this.pending = initial;
+            this.written = initial;
             this.serialized = initial;
         }
 
         @Override
         public void beforeCacheAccess(ITokenCacheAccessContext context) {
-            if (serialized != null) {
-                context.tokenCache().deserialize(serialized);
+            if (pending != null) {
+                context.tokenCache().deserialize(pending);
+                pending = null;
             }
         }
 
@@ -351,8 +574,26 @@ public class TokenService {
         public void afterCacheAccess(ITokenCacheAccessContext context) {
             if (context.hasCacheChanged()) {
                 serialized = context.tokenCache().serialize();
-                changed = !serialized.equals(initial);
+                changed = true;
             }
+        }
+
+        /** The cache as MSAL changed it since it was opened or last taken, when it differs; else null. */
+        String takeChanged() {
+            if (!changed) {
+                return null;
+            }
+            changed = false;
+            if (serialized.equals(written)) {
+                return null;
+            }
+            written = serialized;
+            return serialized;
+        }
+
+        @Override
+        public String toString() {
+            return "token cache";
         }
     }
 }

@@ -54,7 +54,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Tenantry, so a request (each request of a {@code $batch} too) leaves only when one of the scope set's own permissions
  * is among those Microsoft's permission map accepts for its method and path, and an Exchange cmdlet only when the
  * scope set's manifest names it. Anything else ends in {@link GraphRequestRefusedException} before it is sent, audited
- * ({@code graph.request-refused}, with the plugin, scope set, method and path).
+ * ({@code graph.request-refused}, with the plugin, scope set, method and path). A call with several scope sets of one
+ * connection (what several features read, in one {@code $batch}) needs each of them granted, and each of its requests
+ * leaves when one of them allows it.
  */
 @ApplicationScoped
 public class GraphGateway {
@@ -114,11 +116,27 @@ public class GraphGateway {
 
     /** Calls Graph in {@code tenantId} with the permissions of {@code scopeSet}. */
     public <T> T call(String tenantId, ScopeSet scopeSet, GraphCall<T> call) throws Exception {
-        return guarded(tenantId, scopeSet, () -> {
+        return call(tenantId, List.of(scopeSet), call);
+    }
+
+    /**
+     * Calls Graph in {@code tenantId} with several scope sets for Microsoft Graph of one connection at once. A refusal
+     * of Microsoft's (401, 403) that the call lets out is "consent required" for the first of them.
+     *
+     * @throws ConsentRequiredException for the first of them the tenant has not granted, before anything is sent
+     */
+    public <T> T call(String tenantId, List<ScopeSet> scopeSets, GraphCall<T> call) throws Exception {
+        if (scopeSets.isEmpty() || scopeSets.stream().anyMatch(set -> set.resource()
+                != ScopeSet.Resource.MICROSOFT_GRAPH) || scopeSets.stream().map(ConsentManager::kind).distinct()
+                .count() != 1) {
+            throw new IllegalArgumentException("One call takes Microsoft Graph scope sets of one connection: "
+                    + scopeSets.stream().map(ScopeSet::id).toList());
+        }
+        return guarded(tenantId, scopeSets, () -> {
             try {
-                return call.apply(client(tenantId, scopeSet));
+                return call.apply(client(tenantId, scopeSets));
             } catch (ApiException e) {
-                throw translated(tenantId, scopeSet, e);
+                throw translated(tenantId, scopeSets.get(0), e);
             }
         });
     }
@@ -142,8 +160,8 @@ public class GraphGateway {
             refused(tenantId, refusal.get());
             throw refusal.get();
         }
-        return guarded(tenantId, scopeSet, () -> ExchangeCommands.run(http, exchangeBaseUrl, tenantId, cmdlet,
-                parameters == null ? Map.of() : parameters, () -> token(tenantId, scopeSet),
+        return guarded(tenantId, List.of(scopeSet), () -> ExchangeCommands.run(http, exchangeBaseUrl, tenantId, cmdlet,
+                parameters == null ? Map.of() : parameters, () -> token(tenantId, List.of(scopeSet)),
                 (code, retryAfter) -> {
                     if (code == 401 || code == 403) {
                         return new ConsentRequiredException(new ConsentStatus(tenantId, scopeSet.id(), false,
@@ -157,11 +175,11 @@ public class GraphGateway {
     }
 
     /** What every call goes through: the consent check, the tenant's limit, counting, and the re-check on failure. */
-    private <T> T guarded(String tenantId, ScopeSet scopeSet, java.util.concurrent.Callable<T> work)
+    private <T> T guarded(String tenantId, List<ScopeSet> scopeSets, java.util.concurrent.Callable<T> work)
             throws Exception {
-        ConsentStatus status = consent(tenantId, scopeSet);
-        if (!status.granted()) {
-            throw new ConsentRequiredException(status);
+        java.util.Optional<ConsentStatus> missing = missing(tenantId, scopeSets);
+        if (missing.isPresent()) {
+            throw new ConsentRequiredException(missing.get());
         }
         Semaphore limit = limits.computeIfAbsent(tenantId, tenant -> new Semaphore(Math.max(1, perTenant), true));
         if (!limit.tryAcquire(30, TimeUnit.SECONDS)) {
@@ -172,24 +190,37 @@ public class GraphGateway {
             return work.call();
         } catch (GraphUnavailableException e) {
             // A connection that just turned "needs re-authentication" is a consent matter: the card offers to sign in
-            ConsentStatus now = consent(tenantId, scopeSet);
-            throw now.granted() ? e : new ConsentRequiredException(now);
+            java.util.Optional<ConsentStatus> now = missing(tenantId, scopeSets);
+            throw now.isEmpty() ? e : new ConsentRequiredException(now.get());
         } finally {
             limit.release();
         }
     }
 
+    /** What the tenant has granted of the first of {@code scopeSets} it has not granted in full, if any. */
+    private java.util.Optional<ConsentStatus> missing(String tenantId, List<ScopeSet> scopeSets) {
+        for (ScopeSet scopeSet : scopeSets) {
+            ConsentStatus status = consent(tenantId, scopeSet);
+            if (!status.granted()) {
+                return java.util.Optional.of(status);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /**
-     * A token for the scope set's resource: delegated, for exactly the scope set's permissions; application, for the
+     * A token for the scope sets' resource: delegated, for exactly the scope sets' permissions; application, for the
      * resource's {@code .default}.
      */
-    private String token(String tenantId, ScopeSet scopeSet) {
-        if (ConsentManager.kind(scopeSet) == Connection.Kind.APPLICATION) {
-            return tokens.applicationToken(tenantId, scopeSet.resource());
+    private String token(String tenantId, List<ScopeSet> scopeSets) {
+        ScopeSet first = scopeSets.get(0);
+        if (ConsentManager.kind(first) == Connection.Kind.APPLICATION) {
+            return tokens.applicationToken(tenantId, first.resource());
         }
-        String resource = ResourcePermissions.uri(scopeSet.resource());
+        String resource = ResourcePermissions.uri(first.resource());
         Set<String> scopes = new LinkedHashSet<>();
-        scopeSet.permissions().forEach(permission -> scopes.add(resource + "/" + permission.name()));
+        scopeSets.forEach(scopeSet -> scopeSet.permissions().forEach(permission -> scopes.add(resource + "/"
+                + permission.name())));
         return tokens.delegatedToken(tenantId, scopes);
     }
 
@@ -218,8 +249,8 @@ public class GraphGateway {
                 .with("scopeSet", scopeSetId).with("method", refused.method()).with("path", refused.path()));
     }
 
-    /** A client for one tenant and scope set; keep it to one call. */
-    private GraphServiceClient client(String tenantId, ScopeSet scopeSet) {
+    /** A client for one tenant and scope sets of one connection; keep it to one call. */
+    private GraphServiceClient client(String tenantId, List<ScopeSet> scopeSets) {
         AllowedHostsValidator hosts = new AllowedHostsValidator(URI.create(baseUrl).getHost());
         AccessTokenProvider provider = new AccessTokenProvider() {
             @Override
@@ -227,7 +258,7 @@ public class GraphGateway {
                 if (!hosts.isUrlHostValid(uri) || !"https".equalsIgnoreCase(uri.getScheme())) {
                     return "";
                 }
-                return token(tenantId, scopeSet);
+                return token(tenantId, scopeSets);
             }
 
             @Override
@@ -235,8 +266,8 @@ public class GraphGateway {
                 return hosts;
             }
         };
-        OkHttpClient guarded = http.newBuilder().addInterceptor(GraphFirewall.of(scopeSet, baseUrl,
-                refused -> refused(tenantId, refused))).build();
+        OkHttpClient guarded = http.newBuilder().addInterceptor(GraphFirewall.of(scopeSets, baseUrl,
+                refused -> refused(tenantId, refused), null)).build();
         GraphServiceClient client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(provider),
                 guarded);
         client.getRequestAdapter().setBaseUrl(baseUrl.replaceAll("/+$", ""));

@@ -23,7 +23,9 @@ import okio.Buffer;
 /**
  * The Graph permission firewall of one scope set: an OkHttp interceptor that lets a request leave only when one of the
  * scope set's permissions is among those {@link GraphPermissionMap Microsoft's permission map} accepts for its method
- * and path, and, for a JSON batch ({@code POST /$batch}), for every request in it. Entra puts every permission a
+ * and path, and, for a JSON batch ({@code POST /$batch}), for every request in it. A client made for several scope
+ * sets at once (one batch for several features) lets a request leave when one of them allows it, as a client of that
+ * scope set alone would have. Entra puts every permission a
  * tenant granted into each token, so the token alone cannot keep a scope set to its purpose; this does, before
  * anything is sent. A refused request throws {@link GraphRequestRefusedException} from the SDK call and is reported to
  * the listener (to be audited).
@@ -37,8 +39,7 @@ public final class GraphFirewall implements Interceptor {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
-    private final ScopeSet scopeSet;
-    private final List<String> permissions;
+    private final List<ScopeSet> scopeSets;
     private final GraphPermissionMap map;
     private final HttpUrl base;
     private final Consumer<GraphRequestRefusedException> refusals;
@@ -48,10 +49,13 @@ public final class GraphFirewall implements Interceptor {
     public record Decision(String scopeSetId, String method, String path, boolean allowed) {
     }
 
-    private GraphFirewall(ScopeSet scopeSet, GraphPermissionMap map, String graphBaseUrl,
+    private GraphFirewall(List<ScopeSet> scopeSets, GraphPermissionMap map, String graphBaseUrl,
             Consumer<GraphRequestRefusedException> refusals, Consumer<Decision> decisions) {
-        this.scopeSet = Objects.requireNonNull(scopeSet, "scopeSet");
-        this.permissions = scopeSet.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList();
+        if (scopeSets.isEmpty() || scopeSets.stream().map(ScopeSet::connection).distinct().count() != 1) {
+            throw new IllegalArgumentException("A firewall is for one or more scope sets of one connection: "
+                    + scopeSets.stream().map(ScopeSet::id).toList());
+        }
+        this.scopeSets = List.copyOf(scopeSets);
         this.map = Objects.requireNonNull(map, "map");
         this.base = HttpUrl.get(graphBaseUrl.replaceAll("/+$", ""));
         this.refusals = refusals == null ? refused -> { } : refusals;
@@ -65,13 +69,24 @@ public final class GraphFirewall implements Interceptor {
      */
     public static GraphFirewall of(ScopeSet scopeSet, String graphBaseUrl,
             Consumer<GraphRequestRefusedException> refusals) {
-        return new GraphFirewall(scopeSet, GraphPermissionMap.shipped(), graphBaseUrl, refusals, null);
+        return new GraphFirewall(List.of(scopeSet), GraphPermissionMap.shipped(), graphBaseUrl, refusals, null);
     }
 
     /** The same, also telling {@code decisions} of every request judged (allowed or not). */
     public static GraphFirewall of(ScopeSet scopeSet, String graphBaseUrl,
             Consumer<GraphRequestRefusedException> refusals, Consumer<Decision> decisions) {
-        return new GraphFirewall(scopeSet, GraphPermissionMap.shipped(), graphBaseUrl, refusals, decisions);
+        return new GraphFirewall(List.of(scopeSet), GraphPermissionMap.shipped(), graphBaseUrl, refusals, decisions);
+    }
+
+    /**
+     * The firewall of a client made for several scope sets of one connection at once: a request leaves when one of
+     * them allows it (its decision names that one); a refusal names them all, joined by {@code +}.
+     *
+     * @since 1.6.0
+     */
+    public static GraphFirewall of(List<ScopeSet> scopeSets, String graphBaseUrl,
+            Consumer<GraphRequestRefusedException> refusals, Consumer<Decision> decisions) {
+        return new GraphFirewall(scopeSets, GraphPermissionMap.shipped(), graphBaseUrl, refusals, decisions);
     }
 
     @Override
@@ -96,11 +111,16 @@ public final class GraphFirewall implements Interceptor {
 
     private void judge(String method, String path, String where) {
         boolean graph = where == null || !where.startsWith("outside");
-        boolean allowed = graph && path != null && map.allows(method, path, scopeSet.connection(), permissions);
-        decisions.accept(new Decision(scopeSet.id(), method, path, allowed));
-        if (allowed) {
+        ScopeSet allowing = !graph || path == null ? null : scopeSets.stream()
+                .filter(scopeSet -> map.allows(method, path, scopeSet.connection(), permissions(scopeSet)))
+                .findFirst().orElse(null);
+        decisions.accept(new Decision(allowing == null ? ids() : allowing.id(), method, path, allowing != null));
+        if (allowing != null) {
             return;
         }
+        ScopeSet.Connection connection = scopeSets.get(0).connection();
+        List<String> permissions = scopeSets.stream().flatMap(scopeSet -> permissions(scopeSet).stream()).distinct()
+                .toList();
         String reason;
         if (!graph) {
             reason = "the request goes " + where;
@@ -109,19 +129,29 @@ public final class GraphFirewall implements Interceptor {
         } else if (!map.lists(method, path)) {
             reason = "Microsoft's permission map lists no permission for it";
         } else {
-            java.util.Set<String> needed = map.permissionsFor(method, path, scopeSet.connection());
+            java.util.Set<String> needed = map.permissionsFor(method, path, connection);
             reason = (needed.isEmpty() ? "Microsoft's permission map allows it with no "
-                    + scopeSet.connection().name().toLowerCase(Locale.ROOT) + " permission"
+                    + connection.name().toLowerCase(Locale.ROOT) + " permission"
                     : "Microsoft's permission map allows it only with " + String.join(", ", needed))
-                    + "; the scope set has " + String.join(", ", permissions);
+                    + (scopeSets.size() == 1 ? "; the scope set has " : "; the scope sets have ")
+                    + String.join(", ", permissions);
         }
         if (where != null && graph) {
             reason = reason + " (" + where + ")";
         }
-        GraphRequestRefusedException refused = new GraphRequestRefusedException(scopeSet.id(), method,
+        GraphRequestRefusedException refused = new GraphRequestRefusedException(ids(), method,
                 path == null ? "" : path, reason);
         refusals.accept(refused);
         throw refused;
+    }
+
+    private static List<String> permissions(ScopeSet scopeSet) {
+        return scopeSet.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList();
+    }
+
+    /** The scope set's id, or the ids of several joined by {@code +}. */
+    private String ids() {
+        return String.join("+", scopeSets.stream().map(ScopeSet::id).toList());
     }
 
     /**

@@ -28,12 +28,20 @@ class GraphFirewallTest {
     private final List<String> sent = new ArrayList<>();
     private final List<GraphRequestRefusedException> refusals = new ArrayList<>();
 
+    private final List<GraphFirewall.Decision> decisions = new ArrayList<>();
+
+    private static ScopeSet scopeSet(String id, String... permissions) {
+        return new ScopeSet(id, ScopeSet.Resource.MICROSOFT_GRAPH, ScopeSet.Connection.DELEGATED, "test",
+                List.of(permissions).stream().map(name -> new ScopeSet.MicrosoftPermission(name,
+                        ScopeSet.Connection.DELEGATED, true, "test")).toList(), List.of(), List.of());
+    }
+
     private GraphServiceClient client(String... permissions) {
-        ScopeSet scopeSet = new ScopeSet("hello.read", ScopeSet.Resource.MICROSOFT_GRAPH,
-                ScopeSet.Connection.DELEGATED, "test", List.of(permissions).stream()
-                        .map(name -> new ScopeSet.MicrosoftPermission(name, ScopeSet.Connection.DELEGATED, true, "test"))
-                        .toList(), List.of(), List.of());
-        OkHttpClient http = GraphClientFactory.create().addInterceptor(GraphFirewall.of(scopeSet, BASE, refusals::add))
+        return client(GraphFirewall.of(scopeSet("hello.read", permissions), BASE, refusals::add));
+    }
+
+    private GraphServiceClient client(GraphFirewall firewall) {
+        OkHttpClient http = GraphClientFactory.create().addInterceptor(firewall)
                 .addInterceptor(chain -> {
                     // The network: records what left and answers an empty collection
                     sent.add(chain.request().method() + " " + chain.request().url().encodedPath());
@@ -88,6 +96,26 @@ class GraphFirewallTest {
         assertEquals("DELETE", refused.method());
         assertTrue(refused.getMessage().contains("in a $batch"), refused.getMessage());
         assertEquals(1, sent.size(), "the mixed batch did not leave");
+    }
+
+    @Test
+    void aClientOfSeveralScopeSetsLetsARequestLeaveWhenOneOfThemAllowsIt() throws Exception {
+        GraphServiceClient graph = client(GraphFirewall.of(List.of(scopeSet("secure.posture", "Policy.Read.All"),
+                scopeSet("secure.score", "SecurityEvents.Read.All")), BASE, refusals::add, decisions::add));
+        BatchRequestContent both = new BatchRequestContent(graph);
+        both.addBatchRequestStep(graph.identity().conditionalAccess().policies().toGetRequestInformation());
+        both.addBatchRequestStep(graph.security().secureScores().toGetRequestInformation());
+        graph.getBatchRequestBuilder().post(both, null);
+        assertEquals(List.of("POST /v1.0/$batch"), sent);
+        assertEquals(List.of("secure.posture", "secure.score"), decisions.stream()
+                .map(GraphFirewall.Decision::scopeSetId).toList(), "each request is judged by the one allowing it");
+
+        GraphRequestRefusedException refused = assertThrows(GraphRequestRefusedException.class,
+                () -> graph.users().get());
+        assertEquals("secure.posture+secure.score", refused.scopeSetId());
+        assertTrue(refused.getMessage().contains("the scope sets have Policy.Read.All, SecurityEvents.Read.All"),
+                refused.getMessage());
+        assertEquals(1, sent.size(), "the refused request did not leave");
     }
 
     @Test

@@ -124,6 +124,24 @@ public class ConsentStore {
                         Words.of((String) row[3])));
     }
 
+    /** Where a connection's row is: its version, which every write moves, and when it was connected. */
+    public record RowVersion(long version, Instant connectedAt) {
+    }
+
+    /**
+     * The version of a connected connection's row that holds a token cache, without the cache: one indexed row, two
+     * columns, for a node that holds the cache in memory to tell whether someone wrote it since. Empty when it is not
+     * connected or holds no tokens.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public Optional<RowVersion> tokenCacheVersion(String tenantId, Connection.Kind kind) {
+        return entityManager.createQuery("select c.version, c.connectedAt from ConnectionEntity c where "
+                + "c.tenantId = :tenant and c.kind = :kind and c.state = 'CONNECTED' and c.tokenCacheSealed is not "
+                + "null", Object[].class).setParameter("tenant", tenantId).setParameter("kind", kind.name())
+                .getResultStream().findFirst()
+                .map(row -> new RowVersion(((Number) row[0]).longValue(), (Instant) row[1]));
+    }
+
     /**
      * Writes a token cache MSAL changed (a refreshed token), and what the connection holds, only if the connection is
      * still at {@code readVersion}: a refresh that read the cache before someone else wrote it (another refresh, a new

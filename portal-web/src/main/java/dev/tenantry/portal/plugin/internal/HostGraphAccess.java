@@ -31,6 +31,14 @@ public final class HostGraphAccess implements GraphAccess, Serializable {
     }
 
     @Override
+    public <T> T call(String tenantId, java.util.List<String> scopeSetIds, GraphCall<T> call) throws Exception {
+        if (scopeSetIds.isEmpty()) {
+            throw new IllegalArgumentException("No scope set to call with");
+        }
+        return gateway().call(tenantId, scopeSetIds.stream().map(id -> scopeSet(tenantId, id)).toList(), call);
+    }
+
+    @Override
     public java.util.List<java.util.Map<String, Object>> exchange(String tenantId, String scopeSetId, String cmdlet,
             java.util.Map<String, Object> parameters) throws Exception {
         return gateway().exchange(tenantId, scopeSet(tenantId, scopeSetId, ScopeSet.Resource.EXCHANGE_ONLINE), cmdlet,

@@ -4,8 +4,12 @@ import com.microsoft.graph.models.RiskDetection;
 import com.microsoft.graph.models.RiskDetectionCollectionResponse;
 import com.microsoft.graph.models.RiskyUserCollectionResponse;
 import com.microsoft.graph.models.SubscribedSku;
+import com.microsoft.graph.models.SubscribedSkuCollectionResponse;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.RequestInformation;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugin.api.GraphBatch;
 import dev.tenantry.plugin.api.PluginClaims;
 import dev.tenantry.plugins.threatalerts.ThreatIds;
 import java.time.Clock;
@@ -16,8 +20,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -35,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * each is kept as Microsoft rates it now, for the inbox's users at risk, and a change of risk state (remediated by a
  * password change, dismissed by an administrator in Entra, confirmed compromised) is written on the user's open
  * incident's timeline.
+ *
+ * <p>A poll is one round trip to Microsoft Graph: the detections and the risky users in one {@code $batch}, in
+ * Identity Protection's largest pages (500), their further pages together; the subscriptions go in the same batch only
+ * when they were last read a day ago or more. A tenant without Entra ID P2 is not asked again before its
+ * subscriptions are read again, a day later; one that lost it since they were read answers the batch with 403, its
+ * subscriptions are read again at once, and the poll is "not licensed".
  */
 public final class DetectionPoller {
 
@@ -47,6 +59,15 @@ public final class DetectionPoller {
 
     /** How long a poll's claim on its tenant lasts if its server stops mid-poll. */
     static final Duration CLAIM_LEASE = Duration.ofMinutes(30);
+    /** How long the subscriptions as read are trusted: they change seldom, and a lost licence shows as a 403. */
+    static final Duration LICENCE_KEPT = Duration.ofDays(1);
+    /** Identity Protection's largest page: "The default page size is 20 objects while the maximum with $top is 500". */
+    static final int PAGE = 500;
+    /** How many batches a throttled request may go in before the poll fails (and the next one reads it again). */
+    private static final int ROUNDS = 3;
+    private static final String LICENCES = "licences";
+    private static final String DETECTIONS = "detections";
+    private static final String RISKY_USERS = "risky-users";
 
     private final GraphAccess graph;
     private final PluginClaims claims;
@@ -80,16 +101,21 @@ public final class DetectionPoller {
 
     private ThreatStore.PollStatus pollClaimed(String tenantId) throws Exception {
         try {
-            if (!licensed(tenantId)) {
+            Optional<Instant> watermark = store.watermark(tenantId).map(ThreatStore.Watermark::detectedUpTo);
+            Instant since = watermark.map(at -> at.minus(OVERLAP)).orElse(clock.instant().minus(FIRST_LOOK_BACK));
+            Optional<Instant> usersSince = store.riskyUsersWatermark(tenantId)
+                    .map(mark -> mark.detectedUpTo().minus(OVERLAP));
+            Optional<ThreatStore.Licence> known = store.licence(tenantId)
+                    .filter(licence -> licence.readAt().isAfter(clock.instant().minus(LICENCE_KEPT)));
+            Read read = known.isPresent() && !known.get().entraIdP2() ? Read.NOT_LICENSED : graph.call(tenantId,
+                    ThreatIds.DETECTION_SCOPES, client -> read(client, since, usersSince, known));
+            read.licence().ifPresent(licence -> store.putLicence(tenantId, licence));
+            if (!read.licensed()) {
                 return status(tenantId, ThreatStore.PollStatus.Outcome.NOT_LICENSED,
                         "Not licensed: Entra ID P2 is needed for risk detections", 0);
             }
-            Optional<Instant> watermark = store.watermark(tenantId).map(ThreatStore.Watermark::detectedUpTo);
-            Instant since = watermark.map(at -> at.minus(OVERLAP)).orElse(clock.instant().minus(FIRST_LOOK_BACK));
-            List<RiskDetection> detections = read(tenantId, since);
-            Optional<Instant> usersSince = store.riskyUsersWatermark(tenantId)
-                    .map(mark -> mark.detectedUpTo().minus(OVERLAP));
-            List<com.microsoft.graph.models.RiskyUser> risky = readRiskyUsers(tenantId, usersSince);
+            List<RiskDetection> detections = new ArrayList<>(read.detections());
+            List<com.microsoft.graph.models.RiskyUser> risky = read.riskyUsers();
             detections.sort(Comparator.comparing(RiskDetection::getDetectedDateTime,
                     Comparator.nullsFirst(Comparator.naturalOrder())));
             int fresh = 0;
@@ -206,51 +232,61 @@ public final class DetectionPoller {
         return upTo;
     }
 
-    private List<com.microsoft.graph.models.RiskyUser> readRiskyUsers(String tenantId, Optional<Instant> since)
-            throws Exception {
-        return graph.call(tenantId, ThreatIds.DETECTION_SCOPES, client -> {
-            List<com.microsoft.graph.models.RiskyUser> all = new ArrayList<>();
-            RiskyUserCollectionResponse page = client.identityProtection().riskyUsers().get(request -> {
-                since.ifPresent(instant -> request.queryParameters.filter = "riskLastUpdatedDateTime ge "
-                        + DateTimeFormatter.ISO_INSTANT.format(instant));
-                request.queryParameters.top = 500;
-            });
-            while (page != null) {
-                if (page.getValue() != null) {
-                    all.addAll(page.getValue());
-                }
-                String next = page.getOdataNextLink();
-                page = next == null ? null : client.identityProtection().riskyUsers().withUrl(next).get();
-            }
-            return all;
-        });
+    /**
+     * What one poll read: the licence when it read the subscriptions, whether the tenant has Entra ID P2, and then the
+     * detections and risky users since their watermarks.
+     */
+    private record Read(Optional<ThreatStore.Licence> licence, boolean licensed, List<RiskDetection> detections,
+            List<com.microsoft.graph.models.RiskyUser> riskyUsers) {
+
+        /** A tenant known to have no Entra ID P2: nothing read. */
+        static final Read NOT_LICENSED = new Read(Optional.empty(), false, List.of(), List.of());
     }
 
-    private boolean licensed(String tenantId) throws Exception {
-        return graph.call(tenantId, ThreatIds.DETECTION_SCOPES, client -> {
-            List<SubscribedSku> skus = client.subscribedSkus().get().getValue();
-            return skus != null && skus.stream().map(SubscribedSku::getSkuPartNumber)
-                    .anyMatch(sku -> sku != null && P2.contains(sku.toLowerCase(Locale.ROOT)));
-        });
+    /** The poll's reads in one batch, the subscriptions with them when not known; then the further pages together. */
+    private Read read(GraphServiceClient client, Instant since, Optional<Instant> usersSince,
+            Optional<ThreatStore.Licence> known) throws Exception {
+        Map<String, RequestInformation> requests = new LinkedHashMap<>();
+        if (known.isEmpty()) {
+            requests.put(LICENCES, client.subscribedSkus().toGetRequestInformation());
+        }
+        requests.put(DETECTIONS, client.identityProtection().riskDetections().toGetRequestInformation(request -> {
+            request.queryParameters.filter = "detectedDateTime ge " + DateTimeFormatter.ISO_INSTANT.format(since);
+            request.queryParameters.top = PAGE;
+        }));
+        requests.put(RISKY_USERS, client.identityProtection().riskyUsers().toGetRequestInformation(request -> {
+            usersSince.ifPresent(instant -> request.queryParameters.filter = "riskLastUpdatedDateTime ge "
+                    + DateTimeFormatter.ISO_INSTANT.format(instant));
+            request.queryParameters.top = PAGE;
+        }));
+        Map<String, GraphBatch.Answer> answers = GraphBatch.send(client, requests, ROUNDS);
+        Optional<ThreatStore.Licence> readNow = known.isPresent() ? Optional.empty()
+                : Optional.of(licence(answers.get(LICENCES).orThrow().body(
+                        SubscribedSkuCollectionResponse::createFromDiscriminatorValue)));
+        ThreatStore.Licence licence = readNow.or(() -> known).orElseThrow();
+        boolean refused = answers.get(DETECTIONS).status() == 403 || answers.get(RISKY_USERS).status() == 403;
+        if (known.isPresent() && refused) {
+            // Read up to a day ago: a tenant that lost Entra ID P2 since is refused Identity Protection
+            licence = licence(client.subscribedSkus().get());
+            readNow = Optional.of(licence);
+        }
+        if (!licence.entraIdP2()) {
+            return new Read(readNow, false, List.of(), List.of());
+        }
+        GraphBatch.Pages<RiskDetection> detections = GraphBatch.pages(answers.get(DETECTIONS).orThrow(),
+                RiskDetectionCollectionResponse::createFromDiscriminatorValue,
+                RiskDetectionCollectionResponse::getValue);
+        GraphBatch.Pages<com.microsoft.graph.models.RiskyUser> risky = GraphBatch.pages(
+                answers.get(RISKY_USERS).orThrow(), RiskyUserCollectionResponse::createFromDiscriminatorValue,
+                RiskyUserCollectionResponse::getValue);
+        GraphBatch.follow(client, List.of(detections, risky), ROUNDS);
+        return new Read(readNow, true, detections.items(), risky.items());
     }
 
-    private List<RiskDetection> read(String tenantId, Instant since) throws Exception {
-        String filter = "detectedDateTime ge " + DateTimeFormatter.ISO_INSTANT.format(since);
-        return graph.call(tenantId, ThreatIds.DETECTION_SCOPES, client -> {
-            List<RiskDetection> all = new ArrayList<>();
-            RiskDetectionCollectionResponse page = client.identityProtection().riskDetections().get(request -> {
-                request.queryParameters.filter = filter;
-                request.queryParameters.top = 500;
-            });
-            while (page != null) {
-                if (page.getValue() != null) {
-                    all.addAll(page.getValue());
-                }
-                String next = page.getOdataNextLink();
-                page = next == null ? null : client.identityProtection().riskDetections().withUrl(next).get();
-            }
-            return all;
-        });
+    private ThreatStore.Licence licence(SubscribedSkuCollectionResponse subscriptions) {
+        List<SubscribedSku> skus = subscriptions == null ? null : subscriptions.getValue();
+        return new ThreatStore.Licence(skus != null && skus.stream().map(SubscribedSku::getSkuPartNumber)
+                .anyMatch(sku -> sku != null && P2.contains(sku.toLowerCase(Locale.ROOT))), clock.instant());
     }
 
     private static String location(RiskDetection detection) {

@@ -12,8 +12,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The plugin's records in the host: per tenant, one record per alert (keyed by Microsoft's detection id, which is what
- * makes polls idempotent), one per incident, an index of each user's open incident, the poll watermark and the last
- * poll's outcome.
+ * makes polls idempotent), one per incident, an index of each user's open incident, the poll watermark, the licence
+ * as last read and the last poll's outcome.
  */
 public final class ThreatStore {
 
@@ -121,6 +121,21 @@ public final class ThreatStore {
 
     public void putWatermark(String tenantId, Watermark watermark) {
         records.put(tenantId, POLL, "watermark", JSON.toJson(watermark));
+    }
+
+    /**
+     * Whether the tenant's subscriptions include Microsoft Entra ID P2, as read at {@code readAt}: Identity Protection
+     * needs it, and subscriptions change seldom, so a poll reads them at most once a day.
+     */
+    public record Licence(boolean entraIdP2, Instant readAt) {
+    }
+
+    public Optional<Licence> licence(String tenantId) {
+        return records.get(tenantId, POLL, "licence").map(json -> JSON.fromJson(json, Licence.class));
+    }
+
+    public void putLicence(String tenantId, Licence licence) {
+        records.put(tenantId, POLL, "licence", JSON.toJson(licence));
     }
 
     /** The risk-last-updated time up to which the tenant's risky users were all read. */

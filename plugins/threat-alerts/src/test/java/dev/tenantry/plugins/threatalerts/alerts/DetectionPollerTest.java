@@ -15,6 +15,7 @@ import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugins.threatalerts.ThreatIds;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +52,40 @@ class DetectionPollerTest {
 
     private DetectionPoller poller() {
         return new DetectionPoller(graph, claims, new ThreatStore(records), Clock.systemUTC(), routed::add);
+    }
+
+    /** A clock the test moves on: the poller's idea of now. */
+    static final class MovableClock extends Clock {
+        private Instant now = Instant.now();
+
+        void advance(Duration amount) {
+            now = now.plus(amount);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** The Graph round trips the emulator answered (a {@code $batch} is one), and the requests inside batches. */
+    private int roundTrips() {
+        return emulator.requestLog().matching(entry -> entry.kind().equals("graph")).size();
+    }
+
+    private List<String> batched() {
+        return emulator.requestLog().matching(entry -> entry.kind().equals("graph-batch")).stream()
+                .map(entry -> entry.path().replace("/v1.0", "")).sorted().toList();
     }
 
     private void inject(String upn, String type, String level) {
@@ -111,6 +146,50 @@ class DetectionPollerTest {
         assertEquals(1, incidents.size(), "one user, one incident: " + incidents);
         assertEquals(2, incidents.get(0).alertIds().size());
         assertTrue(!claims.held(contoso.id(), "poll"), "the claim is given back");
+    }
+
+    @Test
+    void aPollIsOneRoundTripAndReadsTheSubscriptionsOnlyOnceADay() throws Exception {
+        MovableClock clock = new MovableClock();
+        DetectionPoller poller = new DetectionPoller(graph, claims, new ThreatStore(records), clock, routed::add);
+        emulator.requestLog().clear();
+
+        assertEquals(2, poller.poll(contoso.id()).newAlerts());
+        assertEquals(1, roundTrips(), "one $batch");
+        assertEquals(List.of("/identityProtection/riskDetections", "/identityProtection/riskyUsers",
+                "/subscribedSkus"), batched());
+
+        emulator.requestLog().clear();
+        assertEquals(ThreatStore.PollStatus.Outcome.OK, poller.poll(contoso.id()).outcome());
+        assertEquals(1, roundTrips());
+        assertEquals(List.of("/identityProtection/riskDetections", "/identityProtection/riskyUsers"), batched(),
+                "the subscriptions read an hour ago are not read again");
+        assertTrue(emulator.requestLog().matching(entry -> entry.query() != null
+                && entry.query().contains("top=" + DetectionPoller.PAGE)).size() == 2, "Identity Protection's "
+                + "largest page: " + emulator.requestLog().entries());
+
+        clock.advance(DetectionPoller.LICENCE_KEPT.plusMinutes(1));
+        emulator.requestLog().clear();
+        poller.poll(contoso.id());
+        assertEquals(1, roundTrips());
+        assertTrue(batched().contains("/subscribedSkus"), "a day later, read again in the same batch");
+    }
+
+    @Test
+    void aTenantThatLostEntraIdP2SinceItsSubscriptionsWereReadIsNotLicensedAtItsNextPoll() throws Exception {
+        assertEquals(ThreatStore.PollStatus.Outcome.OK, poller().poll(contoso.id()).outcome());
+        emulator.directory().putCollection(contoso, "/subscribedSkus", Json.array().add(Json.object()
+                .put("skuId", "05e9a617-0261-4cee-bb44-138d3ef5d965").put("skuPartNumber", "SPE_E3")
+                .put("capabilityStatus", "Enabled")));
+        emulator.requestLog().clear();
+
+        ThreatStore.PollStatus lost = poller().poll(contoso.id());
+
+        assertEquals(ThreatStore.PollStatus.Outcome.NOT_LICENSED, lost.outcome(), lost.message());
+        assertEquals(2, roundTrips(), "the batch Identity Protection refused, then the subscriptions");
+        emulator.requestLog().clear();
+        assertEquals(ThreatStore.PollStatus.Outcome.NOT_LICENSED, poller().poll(contoso.id()).outcome());
+        assertEquals(0, roundTrips(), "not asked again before its subscriptions are read again");
     }
 
     @Test
