@@ -228,12 +228,15 @@ public final class ThreatStore {
     static RecordQuery incidentQuery(Within within, IncidentFilter filter) {
         RecordQuery query = within.query(INCIDENTS);
         if (!filter.severity().isEmpty()) {
-            query = query.equal("severity", Severity.valueOf(filter.severity()).ordinal());
+            // A severity this version does not know (from an old saved filter) finds nothing
+            query = query.equal("severity", java.util.Arrays.stream(Severity.values())
+                    .filter(severity -> severity.name().equals(filter.severity())).mapToInt(Severity::ordinal)
+                    .findFirst().orElse(-1));
         }
         if (filter.state().equals(IncidentFilter.OPEN)) {
             query = query.equal("open", true);
         } else if (!filter.state().isEmpty()) {
-            query = query.equal("state", Incident.State.valueOf(filter.state()).name());
+            query = query.equal("state", filter.state());
         }
         if (!filter.type().isEmpty()) {
             query = query.contains("types", typeCode(filter.type()));

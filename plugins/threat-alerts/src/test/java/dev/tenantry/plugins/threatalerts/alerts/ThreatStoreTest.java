@@ -101,6 +101,8 @@ class ThreatStoreTest {
                 ""), 0, 10).stream().map(Incident::id).toList());
         assertEquals(List.of("mcas"), store.incidents(tenant, new ThreatStore.IncidentFilter("", "",
                 "McasImpossibleTravel", ""), 0, 10).stream().map(Incident::id).toList(), "whatever the case");
+        assertEquals(0, store.countIncidents(tenant, new ThreatStore.IncidentFilter("SEVERE", "", "", "")),
+                "a severity saved by some other version finds nothing and fails nothing");
         List<String> many = java.util.stream.IntStream.range(0, 40).mapToObj(n -> "someDetectionTypeNamed" + n)
                 .toList();
         assertTrue(ThreatStore.typeCodes(many).length() <= dev.tenantry.plugin.api.RecordKind.MAX_TEXT_LENGTH);
