@@ -26,15 +26,35 @@ final class Pages {
      */
     @SuppressWarnings("unchecked")
     static <T> T once(String key, Supplier<T> read) {
-        FacesContext faces = FacesContext.getCurrentInstance();
+        FacesContext faces = current();
         return faces == null ? read.get() : (T) faces.getAttributes().computeIfAbsent(key, any -> read.get());
+    }
+
+    /** Forgets what {@link #once} read under every key starting with {@code prefix} in this request. */
+    static void forgetStartingWith(String prefix) {
+        FacesContext faces = current();
+        if (faces != null) {
+            faces.getAttributes().keySet().removeIf(key -> key instanceof String name && name.startsWith(prefix));
+        }
     }
 
     /** Forgets what {@link #once} read under {@code key} in this request: an action changed it. */
     static void forget(String key) {
-        FacesContext faces = FacesContext.getCurrentInstance();
+        FacesContext faces = current();
         if (faces != null) {
             faces.getAttributes().remove(key);
+        }
+    }
+
+    /**
+     * The Faces request of this thread; none outside one, and none where there is no Faces implementation at all (a
+     * page model's unit test: the Faces API alone cannot answer).
+     */
+    private static FacesContext current() {
+        try {
+            return FacesContext.getCurrentInstance();
+        } catch (LinkageError noImplementation) {
+            return null;
         }
     }
 }

@@ -10,14 +10,16 @@ import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginSecrets;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PluginWork;
-import dev.tenantry.plugin.api.WorkWatch;
 import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugin.api.WorkWatch;
 import dev.tenantry.plugins.threatalerts.alerts.DetectionPoller;
 import dev.tenantry.plugins.threatalerts.alerts.Incident;
 import dev.tenantry.plugins.threatalerts.alerts.RiskyUser;
 import dev.tenantry.plugins.threatalerts.alerts.SavedFilter;
 import dev.tenantry.plugins.threatalerts.alerts.Severity;
 import dev.tenantry.plugins.threatalerts.alerts.ThreatStore;
+import dev.tenantry.plugins.threatalerts.alerts.ThreatStore.IncidentFilter;
+import dev.tenantry.plugins.threatalerts.alerts.ThreatStore.Within;
 import dev.tenantry.plugins.threatalerts.routing.Router;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -26,12 +28,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.pf4j.Extension;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
@@ -39,16 +41,28 @@ import org.primefaces.model.SortMeta;
 
 /**
  * The model of the threat inbox ({@code #{threatInbox}}): the incidents of every tenant the member of staff may see,
- * filtered by tenant, severity, state, detection type and user, open and most severe first, a page at a time; each
- * tenant's last poll (not licensed, consent missing, failed); detections over the last two weeks; "Poll now".
+ * filtered by tenant, severity, state, detection type and user, open and most severe first, a page at a time; the
+ * tenants whose last poll did not work (not licensed, consent missing, failed); the users at risk; detections over the
+ * last two weeks; "Poll now".
+ *
+ * <p>Everything here is asked of the host's database within the tenants the person may see ({@code visibleWith}), a
+ * page at a time and counted exactly: a view takes the same few statements for 5 tenants as for 5,000, and never reads
+ * the list of every tenant. Tenants are named a page at a time ({@link PluginTenants#named}) and picked by searching
+ * ({@link PluginTenants#search}).
  */
 @Extension
 @Model("threatInbox")
 public class ThreatInbox implements PageModel, Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final int CHART_DAYS = 14;
-    private static final int MAX_PER_TENANT = 500;
+    static final int CHART_DAYS = 14;
+    /** The poll problems the banner names; it counts the others. */
+    static final int POLL_PROBLEMS_SHOWN = 10;
+    /** Tenants a search for the tenant filter offers. */
+    static final int TENANTS_OFFERED = 15;
+    /** Tenants a search for the tenant filter reads at most, to find those the person may see. */
+    static final int TENANTS_SEARCHED = 1_000;
+    private static final int TENANT_PAGE = 100;
 
     @HostService
     private transient PortalUser user;
@@ -76,14 +90,16 @@ public class ThreatInbox implements PageModel, Serializable {
 
     private String tenantFilter = "";
     private String severityFilter = "";
-    private String stateFilter = "open";
+    private String stateFilter = IncidentFilter.OPEN;
     private String userFilter = "";
     private String typeFilter = "";
     private String savedFilter = "";
     private String filterName = "";
-    private List<Row> rows;
+    /** Names of the tenants the tenant search offered or the filter named, for its labels. */
+    private final Map<String, String> tenantNames = new HashMap<>();
     private final WorkWatch poll = new WorkWatch();
     private final IncidentTable table = new IncidentTable(this);
+    private final AtRiskTable atRisk = new AtRiskTable(this);
 
     /** An incident in the inbox. */
     public record Row(Incident incident, String tenantName) implements Serializable {
@@ -99,95 +115,105 @@ public class ThreatInbox implements PageModel, Serializable {
         }
     }
 
+    /** A user Microsoft counts at risk, with their open incident's id if any. */
+    public record AtRisk(RiskyUser user, String tenantName, String incidentId) implements Serializable {
+    }
+
     public LazyDataModel<Row> getTable() {
         return table;
     }
 
-    /** The incidents shown, open and most severe first, then the most recently detected. */
-    public List<Row> getRows() {
-        if (rows == null) {
-            List<Row> found = new ArrayList<>();
-            ThreatStore store = new ThreatStore(records);
-            for (PluginTenants.Tenant tenant : visibleTenants()) {
-                if (!tenantFilter.isEmpty() && !tenant.id().equals(tenantFilter)) {
-                    continue;
-                }
-                for (Incident incident : store.incidents(tenant.id(), 0, MAX_PER_TENANT)) {
-                    if (matches(incident)) {
-                        found.add(new Row(incident, tenant.displayName()));
-                    }
-                }
-            }
-            found.sort(Comparator.comparing((Row row) -> !row.incident().open())
-                    .thenComparing(row -> row.incident().severity(), Comparator.reverseOrder())
-                    .thenComparing(row -> row.incident().lastDetectedAt(), Comparator.reverseOrder()));
-            rows = found;
+    /**
+     * The tenants the inbox reads: every one the person may see, or the one the tenant filter names if they may see
+     * it; empty when they may not.
+     */
+    private Optional<Within> within() {
+        if (tenantFilter.isEmpty()) {
+            return Optional.of(Within.visibleWith(ThreatIds.VIEW));
         }
-        return rows;
+        return user.holds(ThreatIds.VIEW, tenantFilter) ? Optional.of(Within.tenant(tenantFilter)) : Optional.empty();
     }
 
-    private boolean matches(Incident incident) {
-        if (!severityFilter.isEmpty() && !incident.severity().name().equals(severityFilter)) {
-            return false;
-        }
-        if (stateFilter.equals("open") ? !incident.open()
-                : !stateFilter.isEmpty() && !incident.state().name().equals(stateFilter)) {
-            return false;
-        }
-        if (!typeFilter.isEmpty() && !incident.riskEventTypes().contains(typeFilter)) {
-            return false;
-        }
-        String who = userFilter.strip().toLowerCase(Locale.ROOT);
-        return who.isEmpty() || (incident.userPrincipalName() + " " + incident.userDisplayName())
-                .toLowerCase(Locale.ROOT).contains(who);
+    private IncidentFilter incidentFilter() {
+        return new IncidentFilter(severityFilter, stateFilter, typeFilter, userFilter);
     }
 
-    /** Each visible tenant's last poll that did not simply work, for the banner. */
+    private ThreatStore store() {
+        return new ThreatStore(records);
+    }
+
+    /** What every read of this request depends on: the filters. */
+    private String filterKey() {
+        return String.join("\u0000", tenantFilter, severityFilter, stateFilter, typeFilter, userFilter);
+    }
+
+    /** How many incidents the filters find, exactly. */
+    long countIncidents() {
+        return Pages.once("threatInbox.count:" + filterKey(), () -> within()
+                .map(within -> store().countIncidents(within, incidentFilter())).orElse(0L));
+    }
+
+    /** One page of the incidents the filters find, in the inbox's order, with their tenants' names. */
+    List<Row> incidents(int first, int max) {
+        return Pages.once("threatInbox.page:" + first + ":" + max + ":" + filterKey(), () -> named(within()
+                .map(within -> store().incidents(within, incidentFilter(), first, max)).orElse(List.of()),
+                Incident::tenantId, Row::new));
+    }
+
+    /** The items of a page with their tenants' names, read at once (a tenant no longer there by its id). */
+    private <T, R> List<R> named(List<T> page, Function<T, String> tenantOf, BiFunction<T, String, R> row) {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Map<String, PluginTenants.Tenant> names = tenants.named(page.stream().map(tenantOf).distinct().toList());
+        return page.stream().map(item -> row.apply(item, Optional.ofNullable(names.get(tenantOf.apply(item)))
+                .map(PluginTenants.Tenant::displayName).orElse(tenantOf.apply(item)))).toList();
+    }
+
+    /** The last polls that did not simply work in the tenants the person may see, the latest first, for the banner. */
     public List<TenantPoll> getPollProblems() {
-        ThreatStore store = new ThreatStore(records);
-        List<TenantPoll> problems = new ArrayList<>();
-        for (PluginTenants.Tenant tenant : visibleTenants()) {
-            store.pollStatus(tenant.id()).filter(status -> status.outcome() != ThreatStore.PollStatus.Outcome.OK)
-                    .ifPresent(status -> problems.add(new TenantPoll(tenant.id(), tenant.displayName(),
-                            status.outcome().name(),
-                            status.message(), status.at().toString())));
-        }
-        return problems;
+        return Pages.once("threatInbox.pollProblems", () -> named(store().pollProblems(
+                Within.visibleWith(ThreatIds.VIEW), 0, POLL_PROBLEMS_SHOWN), ThreatStore.TenantPoll::tenantId,
+                (problem, name) -> new TenantPoll(problem.tenantId(), name, problem.status().outcome().name(),
+                        problem.status().message(), problem.status().at().toString())));
     }
 
-    /** Detections per day over the last two weeks, by severity (Chart.js JSON for {@code p:chart}). */
+    /** How many tenants' last polls did not work beyond those the banner names. */
+    public long getMorePollProblems() {
+        return Pages.once("threatInbox.pollProblemCount", () -> {
+            List<TenantPoll> shown = getPollProblems();
+            return shown.size() < POLL_PROBLEMS_SHOWN ? 0L
+                    : store().countPollProblems(Within.visibleWith(ThreatIds.VIEW)) - shown.size();
+        });
+    }
+
+    /**
+     * Detections per day over the last two weeks, by severity (Chart.js JSON for {@code p:chart}), in the tenants
+     * the inbox reads and of the type and user it is filtered by: one statement.
+     */
     public String getChart() {
+        return Pages.once("threatInbox.chart:" + filterKey(), this::chart);
+    }
+
+    private String chart() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Map<Severity, int[]> counts = new LinkedHashMap<>();
-        for (Severity severity : Severity.values()) {
-            counts.put(severity, new int[CHART_DAYS]);
-        }
-        ThreatStore store = new ThreatStore(records);
-        for (Row row : getRows()) {
-            for (String alertId : row.incident().alertIds()) {
-                store.alert(row.incident().tenantId(), alertId).ifPresent(alert -> {
-                    long daysAgo = today.toEpochDay() - LocalDate.ofInstant(alert.detectedAt(), ZoneOffset.UTC)
-                            .toEpochDay();
-                    if (daysAgo >= 0 && daysAgo < CHART_DAYS) {
-                        counts.get(alert.severity())[(int) (CHART_DAYS - 1 - daysAgo)]++;
-                    }
-                });
-            }
-        }
+        LocalDate from = today.minusDays(CHART_DAYS - 1);
+        Map<LocalDate, Map<Severity, Long>> days = within().map(within -> store().detectionsPerDay(within, from,
+                typeFilter, userFilter)).orElse(Map.of());
         JsonArrayBuilder labels = Json.createArrayBuilder();
-        for (int i = CHART_DAYS - 1; i >= 0; i--) {
-            labels.add(today.minusDays(i).toString());
+        for (int i = 0; i < CHART_DAYS; i++) {
+            labels.add(from.plusDays(i).toString());
         }
         String[] colours = {"#94a3b8", "#eab308", "#f97316", "#dc2626"};
         JsonArrayBuilder datasets = Json.createArrayBuilder();
-        counts.forEach((severity, days) -> {
+        for (Severity severity : Severity.values()) {
             JsonArrayBuilder data = Json.createArrayBuilder();
-            for (int count : days) {
-                data.add(count);
+            for (int i = 0; i < CHART_DAYS; i++) {
+                data.add(days.getOrDefault(from.plusDays(i), Map.of()).getOrDefault(severity, 0L));
             }
             datasets.add(Json.createObjectBuilder().add("label", severity.name()).add("data", data)
                     .add("backgroundColor", colours[severity.ordinal()]));
-        });
+        }
         return Json.createObjectBuilder().add("type", "bar")
                 .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", datasets))
                 .add("options", Json.createObjectBuilder().add("animation", false).add("scales", Json
@@ -196,9 +222,13 @@ public class ThreatInbox implements PageModel, Serializable {
                 .build().toString();
     }
 
-    /** Polls every visible tenant now, a few at once, in the background. */
+    /**
+     * Polls the tenants the inbox reads now (the one it is filtered to, or every one the person may see), a few at
+     * once, in the background; each tenant's records written before indexed fields get them first.
+     */
     public void pollNow() {
-        List<String> ids = visibleTenants().stream().map(PluginTenants.Tenant::id).toList();
+        List<String> ids = tenantFilter.isEmpty() ? visibleTenantIds()
+                : user.holds(ThreatIds.VIEW, tenantFilter) ? List.of(tenantFilter) : List.of();
         if (ids.isEmpty()) {
             return;
         }
@@ -209,13 +239,29 @@ public class ThreatInbox implements PageModel, Serializable {
         String title = "Poll risk detections of " + ids.size() + " tenant(s)";
         poll.started(work.startEach(title, ids, (tenantId, progress) -> {
             try {
+                ThreatPollJob.upgrade(new ThreatStore(store), tenantId);
                 return new DetectionPoller(access, polls, new ThreatStore(store), Clock.systemUTC(), router)
                         .poll(tenantId).message();
             } finally {
                 router.sendWaiting();
             }
         }));
-        rows = null;
+        forgetReads();
+    }
+
+    /**
+     * The ids of every tenant the person may see, for "Poll now" (work over those tenants needs them named): the
+     * tenants a page of a search at a time.
+     */
+    private List<String> visibleTenantIds() {
+        List<String> ids = new ArrayList<>();
+        for (int first = 0; ; first += PluginRecords.PAGE) {
+            List<PluginTenants.Tenant> page = tenants.search("", first, PluginRecords.PAGE);
+            page.stream().map(PluginTenants.Tenant::id).filter(id -> user.holds(ThreatIds.VIEW, id)).forEach(ids::add);
+            if (page.size() < PluginRecords.PAGE) {
+                return ids;
+            }
+        }
     }
 
     public Optional<PluginWork.WorkStatus> getPoll() {
@@ -229,22 +275,54 @@ public class ThreatInbox implements PageModel, Serializable {
 
     /** The page's poll: everything shown is read again. */
     public void refresh() {
-        rows = null;
+        forgetReads();
         poll.refreshed(work);
     }
 
-    /** Whether they may manage routing rules anywhere (the inbox links to them). */
+    /** Forgets what this request read: the poll changed it. */
+    private void forgetReads() {
+        Pages.forgetStartingWith("threatInbox.");
+    }
+
+    /**
+     * Whether they may manage routing rules anywhere (the inbox links to them): for all tenants, or in a tenant that
+     * has been polled (every tenant the plugin works in is, within minutes of being added) — one record read, not a
+     * question per tenant.
+     */
     public boolean isMayRoute() {
-        return user.holds(ThreatIds.MANAGE_ROUTING, null)
-                || tenants.all().stream().anyMatch(tenant -> user.holds(ThreatIds.MANAGE_ROUTING, tenant.id()));
+        return Pages.once("threatInbox.mayRoute", () -> user.holds(ThreatIds.MANAGE_ROUTING, null)
+                || store().anyPolled(Within.visibleWith(ThreatIds.MANAGE_ROUTING)));
     }
 
-    public List<PluginTenants.Tenant> getTenants() {
-        return visibleTenants();
+    /**
+     * The tenants whose name, domain or id contains {@code text} that the person may see, for the tenant filter (at
+     * most {@value #TENANTS_OFFERED}, found among the first {@value #TENANTS_SEARCHED} the search gives): ids, named
+     * by {@link #tenantName}.
+     */
+    public List<String> completeTenant(String text) {
+        List<String> offered = new ArrayList<>();
+        for (int first = 0; first < TENANTS_SEARCHED && offered.size() < TENANTS_OFFERED; first += TENANT_PAGE) {
+            List<PluginTenants.Tenant> page = tenants.search(text, first, TENANT_PAGE);
+            for (PluginTenants.Tenant tenant : page) {
+                if (offered.size() < TENANTS_OFFERED && user.holds(ThreatIds.VIEW, tenant.id())) {
+                    offered.add(tenant.id());
+                    tenantNames.put(tenant.id(), tenant.displayName());
+                }
+            }
+            if (page.size() < TENANT_PAGE) {
+                break;
+            }
+        }
+        return offered;
     }
 
-    private List<PluginTenants.Tenant> visibleTenants() {
-        return tenants.all().stream().filter(tenant -> user.holds(ThreatIds.VIEW, tenant.id())).toList();
+    /** A tenant's name for the tenant filter, by its id (empty: no tenant). */
+    public String tenantName(String tenantId) {
+        if (tenantId == null || tenantId.isEmpty()) {
+            return "";
+        }
+        return tenantNames.computeIfAbsent(tenantId, id -> tenants.find(id).map(PluginTenants.Tenant::displayName)
+                .orElse(id));
     }
 
     public String getTenantFilter() {
@@ -252,8 +330,7 @@ public class ThreatInbox implements PageModel, Serializable {
     }
 
     public void setTenantFilter(String value) {
-        tenantFilter = value == null ? "" : value;
-        rows = null;
+        tenantFilter = value == null ? "" : value.strip();
     }
 
     public String getSeverityFilter() {
@@ -262,7 +339,6 @@ public class ThreatInbox implements PageModel, Serializable {
 
     public void setSeverityFilter(String value) {
         severityFilter = value == null ? "" : value;
-        rows = null;
     }
 
     public String getStateFilter() {
@@ -271,7 +347,6 @@ public class ThreatInbox implements PageModel, Serializable {
 
     public void setStateFilter(String value) {
         stateFilter = value == null ? "" : value;
-        rows = null;
     }
 
     public String getTypeFilter() {
@@ -280,43 +355,42 @@ public class ThreatInbox implements PageModel, Serializable {
 
     public void setTypeFilter(String value) {
         typeFilter = value == null ? "" : value;
-        rows = null;
     }
 
-    /** A user Microsoft counts at risk, with their open incident's id if any. */
-    public record AtRisk(RiskyUser user, String tenantName, String incidentId) implements Serializable {
+    public String getUserFilter() {
+        return userFilter;
+    }
+
+    public void setUserFilter(String value) {
+        userFilter = value == null ? "" : value;
     }
 
     /**
-     * The users Entra ID Protection counts at risk now (at risk or confirmed compromised) in the visible tenants, as
-     * the last poll read them: highest risk first, then the most recently changed.
+     * The users Entra ID Protection counts at risk now (at risk or confirmed compromised) in the tenants the inbox
+     * reads, as the last poll read them: highest risk first, then the most recently changed, a page at a time.
      */
-    public List<AtRisk> getUsersAtRisk() {
-        return Pages.once("threatInbox.usersAtRisk:" + tenantFilter, this::readUsersAtRisk);
+    public LazyDataModel<AtRisk> getUsersAtRisk() {
+        return atRisk;
     }
 
-    private List<AtRisk> readUsersAtRisk() {
-        ThreatStore store = new ThreatStore(records);
-        List<AtRisk> found = new ArrayList<>();
-        for (PluginTenants.Tenant tenant : visibleTenants()) {
-            if (!tenantFilter.isEmpty() && !tenant.id().equals(tenantFilter)) {
-                continue;
-            }
-            for (RiskyUser risky : store.riskyUsers(tenant.id(), 0, MAX_PER_TENANT)) {
-                if (risky.atRisk()) {
-                    found.add(new AtRisk(risky, tenant.displayName(), store.openIncidentOf(tenant.id(), risky.id())
-                            .map(Incident::id).orElse("")));
-                }
-            }
-        }
-        found.sort(Comparator.comparing((AtRisk row) -> row.user().levelRank()).reversed()
-                .thenComparing(row -> row.user().riskLastUpdatedAt(), Comparator.reverseOrder()));
-        return found;
+    long countUsersAtRisk() {
+        return Pages.once("threatInbox.atRiskCount:" + tenantFilter, () -> within()
+                .map(within -> store().countUsersAtRisk(within)).orElse(0L));
+    }
+
+    List<AtRisk> usersAtRisk(int first, int max) {
+        return Pages.once("threatInbox.atRisk:" + first + ":" + max + ":" + tenantFilter, () -> {
+            List<RiskyUser> page = within().map(within -> store().usersAtRisk(within, first, max))
+                    .orElse(List.of());
+            Map<String, String> incidents = store().openIncidentIds(page);
+            return named(page, RiskyUser::tenantId, (risky, name) -> new AtRisk(risky, name,
+                    incidents.getOrDefault(risky.tenantId() + "/" + risky.id(), "")));
+        });
     }
 
     /** The filters this member of staff saved. */
     public List<SavedFilter> getSavedFilters() {
-        return new ThreatStore(records).filters(user.userPrincipalName());
+        return Pages.once("threatInbox.savedFilters", () -> store().filters(user.userPrincipalName()));
     }
 
     /** Applies the saved filter chosen in {@link #getSavedFilter()}. */
@@ -328,16 +402,16 @@ public class ThreatInbox implements PageModel, Serializable {
             typeFilter = filter.type() == null ? "" : filter.type();
             userFilter = filter.user() == null ? "" : filter.user();
             filterName = filter.name();
-            rows = null;
         });
     }
 
     /** Saves the filters now chosen under {@link #getFilterName()} (replacing one of that name). */
     public void saveFilter() {
         try {
-            new ThreatStore(records).putFilter(user.userPrincipalName(), new SavedFilter(filterName, tenantFilter,
-                    severityFilter, stateFilter, typeFilter, userFilter.strip()));
+            store().putFilter(user.userPrincipalName(), new SavedFilter(filterName, tenantFilter, severityFilter,
+                    stateFilter, typeFilter, userFilter.strip()));
             savedFilter = filterName.strip();
+            Pages.forget("threatInbox.savedFilters");
             Pages.info("Filter saved: " + savedFilter);
         } catch (IllegalArgumentException e) {
             Pages.error(e.getMessage());
@@ -345,9 +419,10 @@ public class ThreatInbox implements PageModel, Serializable {
     }
 
     public void deleteSavedFilter() {
-        if (new ThreatStore(records).deleteFilter(user.userPrincipalName(), savedFilter)) {
+        if (store().deleteFilter(user.userPrincipalName(), savedFilter)) {
             Pages.info("Filter deleted: " + savedFilter);
         }
+        Pages.forget("threatInbox.savedFilters");
         savedFilter = "";
         filterName = "";
     }
@@ -368,23 +443,12 @@ public class ThreatInbox implements PageModel, Serializable {
         filterName = value == null ? "" : value;
     }
 
-    /** The detection types seen in the visible tenants' incidents, for the type filter. */
+    /** The detection types of the detections in the tenants the person may see, for the type filter: one statement. */
     public List<String> getTypes() {
-        ThreatStore store = new ThreatStore(records);
-        return visibleTenants().stream().flatMap(tenant -> store.incidents(tenant.id(), 0, MAX_PER_TENANT).stream())
-                .flatMap(incident -> incident.riskEventTypes().stream()).distinct().sorted().toList();
+        return Pages.once("threatInbox.types", () -> store().detectionTypes(Within.visibleWith(ThreatIds.VIEW)));
     }
 
-    public String getUserFilter() {
-        return userFilter;
-    }
-
-    public void setUserFilter(String value) {
-        userFilter = value == null ? "" : value;
-        rows = null;
-    }
-
-    /** The inbox a page at a time. */
+    /** The inbox a page at a time: one query for the page, one count for the total. */
     static final class IncidentTable extends LazyDataModel<Row> {
 
         private static final long serialVersionUID = 1L;
@@ -396,19 +460,44 @@ public class ThreatInbox implements PageModel, Serializable {
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            return inbox.getRows().size();
+            return (int) Math.min(Integer.MAX_VALUE, inbox.countIncidents());
         }
 
         @Override
         public List<Row> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-            List<Row> all = inbox.getRows();
-            setRowCount(all.size());
-            return all.subList(Math.min(first, all.size()), Math.min(first + pageSize, all.size()));
+            return inbox.incidents(first, Math.max(1, Math.min(pageSize, PluginRecords.PAGE)));
         }
 
         @Override
         public String getRowKey(Row row) {
             return row.incident().tenantId() + "/" + row.incident().id();
+        }
+    }
+
+    /** The users at risk a page at a time. */
+    static final class AtRiskTable extends LazyDataModel<AtRisk> {
+
+        private static final long serialVersionUID = 1L;
+        private final ThreatInbox inbox;
+
+        AtRiskTable(ThreatInbox inbox) {
+            this.inbox = inbox;
+        }
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            return (int) Math.min(Integer.MAX_VALUE, inbox.countUsersAtRisk());
+        }
+
+        @Override
+        public List<AtRisk> load(int first, int pageSize, Map<String, SortMeta> sortBy,
+                Map<String, FilterMeta> filterBy) {
+            return inbox.usersAtRisk(first, Math.max(1, Math.min(pageSize, PluginRecords.PAGE)));
+        }
+
+        @Override
+        public String getRowKey(AtRisk row) {
+            return row.user().tenantId() + "/" + row.user().id();
         }
     }
 }

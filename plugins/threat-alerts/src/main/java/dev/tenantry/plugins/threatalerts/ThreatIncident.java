@@ -36,6 +36,8 @@ public class ThreatIncident implements PageModel, Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final String HISTORY = "threatIncident.history";
+    /** The detections the page lists. */
+    static final int ALERTS_SHOWN = 100;
 
     @HostService
     private transient PortalUser user;
@@ -67,11 +69,25 @@ public class ThreatIncident implements PageModel, Serializable {
         return store().incident(tenant, id);
     }
 
-    /** Its detections, newest first. */
+    /**
+     * Its newest {@value #ALERTS_SHOWN} detections, newest first, found by their incident; those of an incident whose
+     * detections were not yet given their indexed fields (before the first poll after an upgrade), by the ids it names.
+     */
     public List<Alert> getAlerts() {
-        return getIncident().map(incident -> incident.alertIds().stream()
-                .map(alertId -> store().alert(tenant, alertId)).flatMap(Optional::stream)
-                .sorted(Comparator.comparing(Alert::detectedAt).reversed()).toList()).orElse(List.of());
+        return Pages.once("threatIncident.alerts", () -> getIncident().map(incident -> {
+            List<Alert> found = store().alertsOf(tenant, incident.id(), 0, ALERTS_SHOWN);
+            if (!found.isEmpty() || incident.alertIds().isEmpty()) {
+                return found;
+            }
+            return incident.alertIds().stream().map(alertId -> store().alert(tenant, alertId))
+                    .flatMap(Optional::stream).sorted(Comparator.comparing(Alert::detectedAt).reversed())
+                    .limit(ALERTS_SHOWN).toList();
+        }).orElse(List.of()));
+    }
+
+    /** How many detections the incident has beyond those shown. */
+    public long getMoreAlerts() {
+        return getIncident().map(incident -> Math.max(0, incident.alertCount() - getAlerts().size())).orElse(0);
     }
 
     /** The timeline, newest first. */

@@ -63,6 +63,8 @@ public class ThreatRouting implements PageModel, Serializable {
     private transient PluginAudit audit;
 
     private Editor editor;
+    /** Names of the tenants the tenant search offered or a rule named, for the tenant field's labels. */
+    private final Map<String, String> tenantNames = new java.util.HashMap<>();
     private String selectedRuleId = "";
     private String revealedSecret = "";
 
@@ -257,11 +259,16 @@ public class ThreatRouting implements PageModel, Serializable {
         }
     }
 
-    /** The rules this member of staff may manage, by name. */
+    /** The rules this member of staff may manage, by name; the tenants of rules of one tenant named in one read. */
     public List<RuleRow> getRules() {
-        Map<String, String> names = tenantNames();
-        return store().rules().stream().filter(this::mayManage)
-                .map(rule -> new RuleRow(rule, rule.summary(names.get(rule.targetValue())))).toList();
+        return Pages.once("threatRouting.rules", () -> {
+            List<RoutingRule> mine = store().rules().stream().filter(this::mayManage).toList();
+            List<String> ids = mine.stream().filter(rule -> rule.target() == RoutingRule.Target.TENANT)
+                    .map(RoutingRule::targetValue).distinct().toList();
+            Map<String, PluginTenants.Tenant> named = ids.isEmpty() ? Map.of() : tenants.named(ids);
+            return mine.stream().map(rule -> new RuleRow(rule, rule.summary(Optional.ofNullable(named.get(
+                    rule.targetValue())).map(PluginTenants.Tenant::displayName).orElse(null)))).toList();
+        });
     }
 
     /** Whether they may make rules over all tenants or a tag (else only rules of their tenants). */
@@ -274,12 +281,44 @@ public class ThreatRouting implements PageModel, Serializable {
                 : isMayManageAll();
     }
 
-    /** The tenants a rule of one tenant may name. */
-    public List<PluginTenants.Tenant> getTenants() {
-        return tenants.all().stream().filter(tenant -> user.holds(ThreatIds.MANAGE_ROUTING, tenant.id())).toList();
+    /**
+     * The tenants whose name, domain or id contains {@code text} where they may manage routing, for a rule of one
+     * tenant (at most {@value ThreatInbox#TENANTS_OFFERED}, found among the first
+     * {@value ThreatInbox#TENANTS_SEARCHED} the search gives): ids, named by {@link #tenantName}.
+     */
+    public List<String> completeTenant(String text) {
+        List<String> offered = new ArrayList<>();
+        for (int first = 0; first < ThreatInbox.TENANTS_SEARCHED && offered.size() < ThreatInbox.TENANTS_OFFERED;
+                first += 100) {
+            List<PluginTenants.Tenant> page = tenants.search(text, first, 100);
+            for (PluginTenants.Tenant tenant : page) {
+                if (offered.size() < ThreatInbox.TENANTS_OFFERED
+                        && user.holds(ThreatIds.MANAGE_ROUTING, tenant.id())) {
+                    offered.add(tenant.id());
+                    tenantNames.put(tenant.id(), tenant.displayName());
+                }
+            }
+            if (page.size() < 100) {
+                break;
+            }
+        }
+        return offered;
     }
 
-    public List<String> getTags() {
+    /** A tenant's name for the rule's tenant field, by its id (empty: none chosen). */
+    public String tenantName(String tenantId) {
+        if (tenantId == null || tenantId.isEmpty()) {
+            return "";
+        }
+        return tenantNames.computeIfAbsent(tenantId, id -> tenants.find(id).map(PluginTenants.Tenant::displayName)
+                .orElse(id));
+    }
+
+    /**
+     * Every tag of the tenants the plugin works in. plugin-api 1.6.0 offers no search of tags, so this reads the list
+     * of tenants; only the tag field of the rule editor asks, as someone types.
+     */
+    List<String> tags() {
         TreeSet<String> tags = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         tenants.all().forEach(tenant -> tags.addAll(tenant.tags()));
         return List.copyOf(tags);
@@ -288,7 +327,7 @@ public class ThreatRouting implements PageModel, Serializable {
     /** Tags of the tenants containing {@code query}, for the tag field. */
     public List<String> completeTag(String query) {
         String part = query == null ? "" : query.strip().toLowerCase(java.util.Locale.ROOT);
-        return getTags().stream().filter(tag -> tag.toLowerCase(java.util.Locale.ROOT).contains(part)).toList();
+        return tags().stream().filter(tag -> tag.toLowerCase(java.util.Locale.ROOT).contains(part)).toList();
     }
 
     public List<String> getKnownTypes() {
@@ -360,6 +399,7 @@ public class ThreatRouting implements PageModel, Serializable {
             return;
         }
         store().putRule(rule);
+        Pages.forget("threatRouting.rules");
         audit.record(created ? "routing.rule.created" : "routing.rule.changed",
                 rule.target() == RoutingRule.Target.TENANT ? rule.targetValue() : null, rule.name(),
                 Map.of("rule", rule.id(), "routes", rule.summary(null), "enabled", String.valueOf(rule.enabled()),
@@ -376,6 +416,7 @@ public class ThreatRouting implements PageModel, Serializable {
             return;
         }
         store().deleteRule(ruleId);
+        Pages.forget("threatRouting.rules");
         audit.record("routing.rule.deleted", rule.get().target() == RoutingRule.Target.TENANT
                 ? rule.get().targetValue() : null, rule.get().name(), Map.of("rule", ruleId));
         if (ruleId.equals(selectedRuleId)) {
@@ -433,12 +474,6 @@ public class ThreatRouting implements PageModel, Serializable {
 
     public String getSelectedRuleId() {
         return selectedRuleId;
-    }
-
-    private Map<String, String> tenantNames() {
-        Map<String, String> names = new java.util.HashMap<>();
-        tenants.all().forEach(tenant -> names.put(tenant.id(), tenant.displayName()));
-        return names;
     }
 
     private Router router() {

@@ -230,7 +230,7 @@ public final class Router implements Consumer<Incident> {
                     .append(item.event().equals("opened") ? ", new incident" : ", more severe than before").append('\n')
                     .append("State: ").append(incident.state())
                     .append(incident.assignee().isBlank() ? "" : ", assigned to " + incident.assignee()).append('\n')
-                    .append("Detections: ").append(incident.alertIds().size()).append(" (")
+                    .append("Detections: ").append(incident.alertCount()).append(" (")
                     .append(String.join(", ", incident.riskEventTypes())).append(")\n")
                     .append("Last detected: ").append(incident.lastDetectedAt().truncatedTo(ChronoUnit.SECONDS))
                     .append('\n')
@@ -274,7 +274,7 @@ public final class Router implements Consumer<Incident> {
                         .add("displayName", incident.userDisplayName()))
                 .add("severity", incident.severity().name()).add("state", incident.state().name())
                 .add("assignee", incident.assignee()).add("riskEventTypes", types)
-                .add("detections", incident.alertIds().size()).add("openedAt", incident.openedAt().toString())
+                .add("detections", incident.alertCount()).add("openedAt", incident.openedAt().toString())
                 .add("lastDetectedAt", incident.lastDetectedAt().toString())
                 .add("url", link(incident).toString());
         if (item.before() != null) {

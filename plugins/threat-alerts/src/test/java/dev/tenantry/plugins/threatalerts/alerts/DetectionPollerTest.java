@@ -227,6 +227,37 @@ class DetectionPollerTest {
     }
 
     @Test
+    void anIncidentThatCollectsThreeHundredDetectionsKeepsPollingAndCountsThemAll() throws Exception {
+        ThreatStore store = new ThreatStore(records);
+        poller().poll(contoso.id());
+        for (int round = 0; round < 2; round++) {
+            for (int n = 0; n < 150; n++) {
+                inject("adele.vance@contoso.example", n % 2 == 0 ? "unfamiliarFeatures" : "anonymizedIPAddress", "low");
+            }
+            ThreatStore.PollStatus polled = poller().poll(contoso.id());
+            assertEquals(ThreatStore.PollStatus.Outcome.OK, polled.outcome(), polled.message());
+            assertEquals(150, polled.newAlerts());
+        }
+        String adele = contoso.user("adele.vance@contoso.example").orElseThrow().id();
+        Incident incident = store.openIncidentOf(contoso.id(), adele).orElseThrow();
+        assertEquals(300, incident.alertCount());
+        assertEquals(Incident.KEPT_ALERT_IDS, incident.alertIds().size());
+        assertEquals(300, store.countAlertsOf(contoso.id(), incident.id()), "each detection is a record of its own");
+        int size = records.get(contoso.id(), ThreatStore.INCIDENT, incident.id()).orElseThrow().length();
+        assertTrue(size < 64 * 1024, "far under the limit: " + size + " characters");
+
+        inject("adele.vance@contoso.example", "passwordSpray", "medium");
+        ThreatStore.PollStatus next = poller().poll(contoso.id());
+        assertEquals(ThreatStore.PollStatus.Outcome.OK, next.outcome(), next.message());
+        assertEquals(1, next.newAlerts(), "and it goes on polling");
+        ThreatStore.IncidentFilter open = new ThreatStore.IncidentFilter("", "open", "passwordSpray", "adele");
+        List<Incident> shown = store.incidents(ThreatStore.Within.tenant(contoso.id()), open, 0, 10);
+        assertEquals(List.of(incident.id()), shown.stream().map(Incident::id).toList());
+        assertEquals(301, shown.get(0).alertCount(), "the inbox shows the right total");
+        assertEquals(Severity.HIGH, shown.get(0).severity());
+    }
+
+    @Test
     void anIncidentNotRoutedBecauseThePollStoppedIsRoutedByTheNextPoll() throws Exception {
         DetectionPoller stopping = new DetectionPoller(graph, claims, new ThreatStore(records), Clock.systemUTC(), incident -> {
             throw new IllegalStateException("the server stops");

@@ -48,6 +48,40 @@ class IncidentTest {
         assertTrue(Incident.State.ACKNOWLEDGED.open());
     }
 
+    @Test
+    void anIncidentStaysSmallHoweverManyDetectionsItCollects() {
+        Incident incident = new Incident("i", "t", "u", "adele@contoso.example", "Adele", Severity.LOW,
+                Incident.State.NEW, "", List.of(), List.of(), T0, T0, T0, List.of())
+                .noted("comment", "dana", "Watching this one", T0);
+        for (int n = 1; n <= 10_000; n++) {
+            incident = incident.with(alert("a" + n, n % 2 == 0 ? "unfamiliarFeatures" : "passwordSpray", "low"),
+                    T0.plusSeconds(n));
+        }
+        assertEquals(10_000, incident.alertCount(), "every detection is counted");
+        assertEquals(Incident.KEPT_ALERT_IDS, incident.alertIds().size());
+        assertEquals("a9901", incident.alertIds().get(0), "the newest are named");
+        assertEquals("a10000", incident.alertIds().get(Incident.KEPT_ALERT_IDS - 1));
+        assertEquals(Incident.KEPT_DETECTION_EVENTS, incident.timeline().stream()
+                .filter(event -> event.kind().equals("detection")).count());
+        assertEquals("Watching this one", incident.timeline().get(0).text(), "what people wrote stays");
+        String json = jakarta.json.bind.JsonbBuilder.create().toJson(incident);
+        assertTrue(json.length() < 64 * 1024, json.length() + " characters");
+        Incident read = jakarta.json.bind.JsonbBuilder.create().fromJson(json, Incident.class);
+        assertEquals(incident, read);
+    }
+
+    @Test
+    void anIncidentWrittenBeforeDetectionsWereCountedCountsThoseItNames() {
+        String before = "{\"alertIds\":[\"a1\",\"a2\",\"a3\"],\"assignee\":\"\",\"id\":\"i\","
+                + "\"lastDetectedAt\":\"2026-11-20T08:00:00Z\",\"openedAt\":\"2026-11-20T08:00:00Z\","
+                + "\"riskEventTypes\":[\"passwordSpray\"],\"severity\":\"HIGH\",\"state\":\"NEW\","
+                + "\"tenantId\":\"t\",\"timeline\":[],\"updatedAt\":\"2026-11-20T08:00:00Z\",\"userId\":\"u\","
+                + "\"userDisplayName\":\"Adele\",\"userPrincipalName\":\"adele@contoso.example\"}";
+        Incident read = jakarta.json.bind.JsonbBuilder.create().fromJson(before, Incident.class);
+        assertEquals(3, read.alertCount());
+        assertEquals(4, read.with(alert("a4", "passwordSpray", "low"), T0).alertCount());
+    }
+
     private static Alert alert(String id, String type, String level) {
         return new Alert(id, "t", "u", "adele@contoso.example", "Adele", type, level, Severity.of(level, type),
                 "signin", "198.51.100.1", "Lagos, NG", T0.plusSeconds(1000), T0.plusSeconds(1000), "i");

@@ -54,6 +54,61 @@ class ThreatStoreTest {
         assertTrue(store.updateIncident("t", "missing", incident -> incident).isEmpty());
     }
 
+    @Test
+    void recordsWrittenWithoutIndexedFieldsAreFoundOnceTheUpgradeWroteThemAgain() {
+        // As Threat Alerts 1.2.0 wrote them: JSON alone, an incident without its count
+        jakarta.json.bind.Jsonb json = jakarta.json.bind.JsonbBuilder.create();
+        Incident incident = new Incident("i", "t", "u", "adele@contoso.example", "Adele", Severity.HIGH,
+                Incident.State.NEW, "", List.of("a1"), List.of("passwordSpray"), T0, T0.plusSeconds(50), T0,
+                List.of());
+        records.put("t", ThreatStore.INCIDENT, "i", json.toJson(incident).replace("\"alertCount\":1,", ""));
+        records.put("t", ThreatStore.ALERT, "a1", json.toJson(alert("a1")));
+        records.put("t", ThreatStore.RISKY_USER, "u", json.toJson(new RiskyUser("u", "t", "adele@contoso.example",
+                "Adele", "high", "atRisk", "none", T0, T0)));
+        records.put("t", ThreatStore.POLL, "status", json.toJson(new ThreatStore.PollStatus(T0,
+                ThreatStore.PollStatus.Outcome.CONSENT_REQUIRED, "consent", 0)));
+        records.put("t", ThreatStore.POLL, "watermark", json.toJson(new ThreatStore.Watermark(T0)));
+        records.put(null, ThreatStore.FILTER, "alex@northwind-msp.example|Mine", json.toJson(new SavedFilter("Mine",
+                "", "HIGH", "open", "", "")));
+        ThreatStore.Within tenant = ThreatStore.Within.tenant("t");
+        ThreatStore.IncidentFilter open = new ThreatStore.IncidentFilter("", "open", "", "");
+        assertEquals(0, store.countIncidents(tenant, open), "not found by their fields before");
+
+        assertEquals(4, store.upgrade("t"), "the incident, the alert, the risky user and the poll's outcome");
+
+        assertEquals(List.of("i"), store.incidents(tenant, open, 0, 10).stream().map(Incident::id).toList());
+        assertEquals(1, store.countIncidents(tenant, new ThreatStore.IncidentFilter("HIGH", "NEW", "passwordSpray",
+                "ADELE")));
+        assertEquals(1, store.incident("t", "i").orElseThrow().alertCount());
+        assertEquals(List.of("a1"), store.alertsOf("t", "i", 0, 10).stream().map(Alert::id).toList());
+        assertEquals(1, store.countUsersAtRisk(tenant));
+        assertEquals(List.of(ThreatStore.PollStatus.Outcome.CONSENT_REQUIRED), store.pollProblems(tenant, 0, 10)
+                .stream().map(problem -> problem.status().outcome()).toList());
+        assertEquals(T0, store.watermark("t").orElseThrow().detectedUpTo(), "the watermark is kept as it was");
+        assertEquals(0, store.upgrade("t"), "once");
+        assertEquals(List.of("Mine"), store.filters("Alex@northwind-msp.example").stream().map(SavedFilter::name)
+                .toList(), "saved filters get their owner too");
+    }
+
+    @Test
+    void theTypeFilterFindsATypeAndNotATypeWhoseNameContainsIt() {
+        store.putIncident(new Incident("mcas", "t", "u1", "a@t.example", "A", Severity.LOW, Incident.State.NEW, "",
+                List.of(), List.of("mcasImpossibleTravel"), T0, T0, T0, List.of()));
+        store.putIncident(new Incident("both", "t", "u2", "b@t.example", "B", Severity.LOW, Incident.State.NEW, "",
+                List.of(), List.of("unfamiliarFeatures", "impossibleTravel"), T0, T0, T0, List.of()));
+        ThreatStore.Within tenant = ThreatStore.Within.tenant("t");
+        assertEquals(List.of("both"), store.incidents(tenant, new ThreatStore.IncidentFilter("", "", "impossibleTravel",
+                ""), 0, 10).stream().map(Incident::id).toList());
+        assertEquals(List.of("mcas"), store.incidents(tenant, new ThreatStore.IncidentFilter("", "",
+                "McasImpossibleTravel", ""), 0, 10).stream().map(Incident::id).toList(), "whatever the case");
+        assertEquals(0, store.countIncidents(tenant, new ThreatStore.IncidentFilter("SEVERE", "", "", "")),
+                "a severity saved by some other version finds nothing and fails nothing");
+        List<String> many = java.util.stream.IntStream.range(0, 40).mapToObj(n -> "someDetectionTypeNamed" + n)
+                .toList();
+        assertTrue(ThreatStore.typeCodes(many).length() <= dev.tenantry.plugin.api.RecordKind.MAX_TEXT_LENGTH);
+        assertEquals(1 + ThreatStore.INDEXED_TYPES * 8, ThreatStore.typeCodes(many).length());
+    }
+
     private static Alert alert(String id) {
         return new Alert(id, "t", "u", "adele@contoso.example", "Adele", "passwordSpray", "medium",
                 Severity.of("medium", "passwordSpray"), "signin", "198.51.100.1", "Lagos, NG", T0.plusSeconds(50),
