@@ -11,20 +11,22 @@ import dev.tenantry.plugin.api.PluginWork;
 import dev.tenantry.plugin.api.WorkWatch;
 import dev.tenantry.plugin.api.PortalUser;
 import dev.tenantry.plugins.secure.history.Fleet;
+import dev.tenantry.plugins.secure.history.LatestPosture;
 import dev.tenantry.plugins.secure.history.PostureStore;
-import dev.tenantry.plugins.secure.history.ScanRecord;
 import dev.tenantry.plugins.secure.history.Trends;
 import dev.tenantry.plugins.secure.posture.PostureCheck;
 import dev.tenantry.plugins.secure.posture.PostureChecks;
 import java.io.Serializable;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.pf4j.Extension;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
@@ -32,9 +34,11 @@ import org.primefaces.model.SortMeta;
 import org.primefaces.model.SortOrder;
 
 /**
- * The model of the fleet page ({@code #{secureFleet}}): every tenant whose posture the member of staff may see, as a
- * tenants × checks matrix from each tenant's last scan, worst tenants first, a page at a time; the fleet's trend; and
- * "Scan all tenants", run by the host a few tenants at once with its progress on the page and on Activity.
+ * The model of the fleet page ({@code #{secureFleet}}): the tenants whose posture the member of staff may see, as a
+ * tenants × checks matrix from each tenant's latest posture, worst tenants first, filtered, sorted, counted and paged
+ * by the database ({@link Fleet}); the fleet at a glance; the fleet's trend; and "Scan all tenants", run by the host a
+ * few tenants at once with its progress on the page and on Activity. Nothing here lists every tenant or reads a
+ * tenant's scans: a view is the same few queries for 5 tenants or 5,000.
  */
 @Extension
 @Model("secureFleet")
@@ -42,6 +46,9 @@ public class SecureFleet implements PageModel, Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final int TREND_DAYS = 30;
+    /** The table's sortable columns and the fields of the latest posture they sort by. */
+    private static final Map<String, String> SORTS = Map.of("name", "name", "passRate", "pass-rate", "failing",
+            "failing", "critical", "critical", "score", "secure-score", "scannedAt", "scanned-at");
 
     @HostService
     private transient PortalUser user;
@@ -61,7 +68,7 @@ public class SecureFleet implements PageModel, Serializable {
     @HostService
     private transient PluginWork work;
 
-    private List<Fleet.TenantRow> rows;
+    private Fleet.Summary summary;
     private String trend;
     private final WorkWatch scan = new WorkWatch();
     private final TenantTable table = new TenantTable(this);
@@ -71,49 +78,61 @@ public class SecureFleet implements PageModel, Serializable {
         return PostureChecks.all();
     }
 
-    /** The matrix, a page at a time. */
+    /** The statuses a tenant may have, for the status filter. */
+    public List<String> getStatuses() {
+        return LatestPosture.STATUSES;
+    }
+
+    /** The bands, for the pass rate filter. */
+    public List<String> getBands() {
+        return LatestPosture.BANDS;
+    }
+
+    /** The matrix, a page at a time, filtered, sorted and counted by the database. */
     public LazyDataModel<Fleet.TenantRow> getTable() {
         return table;
     }
 
-    /** Every tenant shown, worst first. */
-    public List<Fleet.TenantRow> getRows() {
-        if (rows == null) {
-            rows = Fleet.rows(visibleTenants(), new PostureStore(records), LocalDate.now(ZoneOffset.UTC));
+    /** Tenants per band and the average pass rate and Secure Score of the tenants shown. */
+    public Fleet.Summary getSummary() {
+        if (summary == null) {
+            summary = fleet().summary();
         }
-        return rows;
+        return summary;
+    }
+
+    /** An average as a whole percentage, or "–" when there is none. */
+    public String percent(OptionalDouble average) {
+        return average.isPresent() ? Math.round(average.getAsDouble()) + " %" : "–";
     }
 
     /** The fleet's average pass rate and Secure Score per day over the last 30 days (Chart.js JSON). */
     public String getTrend() {
         if (trend == null) {
-            PostureStore store = new PostureStore(records);
-            List<List<ScanRecord>> histories = visibleTenants().stream()
-                    .map(tenant -> store.history(tenant.id(), PostureStore.KEPT_SCANS)).toList();
-            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            Map<String, List<Trends.Point>> daily = fleet().trend(TREND_DAYS, LocalDate.now(ZoneOffset.UTC));
             trend = Trends.chart(List.of("Checks passed (fleet average)", "Secure Score (fleet average)"),
-                    List.of(Trends.fleet(histories, ScanRecord::passRate, TREND_DAYS, today),
-                            Trends.fleet(histories, ScanRecord::secureScorePercent, TREND_DAYS, today)));
+                    List.of(daily.get("pass-rate"), daily.get("secure-score")));
         }
         return trend;
     }
 
     /** Scans every tenant shown, in the background, a few at once. */
     public void scanAll() {
-        List<String> ids = visibleTenants().stream().map(PluginTenants.Tenant::id).toList();
+        List<String> ids = fleet().tenantIds();
         if (ids.isEmpty()) {
             Messages.error("There is no tenant whose posture you may scan");
             return;
         }
         GraphAccess access = graph;
         PluginRecords store = records;
+        PluginTenants naming = tenants;
         PluginAudit auditLog = audit;
         String by = user.userPrincipalName();
         scan.started(work.startEach("Scan the security posture of " + ids.size() + " tenant(s)", ids,
-                (tenantId, progress) -> new PostureScanner(access, new PostureStore(store), auditLog,
+                (tenantId, progress) -> new PostureScanner(access, new PostureStore(store, naming), auditLog,
                         Clock.systemUTC()).scan(tenantId, by).passRate()
                         .map(rate -> "checks passed " + rate + " %").orElse("no check could be evaluated")));
-        rows = null;
+        summary = null;
         trend = null;
     }
 
@@ -127,40 +146,40 @@ public class SecureFleet implements PageModel, Serializable {
         return scan.polling(work);
     }
 
-    /** Reads the matrix again (after a scan of all tenants). */
+    /** Reads the fleet again (after a scan of all tenants). */
     public void refresh() {
-        rows = null;
+        summary = null;
         trend = null;
         scan.refreshed(work);
     }
 
-    private List<PluginTenants.Tenant> visibleTenants() {
-        return tenants.all().stream().filter(tenant -> user.holds(SecureIds.VIEW, tenant.id())).toList();
+    private Fleet fleet() {
+        return new Fleet(records, tenants, SecureIds.VIEW);
     }
 
-    /** The matrix's rows sorted as asked (worst first unless told otherwise), one page at a time. */
+    /**
+     * The matrix as PrimeFaces asks for it: the column filters and sort become one query of the latest postures, one
+     * page of it is read and named, and the count is exact.
+     */
     static final class TenantTable extends LazyDataModel<Fleet.TenantRow> {
 
         private static final long serialVersionUID = 1L;
-        private final SecureFleet fleet;
+        private final SecureFleet page;
 
-        TenantTable(SecureFleet fleet) {
-            this.fleet = fleet;
+        TenantTable(SecureFleet page) {
+            this.page = page;
         }
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            return fleet.getRows().size();
+            return (int) Math.min(Integer.MAX_VALUE, page.fleet().count(filter(filterBy), Instant.now()));
         }
 
         @Override
         public List<Fleet.TenantRow> load(int first, int pageSize, Map<String, SortMeta> sortBy,
                 Map<String, FilterMeta> filterBy) {
-            List<Fleet.TenantRow> sorted = new ArrayList<>(fleet.getRows());
-            sortBy.values().stream().filter(sort -> sort.getOrder() != SortOrder.UNSORTED).findFirst()
-                    .ifPresent(sort -> sorted.sort(order(sort)));
-            setRowCount(sorted.size());
-            return sorted.subList(Math.min(first, sorted.size()), Math.min(first + pageSize, sorted.size()));
+            return page.fleet().page(filter(filterBy), order(sortBy), first, Math.max(1, Math.min(pageSize,
+                    PluginRecords.PAGE)), Instant.now());
         }
 
         @Override
@@ -168,18 +187,33 @@ public class SecureFleet implements PageModel, Serializable {
             return row.tenantId();
         }
 
-        static Comparator<Fleet.TenantRow> order(SortMeta sort) {
-            Comparator<Fleet.TenantRow> order = switch (sort.getField()) {
-                case "name" -> Comparator.comparing(Fleet.TenantRow::name, String.CASE_INSENSITIVE_ORDER);
-                case "failing" -> Comparator.comparingLong(Fleet.TenantRow::failing);
-                case "score" -> Comparator.comparing(Fleet.TenantRow::score,
-                        Comparator.nullsFirst(Comparator.naturalOrder()));
-                case "scannedAt" -> Comparator.comparing(Fleet.TenantRow::scannedAt,
-                        Comparator.nullsFirst(Comparator.naturalOrder()));
-                default -> Comparator.comparing(Fleet.TenantRow::passRate,
-                        Comparator.nullsFirst(Comparator.naturalOrder()));
-            };
-            return sort.getOrder() == SortOrder.DESCENDING ? order.reversed() : order;
+        /** The column filters: tenant (name or domain), pass rate (band), failing (a check), status, last scan. */
+        static Fleet.Filter filter(Map<String, FilterMeta> filterBy) {
+            return new Fleet.Filter(value(filterBy, "name"), value(filterBy, "status"), value(filterBy, "passRate"),
+                    value(filterBy, "failing"), days(value(filterBy, "scannedAt")));
+        }
+
+        /** The sort asked for, in its priority; worst first when none. */
+        static List<Fleet.Order> order(Map<String, SortMeta> sortBy) {
+            return sortBy.values().stream().filter(sort -> sort.getOrder() != SortOrder.UNSORTED)
+                    .filter(sort -> SORTS.containsKey(sort.getField()))
+                    .sorted(Comparator.comparingInt(SortMeta::getPriority)).limit(4)
+                    .map(sort -> new Fleet.Order(SORTS.get(sort.getField()), sort.getOrder() == SortOrder.DESCENDING))
+                    .toList();
+        }
+
+        private static String value(Map<String, FilterMeta> filterBy, String field) {
+            return filterBy == null ? "" : filterBy.values().stream().filter(meta -> field.equals(meta.getField()))
+                    .map(FilterMeta::getFilterValue).filter(Objects::nonNull).map(value -> value.toString().strip())
+                    .findFirst().orElse("");
+        }
+
+        private static int days(String value) {
+            try {
+                return value.isEmpty() ? 0 : Math.max(0, Integer.parseInt(value));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
         }
     }
 }

@@ -200,15 +200,17 @@ public class SecurePosture implements PageModel, Serializable {
             return;
         }
         PostureStore store = store();
-        List<ScanRecord> history = store.history(tenant, PostureStore.KEPT_SCANS);
-        if (history.isEmpty()) {
+        List<ScanRecord> lastTwo = store.history(tenant, 2);
+        if (lastTwo.isEmpty()) {
             return;
         }
-        report = PostureReport.of(history.get(0), history.stream().skip(1).findFirst(), store.exceptions(tenant),
+        report = PostureReport.of(lastTwo.get(0), lastTwo.stream().skip(1).findFirst(), store.exceptions(tenant),
                 today());
+        // The days of the window and the one before it, whose scan the window's first days show
+        List<Trends.Day> days = store.days(tenant, TREND_DAYS + 1);
         trend = Trends.chart(List.of("Checks passed", "Secure Score"),
-                List.of(Trends.daily(history, ScanRecord::passRate, TREND_DAYS, today()),
-                        Trends.daily(history, ScanRecord::secureScorePercent, TREND_DAYS, today())));
+                List.of(Trends.daily(days, Trends.Day::passRate, TREND_DAYS, today()),
+                        Trends.daily(days, Trends.Day::secureScore, TREND_DAYS, today())));
     }
 
     private String requireTenant() {
@@ -232,7 +234,7 @@ public class SecurePosture implements PageModel, Serializable {
     }
 
     private PostureStore store() {
-        return new PostureStore(records);
+        return new PostureStore(records, tenants);
     }
 
     private static LocalDate today() {

@@ -6,6 +6,7 @@ import dev.tenantry.plugin.api.JobProgress;
 import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginSettings;
+import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.TenantJob;
 import dev.tenantry.plugins.secure.history.PostureStore;
 import dev.tenantry.plugins.secure.history.ScanRecord;
@@ -34,6 +35,9 @@ public class SecureScanJob implements TenantJob {
     @HostService
     private PluginSettings settings;
 
+    @HostService
+    private PluginTenants tenants;
+
     @Override
     public String id() {
         return SecureIds.PLUGIN + ".scan";
@@ -48,7 +52,7 @@ public class SecureScanJob implements TenantJob {
     @Override
     public void run(String tenantId, JobProgress progress) {
         progress.report(0, 1, "Scanning");
-        ScanRecord scan = new PostureScanner(graph, new PostureStore(records), audit, Clock.systemUTC())
+        ScanRecord scan = new PostureScanner(graph, new PostureStore(records, tenants), audit, Clock.systemUTC())
                 .scan(tenantId, "schedule");
         progress.report(1, 1, scan.passRate().map(rate -> "Checks passed: " + rate + " %")
                 .orElse("No check could be evaluated"));

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Accepting a failing check as a risk, and withdrawing that: only a check that fails or warns in the tenant's last
- * scan, with an owner, a reason and an end within a year; each grant and withdrawal audited.
+ * scan, with an owner, a reason and an end within a year; each grant and withdrawal shown in the fleet at once (the
+ * tenant's latest posture is written again) and audited.
  */
 public final class PostureExceptions {
 
@@ -48,6 +49,7 @@ public final class PostureExceptions {
         PostureException exception = new PostureException(checkId, owner.strip(), reason.strip(), until, grantedBy,
                 clock.instant());
         store.putException(tenantId, exception);
+        store.writeLatest(tenantId, today);
         audit.record("exception.granted", tenantId, checkId, Map.of("owner", exception.owner(), "reason",
                 exception.reason(), "expires", until.toString(), "status", result.status().name()));
         return exception;
@@ -57,6 +59,7 @@ public final class PostureExceptions {
     public boolean withdraw(String tenantId, String checkId) {
         boolean removed = store.removeException(tenantId, checkId);
         if (removed) {
+            store.writeLatest(tenantId, LocalDate.now(clock));
             audit.record("exception.withdrawn", tenantId, checkId, Map.of());
         }
         return removed;

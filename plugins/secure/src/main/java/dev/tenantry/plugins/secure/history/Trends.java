@@ -3,22 +3,27 @@ package dev.tenantry.plugins.secure.history;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
  * Posture over time as Chart.js line charts for PrimeFaces' {@code p:chart}: a tenant's pass rate and Secure Score per
- * day, and the fleet's average over the tenants scanned by then. A day shows the last scan made on or before it.
+ * day, from its daily summaries ({@link Day}: the day's last scan), a day without a scan showing the last scan before
+ * it; and the fleet's average per day over the tenants scanned that day, from counts the database makes
+ * ({@link #fleet}), never from every tenant's scans.
  */
 public final class Trends {
+
+    /** Values a day carries in one number ({@link #encode}): day × this + value. */
+    static final long DAY = 1_000;
 
     private Trends() {
     }
@@ -27,23 +32,57 @@ public final class Trends {
     public record Point(LocalDate day, OptionalDouble value) {
     }
 
-    /** Daily values of {@code measure} over the {@code days} days up to {@code today}, from one tenant's scans. */
-    public static List<Point> daily(List<ScanRecord> history, Function<ScanRecord, Optional<Integer>> measure,
-            int days, LocalDate today) {
-        return fleet(List.of(history), measure, days, today);
+    /**
+     * One tenant's day as stored ({@link PostureStore#DAILY}): its last scan of the day.
+     *
+     * @param passRate    checks passed of those evaluated, 0–100; null when none could be evaluated
+     * @param secureScore Secure Score as a share of its maximum, 0–100; null when not read
+     */
+    public record Day(LocalDate day, Integer passRate, Integer secureScore) implements java.io.Serializable {
+
+        static Day of(ScanRecord scan) {
+            return new Day(LocalDate.ofInstant(scan.scannedAt(), ZoneOffset.UTC), scan.passRate().orElse(null),
+                    scan.secureScorePercent().orElse(null));
+        }
     }
 
-    /** Daily averages over the tenants of {@code histories} that had been scanned by each day. */
-    public static List<Point> fleet(Collection<List<ScanRecord>> histories,
-            Function<ScanRecord, Optional<Integer>> measure, int days, LocalDate today) {
+    /**
+     * A day and a value 0–100 as one number, so that one count by it ({@code countBy}) gives every day's
+     * distribution: at most {@value #DAY} values a day, whatever the number of tenants.
+     */
+    public static long encode(LocalDate day, int value) {
+        return day.toEpochDay() * DAY + value;
+    }
+
+    /** Daily values of {@code measure} over the {@code days} days up to {@code today}, from one tenant's days. */
+    public static List<Point> daily(List<Day> history, Function<Day, Integer> measure, int days, LocalDate today) {
         List<Point> points = new ArrayList<>();
         for (LocalDate day = today.minusDays(days - 1L); !day.isAfter(today); day = day.plusDays(1)) {
-            Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            OptionalDouble average = histories.stream()
-                    .map(history -> history.stream().filter(scan -> scan.scannedAt().isBefore(end))
-                            .max(Comparator.comparing(ScanRecord::scannedAt)).flatMap(measure))
-                    .flatMap(Optional::stream).mapToInt(Integer::intValue).average();
-            points.add(new Point(day, average));
+            LocalDate end = day;
+            Optional<Integer> value = history.stream().filter(kept -> !kept.day().isAfter(end))
+                    .max(Comparator.comparing(Day::day)).map(measure);
+            points.add(new Point(day, value.map(OptionalDouble::of).orElse(OptionalDouble.empty())));
+        }
+        return points;
+    }
+
+    /**
+     * Daily averages over the {@code days} days up to {@code today} from {@code counts}: how many tenants had each
+     * {@linkplain #encode encoded} day and value (as {@code countBy} gives them). A day no tenant was scanned is a gap.
+     */
+    public static List<Point> fleet(Map<Object, Long> counts, int days, LocalDate today) {
+        Map<Long, long[]> byDay = new HashMap<>();
+        counts.forEach((encoded, tenants) -> {
+            long value = ((Number) encoded).longValue();
+            long[] sum = byDay.computeIfAbsent(Math.floorDiv(value, DAY), any -> new long[2]);
+            sum[0] += Math.floorMod(value, DAY) * tenants;
+            sum[1] += tenants;
+        });
+        List<Point> points = new ArrayList<>();
+        for (LocalDate day = today.minusDays(days - 1L); !day.isAfter(today); day = day.plusDays(1)) {
+            long[] sum = byDay.get(day.toEpochDay());
+            points.add(new Point(day, sum == null || sum[1] == 0 ? OptionalDouble.empty()
+                    : OptionalDouble.of((double) sum[0] / sum[1])));
         }
         return points;
     }

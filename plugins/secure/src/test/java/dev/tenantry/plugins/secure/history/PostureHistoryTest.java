@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugin.api.RecordQuery;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugins.secure.posture.CheckResult;
 import dev.tenantry.plugins.secure.posture.Evidence;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Stored scans, the report with exceptions and changes, the fleet and its trends. */
+/** Stored scans, the report with exceptions and changes, each tenant's latest posture, and trends. */
 class PostureHistoryTest {
 
     private static final String CONTOSO = "contoso-id";
@@ -147,57 +148,77 @@ class PostureHistoryTest {
     }
 
     @Test
-    void theFleetPutsTheWorstTenantsFirstAndNeverScannedOnesLastWithBandsAndTheMostFailedChecks() {
-        var contoso = new dev.tenantry.plugin.api.PluginTenants.Tenant(CONTOSO, "Contoso", "contoso.example",
-                java.util.Set.of());
-        var fabrikam = new dev.tenantry.plugin.api.PluginTenants.Tenant("fabrikam-id", "Fabrikam",
-                "fabrikam.example", java.util.Set.of());
-        var adatum = new dev.tenantry.plugin.api.PluginTenants.Tenant("adatum-id", "Adatum", "adatum.example",
-                java.util.Set.of());
-        store.save(scan(CONTOSO, MONDAY, 62.0, result("admin-mfa", Status.PASS), result("branding", Status.PASS),
-                result("user-consent", Status.FAIL), result("legacy-auth", Status.PASS)));
+    void theLatestPostureShowsTheNewestScanWithItsExceptionsAndIsWrittenAgainWhenOneIsGrantedOrLapses() {
+        store.save(scan("fabrikam-id", MONDAY.minusSeconds(86_400), 10.0, result("admin-mfa", Status.PASS)));
         store.save(scan("fabrikam-id", MONDAY, 18.0, result("admin-mfa", Status.FAIL),
                 result("branding", Status.FAIL), result("user-consent", Status.PASS),
                 result("legacy-auth", Status.SKIPPED)));
-        store.putException("fabrikam-id", new PostureException("branding", "Patti", "Rebrand in January",
-                LocalDate.parse("2027-01-31"), "alex", MONDAY));
-
-        List<Fleet.TenantRow> rows = Fleet.rows(List.of(contoso, adatum, fabrikam), store,
-                LocalDate.parse("2026-11-20"));
-        assertEquals(List.of("Fabrikam", "Contoso", "Adatum"), rows.stream().map(Fleet.TenantRow::name).toList());
-        Fleet.TenantRow fab = rows.get(0);
+        LatestPosture fab = store.latestPosture("fabrikam-id").orElseThrow();
+        assertEquals(MONDAY, fab.scannedAt(), "the newest scan");
         assertEquals(33, fab.passRate());
-        assertEquals(18, fab.score());
-        assertEquals("ACCEPTED", fab.cell("branding"));
-        assertEquals("FAIL", fab.cell("admin-mfa"));
+        assertEquals(18, fab.secureScore());
+        assertEquals(2, fab.failing());
+        assertEquals(1, fab.critical(), "admin-mfa is of high severity, branding of low");
+        assertEquals(LatestPosture.CONSENT_MISSING, fab.status(), "legacy-auth was skipped for its scope set");
+        assertEquals("poor", fab.band());
+        assertEquals(",admin-mfa,branding,", fab.failingChecks());
+        assertEquals("FAIL", fab.cells().get("branding"));
+        assertEquals(4, records.count(RecordQuery.of(PostureStore.CHECK_RESULT).inTenant("fabrikam-id")));
+
+        Clock tuesday = Clock.fixed(MONDAY.plusSeconds(86_400), ZoneOffset.UTC);
+        new PostureExceptions(store, audit, tuesday).grant("fabrikam-id", "branding", "Patti", "Rebrand in January",
+                LocalDate.parse("2026-11-30"), "alex");
+        fab = store.latestPosture("fabrikam-id").orElseThrow();
+        assertEquals("ACCEPTED", fab.cells().get("branding"), "shown at once, without a scan");
         assertEquals(1, fab.failing());
         assertEquals(1, fab.accepted());
-        assertEquals("poor", fab.band());
-        assertEquals("fair", rows.get(1).band(), "3 of 4: 75 %");
-        assertEquals("unknown", rows.get(2).band());
-        assertEquals("", rows.get(2).cell("admin-mfa"));
-        assertEquals(Map.of("good", 0L, "fair", 1L, "poor", 1L, "unknown", 1L), Fleet.bands(rows));
-        assertEquals(List.of("good", "fair", "poor", "unknown"), List.copyOf(Fleet.bands(rows).keySet()));
+        assertEquals(",admin-mfa,", fab.failingChecks());
+        assertEquals(LocalDate.parse("2026-12-01"), fab.reviewOn());
+        assertEquals(Map.of("ACCEPTED", 1L, "FAIL", 1L, "PASS", 1L, "SKIPPED", 1L), records.countBy(
+                RecordQuery.of(PostureStore.CHECK_RESULT).inTenant("fabrikam-id"), "status"));
 
-        List<Fleet.FailingCheck> top = Fleet.topFailing(rows, 5);
-        assertEquals(List.of("admin-mfa", "user-consent"), top.stream().map(Fleet.FailingCheck::checkId).toList(),
-                "accepted branding is not failing");
-        assertEquals(1, top.get(0).tenants());
-        assertEquals(1, Fleet.topFailing(rows, 1).size());
+        assertEquals("up to date", store.index("fabrikam-id", LocalDate.parse("2026-11-30")));
+        assertEquals("written again: an exception lapsed", store.index("fabrikam-id", LocalDate.parse("2026-12-01")));
+        fab = store.latestPosture("fabrikam-id").orElseThrow();
+        assertEquals("FAIL", fab.cells().get("branding"), "fails again the day after its exception's last day");
+        assertEquals(2, fab.failing());
+        assertNull(fab.reviewOn());
+
+        Clock december = Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), ZoneOffset.UTC);
+        new PostureExceptions(store, audit, december).grant("fabrikam-id", "admin-mfa", "Patti",
+                "Break-glass review", LocalDate.parse("2026-12-30"), "alex");
+        assertEquals(1, store.latestPosture("fabrikam-id").orElseThrow().failing(), "branding's exception lapsed");
+        new PostureExceptions(store, audit, december).withdraw("fabrikam-id", "admin-mfa");
+        assertEquals(2, store.latestPosture("fabrikam-id").orElseThrow().failing());
+        assertEquals("FAIL", store.latestPosture("fabrikam-id").orElseThrow().cells().get("admin-mfa"),
+                "withdrawn: failing again at once");
     }
 
     @Test
-    void trendsCarryEachDaysLastScanForwardAndTheFleetAveragesTheTenantsScannedByThen() {
-        LocalDate today = LocalDate.parse("2026-11-20");
-        List<ScanRecord> contoso = List.of(
-                scan(CONTOSO, Instant.parse("2026-11-19T09:00:00Z"), 70.0, result("a", Status.PASS)),
-                scan(CONTOSO, Instant.parse("2026-11-18T23:00:00Z"), 60.0, result("a", Status.FAIL)),
-                scan(CONTOSO, Instant.parse("2026-11-18T08:00:00Z"), 50.0, result("a", Status.PASS)));
-        List<ScanRecord> fabrikam = List.of(
-                scan("fabrikam-id", Instant.parse("2026-11-19T10:00:00Z"), 20.0, result("a", Status.FAIL),
-                        result("b", Status.PASS)));
+    void everyCheckFailingStillFitsTheIndexedTextOfFailingChecks() {
+        List<CheckResult> all = dev.tenantry.plugins.secure.posture.PostureChecks.all().stream()
+                .map(check -> result(check.id(), Status.FAIL)).toList();
+        LatestPosture latest = LatestPosture.of(CONTOSO, "x".repeat(300), "contoso.example",
+                Optional.of(new ScanRecord(CONTOSO, MONDAY, "schedule", all, null, null)), List.of(),
+                LocalDate.parse("2026-11-16"));
+        assertTrue(latest.failingChecks().length() <= dev.tenantry.plugin.api.RecordKind.MAX_TEXT_LENGTH,
+                latest.failingChecks());
+        assertEquals(dev.tenantry.plugin.api.RecordKind.MAX_TEXT_LENGTH,
+                ((String) latest.fields().get("name")).length(), "a long name is cut, not refused");
+        PostureStore.POSTURE.values(latest.fields());
+    }
 
-        List<Trends.Point> tenant = Trends.daily(contoso, ScanRecord::passRate, 4, today);
+    @Test
+    void trendsCarryEachDaysLastScanForwardAndTheFleetAveragesTheTenantsScannedThatDay() {
+        LocalDate today = LocalDate.parse("2026-11-20");
+        store.save(scan(CONTOSO, Instant.parse("2026-11-18T08:00:00Z"), 50.0, result("a", Status.PASS)));
+        store.save(scan(CONTOSO, Instant.parse("2026-11-18T23:00:00Z"), 60.0, result("a", Status.FAIL)));
+        store.save(scan(CONTOSO, Instant.parse("2026-11-19T09:00:00Z"), 70.0, result("a", Status.PASS)));
+        List<Trends.Day> days = store.days(CONTOSO, 31);
+        assertEquals(List.of(LocalDate.parse("2026-11-19"), LocalDate.parse("2026-11-18")),
+                days.stream().map(Trends.Day::day).toList(), "one a day, newest first");
+
+        List<Trends.Point> tenant = Trends.daily(days, Trends.Day::passRate, 4, today);
         assertEquals(List.of("2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"),
                 tenant.stream().map(point -> point.day().toString()).toList());
         assertTrue(tenant.get(0).value().isEmpty(), "nothing scanned yet");
@@ -205,10 +226,13 @@ class PostureHistoryTest {
         assertEquals(100.0, tenant.get(2).value().getAsDouble());
         assertEquals(100.0, tenant.get(3).value().getAsDouble(), "carried forward");
 
-        List<Trends.Point> fleet = Trends.fleet(List.of(contoso, fabrikam), ScanRecord::secureScorePercent, 3,
-                today);
-        assertEquals(60.0, fleet.get(0).value().getAsDouble(), "only Contoso was scanned by the 18th");
-        assertEquals(45.0, fleet.get(1).value().getAsDouble(), "(70 + 20) / 2");
+        Map<Object, Long> counts = Map.of(Trends.encode(LocalDate.parse("2026-11-18"), 60), 1L,
+                Trends.encode(LocalDate.parse("2026-11-19"), 70), 1L,
+                Trends.encode(LocalDate.parse("2026-11-19"), 20), 3L);
+        List<Trends.Point> fleet = Trends.fleet(counts, 3, today);
+        assertEquals(60.0, fleet.get(0).value().getAsDouble(), "only Contoso was scanned on the 18th");
+        assertEquals(32.5, fleet.get(1).value().getAsDouble(), "(70 + 3 × 20) / 4");
+        assertTrue(fleet.get(2).value().isEmpty(), "no tenant scanned on the 20th: a gap");
 
         String chart = Trends.chart(List.of("Checks passed"), List.of(tenant));
         jakarta.json.JsonObject json = jakarta.json.Json.createReader(new java.io.StringReader(chart)).readObject();
@@ -218,6 +242,16 @@ class PostureHistoryTest {
                 .getJsonObject(0).getJsonArray("data").get(0), "a day without a scan is a gap");
         assertEquals(100, json.getJsonObject("data").getJsonArray("datasets").getJsonObject(0).getJsonArray("data")
                 .getJsonNumber(3).intValue());
+    }
+
+    @Test
+    void daysOlderThanTheScansKeptAreForgotten() {
+        for (int day = 0; day < PostureStore.KEPT_SCANS + 5; day++) {
+            store.save(scan(CONTOSO, MONDAY.plusSeconds(86_400L * day), 50.0, result("admin-mfa", Status.PASS)));
+        }
+        List<Trends.Day> days = store.days(CONTOSO, 500);
+        assertEquals(PostureStore.KEPT_SCANS + 1, days.size(), "the scan's day and the 90 before it");
+        assertEquals(LocalDate.ofInstant(MONDAY, ZoneOffset.UTC).plusDays(4), days.get(days.size() - 1).day());
     }
 
     private static PostureReport.Row row(PostureReport report, String id) {
