@@ -2,6 +2,7 @@ package dev.tenantry.portal.plugin;
 
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphUnavailableException;
+import dev.tenantry.portal.web.DatabaseOutage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -170,7 +171,7 @@ public final class JobScheduler {
             candidates = store.due(now, catalogue.keySet(), limit);
         } catch (RuntimeException e) {
             // The database gone a moment: the next run to end, or the next tick, looks again
-            LOG.log(Level.WARNING, "Could not read the due runs", e);
+            warn("Could not read the due runs", e);
             return;
         }
         for (Due due : candidates) {
@@ -192,7 +193,7 @@ public final class JobScheduler {
                 try {
                     store.nextDue(now, catalogue.keySet()).ifPresent(wakes::at);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Could not read when the next run is due; the tick looks again", e);
+                    warn("Could not read when the next run is due; the tick looks again", e);
                 }
             }
         }
@@ -203,7 +204,7 @@ public final class JobScheduler {
         try {
             holder = store.start(job, due, now, now.plus(lease(job.every())));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not start job " + job.id() + " in tenant " + due.tenantId(), e);
+            warn("Could not start job " + job.id() + " in tenant " + due.tenantId(), e);
             return false;
         }
         if (holder.isEmpty()) {
@@ -242,8 +243,8 @@ public final class JobScheduler {
         try {
             store.finish(run, ended, now, nextDue(run, ended, now));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record the end of job " + run.job().id() + " in tenant "
-                    + run.tenantId() + "; it is due again when its claim lapses", e);
+            warn("Could not record the end of job " + run.job().id() + " in tenant " + run.tenantId()
+                    + "; it is due again when its claim lapses", e);
         }
     }
 
@@ -278,6 +279,18 @@ public final class JobScheduler {
         }
         return Ended.failed(failure.getMessage() == null ? failure.getClass().getSimpleName()
                 : failure.getClass().getSimpleName() + ": " + failure.getMessage());
+    }
+
+    /**
+     * Logs a failure of the queue: in a line when the database is out of reach (nobody's fault, and it comes back),
+     * with its trace otherwise.
+     */
+    static void warn(String what, RuntimeException failure) {
+        if (DatabaseOutage.causedBy(failure)) {
+            LOG.warning(() -> what + ": the database is out of reach");
+        } else {
+            LOG.log(Level.WARNING, what, failure);
+        }
     }
 
     /** How long a run's claim lasts should its server stop mid-run: its interval, within an hour and a day. */

@@ -238,14 +238,14 @@ public class PluginJobs {
                 scheduled = List.copyOf(jobs);
                 scheduler.jobs(jobs);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "The job scheduler could not update its queue this tick", e);
+                JobScheduler.warn("The job scheduler could not update its queue this tick", e);
             }
         }
         try {
             scheduler.fill();
         } catch (RuntimeException e) {
             // A tick that throws would end the ticks for good
-            LOG.log(Level.WARNING, "The job scheduler could not start runs this tick", e);
+            JobScheduler.warn("The job scheduler could not start runs this tick", e);
         }
     }
 
