@@ -28,7 +28,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * The Secure plugin's posture page against an emulated tenant seeded to fail: a check whose permission is missing is
  * skipped with the consent for exactly its scope set; once granted through the consent flow it is evaluated, with the
- * evidence it saw.
+ * evidence it saw; the fleet lists, filters and counts it, and the dashboard counts what it fails.
  */
 @ExtendWith({ArquillianExtension.class, Chromium.class})
 @RunAsClient
@@ -139,6 +139,16 @@ class SecureUiIT {
             assertEquals("ACCEPTED", fleetRow.findElement(By.cssSelector("[data-check='branding']")).getText());
             assertEquals("FAIL", fleetRow.findElement(By.cssSelector("[data-check='mfa-registration']")).getText());
             assertTrue(browser.findElement(By.id("fleetTrend")).isDisplayed(), "the fleet's trend chart");
+            assertTrue(browser.findElement(By.cssSelector(".fleet-matrix .ui-paginator-current")).getText()
+                    .matches("\\d+–\\d+ of \\d+ tenants"), "the exact count of the tenants listed");
+
+            // The column filters are the database's: Fabrikam's branding failure is accepted, mfa-registration fails
+            By fabrikamRow = By.xpath("//tbody[@id='fleetForm:matrix_data']/tr[.//span[@data-tenant='" + fabrikam
+                    + "']]");
+            PortalPages.choose(browser, "fleetForm:matrix:checkFilter", "branding");
+            waitFor(browser).until(ExpectedConditions.numberOfElementsToBe(fabrikamRow, 0));
+            PortalPages.choose(browser, "fleetForm:matrix:checkFilter", "mfa-registration");
+            waitFor(browser).until(ExpectedConditions.numberOfElementsToBe(fabrikamRow, 1));
 
             // The dashboard widget counts Fabrikam and lists what it fails
             browser.get(Deployments.http().toString());
