@@ -63,8 +63,11 @@ public final class DetectionPoller {
     static final Duration LICENCE_KEPT = Duration.ofDays(1);
     /** Identity Protection's largest page: "The default page size is 20 objects while the maximum with $top is 500". */
     static final int PAGE = 500;
-    /** How many batches a throttled request may go in before the poll fails (and the next one reads it again). */
-    private static final int ROUNDS = 3;
+    /**
+     * How many batches a throttled request may go in before the poll fails (and the next one reads it again): as many
+     * times as the SDK's retry handler sends a request of its own (once, then three retries).
+     */
+    private static final int ROUNDS = 4;
     private static final String LICENCES = "licences";
     private static final String DETECTIONS = "detections";
     private static final String RISKY_USERS = "risky-users";
