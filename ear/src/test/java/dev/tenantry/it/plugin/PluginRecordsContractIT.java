@@ -47,6 +47,23 @@ class PluginRecordsContractIT extends RecordQueryContract {
     @Resource
     UserTransaction transaction;
 
+    /** What a test arranged, taken away after it: other tests list tenants and roles on pages of 25. */
+    private final java.util.List<String> tenantsAdded = new java.util.ArrayList<>();
+    private final java.util.List<String> assignmentsAdded = new java.util.ArrayList<>();
+    private final java.util.List<String> rolesAdded = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void takeAwayWhatWasArranged() throws Exception {
+        transaction.begin();
+        assignmentsAdded.forEach(access::unassign);
+        rolesAdded.forEach(access::removeRole);
+        tenantsAdded.forEach(tenants::remove);
+        transaction.commit();
+        assignmentsAdded.clear();
+        rolesAdded.clear();
+        tenantsAdded.clear();
+    }
+
     @Override
     protected Fixture fixture(Set<String> worksIn, Map<String, Set<String>> permissionToTenants) {
         String run = Long.toString(System.nanoTime(), 36);
@@ -55,6 +72,7 @@ class PluginRecordsContractIT extends RecordQueryContract {
             for (String id : worksIn) {
                 tenants.add(new CustomerTenant(id, "Contract " + id.substring(0, 8), id.substring(0, 8) + ".example",
                         Set.of(), null, CustomerTenant.Status.ACTIVE, "test", null));
+                tenantsAdded.add(id);
             }
             if (permissionToTenants != null) {
                 String person = "contract-" + run + "@northwind-msp.example";
@@ -63,9 +81,10 @@ class PluginRecordsContractIT extends RecordQueryContract {
                     String roleId = "contract-" + run + "-" + UUID.randomUUID().toString().substring(0, 8);
                     access.addRole(new Role(roleId, "Contract " + held.getKey() + " " + roleId, "test", false,
                             "custom", Set.of(held.getKey())));
+                    rolesAdded.add(roleId);
                     if (!held.getValue().isEmpty()) {
-                        access.assign(RoleAssignment.PrincipalType.USER, person, roleId,
-                                AssignmentScope.tenants(held.getValue().toArray(String[]::new)), "test");
+                        assignmentsAdded.add(access.assign(RoleAssignment.PrincipalType.USER, person, roleId,
+                                AssignmentScope.tenants(held.getValue().toArray(String[]::new)), "test").id());
                     }
                 }
                 staff.actWithApiToken(new CurrentStaff.ApiTokenCaller("contract", "record query contract", person,
