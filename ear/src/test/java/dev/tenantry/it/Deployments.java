@@ -38,7 +38,7 @@ public final class Deployments {
     public static EnterpriseArchive portalWithTests(Class<?>... testClasses) {
         EnterpriseArchive ear = portal();
         WebArchive war = ear.getAsType(WebArchive.class, WAR);
-        war.addClasses(testClasses).addClass(Deployments.class);
+        war.addClasses(testClasses).addClass(Deployments.class).addClass(Polling.class);
         // In-container tests may stand up an HTTP receiver (webhooks) with the JDK's own server
         war.setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: jdk.httpserver\n"));
         openTestRunner(war);

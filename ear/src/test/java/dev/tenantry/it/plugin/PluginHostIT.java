@@ -1,5 +1,6 @@
 package dev.tenantry.it.plugin;
 
+import static dev.tenantry.it.Polling.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -806,20 +807,6 @@ class PluginHostIT {
             throws InterruptedException {
         return await(() -> works.status("it-services", id).orElseThrow(), work -> work.state().equals(state),
                 id + " to become " + state);
-    }
-
-    /** Reads {@code read} every 100 ms until {@code done} holds, for at most 30 s. */
-    private static <T> T await(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done,
-            String what) throws InterruptedException {
-        T last = null;
-        for (int i = 0; i < 300; i++) {
-            last = read.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Waited in vain for " + what + ": " + last);
     }
 
     private String sealedSecret(String deliveryId) {

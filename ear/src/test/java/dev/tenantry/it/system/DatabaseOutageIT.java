@@ -1,5 +1,6 @@
 package dev.tenantry.it.system;
 
+import static dev.tenantry.it.Polling.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,8 +49,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -301,19 +300,6 @@ class DatabaseOutageIT {
                 .getString("status");
         assertEquals(ready.getString("status"), database, health.body());
         return database;
-    }
-
-    /** Reads {@code read} every 100 ms until {@code done} holds, for at most 30 s. */
-    private static <T> T await(Supplier<T> read, Predicate<T> done, String what) throws InterruptedException {
-        T last = null;
-        for (int i = 0; i < 300; i++) {
-            last = read.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Waited in vain for " + what + ": " + last);
     }
 
     /**

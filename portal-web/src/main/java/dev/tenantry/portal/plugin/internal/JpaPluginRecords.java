@@ -7,6 +7,7 @@ import dev.tenantry.plugin.api.RecordKind;
 import dev.tenantry.plugin.api.RecordQuery;
 import dev.tenantry.plugin.api.PluginRecords.Versioned;
 import dev.tenantry.plugin.api.RecordConflictException;
+import dev.tenantry.portal.persistence.LikePatterns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -64,36 +65,17 @@ public class JpaPluginRecords {
         }
     }
 
+    /** Stores (or replaces) a record without indexed fields (a record that had some has none after). */
     @Transactional(TxType.REQUIRED)
     public void put(String pluginId, String tenantId, String kind, String key, String json) {
-        check(kind, key);
-        if (json == null || json.length() > PluginRecords.MAX_CHARS) {
-            throw new IllegalArgumentException("A plugin record holds 1 to " + PluginRecords.MAX_CHARS + " characters");
-        }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        PluginRecordEntity existing = entityManager.find(PluginRecordEntity.class, id(pluginId, tenantId, kind, key));
-        if (existing == null) {
-            entityManager.persist(new PluginRecordEntity(pluginId, tenant(tenantId), kind, key, json, now));
-        } else {
-            existing.replace(json, now);
-            existing.fields(new String[6], new Long[4], new Instant[3]);
-        }
+        write(pluginId, tenantId, kind, key, checked(kind, key, json, Columns.none()), null);
     }
 
     /** Stores (or replaces) a record of a kind with indexed fields, with their values. */
     @Transactional(TxType.REQUIRED)
     public void put(String pluginId, String tenantId, RecordKind kind, String key, String json, Map<String, ?> fields) {
-        Columns columns = columns(pluginId, kind, key, json, fields);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        PluginRecordEntity row = entityManager.find(PluginRecordEntity.class, id(pluginId, tenantId, kind.name(), key));
-        if (row == null) {
-            row = new PluginRecordEntity(pluginId, tenant(tenantId), kind.name(), key, json, now);
-            row.fields(columns.texts, columns.numbers, columns.times);
-            entityManager.persist(row);
-        } else {
-            row.replace(json, now);
-            row.fields(columns.texts, columns.numbers, columns.times);
-        }
+        write(pluginId, tenantId, kind.name(), key, checked(kind.name(), key, json, columns(pluginId, kind, fields)),
+                null);
     }
 
     /**
@@ -104,64 +86,97 @@ public class JpaPluginRecords {
     @Transactional(TxType.REQUIRED)
     public void replace(String pluginId, String tenantId, RecordKind kind, String key, String json,
             Map<String, ?> fields, long version) {
-        Columns columns = columns(pluginId, kind, key, json, fields);
+        write(pluginId, tenantId, kind.name(), key, checked(kind.name(), key, json, columns(pluginId, kind, fields)),
+                version);
+    }
+
+    /**
+     * Writes a record with its indexed columns (all of them: a column left out is cleared): whatever is there when
+     * {@code version} is null; else only if it is at {@code version} (0: only if there is none), in one statement that
+     * only one of several writers can win.
+     *
+     * @throws RecordConflictException when a versioned write finds the record at another version
+     */
+    private void write(String pluginId, String tenantId, String kind, String key, Columns columns, Long version) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        if (version == 0) {
-            if (entityManager.find(PluginRecordEntity.class, id(pluginId, tenantId, kind.name(), key)) != null) {
-                throw conflict(kind.name(), key);
+        if (version == null || version == 0) {
+            PluginRecordEntity row = entityManager.find(PluginRecordEntity.class, id(pluginId, tenantId, kind, key));
+            if (row != null && version == null) {
+                row.replace(columns.body(), now);
+                row.fields(columns.texts, columns.numbers, columns.times);
+                return;
             }
-            PluginRecordEntity row = new PluginRecordEntity(pluginId, tenant(tenantId), kind.name(), key, json, now);
+            if (row != null) {
+                throw conflict(kind, key);
+            }
+            row = new PluginRecordEntity(pluginId, tenant(tenantId), kind, key, columns.body(), now);
             row.fields(columns.texts, columns.numbers, columns.times);
             entityManager.persist(row);
-            try {
-                entityManager.flush();
-            } catch (jakarta.persistence.PersistenceException e) {
-                throw conflict(kind.name(), key);
+            if (version != null) {
+                try {
+                    entityManager.flush();
+                } catch (jakarta.persistence.PersistenceException e) {
+                    throw conflict(kind, key);
+                }
             }
             return;
         }
         StringBuilder set = new StringBuilder("update PluginRecordEntity r set r.body = :body, r.updatedAt = :now, "
                 + "r.version = r.version + 1");
-        for (int i = 0; i < 6; i++) {
-            set.append(", r.t").append(i + 1).append(" = :t").append(i + 1);
-        }
-        for (int i = 0; i < 4; i++) {
-            set.append(", r.n").append(i + 1).append(" = :n").append(i + 1);
-        }
-        for (int i = 0; i < 3; i++) {
-            set.append(", r.d").append(i + 1).append(" = :d").append(i + 1);
-        }
+        Map<String, Object> values = columns.bySlot();
+        values.keySet().forEach(slot -> set.append(", r.").append(slot).append(" = :").append(slot));
         jakarta.persistence.Query update = entityManager.createQuery(set + " where r.pluginId = :plugin and "
                 + "r.tenantId = :tenant and r.kind = :kind and r.key = :key and r.version = :version")
-                .setParameter("body", json).setParameter("now", now).setParameter("plugin", pluginId)
-                .setParameter("tenant", tenant(tenantId)).setParameter("kind", kind.name()).setParameter("key", key)
+                .setParameter("body", columns.body()).setParameter("now", now).setParameter("plugin", pluginId)
+                .setParameter("tenant", tenant(tenantId)).setParameter("kind", kind).setParameter("key", key)
                 .setParameter("version", version);
-        for (int i = 0; i < 6; i++) {
-            update.setParameter("t" + (i + 1), columns.texts[i]);
-        }
-        for (int i = 0; i < 4; i++) {
-            update.setParameter("n" + (i + 1), columns.numbers[i]);
-        }
-        for (int i = 0; i < 3; i++) {
-            update.setParameter("d" + (i + 1), columns.times[i]);
-        }
+        values.forEach(update::setParameter);
         if (update.executeUpdate() == 0) {
-            throw conflict(kind.name(), key);
+            throw conflict(kind, key);
         }
     }
 
-    /** The columns of a record's field values. */
-    private record Columns(String[] texts, Long[] numbers, Instant[] times) {
+    /** A record's body and the values of its indexed columns (t1…t6, n1…n4, d1…d3; null: no value). */
+    private record Columns(String body, String[] texts, Long[] numbers, Instant[] times) {
+
+        static Columns none() {
+            return new Columns(null, new String[6], new Long[4], new Instant[3]);
+        }
+
+        Columns with(String newBody) {
+            return new Columns(newBody, texts, numbers, times);
+        }
+
+        /** Column name → value, every column. */
+        Map<String, Object> bySlot() {
+            Map<String, Object> values = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < texts.length; i++) {
+                values.put("t" + (i + 1), texts[i]);
+            }
+            for (int i = 0; i < numbers.length; i++) {
+                values.put("n" + (i + 1), numbers[i]);
+            }
+            for (int i = 0; i < times.length; i++) {
+                values.put("d" + (i + 1), times[i]);
+            }
+            return values;
+        }
     }
 
-    private Columns columns(String pluginId, RecordKind kind, String key, String json, Map<String, ?> fields) {
-        check(kind.name(), key);
+    /** {@code columns} with {@code json} as body, once kind, key and body are checked. */
+    private static Columns checked(String kind, String key, String json, Columns columns) {
+        check(kind, key);
         if (json == null || json.length() > PluginRecords.MAX_CHARS) {
             throw new IllegalArgumentException("A plugin record holds 1 to " + PluginRecords.MAX_CHARS + " characters");
         }
+        return columns.with(json);
+    }
+
+    /** The columns the values of a kind's fields go to (checked by the kind). */
+    private Columns columns(String pluginId, RecordKind kind, Map<String, ?> fields) {
         Map<String, Object> values = kind.values(fields);
         Map<String, String> slotOf = slots.of(pluginId, kind);
-        Columns columns = new Columns(new String[6], new Long[4], new Instant[3]);
+        Columns columns = Columns.none();
         values.forEach((field, value) -> {
             String slot = slotOf.get(field);
             int index = Integer.parseInt(slot.substring(1)) - 1;
@@ -269,13 +284,12 @@ public class JpaPluginRecords {
                 case AT_LEAST -> text.append(" and ").append(column).append(" >= :").append(p);
                 case BELOW -> text.append(" and ").append(column).append(" < :").append(p);
                 case CONTAINS -> text.append(" and lower(").append(column).append(") like :").append(p)
-                        .append(" escape '!'");
+                        .append(LikePatterns.ESCAPE);
                 case ABSENT -> text.append(" and ").append(column).append(" is null");
             }
             switch (condition.operator()) {
                 case IN -> parameters.put(p, condition.values());
-                case CONTAINS -> parameters.put(p, "%" + ((String) condition.values().get(0)).replace("!", "!!")
-                        .replace("%", "!%").replace("_", "!_") + "%");
+                case CONTAINS -> parameters.put(p, LikePatterns.literal("%", (String) condition.values().get(0), "%"));
                 case ABSENT -> {
                 }
                 default -> parameters.put(p, condition.values().get(0));
@@ -297,32 +311,7 @@ public class JpaPluginRecords {
      */
     @Transactional(TxType.REQUIRED)
     public void replace(String pluginId, String tenantId, String kind, String key, String json, long version) {
-        check(kind, key);
-        if (json == null || json.length() > PluginRecords.MAX_CHARS) {
-            throw new IllegalArgumentException("A plugin record holds 1 to " + PluginRecords.MAX_CHARS + " characters");
-        }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        if (version == 0) {
-            if (entityManager.find(PluginRecordEntity.class, id(pluginId, tenantId, kind, key)) != null) {
-                throw conflict(kind, key);
-            }
-            entityManager.persist(new PluginRecordEntity(pluginId, tenant(tenantId), kind, key, json, now));
-            try {
-                entityManager.flush();
-            } catch (jakarta.persistence.PersistenceException e) {
-                throw conflict(kind, key);
-            }
-            return;
-        }
-        int written = entityManager.createQuery("update PluginRecordEntity r set r.body = :body, r.updatedAt = :now, "
-                        + "r.version = r.version + 1 where r.pluginId = :plugin and r.tenantId = :tenant and "
-                        + "r.kind = :kind and r.key = :key and r.version = :version")
-                .setParameter("body", json).setParameter("now", now).setParameter("plugin", pluginId)
-                .setParameter("tenant", tenant(tenantId)).setParameter("kind", kind).setParameter("key", key)
-                .setParameter("version", version).executeUpdate();
-        if (written == 0) {
-            throw conflict(kind, key);
-        }
+        write(pluginId, tenantId, kind, key, checked(kind, key, json, Columns.none()), version);
     }
 
     @Transactional(TxType.SUPPORTS)

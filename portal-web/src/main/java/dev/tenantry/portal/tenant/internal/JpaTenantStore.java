@@ -1,5 +1,6 @@
 package dev.tenantry.portal.tenant.internal;
 
+import dev.tenantry.portal.persistence.LikePatterns;
 import dev.tenantry.portal.tenant.CustomerTenant;
 import dev.tenantry.portal.tenant.TenantException;
 import dev.tenantry.portal.tenant.TenantPage;
@@ -108,8 +109,8 @@ public class JpaTenantStore {
         List<String> patterns = new java.util.ArrayList<>();
         for (String tag : tags) {
             where.append(where.isEmpty() ? "" : " or ").append("concat(',', t.tags, ',') like :tag")
-                    .append(patterns.size()).append(" escape '!'");
-            patterns.add("%," + tag.replace("!", "!!").replace("%", "!%").replace("_", "!_") + ",%");
+                    .append(patterns.size()).append(LikePatterns.ESCAPE);
+            patterns.add(LikePatterns.literal("%,", tag, ",%"));
         }
         TypedQuery<String> select = entityManager.createQuery("select t.id from TenantEntity t where t.tags is not "
                 + "null and (" + where + ")", String.class);
@@ -150,18 +151,30 @@ public class JpaTenantStore {
     }
 
     private static String activeMatching(Set<String> excluded) {
-        return " where t.status = 'ACTIVE' and (:filter = '' or lower(t.displayName) like :like or "
-                + "lower(t.primaryDomain) like :like or lower(t.id) like :like)"
+        return " where t.status = 'ACTIVE' and " + textMatches(false)
                 + (excluded.isEmpty() ? "" : " and t.id not in :excluded");
     }
 
     private static void matching(TypedQuery<?> query, String text, Set<String> excluded) {
-        String filter = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        query.setParameter("filter", filter).setParameter("like", "%" + filter.replace("\\", "\\\\")
-                .replace("%", "\\%").replace("_", "\\_") + "%");
+        searchFor(query, text);
         if (!excluded.isEmpty()) {
             query.setParameter("excluded", excluded);
         }
+    }
+
+    /**
+     * The condition that a tenant's name, primary domain or id (and tags, if asked) contains the text searched for,
+     * whatever the case; true for blank text. Its parameters are set by {@link #searchFor}.
+     */
+    private static String textMatches(boolean tags) {
+        String like = " like :like" + LikePatterns.ESCAPE;
+        return "(:filter = '' or lower(t.displayName)" + like + " or lower(t.primaryDomain)" + like + " or lower(t.id)"
+                + like + (tags ? " or lower(t.tags)" + like : "") + ")";
+    }
+
+    private static void searchFor(TypedQuery<?> query, String text) {
+        String filter = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        query.setParameter("filter", filter).setParameter("like", LikePatterns.literal("%", filter, "%"));
     }
 
     /** A page of the tenants among {@code visibleIds} (all tenants when null). */
@@ -169,17 +182,13 @@ public class JpaTenantStore {
         if (visibleIds != null && visibleIds.isEmpty()) {
             return new TenantPage(List.of(), 0);
         }
-        String where = " where (:filter = '' or lower(t.displayName) like :like or lower(t.primaryDomain) like :like"
-                + " or lower(t.id) like :like or lower(t.tags) like :like)"
-                + (visibleIds == null ? "" : " and t.id in :visible");
+        String where = " where " + textMatches(true) + (visibleIds == null ? "" : " and t.id in :visible");
         String order = " order by t." + query.sort() + (query.ascending() ? " asc" : " desc") + ", t.id";
         TypedQuery<TenantEntity> select = entityManager.createQuery("select t from TenantEntity t" + where + order,
                 TenantEntity.class);
         TypedQuery<Long> count = entityManager.createQuery("select count(t) from TenantEntity t" + where, Long.class);
-        String like = "%" + query.filter().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                .replace("_", "\\_") + "%";
         for (TypedQuery<?> typed : List.<TypedQuery<?>>of(select, count)) {
-            typed.setParameter("filter", query.filter()).setParameter("like", like);
+            searchFor(typed, query.filter());
             if (visibleIds != null) {
                 typed.setParameter("visible", visibleIds);
             }
