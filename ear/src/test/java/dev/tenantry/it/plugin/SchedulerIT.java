@@ -1,6 +1,7 @@
 package dev.tenantry.it.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,7 +136,16 @@ class SchedulerIT {
         JobFigures figures = jobs.figures().stream().filter(job -> job.jobId().equals(FLEET)).findFirst()
                 .orElseThrow();
         assertTrue(figures.runsLastHour() >= fleet.size(), figures.toString());
+        assertTrue(figures.tenants() >= fleet.size() && figures.tenantsRun() >= fleet.size(), "coverage: " + figures);
+        assertTrue(figures.tenantsRun() <= figures.tenants() && figures.tenantsRun() <= figures.runsLastHour(),
+                figures.toString());
         assertTrue(figures.lagP50().compareTo(figures.lagP95()) <= 0, figures.toString());
+        JobFigures lastMinute = jobs.figures(Duration.ofMinutes(1)).stream()
+                .filter(job -> job.jobId().equals(FLEET)).findFirst().orElseThrow();
+        assertEquals(Duration.ofMinutes(1), lastMinute.window());
+        assertTrue(lastMinute.runsLastHour() <= figures.runsLastHour(), lastMinute + " within " + figures);
+        assertThrows(IllegalArgumentException.class, () -> jobs.figures(Duration.ofSeconds(30)));
+        assertThrows(IllegalArgumentException.class, () -> jobs.figures(Duration.ofHours(3)));
         assertTrue(figures.lagP95().compareTo(INTERVAL) < 0, "none waited an interval: " + figures);
     }
 

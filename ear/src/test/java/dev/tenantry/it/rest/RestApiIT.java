@@ -17,6 +17,7 @@ import dev.tenantry.portal.approval.ApprovalRequest;
 import dev.tenantry.portal.approval.internal.ApprovalLedger;
 import dev.tenantry.portal.tenant.internal.JpaTenantStore;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
@@ -176,6 +177,22 @@ class RestApiIT {
         assertEquals(200, metrics.statusCode(), describe(metrics));
         assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), describe(metrics));
         assertTrue(metrics.body().contains("# TYPE tenantry_job_slots gauge\ntenantry_job_slots 2\n"), metrics.body());
+        assertTrue(metrics.body().contains("# TYPE tenantry_job_tenants gauge\n"), metrics.body());
+    }
+
+    @Test
+    void theJobFiguresLookBackOverTheWindowAskedForWithinTheRunsKept() {
+        ApiClient owner = clients.get(Caller.OWNER);
+
+        HttpResponse<String> sixMinutes = owner.get("jobs?window=PT6M");
+        assertEquals(200, sixMinutes.statusCode(), describe(sixMinutes));
+        JsonArray figures = (JsonArray) ApiClient.structure(sixMinutes);
+        assertFalse(figures.isEmpty(), "the test server runs Tenantry's own consent check at least");
+        figures.forEach(job -> assertEquals(360, job.asJsonObject().getInt("windowSeconds"), job.toString()));
+
+        assertEquals(400, owner.get("jobs?window=PT30S").statusCode(), "under a minute");
+        assertEquals(400, owner.get("jobs?window=P1D").statusCode(), "over the two hours runs are kept");
+        assertEquals(400, owner.get("jobs?window=soon").statusCode(), "not a duration");
     }
 
     @Test

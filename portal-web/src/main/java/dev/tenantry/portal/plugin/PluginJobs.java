@@ -158,11 +158,25 @@ public class PluginJobs {
         return states.countOfPlugin(pluginId);
     }
 
-    /** How each scheduled job keeps up with the fleet, over every node. */
+    /** How each scheduled job keeps up with the fleet over the last hour, over every node. */
     @RequiresPermission(Permissions.PLUGINS_MANAGE)
     public List<JobFigures> figures() {
+        return figures(Duration.ofHours(1));
+    }
+
+    /**
+     * The same over the last {@code window}, from a minute to {@link #HISTORY} (how long runs are kept).
+     *
+     * @throws IllegalArgumentException for a window outside those bounds
+     */
+    @RequiresPermission(Permissions.PLUGINS_MANAGE)
+    public List<JobFigures> figures(Duration window) {
+        if (window.compareTo(SHORTEST) < 0 || window.compareTo(HISTORY) > 0) {
+            throw new IllegalArgumentException("The window of the job figures is from " + SHORTEST.toMinutes()
+                    + " minute to " + HISTORY.toHours() + " hours, not " + window);
+        }
         Instant now = Instant.now();
-        return scheduled.stream().map(job -> states.figures(job, now)).toList();
+        return scheduled.stream().map(job -> states.figures(job, now, window)).toList();
     }
 
     /** This node's slots: how many, and how many are running now. */

@@ -200,16 +200,21 @@ public class JpaJobStates {
     }
 
     /**
-     * How a job keeps up, over every node: runs started in the hour before {@code now}, the median and 95th percentile
-     * of how late the scheduled ones started (counted and ranked by the database), runs due and not started, runs
-     * waiting for a throttled tenant's {@code Retry-After}, runs going on.
+     * How a job keeps up, over every node: runs started in the {@code window} before {@code now} and the distinct
+     * tenants they ran in, the tenants the job works in, the median and 95th percentile of how late the scheduled runs
+     * started (counted and ranked by the database), runs due and not started, runs waiting for a throttled tenant's
+     * {@code Retry-After}, runs going on.
      */
     @Transactional(TxType.SUPPORTS)
-    public JobFigures figures(JobScheduler.Job job, Instant now) {
+    public JobFigures figures(JobScheduler.Job job, Instant now, Duration window) {
         Instant at = micros(now);
-        Instant since = at.minus(Duration.ofHours(1));
+        Instant since = at.minus(window);
         long runs = count("select count(r) from JobRunEntity r where r.jobId = :job and r.startedAt >= :since",
                 job.id(), "since", since);
+        long tenantsRun = count("select count(distinct r.tenantId) from JobRunEntity r where r.jobId = :job "
+                + "and r.startedAt >= :since", job.id(), "since", since);
+        long tenants = entityManager.createQuery("select count(s) from JobStateEntity s where s.jobId = :job",
+                Long.class).setParameter("job", job.id()).getSingleResult();
         long late = count("select count(r) from JobRunEntity r where r.jobId = :job and r.startedAt >= :since "
                 + "and r.lagMillis is not null", job.id(), "since", since);
         long queued = count("select count(s) from JobStateEntity s where s.jobId = :job and s.dueAt <= :now",
@@ -218,7 +223,8 @@ public class JpaJobStates {
                 + "and s.outcome = '" + JobScheduler.THROTTLED + "'", job.id(), "now", at);
         long running = count("select count(s) from JobStateEntity s where s.jobId = :job and s.dueAt > :now "
                 + "and s.outcome = '" + JobScheduler.RUNNING + "'", job.id(), "now", at);
-        return new JobFigures(job.id(), job.pluginId(), job.every(), runs, lag(job.id(), since, late, 0.5),
+        return new JobFigures(job.id(), job.pluginId(), job.every(), window, runs, tenantsRun, tenants,
+                lag(job.id(), since, late, 0.5),
                 lag(job.id(), since, late, 0.95), queued, deferred, running);
     }
 

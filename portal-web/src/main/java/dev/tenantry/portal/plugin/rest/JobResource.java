@@ -6,12 +6,16 @@ import dev.tenantry.portal.plugin.PluginJobs;
 import dev.tenantry.portal.rest.ApiPermission;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,9 +43,17 @@ public class JobResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @ApiPermission(Permissions.PLUGINS_MANAGE)
-    @Operation(summary = "Each scheduled job: runs in the last hour, how late they started, what waits")
-    public List<JobFiguresRepresentation> list() {
-        return jobs.figures().stream().map(JobFiguresRepresentation::of).toList();
+    @Operation(summary = "Each scheduled job: runs and tenants covered in the window (default the last hour), how "
+            + "late they started, what waits")
+    public List<JobFiguresRepresentation> list(@QueryParam("window") @DefaultValue("PT1H") String window) {
+        Duration over;
+        try {
+            over = Duration.parse(window);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("window is an ISO-8601 duration such as PT15M");
+        }
+        // PluginJobs refuses a window outside a minute to two hours: IllegalArgumentException, answered 400
+        return jobs.figures(over).stream().map(JobFiguresRepresentation::of).toList();
     }
 
     /**
@@ -66,6 +78,10 @@ public class JobResource {
         }
         gauge(text, "tenantry_job_runs_last_hour", "Runs started in the last hour");
         figures.forEach(job -> sample(text, "tenantry_job_runs_last_hour", job, null, job.runsLastHour()));
+        gauge(text, "tenantry_job_tenants_run_last_hour", "Distinct tenants the job ran in during the last hour");
+        figures.forEach(job -> sample(text, "tenantry_job_tenants_run_last_hour", job, null, job.tenantsRun()));
+        gauge(text, "tenantry_job_tenants", "Tenants the job works in");
+        figures.forEach(job -> sample(text, "tenantry_job_tenants", job, null, job.tenants()));
         gauge(text, "tenantry_job_queued", "Runs due now and not started");
         figures.forEach(job -> sample(text, "tenantry_job_queued", job, null, job.queued()));
         gauge(text, "tenantry_job_deferred", "Runs Microsoft throttled, waiting for its Retry-After");
