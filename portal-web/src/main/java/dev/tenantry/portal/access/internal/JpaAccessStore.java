@@ -6,6 +6,11 @@ import dev.tenantry.portal.access.RoleAssignment;
 import dev.tenantry.portal.access.RoleConflictException;
 import dev.tenantry.portal.access.RoleAssignment.PrincipalType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -26,16 +31,42 @@ public class JpaAccessStore {
     @PersistenceContext(unitName = "tenantry")
     EntityManager entityManager;
 
+    @Inject
+    Instance<RequestAccessReads> requestReads;
+
+    @Inject
+    BeanManager beans;
+
+    /** What this request read already; empty outside a request. */
+    private Optional<RequestAccessReads> reads() {
+        try {
+            return beans.getContext(RequestScoped.class).isActive() ? Optional.of(requestReads.get())
+                    : Optional.empty();
+        } catch (ContextNotActiveException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every write of roles or assignments: what this request read of them is read again. */
+    private void changed() {
+        reads().ifPresent(RequestAccessReads::forget);
+    }
+
     public List<Role> roles() {
         return entityManager.createQuery("select r from RoleEntity r order by r.builtIn desc, r.name", RoleEntity.class)
                 .getResultStream().map(JpaAccessStore::toRole).toList();
     }
 
     public Optional<Role> role(String id) {
+        return reads().map(reads -> reads.role(id, this::readRole)).orElseGet(() -> readRole(id));
+    }
+
+    private Optional<Role> readRole(String id) {
         return Optional.ofNullable(entityManager.find(RoleEntity.class, id)).map(JpaAccessStore::toRole);
     }
 
     public Role addRole(Role role) {
+        changed();
         entityManager.persist(new RoleEntity(role.id(), role.name(), role.description(), role.builtIn(), role.source(),
                 role.permissions()));
         return role;
@@ -52,6 +83,7 @@ public class JpaAccessStore {
      */
     public Optional<Role> updateRole(String id, String name, String description, Set<String> permissions,
             Long expectedVersion) {
+        changed();
         RoleEntity entity = entityManager.find(RoleEntity.class, id);
         if (entity == null) {
             return Optional.empty();
@@ -74,6 +106,7 @@ public class JpaAccessStore {
     }
 
     public boolean removeRole(String id) {
+        changed();
         RoleEntity entity = entityManager.find(RoleEntity.class, id);
         if (entity == null) {
             return false;
@@ -96,6 +129,7 @@ public class JpaAccessStore {
 
     public RoleAssignment assign(PrincipalType type, String principal, String roleId, AssignmentScope scope,
             String createdBy) {
+        changed();
         AssignmentEntity entity = new AssignmentEntity(UUID.randomUUID().toString(), type.name(),
                 principal.toLowerCase(Locale.ROOT), roleId, scope.kind().name(),
                 scope.values().isEmpty() ? null : String.join(",", scope.values().stream().sorted().toList()),
@@ -106,12 +140,14 @@ public class JpaAccessStore {
 
     /** Moves every assignment to user {@code from} onto {@code to}; how many moved. */
     public int moveUserAssignments(String from, String to) {
+        changed();
         return entityManager.createQuery("update AssignmentEntity a set a.principal = :to where a.principalType = "
                 + "'USER' and a.principal = :from").setParameter("to", to.toLowerCase(Locale.ROOT))
                 .setParameter("from", from.toLowerCase(Locale.ROOT)).executeUpdate();
     }
 
     public boolean unassign(String assignmentId) {
+        changed();
         AssignmentEntity entity = entityManager.find(AssignmentEntity.class, assignmentId);
         if (entity == null) {
             return false;
@@ -122,6 +158,11 @@ public class JpaAccessStore {
 
     /** The assignments of a user and of the groups they belong to. */
     public List<RoleAssignment> assignmentsOf(String user, Collection<String> groups) {
+        return reads().map(reads -> reads.assignmentsOf(user, groups, () -> readAssignmentsOf(user, groups)))
+                .orElseGet(() -> readAssignmentsOf(user, groups));
+    }
+
+    private List<RoleAssignment> readAssignmentsOf(String user, Collection<String> groups) {
         List<String> lowerGroups = groups.stream().map(group -> group.toLowerCase(Locale.ROOT)).toList();
         return entityManager.createQuery("select a from AssignmentEntity a where (a.principalType = 'USER' and "
                         + "a.principal = :user) or (a.principalType = 'GROUP' and a.principal in :groups)",
