@@ -355,7 +355,7 @@ public class PluginJobs {
         if (stopping) {
             return;
         }
-        if (wake != null && !wake.isDone() && wakeAt != null && !when.isBefore(wakeAt)) {
+        if (wake != null && pendingWakeServes(wakeAt, wake.isDone(), when, Instant.now())) {
             return;
         }
         if (wake != null) {
@@ -364,6 +364,15 @@ public class PluginJobs {
         wakeAt = when;
         long delay = Math.max(0, Duration.between(Instant.now(), when).toMillis());
         wake = timer.schedule(scheduler::fill, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether the wake already asked for (at {@code pendingAt}, {@code done} or not) fills the slots by {@code when}:
+     * only one still to come, and no later. The wake that is filling the slots now is not done yet, but it has come:
+     * the next due time it asks for needs a wake of its own (else that run waited for the next tick, up to 30 s).
+     */
+    static boolean pendingWakeServes(Instant pendingAt, boolean done, Instant when, Instant now) {
+        return !done && pendingAt != null && pendingAt.isAfter(now) && !when.isBefore(pendingAt);
     }
 
     /** The queue in the database, and the claims that keep each run to one node. */
