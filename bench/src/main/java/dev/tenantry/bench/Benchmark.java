@@ -131,7 +131,14 @@ public final class Benchmark {
             postureScanRequests(1, options.small());
             Map<String, Sample> small = sampleViews(owner);
             Sample minimal = sample(owner, MinimalPage.PATH);
+            // -Dtenantry.bench.profile=true: a flight recording of the server while staff load the small fleet's views
+            boolean profile = Boolean.getBoolean("tenantry.bench.profile");
+            Path recording = profile ? server.startRecording("views") : null;
             Load smallLoad = load(VIEWS);
+            if (profile) {
+                server.stopRecording("views");
+                report.inform("flight recording of the views at " + options.small() + " tenants", recording);
+            }
             Load minimalLoad = load(Map.of("minimal", MinimalPage.PATH));
             Duration coldSmall = restart();
 
@@ -292,6 +299,7 @@ public final class Benchmark {
         int roundTrips = 0;
         int graphReads = 0;
         int exchange = 0;
+        Map<String, List<String>> trips = new TreeMap<>();
         Set<String> fleet = IntStream.rangeClosed(from, to).mapToObj(tenantIds::get).collect(Collectors.toSet());
         for (RequestLog.Entry entry : emulator.requestLog().entries()) {
             if (entry.tenant() == null || !fleet.contains(entry.tenant())) {
@@ -307,17 +315,24 @@ public final class Benchmark {
                     if (scanParts > 0) {
                         roundTrips++;
                         graphReads += (int) scanParts;
+                        trips.computeIfAbsent(entry.tenant(), t -> new ArrayList<>()).add(entry.status() + " "
+                                + entry.path() + (parts.size() > 1 || parts.get(0) != entry ? " " + parts.stream()
+                                        .map(part -> part.path().replace("/v1.0", "")).toList() : ""));
                     }
                 }
                 case "exchange" -> {
                     roundTrips++;
                     exchange++;
+                    trips.computeIfAbsent(entry.tenant(), t -> new ArrayList<>()).add(entry.status() + " "
+                            + entry.path());
                 }
                 default -> {
                 }
             }
         }
         int tenants = to - from + 1;
+        trips.values().stream().max(java.util.Comparator.comparingInt(List::size)).ifPresent(most ->
+                report.inform("the posture scan's round trips of the tenant with most", most));
         double perTenant = roundTrips / (double) tenants;
         double minimum = Math.ceil(graphReads / (double) tenants / 20) + exchange / (double) tenants;
         report.add("posture-scan requests per tenant / minimum", perTenant / minimum, Bound.AT_MOST, 1.1,
@@ -339,6 +354,9 @@ public final class Benchmark {
         int atOnce = 4;
         Map<String, String> slow = Map.of("latency", latency.toMillis() + "ms", "tenant-concurrency", "4",
                 "tenant-budget", "10000/10min");
+        // Once unmeasured: the server was just restarted, and the first scan would time its warming up
+        step("Scanning " + size + " tenants once to warm the server up");
+        fleetScan(owner, fleet, FaultSettings.NONE);
         step("Scanning " + size + " tenants at once, " + latency.toMillis() + " ms per round trip");
         Scan plain = fleetScan(owner, fleet, FaultSettings.parse(slow, FaultSettings.NONE, "bench", ""));
         double bound = Math.ceil(size / (double) atOnce) * plain.roundTripsPerTenant() * latency.toMillis();
