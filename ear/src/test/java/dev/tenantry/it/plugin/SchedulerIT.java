@@ -19,6 +19,7 @@ import dev.tenantry.portal.identity.CurrentStaff.ApiTokenCaller;
 import dev.tenantry.portal.plugin.JobFigures;
 import dev.tenantry.portal.plugin.JobRun;
 import dev.tenantry.portal.plugin.PluginJobs;
+import dev.tenantry.portal.plugin.internal.JpaJobStates;
 import dev.tenantry.portal.plugin.PluginLifecycle;
 import dev.tenantry.portal.tenant.CustomerTenant;
 import dev.tenantry.portal.tenant.internal.JpaTenantStore;
@@ -82,6 +83,9 @@ class SchedulerIT {
 
     @Inject
     PluginJobs jobs;
+
+    @Inject
+    JpaJobStates states;
 
     @Inject
     PluginLifecycle lifecycle;
@@ -185,6 +189,25 @@ class SchedulerIT {
                 throttled.dueAt().plus(INTERVAL));
         assertFalse(again.startedAt().isBefore(throttled.dueAt()), "not before the Retry-After: " + again);
         assertTrue(again.message().endsWith("users"), again.message());
+    }
+
+    @Test
+    void runsScheduledUnderALongerIntervalAreBroughtForwardToTheJobsIntervalNow() throws Exception {
+        String tenant = tenants(1).get(0);
+        install("it-fleet", FLEET_JOB, null);
+        JobRun first = await(() -> jobs.lastRun(FLEET, tenant), run -> run.finishedAt() != null,
+                Instant.now().plus(INTERVAL));
+        // As if it had been scheduled when the job ran every hour
+        states.finished(FLEET, tenant, first.startedAt(), first.outcome(), first.message(), first.finishedAt(),
+                Instant.now().plus(Duration.ofHours(1)));
+
+        assertEquals(1, states.bringForward(FLEET, INTERVAL, Instant.now()));
+
+        JobRun broughtForward = jobs.lastRun(FLEET, tenant).orElseThrow();
+        assertFalse(broughtForward.dueAt().isAfter(Instant.now()), broughtForward.toString());
+        assertEquals(0, states.bringForward(FLEET, INTERVAL, Instant.now()), "nothing is due later any more");
+        await(() -> jobs.lastRun(FLEET, tenant), run -> run.startedAt().isAfter(first.startedAt()),
+                Instant.now().plus(Duration.ofSeconds(45)));
     }
 
     @Test

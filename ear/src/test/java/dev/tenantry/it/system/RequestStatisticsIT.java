@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tenantry.it.Deployments;
 import dev.tenantry.it.HttpSignIn;
 import dev.tenantry.it.rest.ApiStaff;
+import dev.tenantry.portal.tenant.CustomerTenant;
+import dev.tenantry.portal.tenant.internal.JpaTenantStore;
 import dev.tenantry.portal.access.AssignmentScope;
 import dev.tenantry.portal.access.Role;
 import dev.tenantry.portal.web.RequestStatisticsFilter;
@@ -44,6 +46,12 @@ class RequestStatisticsIT {
     @Inject
     ApiStaff staff;
 
+    @Inject
+    JpaTenantStore tenants;
+
+    @jakarta.annotation.Resource
+    jakarta.transaction.UserTransaction transaction;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @AfterEach
@@ -75,6 +83,49 @@ class RequestStatisticsIT {
         assertEquals(200, api.statusCode(), api.body());
         assertTrue(api.body().contains(ApiStaff.CONTOSO), api.body());
         assertMeasured("/api/tenants", api);
+    }
+
+    @Test
+    void theTenantsPageReadsAsManyStatementsForTenRowsMoreAsForFew() throws Exception {
+        staff.tenants();
+        HttpClient browser = HttpSignIn.signIn(OWNER);
+        RequestStatisticsSwitch.turn(true);
+        HttpResponse<String> few = tenantsPage(browser);
+        List<String> added = new java.util.ArrayList<>();
+        try {
+            transaction.begin();
+            for (int i = 0; i < 10; i++) {
+                String id = java.util.UUID.randomUUID().toString();
+                tenants.add(new CustomerTenant(id, "Rows " + i + " (statistics test)", "rows" + i + ".example",
+                        java.util.Set.of(), null, CustomerTenant.Status.ACTIVE, "statistics-test", null));
+                added.add(id);
+            }
+            transaction.commit();
+            HttpResponse<String> more = tenantsPage(browser);
+
+            assertTrue(rows(more) > rows(few), rows(few) + " rows, then " + rows(more));
+            // Each row's consent health is read for the whole page at once, not row by row
+            assertEquals(statements(few), statements(more), rows(few) + " rows, then " + rows(more));
+        } finally {
+            transaction.begin();
+            added.forEach(tenants::remove);
+            transaction.commit();
+        }
+    }
+
+    private static HttpResponse<String> tenantsPage(HttpClient browser) throws Exception {
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(Deployments.http()
+                .resolve("tenants/index.xhtml")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        return page;
+    }
+
+    private static int rows(HttpResponse<String> page) {
+        return page.body().split("data-ri=\"", -1).length - 1;
+    }
+
+    private static int statements(HttpResponse<String> page) {
+        return Integer.parseInt(page.headers().firstValue(RequestStatisticsFilter.STATEMENTS).orElseThrow());
     }
 
     @Test

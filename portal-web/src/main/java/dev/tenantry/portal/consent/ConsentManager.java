@@ -98,7 +98,18 @@ public class ConsentManager {
      * connections read once.
      */
     public List<TenantScopeSet> scopeSets(String tenantId) {
-        List<Connection> connections = store.connections(tenantId);
+        return scopeSets(tenantId, store.connections(tenantId));
+    }
+
+    /** The same for several tenants, their connections read in one query. */
+    public java.util.Map<String, List<TenantScopeSet>> scopeSets(java.util.Collection<String> tenantIds) {
+        java.util.Map<String, List<Connection>> connections = store.connections(tenantIds);
+        java.util.Map<String, List<TenantScopeSet>> rows = new java.util.LinkedHashMap<>();
+        tenantIds.forEach(id -> rows.put(id, scopeSets(id, connections.getOrDefault(id, List.of()))));
+        return rows;
+    }
+
+    private List<TenantScopeSet> scopeSets(String tenantId, List<Connection> connections) {
         List<TenantScopeSet> rows = new ArrayList<>();
         for (PluginManifest manifest : catalogue.running()) {
             if (!catalogue.enabledFor(manifest.pluginId(), tenantId)) {

@@ -244,6 +244,7 @@ public class PluginJobs {
                 for (JobScheduler.Job job : jobs) {
                     try {
                         states.enqueue(job.id(), job.pluginId(), now);
+                        states.bringForward(job.id(), job.every(), now);
                     } catch (RuntimeException e) {
                         LOG.log(Level.FINE, "Job " + job.id() + " was queued by another node at the same moment", e);
                     }

@@ -5,6 +5,7 @@ import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.web.PageMessages;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.event.Event;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -24,6 +25,9 @@ import org.primefaces.model.SortOrder;
 @Named
 @ViewScoped
 public class TenantsView implements Serializable {
+
+    @Inject
+    transient Event<TenantRowsShown> rowsShown;
 
     private static final long serialVersionUID = 1L;
 
@@ -205,6 +209,7 @@ public class TenantsView implements Serializable {
             TenantPage page = directory.page(new TenantQuery(first, pageSize, sort == null ? null : sort.getField(),
                     sort == null || sort.getOrder() != SortOrder.DESCENDING, globalFilter(filterBy)));
             setRowCount((int) page.total());
+            rowsShown.fire(new TenantRowsShown(page.tenants().stream().map(CustomerTenant::id).toList()));
             return page.tenants();
         }
 

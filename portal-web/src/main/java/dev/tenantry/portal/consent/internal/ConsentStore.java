@@ -90,6 +90,18 @@ public class ConsentStore {
     }
 
     @Transactional(TxType.SUPPORTS)
+    /** The connections of these tenants, in one query; a tenant without any is absent. */
+    public java.util.Map<String, List<Connection>> connections(java.util.Collection<String> tenantIds) {
+        java.util.Map<String, List<Connection>> found = new java.util.HashMap<>();
+        if (!tenantIds.isEmpty()) {
+            entityManager.createQuery("select c from ConnectionEntity c where c.tenantId in :tenants order by c.kind",
+                    ConnectionEntity.class).setParameter("tenants", tenantIds).getResultStream()
+                    .forEach(row -> found.computeIfAbsent(row.tenantId, id -> new java.util.ArrayList<>())
+                            .add(view(row)));
+        }
+        return found;
+    }
+
     public List<Connection> connections(String tenantId) {
         return entityManager.createQuery("select c from ConnectionEntity c where c.tenantId = :tenant order by c.kind",
                 ConnectionEntity.class).setParameter("tenant", tenantId).getResultStream().map(ConsentStore::view)

@@ -67,6 +67,23 @@ public class JpaJobStates {
     }
 
     /**
+     * Brings forward to {@code now} the runs of {@code jobId} due later than one {@code every} from now: they were
+     * scheduled under a longer interval than the job has now (its setting was shortened and the server restarted), and
+     * would otherwise keep the old cadence until they ran once. Runs going on (due at their lease's end) and runs
+     * waiting for Microsoft's {@code Retry-After} keep their time.
+     *
+     * @return how many runs it brought forward
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public int bringForward(String jobId, Duration every, Instant now) {
+        Instant at = micros(now);
+        return entityManager.createNativeQuery("UPDATE plugin_job_state s SET due_at = :now, version = version + 1 "
+                + "WHERE s.job_id = :job AND s.due_at > :horizon AND (s.outcome IS NULL OR s.outcome NOT IN ('"
+                + JobScheduler.RUNNING + "', '" + JobScheduler.THROTTLED + "'))").setParameter("now", at)
+                .setParameter("job", jobId).setParameter("horizon", at.plus(every)).executeUpdate();
+    }
+
+    /**
      * Takes out of the queue the due runs whose job does not work in their tenant (any more): the tenant is not active,
      * the plugin is switched off there or not enabled ({@code hostId}: Tenantry's own jobs, always enabled), or the job
      * is no longer one its running plugin schedules ({@code scheduled}: by running plugin, the jobs it schedules).
