@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /**
  * A response whose body is held in memory until {@link #finish}, so that headers known only at the end of a request
- * ({@link RequestStatisticsFilter}) still go before it. To the code that writes it, it behaves as the server's response
+ * (those of the request statistics filter) still go before it. To the code that writes it, it behaves as the server's response
  * would: it is committed once more is written than the server's buffer holds (counted in characters for a writer),
  * flushed or closed, and from then on status and headers no longer change while {@code reset}, {@code resetBuffer},
  * {@code sendError} and {@code sendRedirect} fail. The character encoding, and whether the writer or the stream was
