@@ -298,28 +298,30 @@ public final class Benchmark {
      * (Exchange Online has no batch).
      */
     private void postureScanRequests(int from, int to) {
-        Map<String, List<RequestLog.Entry>> pending = new HashMap<>();
+        Map<String, List<RequestLog.Entry>> parts = new HashMap<>();
         int roundTrips = 0;
         int graphReads = 0;
         int exchange = 0;
         Map<String, List<String>> trips = new TreeMap<>();
         Set<String> fleet = IntStream.rangeClosed(from, to).mapToObj(tenantIds::get).collect(Collectors.toSet());
-        for (RequestLog.Entry entry : emulator.requestLog().entries()) {
+        List<RequestLog.Entry> log = emulator.requestLog().entries();
+        // The requests of a $batch carry the request id of their round trip
+        log.stream().filter(entry -> entry.kind().equals("graph-batch") && entry.requestId() != null)
+                .forEach(entry -> parts.computeIfAbsent(entry.requestId(), id -> new ArrayList<>()).add(entry));
+        for (RequestLog.Entry entry : log) {
             if (entry.tenant() == null || !fleet.contains(entry.tenant())) {
                 continue;
             }
             switch (entry.kind()) {
-                case "graph-batch" -> pending.computeIfAbsent(entry.tenant(), t -> new ArrayList<>()).add(entry);
                 case "graph" -> {
-                    List<RequestLog.Entry> parts = entry.path().endsWith("/$batch")
-                            ? pending.getOrDefault(entry.tenant(), List.of()) : List.of(entry);
-                    pending.remove(entry.tenant());
-                    long scanParts = parts.stream().filter(part -> scanRead(part.path())).count();
+                    List<RequestLog.Entry> inside = entry.path().endsWith("/$batch")
+                            ? parts.getOrDefault(entry.requestId(), List.of()) : List.of(entry);
+                    long scanParts = inside.stream().filter(part -> scanRead(part.path())).count();
                     if (scanParts > 0) {
                         roundTrips++;
                         graphReads += (int) scanParts;
                         trips.computeIfAbsent(entry.tenant(), t -> new ArrayList<>()).add(entry.status() + " "
-                                + entry.path() + (parts.size() > 1 || parts.get(0) != entry ? " " + parts.stream()
+                                + entry.path() + (inside.size() > 1 || inside.get(0) != entry ? " " + inside.stream()
                                         .map(part -> part.path().replace("/v1.0", "")).toList() : ""));
                     }
                 }

@@ -18,6 +18,8 @@ public final class RequestLog {
      * @param tenant tenant id, when known
      * @param appId  client application id, when known
      * @param scopes the delegated scopes ({@code scp}) or application roles the token carried, space separated
+     * @param requestId the {@code request-id} the emulator answered; a request of a {@code $batch} (kind
+     *                  {@code graph-batch}) carries the one of its {@code $batch} round trip
      */
     public record Entry(Instant at, String kind, String method, String path, String query, String tenant, String appId,
             String scopes, boolean bearerToken, int status, Duration latency, String requestId) {
