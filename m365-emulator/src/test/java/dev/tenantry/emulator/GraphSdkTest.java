@@ -230,6 +230,32 @@ class GraphSdkTest {
     }
 
     @Test
+    void graphBatchDoesNotWaitOutALongRetryAfterButLeavesTheThrottledRequestsTheir429() throws Exception {
+        grantAppRoles(contoso, "User.Read.All");
+        GraphServiceClient graph = graph(appToken(contoso));
+        java.util.Map<String, com.microsoft.kiota.RequestInformation> requests = new java.util.LinkedHashMap<>();
+        for (String name : List.of("adele.vance", "lee.gu")) {
+            requests.put(name, graph.users().byUserId(name + "@contoso.example").toGetRequestInformation());
+        }
+        emulator.faults().throttle(contoso.id(), "/users/lee", java.time.Duration.ofSeconds(30), 1);
+        emulator.requestLog().clear();
+        long started = System.nanoTime();
+
+        var answers = dev.tenantry.plugin.api.GraphBatch.send(graph, requests, 3);
+
+        assertTrue(System.nanoTime() - started < java.util.concurrent.TimeUnit.SECONDS.toNanos(10),
+                "a Retry-After of 30 s is not slept through inside the batch");
+        assertEquals(200, answers.get("adele.vance").status());
+        assertEquals(429, answers.get("lee.gu").status(), "Microsoft's answer, for the caller to hand back");
+        assertEquals(1, answers.get("lee.gu").rounds());
+        com.microsoft.kiota.ApiException throttled = assertThrows(com.microsoft.kiota.ApiException.class,
+                answers.get("lee.gu")::orThrow);
+        assertEquals(429, throttled.getResponseStatusCode());
+        assertEquals(2, emulator.requestLog().matching(entry -> entry.kind().equals("graph-batch")).size(),
+                "each request once");
+    }
+
+    @Test
     void securityPostureReadsAsTheSdksModelsWithTheLeastPrivilegedPermissions() throws Exception {
         grantAppRoles(contoso, "Policy.Read.All", "AuditLog.Read.All", "SecurityEvents.Read.All",
                 "OrganizationalBranding.Read.All");

@@ -27,8 +27,11 @@ import java.util.function.Function;
  * Independent Graph requests sent together through JSON batching ({@code $batch}, at most 20 a batch, split by the
  * SDK), for use inside {@link GraphAccess#call}. Microsoft answers each request of a batch on its own: a request that
  * was throttled (429) or met an unavailable service (503, 504) is sent again in a later batch, after the longest
- * {@code Retry-After} those answers asked for (at most 30 seconds a round), up to {@code rounds} times; the others keep
- * their answers. A request that is still throttled at the end keeps its 429 — nothing is sent twice once answered.
+ * {@code Retry-After} those answers asked for, up to {@code rounds} times, when that is at most two seconds (as the host
+ * retries a single call); the others keep their answers. When Microsoft asks for longer, the batch ends at once and the
+ * throttled requests keep their 429: {@link Answer#orThrow} then throws what the host turns into
+ * {@code GraphUnavailableException} with that {@code Retry-After}, so that a scheduled run or a fleet's work gives its
+ * place back and comes again later instead of holding it while it waits. Nothing is sent twice once answered.
  *
  * <pre>{@code
  * Map<String, GraphBatch.Answer> answers = graphAccess.call(tenant, "secure.read-posture", graph ->
@@ -45,7 +48,8 @@ import java.util.function.Function;
  */
 public final class GraphBatch {
 
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+    /** The longest {@code Retry-After} waited out inside a batch; the host's gateway waits as long for one call. */
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
     private static final Duration DEFAULT_PAUSE = Duration.ofSeconds(2);
 
     private GraphBatch() {
@@ -272,7 +276,7 @@ public final class GraphBatch {
                     pause = max(pause, retryAfter(responses, stepId));
                 }
             }
-            if (nextKeys.isEmpty() || round == Math.max(1, rounds)) {
+            if (nextKeys.isEmpty() || round == Math.max(1, rounds) || pause.compareTo(LONGEST_PAUSE) > 0) {
                 break;
             }
             Thread.sleep(pause.toMillis());
@@ -286,8 +290,7 @@ public final class GraphBatch {
         try (okhttp3.Response response = responses.getResponseById(stepId)) {
             String value = response == null ? null : response.header("Retry-After");
             if (value != null && value.matches("\\d{1,6}")) {
-                Duration asked = Duration.ofSeconds(Long.parseLong(value));
-                return asked.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : asked;
+                return Duration.ofSeconds(Long.parseLong(value));
             }
         }
         return DEFAULT_PAUSE;
