@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tenantry.portal.MovingClock;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.IClientCredential;
 import dev.tenantry.emulator.BrowserlessSignIn;
@@ -16,11 +17,8 @@ import dev.tenantry.portal.consent.internal.ConsentStore;
 import dev.tenantry.portal.crypto.SecretBox;
 import dev.tenantry.portal.identity.IdentitySettings;
 import dev.tenantry.portal.identity.IdentityTls;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -99,30 +97,10 @@ class TokenClientsTest {
         }
     }
 
-    /** The service's clock, moved by the test. */
-    static final class Moving extends Clock {
-        Instant now = Instant.now();
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     M365Emulator emulator;
     Tenant contoso;
     final Database database = new Database();
-    final Moving clock = new Moving();
+    final MovingClock clock = new MovingClock();
     final TokenService tokens = new TokenService();
 
     @BeforeEach

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tenantry.portal.MovingClock;
 import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.RequestLog;
@@ -11,10 +12,6 @@ import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.portal.consent.HostScopeSets;
 import dev.tenantry.portal.identity.IdentitySettings;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,31 +30,11 @@ class LiveGrantsRoundTripsTest {
     /** Tenantry's service principal, its grants, its assignments, and Microsoft Graph's and Exchange Online's. */
     private static final int REQUESTS = 5;
 
-    /** The check's clock, moved by the test. */
-    static final class Moving extends Clock {
-        Instant now = Instant.now();
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     M365Emulator emulator;
     Tenant contoso;
     EmulatorGraphAccess graph;
     final LiveGrants live = new LiveGrants();
-    final Moving clock = new Moving();
+    final MovingClock clock = new MovingClock();
 
     @BeforeEach
     void grant(M365Emulator emulator) throws Exception {
