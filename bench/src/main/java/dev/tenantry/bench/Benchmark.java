@@ -301,8 +301,6 @@ public final class Benchmark {
     private void postureScanRequests(int from, int to) {
         Map<String, List<RequestLog.Entry>> parts = new HashMap<>();
         int roundTrips = 0;
-        int graphReads = 0;
-        int exchange = 0;
         Map<String, List<String>> trips = new TreeMap<>();
         // Per tenant: its scan's Graph reads, and how often each collection was read (its pages follow one another)
         Map<String, Integer> reads = new HashMap<>();
@@ -324,7 +322,6 @@ public final class Benchmark {
                     long scanParts = inside.stream().filter(part -> scanRead(part.path())).count();
                     if (scanParts > 0) {
                         roundTrips++;
-                        graphReads += (int) scanParts;
                         reads.merge(entry.tenant(), (int) scanParts, Integer::sum);
                         inside.stream().filter(part -> scanRead(part.path())).forEach(part -> pages
                                 .computeIfAbsent(entry.tenant(), t -> new HashMap<>()).merge(part.path(), 1,
@@ -336,7 +333,6 @@ public final class Benchmark {
                 }
                 case "exchange" -> {
                     roundTrips++;
-                    exchange++;
                     exchangeCalls.merge(entry.tenant(), 1, Integer::sum);
                     trips.computeIfAbsent(entry.tenant(), t -> new ArrayList<>()).add(entry.status() + " "
                             + entry.path());
@@ -349,6 +345,8 @@ public final class Benchmark {
         trips.values().stream().max(java.util.Comparator.comparingInt(List::size)).ifPresent(most ->
                 report.inform("the posture scan's round trips of the tenant with most", most));
         double perTenant = roundTrips / (double) tenants;
+        int graphReads = reads.values().stream().mapToInt(Integer::intValue).sum();
+        int exchange = exchangeCalls.values().stream().mapToInt(Integer::intValue).sum();
         // Fewest round trips: the reads in batches of 20, but no fewer than the pages of the longest collection (a
         // next page needs the link of the page before), plus each Exchange call (Exchange Online has no batch)
         double minimum = fleet.stream().mapToDouble(tenant -> Math.max(Math.ceil(reads.getOrDefault(tenant, 0)
@@ -404,7 +402,7 @@ public final class Benchmark {
     }
 
     /** One fleet scan as the emulator saw it: when each tenant's last scan round trip ended. */
-    record Scan(long startedNanos, Map<String, Double> completionMillis, double roundTripsPerTenant, int unscanned) {
+    record Scan(Map<String, Double> completionMillis, double roundTripsPerTenant, int unscanned) {
 
         double wallMillis() {
             return completionMillis.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
@@ -464,7 +462,7 @@ public final class Benchmark {
                         .max().orElse(Double.NaN)) + " ms after the scan was asked for");
         double perTenant = scored.stream().mapToInt(tenant -> roundTrips.getOrDefault(tenant, 0)).average()
                 .orElse(Double.NaN);
-        return new Scan(System.nanoTime(), completion, perTenant, fleet.size() - scored.size());
+        return new Scan(completion, perTenant, fleet.size() - scored.size());
     }
 
     private static boolean scanRead(String path) {

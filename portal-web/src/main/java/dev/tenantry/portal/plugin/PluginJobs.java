@@ -244,7 +244,10 @@ public class PluginJobs {
                 for (JobScheduler.Job job : jobs) {
                     try {
                         states.enqueue(job.id(), job.pluginId(), now);
-                        states.bringForward(job.id(), job.every(), now);
+                        if (!scheduled.contains(job)) {
+                            // A job new to this node, or whose interval changed: runs due under a longer one come
+                            states.bringForward(job.id(), job.every(), now);
+                        }
                     } catch (RuntimeException e) {
                         LOG.log(Level.FINE, "Job " + job.id() + " was queued by another node at the same moment", e);
                     }
