@@ -157,6 +157,37 @@ class PluginRecordsIT {
                 .of("finding").number("state"), "c3", "{}", java.util.Map.of("state", 1)), "a field never changes type");
     }
 
+    /**
+     * A tenant switched off in Tenantry is left out of every query across tenants, also when named, and is back as
+     * soon as it is switched on again; its records are kept meanwhile.
+     */
+    @Test
+    void aTenantSwitchedOffInTenantryIsLeftOutOfQueriesUntilSwitchedOnAgain() throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        String paused = java.util.UUID.nameUUIDFromBytes(("it-paused-" + run).getBytes()).toString();
+        transaction.begin();
+        tenantStore.add(new dev.tenantry.portal.tenant.CustomerTenant(paused, "Paused " + run, run + ".example",
+                java.util.Set.of(), null, dev.tenantry.portal.tenant.CustomerTenant.Status.DISABLED, "test", null));
+        transaction.commit();
+        PluginRecords records = new HostPluginRecords("it-paused-" + run);
+        records.put(CONTOSO, FINDING, "c1", "{}", fields("OPEN", 1, null, "a"));
+        records.put(paused, FINDING, "p1", "{}", fields("OPEN", 3, null, "b"));
+        dev.tenantry.plugin.api.RecordQuery all = dev.tenantry.plugin.api.RecordQuery.of(FINDING).allTenants();
+
+        assertEquals(List.of("c1"), keys(records.query(all, 0, 10)));
+        assertEquals(1, records.count(all));
+        assertEquals(java.util.Map.of(1L, 1L), records.countBy(all, "severity"));
+        assertEquals(0, records.count(dev.tenantry.plugin.api.RecordQuery.of(FINDING).inTenant(paused)),
+                "named, it is still left out");
+        assertTrue(records.get(paused, "finding", "p1").isPresent(), "its records are kept");
+
+        transaction.begin();
+        tenantStore.setStatus(paused, dev.tenantry.portal.tenant.CustomerTenant.Status.ACTIVE);
+        transaction.commit();
+        assertEquals(List.of("p1", "c1"), keys(records.query(all.orderBy("severity", true), 0, 10)));
+        assertEquals(2, records.count(all));
+    }
+
     /** A person's query reads the tenants where they hold the permission, worked out once, filtered in SQL. */
     @Test
     void aQueryForAPersonReadsOnlyTheTenantsTheyMaySee() throws Exception {

@@ -209,7 +209,7 @@ public class JpaPluginRecords {
             order.append("r.updatedAt desc, ");
         }
         order.append("r.tenantId, r.key");
-        var select = entityManager.createQuery("select r from PluginRecordEntity r where " + jpql.text
+        var select = entityManager.createQuery("select r from " + jpql.from + " where " + jpql.text
                 + " order by " + order, PluginRecordEntity.class);
         jpql.parameters.forEach(select::setParameter);
         return select.setFirstResult(first).setMaxResults(max).getResultStream()
@@ -224,7 +224,7 @@ public class JpaPluginRecords {
             return 0;
         }
         Jpql jpql = where(pluginId, query, reach);
-        var select = entityManager.createQuery("select count(r) from PluginRecordEntity r where " + jpql.text,
+        var select = entityManager.createQuery("select count(r) from " + jpql.from + " where " + jpql.text,
                 Long.class);
         jpql.parameters.forEach(select::setParameter);
         return select.getSingleResult();
@@ -240,7 +240,7 @@ public class JpaPluginRecords {
         }
         Jpql jpql = where(pluginId, query, reach);
         String column = column(declared, slots.of(pluginId, query.kind()));
-        var select = entityManager.createQuery("select " + column + ", count(r) from PluginRecordEntity r where "
+        var select = entityManager.createQuery("select " + column + ", count(r) from " + jpql.from + " where "
                 + jpql.text + " and " + column + " is not null group by " + column + " order by " + column,
                 Object[].class);
         jpql.parameters.forEach(select::setParameter);
@@ -248,20 +248,29 @@ public class JpaPluginRecords {
         return counts;
     }
 
-    /** A where clause and its parameters. */
-    private record Jpql(String text, Map<String, Object> parameters) {
+    /** What a query reads from, its where clause and their parameters. */
+    private record Jpql(String from, String text, Map<String, Object> parameters) {
     }
+
+    /**
+     * The records of tenants in Tenantry and active: joined with the tenant table by its key. Not a semi-join
+     * ({@code tenant_id in (select …)}): H2 evaluates that subquery again for each row whenever anything at all was
+     * written since it last did (a fleet's polls write all the time), which made a count of ten thousand records of
+     * a thousand tenants take three seconds instead of forty milliseconds.
+     */
+    private static final String OF_ACTIVE_TENANTS = "PluginRecordEntity r join TenantEntity t on t.id = r.tenantId";
 
     private Jpql where(String pluginId, RecordQuery query, Reach reach) {
         Map<String, Object> parameters = new java.util.HashMap<>();
         StringBuilder text = new StringBuilder("r.pluginId = :plugin and r.kind = :kind");
         parameters.put("plugin", pluginId);
         parameters.put("kind", query.kind().name());
+        String from = "PluginRecordEntity r";
         if (reach.installation()) {
             text.append(" and r.tenantId = ''");
         } else {
-            // Only tenants in Tenantry and active: a semi-join the database answers from the tenant table's key
-            text.append(" and r.tenantId in (select t.id from TenantEntity t where t.status = 'ACTIVE')");
+            from = OF_ACTIVE_TENANTS;
+            text.append(" and t.status = 'ACTIVE'");
             if (reach.only() != null) {
                 text.append(" and r.tenantId in (:only)");
                 parameters.put("only", reach.only());
@@ -295,7 +304,7 @@ public class JpaPluginRecords {
                 default -> parameters.put(p, condition.values().get(0));
             }
         }
-        return new Jpql(text.toString(), parameters);
+        return new Jpql(from, text.toString(), parameters);
     }
 
     /** The column of a field (null: when the record was written). */
