@@ -131,14 +131,8 @@ public final class Benchmark {
             postureScanRequests(1, options.small());
             Map<String, Sample> small = sampleViews(owner);
             Sample minimal = sample(owner, MinimalPage.PATH);
-            // -Dtenantry.bench.profile=true: a flight recording of the server while staff load the small fleet's views
-            boolean profile = Boolean.getBoolean("tenantry.bench.profile");
-            Path recording = profile ? server.startRecording("views") : null;
-            Load smallLoad = load(VIEWS);
-            if (profile) {
-                server.stopRecording("views");
-                report.inform("flight recording of the views at " + options.small() + " tenants", recording);
-            }
+            Load smallLoad = recorded("views-small", "the views at " + options.small() + " tenants",
+                    () -> load(VIEWS));
             Load minimalLoad = load(Map.of("minimal", MinimalPage.PATH));
             Duration coldSmall = restart();
 
@@ -152,7 +146,8 @@ public final class Benchmark {
             connect(owner, options.fleetScan() + 1, options.large());
             awaitFirstRuns(options.fleetScan() + 1, options.large());
             Map<String, Sample> large = sampleViews(owner);
-            Load largeLoad = load(VIEWS);
+            Load largeLoad = recorded("views-large", "the views at " + tenantIds.size() + " tenants",
+                    () -> load(VIEWS));
             long heap = server.heapAfterFullGc();
 
             // Cold start with the large fleet, into the scheduler's measurement at a shorter poll interval (which
@@ -176,6 +171,28 @@ public final class Benchmark {
             if (emulator != null) {
                 emulator.close();
             }
+        }
+    }
+
+    /** A step of the benchmark that can fail. */
+    private interface Step<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs a step; with {@code -Dtenantry.bench.profile=true}, under a flight recording of the server
+     * ({@code <work>/home/<name>.jfr}), named in the report.
+     */
+    private <T> T recorded(String name, String what, Step<T> step) throws Exception {
+        if (!Boolean.getBoolean("tenantry.bench.profile")) {
+            return step.run();
+        }
+        Path recording = server.startRecording(name);
+        try {
+            return step.run();
+        } finally {
+            server.stopRecording(name);
+            report.inform("flight recording of " + what, recording);
         }
     }
 
@@ -373,7 +390,8 @@ public final class Benchmark {
                 "tenant-budget", "10000/10min");
         // Once unmeasured: the server was just restarted, and the first scan would time its warming up
         step("Scanning " + size + " tenants once to warm the server up");
-        fleetScan(owner, fleet, FaultSettings.NONE);
+        recorded("fleet-scan", "a fleet scan of " + size + " tenants without latency",
+                () -> fleetScan(owner, fleet, FaultSettings.NONE));
         step("Scanning " + size + " tenants at once, " + latency.toMillis() + " ms per round trip");
         Scan plain = fleetScan(owner, fleet, FaultSettings.parse(slow, FaultSettings.NONE, "bench", ""));
         double bound = Math.ceil(size / (double) atOnce) * plain.roundTripsPerTenant() * latency.toMillis();

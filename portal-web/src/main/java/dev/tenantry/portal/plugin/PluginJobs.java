@@ -92,6 +92,15 @@ public class PluginJobs {
     @ConfigProperty(name = "tenantry.jobs.tick", defaultValue = "PT30S")
     Duration tick;
 
+    /**
+     * How long after the application starts the scheduler first looks for due runs: after a restart with a large fleet
+     * every run that fell due while the server was down is due at once, and starting them while the server is still
+     * deploying makes the start as slow as the fleet is large.
+     */
+    @Inject
+    @ConfigProperty(name = "tenantry.jobs.first-tick", defaultValue = "PT20S")
+    Duration firstTick;
+
     @Inject
     @ConfigProperty(name = "tenantry.consent.check-interval", defaultValue = "PT6H")
     Duration consentCheckInterval;
@@ -112,7 +121,8 @@ public class PluginJobs {
         slots = Executors.newFixedThreadPool(size, threads);
         scheduler = new JobScheduler(size, new DatabaseQueue(), this::launch, this::wakeAt, Clock.systemUTC());
         long period = Math.max(1000, tick.toMillis());
-        ticks = timer.scheduleWithFixedDelay(this::tick, 0, period, TimeUnit.MILLISECONDS);
+        ticks = timer.scheduleWithFixedDelay(this::tick, Math.max(0, firstTick.toMillis()), period,
+                TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
