@@ -142,7 +142,6 @@ public record LatestPosture(int format, String tenantId, String name, String dom
         fields.put("status", cells.get(checkId));
         fields.put("severity", PostureChecks.find(checkId).map(PostureCheck::severity).map(LatestPosture::weight)
                 .orElse(null));
-        fields.put("scanned-at", scannedAt);
         return fields;
     }
 

@@ -47,10 +47,11 @@ public final class PostureStore {
     /**
      * Each check's result in a tenant's latest posture, key the check's id: which tenants fail a check, and how many
      * fail each, in one query. {@code status} is what the check shows (FAIL, WARNING, ACCEPTED, PASS, SKIPPED,
-     * ERROR); {@code severity} 3 high, 2 medium, 1 low.
+     * ERROR); {@code severity} 3 high, 2 medium, 1 low. Written only when it changes (a scan finding what the last
+     * one found writes none), so it has no time of its own: the tenant's {@link #POSTURE} says when it was scanned.
      */
     public static final RecordKind CHECK_RESULT = RecordKind.of("check-result").text("check").text("status")
-            .number("severity").time("scanned-at");
+            .number("severity");
 
     /**
      * A tenant's day ({@link Trends.Day}: its last scan that day), key the date. {@code day-pass-rate} and
@@ -201,12 +202,22 @@ public final class PostureStore {
                 .orElseGet(() -> before.map(LatestPosture::domain).orElse(""));
         LatestPosture latest = LatestPosture.of(tenantId, name, domain, scan, exceptions(tenantId), day);
         records.replace(tenantId, POSTURE, LATEST, JSON.toJson(latest), latest.fields(), version);
-        latest.cells().keySet().forEach(checkId -> records.put(tenantId, CHECK_RESULT, checkId,
-                JSON.toJson(Map.of("check", checkId, "status", latest.cells().get(checkId))),
-                latest.checkFields(checkId)));
-        records.query(RecordQuery.of(CHECK_RESULT).inTenant(tenantId), 0, PluginRecords.PAGE).stream()
-                .filter(result -> !latest.cells().containsKey(result.key()))
-                .forEach(gone -> records.delete(tenantId, CHECK_RESULT.name(), gone.key()));
+        // Only the results that changed are written: a scan that finds what the last one found writes none of them
+        Map<String, String> stored = new HashMap<>();
+        records.query(RecordQuery.of(CHECK_RESULT).inTenant(tenantId), 0, PluginRecords.PAGE)
+                .forEach(result -> stored.put(result.key(), result.json()));
+        latest.cells().forEach((checkId, status) -> {
+            String json = JSON.toJson(new CheckCell(checkId, status));
+            if (!json.equals(stored.get(checkId))) {
+                records.put(tenantId, CHECK_RESULT, checkId, json, latest.checkFields(checkId));
+            }
+        });
+        stored.keySet().stream().filter(checkId -> !latest.cells().containsKey(checkId))
+                .forEach(gone -> records.delete(tenantId, CHECK_RESULT.name(), gone));
+    }
+
+    /** What a {@link #CHECK_RESULT} record holds: the check and what it shows. */
+    public record CheckCell(String check, String status) {
     }
 
     /** Writes the tenant's days from its stored scans when it has none; whether there were scans. */
