@@ -44,12 +44,12 @@ final class ReportsRoutes implements Routes.Area {
         });
         routes.add("GET", "/reports/authenticationMethods/userRegistrationDetails", Set.of(), call -> odata.collection(
                 call, "reports/authenticationMethods/userRegistrationDetails", registrationDetails(call.tenant),
-                Set.of("id", "userPrincipalName", "isAdmin", "isMfaRegistered", "isSsprRegistered", "isSsprEnabled",
-                        "isMfaCapable", "isPasswordlessCapable"), null));
+                null, null));
     }
 
     /**
-     * {@code userRegistrationDetails}: one entry per user of the tenant, its registration state from the seeded
+     * {@code userRegistrationDetails}: one entry per user of the tenant with every property (as Microsoft answers
+     * without {@code $select}), its registration state from the seeded
      * collection of the same path (matched by user principal name; unregistered when absent), {@code isAdmin} from the
      * user's directory roles.
      */

@@ -40,6 +40,9 @@ public final class PostureScan {
      * collections; the subscriptions come whole and take no {@code $top}).
      */
     static final int PAGE = 999;
+    /** The properties of a user's registration details the checks read ({@code PostureChecks}). */
+    private static final String[] REGISTRATION_PROPERTIES = {"userPrincipalName", "isAdmin", "isMfaRegistered",
+            "isSsprEnabled", "isSsprRegistered"};
     /** How many batches a throttled request may go in before its part is an error. */
     private static final int ROUNDS = 3;
 
@@ -116,8 +119,12 @@ public final class PostureScan {
             requests.put(LOCATIONS, client.identity().conditionalAccess().namedLocations().toGetRequestInformation(
                     request -> request.queryParameters.top = PAGE));
             requests.put(AUTHORIZATION, client.policies().authorizationPolicy().toGetRequestInformation());
+            // Only what the checks read: a user's entry has a dozen more properties, and a tenant thousands of users
             requests.put(REGISTRATION, client.reports().authenticationMethods().userRegistrationDetails()
-                    .toGetRequestInformation(request -> request.queryParameters.top = PAGE));
+                    .toGetRequestInformation(request -> {
+                        request.queryParameters.top = PAGE;
+                        request.queryParameters.select = REGISTRATION_PROPERTIES;
+                    }));
             requests.put(BRANDING, client.organization().byOrganizationId(tenantId).branding()
                     .toGetRequestInformation());
         }
