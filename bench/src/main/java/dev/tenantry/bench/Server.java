@@ -30,6 +30,8 @@ final class Server implements AutoCloseable {
     private final Path home;
     private final int offset;
     private final String heap;
+    /** How many times this server was started (a profiled run records each start). */
+    private static int starts;
     private final Map<String, String> properties;
     private Process process;
 
@@ -95,7 +97,11 @@ final class Server implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("logs/console.log").toFile());
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
-        builder.environment().put("JBOSS_JAVA_SIZING", heap);
+        // standalone.conf puts JBOSS_JAVA_SIZING first among the JVM's options; a profiled run records deep stacks (the
+        // database's frames under a page's run past the 64 Flight Recorder keeps by default)
+        builder.environment().put("JBOSS_JAVA_SIZING", heap + (Boolean.getBoolean("tenantry.bench.profile")
+                ? " -XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=duration=60s,settings=profile,"
+                        + "filename=" + home.resolve("start-" + (++starts) + ".jfr") : ""));
         long started = System.nanoTime();
         process = builder.start();
         while (!deployed("tenantry.ear") || !deployed(MinimalPage.NAME)) {
