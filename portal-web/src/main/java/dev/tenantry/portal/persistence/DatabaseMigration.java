@@ -31,7 +31,9 @@ public class DatabaseMigration {
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " ("
-                + result.migrationsExecuted + " migrations applied now)");
+        // Flyway names a target version only when it applied something; otherwise the schema stays where it was
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info(() -> "Database schema at version " + version + " (" + result.migrationsExecuted
+                + " migrations applied now)");
     }
 }
