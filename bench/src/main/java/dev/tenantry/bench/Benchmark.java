@@ -129,6 +129,7 @@ public final class Benchmark {
             connect(owner, 1, options.small());
             awaitFirstRuns(1, options.small());
             postureScanRequests(1, options.small());
+            warmUp();
             Map<String, Sample> small = sampleViews(owner);
             Sample minimal = sample(owner, MinimalPage.PATH);
             Load smallLoad = recorded("views-small", "the views at " + options.small() + " tenants",
@@ -195,6 +196,9 @@ public final class Benchmark {
             report.inform("flight recording of " + what, recording);
         }
     }
+
+    /** How long the server is warmed up before the small fleet is measured (at most the load's duration). */
+    private static final Duration WARM_UP = Duration.ofSeconds(20);
 
     private Map<String, String> serverProperties(Duration pollInterval) {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -530,8 +534,24 @@ public final class Benchmark {
     }
 
     private Load load(Map<String, String> views) throws Exception {
+        return load(views, options.load());
+    }
+
+    /**
+     * An unmeasured load of every view and the minimal page: the small fleet is measured first, on a server just
+     * started whose code still runs interpreted, and the large fleet on one warmed by everything before it.
+     */
+    private void warmUp() throws Exception {
+        Map<String, String> all = new LinkedHashMap<>(VIEWS);
+        all.put("minimal", MinimalPage.PATH);
+        Duration warm = options.load().compareTo(WARM_UP) < 0 ? options.load() : WARM_UP;
+        step("Warming the server up (unmeasured)");
+        load(all, warm);
+    }
+
+    private Load load(Map<String, String> views, Duration duration) throws Exception {
         step("Loading " + views.keySet() + " with " + options.sessions() + " sessions for "
-                + options.load().toSeconds() + " s");
+                + duration.toSeconds() + " s");
         List<Staff> sessions = new ArrayList<>();
         for (int i = 0; i < options.sessions(); i++) {
             sessions.add(signIn());
@@ -542,7 +562,7 @@ public final class Benchmark {
         AtomicLong errors = new AtomicLong();
         List<String> names = List.copyOf(views.keySet());
         ExecutorService pool = Executors.newFixedThreadPool(sessions.size());
-        long end = System.nanoTime() + options.load().toNanos();
+        long end = System.nanoTime() + duration.toNanos();
         long started = System.nanoTime();
         try {
             List<Future<?>> running = new ArrayList<>();
