@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.portal.MovingClock;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.IClientCredential;
 import dev.tenantry.emulator.BrowserlessSignIn;
@@ -13,6 +12,7 @@ import dev.tenantry.emulator.directory.Application;
 import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
 import dev.tenantry.plugin.testkit.EmulatorTest;
+import dev.tenantry.plugin.testkit.MovingClock;
 import dev.tenantry.portal.consent.internal.ConsentStore;
 import dev.tenantry.portal.crypto.SecretBox;
 import dev.tenantry.portal.identity.IdentitySettings;
@@ -184,7 +184,7 @@ class TokenClientsTest {
         String first = firstToken();
 
         for (int request = 0; request < 50; request++) {
-            clock.now = clock.now.plusMillis(100);
+            clock.advance(java.time.Duration.ofMillis(100));
             assertEquals(first, tokens.delegatedToken(contoso.id(), SCOPES));
         }
 
@@ -194,7 +194,7 @@ class TokenClientsTest {
         assertEquals(0, database.touches, "the use was noted with the first, less than a minute ago");
         assertEquals(0, tokenRequests(), "from memory");
 
-        clock.now = clock.now.plus(TokenService.TOUCH);
+        clock.advance(TokenService.TOUCH);
         assertEquals(first, tokens.delegatedToken(contoso.id(), SCOPES));
         assertEquals(1, database.versionReads, "a minute on: the version, and nothing else, is read");
         assertEquals(0, database.cacheReads);
@@ -211,12 +211,12 @@ class TokenClientsTest {
         tokens.delegatedToken(contoso.id(), SCOPES);
         assertEquals(0, database.versionReads + database.cacheReads, "not due yet: the tokens in memory still work");
 
-        clock.now = clock.now.plus(TokenService.RECHECK).plusSeconds(1);
+        clock.advance(TokenService.RECHECK.plusSeconds(1));
         assertEquals(first, tokens.delegatedToken(contoso.id(), SCOPES), "the access token it had still works");
         assertEquals(1, database.versionReads);
         assertEquals(1, database.cacheReads, "the version moved: opened again from the database");
 
-        clock.now = clock.now.plus(TokenService.RECHECK).plusSeconds(1);
+        clock.advance(TokenService.RECHECK.plusSeconds(1));
         tokens.delegatedToken(contoso.id(), SCOPES);
         assertEquals(2, database.versionReads);
         assertEquals(1, database.cacheReads, "the same version: the client in memory goes on");

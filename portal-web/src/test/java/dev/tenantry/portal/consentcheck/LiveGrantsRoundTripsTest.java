@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.portal.MovingClock;
 import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.RequestLog;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
+import dev.tenantry.plugin.testkit.MovingClock;
 import dev.tenantry.portal.consent.HostScopeSets;
 import dev.tenantry.portal.identity.IdentitySettings;
 import java.util.List;
@@ -88,7 +88,7 @@ class LiveGrantsRoundTripsTest {
         assertEquals(REQUESTS, log("graph-batch").size());
         assertEquals(0, catalogueReads(), "only the resources' ids in this tenant");
 
-        clock.now = clock.now.plus(LiveGrants.CATALOGUE_KEPT).plusSeconds(1);
+        clock.advance(LiveGrants.CATALOGUE_KEPT.plusSeconds(1));
         emulator.requestLog().clear();
         check();
         assertEquals(1, log("graph").size());

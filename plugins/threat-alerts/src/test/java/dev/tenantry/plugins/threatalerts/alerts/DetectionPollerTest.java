@@ -12,10 +12,10 @@ import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryClaims;
 import dev.tenantry.plugin.testkit.MemoryRecords;
+import dev.tenantry.plugin.testkit.MovingClock;
 import dev.tenantry.plugins.threatalerts.ThreatIds;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,30 +52,6 @@ class DetectionPollerTest {
 
     private DetectionPoller poller() {
         return new DetectionPoller(graph, claims, new ThreatStore(records), Clock.systemUTC(), routed::add);
-    }
-
-    /** A clock the test moves on: the poller's idea of now. */
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.now();
-
-        void advance(Duration amount) {
-            now = now.plus(amount);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 
     /** The Graph round trips the emulator answered (a {@code $batch} is one), and the requests inside batches. */
@@ -150,7 +126,7 @@ class DetectionPollerTest {
 
     @Test
     void aPollIsOneRoundTripAndReadsTheSubscriptionsOnlyOnceADay() throws Exception {
-        MovableClock clock = new MovableClock();
+        MovingClock clock = new MovingClock();
         DetectionPoller poller = new DetectionPoller(graph, claims, new ThreatStore(records), clock, routed::add);
         emulator.requestLog().clear();
 

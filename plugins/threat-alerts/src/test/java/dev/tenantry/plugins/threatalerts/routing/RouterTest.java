@@ -8,16 +8,14 @@ import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.testkit.MemoryNotifications;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugin.testkit.MemorySecrets;
+import dev.tenantry.plugin.testkit.MovingClock;
 import dev.tenantry.plugins.threatalerts.alerts.Incident;
 import dev.tenantry.plugins.threatalerts.alerts.Severity;
 import dev.tenantry.plugins.threatalerts.alerts.ThreatStore;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +34,7 @@ class RouterTest {
     private final MemoryRecords records = new MemoryRecords();
     private final MemoryNotifications notifications = new MemoryNotifications();
     private final MemorySecrets secrets = new MemorySecrets();
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-20T12:00:00Z"));
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-11-20T12:00:00Z"));
     private final Router router = new Router(records, tenants(CONTOSO, FABRIKAM), notifications, secrets, clock);
     private final RoutingStore store = new RoutingStore(records);
 
@@ -239,35 +237,6 @@ class RouterTest {
                 return all().stream().filter(tenant -> tenant.id().equals(tenantId)).findFirst();
             }
         };
-    }
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
 }
