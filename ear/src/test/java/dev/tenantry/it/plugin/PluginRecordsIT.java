@@ -188,6 +188,42 @@ class PluginRecordsIT {
         assertEquals(2, records.count(all));
     }
 
+    /**
+     * Answers across tenants are kept for the next person who asks the same, and are exact all the same: a write of the
+     * kind is seen as soon as its transaction committed, a transaction sees its own writes before, and one rolled back
+     * leaves the answer as it was.
+     */
+    @Test
+    void answersKeptForTheNextViewAreExactAfterEveryWrite() throws Exception {
+        PluginRecords records = new HostPluginRecords("it-kept-" + Long.toString(System.nanoTime(), 36));
+        dev.tenantry.plugin.api.RecordQuery open = dev.tenantry.plugin.api.RecordQuery.of(FINDING).allTenants()
+                .equal("state", "OPEN").orderBy("severity", true);
+        records.put(CONTOSO, FINDING, "c1", "{}", fields("OPEN", 1, null, "a"));
+        assertEquals(1, records.count(open));
+        assertEquals(List.of("c1"), keys(records.query(open, 0, 10)));
+        assertEquals(java.util.Map.of(1L, 1L), records.countBy(open, "severity"));
+
+        records.put(ADATUM, FINDING, "a1", "{}", fields("OPEN", 3, null, "b"));
+        assertEquals(2, records.count(open), "a write committed is counted at once");
+        assertEquals(List.of("a1", "c1"), keys(records.query(open, 0, 10)));
+        assertEquals(java.util.Map.of(1L, 1L, 3L, 1L), records.countBy(open, "severity"));
+
+        transaction.begin();
+        records.put(CONTOSO, FINDING, "c2", "{}", fields("OPEN", 2, null, "c"));
+        assertEquals(3, records.count(open), "the writing transaction sees its own write");
+        assertEquals(List.of("a1", "c2", "c1"), keys(records.query(open, 0, 10)));
+        transaction.rollback();
+        assertEquals(2, records.count(open), "rolled back: as before");
+        assertEquals(List.of("a1", "c1"), keys(records.query(open, 0, 10)));
+
+        assertTrue(records.delete(ADATUM, "finding", "a1"));
+        assertEquals(1, records.count(open), "a deletion is counted at once");
+        assertEquals(java.util.Map.of(1L, 1L), records.countBy(open, "severity"));
+        java.util.Map<Object, Long> counts = records.countBy(open, "severity");
+        counts.clear();
+        assertEquals(java.util.Map.of(1L, 1L), records.countBy(open, "severity"), "a caller's change is its own");
+    }
+
     /** A person's query reads the tenants where they hold the permission, worked out once, filtered in SQL. */
     @Test
     void aQueryForAPersonReadsOnlyTheTenantsTheyMaySee() throws Exception {

@@ -13,6 +13,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Plugin records in the portal's database, always by plugin id first: a plugin's service instance is bound to its
@@ -36,6 +40,29 @@ public class JpaPluginRecords {
 
     @jakarta.inject.Inject
     RecordSlots slots;
+
+    @jakarta.annotation.Resource
+    TransactionSynchronizationRegistry transactions;
+
+    /**
+     * How long the answer to a cross-tenant query (count, group count, page) is kept at most when no record of its kind
+     * is written meanwhile ({@link RecordQueryCache}); zero keeps none.
+     */
+    @jakarta.inject.Inject
+    @ConfigProperty(name = "tenantry.records.query-cache", defaultValue = "PT10S")
+    Duration queryCacheTtl;
+
+    private RecordQueryCache answers;
+
+    /** The answers kept at most. */
+    private static final int ANSWERS_KEPT = 2_000;
+    /** The transaction's resource naming the kinds it wrote records of. */
+    private static final Object WRITTEN = new Object();
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        answers = new RecordQueryCache(queryCacheTtl, ANSWERS_KEPT, System::nanoTime);
+    }
 
     /**
      * The tenants a query reads, as the host worked them out for the plugin and the person: the installation-wide
@@ -98,6 +125,7 @@ public class JpaPluginRecords {
      * @throws RecordConflictException when a versioned write finds the record at another version
      */
     private void write(String pluginId, String tenantId, String kind, String key, Columns columns, Long version) {
+        written(pluginId, kind);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (version == null || version == 0) {
             PluginRecordEntity row = entityManager.find(PluginRecordEntity.class, id(pluginId, tenantId, kind, key));
@@ -209,12 +237,14 @@ public class JpaPluginRecords {
             order.append("r.updatedAt desc, ");
         }
         order.append("r.tenantId, r.key");
-        var select = entityManager.createQuery("select r from " + jpql.from + " where " + jpql.text
-                + " order by " + order, PluginRecordEntity.class);
-        jpql.parameters.forEach(select::setParameter);
-        return select.setFirstResult(first).setMaxResults(max).getResultStream()
-                .map(row -> new Found(row.tenantId().isEmpty() ? null : row.tenantId(), row.key(), row.body(),
-                        row.updatedAt(), row.version())).toList();
+        String text = "select r from " + jpql.from + " where " + jpql.text + " order by " + order;
+        return cached(pluginId, query.kind().name(), List.of(text, jpql.parameters, first, max), () -> {
+            var select = entityManager.createQuery(text, PluginRecordEntity.class);
+            jpql.parameters.forEach(select::setParameter);
+            return select.setFirstResult(first).setMaxResults(max).getResultStream()
+                    .map(row -> new Found(row.tenantId().isEmpty() ? null : row.tenantId(), row.key(), row.body(),
+                            row.updatedAt(), row.version())).toList();
+        }, page -> page.stream().mapToLong(found -> found.json().length()).sum() <= RecordQueryCache.MAX_CHARS);
     }
 
     /** How many records a query finds. */
@@ -224,28 +254,99 @@ public class JpaPluginRecords {
             return 0;
         }
         Jpql jpql = where(pluginId, query, reach);
-        var select = entityManager.createQuery("select count(r) from " + jpql.from + " where " + jpql.text,
-                Long.class);
-        jpql.parameters.forEach(select::setParameter);
-        return select.getSingleResult();
+        String text = "select count(r) from " + jpql.from + " where " + jpql.text;
+        return cached(pluginId, query.kind().name(), List.of(text, jpql.parameters), () -> {
+            var select = entityManager.createQuery(text, Long.class);
+            jpql.parameters.forEach(select::setParameter);
+            return select.getSingleResult();
+        }, any -> true);
     }
 
     /** How many records a query finds per value of a field, in the field's order; no value left out. */
     @Transactional(TxType.SUPPORTS)
     public Map<Object, Long> countBy(String pluginId, RecordQuery query, String field, Reach reach) {
         RecordKind.Field declared = RecordKind.UPDATED_AT.equals(field) ? null : query.kind().require(field);
-        Map<Object, Long> counts = new java.util.LinkedHashMap<>();
         if (reach.none()) {
-            return counts;
+            return new java.util.LinkedHashMap<>();
         }
         Jpql jpql = where(pluginId, query, reach);
         String column = column(declared, slots.of(pluginId, query.kind()));
-        var select = entityManager.createQuery("select " + column + ", count(r) from " + jpql.from + " where "
-                + jpql.text + " and " + column + " is not null group by " + column + " order by " + column,
-                Object[].class);
-        jpql.parameters.forEach(select::setParameter);
-        select.getResultStream().forEach(row -> counts.put(row[0], ((Number) row[1]).longValue()));
-        return counts;
+        String text = "select " + column + ", count(r) from " + jpql.from + " where " + jpql.text + " and " + column
+                + " is not null group by " + column + " order by " + column;
+        // A copy of what is kept: the caller may change the map it gets
+        return new java.util.LinkedHashMap<>(cached(pluginId, query.kind().name(), List.of(text, jpql.parameters),
+                () -> {
+                    Map<Object, Long> counts = new java.util.LinkedHashMap<>();
+                    var select = entityManager.createQuery(text, Object[].class);
+                    jpql.parameters.forEach(select::setParameter);
+                    select.getResultStream().forEach(row -> counts.put(row[0], ((Number) row[1]).longValue()));
+                    return java.util.Collections.unmodifiableMap(counts);
+                }, any -> true));
+    }
+
+    /**
+     * The answer to a cross-tenant query as {@link RecordQueryCache} keeps it; read from the database in a transaction
+     * that wrote records of the kind (it must see its own writes).
+     */
+    private <T> T cached(String pluginId, String kind, Object key, java.util.function.Supplier<T> query,
+            java.util.function.Predicate<T> keep) {
+        if (writtenHere(pluginId, kind)) {
+            return query.get();
+        }
+        return answers.read(pluginId, kind, key, query, keep);
+    }
+
+    /** Whether the transaction under way wrote records of the kind. */
+    private boolean writtenHere(String pluginId, String kind) {
+        if (transactions.getTransactionKey() == null) {
+            return false;
+        }
+        @SuppressWarnings("unchecked")
+        Set<List<String>> kinds = (Set<List<String>>) transactions.getResource(WRITTEN);
+        return kinds != null && kinds.contains(List.of(pluginId, kind));
+    }
+
+    /**
+     * Notes that the transaction under way writes records of a plugin's kind: the answers about them are no longer
+     * kept once it ended (committed or rolled back).
+     */
+    private void written(String pluginId, String kind) {
+        if (transactions.getTransactionKey() == null) {
+            answers.written(pluginId, kind);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Set<List<String>> kinds = (Set<List<String>>) transactions.getResource(WRITTEN);
+        if (kinds == null) {
+            Set<List<String>> these = new java.util.HashSet<>();
+            transactions.putResource(WRITTEN, these);
+            afterTransaction(() -> these.forEach(written -> answers.written(written.get(0), written.get(1))));
+            kinds = these;
+        }
+        kinds.add(List.of(pluginId, kind));
+    }
+
+    /** Runs {@code action} once the transaction under way ended (at once without one). */
+    private void afterTransaction(Runnable action) {
+        if (transactions.getTransactionKey() == null) {
+            action.run();
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                action.run();
+            }
+        });
+    }
+
+    /** A tenant added to Tenantry, switched off or on again comes into every query or leaves it. */
+    void tenantStatusChanged(@jakarta.enterprise.event.Observes dev.tenantry.portal.tenant.TenantStatusChanged changed) {
+        afterTransaction(answers::tenantsChanged);
     }
 
     /** What a query reads from, its where clause and their parameters. */
@@ -372,6 +473,7 @@ public class JpaPluginRecords {
         if (existing == null) {
             return false;
         }
+        written(pluginId, kind);
         entityManager.remove(existing);
         return true;
     }
@@ -379,6 +481,7 @@ public class JpaPluginRecords {
     /** What plugins kept about a removed tenant goes with it, every plugin's. */
     @Transactional(TxType.REQUIRED)
     void forget(@jakarta.enterprise.event.Observes dev.tenantry.portal.tenant.TenantRemoved removed) {
+        afterTransaction(answers::tenantsChanged);
         entityManager.createQuery("delete from PluginRecordEntity r where r.tenantId = :tenant")
                 .setParameter("tenant", removed.tenantId()).executeUpdate();
     }

@@ -5,6 +5,7 @@ import dev.tenantry.portal.tenant.CustomerTenant;
 import dev.tenantry.portal.tenant.TenantException;
 import dev.tenantry.portal.tenant.TenantPage;
 import dev.tenantry.portal.tenant.TenantQuery;
+import dev.tenantry.portal.tenant.TenantStatusChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -23,6 +24,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class JpaTenantStore {
 
+    /** Fired on adding a tenant and on switching one off or on, in the transaction that does it. */
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<TenantStatusChanged> statusChanged;
+
     @PersistenceContext(unitName = "tenantry")
     EntityManager entityManager;
 
@@ -36,6 +41,7 @@ public class JpaTenantStore {
                 tenant.notes(), tenant.status().name(), tenant.addedBy(),
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
         entityManager.persist(entity);
+        statusChanged.fire(new TenantStatusChanged(tenant.id(), tenant.status()));
         return toTenant(entity);
     }
 
@@ -45,6 +51,7 @@ public class JpaTenantStore {
             return Optional.empty();
         }
         entity.status(status.name());
+        statusChanged.fire(new TenantStatusChanged(id, status));
         return Optional.of(toTenant(entity));
     }
 

@@ -1,0 +1,105 @@
+package dev.tenantry.portal.plugin.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class RecordQueryCacheTest {
+
+    private final AtomicLong clock = new AtomicLong(1_000);
+    private final RecordQueryCache cache = new RecordQueryCache(Duration.ofSeconds(10), 3, clock::get);
+    private int queries;
+
+    /** A query that counts how often it ran and answers that count. */
+    private Supplier<Integer> query() {
+        return () -> ++queries;
+    }
+
+    private int read(String kind, Object key) {
+        return cache.read("threat-alerts", kind, key, query(), any -> true);
+    }
+
+    @Test
+    void theSameQueryIsAnsweredFromWhatWasKeptUntilARecordOfItsKindIsWritten() {
+        assertEquals(1, read("incident", "count open"));
+        assertEquals(1, read("incident", "count open"));
+        assertEquals(1, queries);
+
+        cache.written("threat-alerts", "alert");
+        cache.written("secure", "incident");
+        assertEquals(1, read("incident", "count open"), "another kind's or another plugin's write changes nothing");
+
+        cache.written("threat-alerts", "incident");
+        assertEquals(2, read("incident", "count open"));
+        assertEquals(2, read("incident", "count open"));
+        assertEquals(2, queries);
+    }
+
+    @Test
+    void differentQueriesAndReachesAreKeptApart() {
+        assertEquals(1, read("incident", List.of("count", "tenants a, b")));
+        assertEquals(2, read("incident", List.of("count", "tenants a")));
+        assertEquals(1, read("incident", List.of("count", "tenants a, b")));
+    }
+
+    @Test
+    void aTenantSwitchedOffOrRemovedChangesEveryKindsAnswers() {
+        read("incident", "count");
+        read("alert", "count");
+        cache.tenantsChanged();
+        assertEquals(3, read("incident", "count"));
+        assertEquals(4, read("alert", "count"));
+    }
+
+    @Test
+    void anAnswerIsKeptAtMostItsTimeToLive() {
+        read("incident", "count");
+        clock.addAndGet(Duration.ofSeconds(10).toNanos() - 1);
+        assertEquals(1, read("incident", "count"));
+        clock.addAndGet(1);
+        assertEquals(2, read("incident", "count"), "another node's writes are seen within the time to live");
+    }
+
+    @Test
+    void anAnswerReadWhileARecordOfItsKindWasWrittenIsNotKept() {
+        int first = cache.read("threat-alerts", "incident", "count", () -> {
+            cache.written("threat-alerts", "incident");
+            return ++queries;
+        }, any -> true);
+        assertEquals(1, first);
+        assertEquals(2, read("incident", "count"));
+        assertEquals(2, read("incident", "count"));
+    }
+
+    @Test
+    void anAnswerTheCallerDoesNotWantKeptIsReadEveryTime() {
+        assertEquals(1, cache.read("threat-alerts", "incident", "page", query(), any -> false));
+        assertEquals(2, cache.read("threat-alerts", "incident", "page", query(), any -> false));
+        assertEquals(0, cache.size());
+    }
+
+    @Test
+    void withoutATimeToLiveNothingIsKept() {
+        RecordQueryCache none = new RecordQueryCache(Duration.ZERO, 3, clock::get);
+        none.read("p", "k", "q", query(), any -> true);
+        assertEquals(2, (int) none.read("p", "k", "q", query(), any -> true));
+        assertEquals(0, none.size());
+    }
+
+    @Test
+    void theLeastRecentlyUsedAnswerGoesWhenMoreAreKeptThanAllowed() {
+        read("incident", "a");
+        read("incident", "b");
+        read("incident", "c");
+        read("incident", "a");
+        read("incident", "d");
+        assertEquals(3, cache.size());
+        assertEquals(4, queries);
+        assertEquals(1, read("incident", "a"), "used last but one: kept");
+        assertEquals(5, read("incident", "b"), "the least recently used went");
+    }
+}
