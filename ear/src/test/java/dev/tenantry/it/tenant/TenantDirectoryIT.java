@@ -92,8 +92,29 @@ class TenantDirectoryIT {
     @Test
     void withoutACallerNothingIsListedAndNothingChanges() {
         assertEquals(0, directory.page(new TenantQuery(0, 50, null, true, "")).total());
+        org.junit.jupiter.api.Assertions.assertFalse(directory.anyReadable(), "the picker says there are none");
         assertThrows(AccessDeniedException.class, () -> directory.add("contoso.example", "Contoso", Set.of(), null));
         assertThrows(AccessDeniedException.class, () -> directory.remove("6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b"));
+    }
+
+    /** The picker on every page asks whether there is any tenant to choose: one row looked for, none counted. */
+    @Test
+    void whetherThereIsAnyTenantToChooseFollowsWhatTheCallerMayRead() throws Exception {
+        transaction.begin();
+        tenants.add(new CustomerTenant(java.util.UUID.randomUUID().toString(), "Wide World Importers",
+                "wideworldimporters.example", Set.of(), null, CustomerTenant.Status.ACTIVE, "test", null));
+        transaction.commit();
+        staff.actWithApiToken(new ApiTokenCaller("it", "tenant test", "alex.morgan@northwind-msp.example",
+                java.util.List.of(), Set.of(Permissions.TENANTS_READ)));
+        assertTrue(directory.anyReadable());
+    }
+
+    @Test
+    void aMemberOfStaffWithoutAssignmentsHasNoTenantToChoose() {
+        staff.actWithApiToken(new ApiTokenCaller("it", "tenant test", "it-unassigned-" + System.nanoTime()
+                + "@northwind-msp.example", java.util.List.of(), Set.of(Permissions.TENANTS_READ)));
+        assertEquals(0, directory.page(new TenantQuery(0, 50, null, true, "")).total());
+        org.junit.jupiter.api.Assertions.assertFalse(directory.anyReadable());
     }
 
     @Test

@@ -156,6 +156,12 @@ public class TenantDirectory {
         audit.record(AuditEvent.of(caller(), tenantId, "tenant.remove", tenant.displayName(), Outcome.SUCCESS));
     }
 
+    /** Whether the caller may read any tenant at all ({@code tenants:read}): one row looked for, none counted. */
+    @Transactional(TxType.SUPPORTS)
+    public boolean anyReadable() {
+        return store.any(access.callerTenantsWith(Permissions.TENANTS_READ).orElse(null));
+    }
+
     /** A page of the tenants the caller may read ({@code tenants:read}), sorted and filtered on the server. */
     @Transactional(TxType.SUPPORTS)
     public TenantPage page(TenantQuery query) {

@@ -35,11 +35,11 @@ public class TenantPicker implements Serializable {
     public boolean isAny() {
         var context = jakarta.faces.context.FacesContext.getCurrentInstance();
         if (context == null) {
-            return directory.page(new TenantQuery(0, 1, "displayName", true, "")).total() > 0;
+            return directory.anyReadable();
         }
         // Asked by several attributes of one render: once per request
         return (Boolean) context.getAttributes().computeIfAbsent(TenantPicker.class.getName() + ".any",
-                key -> directory.page(new TenantQuery(0, 1, "displayName", true, "")).total() > 0);
+                key -> directory.anyReadable());
     }
 
     public String getSelectedId() {

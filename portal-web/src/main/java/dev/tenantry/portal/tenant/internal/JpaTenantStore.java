@@ -184,6 +184,19 @@ public class JpaTenantStore {
         query.setParameter("filter", filter).setParameter("like", LikePatterns.literal("%", filter, "%"));
     }
 
+    /** Whether there is any tenant among {@code visibleIds} (any at all when null): one row looked for, none counted. */
+    public boolean any(Collection<String> visibleIds) {
+        if (visibleIds != null && visibleIds.isEmpty()) {
+            return false;
+        }
+        TypedQuery<String> first = entityManager.createQuery("select t.id from TenantEntity t"
+                + (visibleIds == null ? "" : " where t.id in :visible"), String.class);
+        if (visibleIds != null) {
+            first.setParameter("visible", visibleIds);
+        }
+        return first.setMaxResults(1).getResultStream().findFirst().isPresent();
+    }
+
     /** A page of the tenants among {@code visibleIds} (all tenants when null). */
     public TenantPage page(TenantQuery query, Collection<String> visibleIds) {
         if (visibleIds != null && visibleIds.isEmpty()) {
