@@ -223,7 +223,11 @@ public final class DetectionPoller {
                     user.getRiskState() == null ? "" : user.getRiskState().getValue(),
                     user.getRiskDetail() == null ? "" : user.getRiskDetail().getValue(), changed, now);
             Optional<RiskyUser> before = store.riskyUser(tenantId, user.getId());
-            store.putRiskyUser(current);
+            // Written only when Microsoft's rating changed: a poll reads again what changed shortly before its
+            // watermark, and every write makes the inbox count the fleet's users at risk again
+            if (before.isEmpty() || !sameRating(before.get(), current)) {
+                store.putRiskyUser(current);
+            }
             if (before.isPresent() && !before.get().riskState().equals(current.riskState())) {
                 String text = "Risk state " + before.get().riskState() + " → " + current.riskState()
                         + (current.riskDetail().isEmpty() || current.riskDetail().equals("none") ? ""
@@ -233,6 +237,12 @@ public final class DetectionPoller {
             }
         }
         return upTo;
+    }
+
+    /** Whether two readings of a risky user say the same (when each was read aside). */
+    private static boolean sameRating(RiskyUser before, RiskyUser now) {
+        return before.equals(new RiskyUser(now.id(), now.tenantId(), now.userPrincipalName(), now.userDisplayName(),
+                now.riskLevel(), now.riskState(), now.riskDetail(), now.riskLastUpdatedAt(), before.readAt()));
     }
 
     /**

@@ -262,16 +262,21 @@ class DetectionPollerTest {
         assertTrue(atRisk.atRisk());
         assertTrue(store.riskyUsersWatermark(contoso.id()).isPresent());
 
+        long version = records.getVersioned(contoso.id(), ThreatStore.RISKY_USER, isaiah).orElseThrow().version();
         emulator.requestLog().clear();
         poller().poll(contoso.id());
         assertTrue(emulator.requestLog().matching(entry -> entry.path().endsWith("/identityProtection/riskyUsers")
                 && entry.query() != null && entry.query().contains("riskLastUpdatedDateTime")).size() == 1,
                 "later polls read only the risky users that changed");
+        assertEquals(version, records.getVersioned(contoso.id(), ThreatStore.RISKY_USER, isaiah).orElseThrow()
+                .version(), "read again unchanged (within the watermark's overlap), it is not written again");
 
         emulator.directory().judgeRiskyUsers(contoso, List.of(isaiah), false, "megan.bowen@contoso.example");
         poller().poll(contoso.id());
         RiskyUser dismissed = store.riskyUser(contoso.id(), isaiah).orElseThrow();
         assertEquals("dismissed", dismissed.riskState());
+        assertTrue(records.getVersioned(contoso.id(), ThreatStore.RISKY_USER, isaiah).orElseThrow().version()
+                > version, "changed, it is written");
         assertTrue(!dismissed.atRisk());
         Incident incident = store.openIncidentOf(contoso.id(), isaiah).orElseThrow();
         assertTrue(incident.timeline().stream().anyMatch(event -> event.kind().equals("microsoft")
