@@ -3,7 +3,9 @@ package dev.tenantry.portal.plugin.internal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -25,7 +27,9 @@ import java.util.function.Supplier;
  * not, and an answer read before that no longer counts; one read while a write was under way is not kept; a
  * transaction that wrote records of a kind reads them from the database, where it sees its own writes;</li>
  * <li>at most {@code ttl} old, which bounds what another node's writes (a cluster) or a change outside Tenantry leave
- * unseen.</li>
+ * unseen;</li>
+ * <li>read once when several ask at the same moment: who asks while the same question of the same generation is being
+ * read waits for that answer instead of reading it again (staff opening the inbox together when an answer expired).</li>
  * </ul>
  */
 final class RecordQueryCache {
@@ -41,7 +45,13 @@ final class RecordQueryCache {
     private final AtomicLong tenants = new AtomicLong();
     private final Map<Object, Answer> answers;
 
+    private final Map<Object, Flight> inFlight = new ConcurrentHashMap<>();
+
     private record Answer(Object value, long generation, long tenants, long readAt) {
+    }
+
+    /** A read under way, of the generations it started at. */
+    private record Flight(long generation, long tenants, CompletableFuture<Object> answer) {
     }
 
     /**
@@ -85,13 +95,41 @@ final class RecordQueryCache {
                 && now - kept.readAt < ttlNanos) {
             return (T) kept.value;
         }
-        T value = query.get();
-        if (generation.get() == before && tenants.get() == tenantsBefore && keep.test(value)) {
-            synchronized (answers) {
-                answers.put(asked, new Answer(value, before, tenantsBefore, now));
+        Flight mine = new Flight(before, tenantsBefore, new CompletableFuture<>());
+        Flight under = inFlight.putIfAbsent(asked, mine);
+        if (under != null && under.generation == before && under.tenants == tenantsBefore) {
+            try {
+                return (T) under.answer.get();
+            } catch (ExecutionException e) {
+                // That read failed: this one reads for itself (and fails on its own if it must)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for a query's answer", e);
             }
         }
-        return value;
+        // Others wait for this read only if none was under way (one under way started before a write, or failed)
+        boolean waitedFor = under == null;
+        try {
+            T value = query.get();
+            if (waitedFor) {
+                mine.answer.complete(value);
+            }
+            if (generation.get() == before && tenants.get() == tenantsBefore && keep.test(value)) {
+                synchronized (answers) {
+                    answers.put(asked, new Answer(value, before, tenantsBefore, now));
+                }
+            }
+            return value;
+        } catch (RuntimeException | Error e) {
+            if (waitedFor) {
+                mine.answer.completeExceptionally(e);
+            }
+            throw e;
+        } finally {
+            if (waitedFor) {
+                inFlight.remove(asked, mine);
+            }
+        }
     }
 
     /** Records of a plugin's kind were written (call once the writing transaction ended). */

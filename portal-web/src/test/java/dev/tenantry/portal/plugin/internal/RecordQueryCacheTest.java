@@ -102,4 +102,95 @@ class RecordQueryCacheTest {
         assertEquals(1, read("incident", "a"), "used last but one: kept");
         assertEquals(5, read("incident", "b"), "the least recently used went");
     }
+
+    @Test
+    void whoAsksWhileTheSameQueryIsBeingReadWaitsForThatAnswer() throws Exception {
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Supplier<Integer> slow = () -> {
+            reads.incrementAndGet();
+            reading.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return 42;
+        };
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var first = pool.submit(() -> cache.read("threat-alerts", "incident", "count", slow, any -> true));
+            reading.await();
+            List<java.util.concurrent.Future<Integer>> others = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                others.add(pool.submit(() -> cache.read("threat-alerts", "incident", "count", slow, any -> true)));
+            }
+            Thread.sleep(100);
+            release.countDown();
+            assertEquals(42, first.get());
+            for (var other : others) {
+                assertEquals(42, other.get());
+            }
+            assertEquals(1, reads.get(), "read once for all four");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void whenTheReadWaitedForFailsTheWaitingReadsForItself() throws Exception {
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var failing = pool.submit(() -> cache.read("threat-alerts", "incident", "count", () -> {
+                reading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                throw new IllegalStateException("database gone");
+            }, any -> true));
+            reading.await();
+            var waiting = pool.submit(() -> cache.read("threat-alerts", "incident", "count", () -> 7, any -> true));
+            Thread.sleep(100);
+            release.countDown();
+            java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, failing::get);
+            assertEquals("database gone", failed.getCause().getMessage());
+            assertEquals(7, waiting.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReadStartedBeforeAWriteIsNotWaitedForByWhoAsksAfterIt() throws Exception {
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(1);
+        try {
+            var before = pool.submit(() -> cache.read("threat-alerts", "incident", "count", () -> {
+                reading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return 1;
+            }, any -> true));
+            reading.await();
+            cache.written("threat-alerts", "incident");
+            assertEquals(2, cache.read("threat-alerts", "incident", "count", () -> 2, any -> true),
+                    "asked after the write: read again, not the answer under way");
+            release.countDown();
+            assertEquals(1, before.get());
+            assertEquals(2, cache.read("threat-alerts", "incident", "count", () -> 3, any -> true),
+                    "the answer read after the write is kept, the one read across it is not");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
