@@ -29,7 +29,9 @@ import java.util.function.Supplier;
  * <li>at most {@code ttl} old, which bounds what another node's writes (a cluster) or a change outside Tenantry leave
  * unseen;</li>
  * <li>read once when several ask at the same moment: who asks while the same question of the same generation is being
- * read waits for that answer instead of reading it again (staff opening the inbox together when an answer expired).</li>
+ * read waits for that answer instead of reading it again; and when an answer only grew old (nothing was written here)
+ * the others get it as kept while the first who asked reads it again, so its expiry holds up one request, not all those
+ * that come meanwhile (the bound on other nodes' writes is then {@code ttl} and one read).</li>
  * </ul>
  */
 final class RecordQueryCache {
@@ -91,13 +93,17 @@ final class RecordQueryCache {
             kept = answers.get(asked);
         }
         long now = nanos.getAsLong();
-        if (kept != null && kept.generation == before && kept.tenants == tenantsBefore
-                && now - kept.readAt < ttlNanos) {
+        boolean current = kept != null && kept.generation == before && kept.tenants == tenantsBefore;
+        if (current && now - kept.readAt < ttlNanos) {
             return (T) kept.value;
         }
         Flight mine = new Flight(before, tenantsBefore, new CompletableFuture<>());
         Flight under = inFlight.putIfAbsent(asked, mine);
         if (under != null && under.generation == before && under.tenants == tenantsBefore) {
+            if (current) {
+                // Only its time ran out (nothing was written here) and someone is reading it again: until then, as kept
+                return (T) kept.value;
+            }
             try {
                 return (T) under.answer.get();
             } catch (ExecutionException e) {

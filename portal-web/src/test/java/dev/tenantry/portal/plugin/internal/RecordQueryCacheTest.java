@@ -193,4 +193,37 @@ class RecordQueryCacheTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void anAnswerThatOnlyGrewOldIsGivenAsKeptWhileTheFirstWhoAskedReadsItAgain() throws Exception {
+        assertEquals(1, read("incident", "count"));
+        clock.addAndGet(Duration.ofSeconds(11).toNanos());
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(1);
+        try {
+            var again = pool.submit(() -> cache.read("threat-alerts", "incident", "count", () -> {
+                reading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return 2;
+            }, any -> true));
+            reading.await();
+            assertEquals(1, read("incident", "count"), "meanwhile, as kept: no wait");
+            assertEquals(1, queries, "and not read once more");
+            release.countDown();
+            assertEquals(2, again.get());
+            assertEquals(2, read("incident", "count"), "then the new answer");
+
+            clock.addAndGet(Duration.ofSeconds(11).toNanos());
+            cache.written("threat-alerts", "incident");
+            assertEquals(2, read("incident", "count"), "after a write nothing old is given: read again");
+            assertEquals(2, queries);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
