@@ -224,6 +224,37 @@ class PluginRecordsIT {
         assertEquals(java.util.Map.of(1L, 1L), records.countBy(open, "severity"), "a caller's change is its own");
     }
 
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedExecutorService executor;
+
+    /**
+     * Several stores of the same new record at the same moment (two staff opening a page that writes it) all succeed,
+     * and one record is left: a put stores or replaces, whoever came first.
+     */
+    @Test
+    void storesOfTheSameNewRecordAtOnceAllSucceed() throws Exception {
+        PluginRecords records = new HostPluginRecords("it-race-" + Long.toString(System.nanoTime(), 36));
+        int writers = 4;
+        for (int round = 0; round < 8; round++) {
+            String key = "marker-" + round;
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(writers);
+            List<java.util.concurrent.Future<?>> puts = new java.util.ArrayList<>();
+            for (int writer = 0; writer < writers; writer++) {
+                String json = "{\"by\":" + writer + "}";
+                puts.add(executor.submit(() -> {
+                    together.await();
+                    records.put(null, "marker", key, json);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> put : puts) {
+                put.get();
+            }
+            assertTrue(records.get(null, "marker", key).orElseThrow().startsWith("{\"by\":"));
+        }
+        assertEquals(8, records.count(null, "marker"));
+    }
+
     /** A person's query reads the tenants where they hold the permission, worked out once, filtered in SQL. */
     @Test
     void aQueryForAPersonReadsOnlyTheTenantsTheyMaySee() throws Exception {

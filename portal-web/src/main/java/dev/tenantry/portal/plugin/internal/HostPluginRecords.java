@@ -22,7 +22,7 @@ public final class HostPluginRecords implements PluginRecords, Serializable {
 
     @Override
     public void put(String tenantId, String kind, String key, String json) {
-        store().put(pluginId, tenantId, kind, key, json);
+        upsert(() -> store().put(pluginId, tenantId, kind, key, json));
     }
 
     @Override
@@ -57,7 +57,25 @@ public final class HostPluginRecords implements PluginRecords, Serializable {
 
     @Override
     public void put(String tenantId, RecordKind kind, String key, String json, Map<String, ?> fields) {
-        store().put(pluginId, tenantId, kind, key, json, fields);
+        upsert(() -> store().put(pluginId, tenantId, kind, key, json, fields));
+    }
+
+    /**
+     * A put in a transaction of its own that lost the race to store the same new record (two staff opening a page that
+     * writes it, at once) is made again: the record is there now, and this write replaces it, as a put does. In the
+     * caller's transaction the failure is the caller's (the transaction cannot go on).
+     */
+    private static void upsert(Runnable put) {
+        boolean own = !store().inTransaction();
+        try {
+            put.run();
+        } catch (Exception e) {
+            // The failed commit comes as the transaction's RollbackException, undeclared, through the interceptor
+            if (!own || !JpaPluginRecords.duplicateKey(e)) {
+                throw e;
+            }
+            put.run();
+        }
     }
 
     @Override

@@ -326,6 +326,23 @@ public class JpaPluginRecords {
         kinds.add(List.of(pluginId, kind));
     }
 
+    /** Whether the caller is in a transaction. */
+    public boolean inTransaction() {
+        return transactions.getTransactionKey() != null;
+    }
+
+    /** Whether a write failed because the record it inserted was inserted by someone else first. */
+    static boolean duplicateKey(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // 23505: unique violation, in H2 and PostgreSQL alike
+            if (cause instanceof jakarta.persistence.EntityExistsException
+                    || cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Runs {@code action} once the transaction under way ended (at once without one). */
     private void afterTransaction(Runnable action) {
         if (transactions.getTransactionKey() == null) {
