@@ -362,7 +362,8 @@ public class JpaPluginRecords {
     }
 
     /** A tenant added to Tenantry, switched off or on again comes into every query or leaves it. */
-    void tenantStatusChanged(@jakarta.enterprise.event.Observes dev.tenantry.portal.tenant.TenantStatusChanged changed) {
+    void tenantStatusChanged(
+            @jakarta.enterprise.event.Observes dev.tenantry.portal.tenant.TenantStatusChanged changed) {
         afterTransaction(answers::tenantsChanged);
     }
 

@@ -184,7 +184,7 @@ public class JpaTenantStore {
         query.setParameter("filter", filter).setParameter("like", LikePatterns.literal("%", filter, "%"));
     }
 
-    /** Whether there is any tenant among {@code visibleIds} (any at all when null): one row looked for, none counted. */
+    /** Whether there is any tenant among {@code visibleIds} (any at all when null): one row looked for, not counted. */
     public boolean any(Collection<String> visibleIds) {
         if (visibleIds != null && visibleIds.isEmpty()) {
             return false;

@@ -105,29 +105,22 @@ class RecordQueryCacheTest {
 
     @Test
     void whoAsksWhileTheSameQueryIsBeingReadWaitsForThatAnswer() throws Exception {
-        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HeldRead held = new HeldRead();
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        Supplier<Integer> slow = () -> {
+        Supplier<Integer> slow = held.answering(() -> {
             reads.incrementAndGet();
-            reading.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
             return 42;
-        };
+        });
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
             var first = pool.submit(() -> cache.read("threat-alerts", "incident", "count", slow, any -> true));
-            reading.await();
+            held.reading.await();
             List<java.util.concurrent.Future<Integer>> others = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 others.add(pool.submit(() -> cache.read("threat-alerts", "incident", "count", slow, any -> true)));
             }
             Thread.sleep(100);
-            release.countDown();
+            held.release.countDown();
             assertEquals(42, first.get());
             for (var other : others) {
                 assertEquals(42, other.get());
@@ -140,23 +133,16 @@ class RecordQueryCacheTest {
 
     @Test
     void whenTheReadWaitedForFailsTheWaitingReadsForItself() throws Exception {
-        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HeldRead held = new HeldRead();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            var failing = pool.submit(() -> cache.read("threat-alerts", "incident", "count", () -> {
-                reading.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+            var failing = pool.submit(() -> cache.read("threat-alerts", "incident", "count", held.answering(() -> {
                 throw new IllegalStateException("database gone");
-            }, any -> true));
-            reading.await();
+            }), any -> true));
+            held.reading.await();
             var waiting = pool.submit(() -> cache.read("threat-alerts", "incident", "count", () -> 7, any -> true));
             Thread.sleep(100);
-            release.countDown();
+            held.release.countDown();
             java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
                     java.util.concurrent.ExecutionException.class, failing::get);
             assertEquals("database gone", failed.getCause().getMessage());
@@ -168,24 +154,16 @@ class RecordQueryCacheTest {
 
     @Test
     void aReadStartedBeforeAWriteIsNotWaitedForByWhoAsksAfterIt() throws Exception {
-        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HeldRead held = new HeldRead();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(1);
         try {
-            var before = pool.submit(() -> cache.read("threat-alerts", "incident", "count", () -> {
-                reading.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return 1;
-            }, any -> true));
-            reading.await();
+            var before = pool.submit(() -> cache.read("threat-alerts", "incident", "count", held.answering(() -> 1),
+                    any -> true));
+            held.reading.await();
             cache.written("threat-alerts", "incident");
             assertEquals(2, cache.read("threat-alerts", "incident", "count", () -> 2, any -> true),
                     "asked after the write: read again, not the answer under way");
-            release.countDown();
+            held.release.countDown();
             assertEquals(1, before.get());
             assertEquals(2, cache.read("threat-alerts", "incident", "count", () -> 3, any -> true),
                     "the answer read after the write is kept, the one read across it is not");
@@ -198,23 +176,15 @@ class RecordQueryCacheTest {
     void anAnswerThatOnlyGrewOldIsGivenAsKeptWhileTheFirstWhoAskedReadsItAgain() throws Exception {
         assertEquals(1, read("incident", "count"));
         clock.addAndGet(Duration.ofSeconds(11).toNanos());
-        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HeldRead held = new HeldRead();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(1);
         try {
-            var again = pool.submit(() -> cache.read("threat-alerts", "incident", "count", () -> {
-                reading.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return 2;
-            }, any -> true));
-            reading.await();
+            var again = pool.submit(() -> cache.read("threat-alerts", "incident", "count", held.answering(() -> 2),
+                    any -> true));
+            held.reading.await();
             assertEquals(1, read("incident", "count"), "meanwhile, as kept: no wait");
             assertEquals(1, queries, "and not read once more");
-            release.countDown();
+            held.release.countDown();
             assertEquals(2, again.get());
             assertEquals(2, read("incident", "count"), "then the new answer");
 
@@ -224,6 +194,25 @@ class RecordQueryCacheTest {
             assertEquals(2, queries);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** A read that says when it started and answers only once released. */
+    private static final class HeldRead {
+
+        final java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        <T> Supplier<T> answering(Supplier<T> answer) {
+            return () -> {
+                reading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return answer.get();
+            };
         }
     }
 }
