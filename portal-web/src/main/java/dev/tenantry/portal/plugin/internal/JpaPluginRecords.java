@@ -298,11 +298,7 @@ public class JpaPluginRecords {
 
     /** Whether the transaction under way wrote records of the kind. */
     private boolean writtenHere(String pluginId, String kind) {
-        if (transactions.getTransactionKey() == null) {
-            return false;
-        }
-        @SuppressWarnings("unchecked")
-        Set<List<String>> kinds = (Set<List<String>>) transactions.getResource(WRITTEN);
+        Set<List<String>> kinds = writtenKinds();
         return kinds != null && kinds.contains(List.of(pluginId, kind));
     }
 
@@ -311,12 +307,11 @@ public class JpaPluginRecords {
      * kept once it ended (committed or rolled back).
      */
     private void written(String pluginId, String kind) {
-        if (transactions.getTransactionKey() == null) {
+        if (!inTransaction()) {
             answers.written(pluginId, kind);
             return;
         }
-        @SuppressWarnings("unchecked")
-        Set<List<String>> kinds = (Set<List<String>>) transactions.getResource(WRITTEN);
+        Set<List<String>> kinds = writtenKinds();
         if (kinds == null) {
             Set<List<String>> these = new java.util.HashSet<>();
             transactions.putResource(WRITTEN, these);
@@ -324,6 +319,12 @@ public class JpaPluginRecords {
             kinds = these;
         }
         kinds.add(List.of(pluginId, kind));
+    }
+
+    /** The kinds (plugin id, kind) the transaction under way wrote records of; null if none or no transaction. */
+    @SuppressWarnings("unchecked")
+    private Set<List<String>> writtenKinds() {
+        return inTransaction() ? (Set<List<String>>) transactions.getResource(WRITTEN) : null;
     }
 
     /** Whether the caller is in a transaction. */
@@ -345,7 +346,7 @@ public class JpaPluginRecords {
 
     /** Runs {@code action} once the transaction under way ended (at once without one). */
     private void afterTransaction(Runnable action) {
-        if (transactions.getTransactionKey() == null) {
+        if (!inTransaction()) {
             action.run();
             return;
         }

@@ -13,6 +13,13 @@ class RecordQueryCacheTest {
     private final AtomicLong clock = new AtomicLong(1_000);
     private final RecordQueryCache cache = new RecordQueryCache(Duration.ofSeconds(10), 3, clock::get);
     private int queries;
+    /** Runs the reads that go on beside the test's own. */
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+
+    @org.junit.jupiter.api.AfterEach
+    void stopPool() {
+        pool.shutdownNow();
+    }
 
     /** A query that counts how often it ran and answers that count. */
     private Supplier<Integer> query() {
@@ -111,65 +118,50 @@ class RecordQueryCacheTest {
             reads.incrementAndGet();
             return 42;
         });
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-        try {
-            var first = pool.submit(() -> cache.read("threat-alerts", "incident", "count", slow, any -> true));
-            held.reading.await();
-            List<java.util.concurrent.Future<Integer>> others = new java.util.ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                others.add(pool.submit(() -> cache.read("threat-alerts", "incident", "count", slow, any -> true)));
-            }
-            Thread.sleep(100);
-            held.release.countDown();
-            assertEquals(42, first.get());
-            for (var other : others) {
-                assertEquals(42, other.get());
-            }
-            assertEquals(1, reads.get(), "read once for all four");
-        } finally {
-            pool.shutdownNow();
+        var first = pool.submit(() -> cache.read("threat-alerts", "incident", "count", slow, any -> true));
+        held.reading.await();
+        List<java.util.concurrent.Future<Integer>> others = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            others.add(pool.submit(() -> cache.read("threat-alerts", "incident", "count", slow, any -> true)));
         }
+        Thread.sleep(100);
+        held.release.countDown();
+        assertEquals(42, first.get());
+        for (var other : others) {
+            assertEquals(42, other.get());
+        }
+        assertEquals(1, reads.get(), "read once for all four");
     }
 
     @Test
     void whenTheReadWaitedForFailsTheWaitingReadsForItself() throws Exception {
         HeldRead held = new HeldRead();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
-            var failing = pool.submit(() -> cache.read("threat-alerts", "incident", "count", held.answering(() -> {
-                throw new IllegalStateException("database gone");
-            }), any -> true));
-            held.reading.await();
-            var waiting = pool.submit(() -> cache.read("threat-alerts", "incident", "count", () -> 7, any -> true));
-            Thread.sleep(100);
-            held.release.countDown();
-            java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
-                    java.util.concurrent.ExecutionException.class, failing::get);
-            assertEquals("database gone", failed.getCause().getMessage());
-            assertEquals(7, waiting.get());
-        } finally {
-            pool.shutdownNow();
-        }
+        var failing = pool.submit(() -> cache.read("threat-alerts", "incident", "count", held.answering(() -> {
+            throw new IllegalStateException("database gone");
+        }), any -> true));
+        held.reading.await();
+        var waiting = pool.submit(() -> cache.read("threat-alerts", "incident", "count", () -> 7, any -> true));
+        Thread.sleep(100);
+        held.release.countDown();
+        java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, failing::get);
+        assertEquals("database gone", failed.getCause().getMessage());
+        assertEquals(7, waiting.get());
     }
 
     @Test
     void aReadStartedBeforeAWriteIsNotWaitedForByWhoAsksAfterIt() throws Exception {
         HeldRead held = new HeldRead();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(1);
-        try {
-            var before = pool.submit(() -> cache.read("threat-alerts", "incident", "count", held.answering(() -> 1),
-                    any -> true));
-            held.reading.await();
-            cache.written("threat-alerts", "incident");
-            assertEquals(2, cache.read("threat-alerts", "incident", "count", () -> 2, any -> true),
-                    "asked after the write: read again, not the answer under way");
-            held.release.countDown();
-            assertEquals(1, before.get());
-            assertEquals(2, cache.read("threat-alerts", "incident", "count", () -> 3, any -> true),
-                    "the answer read after the write is kept, the one read across it is not");
-        } finally {
-            pool.shutdownNow();
-        }
+        var before = pool.submit(() -> cache.read("threat-alerts", "incident", "count", held.answering(() -> 1),
+                any -> true));
+        held.reading.await();
+        cache.written("threat-alerts", "incident");
+        assertEquals(2, cache.read("threat-alerts", "incident", "count", () -> 2, any -> true),
+                "asked after the write: read again, not the answer under way");
+        held.release.countDown();
+        assertEquals(1, before.get());
+        assertEquals(2, cache.read("threat-alerts", "incident", "count", () -> 3, any -> true),
+                "the answer read after the write is kept, the one read across it is not");
     }
 
     @Test
@@ -177,24 +169,19 @@ class RecordQueryCacheTest {
         assertEquals(1, read("incident", "count"));
         clock.addAndGet(Duration.ofSeconds(11).toNanos());
         HeldRead held = new HeldRead();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(1);
-        try {
-            var again = pool.submit(() -> cache.read("threat-alerts", "incident", "count", held.answering(() -> 2),
-                    any -> true));
-            held.reading.await();
-            assertEquals(1, read("incident", "count"), "meanwhile, as kept: no wait");
-            assertEquals(1, queries, "and not read once more");
-            held.release.countDown();
-            assertEquals(2, again.get());
-            assertEquals(2, read("incident", "count"), "then the new answer");
+        var again = pool.submit(() -> cache.read("threat-alerts", "incident", "count", held.answering(() -> 2),
+                any -> true));
+        held.reading.await();
+        assertEquals(1, read("incident", "count"), "meanwhile, as kept: no wait");
+        assertEquals(1, queries, "and not read once more");
+        held.release.countDown();
+        assertEquals(2, again.get());
+        assertEquals(2, read("incident", "count"), "then the new answer");
 
-            clock.addAndGet(Duration.ofSeconds(11).toNanos());
-            cache.written("threat-alerts", "incident");
-            assertEquals(2, read("incident", "count"), "after a write nothing old is given: read again");
-            assertEquals(2, queries);
-        } finally {
-            pool.shutdownNow();
-        }
+        clock.addAndGet(Duration.ofSeconds(11).toNanos());
+        cache.written("threat-alerts", "incident");
+        assertEquals(2, read("incident", "count"), "after a write nothing old is given: read again");
+        assertEquals(2, queries);
     }
 
     /** A read that says when it started and answers only once released. */
