@@ -154,6 +154,23 @@ public final class GraphBatch {
             nextLink = reader.read(answer, items);
         }
 
+        /**
+         * The items read since the last call, forgotten here: a long collection is then written page by page instead
+         * of held whole ({@link #items} gives only what was not drained).
+         *
+         * @since 1.7.0
+         */
+        public List<T> drain() {
+            List<T> drained = List.copyOf(items);
+            items.clear();
+            return drained;
+        }
+
+        /** Whether there is a next page to read. */
+        public boolean hasNext() {
+            return nextLink != null;
+        }
+
         /** Whether every page read so far was answered 2xx. */
         public boolean succeeded() {
             return failure == null;
@@ -217,20 +234,34 @@ public final class GraphBatch {
      */
     public static void follow(GraphServiceClient graph, Collection<? extends Pages<?>> collections, int rounds)
             throws IOException, InterruptedException {
-        while (true) {
-            Map<Pages<?>, RequestInformation> next = new LinkedHashMap<>();
-            for (Pages<?> collection : collections) {
-                if (collection.nextLink != null) {
-                    next.put(collection, get(collection.nextLink));
-                }
-            }
-            if (next.isEmpty()) {
-                return;
-            }
-            for (Map.Entry<Pages<?>, Answer> answer : send(graph, next, rounds).entrySet()) {
-                answer.getKey().take(answer.getValue());
+        while (next(graph, collections, rounds)) {
+            // each round read the next page of each collection that had one
+        }
+    }
+
+    /**
+     * Reads the next page of each collection of {@code collections} that has one, all in one batch (20 to a batch):
+     * one round of {@link #follow}, for a caller that writes what each round read ({@link Pages#drain}) before the
+     * next.
+     *
+     * @return whether any collection had a next page (false: nothing was sent)
+     * @since 1.7.0
+     */
+    public static boolean next(GraphServiceClient graph, Collection<? extends Pages<?>> collections, int rounds)
+            throws IOException, InterruptedException {
+        Map<Pages<?>, RequestInformation> next = new LinkedHashMap<>();
+        for (Pages<?> collection : collections) {
+            if (collection.nextLink != null) {
+                next.put(collection, get(collection.nextLink));
             }
         }
+        if (next.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<Pages<?>, Answer> answer : send(graph, next, rounds).entrySet()) {
+            answer.getKey().take(answer.getValue());
+        }
+        return true;
     }
 
     /** A GET of a link Microsoft gave ({@code @odata.nextLink}), as the SDK's request builders make one. */

@@ -31,6 +31,9 @@ class RecordQueryTest {
                 "a field the kind does not declare");
         assertThrows(IllegalArgumentException.class, () -> RecordQuery.of(INCIDENT).equal("severity", "high"));
         assertThrows(IllegalArgumentException.class, () -> RecordQuery.of(INCIDENT).contains("severity", "1"));
+        assertThrows(IllegalArgumentException.class, () -> RecordQuery.of(INCIDENT).startsWith("severity", "1"));
+        assertThrows(IllegalArgumentException.class, () -> RecordQuery.of(INCIDENT).startsWith("user",
+                "x".repeat(RecordKind.MAX_TEXT_LENGTH + 1)));
         assertThrows(IllegalArgumentException.class, () -> RecordQuery.of(INCIDENT).in("state", List.of()));
         assertThrows(IllegalArgumentException.class, () -> RecordQuery.of(INCIDENT).visibleWith(" "));
     }
@@ -43,6 +46,9 @@ class RecordQueryTest {
         assertTrue(base.conditions().isEmpty());
         assertEquals(1, narrowed.conditions().size());
         assertEquals(base.conditions(), base.contains("user", "  ").conditions());
+        assertEquals(base.conditions(), base.startsWith("user", "").conditions());
+        assertEquals(List.of(" Bob"), base.startsWith("user", " Bob").conditions().get(0).values(),
+                "a prefix is kept as written");
         assertEquals(Set.of("t1", "t2"), narrowed.tenantIds());
     }
 

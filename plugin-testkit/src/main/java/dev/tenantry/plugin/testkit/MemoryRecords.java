@@ -274,6 +274,7 @@ public final class MemoryRecords implements PluginRecords {
             case AT_LEAST -> compare(value, values.get(0)) >= 0;
             case BELOW -> compare(value, values.get(0)) < 0;
             case CONTAINS -> ((String) value).toLowerCase(Locale.ROOT).contains((String) values.get(0));
+            case STARTS_WITH -> ((String) value).startsWith((String) values.get(0));
             case ABSENT -> throw new AssertionError();
         };
     }

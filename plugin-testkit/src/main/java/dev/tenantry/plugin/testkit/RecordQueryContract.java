@@ -300,6 +300,37 @@ public abstract class RecordQueryContract {
     }
 
     @Test
+    public void startsWithComparesAsWrittenAndTakesEveryCharacterLiterally() {
+        String a = tenant();
+        PluginRecords records = fixture(Set.of(a), Map.of()).records();
+        RecordKind kind = incidents();
+        records.put(a, kind, "adele", "{}", Map.of("user", "adele.vance@contoso.example"));
+        records.put(a, kind, "adam", "{}", Map.of("user", "adam@contoso.example"));
+        records.put(a, kind, "upper", "{}", Map.of("user", "Adele@fabrikam.example"));
+        records.put(a, kind, "percent", "{}", Map.of("user", "ad%min"));
+        records.put(a, kind, "underscore", "{}", Map.of("user", "ad_min"));
+        records.put(a, kind, "last", "{}", Map.of("user", "ad\uffff"));
+        records.put(a, kind, "none", "{}", Map.of());
+        RecordQuery all = RecordQuery.of(kind).inTenant(a);
+
+        assertEquals(Set.of("adele", "adam", "percent", "underscore", "last"),
+                keys(records.query(all.startsWith("user", "ad"), 0, PAGE)));
+        assertEquals(Set.of("adele"), keys(records.query(all.startsWith("user", "adele"), 0, PAGE)),
+                "compared as written: Adele@ does not start with adele");
+        assertEquals(Set.of("upper"), keys(records.query(all.startsWith("user", "Ad"), 0, PAGE)));
+        assertEquals(Set.of("percent"), keys(records.query(all.startsWith("user", "ad%"), 0, PAGE)),
+                "% is a character, not a wildcard");
+        assertEquals(Set.of("underscore"), keys(records.query(all.startsWith("user", "ad_"), 0, PAGE)),
+                "_ is a character, not a wildcard");
+        assertEquals(Set.of("last"), keys(records.query(all.startsWith("user", "ad\uffff"), 0, PAGE)),
+                "a prefix ending in the highest character has no upper bound");
+        assertEquals(Set.of(), keys(records.query(all.startsWith("user", "adele.vance@contoso.example.org"), 0,
+                PAGE)));
+        assertEquals(1, records.count(all.startsWith("user", "adam@")));
+        assertEquals(7, records.count(all.startsWith("user", "")), "an empty prefix is no condition");
+    }
+
+    @Test
     public void absentFindsRecordsWithoutAValueHoweverTheyCameToHaveNone() {
         String a = tenant();
         PluginRecords records = fixture(Set.of(a), Map.of()).records();

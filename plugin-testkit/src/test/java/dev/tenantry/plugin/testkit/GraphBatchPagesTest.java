@@ -68,6 +68,33 @@ class GraphBatchPagesTest {
     }
 
     @Test
+    void aLongCollectionIsReadARoundAtATimeAndDrainedPageByPage(M365Emulator emulator) throws Exception {
+        Tenant contoso = emulator.tenant(CONTOSO);
+        for (int i = 0; i < 2100; i++) {
+            emulator.directory().addUser(contoso, Json.object().put("userPrincipalName", "page" + i + "@" + CONTOSO)
+                    .put("displayName", "Page " + i), "x", List.of());
+        }
+        EmulatorGraphAccess graph = EmulatorGraphAccess.register(emulator).grant("tests.directory", CONTOSO, ADMIN,
+                false, List.of("User.Read.All"));
+
+        List<Integer> drained = graph.call(contoso.id(), "tests.directory", client -> {
+            GraphBatch.Pages<User> users = GraphBatch.pages(GraphBatch.send(client, Map.of("users", client.users()
+                    .toGetRequestInformation(request -> request.queryParameters.top = 999)), 3).get("users"),
+                    UserCollectionResponse::createFromDiscriminatorValue, UserCollectionResponse::getValue);
+            List<Integer> sizes = new java.util.ArrayList<>();
+            sizes.add(users.drain().size());
+            while (GraphBatch.next(client, List.of(users), 3)) {
+                sizes.add(users.drain().size());
+            }
+            assertFalse(users.hasNext());
+            assertEquals(List.of(), users.items(), "what was drained is not kept");
+            return sizes;
+        });
+
+        assertEquals(List.of(999, 999, contoso.users().size() - 1998), drained);
+    }
+
+    @Test
     void aRefusedPageEndsItsCollectionAndThrowsGraphsErrorWithItsStatus(M365Emulator emulator) throws Exception {
         Tenant contoso = emulator.tenant(CONTOSO);
         // The administrator consents for the organisation; a member without a security role then signs in, and

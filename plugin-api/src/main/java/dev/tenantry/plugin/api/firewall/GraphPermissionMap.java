@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * segment (or part of one, as in {@code servicePrincipals(appId='{id}')}); when several paths match, the most specific
  * wins (a literal segment beats a placeholder, from left to right), so {@code /users/delta} is judged as itself and not
  * as {@code /users/{id}}. A trailing {@code $count} or {@code $value} is judged as the collection or entity it counts or
- * reads, as Graph does.
+ * reads, as Graph does, and a trailing {@code $ref} as the relationship it adds to or the member it removes
+ * ({@code POST /groups/{id}/members/$ref} as {@code POST /groups/{id}/members}: Microsoft's map lists them so).
  *
  * <p>One rule is added to the data: a read permission ({@code Policy.Read.All}, {@code User.ReadBasic.All}: a name
  * with a {@code Read…} part that is not {@code ReadWrite}) never allows {@code PATCH}, {@code PUT} or {@code DELETE},
@@ -163,7 +164,7 @@ public final class GraphPermissionMap {
         List<Entry> found = matches(method, segments);
         if (found.isEmpty() && !segments.isEmpty()) {
             String last = segments.get(segments.size() - 1);
-            if (last.equals("$count") || last.equals("$value")) {
+            if (last.equals("$count") || last.equals("$value") || last.equals("$ref")) {
                 found = matches(method, segments.subList(0, segments.size() - 1));
             }
         }

@@ -61,6 +61,9 @@ class GraphPermissionMapTest {
     void countAndValueAreJudgedAsWhatTheyCount() {
         assertTrue(map.allows("GET", "/users/$count", DELEGATED, List.of("User.Read.All")));
         assertFalse(map.allows("GET", "/users/$count", DELEGATED, List.of("Group.Read.All")));
+        // A reference is judged as the relationship: removing a member needs a membership write permission
+        assertTrue(map.allows("DELETE", "/groups/g1/members/u1/$ref", DELEGATED, List.of("GroupMember.ReadWrite.All")));
+        assertFalse(map.allows("DELETE", "/groups/g1/members/u1/$ref", DELEGATED, List.of("GroupMember.Read.All")));
     }
 
     @Test
@@ -69,5 +72,16 @@ class GraphPermissionMapTest {
         assertFalse(map.allows("GET", "/me", APPLICATION, List.of("User.Read.All")), "/me has no application caller");
         assertFalse(map.allows("GET", "/no/such/graph/path", DELEGATED, List.of("Directory.ReadWrite.All")));
         assertFalse(map.lists("GET", "/no/such/graph/path"));
+    }
+
+    @Test
+    void endpointsMicrosoftsMapLacksComeFromTheSupplementWithTheirReferencePagesPermissions() {
+        assertTrue(map.allows("POST", "/groups/g1/members/$ref", DELEGATED, List.of("GroupMember.ReadWrite.All")));
+        assertFalse(map.allows("POST", "/groups/g1/members/$ref", DELEGATED, List.of("GroupMember.Read.All")),
+                "a read permission never adds a member");
+        assertTrue(map.allows("GET", "/directory/deletedItems/microsoft.graph.user", DELEGATED,
+                List.of("User.Read.All")));
+        assertFalse(map.allows("GET", "/directory/deletedItems/microsoft.graph.user", DELEGATED,
+                List.of("Group.Read.All")));
     }
 }

@@ -414,11 +414,25 @@ public class JpaPluginRecords {
                 case BELOW -> text.append(" and ").append(column).append(" < :").append(p);
                 case CONTAINS -> text.append(" and lower(").append(column).append(") like :").append(p)
                         .append(LikePatterns.ESCAPE);
+                // The range lets the database walk the field's index from the prefix on (a LIKE with a parameter is
+                // planned without its value); the LIKE keeps the answer exact whatever the collation's order
+                case STARTS_WITH -> {
+                    text.append(" and ").append(column).append(" >= :").append(p).append("from");
+                    String prefix = (String) condition.values().get(0);
+                    char last = prefix.charAt(prefix.length() - 1);
+                    if (last != Character.MAX_VALUE) {
+                        text.append(" and ").append(column).append(" < :").append(p).append("to");
+                        parameters.put(p + "to", prefix.substring(0, prefix.length() - 1) + (char) (last + 1));
+                    }
+                    text.append(" and ").append(column).append(" like :").append(p).append(LikePatterns.ESCAPE);
+                    parameters.put(p + "from", prefix);
+                }
                 case ABSENT -> text.append(" and ").append(column).append(" is null");
             }
             switch (condition.operator()) {
                 case IN -> parameters.put(p, condition.values());
                 case CONTAINS -> parameters.put(p, LikePatterns.literal("%", (String) condition.values().get(0), "%"));
+                case STARTS_WITH -> parameters.put(p, LikePatterns.literal("", (String) condition.values().get(0), "%"));
                 case ABSENT -> {
                 }
                 default -> parameters.put(p, condition.values().get(0));
