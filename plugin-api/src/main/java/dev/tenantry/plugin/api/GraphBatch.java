@@ -264,8 +264,13 @@ public final class GraphBatch {
         return true;
     }
 
-    /** A GET of a link Microsoft gave ({@code @odata.nextLink}), as the SDK's request builders make one. */
-    private static RequestInformation get(String link) {
+    /**
+     * A GET of a link Microsoft gave ({@code @odata.nextLink}, {@code @odata.deltaLink}) or of an absolute Graph
+     * address, as the SDK's request builders make one, to {@link #send} with others.
+     *
+     * @since 1.7.0
+     */
+    public static RequestInformation get(String link) {
         RequestInformation request = new RequestInformation();
         request.httpMethod = HttpMethod.GET;
         request.setUri(URI.create(link));

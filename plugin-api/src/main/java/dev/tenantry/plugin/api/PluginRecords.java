@@ -26,6 +26,13 @@ public interface PluginRecords {
     /** The most records {@link #list} gives at a time. */
     int PAGE = 500;
 
+    /**
+     * The most records {@link #putAll} writes at a time.
+     *
+     * @since 1.7.0
+     */
+    int MAX_PUTS = 1_000;
+
     /** Stores (or replaces) a record. */
     void put(String tenantId, String kind, String key, String json);
 
@@ -89,6 +96,28 @@ public interface PluginRecords {
     }
 
     /**
+     * Stores (or replaces) several records of a kind in one tenant at once, all or none: a page of a directory read
+     * written in one transaction instead of one each.
+     *
+     * @param puts 0 to {@value #MAX_PUTS} records, each key at most once
+     * @throws IllegalArgumentException for more records, a key given twice, or what {@link #put(String, RecordKind,
+     *                                  String, String, Map)} refuses; nothing was written
+     * @since 1.7.0
+     */
+    default void putAll(String tenantId, RecordKind kind, List<Put> puts) {
+        Put.check(puts);
+        for (Put put : puts) {
+            kind.values(put.fields());
+            if (put.json().length() > MAX_CHARS) {
+                throw new IllegalArgumentException("A record holds at most " + MAX_CHARS + " characters: " + put.key());
+            }
+        }
+        for (Put put : puts) {
+            put(tenantId, kind, put.key(), put.json(), put.fields());
+        }
+    }
+
+    /**
      * {@link #replace(String, String, String, String, long)} for a kind with indexed fields.
      *
      * @throws RecordConflictException when the record is at another version now; nothing was written
@@ -135,6 +164,39 @@ public interface PluginRecords {
      * @since 1.6.0
      */
     record Found(String tenantId, String key, String json, Instant updatedAt, long version) {
+    }
+
+    /**
+     * A record to store with {@link #putAll}.
+     *
+     * @param fields the values of the kind's fields, as {@link #put(String, RecordKind, String, String, Map)} takes them
+     * @since 1.7.0
+     */
+    record Put(String key, String json, Map<String, ?> fields) {
+
+        public Put {
+            java.util.Objects.requireNonNull(key, "key");
+            java.util.Objects.requireNonNull(json, "json");
+            fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+        }
+
+        /**
+         * Refuses more than {@value PluginRecords#MAX_PUTS} records, or a key given twice.
+         *
+         * @throws IllegalArgumentException when so
+         */
+        public static void check(List<Put> puts) {
+            if (puts.size() > MAX_PUTS) {
+                throw new IllegalArgumentException("putAll writes at most " + MAX_PUTS + " records at a time, not "
+                        + puts.size());
+            }
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            for (Put put : puts) {
+                if (!keys.add(put.key())) {
+                    throw new IllegalArgumentException("putAll was given the key " + put.key() + " twice");
+                }
+            }
+        }
     }
 
     /** One stored record. */

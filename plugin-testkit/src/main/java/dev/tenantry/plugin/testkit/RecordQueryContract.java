@@ -300,6 +300,31 @@ public abstract class RecordQueryContract {
     }
 
     @Test
+    public void putAllStoresAndReplacesRecordsWithTheirFieldsAllOrNone() {
+        String a = tenant();
+        PluginRecords records = fixture(Set.of(a), Map.of()).records();
+        RecordKind kind = incidents();
+        records.put(a, kind, "kept", "{\"v\":0}", Map.of("state", "OPEN", "severity", 1));
+        records.putAll(a, kind, List.of(new PluginRecords.Put("kept", "{\"v\":1}", Map.of("state", "CLOSED")),
+                new PluginRecords.Put("new", "{\"v\":2}", Map.of("state", "OPEN", "severity", 3))));
+
+        RecordQuery all = RecordQuery.of(kind).inTenant(a);
+        assertEquals(Set.of("new"), keys(records.query(all.equal("state", "OPEN"), 0, PAGE)));
+        assertEquals(Set.of("kept"), keys(records.query(all.absent("severity"), 0, PAGE)),
+                "a replaced record holds only the fields given now");
+        assertEquals("{\"v\":1}", records.get(a, kind.name(), "kept").orElseThrow());
+
+        List<PluginRecords.Put> badOne = List.of(new PluginRecords.Put("third", "{}", Map.of("state", "OPEN")),
+                new PluginRecords.Put("fourth", "{}", Map.of("severity", "high")));
+        assertThrows(IllegalArgumentException.class, () -> records.putAll(a, kind, badOne));
+        assertThrows(IllegalArgumentException.class, () -> records.putAll(a, kind, List.of(
+                new PluginRecords.Put("twice", "{}", Map.of()), new PluginRecords.Put("twice", "{}", Map.of()))));
+        assertEquals(2, records.count(all), "nothing of a refused putAll was written");
+        records.putAll(a, kind, List.of());
+        assertEquals(2, records.count(all));
+    }
+
+    @Test
     public void startsWithComparesAsWrittenAndTakesEveryCharacterLiterally() {
         String a = tenant();
         PluginRecords records = fixture(Set.of(a), Map.of()).records();

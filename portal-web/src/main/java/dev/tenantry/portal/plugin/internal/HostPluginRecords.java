@@ -60,6 +60,11 @@ public final class HostPluginRecords implements PluginRecords, Serializable {
         upsert(() -> store().put(pluginId, tenantId, kind, key, json, fields));
     }
 
+    @Override
+    public void putAll(String tenantId, RecordKind kind, List<Put> puts) {
+        upsert(() -> store().putAll(pluginId, tenantId, kind, puts));
+    }
+
     /**
      * A put in a transaction of its own that lost the race to store the same new record (two staff opening a page that
      * writes it, at once) is made again: the record is there now, and this write replaces it, as a put does. In the

@@ -106,6 +106,41 @@ public class JpaPluginRecords {
     }
 
     /**
+     * Stores (or replaces) several records of a kind in one tenant in this transaction: the rows already there read in
+     * one statement, the rest inserted in JDBC batches.
+     */
+    @Transactional(TxType.REQUIRED)
+    public void putAll(String pluginId, String tenantId, RecordKind kind, List<PluginRecords.Put> puts) {
+        PluginRecords.Put.check(puts);
+        if (puts.isEmpty()) {
+            return;
+        }
+        Map<String, Columns> checked = new java.util.LinkedHashMap<>();
+        for (PluginRecords.Put put : puts) {
+            checked.put(put.key(), checked(kind.name(), put.key(), put.json(), columns(pluginId, kind, put.fields())));
+        }
+        written(pluginId, kind.name());
+        Map<String, PluginRecordEntity> present = new java.util.HashMap<>();
+        entityManager.createQuery("select r from PluginRecordEntity r where r.pluginId = :plugin and r.tenantId = "
+                + ":tenant and r.kind = :kind and r.key in (:keys)", PluginRecordEntity.class)
+                .setParameter("plugin", pluginId).setParameter("tenant", tenant(tenantId))
+                .setParameter("kind", kind.name()).setParameter("keys", checked.keySet())
+                .getResultList().forEach(row -> present.put(row.key(), row));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        checked.forEach((key, columns) -> {
+            PluginRecordEntity row = present.get(key);
+            if (row == null) {
+                row = new PluginRecordEntity(pluginId, tenant(tenantId), kind.name(), key, columns.body(), now);
+                row.fields(columns.texts, columns.numbers, columns.times);
+                entityManager.persist(row);
+            } else {
+                row.replace(columns.body(), now);
+                row.fields(columns.texts, columns.numbers, columns.times);
+            }
+        });
+    }
+
+    /**
      * {@link #replace(String, String, String, String, String, long)} for a kind with indexed fields.
      *
      * @throws RecordConflictException when it is at another version
