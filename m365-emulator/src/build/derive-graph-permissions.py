@@ -69,6 +69,19 @@ ENDPOINTS = [
     ("GET", "/identityProtection/riskyUsers/{id}"), ("GET", "/identityProtection/riskyUsers/{id}/history"),
     ("POST", "/identityProtection/riskyUsers/confirmCompromised"),
     ("POST", "/identityProtection/riskyUsers/dismiss"),
+    ("POST", "/users/{id}/assignLicense"), ("GET", "/users/{id}/licenseDetails"),
+    ("GET", "/users/{id}/memberOf"), ("DELETE", "/groups/{id}/members/{id}/$ref"),
+    ("GET", "/users/{id}/authentication/methods"),
+    ("DELETE", "/users/{id}/authentication/emailMethods/{id}"),
+    ("DELETE", "/users/{id}/authentication/fido2Methods/{id}"),
+    ("DELETE", "/users/{id}/authentication/microsoftAuthenticatorMethods/{id}"),
+    ("DELETE", "/users/{id}/authentication/phoneMethods/{id}"),
+    ("DELETE", "/users/{id}/authentication/softwareOathMethods/{id}"),
+    ("DELETE", "/users/{id}/authentication/temporaryAccessPassMethods/{id}"),
+    ("DELETE", "/users/{id}/authentication/windowsHelloForBusinessMethods/{id}"),
+    ("POST", "/users/{id}/authentication/temporaryAccessPassMethods"),
+    ("POST", "/users/{id}/sendMail"), ("POST", "/me/sendMail"),
+    ("GET", "/users/{id}/messages"), ("GET", "/me/messages"),
 ]
 
 
@@ -82,8 +95,13 @@ def git_show(repo, path):
 
 
 def path_key(path):
-    """Lower-case, drop quotes and trailing '/', every {placeholder} -> {id}."""
+    """Lower-case, drop quotes and trailing '/', every {placeholder} -> {id}; a reference ('/$ref') is the navigation's.
+
+    The map writes a reference endpoint without its '/$ref' (DELETE /groups/{id}/members/{id} for the reference page's
+    DELETE /groups/{id}/members/{id}/$ref), so both spellings are one endpoint.
+    """
     key = re.sub(r"\{[^}]*\}", "{id}", path.strip().lower().replace("'", "").replace('"', ""))
+    key = re.sub(r"/\$ref$", "", key.rstrip("/"))
     return key.rstrip("/") or "/"
 
 

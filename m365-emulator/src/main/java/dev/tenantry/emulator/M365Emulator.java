@@ -17,6 +17,8 @@ import dev.tenantry.emulator.http.RequestLog;
 import dev.tenantry.emulator.identity.IdentityEndpoints;
 import dev.tenantry.emulator.identity.SigningKeys;
 import dev.tenantry.emulator.identity.Tokens;
+import dev.tenantry.emulator.mail.MailStore;
+import dev.tenantry.emulator.mail.SentMail;
 import dev.tenantry.emulator.tls.EmulatorTls;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +66,7 @@ public final class M365Emulator implements AutoCloseable {
     private final Faults faults;
     private final ExchangeEndpoints exchangeAdmin;
     private final RequestLog requestLog = new RequestLog();
+    private final MailStore mail = new MailStore();
     private final IdentityEndpoints identity;
     private final GraphEndpoints graph;
     private final EmulatorTls tls;
@@ -82,7 +86,8 @@ public final class M365Emulator implements AutoCloseable {
         this.faultSettings = builder.faultSettings;
         this.workerThreads = builder.workerThreads;
         this.identity = new IdentityEndpoints(directory, tokens, keys, () -> baseUrl);
-        this.graph = new GraphEndpoints(directory, tokens, faults, requestLog, this::graphBaseUrl, identity::revokeSessions);
+        this.graph = new GraphEndpoints(directory, tokens, faults, requestLog, this::graphBaseUrl, identity::revokeSessions,
+                mail);
         this.exchangeAdmin = new ExchangeEndpoints(directory, tokens, faults, () -> baseUrl);
         seeder.accept(directory);
         faults.apply(faultSettings);
@@ -214,6 +219,8 @@ public final class M365Emulator implements AutoCloseable {
             if (exchange.getRelativePath().toLowerCase(Locale.ROOT).startsWith("/v1.0/")
                     || exchange.getRelativePath().equalsIgnoreCase("/v1.0")) {
                 graph.handle(exchange);
+            } else if (exchange.getRelativePath().toLowerCase(Locale.ROOT).startsWith("/emulator/")) {
+                emulatorPages(exchange);
             } else if (ExchangeEndpoints.serves(exchange.getRelativePath())) {
                 exchangeAdmin.handle(exchange);
             } else {
@@ -232,6 +239,54 @@ public final class M365Emulator implements AutoCloseable {
             Exchanges.responding(exchange, exchange.getConnection().isOpen() ? exchange.getStatusCode() : 0);
             answering.decrementAndGet();
         }
+    }
+
+    /**
+     * The emulator's own pages for tests outside the JVM (a browser test, a script), never Microsoft's:
+     * {@code GET /emulator/mail} lists the mail sent through Graph ({@code ?to=}, {@code ?from=}, {@code ?tenant=}
+     * filter it), {@code DELETE /emulator/mail} forgets it.
+     */
+    private void emulatorPages(HttpServerExchange exchange) {
+        String method = exchange.getRequestMethod().toString();
+        if (!exchange.getRelativePath().equalsIgnoreCase("/emulator/mail")) {
+            Exchanges.send(exchange, 404, "text/plain", "No such emulator page");
+        } else if (method.equals("GET")) {
+            String to = Exchanges.query(exchange, "to");
+            String from = Exchanges.query(exchange, "from");
+            String tenant = Exchanges.query(exchange, "tenant");
+            Exchanges.json(exchange, 200, MailStore.json(mail.all().stream()
+                    .filter(sent -> to == null || sent.isFor(to))
+                    .filter(sent -> from == null || sent.from().equalsIgnoreCase(from))
+                    .filter(sent -> tenant == null || directory.tenantId(tenant).map(sent.tenant()::equals)
+                            .orElse(false))
+                    .toList()));
+        } else if (method.equals("DELETE")) {
+            mail.clear();
+            Exchanges.responding(exchange, 204);
+            exchange.setStatusCode(204);
+            exchange.endExchange();
+        } else {
+            Exchanges.send(exchange, 405, "text/plain", "GET or DELETE");
+        }
+    }
+
+    /** Every message sent through Graph's {@code sendMail} since the start or the last {@link #reset()}. */
+    public List<SentMail> sentMail() {
+        return mail.all();
+    }
+
+    /** The messages one of whose recipients (to, cc or bcc) is {@code address}, oldest first. */
+    public List<SentMail> sentMailTo(String address) {
+        return mail.to(address);
+    }
+
+    /**
+     * Makes the delta tokens every tenant issued until now answer {@code 410 Gone} (syncStateNotFound), as Graph does
+     * when it no longer holds a token's sync state; tokens older than seven days expire by themselves
+     * ({@link #advanceClock}).
+     */
+    public void expireDeltaTokens() {
+        directory.tenants().forEach(directory::expireDeltaTokens);
     }
 
     /** {@code https://localhost:PORT}; an MSAL authority is this plus {@code /<tenant>/}. */
@@ -304,7 +359,7 @@ public final class M365Emulator implements AutoCloseable {
         tokens.accessTokenLifetime(lifetime);
     }
 
-    /** Back to the seeded state: directory, sessions, tokens, faults (as started), clock and request log. */
+    /** Back to the seeded state: directory, sessions, tokens, faults (as started), clock, request log and sent mail. */
     public synchronized void reset() {
         synchronized (directory) {
             directory.clear();
@@ -315,6 +370,7 @@ public final class M365Emulator implements AutoCloseable {
         faults.apply(faultSettings);
         clock.reset();
         requestLog.clear();
+        mail.clear();
         tokens.accessTokenLifetime(Duration.ofMinutes(60));
     }
 

@@ -12,9 +12,13 @@ import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import dev.tenantry.emulator.directory.Application;
 import dev.tenantry.emulator.directory.DirectoryUser;
+import dev.tenantry.emulator.directory.PermissionCatalogue;
 import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.Json;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +67,56 @@ final class GraphCallers {
         consented.addAll(List.of("openid", "profile", "offline_access"));
         emulator.directory().grantDelegated(tenant, servicePrincipal(tenant).get("id").asText(),
                 emulator.directory().graphServicePrincipal(tenant).get("id").asText(), null, consented);
+        return signIn(tenant, user, scopes);
+    }
+
+    /**
+     * A delegated token of {@code user} for Office 365 Exchange Online, after the tenant consented to {@code scopes}
+     * (e.g. {@code Exchange.Manage}) of it for all its users.
+     */
+    String delegatedExchange(Tenant tenant, DirectoryUser user, String... scopes) throws Exception {
+        emulator.directory().grantDelegated(tenant, servicePrincipal(tenant).get("id").asText(),
+                emulator.directory().graphServicePrincipal(tenant).get("id").asText(), null,
+                List.of("openid", "profile", "offline_access"));
+        emulator.directory().grantDelegated(tenant, servicePrincipal(tenant).get("id").asText(),
+                emulator.directory().resourceServicePrincipal(tenant, PermissionCatalogue.EXCHANGE_APP_ID).get("id")
+                        .asText(), null, List.of(scopes));
+        return signIn(tenant, user, java.util.Arrays.stream(scopes).map(scope -> "https://outlook.office365.com/"
+                + scope).toArray(String[]::new));
+    }
+
+    /** An app-only token of {@code tenant} for Exchange Online, holding Exchange.ManageAsApp. */
+    String appOnlyExchange(Tenant tenant) throws Exception {
+        emulator.directory().assignAppRole(tenant, servicePrincipal(tenant), emulator.directory()
+                .resourceServicePrincipal(tenant, PermissionCatalogue.EXCHANGE_APP_ID), emulator.directory()
+                .catalogue().resource(PermissionCatalogue.EXCHANGE_APP_ID).orElseThrow().appRole(
+                        "Exchange.ManageAsApp").orElseThrow());
+        return app(tenant).acquireToken(ClientCredentialParameters.builder(Set.of(
+                "https://outlook.office365.com/.default")).build()).get().accessToken();
+    }
+
+    /** Graph's answer to a raw request ({@code path} under {@code /v1.0}; {@code body} JSON or null). */
+    HttpResponse<String> call(String token, String method, String path, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("https://") ? path
+                : emulator.graphBaseUrl() + path)).header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An HTTP client that trusts the emulator. */
+    HttpClient http() {
+        return HttpClient.newBuilder().sslContext(emulator.tls().clientContext()).build();
+    }
+
+    private String signIn(Tenant tenant, DirectoryUser user, String... scopes) throws Exception {
         ConfidentialClientApplication app = app(tenant);
         MsalFlowsTest.Pkce pkce = new MsalFlowsTest.Pkce();
         String url = app.getAuthorizationRequestUrl(AuthorizationRequestUrlParameters.builder(REDIRECT,

@@ -122,6 +122,33 @@ class UserUpdatePermissionsTest {
                 entry.method().equals("PATCH")).stream().map(entry -> entry.status()).toList());
     }
 
+    @Test
+    void helpdeskAndAuthenticationAdministratorsResetPasswordsOfUsersWithoutAnAdministratorRole() throws Exception {
+        String[] scopes = {"User-PasswordProfile.ReadWrite.All", "User.ReadWrite.All"};
+        DirectoryUser megan = contoso.user("megan.bowen@contoso.example").orElseThrow();
+        for (String role : List.of(DirectoryRoles.HELPDESK_ADMINISTRATOR,
+                DirectoryRoles.AUTHENTICATION_ADMINISTRATOR)) {
+            GraphServiceClient administrator = callers.graph(callers.delegated(contoso, callers.user(contoso,
+                    DelegatedReadRolesTest.alias(role), role), scopes));
+
+            administrator.users().byUserId(adele.id()).patch(newPassword());
+            assertDenied(() -> administrator.users().byUserId(megan.id()).patch(newPassword()));
+            assertDenied(() -> administrator.users().byUserId(adele.id()).patch(enabled(false)));
+            assertDenied(() -> administrator.users().byUserId(adele.id()).patch(jobTitle("Changed")));
+        }
+        assertEquals(true, adele.passwordMatches("Reset-By-Helpdesk-2026!"));
+        assertFalse(megan.passwordMatches("Reset-By-Helpdesk-2026!"));
+    }
+
+    private static User newPassword() {
+        PasswordProfile profile = new PasswordProfile();
+        profile.setPassword("Reset-By-Helpdesk-2026!");
+        profile.setForceChangePasswordNextSignIn(true);
+        User change = new User();
+        change.setPasswordProfile(profile);
+        return change;
+    }
+
     // Fresh models each time: the SDK's backing store does not send values it already sent once.
     private static User jobTitle(String title) {
         User change = new User();

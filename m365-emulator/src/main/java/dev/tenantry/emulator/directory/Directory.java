@@ -1,11 +1,13 @@
 package dev.tenantry.emulator.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tenantry.emulator.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,9 +169,71 @@ public final class Directory {
         return json;
     }
 
+    /**
+     * Deletes a group: a Microsoft 365 group is kept in deleted items for 30 days with its members, a security group is
+     * deleted permanently ("Delete group"). False when there is no such group.
+     */
     public synchronized boolean deleteGroup(Tenant tenant, String id) {
-        tenant.groupMembers.remove(id);
-        return tenant.groups.remove(id) != null;
+        ObjectNode group = tenant.groups.remove(id);
+        List<String> members = tenant.groupMembers.remove(id);
+        if (group == null) {
+            return false;
+        }
+        if (isUnified(group)) {
+            group.put("deletedDateTime", now().toString());
+            tenant.deletedGroups.put(id, group);
+            tenant.deletedGroupMembers.put(id, members == null ? new ArrayList<>() : members);
+        } else {
+            tenant.groupOwners.remove(id);
+        }
+        return true;
+    }
+
+    public static boolean isUnified(JsonNode group) {
+        for (JsonNode type : group.path("groupTypes")) {
+            if ("Unified".equalsIgnoreCase(type.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Restores a soft-deleted Microsoft 365 group with its members (those still in the directory). */
+    public synchronized Optional<ObjectNode> restoreGroup(Tenant tenant, String id) {
+        ObjectNode group = tenant.deletedGroups.remove(id);
+        if (group == null) {
+            return Optional.empty();
+        }
+        group.remove("deletedDateTime");
+        List<String> members = new ArrayList<>(tenant.deletedGroupMembers.remove(id));
+        members.removeIf(member -> !tenant.users.containsKey(member));
+        tenant.groups.put(id, group);
+        tenant.groupMembers.put(id, members);
+        return Optional.of(group);
+    }
+
+    /** Adds a direct member; false when it already is one. */
+    public synchronized boolean addGroupMember(Tenant tenant, String groupId, String userId) {
+        List<String> members = tenant.groupMembers.computeIfAbsent(groupId, any -> new ArrayList<>());
+        if (members.contains(userId)) {
+            return false;
+        }
+        members.add(userId);
+        return true;
+    }
+
+    /** Removes a direct member; false when it was none. */
+    public synchronized boolean removeGroupMember(Tenant tenant, String groupId, String userId) {
+        List<String> members = tenant.groupMembers.get(groupId);
+        return members != null && members.remove(userId);
+    }
+
+    /** Makes {@code userId} an owner of the group. */
+    public synchronized void addGroupOwner(Tenant tenant, String groupId, String userId) {
+        List<String> owners = tenant.groupOwners.computeIfAbsent(groupId, any -> new ArrayList<>());
+        if (!owners.contains(userId)) {
+            owners.add(userId);
+        }
     }
 
     /** Records a change to a user for delta queries. */
@@ -177,14 +241,28 @@ public final class Directory {
         user.version(tenant.nextChange());
     }
 
+    /**
+     * Deletes a user softly, as Entra does: the user is kept in deleted items for 30 days with its licences (still
+     * consumed) and the groups it was a member of, which a restore gives back.
+     */
     public synchronized void deleteUser(Tenant tenant, DirectoryUser user) {
         tenant.users.remove(user.id());
-        tenant.groupMembers.values().forEach(members -> members.remove(user.id()));
+        List<String> groups = new ArrayList<>();
+        tenant.groupMembers.forEach((groupId, members) -> {
+            if (members.remove(user.id())) {
+                groups.add(groupId);
+            }
+        });
+        tenant.deletedUserGroups.put(user.id(), groups);
         user.json().put("deletedDateTime", now().toString());
         user.version(tenant.nextChange());
         tenant.deletedUsers.put(user.id(), user);
     }
 
+    /**
+     * Restores a soft-deleted user with its group memberships; the caller first checks that its user principal name is
+     * still free.
+     */
     public synchronized Optional<DirectoryUser> restoreUser(Tenant tenant, String id) {
         DirectoryUser user = tenant.deletedUsers.remove(id);
         if (user == null) {
@@ -193,7 +271,160 @@ public final class Directory {
         user.json().remove("deletedDateTime");
         user.version(tenant.nextChange());
         tenant.users.put(user.id(), user);
+        tenant.indexName(user);
+        for (String groupId : tenant.deletedUserGroups.getOrDefault(id, List.of())) {
+            List<String> members = tenant.groupMembers.get(groupId);
+            if (members != null && !members.contains(id)) {
+                members.add(id);
+            }
+        }
+        tenant.deletedUserGroups.remove(id);
         return Optional.of(user);
+    }
+
+    /** What a deleted item is: {@code user}, {@code group}, or empty when deleted items hold no such object. */
+    public synchronized Optional<String> deletedItemType(Tenant tenant, String id) {
+        if (tenant.deletedUsers.containsKey(id)) {
+            return Optional.of("user");
+        }
+        return tenant.deletedGroups.containsKey(id) ? Optional.of("group") : Optional.empty();
+    }
+
+    /**
+     * Deletes a deleted item for good: a user's licences are freed and delta reports it {@code deleted}. False when
+     * deleted items hold no such object.
+     */
+    public synchronized boolean purge(Tenant tenant, String id) {
+        DirectoryUser user = tenant.deletedUsers.remove(id);
+        if (user != null) {
+            tenant.deletedUserGroups.remove(id);
+            tenant.mailboxes.remove(id);
+            for (JsonNode licence : user.json().path("assignedLicenses")) {
+                subscribedSku(tenant, licence.path("skuId").asText()).ifPresent(sku -> sku.put("consumedUnits",
+                        Math.max(0, sku.path("consumedUnits").asInt() - 1)));
+            }
+            tenant.purgedUsers.put(id, tenant.nextChange());
+            return true;
+        }
+        tenant.deletedGroupMembers.remove(id);
+        tenant.groupOwners.remove(id);
+        return tenant.deletedGroups.remove(id) != null;
+    }
+
+    /** How long deleted items are kept before Entra deletes them for good. */
+    public static final Duration DELETED_ITEMS_KEPT = Duration.ofDays(30);
+
+    /** Purges the deleted users and groups whose 30 days in deleted items have passed (emulator's clock). */
+    public synchronized void purgeExpired(Tenant tenant) {
+        Instant limit = now().minus(DELETED_ITEMS_KEPT);
+        List<String> expired = new ArrayList<>();
+        tenant.deletedUsers.values().forEach(user -> {
+            if (Instant.parse(user.json().path("deletedDateTime").asText()).isBefore(limit)) {
+                expired.add(user.id());
+            }
+        });
+        tenant.deletedGroups.forEach((id, group) -> {
+            if (Instant.parse(group.path("deletedDateTime").asText()).isBefore(limit)) {
+                expired.add(id);
+            }
+        });
+        expired.forEach(id -> purge(tenant, id));
+    }
+
+    /** Users purged since change {@code since}: their ids, for delta's {@code @removed: deleted}. */
+    public synchronized List<String> purgedUsersSince(Tenant tenant, long since) {
+        return tenant.purgedUsers.entrySet().stream().filter(entry -> entry.getValue() > since)
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * Makes every delta token of the tenant issued until now answer {@code 410 Gone}, as Microsoft does when a token's
+     * sync state is gone (tokens older than {@link #DELTA_TOKEN_LIFETIME} expire by themselves).
+     */
+    public synchronized void expireDeltaTokens(Tenant tenant) {
+        tenant.deltaTokensValidAfter = now().plusMillis(1);
+    }
+
+    /** How long a directory delta token lasts: seven days for identity resources. */
+    public static final Duration DELTA_TOKEN_LIFETIME = Duration.ofDays(7);
+
+    /** Whether a delta token of the tenant issued at {@code issued} still answers. */
+    public synchronized boolean deltaTokenValid(Tenant tenant, Instant issued) {
+        return !issued.isBefore(tenant.deltaTokensValidAfter) && !issued.plus(DELTA_TOKEN_LIFETIME).isBefore(now());
+    }
+
+    // ---------------------------------------------------------------- Licences
+
+    public static final String SUBSCRIBED_SKUS = "/subscribedSkus";
+
+    /** The tenant's subscription to a SKU (live: {@code consumedUnits} changes with assignments). */
+    public synchronized Optional<ObjectNode> subscribedSku(Tenant tenant, String skuId) {
+        return tenant.collection(SUBSCRIBED_SKUS).flatMap(collection -> {
+            for (JsonNode sku : collection.path("value")) {
+                if (sku.path("skuId").asText().equalsIgnoreCase(skuId)) {
+                    return Optional.of((ObjectNode) sku);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /**
+     * Sets the user's {@code assignedLicenses} (a new array: seeded users share theirs) and counts the units each SKU
+     * gains or loses; the caller has checked the SKUs and free units. A change for delta.
+     */
+    public synchronized void assignLicenses(Tenant tenant, DirectoryUser user, ArrayNode licences) {
+        Set<String> before = skuIds(user.json().path("assignedLicenses"));
+        Set<String> after = skuIds(licences);
+        before.stream().filter(sku -> !after.contains(sku)).forEach(sku -> subscribedSku(tenant, sku).ifPresent(
+                found -> found.put("consumedUnits", Math.max(0, found.path("consumedUnits").asInt() - 1))));
+        after.stream().filter(sku -> !before.contains(sku)).forEach(sku -> subscribedSku(tenant, sku).ifPresent(
+                found -> found.put("consumedUnits", found.path("consumedUnits").asInt() + 1)));
+        user.json().set("assignedLicenses", licences);
+        touch(tenant, user);
+    }
+
+    private static Set<String> skuIds(JsonNode licences) {
+        Set<String> ids = new LinkedHashSet<>();
+        licences.forEach(licence -> ids.add(licence.path("skuId").asText().toLowerCase(Locale.ROOT)));
+        return ids;
+    }
+
+    public static boolean licensed(DirectoryUser user) {
+        return !user.json().path("assignedLicenses").isEmpty();
+    }
+
+    // ---------------------------------------------------------------- Mailboxes
+
+    /**
+     * The user's Exchange Online mailbox: the one it has (a shared mailbox needs no licence), else a new user mailbox
+     * if the user is licensed, else none.
+     */
+    public synchronized Optional<Mailbox> mailbox(Tenant tenant, DirectoryUser user) {
+        if (!tenant.users.containsKey(user.id())) {
+            return Optional.empty();
+        }
+        Mailbox existing = tenant.mailboxes.get(user.id());
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        if (!licensed(user)) {
+            return Optional.empty();
+        }
+        Mailbox created = new Mailbox(user.id());
+        tenant.mailboxes.put(user.id(), created);
+        return Optional.of(created);
+    }
+
+    // ---------------------------------------------------------------- Authentication methods
+
+    /** Registers a method for the user (the registration report follows). */
+    public synchronized void addAuthenticationMethod(DirectoryUser user, ObjectNode method) {
+        user.addMethod(method);
+    }
+
+    public synchronized boolean removeAuthenticationMethod(DirectoryUser user, String id) {
+        return user.removeMethod(id);
     }
 
     public synchronized void revokeSessions(DirectoryUser user) {
@@ -397,6 +628,9 @@ public final class Directory {
      */
     public synchronized ObjectNode recordSignIn(Tenant tenant, DirectoryUser user, String appId, String appDisplayName,
             String ipAddress, int errorCode, String failureReason) {
+        if (errorCode == 0) {
+            user.signedIn(now());
+        }
         return addSignIn(tenant, signIn(UUID.randomUUID().toString(), now().toString(), user, appId, appDisplayName,
                 ipAddress, Json.object().put("city", "Redmond").put("state", "Washington")
                         .put("countryOrRegion", "US"), errorCode, failureReason));

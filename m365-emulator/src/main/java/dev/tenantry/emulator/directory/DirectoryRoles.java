@@ -26,6 +26,11 @@ public final class DirectoryRoles {
     public static final String IDENTITY_GOVERNANCE_ADMINISTRATOR = "Identity Governance Administrator";
     public static final String DIRECTORY_SYNCHRONIZATION_ACCOUNTS = "Directory Synchronization Accounts";
     public static final String GROUPS_ADMINISTRATOR = "Groups Administrator";
+    public static final String HELPDESK_ADMINISTRATOR = "Helpdesk Administrator";
+    public static final String AUTHENTICATION_ADMINISTRATOR = "Authentication Administrator";
+    public static final String EXCHANGE_ADMINISTRATOR = "Exchange Administrator";
+    public static final String TEAMS_ADMINISTRATOR = "Teams Administrator";
+    public static final String LICENSE_ADMINISTRATOR = "License Administrator";
 
     private static final Map<String, String> TEMPLATE_IDS = Map.ofEntries(
             Map.entry(GLOBAL_ADMINISTRATOR, "62e90394-69f5-4237-9190-012177145e10"),
@@ -48,10 +53,11 @@ public final class DirectoryRoles {
             Map.entry(IDENTITY_GOVERNANCE_ADMINISTRATOR, "45d8d3c5-c802-45c6-b32a-1d70b5e1e86e"),
             Map.entry(DIRECTORY_SYNCHRONIZATION_ACCOUNTS, "d29b2b05-8046-44ba-8758-1e26182fcf32"),
             Map.entry(GROUPS_ADMINISTRATOR, "fdd7a751-b60b-444a-984c-02652fe8fa1c"),
-            Map.entry("Helpdesk Administrator", "729827e3-9c14-49f7-bb1b-9608f156bbb8"),
-            Map.entry("Authentication Administrator", "c4e39bd9-1100-46d3-8c65-fb160da0071f"),
-            Map.entry("Exchange Administrator", "29232cdf-9323-42fd-ade2-1d097af3e4de"),
-            Map.entry("Teams Administrator", "69091246-20e8-4a56-aa4d-066075b2a7a8"));
+            Map.entry(HELPDESK_ADMINISTRATOR, "729827e3-9c14-49f7-bb1b-9608f156bbb8"),
+            Map.entry(AUTHENTICATION_ADMINISTRATOR, "c4e39bd9-1100-46d3-8c65-fb160da0071f"),
+            Map.entry(EXCHANGE_ADMINISTRATOR, "29232cdf-9323-42fd-ade2-1d097af3e4de"),
+            Map.entry(TEAMS_ADMINISTRATOR, "69091246-20e8-4a56-aa4d-066075b2a7a8"),
+            Map.entry(LICENSE_ADMINISTRATOR, "4d6ac14f-3453-41d0-bef9-a3e0c569773a"));
 
     private DirectoryRoles() {
     }

@@ -1,15 +1,23 @@
 package dev.tenantry.emulator.directory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantry.emulator.directory.AuthenticationMethods.Kind;
+import dev.tenantry.emulator.http.Json;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A user of a tenant: the Graph representation (exactly what {@code /users/{id}} returns in full) plus what only the
- * identity side knows — the password, directory roles and when sessions were last revoked.
+ * identity side knows — the password, directory roles and when sessions were last revoked — and what Graph serves
+ * apart from the user's properties: its sign-in activity and its authentication methods. Guarded by the
+ * {@link Directory}'s lock.
  */
 public final class DirectoryUser {
 
@@ -18,6 +26,12 @@ public final class DirectoryUser {
     private final Set<String> directoryRoles;
     private Instant sessionsValidAfter = Instant.EPOCH;
     private long version;
+    private Instant lastSignIn;
+    private Instant lastNonInteractiveSignIn;
+    /** The kinds of method a seeded user registered, until its methods are first used. */
+    private int seededMethods;
+    private List<ObjectNode> methods;
+    private String defaultMethodId;
 
     DirectoryUser(ObjectNode json, String password, Collection<String> directoryRoles) {
         this.json = json;
@@ -85,5 +99,103 @@ public final class DirectoryUser {
 
     void version(long version) {
         this.version = version;
+    }
+
+    /** When the user last signed in interactively and non-interactively; null when never. */
+    void signInActivity(Instant interactive, Instant nonInteractive) {
+        this.lastSignIn = interactive;
+        this.lastNonInteractiveSignIn = nonInteractive;
+    }
+
+    void signedIn(Instant at) {
+        lastSignIn = at;
+    }
+
+    /**
+     * {@code signInActivity} as Graph answers it ({@code lastSignInDateTime}, {@code lastNonInteractiveSignInDateTime},
+     * {@code lastSuccessfulSignInDateTime} with their request ids), or null for a user who never signed in.
+     */
+    public ObjectNode signInActivity() {
+        if (lastSignIn == null && lastNonInteractiveSignIn == null) {
+            return null;
+        }
+        ObjectNode activity = Json.object();
+        Instant latest = lastSignIn == null ? lastNonInteractiveSignIn : lastNonInteractiveSignIn == null ? lastSignIn
+                : lastSignIn.isAfter(lastNonInteractiveSignIn) ? lastSignIn : lastNonInteractiveSignIn;
+        put(activity, "lastSignIn", lastSignIn);
+        put(activity, "lastNonInteractiveSignIn", lastNonInteractiveSignIn);
+        put(activity, "lastSuccessfulSignIn", latest);
+        return activity;
+    }
+
+    private void put(ObjectNode activity, String name, Instant at) {
+        if (at == null) {
+            activity.putNull(name + "DateTime").putNull(name + "RequestId");
+        } else {
+            activity.put(name + "DateTime", at.toString()).put(name + "RequestId",
+                    Directory.stableId(id(), name, at.toString()));
+        }
+    }
+
+    void seedMethods(Set<Kind> kinds) {
+        seededMethods = AuthenticationMethods.bits(kinds);
+    }
+
+    /** Whether the user's methods were seeded or registered; a seed written as reports fills in the others. */
+    boolean hasMethods() {
+        return seededMethods != 0 || methods != null;
+    }
+
+    /** The kinds of method the user has registered, without making the methods of a seeded user. */
+    public Set<Kind> methodKinds() {
+        if (methods == null) {
+            EnumSet<Kind> kinds = AuthenticationMethods.kinds(seededMethods);
+            kinds.add(Kind.PASSWORD);
+            return kinds;
+        }
+        EnumSet<Kind> kinds = EnumSet.noneOf(Kind.class);
+        methods.forEach(method -> kinds.add(kindOf(method)));
+        return kinds;
+    }
+
+    /** The user's methods (live objects: copy before answering), the password first. */
+    public List<ObjectNode> authenticationMethods() {
+        if (methods == null) {
+            methods = new ArrayList<>(AuthenticationMethods.materialise(this, AuthenticationMethods.kinds(
+                    seededMethods)));
+            seededMethods = 0;
+            defaultMethodId = methods.stream().filter(method -> kindOf(method).multifactor()).findFirst()
+                    .map(method -> method.path("id").asText()).orElse(null);
+        }
+        return methods;
+    }
+
+    /** The method users are asked for first as second factor (the first multifactor method registered), if any. */
+    public Optional<String> defaultMethodId() {
+        authenticationMethods();
+        return Optional.ofNullable(defaultMethodId);
+    }
+
+    void addMethod(ObjectNode method) {
+        authenticationMethods().add(method);
+        if (defaultMethodId == null && kindOf(method).multifactor()) {
+            defaultMethodId = method.path("id").asText();
+        }
+    }
+
+    boolean removeMethod(String id) {
+        boolean removed = authenticationMethods().removeIf(method -> method.path("id").asText().equalsIgnoreCase(id));
+        if (removed && id.equalsIgnoreCase(defaultMethodId)) {
+            defaultMethodId = methods.stream().filter(method -> kindOf(method).multifactor()).findFirst()
+                    .map(method -> method.path("id").asText()).orElse(null);
+        }
+        return removed;
+    }
+
+    /** The kind of one of the user's methods, from its {@code @odata.type}. */
+    public static Kind kindOf(ObjectNode method) {
+        String type = method.path("@odata.type").asText().replace("#microsoft.graph.", "")
+                .replace("AuthenticationMethod", "");
+        return Kind.named(type).orElseThrow();
     }
 }

@@ -183,7 +183,9 @@ public final class PermissionCatalogue {
             EndpointPermissions endpoint = new EndpointPermissions(node.get("method").asText(),
                     node.get("path").asText(), strings(node.get("delegated")), strings(node.get("application")),
                     strings(node.get("leastDelegated")), strings(node.get("leastApplication")));
-            endpoints.putIfAbsent(key(endpoint.method(), endpoint.path()), endpoint);
+            String type = node.path("objectType").asText("");
+            endpoints.putIfAbsent(key(endpoint.method(), endpoint.path()) + (type.isEmpty() ? "" : "#" + type),
+                    endpoint);
         }
         return new PermissionCatalogue(Collections.unmodifiableMap(resources), Collections.unmodifiableMap(endpoints),
                 graph.get("source"));
@@ -211,6 +213,23 @@ public final class PermissionCatalogue {
 
     public Optional<EndpointPermissions> endpoint(String method, String path) {
         return Optional.ofNullable(endpoints.get(key(method, path)));
+    }
+
+    /**
+     * The permissions of an endpoint for one type of the object it addresses (the reference pages of deleted items
+     * list them per type, as {@code objectType} entries of the supplement), else the endpoint's own.
+     */
+    public Optional<EndpointPermissions> endpoint(String method, String path, String objectType) {
+        EndpointPermissions typed = objectType == null ? null
+                : endpoints.get(key(method, path) + "#" + objectType.toLowerCase(Locale.ROOT));
+        return typed != null ? Optional.of(typed) : endpoint(method, path);
+    }
+
+    /** The object types an endpoint has permissions of its own for. */
+    public List<String> objectTypes(String method, String path) {
+        String prefix = key(method, path) + "#";
+        return endpoints.keySet().stream().filter(key -> key.startsWith(prefix))
+                .map(key -> key.substring(prefix.length())).sorted().toList();
     }
 
     /** The commit of Microsoft's permission map the Graph catalogue was derived from. */

@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * A seed of many customer tenants for benchmarks: the demo's MSP tenant and applications, plus {@code tenants}
- * customers of {@code usersPerTenant} users each with groups, licences, Conditional Access policies (some tenants
+ * customers of {@code usersPerTenant} users each with groups, licences (every user holds the tenant's one SKU, so has
+ * a mailbox), a few administrators (user, helpdesk, authentication and Exchange), authentication methods and sign-in
+ * activity of the last 90 days (about one user in ten registered no method or never signed in), Conditional Access
+ * policies (some tenants
  * without MFA), varying user-consent settings and audit settings; and, so that a benchmark needs no browser, in every
  * customer tenant:
  * <ul>
@@ -71,6 +74,17 @@ public final class ScaleSeed {
         "maliciousIPAddress", "unlikelyTravel", "passwordSpray"};
     private static final String[][] PLACES = {{"Lagos", "NG"}, {"Frankfurt", "DE"}, {"Sao Paulo", "BR"},
         {"Singapore", "SG"}, {"Amsterdam", "NL"}, {"Chicago", "US"}};
+    /** Administrators besides the Global Administrator, users 2 to 5 of each customer. */
+    private static final String[] ADMINISTRATOR_ROLES = {DirectoryRoles.USER_ADMINISTRATOR,
+        DirectoryRoles.HELPDESK_ADMINISTRATOR, DirectoryRoles.AUTHENTICATION_ADMINISTRATOR,
+        DirectoryRoles.EXCHANGE_ADMINISTRATOR};
+    /** The authentication methods users register, one mix each: most a second factor, some none. */
+    private static final ArrayNode[] METHOD_MIXES = {
+        methods("microsoftAuthenticator", "phone"), methods("microsoftAuthenticator", "phone"),
+        methods("microsoftAuthenticator", "phone"), methods("microsoftAuthenticator", "phone"),
+        methods("microsoftAuthenticator"), methods("phone"), methods("microsoftAuthenticator", "fido2"),
+        methods("softwareOath", "email"), methods("windowsHelloForBusiness", "microsoftAuthenticator"),
+        methods(), methods()};
     private static final Pattern SIZE = Pattern.compile("(\\d{1,6})x(\\d{1,6})");
 
     // Shared value nodes: a million users repeat a few hundred names, and value nodes are immutable
@@ -176,6 +190,10 @@ public final class ScaleSeed {
         tenant.putArray("domains").add(customer.initialDomain()).add(customer.domain());
         tenant.putObject("organization").put("countryLetterCode", random.nextBoolean() ? "GB" : "DE");
         ArrayNode userArray = tenant.putArray("users");
+        // Every user holds the tenant's one licence: one array, filled in once the SKU is drawn (after the users)
+        ArrayNode licences = Json.array();
+        // What came after the first version of this seed draws from its own sequence: the rest stays as it was
+        Random more = new Random(mix(randomSeed * 0x9E3779B97F4A7C15L + number) ^ 0x5DEECE66DL);
         List<String> upns = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int u = 0; u < users; u++) {
@@ -208,6 +226,19 @@ public final class ScaleSeed {
                 roles.add(DirectoryRoles.GLOBAL_ADMINISTRATOR);
             } else if (u == 1) {
                 INTEGRATION_ROLES.forEach(roles::add);
+            } else if (u < 2 + ADMINISTRATOR_ROLES.length) {
+                roles.add(ADMINISTRATOR_ROLES[u - 2]);
+            }
+            user.set("assignedLicenses", licences);
+            if (u > 1) {
+                user.set("authenticationMethods", METHOD_MIXES[more.nextInt(METHOD_MIXES.length)]);
+            }
+            if (u < 2 || more.nextInt(10) != 0) {
+                Instant signedIn = asOf.minus(Duration.ofMinutes(more.nextInt(90 * 24 * 60)))
+                        .truncatedTo(ChronoUnit.SECONDS);
+                user.putObject("signInActivity").put("lastSignInDateTime", signedIn.toString())
+                        .put("lastNonInteractiveSignInDateTime", signedIn.plus(Duration.ofMinutes(
+                                more.nextInt(7 * 24 * 60))).truncatedTo(ChronoUnit.SECONDS).toString());
             }
             upns.add(upn);
             names.add(user.path("displayName").asText());
@@ -229,6 +260,7 @@ public final class ScaleSeed {
 
         ObjectNode collections = tenant.putObject("collections");
         String[] sku = SKUS[random.nextInt(SKUS.length)];
+        licences.addObject().put("skuId", sku[1]).putArray("disabledPlans");
         collections.putArray("/subscribedSkus").addObject().put("capabilityStatus", "Enabled").put("consumedUnits", users)
                 .put("id", id + "_" + sku[1]).put("skuId", sku[1]).put("skuPartNumber", sku[0]).put("appliesTo", "User")
                 .putObject("prepaidUnits").put("enabled", users + 10).put("suspended", 0).put("warning", 0);
@@ -331,6 +363,14 @@ public final class ScaleSeed {
                     .put("riskState", "atRisk").put("riskDetail", "none").put("userDisplayName", names.get(u))
                     .put("userPrincipalName", upn);
         }
+    }
+
+    private static ArrayNode methods(String... kinds) {
+        ArrayNode array = Json.array();
+        for (String kind : kinds) {
+            array.add(kind);
+        }
+        return array;
     }
 
     private static TextNode[] nodes(String[] values) {

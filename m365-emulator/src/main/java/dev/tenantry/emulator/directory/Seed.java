@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantry.emulator.http.Json;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,16 +46,29 @@ public final class Seed {
         Tenant tenant = directory.addTenant(node.get("id").asText(), node.get("displayName").asText(),
                 strings(node.get("domains")), node.path("userConsentAllowed").asBoolean(true),
                 node.hasNonNull("organization") ? (ObjectNode) node.get("organization").deepCopy() : null);
+        // Users of a tenant share equal licence arrays: nothing changes one in place (an assignment sets a new one)
+        Map<JsonNode, JsonNode> sharedLicences = new HashMap<>();
         for (JsonNode user : node.path("users")) {
             ObjectNode json = ((ObjectNode) user.deepCopy());
             String password = json.path("password").asText(null);
             List<String> roles = strings(json.path("roles"));
-            json.remove(List.of("password", "roles"));
+            JsonNode signIns = json.path("signInActivity");
+            Set<AuthenticationMethods.Kind> methods = kinds(json.path("authenticationMethods"));
+            json.remove(List.of("password", "roles", "signInActivity", "authenticationMethods"));
             if (!json.path("userPrincipalName").asText().contains("@")) {
                 json.put("userPrincipalName", json.path("userPrincipalName").asText() + "@" + tenant.domains().get(0));
             }
             json.putIfAbsent("mail", json.get("userPrincipalName"));
-            directory.addUser(tenant, json, password, roles);
+            if (json.has("assignedLicenses")) {
+                json.set("assignedLicenses", sharedLicences.computeIfAbsent(json.get("assignedLicenses"),
+                        licences -> licences));
+            }
+            DirectoryUser added = directory.addUser(tenant, json, password, roles);
+            added.signInActivity(instant(signIns.path("lastSignInDateTime")),
+                    instant(signIns.path("lastNonInteractiveSignInDateTime")));
+            if (!methods.isEmpty()) {
+                added.seedMethods(methods);
+            }
         }
         for (JsonNode group : node.path("groups")) {
             ObjectNode json = (ObjectNode) group.deepCopy();
@@ -62,8 +78,15 @@ public final class Seed {
                 members.add(tenant.user(upn).orElseThrow(() -> new IllegalArgumentException(
                         "Seed group " + json.path("displayName").asText() + " names unknown member " + upn)).id());
             }
-            json.remove("members");
-            directory.addGroup(tenant, json, members);
+            List<String> owners = new ArrayList<>();
+            for (String owner : strings(json.path("owners"))) {
+                String upn = owner.contains("@") ? owner : owner + "@" + tenant.domains().get(0);
+                owners.add(tenant.user(upn).orElseThrow(() -> new IllegalArgumentException(
+                        "Seed group " + json.path("displayName").asText() + " names unknown owner " + upn)).id());
+            }
+            json.remove(List.of("members", "owners"));
+            ObjectNode added = directory.addGroup(tenant, json, members);
+            owners.forEach(owner -> directory.addGroupOwner(tenant, added.get("id").asText(), owner));
         }
         for (JsonNode consent : node.path("consent")) {
             Application client = directory.application(consent.get("client").asText())
@@ -91,7 +114,41 @@ public final class Seed {
         }
         node.path("collections").properties().forEach(entry ->
                 directory.putCollection(tenant, entry.getKey(), entry.getValue().deepCopy()));
+        methodsFromRegistrations(tenant, node.path("collections").path(REGISTRATIONS));
         return tenant;
+    }
+
+    static final String REGISTRATIONS = "/reports/authenticationMethods/userRegistrationDetails";
+
+    /**
+     * A seed may describe users' methods as the registration report shows them ({@code methodsRegistered}); a user
+     * without {@code authenticationMethods} of its own gets the methods its report entry names, so that the report
+     * and {@code /authentication/methods} agree.
+     */
+    private static void methodsFromRegistrations(Tenant tenant, JsonNode registrations) {
+        for (JsonNode entry : registrations) {
+            tenant.user(entry.path("userPrincipalName").asText()).filter(user -> !user.hasMethods()).ifPresent(user -> {
+                Set<AuthenticationMethods.Kind> kinds = EnumSet.noneOf(AuthenticationMethods.Kind.class);
+                entry.path("methodsRegistered").forEach(method -> AuthenticationMethods.Kind.registeredAs(
+                        method.asText()).ifPresent(kinds::add));
+                if (!kinds.isEmpty()) {
+                    user.seedMethods(kinds);
+                }
+            });
+        }
+    }
+
+    private static Set<AuthenticationMethods.Kind> kinds(JsonNode names) {
+        Set<AuthenticationMethods.Kind> kinds = EnumSet.noneOf(AuthenticationMethods.Kind.class);
+        for (JsonNode name : names) {
+            kinds.add(AuthenticationMethods.Kind.named(name.asText()).orElseThrow(() -> new IllegalArgumentException(
+                    "Seed names unknown authentication method " + name.asText())));
+        }
+        return kinds;
+    }
+
+    private static Instant instant(JsonNode value) {
+        return value.isTextual() ? Instant.parse(value.asText()) : null;
     }
 
     /** Adds a seed's {@code applications} (their home tenants named by key or id). */

@@ -2,7 +2,9 @@ package dev.tenantry.emulator.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +33,17 @@ public final class Tenant {
     final Map<String, ObjectNode> appRoleAssignments = new LinkedHashMap<>();
     final Map<String, ObjectNode> groups = new LinkedHashMap<>();
     final Map<String, List<String>> groupMembers = new LinkedHashMap<>();
+    final Map<String, List<String>> groupOwners = new LinkedHashMap<>();
+    /** Soft-deleted Microsoft 365 groups with the members they had, restorable for 30 days. */
+    final Map<String, ObjectNode> deletedGroups = new LinkedHashMap<>();
+    final Map<String, List<String>> deletedGroupMembers = new LinkedHashMap<>();
+    /** The groups a soft-deleted user was a member of, given back on restore. */
+    final Map<String, List<String>> deletedUserGroups = new LinkedHashMap<>();
+    /** Users deleted permanently, by id, with the change number of their purge (delta's {@code deleted} removal). */
+    final Map<String, Long> purgedUsers = new LinkedHashMap<>();
+    final Map<String, Mailbox> mailboxes = new HashMap<>();
+    /** Delta tokens issued before this instant no longer answer (410). */
+    Instant deltaTokensValidAfter = Instant.EPOCH;
     final Map<String, ObjectNode> extraCollections = new LinkedHashMap<>();
     /** Exchange Online configuration objects by cmdlet noun (e.g. {@code AdminAuditLogConfig}). */
     final Map<String, ObjectNode> exchangeObjects = new LinkedHashMap<>();
@@ -116,6 +129,16 @@ public final class Tenant {
 
     public Optional<ObjectNode> group(String id) {
         return Optional.ofNullable(groups.get(id));
+    }
+
+    /** Soft-deleted Microsoft 365 groups. */
+    public List<ObjectNode> deletedGroups() {
+        return new ArrayList<>(deletedGroups.values());
+    }
+
+    /** Ids of the group's owners. */
+    public List<String> groupOwners(String groupId) {
+        return List.copyOf(groupOwners.getOrDefault(groupId, List.of()));
     }
 
     /** Ids of the group's direct members. */

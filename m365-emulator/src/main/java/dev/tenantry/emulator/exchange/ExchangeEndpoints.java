@@ -31,26 +31,29 @@ import java.util.regex.Pattern;
  * delegated with {@code Exchange.Manage} and an Exchange-administering role (Global or Exchange Administrator), or
  * app-only with {@code Exchange.ManageAsApp}. Cmdlets: {@code Get-AdminAuditLogConfig} and
  * {@code Set-AdminAuditLogConfig -UnifiedAuditLogIngestionEnabled} (seeded by the tenant's collection
- * {@code /exchange/adminAuditLogConfig}). Throttling and outages come from the same
+ * {@code /exchange/adminAuditLogConfig}), and the mailbox cmdlets of {@link MailboxCmdlets}; warnings a cmdlet writes
+ * are in the answer's {@code @adminapi.warnings}. Throttling and outages come from the same
  * {@link Faults} as Graph's (path {@code /adminapi/...}).
  */
 public final class ExchangeEndpoints {
 
     private static final Pattern PATH = Pattern.compile("(?i)^/adminapi/beta/([^/]+)/InvokeCommand$");
-    private static final String EXCHANGE_ADMINISTRATOR = "Exchange Administrator";
-    private static final Set<String> ADMINISTERING = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR, EXCHANGE_ADMINISTRATOR);
+    private static final Set<String> ADMINISTERING = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.EXCHANGE_ADMINISTRATOR);
     private static final Set<String> AUDIT_SETTABLE = Set.of("UnifiedAuditLogIngestionEnabled");
 
     private final Directory directory;
     private final Tokens tokens;
     private final Faults faults;
     private final Supplier<String> baseUrl;
+    private final MailboxCmdlets mailboxes;
 
     public ExchangeEndpoints(Directory directory, Tokens tokens, Faults faults, Supplier<String> baseUrl) {
         this.directory = directory;
         this.tokens = tokens;
         this.faults = faults;
         this.baseUrl = baseUrl;
+        this.mailboxes = new MailboxCmdlets(directory);
     }
 
     /** Whether a path is the admin API's. */
@@ -97,7 +100,15 @@ public final class ExchangeEndpoints {
             authorize(tenant, claims, cmdlet);
             ObjectNode answer = Json.object().put("@odata.context", baseUrl.get() + "/adminapi/beta/" + tenant.id()
                     + "/$metadata#Collection(Exchange.GenericHashTable)");
-            answer.set("value", run(tenant, cmdlet, input.path("Parameters")));
+            if (MailboxCmdlets.serves(cmdlet)) {
+                MailboxCmdlets.Result result = mailboxes.run(tenant, cmdlet, input.path("Parameters"));
+                if (!result.warnings().isEmpty()) {
+                    result.warnings().forEach(answer.putArray("@adminapi.warnings")::add);
+                }
+                answer.set("value", result.value());
+            } else {
+                answer.set("value", run(tenant, cmdlet, input.path("Parameters")));
+            }
             Exchanges.json(exchange, 200, answer);
         } catch (Failure failure) {
             ObjectNode body = Json.object();

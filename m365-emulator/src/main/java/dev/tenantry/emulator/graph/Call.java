@@ -1,6 +1,7 @@
 package dev.tenantry.emulator.graph;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.tenantry.emulator.directory.Directory;
 import dev.tenantry.emulator.directory.DirectoryUser;
 import dev.tenantry.emulator.directory.Tenant;
 import java.text.ParseException;
@@ -41,6 +42,32 @@ final class Call {
      */
     void requireDirectoryRole(Set<String> roles) {
         if (user != null && !user.hasAnyRole(roles)) {
+            throw GraphError.denied();
+        }
+    }
+
+    /** The token's permissions. */
+    Set<String> held() {
+        return Set.copyOf(Directory.splitScopes(tokenPermissions(claims)));
+    }
+
+    boolean holds(String permission) {
+        return OData.containsIgnoreCase(held(), permission);
+    }
+
+    /**
+     * A delegated permission without {@code .All} (User.Read, UserAuthenticationMethod.ReadWrite) reaches only the
+     * signed-in user's own data: a call about another user that the token's {@code .All} permissions of
+     * {@code accepted} do not cover is refused with Graph's 403.
+     */
+    void requireSelfUnlessAll(DirectoryUser target, List<String> accepted) {
+        if (user == null || user.id().equals(target.id())) {
+            return;
+        }
+        Set<String> held = held();
+        boolean tenantWide = accepted.stream().filter(permission -> permission.endsWith(".All"))
+                .anyMatch(permission -> OData.containsIgnoreCase(held, permission));
+        if (!tenantWide) {
             throw GraphError.denied();
         }
     }

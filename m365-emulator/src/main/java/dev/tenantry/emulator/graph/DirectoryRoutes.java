@@ -2,12 +2,10 @@ package dev.tenantry.emulator.graph;
 
 import static dev.tenantry.emulator.graph.OData.body;
 import static dev.tenantry.emulator.graph.OData.copies;
-import static dev.tenantry.emulator.graph.OData.decodeToken;
 import static dev.tenantry.emulator.graph.OData.encodeQuery;
 import static dev.tenantry.emulator.graph.OData.items;
 import static dev.tenantry.emulator.graph.OData.select;
 import static dev.tenantry.emulator.graph.OData.token;
-import static dev.tenantry.emulator.graph.OData.withDeletedDate;
 import static dev.tenantry.emulator.graph.OData.withType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +16,10 @@ import dev.tenantry.emulator.directory.DirectoryRoles;
 import dev.tenantry.emulator.directory.DirectoryUser;
 import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,15 +36,15 @@ import java.util.function.Supplier;
  */
 final class DirectoryRoutes implements Routes.Area {
 
-    private static final Set<String> USER_DEFAULT_PROPERTIES = Set.of("businessPhones", "displayName", "givenName",
+    static final Set<String> USER_DEFAULT_PROPERTIES = Set.of("businessPhones", "displayName", "givenName",
             "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName",
             "id");
-    private static final Set<String> USER_FILTERABLE = Set.of("id", "userPrincipalName", "displayName", "givenName",
+    static final Set<String> USER_FILTERABLE = Set.of("id", "userPrincipalName", "displayName", "givenName",
             "surname", "mail", "mailNickname", "accountEnabled", "userType", "jobTitle", "department", "usageLocation",
             "createdDateTime", "companyName", "country", "city");
-    private static final Set<String> USER_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+    static final Set<String> USER_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.USER_ADMINISTRATOR);
-    private static final Set<String> GROUP_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+    static final Set<String> GROUP_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.USER_ADMINISTRATOR, DirectoryRoles.GROUPS_ADMINISTRATOR);
     private static final Set<String> SESSION_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.USER_ADMINISTRATOR, "Helpdesk Administrator", "Authentication Administrator");
@@ -67,31 +68,23 @@ final class DirectoryRoutes implements Routes.Area {
                 USER_DEFAULT_PROPERTIES));
         routes.add("GET", "/organization", Set.of(), call -> odata.collection(call, "organization",
                 List.of(call.tenant.organization().deepCopy()), Set.of("id", "displayName"), null));
-        routes.add("GET", "/users", Set.of(), call -> odata.collection(call, "users", usersJson(call.tenant),
+        routes.add("GET", "/users", Set.of(), call -> odata.collection(call, "users", usersJson(call),
                 USER_FILTERABLE, USER_DEFAULT_PROPERTIES));
         routes.add("POST", "/users", USER_ADMINISTRATORS, this::createUser);
         routes.add("GET", "/users/delta", Set.of(), this::usersDelta);
-        routes.add("GET", "/users/{id}", Set.of(), call -> odata.single(call, "users/$entity",
-                user(call, call.parameter(0)).json(), USER_DEFAULT_PROPERTIES));
+        routes.add("GET", "/users/{id}", Set.of(), call -> {
+            boolean activity = selectsSignInActivity(call);
+            synchronized (directory) {
+                DirectoryUser user = user(call, call.parameter(0));
+                return odata.single(call, "users/$entity", withActivity(user, activity), USER_DEFAULT_PROPERTIES);
+            }
+        });
         routes.add("PATCH", "/users/{id}", Set.of(), this::updateUser);
         routes.add("DELETE", "/users/{id}", USER_ADMINISTRATORS, this::deleteUser);
         routes.add("POST", "/users/{id}/revokeSignInSessions", SESSION_ADMINISTRATORS, call -> {
             revokeSessions.accept(user(call, call.parameter(0)));
             ObjectNode answer = Json.object().put("@odata.context", graphBase.get() + "/$metadata#Edm.Boolean")
                     .put("value", true);
-            return Response.json(200, answer);
-        });
-        routes.add("GET", "/directory/deletedItems/microsoft.graph.user", Set.of(), call -> odata.collection(call,
-                "directoryObjects/microsoft.graph.user", call.tenant.deletedUsers().stream()
-                        .map(user -> user.json().deepCopy()).toList(), USER_FILTERABLE,
-                withDeletedDate(USER_DEFAULT_PROPERTIES)));
-        routes.add("POST", "/directory/deletedItems/{id}/restore", USER_ADMINISTRATORS, call -> {
-            DirectoryUser restored = directory.restoreUser(call.tenant, call.parameter(0))
-                    .orElseThrow(() -> GraphError.notFound(call.parameter(0)));
-            ObjectNode answer = Json.object()
-                    .put("@odata.context", graphBase.get() + "/$metadata#directoryObjects/$entity")
-                    .put("@odata.type", "#microsoft.graph.user");
-            answer.setAll(select(restored.json(), null, USER_DEFAULT_PROPERTIES));
             return Response.json(200, answer);
         });
         routes.add("GET", "/groups", Set.of(), call -> odata.collection(call, "groups", copies(call.tenant.groups()),
@@ -196,50 +189,125 @@ final class DirectoryRoutes implements Routes.Area {
     }
 
     /**
-     * {@code /users/delta}: the first round returns every user and a {@code @odata.deltaLink}; following that link
-     * returns the users changed since, and deleted ones as {@code @removed}.
+     * {@code /users/delta} as Microsoft documents it: the first round returns every user and, after its last page, a
+     * {@code @odata.deltaLink}; following that link returns the users changed since, soft-deleted users as
+     * {@code @removed: {reason: changed}} (a restore brings them back as changed) and purged ones as
+     * {@code @removed: {reason: deleted}}. {@code $deltatoken=latest} answers no users, just a delta link from now.
+     * Pages hold 100 users or what {@code Prefer: odata.maxpagesize} asks, up to 999. A token Microsoft no longer knows
+     * (older than seven days, made invalid by {@link Directory#expireDeltaTokens}, or not one of its tokens) answers
+     * {@code 410 Gone}: the client must synchronise again from the start.
      */
     private Response usersDelta(Call call) {
-        long since = 0;
+        int pageSize = maxPageSize(call);
         String deltaToken = call.query("$deltatoken");
-        if (deltaToken != null) {
-            since = decodeToken(deltaToken, "delta:");
-        }
         List<ObjectNode> changes = new ArrayList<>();
         long current;
+        int offset = 0;
         synchronized (directory) {
+            directory.purgeExpired(call.tenant);
             current = call.tenant.changeCounter();
+            if (call.query("$skiptoken") != null) {
+                long[] page = deltaPage(call.query("$skiptoken"));
+                offset = (int) page[0];
+                current = page[1];
+            }
+            if ("latest".equalsIgnoreCase(deltaToken)) {
+                return deltaAnswer(call, List.of(), null, current, pageSize);
+            }
+            long since = deltaToken == null ? 0 : deltaSince(call.tenant, deltaToken);
             for (DirectoryUser user : call.tenant.users()) {
-                if (user.version() > since) {
+                if (user.version() > since && user.version() <= current) {
                     changes.add(select(user.json(), call.query("$select"), USER_DEFAULT_PROPERTIES));
                 }
             }
             if (since > 0) {
                 for (DirectoryUser user : call.tenant.deletedUsers()) {
-                    if (user.version() > since) {
-                        ObjectNode removed = Json.object().put("id", user.id());
-                        removed.putObject("@removed").put("reason", "changed");
-                        changes.add(removed);
+                    if (user.version() > since && user.version() <= current) {
+                        changes.add(removed(user.id(), "changed"));
                     }
                 }
+                directory.purgedUsersSince(call.tenant, since).forEach(id -> changes.add(removed(id, "deleted")));
             }
         }
-        int offset = call.query("$skiptoken") == null ? 0 : (int) decodeToken(call.query("$skiptoken"), "offset:");
-        int end = Math.min(changes.size(), offset + OData.DEFAULT_PAGE);
+        int end = Math.min(changes.size(), offset + pageSize);
+        String nextLink = end < changes.size()
+                ? odata.link(call, Map.of("$skiptoken", token("deltapage:" + end + ":" + current))) : null;
+        return deltaAnswer(call, changes.subList(Math.min(offset, changes.size()), end), nextLink, current, pageSize);
+    }
+
+    private Response deltaAnswer(Call call, List<ObjectNode> page, String nextLink, long current, int pageSize) {
         ObjectNode answer = Json.object().put("@odata.context", graphBase.get() + "/$metadata#users");
-        if (end < changes.size()) {
-            answer.put("@odata.nextLink", odata.link(call, Map.of("$skiptoken", token("offset:" + end))));
+        if (nextLink != null) {
+            answer.put("@odata.nextLink", nextLink);
         } else {
             Map<String, String> keep = new LinkedHashMap<>();
             if (call.query("$select") != null) {
                 keep.put("$select", call.query("$select"));
             }
-            keep.put("$deltatoken", token("delta:" + current));
+            keep.put("$deltatoken", token("delta:" + current + ":" + directory.now().toEpochMilli()));
             answer.put("@odata.deltaLink", graphBase.get() + "/users/delta?" + encodeQuery(keep));
         }
         ArrayNode value = answer.putArray("value");
-        changes.subList(offset, end).forEach(value::add);
-        return Response.json(200, answer);
+        page.forEach(value::add);
+        Response response = Response.json(200, answer);
+        if (call.header("Prefer") != null && call.header("Prefer").contains("odata.maxpagesize")) {
+            response.header("Preference-Applied", "odata.maxpagesize=" + pageSize);
+        }
+        return response;
+    }
+
+    private static ObjectNode removed(String id, String reason) {
+        ObjectNode removed = Json.object().put("id", id);
+        removed.putObject("@removed").put("reason", reason);
+        return removed;
+    }
+
+    /** The page size {@code Prefer: odata.maxpagesize=N} asks for (at most 999), else 100. */
+    private static int maxPageSize(Call call) {
+        String prefer = call.header("Prefer");
+        if (prefer != null) {
+            for (String preference : prefer.split(",")) {
+                String[] parts = preference.trim().split("=", 2);
+                if (parts.length == 2 && parts[0].trim().equalsIgnoreCase("odata.maxpagesize")) {
+                    try {
+                        return Math.max(1, Math.min(999, Integer.parseInt(parts[1].trim())));
+                    } catch (NumberFormatException ignored) {
+                        // an unreadable preference is ignored, as preferences are
+                    }
+                }
+            }
+        }
+        return OData.DEFAULT_PAGE;
+    }
+
+    /** The change number a delta token was issued at, or Graph's 410 when the token is not (or no longer) valid. */
+    private long deltaSince(Tenant tenant, String deltaToken) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(deltaToken),
+                    StandardCharsets.UTF_8).split(":");
+            if (parts.length == 3 && parts[0].equals("delta")
+                    && directory.deltaTokenValid(tenant, Instant.ofEpochMilli(Long.parseLong(parts[2])))) {
+                return Long.parseLong(parts[1]);
+            }
+        } catch (IllegalArgumentException ignored) {
+            // not a token of ours: reported below
+        }
+        throw new GraphError(410, "syncStateNotFound", "The sync state generation is not found. The delta token is "
+                + "expired and data must be synchronized again.");
+    }
+
+    private static long[] deltaPage(String skipToken) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(skipToken),
+                    StandardCharsets.UTF_8).split(":");
+            if (parts.length == 3 && parts[0].equals("deltapage")) {
+                return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new GraphError(400, "Directory_ExpiredPageToken", "The specified page token value has expired and can no "
+                + "longer be included in your request.");
     }
 
     private Response createGroup(Call call) {
@@ -263,10 +331,41 @@ final class DirectoryRoutes implements Routes.Area {
         return Response.json(201, answer);
     }
 
-    private List<ObjectNode> usersJson(Tenant tenant) {
+    private List<ObjectNode> usersJson(Call call) {
+        boolean activity = selectsSignInActivity(call);
         synchronized (directory) {
-            return tenant.users().stream().map(user -> user.json().deepCopy()).toList();
+            return call.tenant.users().stream().map(user -> withActivity(user, activity)).toList();
         }
+    }
+
+    /** A copy of the user's properties, with {@code signInActivity} when asked for. */
+    private static ObjectNode withActivity(DirectoryUser user, boolean activity) {
+        ObjectNode json = user.json().deepCopy();
+        if (activity) {
+            json.set("signInActivity", user.signInActivity());
+        }
+        return json;
+    }
+
+    /**
+     * Whether {@code $select} asks for {@code signInActivity}, which Graph answers only with AuditLog.Read.All (and,
+     * for a delegated caller, a role that reads sign-in logs) in a tenant with Microsoft Entra ID P1 or P2: a tenant without
+     * gets Graph's 403 for non-premium tenants.
+     */
+    private static boolean selectsSignInActivity(Call call) {
+        String selection = call.query("$select");
+        if (selection == null || !List.of(selection.split("\\s*,\\s*")).stream()
+                .anyMatch(property -> property.trim().equalsIgnoreCase("signInActivity"))) {
+            return false;
+        }
+        if (!call.holds("AuditLog.Read.All")) {
+            throw GraphError.denied();
+        }
+        call.requireDirectoryRole(ReportsRoutes.SIGN_IN_READERS);
+        if (!Licences.p1(call.tenant)) {
+            throw ReportsRoutes.nonPremium();
+        }
+        return true;
     }
 
     private static DirectoryUser user(Call call, String idOrUpn) {

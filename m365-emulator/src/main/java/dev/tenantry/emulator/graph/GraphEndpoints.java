@@ -12,6 +12,7 @@ import dev.tenantry.emulator.http.Exchanges;
 import dev.tenantry.emulator.http.Faults;
 import dev.tenantry.emulator.http.RequestLog;
 import dev.tenantry.emulator.identity.Tokens;
+import dev.tenantry.emulator.mail.MailStore;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
@@ -74,13 +75,18 @@ public final class GraphEndpoints {
     private final Batch batch;
 
     public GraphEndpoints(Directory directory, Tokens tokens, Faults faults, RequestLog requestLog,
-            Supplier<String> graphBase, Consumer<DirectoryUser> revokeSessions) {
+            Supplier<String> graphBase, Consumer<DirectoryUser> revokeSessions, MailStore mail) {
         this.directory = directory;
         this.tokens = tokens;
         this.faults = faults;
         OData odata = new OData(graphBase);
         List<Routes.Area> areas = List.of(
                 new DirectoryRoutes(directory, odata, graphBase, revokeSessions),
+                new DeletedItemsRoutes(directory, odata, graphBase),
+                new LicenceRoutes(directory, odata, graphBase),
+                new MembershipRoutes(directory, odata),
+                new AuthenticationMethodRoutes(directory, odata, graphBase),
+                new MailRoutes(directory, odata, mail),
                 new ServicePrincipalRoutes(directory, odata),
                 new ConditionalAccessRoutes(directory, odata, graphBase),
                 new IdentityProtectionRoutes(directory, odata),
@@ -109,6 +115,13 @@ public final class GraphEndpoints {
             List<String> together = ALL_REQUIRED.get(route.method() + " " + route.template());
             if (together != null) {
                 line.append(" | all required: ").append(String.join(", ", together));
+            }
+            for (String type : directory.catalogue().objectTypes(route.method(), route.template())) {
+                Optional<EndpointPermissions> typed = directory.catalogue().endpoint(route.method(), route.template(),
+                        type);
+                line.append(" | ").append(type).append(": delegated: ")
+                        .append(listed(typed.map(EndpointPermissions::delegated))).append("; application: ")
+                        .append(listed(typed.map(EndpointPermissions::application)));
             }
             if (!route.delegatedDirectoryRoles().isEmpty()) {
                 line.append(" | roles: ").append(String.join(", ", new TreeSet<>(route.delegatedDirectoryRoles())));
@@ -250,8 +263,8 @@ public final class GraphEndpoints {
      * writes.
      */
     private void authorize(Route route, Call call) {
-        EndpointPermissions accepted = directory.catalogue().endpoint(route.method(), route.template())
-                .orElseThrow(GraphError::denied);
+        EndpointPermissions accepted = directory.catalogue().endpoint(route.method(), route.template(),
+                route.objectType().apply(call).orElse(null)).orElseThrow(GraphError::denied);
         Set<String> held = Set.copyOf(Directory.splitScopes(Call.tokenPermissions(call.claims)));
         List<String> acceptable = call.user != null ? accepted.delegated() : accepted.application();
         if (acceptable.stream().noneMatch(permission -> containsIgnoreCase(held, permission))) {

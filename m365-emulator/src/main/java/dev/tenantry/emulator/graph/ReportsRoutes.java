@@ -2,7 +2,9 @@ package dev.tenantry.emulator.graph;
 
 import static dev.tenantry.emulator.graph.OData.items;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantry.emulator.directory.AuthenticationMethods.Kind;
 import dev.tenantry.emulator.directory.Directory;
 import dev.tenantry.emulator.directory.DirectoryRoles;
 import dev.tenantry.emulator.directory.DirectoryUser;
@@ -14,13 +16,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** Audit logs and reports: sign-in logs (tenants with Entra ID P1 or P2) and users' authentication registration. */
 final class ReportsRoutes implements Routes.Area {
 
     /** Who may read sign-in logs: the roles Microsoft lists for "List signIns" with delegated access. */
-    private static final Set<String> SIGN_IN_READERS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+    static final Set<String> SIGN_IN_READERS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.SECURITY_ADMINISTRATOR, DirectoryRoles.SECURITY_READER, DirectoryRoles.SECURITY_OPERATOR,
             DirectoryRoles.REPORTS_READER, DirectoryRoles.GLOBAL_READER);
 
@@ -34,8 +37,7 @@ final class ReportsRoutes implements Routes.Area {
     public void register(Routes routes) {
         routes.add("GET", "/auditLogs/signIns", SIGN_IN_READERS, call -> {
             if (!Licences.p1(call.tenant)) {
-                throw new GraphError(403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
-                        "Neither tenant is B2C or tenant doesn't have premium license");
+                throw nonPremium();
             }
             List<ObjectNode> newestFirst = new ArrayList<>(items(call.tenant, Directory.SIGN_INS));
             Collections.reverse(newestFirst);
@@ -47,11 +49,19 @@ final class ReportsRoutes implements Routes.Area {
                 null, null));
     }
 
+    /** Graph's 403 for what needs Microsoft Entra ID P1 or P2 in a tenant without. */
+    static GraphError nonPremium() {
+        return new GraphError(403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
+                "Neither tenant is B2C or tenant doesn't have premium license");
+    }
+
     /**
      * {@code userRegistrationDetails}: one entry per user of the tenant with every property (as Microsoft answers
-     * without {@code $select}), its registration state from the seeded
-     * collection of the same path (matched by user principal name; unregistered when absent), {@code isAdmin} from the
-     * user's directory roles.
+     * without {@code $select}). What the user registered comes from its authentication methods, so a method deleted or
+     * added through Graph shows here: {@code methodsRegistered}, {@code isMfaRegistered}/{@code isMfaCapable} (a
+     * second factor), {@code isPasswordlessCapable}; {@code isSsprRegistered} as the seeded entry of the same path has
+     * it (matched by user principal name), as long as a method that resets a password remains; the entry's other
+     * settings ({@code isSsprEnabled}, ...) as seeded, else off. {@code isAdmin} from the user's directory roles.
      */
     private static List<ObjectNode> registrationDetails(Tenant tenant) {
         Map<String, ObjectNode> seeded = new HashMap<>();
@@ -66,7 +76,6 @@ final class ReportsRoutes implements Routes.Area {
                     .put("isMfaRegistered", false).put("isMfaCapable", false).put("isSsprRegistered", false)
                     .put("isSsprEnabled", false).put("isSsprCapable", false).put("isPasswordlessCapable", false)
                     .put("isSystemPreferredAuthenticationMethodEnabled", false);
-            entry.putArray("methodsRegistered");
             ObjectNode known = seeded.get(user.userPrincipalName().toLowerCase(Locale.ROOT));
             if (known != null) {
                 known.properties().forEach(property -> {
@@ -74,6 +83,18 @@ final class ReportsRoutes implements Routes.Area {
                         entry.set(property.getKey(), property.getValue().deepCopy());
                     }
                 });
+            }
+            Set<Kind> kinds = user.methodKinds();
+            ArrayNode registered = entry.putArray("methodsRegistered");
+            kinds.stream().map(Kind::registeredAs).filter(Objects::nonNull).forEach(registered::add);
+            boolean mfa = kinds.stream().anyMatch(Kind::multifactor);
+            boolean sspr = kinds.stream().anyMatch(Kind::selfServiceReset);
+            entry.put("isMfaRegistered", mfa).put("isMfaCapable", mfa)
+                    .put("isPasswordlessCapable", kinds.stream().anyMatch(Kind::passwordless))
+                    .put("isSsprRegistered", sspr && (known == null ? true
+                            : known.path("isSsprRegistered").asBoolean(true)));
+            if (!sspr) {
+                entry.put("isSsprCapable", false);
             }
             entry.put("lastUpdatedDateTime", "2026-11-01T00:00:00Z");
             details.add(entry);

@@ -18,6 +18,11 @@ record Response(int status, Map<String, String> headers, JsonNode body) {
         return new Response(status, new LinkedHashMap<>(), body);
     }
 
+    /** 202 Accepted without a body, as {@code sendMail} answers. */
+    static Response accepted() {
+        return new Response(202, new LinkedHashMap<>(), null);
+    }
+
     static Response noContent() {
         return new Response(204, new LinkedHashMap<>(), null);
     }

@@ -2,7 +2,9 @@ package dev.tenantry.emulator.graph;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -20,8 +22,18 @@ final class Routes {
 
     /** Adds an endpoint; each {@code {id}} of the template matches one path segment, the call's next parameter. */
     void add(String method, String template, Set<String> roles, Handler handler) {
+        add(method, template, roles, call -> Optional.empty(), handler);
+    }
+
+    /**
+     * Adds an endpoint whose permissions depend on the type of the object it addresses: {@code objectType} names it
+     * from the call (before the permission check), and the catalogue's entry for that type applies.
+     */
+    void add(String method, String template, Set<String> roles, Function<Call, Optional<String>> objectType,
+            Handler handler) {
         String regex = Pattern.quote(template).replace("{id}", "\\E([^/()']+)\\Q");
-        table.add(new Route(method, template, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), roles, handler));
+        table.add(new Route(method, template, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), roles, objectType,
+                handler));
     }
 
     List<Route> all() {

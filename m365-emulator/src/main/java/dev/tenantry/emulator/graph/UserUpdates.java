@@ -16,8 +16,10 @@ import java.util.Set;
  * User.ManageIdentities.All {@code identities}, User.ReadWrite.All and Directory.ReadWrite.All every other property,
  * User.ReadWrite a user's own self-service profile), and a delegated caller changing someone else needs a directory
  * role: User Administrator, or for the password profile and the sensitive properties of a user who holds an
- * administrator role, Privileged Authentication Administrator (Global Administrator always). A request touching a
- * property it may not change is refused whole, with Graph's 403.
+ * administrator role, Privileged Authentication Administrator (Global Administrator always). The password of a user
+ * without an administrator role may also be reset by a Helpdesk or an Authentication Administrator ("Who can reset
+ * passwords" in the users reference), not that user's other sensitive properties. A request touching a property it may
+ * not change is refused whole, with Graph's 403.
  */
 final class UserUpdates {
 
@@ -40,6 +42,9 @@ final class UserUpdates {
             DirectoryRoles.USER_ADMINISTRATOR);
     private static final Set<String> SENSITIVE_FOR_USERS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR, DirectoryRoles.USER_ADMINISTRATOR);
+    private static final Set<String> PASSWORD_FOR_USERS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
+            DirectoryRoles.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR, DirectoryRoles.USER_ADMINISTRATOR,
+            DirectoryRoles.HELPDESK_ADMINISTRATOR, DirectoryRoles.AUTHENTICATION_ADMINISTRATOR);
     private static final Set<String> SENSITIVE_FOR_ADMINISTRATORS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR);
 
@@ -70,6 +75,9 @@ final class UserUpdates {
         if (!SENSITIVE.contains(property)) {
             return USER_ADMINISTRATORS;
         }
-        return target.directoryRoles().isEmpty() ? SENSITIVE_FOR_USERS : SENSITIVE_FOR_ADMINISTRATORS;
+        if (!target.directoryRoles().isEmpty()) {
+            return SENSITIVE_FOR_ADMINISTRATORS;
+        }
+        return property.equals("passwordProfile") ? PASSWORD_FOR_USERS : SENSITIVE_FOR_USERS;
     }
 }

@@ -11,6 +11,7 @@ import dev.tenantry.emulator.http.Faults;
 import dev.tenantry.emulator.http.RequestLog;
 import dev.tenantry.emulator.identity.SigningKeys;
 import dev.tenantry.emulator.identity.Tokens;
+import dev.tenantry.emulator.mail.MailStore;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +31,7 @@ class GraphRoutesTest {
         Clock clock = Clock.systemUTC();
         directory = new Directory(PermissionCatalogue.load(), clock);
         graph = new GraphEndpoints(directory, new Tokens(new SigningKeys(), clock), new Faults(clock),
-                new RequestLog(), () -> "https://localhost/v1.0", user -> { });
+                new RequestLog(), () -> "https://localhost/v1.0", user -> { }, new MailStore());
     }
 
     @Test
