@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * wins (a literal segment beats a placeholder, from left to right), so {@code /users/delta} is judged as itself and not
  * as {@code /users/{id}}. A trailing {@code $count} or {@code $value} is judged as the collection or entity it counts or
  * reads, as Graph does, and a trailing {@code $ref} as the relationship it adds to or the member it removes
- * ({@code POST /groups/{id}/members/$ref} as {@code POST /groups/{id}/members}: Microsoft's map lists them so).
+ * ({@code POST /groups/{id}/members/$ref} as {@code POST /groups/{id}/members}: Microsoft's map lists them so). A type
+ * cast segment is read with its full namespace whichever way it is written ({@code graph.user} as
+ * {@code microsoft.graph.user}), as Graph reads it.
  *
  * <p>One rule is added to the data: a read permission ({@code Policy.Read.All}, {@code User.ReadBasic.All}: a name
  * with a {@code Read…} part that is not {@code ReadWrite}) never allows {@code PATCH}, {@code PUT} or {@code DELETE},
@@ -207,7 +209,9 @@ public final class GraphPermissionMap {
             }
             String segment = raw.contains("%") ? URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8)
                     : raw;
-            segments.add(segment.toLowerCase(Locale.ROOT).replace("'", "").replace("\"", ""));
+            String normal = segment.toLowerCase(Locale.ROOT).replace("'", "").replace("\"", "");
+            // A type cast is written with or without its namespace's first part (the SDK writes graph.user)
+            segments.add(normal.startsWith("graph.") ? "microsoft." + normal : normal);
         }
         return segments;
     }

@@ -83,5 +83,7 @@ class GraphPermissionMapTest {
                 List.of("User.Read.All")));
         assertFalse(map.allows("GET", "/directory/deletedItems/microsoft.graph.user", DELEGATED,
                 List.of("Group.Read.All")));
+        assertTrue(map.allows("GET", "/directory/deletedItems/graph.user", DELEGATED, List.of("User.Read.All")),
+                "the SDK writes the cast without microsoft.");
     }
 }
