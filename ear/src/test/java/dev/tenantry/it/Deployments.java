@@ -100,26 +100,30 @@ public final class Deployments {
 
     /** Copies the sample partner plugin's jar (built by the reactor) into the test server's plugins folder. */
     public static java.nio.file.Path dropHelloPlugin() throws IOException {
-        java.nio.file.Path folder = home().toPath().resolve("plugins");
-        java.nio.file.Files.createDirectories(folder);
-        return java.nio.file.Files.copy(java.nio.file.Path.of(required("tenantry.it.hello-plugin")),
-                folder.resolve("hello-plugin-1.0.0.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return drop("tenantry.it.hello-plugin", "hello-plugin-1.0.0.jar");
     }
 
     /** Installs the Secure plugin's jar in the plugins folder, as a dropped jar; returns where it is. */
     public static java.nio.file.Path dropSecurePlugin() throws IOException {
-        java.nio.file.Path folder = home().toPath().resolve("plugins");
-        java.nio.file.Files.createDirectories(folder);
-        return java.nio.file.Files.copy(java.nio.file.Path.of(required("tenantry.it.secure-plugin")),
-                folder.resolve("secure.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return drop("tenantry.it.secure-plugin", "secure.jar");
     }
 
     /** Installs the Threat Alerts plugin's jar in the plugins folder, as a dropped jar; returns where it is. */
     public static java.nio.file.Path dropThreatAlertsPlugin() throws IOException {
+        return drop("tenantry.it.threat-alerts-plugin", "threat-alerts.jar");
+    }
+
+    /** Installs the User Management plugin's jar in the plugins folder, as a dropped jar; returns where it is. */
+    public static java.nio.file.Path dropUserManagementPlugin() throws IOException {
+        return drop("tenantry.it.user-management-plugin", "user-management.jar");
+    }
+
+    /** Copies the built plugin jar the system property names into the plugins folder as {@code name}. */
+    private static java.nio.file.Path drop(String property, String name) throws IOException {
         java.nio.file.Path folder = home().toPath().resolve("plugins");
         java.nio.file.Files.createDirectories(folder);
-        return java.nio.file.Files.copy(java.nio.file.Path.of(required("tenantry.it.threat-alerts-plugin")),
-                folder.resolve("threat-alerts.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return java.nio.file.Files.copy(java.nio.file.Path.of(required(property)), folder.resolve(name),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The portal's HTTP address, ending in a slash. */

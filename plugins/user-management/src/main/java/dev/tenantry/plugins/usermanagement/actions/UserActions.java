@@ -1,0 +1,430 @@
+package dev.tenantry.plugins.usermanagement.actions;
+
+import com.microsoft.graph.models.BodyType;
+import com.microsoft.graph.models.EmailAddress;
+import com.microsoft.graph.models.ItemBody;
+import com.microsoft.graph.models.Message;
+import com.microsoft.graph.models.PasswordProfile;
+import com.microsoft.graph.models.Recipient;
+import com.microsoft.graph.models.UnifiedRoleAssignment;
+import com.microsoft.graph.models.User;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.graph.users.item.sendmail.SendMailPostRequestBody;
+import dev.tenantry.plugin.api.ConsentRequiredException;
+import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugin.api.GraphUnavailableException;
+import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugins.usermanagement.UserIds;
+import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
+import dev.tenantry.plugins.usermanagement.directory.UserStore;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What a member of staff does to one user, each action the same way: <em>authorise first</em> (the action's portal
+ * permission in the user's tenant, and {@code user-management:manage-admins} as well when the user holds a directory
+ * role, read live from Microsoft so a role granted since the last sync counts), then Microsoft with the action's own
+ * scope set only, then the stored user brought up to date, a line in the user's history, and <em>audit last</em>.
+ * Nothing here throws for what staff can correct or Microsoft refuses: the {@link Outcome} says it, with the scope set
+ * to grant when consent is missing. A password is never stored, logged, audited or put in the history.
+ */
+public final class UserActions {
+
+    private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-fA-F-]{36}");
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+");
+
+    private final GraphAccess graph;
+    private final UserStore store;
+    private final History history;
+    private final PluginAudit audit;
+    private final PortalUser person;
+    private final Clock clock;
+
+    public UserActions(GraphAccess graph, UserStore store, History history, PluginAudit audit, PortalUser person,
+            Clock clock) {
+        this.graph = graph;
+        this.store = store;
+        this.history = history;
+        this.audit = audit;
+        this.person = person;
+        this.clock = clock;
+    }
+
+    /**
+     * What an action came to.
+     *
+     * @param done            whether Microsoft made the change
+     * @param message         what to tell the member of staff
+     * @param consentScopeSet the scope set to grant for it to work; empty otherwise
+     * @param password        the new password of a reset, to show once; empty otherwise
+     */
+    public record Outcome(boolean done, String message, String consentScopeSet, String password) {
+
+        static Outcome done(String message) {
+            return new Outcome(true, message, "", "");
+        }
+
+        static Outcome refused(String message) {
+            return new Outcome(false, message, "", "");
+        }
+    }
+
+    /**
+     * Sets a new generated password that the user must change at the next sign-in, and mails it to {@code mailTo}
+     * (when given) from the tenant's integration account.
+     */
+    public Outcome resetPassword(String tenantId, String userId, String mailTo) {
+        String to = mailTo == null ? "" : mailTo.strip();
+        if (!to.isEmpty() && !ADDRESS.matcher(to).matches()) {
+            return Outcome.refused("'" + to + "' is not a mail address; nothing was changed.");
+        }
+        if (!to.isEmpty() && person.holds(UserIds.RESET_PASSWORD, tenantId)
+                && !graph.consent(tenantId, UserIds.MAIL_SCOPES).granted()) {
+            // Asked first, so that a reset never happens with a mail that cannot go
+            return new Outcome(false, "Mailing the new password needs the scope set " + UserIds.MAIL_SCOPES
+                    + " (Mail.Send) granted first; nothing was changed.", UserIds.MAIL_SCOPES, "");
+        }
+        String password = Passwords.generate();
+        Outcome outcome = act(tenantId, userId, UserIds.RESET_PASSWORD, "reset-password", UserIds.PASSWORD_SCOPES,
+                (client, user, says) -> {
+                    PasswordProfile profile = new PasswordProfile();
+                    profile.setPassword(password);
+                    profile.setForceChangePasswordNextSignIn(true);
+                    User change = new User();
+                    change.setPasswordProfile(profile);
+                    client.users().byUserId(user.id()).patch(change);
+                    return user;
+                }, "Password reset; " + "it must be changed at the next sign-in");
+        if (!outcome.done()) {
+            return outcome;
+        }
+        String message = outcome.message();
+        if (!to.isEmpty()) {
+            message = message + ". " + mailPassword(tenantId, userId, to, password);
+        }
+        return new Outcome(true, message, "", password);
+    }
+
+    /** Allows or blocks the user's sign-in. */
+    public Outcome setSignIn(String tenantId, String userId, boolean allowed) {
+        return act(tenantId, userId, UserIds.SIGN_IN, allowed ? "unblock-sign-in" : "block-sign-in",
+                UserIds.SIGN_IN_BLOCK_SCOPES, (client, user, says) -> {
+                    User change = new User();
+                    change.setAccountEnabled(allowed);
+                    client.users().byUserId(user.id()).patch(change);
+                    return withSignIn(user, allowed);
+                }, allowed ? "Sign-in allowed" : "Sign-in blocked");
+    }
+
+    /** Ends the user's sessions: refresh tokens and session cookies stop working (access tokens live out their hour). */
+    public Outcome revokeSessions(String tenantId, String userId) {
+        return act(tenantId, userId, UserIds.SIGN_IN, "revoke-sessions", UserIds.SESSION_SCOPES, (client, user, says) -> {
+            client.users().byUserId(user.id()).revokeSignInSessions().post();
+            return user;
+        }, "Sessions revoked");
+    }
+
+    /**
+     * Assigns a licence of the tenant's subscriptions, once it is known to have a free one and the user a usage location
+     * (Microsoft refuses a licence to a user without one: CIPP's most common failure, said before Microsoft is asked).
+     */
+    public Outcome assignLicence(String tenantId, String userId, String skuId) {
+        Optional<UserStore.Subscription> sku = store.subscriptions(tenantId).skus().stream()
+                .filter(one -> one.skuId().equalsIgnoreCase(skuId == null ? "" : skuId)).findFirst();
+        if (sku.isEmpty()) {
+            return Outcome.refused("The tenant has no such subscription (sync it to see its licences).");
+        }
+        Optional<ManagedUser> found = store.get(tenantId, userId == null ? "" : userId);
+        if (found.isPresent() && (found.get().usageLocation() == null || found.get().usageLocation().isBlank())) {
+            return Outcome.refused(found.get().userPrincipalName() + " has no usage location: Microsoft assigns "
+                    + "licences only to users with one. Set it first; nothing was changed.");
+        }
+        if (found.isPresent() && found.get().licences().stream().anyMatch(held -> held.skuId().equalsIgnoreCase(
+                skuId))) {
+            return Outcome.refused(found.get().userPrincipalName() + " holds " + sku.get().name() + " already.");
+        }
+        if (sku.get().available() <= 0) {
+            return Outcome.refused("No " + sku.get().name() + " licence is free (" + sku.get().consumed() + " of "
+                    + sku.get().enabled() + " assigned); nothing was changed.");
+        }
+        return act(tenantId, userId, UserIds.LICENCES, "assign-licence", UserIds.LICENCE_SCOPES, false, false,
+                (client, user, says) -> {
+                    com.microsoft.graph.users.item.assignlicense.AssignLicensePostRequestBody body =
+                            new com.microsoft.graph.users.item.assignlicense.AssignLicensePostRequestBody();
+                    com.microsoft.graph.models.AssignedLicense licence = new com.microsoft.graph.models
+                            .AssignedLicense();
+                    licence.setSkuId(java.util.UUID.fromString(sku.get().skuId()));
+                    licence.setDisabledPlans(List.of());
+                    body.setAddLicenses(List.of(licence));
+                    body.setRemoveLicenses(List.of());
+                    client.users().byUserId(user.id()).assignLicense().post(body);
+                    store.consumed(tenantId, sku.get().skuId(), 1);
+                    List<ManagedUser.Licence> held = new java.util.ArrayList<>(user.licences());
+                    held.add(new ManagedUser.Licence(sku.get().skuId(), sku.get().name()));
+                    return user.withLicences(held);
+                }, "Licence assigned: " + sku.get().name());
+    }
+
+    /** Removes a licence the user holds. */
+    public Outcome removeLicence(String tenantId, String userId, String skuId) {
+        return act(tenantId, userId, UserIds.LICENCES, "remove-licence", UserIds.LICENCE_SCOPES, false, false,
+                (client, user, says) -> {
+                    ManagedUser.Licence held = user.licences().stream().filter(one -> one.skuId()
+                            .equalsIgnoreCase(skuId == null ? "" : skuId)).findFirst().orElseThrow(
+                                    () -> new IllegalArgumentException("the user does not hold this licence"));
+                    com.microsoft.graph.users.item.assignlicense.AssignLicensePostRequestBody body =
+                            new com.microsoft.graph.users.item.assignlicense.AssignLicensePostRequestBody();
+                    body.setAddLicenses(List.of());
+                    body.setRemoveLicenses(List.of(java.util.UUID.fromString(held.skuId())));
+                    client.users().byUserId(user.id()).assignLicense().post(body);
+                    store.consumed(tenantId, held.skuId(), -1);
+                    says.accept("Licence removed: " + held.name());
+                    return user.withLicences(user.licences().stream().filter(one -> one != held).toList());
+                }, "Licence removed");
+    }
+
+    /** Adds the user to a group (its id and, for the history, its name). */
+    public Outcome addToGroup(String tenantId, String userId, String groupId, String groupName) {
+        if (groupId == null || !OBJECT_ID.matcher(groupId).matches()) {
+            return Outcome.refused("Choose a group first.");
+        }
+        return act(tenantId, userId, UserIds.GROUPS, "add-to-group", UserIds.GROUP_SCOPES, false, false,
+                (client, user, says) -> {
+                    com.microsoft.graph.models.ReferenceCreate member = new com.microsoft.graph.models
+                            .ReferenceCreate();
+                    member.setOdataId(client.getRequestAdapter().getBaseUrl() + "/directoryObjects/" + user.id());
+                    client.groups().byGroupId(groupId).members().ref().post(member);
+                    return user;
+                }, "Added to " + name(groupName, groupId));
+    }
+
+    /** Removes the user from a group. */
+    public Outcome removeFromGroup(String tenantId, String userId, String groupId, String groupName) {
+        if (groupId == null || !OBJECT_ID.matcher(groupId).matches()) {
+            return Outcome.refused("No such group.");
+        }
+        return act(tenantId, userId, UserIds.GROUPS, "remove-from-group", UserIds.GROUP_SCOPES, false, false,
+                (client, user, says) -> {
+                    client.groups().byGroupId(groupId).members().byDirectoryObjectId(user.id()).ref().delete();
+                    return user;
+                }, "Removed from " + name(groupName, groupId));
+    }
+
+    /**
+     * Resets MFA: removes every authentication method but the password, so the user registers again at the next
+     * sign-in (the default method last, as Microsoft requires).
+     */
+    public Outcome resetMfa(String tenantId, String userId) {
+        return act(tenantId, userId, UserIds.MFA, "reset-mfa", UserIds.METHOD_SCOPES, (client, user, says) -> {
+            List<com.microsoft.graph.models.AuthenticationMethod> methods = client.users().byUserId(user.id())
+                    .authentication().methods().get().getValue();
+            List<com.microsoft.graph.models.AuthenticationMethod> again = new java.util.ArrayList<>();
+            List<String> removed = new java.util.ArrayList<>();
+            for (com.microsoft.graph.models.AuthenticationMethod method : methods == null
+                    ? List.<com.microsoft.graph.models.AuthenticationMethod>of() : methods) {
+                String kind = AuthenticationMethods.kind(method);
+                if (kind == null || kind.equals(AuthenticationMethods.PASSWORD)) {
+                    continue;
+                }
+                try {
+                    AuthenticationMethods.delete(client, user.id(), method);
+                    removed.add(kind);
+                } catch (ODataError e) {
+                    if (e.getResponseStatusCode() != 400) {
+                        throw e;
+                    }
+                    again.add(method);
+                }
+            }
+            for (com.microsoft.graph.models.AuthenticationMethod method : again) {
+                AuthenticationMethods.delete(client, user.id(), method);
+                removed.add(AuthenticationMethods.kind(method));
+            }
+            says.accept(removed.isEmpty() ? "MFA reset: no method to remove" : "MFA reset: removed "
+                    + String.join(", ", removed));
+            return user.withRegistration(false, List.of());
+        }, "MFA reset");
+    }
+
+    /** Issues a Temporary Access Pass, valid an hour and usable more than once, shown once. */
+    public Outcome temporaryAccessPass(String tenantId, String userId) {
+        String[] pass = {""};
+        Outcome outcome = act(tenantId, userId, UserIds.MFA, "temporary-access-pass", UserIds.TAP_SCOPES,
+                (client, user, says) -> {
+                    com.microsoft.graph.models.TemporaryAccessPassAuthenticationMethod asked =
+                            new com.microsoft.graph.models.TemporaryAccessPassAuthenticationMethod();
+                    asked.setLifetimeInMinutes(60);
+                    asked.setIsUsableOnce(false);
+                    pass[0] = client.users().byUserId(user.id()).authentication().temporaryAccessPassMethods()
+                            .post(asked).getTemporaryAccessPass();
+                    return user;
+                }, "Temporary Access Pass issued, valid one hour");
+        return outcome.done() ? new Outcome(true, outcome.message(), "", pass[0] == null ? "" : pass[0]) : outcome;
+    }
+
+    /** Deletes the user; Microsoft keeps them 30 days, during which they can be restored. */
+    public Outcome delete(String tenantId, String userId) {
+        return act(tenantId, userId, UserIds.DELETE, "delete-user", UserIds.DELETE_SCOPES, (client, user, says) -> {
+            client.users().byUserId(user.id()).delete();
+            return user.deletedAt(clock.instant());
+        }, "User deleted (restorable for 30 days)");
+    }
+
+    /** Restores a deleted user with everything Microsoft kept of them. */
+    public Outcome restore(String tenantId, String userId) {
+        return act(tenantId, userId, UserIds.DELETE, "restore-user", UserIds.DELETE_SCOPES, false, true,
+                (client, user, says) -> {
+                    client.directory().deletedItems().byDirectoryObjectId(user.id()).restore().post();
+                    return user.deletedAt(null);
+                }, "User restored");
+    }
+
+    private static String name(String groupName, String groupId) {
+        return groupName == null || groupName.isBlank() ? "group " + groupId : groupName;
+    }
+
+    /**
+     * A change Microsoft is asked to make; returns the user as stored after it, and may say what it did in more words
+     * than the action's message (which methods were removed) through {@code says}.
+     */
+    @FunctionalInterface
+    interface Change {
+        ManagedUser apply(GraphServiceClient client, ManagedUser user, java.util.function.Consumer<String> says)
+                throws Exception;
+    }
+
+    private Outcome act(String tenantId, String userId, String permission, String action, String scopeSet,
+            Change change, String doneMessage) {
+        return act(tenantId, userId, permission, action, scopeSet, true, false, change, doneMessage);
+    }
+
+    /**
+     * @param guarded  whether acting on an administrator also needs {@code manage-admins}
+     * @param ofDeleted whether the action is for a deleted user (a restore), not an active one
+     */
+    private Outcome act(String tenantId, String userId, String permission, String action, String scopeSet,
+            boolean guarded, boolean ofDeleted, Change change, String doneMessage) {
+        if (!person.holds(permission, tenantId)) {
+            return Outcome.refused("You may not do this in this tenant (it needs " + permission + ").");
+        }
+        Optional<ManagedUser> found = userId == null || !OBJECT_ID.matcher(userId).matches() ? Optional.empty()
+                : store.get(tenantId, userId);
+        if (found.isEmpty() || found.get().deleted() != ofDeleted) {
+            return Outcome.refused(ofDeleted ? "No such deleted user in this tenant."
+                    : "No such user in this tenant (a deleted user is restored first).");
+        }
+        ManagedUser user = found.get();
+        Optional<Outcome> refused = guarded ? guard(tenantId, user) : Optional.empty();
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        try {
+            String[] said = {doneMessage};
+            ManagedUser after = graph.call(tenantId, scopeSet, client -> change.apply(client, user, text -> said[0] =
+                    text));
+            store.update(tenantId, after);
+            history.add(tenantId, new History.Change(user.id(), clock.instant(), person.userPrincipalName(), action,
+                    "done", said[0]));
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("user", user.userPrincipalName());
+            details.put("scopeSet", scopeSet);
+            details.put("outcome", said[0]);
+            audit.record(action, tenantId, user.userPrincipalName(), details);
+            return Outcome.done(said[0] + " for " + user.userPrincipalName());
+        } catch (ConsentRequiredException e) {
+            return new Outcome(false, "Consent is needed first: " + e.getMessage(), scopeSet, "");
+        } catch (GraphUnavailableException e) {
+            return failed(tenantId, user, action, "Microsoft Graph is unavailable now; nothing was changed. Try again "
+                    + "in a minute.");
+        } catch (ODataError e) {
+            return failed(tenantId, user, action, "Microsoft refused (HTTP " + e.getResponseStatusCode() + "): "
+                    + (e.getError() == null ? e.getMessage() : e.getError().getMessage()));
+        } catch (Exception e) {
+            return failed(tenantId, user, action, "It could not be done: " + e.getMessage());
+        }
+    }
+
+    private Outcome failed(String tenantId, ManagedUser user, String action, String message) {
+        history.add(tenantId, new History.Change(user.id(), clock.instant(), person.userPrincipalName(), action,
+                "failed", message));
+        return Outcome.refused(message);
+    }
+
+    /**
+     * Refuses, before anything is changed, to act on a user who holds a directory role unless the person holds
+     * {@code user-management:manage-admins} in the tenant. The roles are read live; when they cannot be read, the
+     * user counts as an administrator.
+     */
+    private Optional<Outcome> guard(String tenantId, ManagedUser user) {
+        if (person.holds(UserIds.MANAGE_ADMINS, tenantId)) {
+            return Optional.empty();
+        }
+        List<String> roles;
+        try {
+            roles = graph.call(tenantId, UserIds.DIRECTORY_SCOPES, client -> client.roleManagement().directory()
+                    .roleAssignments().get(request -> request.queryParameters.filter = "principalId eq '" + user.id()
+                            + "'").getValue()).stream().map(UnifiedRoleAssignment::getRoleDefinitionId).toList();
+        } catch (Exception e) {
+            return Optional.of(Outcome.refused("Whether " + user.userPrincipalName() + " holds an administrator role "
+                    + "could not be read (" + e.getMessage() + "); acting on administrators needs "
+                    + UserIds.MANAGE_ADMINS + "."));
+        }
+        if (roles.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> named = user.roles().isEmpty() ? List.of("a directory role") : user.roles();
+        return Optional.of(Outcome.refused(user.userPrincipalName() + " holds " + String.join(", ", named)
+                + " in this tenant: acting on administrators needs " + UserIds.MANAGE_ADMINS + "."));
+    }
+
+    /** Mails a new password from the tenant's integration account; says what became of it. */
+    private String mailPassword(String tenantId, String userId, String to, String password) {
+        ManagedUser user = store.get(tenantId, userId).orElseThrow();
+        try {
+            graph.call(tenantId, UserIds.MAIL_SCOPES, client -> {
+                Message message = new Message();
+                message.setSubject("Your new password for " + user.userPrincipalName());
+                ItemBody body = new ItemBody();
+                body.setContentType(BodyType.Text);
+                body.setContent("The password of " + user.userPrincipalName() + " was reset by "
+                        + person.displayName() + ".\r\n\r\nSign in with this password; you will be asked to choose a "
+                        + "new one at once:\r\n\r\n" + password + "\r\n");
+                message.setBody(body);
+                Recipient recipient = new Recipient();
+                EmailAddress address = new EmailAddress();
+                address.setAddress(to);
+                recipient.setEmailAddress(address);
+                message.setToRecipients(List.of(recipient));
+                SendMailPostRequestBody send = new SendMailPostRequestBody();
+                send.setMessage(message);
+                send.setSaveToSentItems(false);
+                client.me().sendMail().post(send);
+                return null;
+            });
+            history.add(tenantId, new History.Change(userId, clock.instant(), person.userPrincipalName(),
+                    "mail-password", "done", "New password mailed to " + to));
+            audit.record("mail-password", tenantId, user.userPrincipalName(), Map.of("to", to));
+            return "The new password was mailed to " + to + " from the tenant's integration account";
+        } catch (ConsentRequiredException e) {
+            return "It was not mailed: the scope set " + UserIds.MAIL_SCOPES + " (Mail.Send) is not granted";
+        } catch (Exception e) {
+            history.add(tenantId, new History.Change(userId, clock.instant(), person.userPrincipalName(),
+                    "mail-password", "failed", "Not mailed to " + to));
+            return "It could not be mailed (" + (e instanceof ODataError error && error.getError() != null
+                    ? error.getError().getMessage() : e.getMessage()) + "); give it to the user another way";
+        }
+    }
+
+    private static ManagedUser withSignIn(ManagedUser user, boolean allowed) {
+        return new ManagedUser(user.id(), user.displayName(), user.userPrincipalName(), user.mail(), allowed,
+                user.userType(), user.department(), user.jobTitle(), user.usageLocation(), user.createdAt(),
+                user.licences(), user.roles(), user.mfaRegistered(), user.methodsRegistered(), user.lastSignIn(),
+                user.onPremisesSynced(), user.deletedAt(), user.syncedAt());
+    }
+}

@@ -1,0 +1,518 @@
+package dev.tenantry.plugins.usermanagement.directory;
+
+import com.microsoft.graph.models.DirectoryRole;
+import com.microsoft.graph.models.DirectoryRoleCollectionResponse;
+import com.microsoft.graph.models.SubscribedSku;
+import com.microsoft.graph.models.SubscribedSkuCollectionResponse;
+import com.microsoft.graph.models.UnifiedRoleAssignment;
+import com.microsoft.graph.models.UnifiedRoleAssignmentCollectionResponse;
+import com.microsoft.graph.models.User;
+import com.microsoft.graph.models.UserCollectionResponse;
+import com.microsoft.graph.models.UserRegistrationDetails;
+import com.microsoft.graph.models.UserRegistrationDetailsCollectionResponse;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.graph.users.delta.DeltaGetResponse;
+import com.microsoft.kiota.RequestInformation;
+import com.microsoft.kiota.serialization.UntypedNode;
+import com.microsoft.kiota.serialization.UntypedObject;
+import com.microsoft.kiota.serialization.UntypedString;
+import dev.tenantry.plugin.api.ConsentRequiredException;
+import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugin.api.GraphBatch;
+import dev.tenantry.plugin.api.GraphUnavailableException;
+import dev.tenantry.plugin.api.PluginClaims;
+import dev.tenantry.plugin.api.PluginRecords;
+import dev.tenantry.plugins.usermanagement.UserIds;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Keeps a tenant's users in step with Entra ID, as Microsoft recommends for directory sync: the first sync reads every
+ * user ({@code GET /users}, 999 a page, only the properties the table shows) and takes a delta link
+ * ({@code users/delta?$deltatoken=latest}) in the same round trip; later syncs follow the delta link and write only the
+ * users that changed, deleted ones as deleted. An expired delta link ({@code 410 Gone}) makes the sync read everything
+ * again; users it no longer finds are marked deleted (if Microsoft keeps them in its deleted items) or removed, so
+ * nothing is lost or counted twice.
+ *
+ * <p>What delta does not carry is read by the full sync, which runs again every {@code fullEvery} (a day by default):
+ * last sign-ins ({@code signInActivity}) and MFA registration (the registration report), both only with the activity
+ * scope set and Entra ID P1. Directory roles and subscriptions are small and read with every sync, in the same batch
+ * as the first page, so a sync of a tenant of N users takes about N / 999 round trips, whatever it reads.
+ *
+ * <p>Pages are written as they are read, a page in one transaction, so a tenant of any size is never held in memory.
+ * One sync of a tenant runs at a time, on any server (a claim).
+ */
+public final class DirectorySync {
+
+    /** The user properties read, for the table and the user page. */
+    static final List<String> SELECT = List.of("id", "displayName", "userPrincipalName", "mail", "accountEnabled",
+            "userType", "department", "jobTitle", "usageLocation", "createdDateTime", "assignedLicenses",
+            "onPremisesSyncEnabled");
+    static final String SIGN_IN_ACTIVITY = "signInActivity";
+    /** Microsoft's largest page of users. */
+    static final int PAGE = 999;
+    /** How many batches a throttled request may go in before the sync gives its place back. */
+    private static final int ROUNDS = 3;
+    private static final Duration LEASE = Duration.ofHours(2);
+    /** Microsoft's answer to sign-in activity in a tenant without Entra ID P1. */
+    private static final String NOT_PREMIUM = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
+
+    private final GraphAccess graph;
+    private final UserStore store;
+    private final PluginClaims claims;
+    private final Clock clock;
+    private final Duration fullEvery;
+
+    public DirectorySync(GraphAccess graph, UserStore store, PluginClaims claims, Clock clock, Duration fullEvery) {
+        this.graph = graph;
+        this.store = store;
+        this.claims = claims;
+        this.clock = clock;
+        this.fullEvery = fullEvery;
+    }
+
+    /**
+     * Syncs a tenant: in full when it never was, when {@code full} is asked, when the last full read is older than
+     * {@code fullEvery}, or when Microsoft no longer knows the delta link; else by delta. Nothing is thrown for what a
+     * tenant lacks (consent, Microsoft being unavailable): the state says so, and the next sync tries again.
+     *
+     * @return the tenant's sync state after it; the state before when another sync of the tenant runs now
+     */
+    public SyncState sync(String tenantId, boolean full) throws Exception {
+        Optional<SyncState> ran = claims.exclusively(tenantId, "sync", LEASE, () -> run(tenantId, full));
+        return ran.orElseGet(() -> store.state(tenantId));
+    }
+
+    private SyncState run(String tenantId, boolean full) throws Exception {
+        SyncState before = store.state(tenantId);
+        Instant now = clock.instant();
+        SyncState after;
+        try {
+            boolean due = full || before.deltaLink() == null || before.lastFullAt() == null
+                    || before.lastFullAt().plus(fullEvery).isBefore(now);
+            if (due) {
+                after = readAll(tenantId, now);
+            } else {
+                Optional<SyncState> delta = readChanges(tenantId, before, now);
+                after = delta.isPresent() ? delta.get() : readAll(tenantId, now);
+            }
+        } catch (ConsentRequiredException e) {
+            after = before.attempted(now, SyncState.Outcome.CONSENT_REQUIRED, "Consent needed: "
+                    + String.join(", ", e.missing()));
+        } catch (GraphUnavailableException e) {
+            after = before.attempted(now, SyncState.Outcome.UNAVAILABLE, "Microsoft Graph is unavailable now; the next "
+                    + "sync tries again" + e.retryAfter().map(wait -> " (asked to wait " + wait.toSeconds() + " s)")
+                    .orElse(""));
+        } catch (ODataError e) {
+            after = before.attempted(now, SyncState.Outcome.FAILED, "Microsoft Graph answered "
+                    + e.getResponseStatusCode() + ": " + (e.getError() == null ? e.getMessage()
+                    : e.getError().getMessage()));
+        }
+        store.saveState(tenantId, after);
+        return after;
+    }
+
+    /** Reads every user, page by page, with roles, subscriptions, deleted users and (when it may) activity. */
+    private SyncState readAll(String tenantId, Instant now) throws Exception {
+        boolean activity = graph.consent(tenantId, UserIds.ACTIVITY_SCOPES).granted();
+        try {
+            return readAll(tenantId, now, activity);
+        } catch (NotPremium e) {
+            return readAll(tenantId, now, false).withActivity(SyncState.Activity.NOT_LICENSED);
+        }
+    }
+
+    private SyncState readAll(String tenantId, Instant now, boolean activity) throws Exception {
+        String syncId = UUID.randomUUID().toString();
+        List<String> scopeSets = activity ? List.of(UserIds.DIRECTORY_SCOPES, UserIds.ACTIVITY_SCOPES)
+                : List.of(UserIds.DIRECTORY_SCOPES);
+        return graph.call(tenantId, scopeSets, client -> {
+            String base = client.getRequestAdapter().getBaseUrl();
+            Map<String, RequestInformation> first = new LinkedHashMap<>();
+            List<String> select = new ArrayList<>(SELECT);
+            if (activity) {
+                select.add(SIGN_IN_ACTIVITY);
+            }
+            first.put("users", client.users().toGetRequestInformation(request -> {
+                request.queryParameters.select = select.toArray(String[]::new);
+                request.queryParameters.top = PAGE;
+            }));
+            first.put("latest", GraphBatch.get(base + "/users/delta?$deltatoken=latest&$select="
+                    + String.join(",", SELECT)));
+            first.put("deleted", client.directory().deletedItems().graphUser().toGetRequestInformation(request -> {
+                request.queryParameters.select = SELECT.toArray(String[]::new);
+                request.queryParameters.top = PAGE;
+            }));
+            addSmallReads(client, first);
+            if (activity) {
+                first.put("registration", client.reports().authenticationMethods().userRegistrationDetails()
+                        .toGetRequestInformation(request -> request.queryParameters.top = PAGE));
+            }
+            Map<String, GraphBatch.Answer> answers = GraphBatch.send(client, first, ROUNDS);
+            if (activity && notPremium(answers.get("users"))) {
+                throw new NotPremium();
+            }
+            Directory directory = directory(tenantId, answers);
+            String deltaLink = answers.get("latest").orThrow().body(DeltaGetResponse::createFromDiscriminatorValue)
+                    .getOdataDeltaLink();
+            GraphBatch.Pages<User> users = GraphBatch.pages(answers.get("users").orThrow(),
+                    UserCollectionResponse::createFromDiscriminatorValue, UserCollectionResponse::getValue);
+            GraphBatch.Pages<User> deleted = GraphBatch.pages(answers.get("deleted").orThrow(),
+                    UserCollectionResponse::createFromDiscriminatorValue, UserCollectionResponse::getValue);
+            GraphBatch.Pages<UserRegistrationDetails> registration = null;
+            if (activity && answers.get("registration").succeeded()) {
+                registration = GraphBatch.pages(answers.get("registration"),
+                        UserRegistrationDetailsCollectionResponse::createFromDiscriminatorValue,
+                        UserRegistrationDetailsCollectionResponse::getValue);
+            }
+            Registrations registrations = new Registrations();
+            long written = 0;
+            List<GraphBatch.Pages<?>> reading = new ArrayList<>(List.of(users, deleted));
+            if (registration != null) {
+                reading.add(registration);
+            }
+            do {
+                if (registration != null) {
+                    registration.drain().forEach(registrations::add);
+                }
+                List<ManagedUser> page = new ArrayList<>();
+                for (User user : users.drain()) {
+                    page.add(registrations.apply(directory.user(user, null, activity, now)));
+                }
+                for (User user : deleted.drain()) {
+                    page.add(directory.user(user, instant(user.getDeletedDateTime(), now), false, now));
+                }
+                for (int from = 0; from < page.size(); from += PluginRecords.MAX_PUTS) {
+                    store.putAll(tenantId, page.subList(from, Math.min(page.size(), from + PluginRecords.MAX_PUTS)),
+                            syncId);
+                }
+                written += page.size();
+                registrations.late(tenantId, store, syncId);
+            } while (GraphBatch.next(client, reading, ROUNDS));
+            users.items();
+            deleted.items();
+            sweep(tenantId, syncId);
+            SyncState.Activity readActivity = activity
+                    ? (registration == null ? SyncState.Activity.NOT_LICENSED : SyncState.Activity.AVAILABLE)
+                    : SyncState.Activity.NOT_GRANTED;
+            return new SyncState(deltaLink, now, now, now, SyncState.Outcome.SYNCED.name(), "Read " + written
+                    + " user(s) in full", written, readActivity.name(), syncId);
+        });
+    }
+
+    /**
+     * Follows the delta link: changed users written, deleted ones marked; roles and subscriptions read again in the
+     * first page's batch.
+     *
+     * @return empty when Microsoft no longer knows the link (410): read everything instead
+     */
+    private Optional<SyncState> readChanges(String tenantId, SyncState before, Instant now) throws Exception {
+        boolean activity = SyncState.Activity.AVAILABLE.name().equals(before.activity());
+        return graph.call(tenantId, UserIds.DIRECTORY_SCOPES, client -> {
+            Map<String, RequestInformation> first = new LinkedHashMap<>();
+            RequestInformation delta = GraphBatch.get(before.deltaLink());
+            delta.headers.tryAdd("Prefer", "odata.maxpagesize=" + PAGE);
+            first.put("delta", delta);
+            addSmallReads(client, first);
+            Map<String, GraphBatch.Answer> answers = GraphBatch.send(client, first, ROUNDS);
+            if (answers.get("delta").status() == 410) {
+                return Optional.<SyncState>empty();
+            }
+            Directory directory = directory(tenantId, answers);
+            DeltaGetResponse page = answers.get("delta").orThrow().body(DeltaGetResponse::createFromDiscriminatorValue);
+            long changed = 0;
+            while (true) {
+                changed += apply(tenantId, directory, page.getValue(), before.lastFullSyncId(), activity, now);
+                if (page.getOdataNextLink() == null) {
+                    break;
+                }
+                try {
+                    page = client.users().delta().withUrl(page.getOdataNextLink()).get(request -> request.headers
+                            .tryAdd("Prefer", "odata.maxpagesize=" + PAGE));
+                } catch (ODataError e) {
+                    if (e.getResponseStatusCode() == 410) {
+                        return Optional.<SyncState>empty();
+                    }
+                    throw e;
+                }
+            }
+            directory.reconcileAdministrators(tenantId, before.lastFullSyncId());
+            return Optional.of(new SyncState(page.getOdataDeltaLink(), before.lastFullAt(), now, now,
+                    SyncState.Outcome.SYNCED.name(), changed == 0 ? "No change since the last sync"
+                    : changed + " change(s) read", before.users(), before.activity(), before.lastFullSyncId()));
+        });
+    }
+
+    /** Writes a page of delta changes; returns how many. */
+    private long apply(String tenantId, Directory directory, List<User> changes, String syncId, boolean activity,
+            Instant now) {
+        if (changes == null) {
+            return 0;
+        }
+        List<ManagedUser> page = new ArrayList<>();
+        for (User change : changes) {
+            Optional<ManagedUser> stored = store.get(tenantId, change.getId());
+            String removed = removedReason(change);
+            if ("deleted".equalsIgnoreCase(removed)) {
+                // Gone for good (purged or hard-deleted): nothing to restore any more
+                store.remove(tenantId, change.getId());
+            } else if (removed != null) {
+                stored.ifPresent(user -> page.add(user.deletedAt(now)));
+            } else {
+                ManagedUser read = directory.user(change, null, false, now);
+                page.add(stored.map(user -> merge(user, read, change)).orElse(read));
+            }
+        }
+        for (int from = 0; from < page.size(); from += PluginRecords.MAX_PUTS) {
+            store.putAll(tenantId, page.subList(from, Math.min(page.size(), from + PluginRecords.MAX_PUTS)), syncId);
+        }
+        return changes.size();
+    }
+
+    /**
+     * A changed user: Microsoft's delta carries at least the properties that changed; what it left out is kept, and
+     * what delta never carries (sign-in activity, MFA registration) too.
+     */
+    private static ManagedUser merge(ManagedUser stored, ManagedUser read, User change) {
+        return new ManagedUser(stored.id(), or(read.displayName(), stored.displayName()),
+                or(read.userPrincipalName(), stored.userPrincipalName()), or(read.mail(), stored.mail()),
+                change.getAccountEnabled() == null ? stored.accountEnabled() : read.accountEnabled(),
+                or(read.userType(), stored.userType()), or(read.department(), stored.department()),
+                or(read.jobTitle(), stored.jobTitle()), or(read.usageLocation(), stored.usageLocation()),
+                or(read.createdAt(), stored.createdAt()),
+                change.getAssignedLicenses() == null ? stored.licences() : read.licences(), read.roles(),
+                stored.mfaRegistered(), stored.methodsRegistered(), stored.lastSignIn(),
+                change.getOnPremisesSyncEnabled() == null ? stored.onPremisesSynced() : read.onPremisesSynced(), null,
+                read.syncedAt());
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    /**
+     * Removes the users a full sync did not write: neither among the tenant's users nor among its deleted items (a
+     * user deleted more than 30 days ago, or for good), however they were stored before.
+     */
+    private void sweep(String tenantId, String syncId) {
+        List<UserStore.Found> gone;
+        do {
+            gone = store.notSeenBy(tenantId, syncId, PluginRecords.PAGE);
+            gone.forEach(found -> store.remove(tenantId, found.user().id()));
+        } while (gone.size() == PluginRecords.PAGE);
+    }
+
+    /** Subscriptions, role assignments and activated roles: a request each, in the first page's batch. */
+    private static void addSmallReads(GraphServiceClient client, Map<String, RequestInformation> requests) {
+        requests.put("skus", client.subscribedSkus().toGetRequestInformation(request -> request.queryParameters
+                .select = new String[] {"skuId", "skuPartNumber", "prepaidUnits", "consumedUnits"}));
+        requests.put("assignments", client.roleManagement().directory().roleAssignments()
+                .toGetRequestInformation(request -> request.queryParameters.select = new String[] {"principalId",
+                        "roleDefinitionId", "directoryScopeId"}));
+        requests.put("roles", client.directoryRoles().toGetRequestInformation(request -> request.queryParameters
+                .select = new String[] {"displayName", "roleTemplateId"}));
+    }
+
+    /** Reads the small answers: subscriptions (kept), and who holds which role. */
+    private Directory directory(String tenantId, Map<String, GraphBatch.Answer> answers) throws Exception {
+        List<UserStore.Subscription> skus = new ArrayList<>();
+        for (SubscribedSku sku : all(answers.get("skus").orThrow().body(
+                SubscribedSkuCollectionResponse::createFromDiscriminatorValue).getValue())) {
+            long enabled = sku.getPrepaidUnits() == null || sku.getPrepaidUnits().getEnabled() == null ? 0
+                    : sku.getPrepaidUnits().getEnabled();
+            skus.add(new UserStore.Subscription(String.valueOf(sku.getSkuId()), sku.getSkuPartNumber(),
+                    Skus.name(sku.getSkuPartNumber()), enabled, sku.getConsumedUnits() == null ? 0
+                    : sku.getConsumedUnits()));
+        }
+        UserStore.Subscriptions subscriptions = new UserStore.Subscriptions(skus);
+        store.saveSubscriptions(tenantId, subscriptions);
+        Map<String, String> roleNames = new HashMap<>();
+        for (DirectoryRole role : all(answers.get("roles").orThrow().body(
+                DirectoryRoleCollectionResponse::createFromDiscriminatorValue).getValue())) {
+            roleNames.put(role.getRoleTemplateId(), role.getDisplayName());
+        }
+        Map<String, List<String>> rolesOf = new HashMap<>();
+        for (UnifiedRoleAssignment assignment : all(answers.get("assignments").orThrow().body(
+                UnifiedRoleAssignmentCollectionResponse::createFromDiscriminatorValue).getValue())) {
+            String name = roleNames.getOrDefault(assignment.getRoleDefinitionId(), assignment.getRoleDefinitionId());
+            rolesOf.computeIfAbsent(assignment.getPrincipalId(), any -> new ArrayList<>()).add(name);
+        }
+        rolesOf.values().forEach(list -> list.sort(null));
+        return new Directory(subscriptions.names(), rolesOf);
+    }
+
+    private static <T> List<T> all(List<T> items) {
+        return items == null ? List.of() : items;
+    }
+
+    /** The tenant's licence names and role holders, to make each user read into what is stored. */
+    private final class Directory {
+
+        private final Map<String, String> skuNames;
+        private final Map<String, List<String>> rolesOf;
+
+        Directory(Map<String, String> skuNames, Map<String, List<String>> rolesOf) {
+            this.skuNames = skuNames;
+            this.rolesOf = rolesOf;
+        }
+
+        ManagedUser user(User user, Instant deletedAt, boolean activity, Instant now) {
+            List<ManagedUser.Licence> licences = new ArrayList<>();
+            if (user.getAssignedLicenses() != null) {
+                user.getAssignedLicenses().forEach(licence -> {
+                    String skuId = String.valueOf(licence.getSkuId());
+                    licences.add(new ManagedUser.Licence(skuId, skuNames.getOrDefault(skuId, skuId)));
+                });
+            }
+            Instant lastSignIn = null;
+            if (activity) {
+                lastSignIn = ManagedUser.NEVER;
+                if (user.getSignInActivity() != null) {
+                    lastSignIn = latest(user.getSignInActivity().getLastSignInDateTime(),
+                            user.getSignInActivity().getLastNonInteractiveSignInDateTime());
+                }
+            }
+            return new ManagedUser(user.getId(), user.getDisplayName(), user.getUserPrincipalName(), user.getMail(),
+                    Boolean.TRUE.equals(user.getAccountEnabled()), user.getUserType(), user.getDepartment(),
+                    user.getJobTitle(), user.getUsageLocation(), instant(user.getCreatedDateTime(), null), licences,
+                    rolesOf.getOrDefault(user.getId(), List.of()), null, null, lastSignIn,
+                    Boolean.TRUE.equals(user.getOnPremisesSyncEnabled()), deletedAt, now);
+        }
+
+        /**
+         * After a delta sync, the users whose roles changed without their profile changing: those stored as
+         * administrators who no longer are, and those who hold a role now and are stored otherwise. Administrators are
+         * few: they are read first, then written.
+         */
+        void reconcileAdministrators(String tenantId, String syncId) {
+            Map<String, ManagedUser> stored = new HashMap<>();
+            List<UserStore.Found> page;
+            int first = 0;
+            do {
+                page = store.administrators(tenantId, first, PluginRecords.PAGE);
+                page.forEach(found -> stored.put(found.user().id(), found.user()));
+                first += page.size();
+            } while (page.size() == PluginRecords.PAGE);
+            stored.forEach((userId, user) -> {
+                List<String> now = rolesOf.getOrDefault(userId, List.of());
+                if (!now.equals(user.roles())) {
+                    store.put(tenantId, user.withRoles(now), syncId);
+                }
+            });
+            rolesOf.forEach((userId, roles) -> {
+                if (!stored.containsKey(userId)) {
+                    store.get(tenantId, userId).filter(user -> !user.roles().equals(roles))
+                            .ifPresent(user -> store.put(tenantId, user.withRoles(roles), syncId));
+                }
+            });
+        }
+    }
+
+    /**
+     * MFA registration read beside the users, in pages that need not line up with theirs: a registration waits for
+     * its user, and a user written before their registration came is written again once it does.
+     */
+    private static final class Registrations {
+
+        private final Map<String, UserRegistrationDetails> waiting = new HashMap<>();
+        private final Map<String, ManagedUser> writtenWithout = new HashMap<>();
+
+        void add(UserRegistrationDetails details) {
+            waiting.put(details.getId(), details);
+        }
+
+        ManagedUser apply(ManagedUser user) {
+            UserRegistrationDetails details = waiting.remove(user.id());
+            if (details == null) {
+                writtenWithout.put(user.id(), user);
+                return user;
+            }
+            return with(user, details);
+        }
+
+        /** Writes again the users written before their registration came, now that it has. */
+        void late(String tenantId, UserStore store, String syncId) {
+            List<ManagedUser> again = new ArrayList<>();
+            for (String id : new ArrayList<>(writtenWithout.keySet())) {
+                UserRegistrationDetails details = waiting.remove(id);
+                if (details != null) {
+                    again.add(with(writtenWithout.remove(id), details));
+                }
+            }
+            for (int from = 0; from < again.size(); from += PluginRecords.MAX_PUTS) {
+                store.putAll(tenantId, again.subList(from, Math.min(again.size(), from + PluginRecords.MAX_PUTS)),
+                        syncId);
+            }
+        }
+
+        private static ManagedUser with(ManagedUser user, UserRegistrationDetails details) {
+            return user.withRegistration(details.getIsMfaRegistered(), details.getMethodsRegistered());
+        }
+    }
+
+    /** Why delta lists a user as removed ({@code changed}: soft-deleted; {@code deleted}: gone); null if not. */
+    static String removedReason(User user) {
+        Object removed = user.getAdditionalData() == null ? null : user.getAdditionalData().get("@removed");
+        if (removed == null) {
+            return null;
+        }
+        if (removed instanceof UntypedObject object) {
+            UntypedNode reason = object.getValue().get("reason");
+            return reason instanceof UntypedString text ? text.getValue() : "changed";
+        }
+        if (removed instanceof Map<?, ?> map) {
+            return Objects.toString(map.get("reason"), "changed");
+        }
+        return "changed";
+    }
+
+    private static boolean notPremium(GraphBatch.Answer answer) {
+        if (answer.status() != 403) {
+            return false;
+        }
+        try {
+            answer.orThrow();
+            return false;
+        } catch (ODataError e) {
+            return e.getError() != null && NOT_PREMIUM.equals(e.getError().getCode());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static Instant latest(OffsetDateTime a, OffsetDateTime b) {
+        Instant first = a == null ? null : a.toInstant();
+        Instant second = b == null ? null : b.toInstant();
+        if (first == null && second == null) {
+            return ManagedUser.NEVER;
+        }
+        if (first == null || second != null && second.isAfter(first)) {
+            return second;
+        }
+        return first;
+    }
+
+    private static Instant instant(OffsetDateTime at, Instant fallback) {
+        return at == null ? fallback : at.toInstant();
+    }
+
+    /** Microsoft refused sign-in activity: the tenant has no Entra ID P1. */
+    private static final class NotPremium extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotPremium() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.tenantry.plugins.usermanagement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.plugin.testkit.MemoryClaims;
+import dev.tenantry.plugin.testkit.MemoryPortalUser;
+import dev.tenantry.plugin.testkit.MemoryRecords;
+import dev.tenantry.plugin.testkit.MemorySettings;
+import dev.tenantry.plugin.testkit.MemoryTenants;
+import dev.tenantry.plugin.testkit.MemoryWork;
+import dev.tenantry.plugin.testkit.TestHost;
+import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
+import dev.tenantry.plugins.usermanagement.directory.UserStore;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.primefaces.model.DefaultStreamedContent;
+
+/**
+ * The users table across tenants: only the tenants where the person may see users, every filter a query condition
+ * (a prefix of a name or a UPN, state, sign-in, administrators, MFA, guests, licence, inactivity), sorted by the
+ * column asked for, and the CSV of exactly what the filters find.
+ */
+class UsersViewTest {
+
+    static final String CONTOSO = "contoso-id";
+    static final String FABRIKAM = "fabrikam-id";
+    static final String HIDDEN = "hidden-id";
+
+    MemoryRecords records;
+    MemoryPortalUser person;
+    UsersView view;
+    UserStore store;
+
+    @BeforeEach
+    void arrange() {
+        records = new MemoryRecords();
+        MemoryTenants tenants = new MemoryTenants();
+        tenants.add(CONTOSO, "Contoso", "contoso.example");
+        tenants.add(FABRIKAM, "Fabrikam", "fabrikam.example");
+        tenants.add(HIDDEN, "Hidden", "hidden.example");
+        person = new MemoryPortalUser("tech@msp.example", "Tech").holding(UserIds.VIEW, CONTOSO)
+                .holding(UserIds.VIEW, FABRIKAM);
+        view = TestHost.with(records, tenants, person, new MemoryClaims(), MemorySettings.of(Map.of()),
+                new MemoryWork(UserIds.PLUGIN, "tech@msp.example", tenants), new NoGraph()).fill(new UsersView());
+        store = new UserStore(records);
+        Instant now = Instant.now();
+        put(CONTOSO, user("a1", "Adele Vance", "adelev@contoso.example", true, List.of(), true,
+                now.minus(Duration.ofDays(2)), "Member", "Microsoft 365 E3"));
+        put(CONTOSO, user("a2", "Alex Wilber", "alexw@contoso.example", false, List.of(), false,
+                now.minus(Duration.ofDays(120)), "Member", "Microsoft 365 E3"));
+        put(CONTOSO, user("a3", "Megan Bowen", "meganb@contoso.example", true, List.of("Global Administrator"),
+                true, ManagedUser.NEVER, "Member", "Microsoft 365 E5"));
+        put(FABRIKAM, user("f1", "Adam Guest", "adam_outlook.com#EXT#@fabrikam.example", true, List.of(), null,
+                null, "Guest", ""));
+        put(FABRIKAM, user("f2", "=HYPERLINK(\"x\")", "formula@fabrikam.example", true, List.of(), false,
+                now.minus(Duration.ofDays(10)), "Member", ""));
+        put(HIDDEN, user("h1", "Adele Hidden", "adele@hidden.example", true, List.of(), true, now, "Member", ""));
+    }
+
+    /** The table reads only what the sync stored: Microsoft is never asked. */
+    static final class NoGraph implements dev.tenantry.plugin.api.GraphAccess {
+
+        @Override
+        public <T> T call(String tenantId, String scopeSetId, GraphCall<T> call) {
+            throw new AssertionError("the table called Microsoft Graph");
+        }
+
+        @Override
+        public List<Map<String, Object>> exchange(String tenantId, String scopeSetId, String cmdlet,
+                Map<String, Object> parameters) {
+            throw new AssertionError("the table called Exchange Online");
+        }
+
+        @Override
+        public dev.tenantry.plugin.api.ConsentStatus consent(String tenantId, String scopeSetId) {
+            return dev.tenantry.plugin.api.ConsentStatus.granted(tenantId, scopeSetId);
+        }
+    }
+
+    static ManagedUser user(String id, String name, String upn, boolean enabled, List<String> roles, Boolean mfa,
+            Instant lastSignIn, String type, String licence) {
+        List<ManagedUser.Licence> licences = licence.isEmpty() ? List.of()
+                : List.of(new ManagedUser.Licence("sku-" + licence.hashCode(), licence));
+        return new ManagedUser(id, name, upn, upn, enabled, type, null, null, "US", Instant.parse("2025-01-01T00:00:00Z"),
+                licences, roles, mfa, null, lastSignIn, false, null, Instant.now());
+    }
+
+    void put(String tenant, ManagedUser user) {
+        store.put(tenant, user, "sync-1");
+    }
+
+    List<String> ids() {
+        return view.rows(0, 100).stream().map(row -> row.user().id()).toList();
+    }
+
+    @Test
+    void onlyTheTenantsWherePersonMaySeeUsersAndByNameWhenNothingElseIsAsked() {
+        assertEquals(List.of("f2", "f1", "a1", "a2", "a3"), ids(), "sorted by name, lower-cased; Hidden not shown");
+        assertEquals(5, view.count());
+        assertEquals("Contoso", view.rows(0, 100).get(2).tenantName());
+
+        view.getFilter().setTenant(HIDDEN);
+        assertEquals(List.of(), ids(), "a tenant the person may not see shows nothing, even when named");
+        assertEquals(0, view.count());
+    }
+
+    @Test
+    void eachFilterNarrowsTheQuery() {
+        view.getFilter().setName("AD");
+        assertEquals(List.of("f1", "a1"), ids(), "a name prefix, whatever its case");
+        view.getFilter().setName("");
+
+        view.getFilter().setUpn("mega");
+        assertEquals(List.of("a3"), ids());
+        view.getFilter().setUpn("");
+
+        view.getFilter().setEnabled("no");
+        assertEquals(List.of("a2"), ids());
+        view.getFilter().setEnabled("");
+
+        view.getFilter().setAdmin("yes");
+        assertEquals(List.of("a3"), ids());
+        view.getFilter().setAdmin("");
+
+        view.getFilter().setMfa("no");
+        assertEquals(List.of("f2", "a2"), ids(), "unknown registration is neither yes nor no");
+        view.getFilter().setMfa("");
+
+        view.getFilter().setGuest("yes");
+        assertEquals(List.of("f1"), ids());
+        view.getFilter().setGuest("");
+
+        view.getFilter().setLicence("e5");
+        assertEquals(List.of("a3"), ids());
+        view.getFilter().setLicence("");
+
+        view.getFilter().setInactiveDays(30);
+        assertEquals(List.of("a2", "a3"), ids(), "120 days ago, and never; unknown sign-ins are not counted");
+        view.getFilter().setInactiveDays(null);
+
+        view.getFilter().setTenant(FABRIKAM);
+        assertEquals(List.of("f2", "f1"), ids());
+    }
+
+    @Test
+    void deletedUsersAreShownWhenAskedFor() {
+        store.put(CONTOSO, user("a4", "Deleted Person", "deleted@contoso.example", true, List.of(), null, null,
+                "Member", "").deletedAt(Instant.now()), "sync-1");
+
+        assertTrue(!ids().contains("a4"), "active users by default");
+        view.getFilter().setState("deleted");
+        assertEquals(List.of("a4"), ids());
+        view.getFilter().setState("");
+        assertEquals(6, view.count());
+    }
+
+    @Test
+    void aColumnSortsTheQuery() {
+        view.getTable().load(0, 25, Map.of("last-sign-in", org.primefaces.model.SortMeta.builder().field(
+                "last-sign-in").order(org.primefaces.model.SortOrder.DESCENDING).build()), Map.of());
+
+        assertEquals(List.of("a1", "f2", "a2", "a3", "f1"), ids(), "latest first, never after, unknown last");
+    }
+
+    @Test
+    void theCsvHoldsWhatTheFiltersFindAndNeverAFormula() throws Exception {
+        view.getFilter().setTenant(FABRIKAM);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        ((DefaultStreamedContent) view.getCsv()).getWriter().accept(out);
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        assertEquals(String.join(",", UsersView.CSV_HEADER), lines.get(0));
+        assertTrue(lines.get(1).startsWith("Fabrikam,\"'=HYPERLINK(\"\"x\"\")\",formula@fabrikam.example"), lines.get(1));
+        assertTrue(lines.get(2).contains("Guest"), lines.get(2));
+    }
+}

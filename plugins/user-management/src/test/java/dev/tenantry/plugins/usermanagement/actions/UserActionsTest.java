@@ -1,0 +1,238 @@
+package dev.tenantry.plugins.usermanagement.actions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.emulator.M365Emulator;
+import dev.tenantry.emulator.directory.DirectoryUser;
+import dev.tenantry.emulator.directory.Tenant;
+import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
+import dev.tenantry.plugin.testkit.EmulatorTest;
+import dev.tenantry.plugin.testkit.MemoryAudit;
+import dev.tenantry.plugin.testkit.MemoryPortalUser;
+import dev.tenantry.plugin.testkit.MemoryRecords;
+import dev.tenantry.plugins.usermanagement.UserIds;
+import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
+import dev.tenantry.plugins.usermanagement.directory.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The help desk's actions against the emulator, which checks each call's permission and the signed-in account's
+ * directory role as Microsoft does: each action works with its own scope set alone, is refused before Microsoft without
+ * the portal permission, or on an administrator without {@code user-management:manage-admins}, and lands in the user's
+ * history and the audit log without a password.
+ */
+@EmulatorTest
+class UserActionsTest {
+
+    static final String CONTOSO = "contoso.example";
+    static final String GLOBAL_ADMIN = "megan.bowen@contoso.example";
+
+    M365Emulator emulator;
+    EmulatorGraphAccess graph;
+    MemoryRecords records;
+    UserStore store;
+    MemoryAudit audit;
+    Tenant contoso;
+    DirectoryUser adele;
+    DirectoryUser lee;
+
+    @BeforeEach
+    void arrange(M365Emulator emulator) throws Exception {
+        this.emulator = emulator;
+        contoso = emulator.tenant(CONTOSO);
+        graph = EmulatorGraphAccess.register(emulator)
+                .grant(UserIds.DIRECTORY_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.Read.All",
+                        "GroupMember.Read.All", "RoleManagement.Read.Directory", "LicenseAssignment.Read.All"))
+                .grant(UserIds.PASSWORD_SCOPES, CONTOSO, GLOBAL_ADMIN, false,
+                        List.of("User-PasswordProfile.ReadWrite.All"))
+                .grant(UserIds.SIGN_IN_BLOCK_SCOPES, CONTOSO, GLOBAL_ADMIN, false,
+                        List.of("User.EnableDisableAccount.All"))
+                .grant(UserIds.SESSION_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.RevokeSessions.All"));
+        records = new MemoryRecords();
+        store = new UserStore(records);
+        audit = new MemoryAudit();
+        adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
+        lee = contoso.user("lee.gu@" + CONTOSO).orElseThrow();
+        for (DirectoryUser user : contoso.users()) {
+            store.put(contoso.id(), new ManagedUser(user.id(), user.json().path("displayName").asText(),
+                    user.json().path("userPrincipalName").asText(), null, user.accountEnabled(), "Member", null, null,
+                    "GB", null, List.of(), user.directoryRoles().stream().sorted().toList(), null, null, null, false,
+                    null, Instant.now()), "sync-1");
+        }
+    }
+
+    UserActions as(MemoryPortalUser person) {
+        return new UserActions(graph, store, new History(records), audit, person, Clock.systemUTC());
+    }
+
+    static MemoryPortalUser helpDesk() {
+        return new MemoryPortalUser("tech@northwind-msp.example", "Help Desk Tech")
+                .holding(UserIds.VIEW).holding(UserIds.RESET_PASSWORD).holding(UserIds.SIGN_IN);
+    }
+
+    long patches() {
+        return emulator.requestLog().matching(entry -> entry.path().contains("/users/") && entry.method()
+                .equals("PATCH")).size();
+    }
+
+    @Test
+    void aResetSetsAGeneratedPasswordThatMustBeChangedAndKeepsItNowhere() {
+        UserActions.Outcome outcome = as(helpDesk()).resetPassword(contoso.id(), adele.id(), "");
+
+        assertTrue(outcome.done(), outcome.message());
+        assertEquals(16, outcome.password().length());
+        assertTrue(adele.passwordMatches(outcome.password()), "Microsoft holds the new password");
+        assertTrue(adele.json().path("passwordProfile").path("forceChangePasswordNextSignIn").asBoolean());
+        List<History.Change> history = new History(records).of(contoso.id(), adele.id(), 10);
+        assertEquals("reset-password", history.get(0).action());
+        assertEquals("tech@northwind-msp.example", history.get(0).by());
+        assertFalse(history.toString().contains(outcome.password()), "the history never holds the password");
+        assertEquals(1, audit.of("reset-password").size());
+        assertFalse(audit.entries().toString().contains(outcome.password()), "nor does the audit log");
+        assertFalse(records.toString().contains(outcome.password()));
+    }
+
+    @Test
+    void anAdministratorsPasswordNeedsManageAdminsAndIsRefusedBeforeMicrosoftWithoutIt() {
+        emulator.requestLog().clear();
+
+        UserActions.Outcome refused = as(helpDesk()).resetPassword(contoso.id(), lee.id(), "");
+
+        assertFalse(refused.done());
+        assertTrue(refused.message().contains("User Administrator") && refused.message().contains(
+                UserIds.MANAGE_ADMINS), refused.message());
+        assertEquals(0, patches(), "Microsoft was not asked");
+
+        UserActions.Outcome allowed = as(helpDesk().holding(UserIds.MANAGE_ADMINS)).resetPassword(contoso.id(),
+                lee.id(), "");
+        assertTrue(allowed.done(), allowed.message());
+        assertTrue(lee.passwordMatches(allowed.password()));
+    }
+
+    @Test
+    void aRoleGrantedSinceTheLastSyncCountsForTheGuard() {
+        // The stored record says Adele holds no role; Microsoft says she does now
+        emulator.directory().addUser(contoso, dev.tenantry.emulator.http.Json.object().put("userPrincipalName",
+                "new.admin@" + CONTOSO).put("displayName", "New Admin"), "x", List.of("Helpdesk Administrator"));
+        DirectoryUser promoted = contoso.user("new.admin@" + CONTOSO).orElseThrow();
+        store.put(contoso.id(), new ManagedUser(promoted.id(), "New Admin", "new.admin@" + CONTOSO, null, true,
+                "Member", null, null, null, null, List.of(), List.of(), null, null, null, false, null, null), "s");
+
+        UserActions.Outcome refused = as(helpDesk()).setSignIn(contoso.id(), promoted.id(), false);
+
+        assertFalse(refused.done(), refused.message());
+        assertTrue(promoted.accountEnabled());
+    }
+
+    @Test
+    void withoutThePortalPermissionNothingIsAsked() {
+        emulator.requestLog().clear();
+        MemoryPortalUser viewer = new MemoryPortalUser("viewer@northwind-msp.example", "Viewer")
+                .holding(UserIds.VIEW);
+
+        UserActions.Outcome refused = as(viewer).setSignIn(contoso.id(), adele.id(), false);
+
+        assertFalse(refused.done());
+        assertTrue(refused.message().contains(UserIds.SIGN_IN), refused.message());
+        assertEquals(0, emulator.requestLog().matching(entry -> entry.kind().startsWith("graph")).size());
+    }
+
+    @Test
+    void blockingAndAllowingSignInChangeMicrosoftAndTheStoredUser() {
+        UserActions.Outcome blocked = as(helpDesk()).setSignIn(contoso.id(), adele.id(), false);
+
+        assertTrue(blocked.done(), blocked.message());
+        assertFalse(adele.accountEnabled());
+        assertFalse(store.get(contoso.id(), adele.id()).orElseThrow().accountEnabled(), "the table shows it at once");
+
+        UserActions.Outcome allowed = as(helpDesk()).setSignIn(contoso.id(), adele.id(), true);
+        assertTrue(allowed.done(), allowed.message());
+        assertTrue(adele.accountEnabled());
+        assertEquals(List.of("unblock-sign-in", "block-sign-in"), new History(records).of(contoso.id(), adele.id(),
+                10).stream().map(History.Change::action).toList());
+    }
+
+    @Test
+    void revokingSessionsEndsThem() {
+        Instant before = Instant.now().minusSeconds(1);
+
+        UserActions.Outcome revoked = as(helpDesk()).revokeSessions(contoso.id(), adele.id());
+
+        assertTrue(revoked.done(), revoked.message());
+        assertNotNull(adele.sessionsValidAfter());
+        assertTrue(adele.sessionsValidAfter().isAfter(before));
+        assertEquals(1, audit.of("revoke-sessions").size());
+    }
+
+    @Test
+    void aScopeSetNotGrantedAsksForConsentInsteadOfFailing() throws Exception {
+        EmulatorGraphAccess onlyDirectory = EmulatorGraphAccess.register(emulator).grant(UserIds.DIRECTORY_SCOPES,
+                CONTOSO, GLOBAL_ADMIN, false, List.of("User.Read.All", "RoleManagement.Read.Directory"));
+        UserActions actions = new UserActions(onlyDirectory, store, new History(records), audit, helpDesk(),
+                Clock.systemUTC());
+
+        UserActions.Outcome outcome = actions.revokeSessions(contoso.id(), adele.id());
+
+        assertFalse(outcome.done());
+        assertEquals(UserIds.SESSION_SCOPES, outcome.consentScopeSet());
+        assertTrue(audit.entries().isEmpty());
+    }
+
+    @Test
+    void microsoftRefusingAnAccountWithoutTheDirectoryRoleIsSaidAndRecorded() throws Exception {
+        // The administrator consents for the organisation; the integration account then is a plain user
+        graph.grant(UserIds.SIGN_IN_BLOCK_SCOPES, CONTOSO, "isaiah.langer@" + CONTOSO, false,
+                List.of("User.EnableDisableAccount.All"));
+
+        UserActions.Outcome outcome = as(helpDesk()).setSignIn(contoso.id(), adele.id(), false);
+
+        assertFalse(outcome.done());
+        assertTrue(outcome.message().startsWith("Microsoft refused (HTTP 403)"), outcome.message());
+        assertTrue(adele.accountEnabled());
+        assertEquals("failed", new History(records).of(contoso.id(), adele.id(), 1).get(0).outcome());
+        assertTrue(audit.entries().isEmpty(), "only what was done is audited");
+    }
+
+    @Test
+    void anUnknownUserOrAMalformedIdIsRefused() {
+        assertFalse(as(helpDesk()).revokeSessions(contoso.id(), "00000000-0000-0000-0000-000000000000").done());
+        assertFalse(as(helpDesk()).revokeSessions(contoso.id(), "x' or '1' eq '1").done());
+        assertFalse(as(helpDesk()).resetPassword(contoso.id(), adele.id(), "not-an-address").done());
+        assertTrue(new History(records).of(contoso.id(), adele.id(), 1).isEmpty());
+    }
+
+    @Test
+    void aResetPasswordIsMailedFromTheIntegrationAccountWhenAsked() throws Exception {
+        graph.grant(UserIds.MAIL_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("Mail.Send"));
+
+        UserActions.Outcome outcome = as(helpDesk()).resetPassword(contoso.id(), adele.id(), "adele.home@example.org");
+
+        assertTrue(outcome.done(), outcome.message());
+        assertTrue(outcome.message().contains("mailed to adele.home@example.org"), outcome.message());
+        List<dev.tenantry.emulator.mail.SentMail> sent = emulator.sentMailTo("adele.home@example.org");
+        assertEquals(1, sent.size());
+        assertEquals(GLOBAL_ADMIN, sent.get(0).from(), "sent as the integration account, as Mail.Send delegated allows");
+        assertTrue(sent.get(0).body().contains(outcome.password()));
+        assertFalse(audit.entries().toString().contains(outcome.password()));
+        assertEquals(List.of("mail-password", "reset-password"), new History(records).of(contoso.id(), adele.id(), 10)
+                .stream().map(History.Change::action).toList());
+    }
+
+    @Test
+    void aResetToBeMailedAsksForTheMailScopeSetFirstAndChangesNothingUntilThen() {
+        UserActions.Outcome outcome = as(helpDesk()).resetPassword(contoso.id(), adele.id(), "adele.home@example.org");
+
+        assertFalse(outcome.done(), outcome.message());
+        assertEquals(UserIds.MAIL_SCOPES, outcome.consentScopeSet());
+        assertEquals("", outcome.password());
+        assertTrue(adele.passwordMatches("Tenantry-Demo-2026!"), "the password was not reset");
+        assertTrue(emulator.sentMailTo("adele.home@example.org").isEmpty());
+    }
+}
