@@ -48,7 +48,7 @@ ENDPOINTS = [
     ("GET", "/groups/{id}/members"),
     ("POST", "/directory/deletedItems/{id}/restore"),
     ("GET", "/directoryRoles"), ("GET", "/roleManagement/directory/roleAssignments"),
-    ("GET", "/subscribedSkus"),
+    ("GET", "/subscribedSkus"), ("GET", "/domains"),
     ("GET", "/servicePrincipals"), ("GET", "/servicePrincipals/{id}"),
     ("GET", "/servicePrincipals(appId='{id}')"),
     ("GET", "/servicePrincipals/{id}/appRoleAssignments"),

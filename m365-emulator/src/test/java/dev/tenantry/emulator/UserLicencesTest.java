@@ -54,6 +54,22 @@ class UserLicencesTest {
     }
 
     @Test
+    void domainsListsTheTenantsVerifiedDomainsWithDomainReadAllAndNothingLess() throws Exception {
+        // First without it (an application's roles add up across the test's tokens)
+        assertEquals(403, assertThrows(ODataError.class, () -> callers.graph(callers.appOnly(contoso,
+                "User.Read.All")).domains().get()).getResponseStatusCode());
+        List<com.microsoft.graph.models.Domain> domains = callers.graph(callers.appOnly(contoso, "Domain.Read.All"))
+                .domains().get().getValue();
+
+        assertEquals(List.of("contosoltd.onmicrosoft.com", "contoso.example"), domains.stream()
+                .map(com.microsoft.graph.models.Domain::getId).toList());
+        assertEquals(List.of(true, true), domains.stream().map(com.microsoft.graph.models.Domain::getIsVerified)
+                .toList());
+        assertEquals(List.of(false, true), domains.stream().map(com.microsoft.graph.models.Domain::getIsDefault)
+                .toList(), "the custom domain is the default, the onmicrosoft.com one the initial");
+    }
+
+    @Test
     void usersListsUpTo999WithTheSelectedProperties() throws Exception {
         for (int i = 0; i < 120; i++) {
             callers.user(contoso, "bulk" + i);

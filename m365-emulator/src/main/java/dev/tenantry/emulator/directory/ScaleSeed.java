@@ -40,13 +40,19 @@ public final class ScaleSeed {
     public static final String TENANTRY_APP_ID = "8d1c8f54-3a0e-4a7c-9d3b-5e2f71c0a9b1";
     /**
      * Microsoft Graph delegated permissions each customer granted Tenantry for all its users: its sign-in permissions
-     * and every Graph permission the scope sets of the built-in plugins (Secure, Threat Alerts) declare.
+     * and every Graph permission the scope sets of the built-in plugins (Secure, Threat Alerts, User Management)
+     * declare.
      */
     public static final List<String> TENANTRY_GRAPH_SCOPES = List.of("openid", "profile", "email", "offline_access",
             "User.Read", "Policy.Read.All", "AuditLog.Read.All", "LicenseAssignment.Read.All",
             "SecurityEvents.Read.All", "Policy.ReadWrite.ConditionalAccess", "Group.ReadWrite.All",
             "IdentityRiskEvent.Read.All", "IdentityRiskyUser.Read.All", "IdentityRiskyUser.ReadWrite.All",
-            "User.RevokeSessions.All", "User-PasswordProfile.ReadWrite.All");
+            "User.RevokeSessions.All", "User-PasswordProfile.ReadWrite.All",
+            // User Management's scope sets
+            "User.Read.All", "GroupMember.Read.All", "RoleManagement.Read.Directory", "User.ReadWrite.All",
+            "Domain.Read.All", "User.EnableDisableAccount.All", "Mail.Send", "LicenseAssignment.ReadWrite.All",
+            "GroupMember.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All", "UserAuthMethod-TAP.ReadWrite.All",
+            "User.DeleteRestore.All");
     /** Office 365 Exchange Online delegated permissions each customer granted Tenantry (Secure's audit check). */
     public static final List<String> TENANTRY_EXCHANGE_SCOPES = List.of("Exchange.Manage");
     /**

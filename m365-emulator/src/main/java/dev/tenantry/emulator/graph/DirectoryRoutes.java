@@ -111,6 +111,8 @@ final class DirectoryRoutes implements Routes.Area {
         routes.add("GET", "/roleManagement/directory/roleAssignments", Set.of(), call -> odata.collection(call,
                 "roleManagement/directory/roleAssignments", roleAssignments(call.tenant),
                 Set.of("id", "principalId", "roleDefinitionId", "directoryScopeId"), null));
+        routes.add("GET", "/domains", Set.of(), call -> odata.collection(call, "domains", domains(call.tenant),
+                Set.of("id", "isVerified", "isDefault", "isInitial"), null));
         routes.add("GET", "/subscribedSkus", Set.of(), call -> odata.collection(call, "subscribedSkus",
                 items(call.tenant, "/subscribedSkus"), Set.of("skuId", "skuPartNumber"), null));
         routes.add("GET", "/organization/{id}/branding", Set.of(), call -> {
@@ -147,7 +149,14 @@ final class DirectoryRoutes implements Routes.Area {
             }
             ObjectNode json = (ObjectNode) body.deepCopy();
             String password = json.path("passwordProfile").path("password").asText(null);
+            // The flags are kept, as Graph keeps them (forceChangePasswordNextSignIn[WithMfa]); never the password
+            ObjectNode flags = Json.object();
+            json.path("passwordProfile").properties().stream().filter(flag -> flag.getKey()
+                    .startsWith("forceChangePassword")).forEach(flag -> flags.set(flag.getKey(), flag.getValue()));
             json.remove(List.of("passwordProfile", "id"));
+            if (!flags.isEmpty()) {
+                json.set("passwordProfile", flags);
+            }
             json.put("id", UUID.randomUUID().toString());
             created = directory.addUser(call.tenant, json, password, List.of());
         }
@@ -329,6 +338,22 @@ final class DirectoryRoutes implements Routes.Area {
         ObjectNode answer = Json.object().put("@odata.context", graphBase.get() + "/$metadata#groups/$entity");
         answer.setAll(created.deepCopy());
         return Response.json(201, answer);
+    }
+
+    /**
+     * The tenant's domains as {@code GET /domains} lists them: every seeded domain verified and managed, the
+     * {@code onmicrosoft.com} one initial, the first other one the default.
+     */
+    private static List<ObjectNode> domains(Tenant tenant) {
+        String byDefault = tenant.domains().stream().filter(name -> !name.endsWith(".onmicrosoft.com")).findFirst()
+                .orElse(tenant.domains().isEmpty() ? "" : tenant.domains().get(0));
+        return tenant.domains().stream().map(name -> {
+            ObjectNode domain = Json.object().put("id", name).put("authenticationType", "Managed")
+                    .put("isAdminManaged", true).put("isDefault", name.equals(byDefault))
+                    .put("isInitial", name.endsWith(".onmicrosoft.com")).put("isRoot", true).put("isVerified", true);
+            domain.putArray("supportedServices").add("Email").add("OfficeCommunicationsOnline");
+            return domain;
+        }).toList();
     }
 
     private List<ObjectNode> usersJson(Call call) {
