@@ -153,6 +153,213 @@ class UserManagementUiIT {
         }
     }
 
+    @Test
+    void aUserIsCreatedFromAnMspWideTemplateWithItsLicenceAndGroupAndAPasswordShownOnce(WebDriver browser)
+            throws Exception {
+        PortalEmulator.forgetConsent(DOMAIN);
+        Tenant contoso = PortalEmulator.emulator().tenant(DOMAIN);
+        String sales = PortalEmulator.emulator().directory().addGroup(contoso, dev.tenantry.emulator.http.Json.object()
+                .put("displayName", "Sales Team").put("securityEnabled", true).put("mailEnabled", false), List.of())
+                .path("id").asText();
+        Path jar = Deployments.dropUserManagementPlugin();
+        try {
+            SignIn.as(browser, OWNER, "settings/plugins.xhtml");
+            runPlugin(browser, "user-management");
+            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+            removeTenant(browser, DOMAIN);
+            addTenant(browser, DOMAIN, NAME);
+            // The directory is synced first: the licences a template names are the tenant's subscriptions
+            browser.get(Deployments.http().resolve("user-management/index.xhtml").toString());
+            filterTenant(browser, "Contoso (us");
+            syncNow(browser);
+            By grant = By.cssSelector("#syncProblems a.grant-directory");
+            waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(grant)).click();
+            waitFor(browser).until(ExpectedConditions.titleIs(CONSENT));
+            grantAtProvider(browser, By.id("grantForm:grant"), ADMIN, USERS);
+            filterTenant(browser, "Contoso (us");
+            syncNow(browser);
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("usersForm:users"),
+                    "adele.vance@contoso.example"));
+
+            // An MSP-wide template: Sales, in Britain, with Office 365 E5 and the Sales Team group
+            browser.get(Deployments.http().resolve("user-management/templates.xhtml").toString());
+            waitFor(browser).until(ExpectedConditions.titleIs("User templates · Tenantry"));
+            browser.findElement(By.id("templatesForm:name")).sendKeys("Sales");
+            browser.findElement(By.id("templatesForm:usageLocation")).sendKeys("gb");
+            browser.findElement(By.id("templatesForm:department")).sendKeys("Sales");
+            browser.findElement(By.id("templatesForm:licences")).sendKeys("ENTERPRISEPREMIUM");
+            browser.findElement(By.id("templatesForm:groups")).sendKeys("Sales Team");
+            browser.findElement(By.id("templatesForm:save")).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                    "Template saved: Sales"));
+
+            // Create: the domains need the create scope set; the template fills the form
+            browser.get(Deployments.http().resolve("user-management/create.xhtml?tenant="
+                    + contoso.id()).toString());
+            waitFor(browser).until(ExpectedConditions.titleIs("Create a user · Tenantry"));
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("createForm:grantCreate"))).click();
+            waitFor(browser).until(ExpectedConditions.titleIs(CONSENT));
+            String card = browser.findElement(By.tagName("main")).getText();
+            assertTrue(card.contains("User.ReadWrite.All") && card.contains("Domain.Read.All"), card);
+            grantAtProvider(browser, By.id("grantForm:grant"), ADMIN, "Create a user · Tenantry");
+            dev.tenantry.it.browser.PortalPages.choose(browser, "createForm:template", "Sales (MSP-wide)");
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("createForm:groups"),
+                    "Sales Team"));
+            assertEquals("GB", browser.findElement(By.id("createForm:usageLocation")).getAttribute("value"));
+            browser.findElement(By.id("createForm:givenName")).sendKeys("Nina");
+            browser.findElement(By.id("createForm:surname")).sendKeys("Novak");
+            browser.findElement(By.id("createForm:username")).sendKeys("nina.novak");
+            // The licence and the group each ask their scope set before anything is created
+            for (String permission : List.of("LicenseAssignment.ReadWrite.All", "GroupMember.ReadWrite.All")) {
+                browser.findElement(By.id("createForm:create")).click();
+                waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("createForm:grantAction")))
+                        .click();
+                waitFor(browser).until(ExpectedConditions.titleIs(CONSENT));
+                assertTrue(browser.findElement(By.tagName("main")).getText().contains(permission));
+                grantAtProvider(browser, By.id("grantForm:grant"), ADMIN, "Create a user · Tenantry");
+                assertTrue(contoso.user("nina.novak@" + DOMAIN).isEmpty(), "nothing created while consent is asked");
+                dev.tenantry.it.browser.PortalPages.choose(browser, "createForm:template", "Sales (MSP-wide)");
+                waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("createForm:groups"),
+                        "Sales Team"));
+                browser.findElement(By.id("createForm:givenName")).sendKeys("Nina");
+                browser.findElement(By.id("createForm:surname")).sendKeys("Novak");
+                browser.findElement(By.id("createForm:username")).sendKeys("nina.novak");
+            }
+            browser.findElement(By.id("createForm:create")).click();
+            String password = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id(
+                    "newPassword"))).getText();
+            DirectoryUser nina = contoso.user("nina.novak@" + DOMAIN).orElseThrow();
+            assertTrue(nina.passwordMatches(password));
+            assertEquals("Sales", nina.json().path("department").asText());
+            assertEquals("GB", nina.json().path("usageLocation").asText());
+            assertEquals(1, nina.json().path("assignedLicenses").size());
+            assertTrue(contoso.groupMembers(sales).contains(nina.id()));
+
+            browser.findElement(By.id("createForm:createdUser")).click();
+            waitFor(browser).until(ExpectedConditions.titleIs("Nina Novak · Tenantry"));
+            assertTrue(browser.findElement(By.id("actionsForm:history")).getText().contains("template Sales"));
+        } finally {
+            contoso.user("nina.novak@" + DOMAIN).ifPresent(nina -> PortalEmulator.emulator().directory()
+                    .deleteUser(contoso, nina));
+            PortalEmulator.emulator().directory().deleteGroup(contoso, sales);
+            PortalEmulator.forgetConsent(DOMAIN);
+            uninstall(browser, jar);
+            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+            removeTenant(browser, DOMAIN);
+        }
+    }
+
+    @Test
+    void anOffboardingScheduledForTheNextMinuteRunsOnItsScheduleAndIsUndone(WebDriver browser) throws Exception {
+        PortalEmulator.forgetConsent(DOMAIN);
+        Tenant contoso = PortalEmulator.emulator().tenant(DOMAIN);
+        DirectoryUser isaiah = contoso.user("isaiah.langer@" + DOMAIN).orElseThrow();
+        String projects = PortalEmulator.emulator().directory().addGroup(contoso, dev.tenantry.emulator.http.Json
+                .object().put("displayName", "Projects").put("securityEnabled", true).put("mailEnabled", false),
+                List.of(isaiah.id())).path("id").asText();
+        int licences = isaiah.json().path("assignedLicenses").size();
+        long groups = contoso.groups().stream().filter(group -> contoso.groupMembers(group.path("id").asText())
+                .contains(isaiah.id())).count();
+        Path jar = Deployments.dropUserManagementPlugin();
+        try {
+            SignIn.as(browser, OWNER, "settings/plugins.xhtml");
+            runPlugin(browser, "user-management");
+            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+            removeTenant(browser, DOMAIN);
+            addTenant(browser, DOMAIN, NAME);
+            browser.get(Deployments.http().resolve("user-management/index.xhtml").toString());
+            filterTenant(browser, "Contoso (us");
+            syncNow(browser);
+            waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                    "#syncProblems a.grant-directory"))).click();
+            waitFor(browser).until(ExpectedConditions.titleIs(CONSENT));
+            grantAtProvider(browser, By.id("grantForm:grant"), ADMIN, USERS);
+            filterTenant(browser, "Contoso (us");
+            syncNow(browser);
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("usersForm:users"),
+                    "isaiah.langer@contoso.example"));
+            // A scheduled offboarding runs without anyone there: its scope sets are granted beforehand
+            for (String scopeSet : List.of("user-management.sign-in-block", "user-management.group-membership",
+                    "user-management.licences")) {
+                browser.get(Deployments.http().resolve("consent/required.xhtml?tenant=" + contoso.id() + "&scopeSet="
+                        + scopeSet + "&from=/user-management/offboarding.xhtml").toString());
+                waitFor(browser).until(ExpectedConditions.titleIs(CONSENT));
+                grantAtProvider(browser, By.id("grantForm:grant"), ADMIN, "Offboarding · Tenantry");
+            }
+
+            // Isaiah: block sign-in, groups and licences, scheduled for the next minute
+            WebElement tenant = browser.findElement(By.id("offboardingForm:tenant_input"));
+            tenant.sendKeys("Contoso (us");
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                    "//li[contains(@class,'ui-autocomplete-item') and @data-item-label='" + NAME + "']"))).click();
+            settle(browser);
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("offboardingForm:user_input")))
+                    .sendKeys("isa");
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                    "//li[contains(@class,'ui-autocomplete-item') and contains(@data-item-label,'isaiah.langer')]")))
+                    .click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("leavers"),
+                    "isaiah.langer@contoso.example"));
+            for (String label : List.of("Revoke sessions", "Reset MFA")) {
+                browser.findElement(By.xpath("//*[@id='offboardingForm:steps']//label[normalize-space()='" + label
+                        + "']")).click();
+            }
+            // The next minute: a plan for later, which the schedule runs when it comes
+            String now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(1).format(
+                    java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+            WebElement runAt = browser.findElement(By.id("offboardingForm:runAt_input"));
+            runAt.sendKeys(now);
+            runAt.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+            browser.findElement(By.id("offboardingForm:review")).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("reviewSteps"),
+                    "BLOCK_SIGN_IN"));
+            String reviewed = browser.findElement(By.id("reviewSteps")).getText();
+            assertFalse(reviewed.contains("RESET_MFA") || reviewed.contains("REVOKE_SESSIONS"), reviewed);
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("offboardingForm:start"))).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                    "scheduled for"));
+
+            // The schedule runs it: the page shows it done
+            new WebDriverWait(browser, Duration.ofSeconds(150)).pollingEvery(Duration.ofSeconds(5)).until(driver -> {
+                driver.navigate().refresh();
+                return driver.findElements(By.cssSelector("#offboardingForm\\:plans .plan-state")).stream()
+                        .anyMatch(state -> state.getText().equals("DONE"));
+            });
+            assertFalse(isaiah.accountEnabled());
+            assertFalse(contoso.groupMembers(projects).contains(isaiah.id()));
+            assertEquals(0, isaiah.json().path("assignedLicenses").size());
+            browser.findElement(By.cssSelector("button.open-plan")).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("offboardingForm:runs"),
+                    "Removed from " + groups + " group(s)"));
+            String steps = browser.findElement(By.id("offboardingForm:runs")).getText();
+            assertTrue(steps.contains(groups + " group(s), " + licences + " licence(s)"), steps);
+            assertFalse(steps.contains("Reset MFA") || steps.contains("Revoke sessions"), "steps left out: " + steps);
+
+            // Rehired: Undo puts back the group, the licences and sign-in
+            browser.findElement(By.cssSelector("button.undo-run")).click();
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+                    .click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "undone"));
+            assertTrue(isaiah.accountEnabled());
+            assertTrue(contoso.groupMembers(projects).contains(isaiah.id()));
+            assertEquals(licences, isaiah.json().path("assignedLicenses").size());
+
+            browser.get(Deployments.http().resolve("settings/audit.xhtml").toString());
+            String trail = browser.findElement(By.tagName("main")).getText();
+            for (String action : new String[] {"user-management.offboarding.planned", "user-management.offboarding.ran",
+                    "user-management.offboarding.undone"}) {
+                assertTrue(trail.contains(action), "audited: " + action);
+            }
+        } finally {
+            isaiah.json().put("accountEnabled", true);
+            PortalEmulator.emulator().directory().deleteGroup(contoso, projects);
+            PortalEmulator.forgetConsent(DOMAIN);
+            uninstall(browser, jar);
+            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+            removeTenant(browser, DOMAIN);
+        }
+    }
+
     /** Picks the tenant in the users table's tenant filter. */
     private static void filterTenant(WebDriver browser, String typed) {
         settle(browser);

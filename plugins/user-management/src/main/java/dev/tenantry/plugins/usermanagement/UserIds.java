@@ -23,6 +23,12 @@ public final class UserIds {
     public static final String MFA = "user-management:mfa";
     /** Delete and restore users. */
     public static final String DELETE = "user-management:delete";
+    /** Create users, from templates or as copies. */
+    public static final String CREATE = "user-management:create";
+    /** Make and change user templates (MSP-wide ones: held for all tenants). */
+    public static final String MANAGE_TEMPLATES = "user-management:manage-templates";
+    /** Plan, schedule, run and undo offboardings. */
+    public static final String OFFBOARD = "user-management:offboard";
     /** Users, deleted users, memberships, role assignments, subscriptions. */
     public static final String DIRECTORY_SCOPES = "user-management.directory";
     /** Last sign-in, MFA registration, recent sign-ins (Entra ID P1). */
@@ -43,6 +49,8 @@ public final class UserIds {
     public static final String TAP_SCOPES = "user-management.temporary-access-pass";
     /** Delete and restore users. */
     public static final String DELETE_SCOPES = "user-management.delete-restore";
+    /** Create users (and check the domain and the name first). */
+    public static final String CREATE_SCOPES = "user-management.create";
     /** Mail as the integration account. */
     public static final String MAIL_SCOPES = "user-management.mail";
 

@@ -140,6 +140,11 @@ public class UserPage implements PageModel, Serializable {
         mailTo = "";
     }
 
+    public boolean isMayCreate() {
+        return !tenant.isEmpty() && user.holds(UserIds.CREATE, tenant) && getShown().isPresent()
+                && !getShown().get().deleted();
+    }
+
     public boolean isMayLicences() {
         return !tenant.isEmpty() && user.holds(UserIds.LICENCES, tenant);
     }

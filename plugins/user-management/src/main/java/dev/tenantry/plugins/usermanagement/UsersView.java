@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,11 +47,6 @@ import org.primefaces.model.StreamedContent;
 public class UsersView implements PageModel, Serializable {
 
     private static final long serialVersionUID = 1L;
-    /** Tenants a search for the tenant filter offers. */
-    static final int TENANTS_OFFERED = 15;
-    /** Tenants a search for the tenant filter reads at most, to find those the person may see. */
-    static final int TENANTS_SEARCHED = 1_000;
-    private static final int TENANT_PAGE = 100;
     static final List<String> CSV_HEADER = List.of("Tenant", "Display name", "User principal name", "Mail", "State",
             "Sign-in allowed", "Type", "Department", "Job title", "Usage location", "Licences", "Directory roles",
             "MFA registered", "Last sign-in", "Created", "Deleted");
@@ -79,7 +73,7 @@ public class UsersView implements PageModel, Serializable {
     private transient PluginSettings settings;
 
     private final UserFilter filter = new UserFilter();
-    private final Map<String, String> tenantNames = new HashMap<>();
+    private final TenantChoices tenantChoices = new TenantChoices(UserIds.VIEW);
     private final WorkWatch sync = new WorkWatch();
     private final Table table = new Table(this);
     private transient List<SyncProblem> syncProblems;
@@ -161,29 +155,12 @@ public class UsersView implements PageModel, Serializable {
 
     /** Tenants whose name, domain or id contains {@code text} and where the person may see users. */
     public List<String> completeTenant(String text) {
-        List<String> offered = new ArrayList<>();
-        for (int first = 0; first < TENANTS_SEARCHED && offered.size() < TENANTS_OFFERED; first += TENANT_PAGE) {
-            List<PluginTenants.Tenant> page = tenants.search(text, first, TENANT_PAGE);
-            for (PluginTenants.Tenant tenant : page) {
-                if (offered.size() < TENANTS_OFFERED && user.holds(UserIds.VIEW, tenant.id())) {
-                    offered.add(tenant.id());
-                    tenantNames.put(tenant.id(), tenant.displayName());
-                }
-            }
-            if (page.size() < TENANT_PAGE) {
-                break;
-            }
-        }
-        return offered;
+        return tenantChoices.complete(text, tenants, user);
     }
 
     /** A tenant's name for the tenant filter, by its id (empty: no tenant). */
     public String tenantName(String tenantId) {
-        if (tenantId == null || tenantId.isEmpty()) {
-            return "";
-        }
-        return tenantNames.computeIfAbsent(tenantId, id -> tenants.find(id).map(PluginTenants.Tenant::displayName)
-                .orElse(id));
+        return tenantChoices.name(tenantId, tenants);
     }
 
     /**
@@ -223,6 +200,17 @@ public class UsersView implements PageModel, Serializable {
             return filter.getTenant();
         }
         return user.selectedTenantId().orElse("");
+    }
+
+    /** Whether to offer "Create user": the person may create users for all tenants, or in the one chosen. */
+    public boolean isMayCreate() {
+        String tenant = syncTenant();
+        return user.holds(UserIds.CREATE, null) || !tenant.isEmpty() && user.holds(UserIds.CREATE, tenant);
+    }
+
+    /** The tenant "Create user" opens with. */
+    public String getCreateTenant() {
+        return syncTenant();
     }
 
     public boolean isSyncing() {

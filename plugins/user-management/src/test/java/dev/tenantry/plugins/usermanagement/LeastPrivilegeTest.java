@@ -17,6 +17,7 @@ import dev.tenantry.plugin.testkit.MemoryClaims;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugins.usermanagement.actions.History;
+import dev.tenantry.plugins.usermanagement.actions.UserCreation;
 import dev.tenantry.plugins.usermanagement.actions.UserActions;
 import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
@@ -86,8 +87,11 @@ class LeastPrivilegeTest {
     void everyScopeSetAsksOnlyForDelegatedPermissionsAndNeverForTheBroadOnes() {
         for (ScopeSet set : manifest.scopeSets()) {
             for (String permission : permissions(set)) {
-                assertFalse(List.of("Directory.ReadWrite.All", "Directory.AccessAsUser.All", "User.ReadWrite.All",
-                        "Directory.Read.All").contains(permission), set.id() + " asks " + permission);
+                assertFalse(List.of("Directory.ReadWrite.All", "Directory.AccessAsUser.All", "Directory.Read.All")
+                        .contains(permission), set.id() + " asks " + permission);
+                // Creating a user has no narrower permission than User.ReadWrite.All; nothing else may ask it
+                assertFalse(permission.equals("User.ReadWrite.All") && !set.id().equals(UserIds.CREATE_SCOPES),
+                        set.id() + " asks " + permission);
             }
             assertEquals(ScopeSet.Connection.DELEGATED, set.connection(), set.id());
         }
@@ -144,6 +148,13 @@ class LeastPrivilegeTest {
                         Duration.ofDays(1)).sync(tenant, true);
                 return state.synced() && SyncState.Activity.AVAILABLE.name().equals(state.activity()) ? ""
                         : state.activity() + ": " + state.message();
+            }
+            case UserIds.CREATE_SCOPES -> {
+                UserCreation.Created created = new UserCreation(graph, store, new History(records), new MemoryAudit(),
+                        person.holding(UserIds.CREATE), Clock.systemUTC()).create(tenant, new UserCreation.NewUser(
+                        "Least", "Privilege", "Least Privilege", "least.privilege", CONTOSO, "GB", null, null, null,
+                        List.of(), List.of(), "", ""));
+                return failure(created.outcome());
             }
             case UserIds.PASSWORD_SCOPES -> {
                 return failure(actions.resetPassword(tenant, adele.id(), ""));

@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
  */
 public final class UserActions {
 
-    private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-fA-F-]{36}");
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+");
+    static final Pattern OBJECT_ID = Pattern.compile("[0-9a-fA-F-]{36}");
+    static final Pattern ADDRESS = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+");
 
     private final GraphAccess graph;
     private final UserStore store;
@@ -384,7 +384,7 @@ public final class UserActions {
     }
 
     /** Mails a new password from the tenant's integration account; says what became of it. */
-    private String mailPassword(String tenantId, String userId, String to, String password) {
+    String mailPassword(String tenantId, String userId, String to, String password) {
         ManagedUser user = store.get(tenantId, userId).orElseThrow();
         try {
             graph.call(tenantId, UserIds.MAIL_SCOPES, client -> {

@@ -1,0 +1,277 @@
+package dev.tenantry.plugins.usermanagement;
+
+import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugin.api.HostService;
+import dev.tenantry.plugin.api.Model;
+import dev.tenantry.plugin.api.PageModel;
+import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugin.api.PluginClaims;
+import dev.tenantry.plugin.api.PluginRecords;
+import dev.tenantry.plugin.api.PluginTenants;
+import dev.tenantry.plugin.api.PluginWork;
+import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugin.api.RecordQuery;
+import dev.tenantry.plugin.api.WorkWatch;
+import dev.tenantry.plugins.usermanagement.directory.UserStore;
+import dev.tenantry.plugins.usermanagement.offboarding.Offboarding;
+import dev.tenantry.plugins.usermanagement.offboarding.OffboardingPlan;
+import dev.tenantry.plugins.usermanagement.offboarding.OffboardingRun;
+import dev.tenantry.plugins.usermanagement.offboarding.OffboardingStep;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pf4j.Extension;
+
+/**
+ * The offboarding page ({@code #{offboarding}}): choose a tenant and its leavers (found by the start of their name),
+ * the steps, and now or a date and time (UTC); review what will happen to whom (administrators flagged: they need
+ * {@code manage-admins}); start or schedule. Below, the latest plans of the tenants the person may offboard in, each
+ * user's steps with their outcomes, what was removed, and Undo.
+ */
+@Extension
+@Model("offboarding")
+public class OffboardingView implements PageModel, Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int PLANS_SHOWN = 20;
+
+    @HostService
+    private transient PortalUser user;
+
+    @HostService
+    private transient GraphAccess graph;
+
+    @HostService
+    private transient PluginRecords records;
+
+    @HostService
+    private transient PluginTenants tenants;
+
+    @HostService
+    private transient PluginAudit audit;
+
+    @HostService
+    private transient PluginClaims claims;
+
+    @HostService
+    private transient PluginWork work;
+
+    private final TenantChoices tenantChoices = new TenantChoices(UserIds.OFFBOARD);
+    private String tenant = "";
+    private String userToAdd = "";
+    private final Map<String, String> chosen = new LinkedHashMap<>();
+    private final Map<String, String> offered = new LinkedHashMap<>();
+    private List<String> steps = new ArrayList<>(List.of(OffboardingStep.values()).stream().map(Enum::name).toList());
+    private LocalDateTime runAt;
+    private boolean reviewing;
+    private String planShown = "";
+    private String planShownTenant = "";
+    private final WorkWatch running = new WorkWatch();
+
+    /** A user as the review shows them. */
+    public record Leaver(String id, String displayName, String userPrincipalName, List<String> roles)
+            implements Serializable {
+    }
+
+    public List<String> completeTenant(String text) {
+        return tenantChoices.complete(text, tenants, user);
+    }
+
+    public String tenantName(String tenantId) {
+        return tenantChoices.name(tenantId, tenants);
+    }
+
+    /** Active users of the tenant whose name starts with {@code text}, from the last sync. */
+    public List<String> completeUser(String text) {
+        if (tenant.isEmpty() || !user.holds(UserIds.OFFBOARD, tenant)) {
+            return List.of();
+        }
+        String prefix = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
+        List<String> ids = new ArrayList<>();
+        for (UserStore.Found found : new UserStore(records).find(RecordQuery.of(UserStore.USER).inTenant(tenant)
+                .equal("state", "active").startsWith("name", prefix).orderBy("name", false), 0, 15)) {
+            offered.put(found.user().id(), found.user().displayName() + " (" + found.user().userPrincipalName() + ")");
+            ids.add(found.user().id());
+        }
+        return ids;
+    }
+
+    public String userLabel(String id) {
+        return id == null ? "" : offered.getOrDefault(id, chosen.getOrDefault(id, id));
+    }
+
+    public void addUser() {
+        if (!userToAdd.isEmpty() && chosen.size() < Offboarding.MOST_USERS) {
+            chosen.put(userToAdd, userLabel(userToAdd));
+        }
+        userToAdd = "";
+        reviewing = false;
+    }
+
+    public void removeUser(String id) {
+        chosen.remove(id);
+        reviewing = false;
+    }
+
+    public List<Map.Entry<String, String>> getChosen() {
+        return List.copyOf(chosen.entrySet());
+    }
+
+    /** What will happen to whom, with administrators flagged. */
+    public List<Leaver> getReview() {
+        UserStore store = new UserStore(records);
+        List<Leaver> leavers = new ArrayList<>();
+        for (String id : chosen.keySet()) {
+            store.get(tenant, id).ifPresent(found -> leavers.add(new Leaver(found.id(), found.displayName(),
+                    found.userPrincipalName(), found.roles())));
+        }
+        return leavers;
+    }
+
+    public void review() {
+        reviewing = !chosen.isEmpty() && !steps.isEmpty();
+        if (!reviewing) {
+            Pages.error("Choose the users and at least one step.");
+        }
+    }
+
+    /** Makes the plan: runs it now in the background, or leaves it to the schedule. */
+    public void start() {
+        Instant at = runAt == null ? null : runAt.toInstant(ZoneOffset.UTC);
+        Offboarding offboarding = offboarding();
+        Offboarding.Planned planned = offboarding.plan(tenant, List.copyOf(chosen.keySet()), steps.stream()
+                .map(OffboardingStep::valueOf).toList(), at, user);
+        if (planned.plan().isEmpty()) {
+            planned.problems().forEach(Pages::error);
+            return;
+        }
+        OffboardingPlan plan = planned.plan().get();
+        if (at == null || !at.isAfter(Instant.now())) {
+            PluginClaims held = claims;
+            String tenantId = tenant;
+            running.started(work.start("Offboard " + plan.userIds().size() + " user(s)", tenantId, progress -> {
+                progress.report(0, 1, "Offboarding");
+                Optional<Integer> ran = OffboardingJob.runDue(offboarding, held, tenantId);
+                progress.report(1, 1, "Done");
+                return ran.isPresent() ? "Offboarding ran" : "The schedule runs it now";
+            }));
+            Pages.info("Offboarding started for " + plan.userIds().size() + " user(s).");
+        } else {
+            Pages.info("Offboarding of " + plan.userIds().size() + " user(s) scheduled for " + plan.runAt() + ".");
+        }
+        planShown = plan.id();
+        planShownTenant = tenant;
+        chosen.clear();
+        reviewing = false;
+        runAt = null;
+    }
+
+    private Offboarding offboarding() {
+        return new Offboarding(graph, records, audit, Clock.systemUTC());
+    }
+
+    /** The latest plans (of the chosen tenant, or of every tenant where the person may offboard). */
+    public List<OffboardingPlan> getPlans() {
+        return offboarding().recent(tenant, PLANS_SHOWN);
+    }
+
+    public void show(OffboardingPlan plan) {
+        planShown = plan.id();
+        planShownTenant = plan.tenantId();
+    }
+
+    public Optional<OffboardingPlan> getShownPlan() {
+        return planShown.isEmpty() || !user.holds(UserIds.OFFBOARD, planShownTenant) ? Optional.empty()
+                : offboarding().find(planShownTenant, planShown);
+    }
+
+    public List<OffboardingRun> getRuns() {
+        return getShownPlan().map(plan -> offboarding().runs(plan.tenantId(), plan.id())).orElse(List.of());
+    }
+
+    public void undo(OffboardingRun run) {
+        offboarding().undo(run.tenantId(), run.planId(), run.userId(), user).ifPresentOrElse(
+                undone -> Pages.info("Offboarding of " + run.userPrincipalName() + " undone: "
+                        + undone.undone().stream().filter(OffboardingRun.StepResult::done).count() + " of "
+                        + undone.undone().size() + " restored."),
+                () -> Pages.error("This offboarding cannot be undone (not finished, undone already, or not yours to "
+                        + "undo)."));
+    }
+
+    public void cancel(OffboardingPlan plan) {
+        if (offboarding().cancel(plan.tenantId(), plan.id(), user)) {
+            Pages.info("Offboarding cancelled.");
+        } else {
+            Pages.error("Only a scheduled offboarding can be cancelled.");
+        }
+    }
+
+    public boolean isRunning() {
+        return running.polling(work);
+    }
+
+    public void refresh() {
+        running.refreshed(work);
+    }
+
+    public String stepLabel(String step) {
+        try {
+            return OffboardingStep.valueOf(step).label();
+        } catch (IllegalArgumentException e) {
+            return step;
+        }
+    }
+
+    public List<OffboardingStep> getAllSteps() {
+        return List.of(OffboardingStep.values());
+    }
+
+    public boolean isReviewing() {
+        return reviewing;
+    }
+
+    public String getTenant() {
+        return tenant;
+    }
+
+    public void setTenant(String value) {
+        String next = value == null ? "" : value.strip();
+        if (!next.equals(tenant)) {
+            chosen.clear();
+            reviewing = false;
+        }
+        tenant = next;
+    }
+
+    public String getUserToAdd() {
+        return userToAdd;
+    }
+
+    public void setUserToAdd(String value) {
+        userToAdd = value == null ? "" : value.strip();
+    }
+
+    public List<String> getSteps() {
+        return steps;
+    }
+
+    public void setSteps(List<String> value) {
+        steps = value == null ? new ArrayList<>() : new ArrayList<>(value);
+        reviewing = false;
+    }
+
+    public LocalDateTime getRunAt() {
+        return runAt;
+    }
+
+    public void setRunAt(LocalDateTime value) {
+        runAt = value;
+    }
+}

@@ -1,0 +1,370 @@
+package dev.tenantry.plugins.usermanagement.offboarding;
+
+import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugin.api.PluginRecords;
+import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugin.api.RecordKind;
+import dev.tenantry.plugin.api.RecordQuery;
+import dev.tenantry.plugins.usermanagement.UserIds;
+import dev.tenantry.plugins.usermanagement.actions.History;
+import dev.tenantry.plugins.usermanagement.actions.UserActions;
+import dev.tenantry.plugins.usermanagement.actions.UserCreation;
+import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
+import dev.tenantry.plugins.usermanagement.directory.UserStore;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Offboarding as an ordered, reviewed plan: planned for one or more users of a tenant by a member of staff holding
+ * {@code user-management:offboard} (and {@code manage-admins} for administrators among them), run at once or at the
+ * time chosen, each user's steps in order with each step's outcome kept, and a record of everything removed (groups,
+ * licences, whether sign-in was allowed) that an undo puts back. Each step is the plugin's own action with its own
+ * scope set, run as the planner ({@link Officer}): the same checks, history and audit as when done by hand. A run
+ * interrupted by a server stop is resumed from the step after the last one recorded.
+ */
+public final class Offboarding {
+
+    static final RecordKind PLAN = RecordKind.of("offboarding-plan").text("state").time("run-at").time("planned-at");
+    static final RecordKind RUN = RecordKind.of("offboarding-run").text("plan").text("state").text("user")
+            .time("at");
+    /** The most users one plan offboards. */
+    public static final int MOST_USERS = 200;
+    private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
+
+    private final GraphAccess graph;
+    private final PluginRecords records;
+    private final PluginAudit audit;
+    private final Clock clock;
+
+    public Offboarding(GraphAccess graph, PluginRecords records, PluginAudit audit, Clock clock) {
+        this.graph = graph;
+        this.records = records;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A plan, or why it cannot be made. */
+    public record Planned(Optional<OffboardingPlan> plan, List<String> problems) {
+    }
+
+    /**
+     * Plans the offboarding of {@code userIds} (all of the tenant, none deleted) with {@code steps}, to run at
+     * {@code runAt} (now or later); administrators among them need {@code manage-admins}. Audited.
+     */
+    public Planned plan(String tenantId, List<String> userIds, List<OffboardingStep> steps, Instant runAt,
+            PortalUser person) {
+        List<String> problems = new ArrayList<>();
+        if (!person.holds(UserIds.OFFBOARD, tenantId)) {
+            return new Planned(Optional.empty(), List.of("You may not offboard users in this tenant (it needs "
+                    + UserIds.OFFBOARD + ")."));
+        }
+        List<String> ids = userIds.stream().distinct().toList();
+        if (ids.isEmpty() || ids.size() > MOST_USERS) {
+            problems.add("Choose 1 to " + MOST_USERS + " users.");
+        }
+        if (steps.isEmpty()) {
+            problems.add("Choose at least one step.");
+        }
+        boolean manageAdmins = person.holds(UserIds.MANAGE_ADMINS, tenantId);
+        UserStore users = new UserStore(records);
+        for (String id : ids) {
+            Optional<ManagedUser> user = users.get(tenantId, id);
+            if (user.isEmpty() || user.get().deleted()) {
+                problems.add("No such user in this tenant: " + id + ".");
+            } else if (user.get().administrator() && !manageAdmins) {
+                problems.add(user.get().userPrincipalName() + " holds " + String.join(", ", user.get().roles())
+                        + ": offboarding administrators needs " + UserIds.MANAGE_ADMINS + ".");
+            }
+        }
+        Instant now = clock.instant();
+        if (runAt != null && runAt.isBefore(now.minusSeconds(60))) {
+            problems.add("The time to run is in the past.");
+        }
+        if (!problems.isEmpty()) {
+            return new Planned(Optional.empty(), problems);
+        }
+        List<OffboardingStep> ordered = List.of(OffboardingStep.values()).stream().filter(steps::contains).toList();
+        OffboardingPlan plan = new OffboardingPlan(UUID.randomUUID().toString(), tenantId, ids, ordered,
+                runAt == null ? now : runAt, person.userPrincipalName(), manageAdmins, now,
+                OffboardingPlan.State.SCHEDULED.name(), "");
+        save(plan);
+        for (String id : ids) {
+            ManagedUser user = users.get(tenantId, id).orElseThrow();
+            saveRun(new OffboardingRun(plan.id(), tenantId, id, user.userPrincipalName(), List.of(), null,
+                    OffboardingRun.State.WAITING.name(), null, null, List.of()));
+        }
+        audit.record("offboarding.planned", tenantId, ids.size() + " user(s)", Map.of("plan", plan.id(), "steps",
+                ordered.toString(), "runAt", plan.runAt().toString()));
+        return new Planned(Optional.of(plan), List.of());
+    }
+
+    /** The plans of a tenant due now (scheduled for now or earlier, or left running by a stopped server). */
+    public List<OffboardingPlan> due(String tenantId) {
+        List<OffboardingPlan> due = new ArrayList<>();
+        due.addAll(plans(RecordQuery.of(PLAN).inTenant(tenantId).equal("state", OffboardingPlan.State.SCHEDULED
+                .name()).below("run-at", clock.instant().plusMillis(1)).orderBy("run-at", false), 50));
+        due.addAll(plans(RecordQuery.of(PLAN).inTenant(tenantId).equal("state", OffboardingPlan.State.RUNNING
+                .name()), 50));
+        return due;
+    }
+
+    /**
+     * Runs a plan: each user's steps in order (skipping those a run interrupted earlier recorded), each outcome kept
+     * as it comes. Called with the tenant's offboarding claim held, so a plan never runs twice at once.
+     */
+    public OffboardingPlan run(OffboardingPlan planned) {
+        OffboardingPlan plan = planned.in(OffboardingPlan.State.RUNNING, "");
+        save(plan);
+        Officer officer = new Officer(plan.plannedBy(), plan.manageAdmins(), plan.tenantId());
+        UserStore users = new UserStore(records);
+        UserActions actions = new UserActions(graph, users, new History(records), audit, officer, clock);
+        int withFailures = 0;
+        for (String userId : plan.userIds()) {
+            OffboardingRun run = findRun(plan.tenantId(), plan.id(), userId).orElse(null);
+            if (run == null || run.is(OffboardingRun.State.DONE) || run.is(OffboardingRun.State.DONE_WITH_FAILURES)
+                    || run.is(OffboardingRun.State.UNDONE)) {
+                withFailures += run != null && run.is(OffboardingRun.State.DONE_WITH_FAILURES) ? 1 : 0;
+                continue;
+            }
+            if (run.startedAt() == null) {
+                run = new OffboardingRun(run.planId(), run.tenantId(), run.userId(), run.userPrincipalName(),
+                        run.results(), run.removed(), OffboardingRun.State.RUNNING.name(), clock.instant(), null,
+                        List.of());
+            }
+            for (OffboardingStep step : plan.steps()) {
+                if (!run.ran(step)) {
+                    run = step(step, run, actions, officer);
+                    saveRun(run);
+                }
+            }
+            run = run.ended(clock.instant());
+            saveRun(run);
+            withFailures += run.is(OffboardingRun.State.DONE_WITH_FAILURES) ? 1 : 0;
+        }
+        OffboardingPlan done = plan.in(OffboardingPlan.State.DONE, plan.userIds().size() + " user(s) offboarded"
+                + (withFailures == 0 ? "" : ", " + withFailures + " with steps that did not work"));
+        save(done);
+        audit.record("offboarding.ran", plan.tenantId(), plan.userIds().size() + " user(s)", Map.of("plan",
+                plan.id(), "plannedBy", plan.plannedBy(), "outcome", done.message()));
+        return done;
+    }
+
+    private OffboardingRun step(OffboardingStep step, OffboardingRun run, UserActions actions, Officer officer) {
+        String tenantId = run.tenantId();
+        String userId = run.userId();
+        OffboardingRun.Removed removed = run.removed();
+        switch (step) {
+            case BLOCK_SIGN_IN -> {
+                boolean wasAllowed = new UserStore(records).get(tenantId, userId).map(ManagedUser::accountEnabled)
+                        .orElse(true);
+                UserActions.Outcome outcome = actions.setSignIn(tenantId, userId, false);
+                return run.with(result(step, outcome), outcome.done() ? new OffboardingRun.Removed(wasAllowed,
+                        removed.groups(), removed.licences()) : removed);
+            }
+            case REVOKE_SESSIONS -> {
+                return run.with(result(step, actions.revokeSessions(tenantId, userId)), removed);
+            }
+            case RESET_MFA -> {
+                return run.with(result(step, actions.resetMfa(tenantId, userId)), removed);
+            }
+            case REMOVE_GROUPS -> {
+                List<UserCreation.GroupRef> groups;
+                try {
+                    groups = new UserCreation(graph, new UserStore(records), new History(records), audit, officer,
+                            clock).groupsOf(tenantId, userId);
+                } catch (Exception e) {
+                    return run.with(new OffboardingRun.StepResult(step.name(), false, "Groups could not be read: "
+                            + e.getMessage()), removed);
+                }
+                List<OffboardingRun.Group> gone = new ArrayList<>(removed.groups());
+                List<String> failed = new ArrayList<>();
+                for (UserCreation.GroupRef group : groups) {
+                    UserActions.Outcome outcome = actions.removeFromGroup(tenantId, userId, group.id(), group.name());
+                    if (outcome.done()) {
+                        gone.add(new OffboardingRun.Group(group.id(), group.name()));
+                    } else {
+                        failed.add(group.name() + " (" + outcome.message() + ")");
+                    }
+                }
+                return run.with(new OffboardingRun.StepResult(step.name(), failed.isEmpty(), "Removed from "
+                        + gone.size() + " group(s)" + (failed.isEmpty() ? "" : "; not from " + String.join(", ",
+                        failed))), new OffboardingRun.Removed(removed.signInWasAllowed(), gone, removed.licences()));
+            }
+            case REMOVE_LICENCES -> {
+                List<ManagedUser.Licence> held = new UserStore(records).get(tenantId, userId)
+                        .map(ManagedUser::licences).orElse(List.of());
+                List<OffboardingRun.Licence> gone = new ArrayList<>(removed.licences());
+                List<String> failed = new ArrayList<>();
+                for (ManagedUser.Licence licence : held) {
+                    UserActions.Outcome outcome = actions.removeLicence(tenantId, userId, licence.skuId());
+                    if (outcome.done()) {
+                        gone.add(new OffboardingRun.Licence(licence.skuId(), licence.name()));
+                    } else {
+                        failed.add(licence.name() + " (" + outcome.message() + ")");
+                    }
+                }
+                return run.with(new OffboardingRun.StepResult(step.name(), failed.isEmpty(), "Removed "
+                        + gone.size() + " licence(s)" + (failed.isEmpty() ? "" : "; not " + String.join(", ",
+                        failed))), new OffboardingRun.Removed(removed.signInWasAllowed(), removed.groups(), gone));
+            }
+            default -> throw new IllegalStateException("No step " + step);
+        }
+    }
+
+    private static OffboardingRun.StepResult result(OffboardingStep step, UserActions.Outcome outcome) {
+        return new OffboardingRun.StepResult(step.name(), outcome.done(), outcome.message());
+    }
+
+    /**
+     * Undoes one user's offboarding (a rehire, or a mistake): back into the groups and licences it removed, sign-in
+     * allowed again if it was. MFA methods and sessions cannot come back: the user registers again (a Temporary Access
+     * Pass helps). Needs {@code offboard} (and {@code manage-admins} as the plan did); audited.
+     */
+    public Optional<OffboardingRun> undo(String tenantId, String planId, String userId, PortalUser person) {
+        if (!person.holds(UserIds.OFFBOARD, tenantId)) {
+            return Optional.empty();
+        }
+        Optional<OffboardingRun> found = findRun(tenantId, planId, userId);
+        if (found.isEmpty() || !(found.get().is(OffboardingRun.State.DONE)
+                || found.get().is(OffboardingRun.State.DONE_WITH_FAILURES))) {
+            return Optional.empty();
+        }
+        OffboardingRun run = found.get();
+        Officer officer = new Officer(person.userPrincipalName(), person.holds(UserIds.MANAGE_ADMINS, tenantId),
+                tenantId);
+        UserActions actions = new UserActions(graph, new UserStore(records), new History(records), audit, officer,
+                clock);
+        List<OffboardingRun.StepResult> results = new ArrayList<>();
+        if (Boolean.TRUE.equals(run.removed().signInWasAllowed())) {
+            UserActions.Outcome outcome = actions.setSignIn(tenantId, userId, true);
+            results.add(new OffboardingRun.StepResult(OffboardingStep.BLOCK_SIGN_IN.name(), outcome.done(),
+                    outcome.message()));
+        }
+        for (OffboardingRun.Group group : run.removed().groups()) {
+            UserActions.Outcome outcome = actions.addToGroup(tenantId, userId, group.id(), group.name());
+            results.add(new OffboardingRun.StepResult(OffboardingStep.REMOVE_GROUPS.name(), outcome.done(),
+                    outcome.message()));
+        }
+        for (OffboardingRun.Licence licence : run.removed().licences()) {
+            UserActions.Outcome outcome = actions.assignLicence(tenantId, userId, licence.skuId());
+            results.add(new OffboardingRun.StepResult(OffboardingStep.REMOVE_LICENCES.name(), outcome.done(),
+                    outcome.message()));
+        }
+        OffboardingRun undone = run.undone(results, clock.instant());
+        saveRun(undone);
+        audit.record("offboarding.undone", tenantId, run.userPrincipalName(), Map.of("plan", planId, "restored",
+                results.stream().filter(OffboardingRun.StepResult::done).count() + " of " + results.size()));
+        return Optional.of(undone);
+    }
+
+    /** Calls off a plan that has not run yet. */
+    public boolean cancel(String tenantId, String planId, PortalUser person) {
+        Optional<OffboardingPlan> plan = find(tenantId, planId);
+        if (plan.isEmpty() || !plan.get().is(OffboardingPlan.State.SCHEDULED)
+                || !person.holds(UserIds.OFFBOARD, tenantId)) {
+            return false;
+        }
+        save(plan.get().in(OffboardingPlan.State.CANCELLED, "Cancelled by " + person.userPrincipalName()));
+        audit.record("offboarding.cancelled", tenantId, planId, Map.of("plan", planId));
+        return true;
+    }
+
+    public Optional<OffboardingPlan> find(String tenantId, String planId) {
+        return records.get(tenantId, PLAN.name(), planId).map(json -> JSON.fromJson(json, OffboardingPlan.class));
+    }
+
+    /** A plan's runs, one per user. */
+    public List<OffboardingRun> runs(String tenantId, String planId) {
+        return records.query(RecordQuery.of(RUN).inTenant(tenantId).equal("plan", planId).orderBy("user", false), 0,
+                MOST_USERS).stream().map(found -> JSON.fromJson(found.json(), OffboardingRun.class)).toList();
+    }
+
+    /** The latest plans of the tenants where the person of this request may offboard (or of one), newest first. */
+    public List<OffboardingPlan> recent(String tenantId, int max) {
+        RecordQuery query = RecordQuery.of(PLAN);
+        query = tenantId == null || tenantId.isEmpty() ? query.visibleWith(UserIds.OFFBOARD) : query.inTenant(tenantId);
+        return plans(query.orderBy("planned-at", true), max);
+    }
+
+    private List<OffboardingPlan> plans(RecordQuery query, int max) {
+        return records.query(query, 0, max).stream().map(found -> JSON.fromJson(found.json(), OffboardingPlan.class))
+                .toList();
+    }
+
+    private Optional<OffboardingRun> findRun(String tenantId, String planId, String userId) {
+        return records.get(tenantId, RUN.name(), planId + ":" + userId).map(json -> JSON.fromJson(json,
+                OffboardingRun.class));
+    }
+
+    void save(OffboardingPlan plan) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("state", plan.state());
+        fields.put("run-at", plan.runAt());
+        fields.put("planned-at", plan.plannedAt());
+        records.put(plan.tenantId(), PLAN, plan.id(), JSON.toJson(plan), fields);
+    }
+
+    void saveRun(OffboardingRun run) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("plan", run.planId());
+        fields.put("state", run.state());
+        fields.put("user", run.userPrincipalName().length() > 200 ? run.userPrincipalName().substring(0, 200)
+                : run.userPrincipalName());
+        fields.put("at", run.endedAt() == null ? run.startedAt() : run.endedAt());
+        records.put(run.tenantId(), RUN, run.planId() + ":" + run.userId(), JSON.toJson(run), fields);
+    }
+
+    /**
+     * The member of staff an offboarding runs as: every step the plugin's offboarding takes is allowed by
+     * {@code user-management:offboard} (checked when the plan was made, or now for an undo), acting on administrators
+     * only if they held {@code manage-admins}; nothing else.
+     */
+    static final class Officer implements PortalUser {
+
+        private static final Set<String> STEPS = Set.of(UserIds.SIGN_IN, UserIds.MFA, UserIds.GROUPS,
+                UserIds.LICENCES);
+        private final String userPrincipalName;
+        private final boolean manageAdmins;
+        private final String tenantId;
+
+        Officer(String userPrincipalName, boolean manageAdmins, String tenantId) {
+            this.userPrincipalName = userPrincipalName;
+            this.manageAdmins = manageAdmins;
+            this.tenantId = tenantId;
+        }
+
+        @Override
+        public String userPrincipalName() {
+            return userPrincipalName;
+        }
+
+        @Override
+        public String displayName() {
+            return userPrincipalName;
+        }
+
+        @Override
+        public Optional<String> selectedTenantId() {
+            return Optional.of(tenantId);
+        }
+
+        @Override
+        public boolean holds(String permission, String tenant) {
+            if (!tenantId.equals(tenant)) {
+                return false;
+            }
+            return STEPS.contains(permission) || UserIds.MANAGE_ADMINS.equals(permission) && manageAdmins;
+        }
+    }
+}

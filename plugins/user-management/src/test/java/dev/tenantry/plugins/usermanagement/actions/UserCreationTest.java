@@ -1,0 +1,176 @@
+package dev.tenantry.plugins.usermanagement.actions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.emulator.M365Emulator;
+import dev.tenantry.emulator.directory.DirectoryUser;
+import dev.tenantry.emulator.directory.Tenant;
+import dev.tenantry.emulator.http.Json;
+import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
+import dev.tenantry.plugin.testkit.EmulatorTest;
+import dev.tenantry.plugin.testkit.MemoryAudit;
+import dev.tenantry.plugin.testkit.MemoryClaims;
+import dev.tenantry.plugin.testkit.MemoryPortalUser;
+import dev.tenantry.plugin.testkit.MemoryRecords;
+import dev.tenantry.plugins.usermanagement.UserIds;
+import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
+import dev.tenantry.plugins.usermanagement.directory.UserStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Creating users against the emulator, from a template and as a copy: what Microsoft would refuse is said first, all of
+ * it, and nothing is created; a good request creates the user with the template's properties, licences and groups,
+ * and a password that must be changed, shown once.
+ */
+@EmulatorTest
+class UserCreationTest {
+
+    static final String CONTOSO = "contoso.example";
+    static final String GLOBAL_ADMIN = "megan.bowen@contoso.example";
+
+    M365Emulator emulator;
+    EmulatorGraphAccess graph;
+    MemoryRecords records;
+    UserStore store;
+    MemoryAudit audit;
+    Tenant contoso;
+    final MemoryPortalUser person = new MemoryPortalUser("admin@northwind-msp.example", "User Administrator")
+            .holding(UserIds.VIEW).holding(UserIds.CREATE).holding(UserIds.MANAGE_TEMPLATES);
+
+    @BeforeEach
+    void arrange(M365Emulator emulator) throws Exception {
+        this.emulator = emulator;
+        contoso = emulator.tenant(CONTOSO);
+        graph = EmulatorGraphAccess.register(emulator)
+                .grant(UserIds.DIRECTORY_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.Read.All",
+                        "GroupMember.Read.All", "RoleManagement.Read.Directory", "LicenseAssignment.Read.All"))
+                .grant(UserIds.CREATE_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.ReadWrite.All",
+                        "Domain.Read.All"))
+                .grant(UserIds.LICENCE_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("LicenseAssignment.ReadWrite.All"))
+                .grant(UserIds.GROUP_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("GroupMember.ReadWrite.All"));
+        records = new MemoryRecords();
+        store = new UserStore(records);
+        audit = new MemoryAudit();
+        new DirectorySync(graph, store, new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1)).sync(contoso.id(),
+                true);
+    }
+
+    UserCreation creation() {
+        return new UserCreation(graph, store, new History(records), audit, person, Clock.systemUTC());
+    }
+
+    UserCreation.NewUser newUser(String username, String domain, String usageLocation, List<String> skuIds,
+            List<UserCreation.GroupRef> groups) {
+        return new UserCreation.NewUser("Nina", "Novak", "Nina Novak", username, domain, usageLocation, "Sales",
+                "Account Manager", "Contoso", skuIds, groups, "", "template Sales");
+    }
+
+    @Test
+    void aTemplateMakesAUserWithItsPropertiesLicencesAndGroupsAndAPasswordShownOnce() throws Exception {
+        String sales = emulator.directory().addGroup(contoso, Json.object().put("displayName", "Sales Team")
+                .put("securityEnabled", true).put("mailEnabled", false), List.of()).path("id").asText();
+        List<String> problems = new Templates(records).save(new UserTemplate(null, "Sales", null, "gb", "Sales",
+                "Account Manager", "Contoso", List.of("ENTERPRISEPREMIUM"), List.of("Sales Team", "No Such Group"),
+                null, null), person, audit, Clock.systemUTC());
+        assertEquals(List.of(), problems);
+        UserTemplate template = new Templates(records).offeredIn(contoso.id()).get(0);
+        String e3 = store.subscriptions(contoso.id()).skus().stream().filter(sku -> sku.partNumber().equals(
+                template.licences().get(0))).findFirst().orElseThrow().skuId();
+        List<UserCreation.GroupRef> groups = creation().groupsNamed(contoso.id(), template.groups());
+        assertEquals(List.of(new UserCreation.GroupRef(sales, "Sales Team")), groups, "a group the tenant lacks is "
+                + "left out for the page to say");
+
+        UserCreation.Created created = creation().create(contoso.id(), newUser("nina.novak", CONTOSO,
+                template.usageLocation(), List.of(e3), groups));
+
+        assertTrue(created.outcome().done(), created.outcome().message());
+        DirectoryUser nina = contoso.user("nina.novak@" + CONTOSO).orElseThrow();
+        assertEquals(created.userId(), nina.id());
+        assertEquals("GB", nina.json().path("usageLocation").asText());
+        assertEquals("Sales", nina.json().path("department").asText());
+        assertTrue(nina.passwordMatches(created.outcome().password()));
+        assertTrue(nina.json().path("passwordProfile").path("forceChangePasswordNextSignIn").asBoolean());
+        assertEquals(e3, nina.json().path("assignedLicenses").get(0).path("skuId").asText());
+        assertTrue(contoso.groupMembers(sales).contains(nina.id()));
+        assertTrue(store.get(contoso.id(), nina.id()).isPresent(), "in the table at once");
+        assertEquals("create-user", new History(records).of(contoso.id(), nina.id(), 1).get(0).action());
+        assertFalse(audit.entries().toString().contains(created.outcome().password()));
+    }
+
+    @Test
+    void everythingMicrosoftWouldRefuseIsSaidAtOnceAndNothingIsCreated() {
+        String skuId = store.subscriptions(contoso.id()).skus().get(0).skuId();
+        int before = contoso.users().size();
+        emulator.requestLog().clear();
+
+        UserCreation.Created noLocation = creation().create(contoso.id(), newUser("nina", CONTOSO, "", List.of(skuId),
+                List.of()));
+        assertFalse(noLocation.outcome().done());
+        assertTrue(noLocation.outcome().message().contains("usage location"), noLocation.outcome().message());
+
+        UserCreation.Created badForm = creation().create(contoso.id(), newUser("nina novak!", "", "Britain",
+                List.of(), List.of()));
+        assertFalse(badForm.outcome().done());
+        String said = badForm.outcome().message();
+        assertTrue(said.contains("user name") && said.contains("domain") && said.contains("two-letter"), said);
+
+        UserCreation.Created unverified = creation().create(contoso.id(), newUser("nina", "fabrikam.example", "GB",
+                List.of(), List.of()));
+        assertTrue(unverified.outcome().message().contains("not a verified domain of this tenant"),
+                unverified.outcome().message());
+
+        UserCreation.Created taken = creation().create(contoso.id(), newUser("adele.vance", CONTOSO, "GB", List.of(),
+                List.of()));
+        assertTrue(taken.outcome().message().contains("is taken (by Adele Vance)"), taken.outcome().message());
+
+        assertEquals(before, contoso.users().size());
+        assertEquals(0, emulator.requestLog().matching(entry -> entry.method().equals("POST")
+                && entry.path().endsWith("/users")).size(), "Microsoft was never asked to create");
+    }
+
+    @Test
+    void aCreationNeedingAScopeSetNotGrantedAsksForItFirst() throws Exception {
+        EmulatorGraphAccess directoryOnly = EmulatorGraphAccess.register(emulator).grant(UserIds.DIRECTORY_SCOPES,
+                CONTOSO, GLOBAL_ADMIN, false, List.of("User.Read.All"));
+
+        UserCreation.Created created = new UserCreation(directoryOnly, store, new History(records), audit, person,
+                Clock.systemUTC()).create(contoso.id(), newUser("nina", CONTOSO, "GB", List.of(), List.of()));
+
+        assertFalse(created.outcome().done());
+        assertEquals(UserIds.CREATE_SCOPES, created.outcome().consentScopeSet());
+    }
+
+    @Test
+    void aCopyTakesTheAssignedGroupsOfTheOriginal() throws Exception {
+        DirectoryUser adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
+        String team = emulator.directory().addGroup(contoso, Json.object().put("displayName", "Marketing")
+                .put("securityEnabled", true).put("mailEnabled", false), List.of(adele.id())).path("id").asText();
+        String dynamic = emulator.directory().addGroup(contoso, Json.object().put("displayName", "All staff")
+                .put("securityEnabled", true).put("mailEnabled", false).set("groupTypes", Json.array()
+                        .add("DynamicMembership")), List.of(adele.id())).path("id").asText();
+
+        List<UserCreation.GroupRef> groups = creation().groupsOf(contoso.id(), adele.id());
+
+        assertTrue(groups.contains(new UserCreation.GroupRef(team, "Marketing")), groups.toString());
+        assertTrue(groups.stream().noneMatch(group -> group.id().equals(dynamic)), "a dynamic group's members are "
+                + "Microsoft's rule's to choose");
+    }
+
+    @Test
+    void withoutThePermissionNothingIsAsked() {
+        emulator.requestLog().clear();
+        MemoryPortalUser viewer = new MemoryPortalUser("viewer@northwind-msp.example", "Viewer").holding(UserIds.VIEW);
+
+        UserCreation.Created created = new UserCreation(graph, store, new History(records), audit, viewer,
+                Clock.systemUTC()).create(contoso.id(), newUser("nina", CONTOSO, "GB", List.of(), List.of()));
+
+        assertFalse(created.outcome().done());
+        assertEquals(0, emulator.requestLog().matching(entry -> entry.kind().startsWith("graph")).size());
+    }
+}

@@ -1,0 +1,200 @@
+package dev.tenantry.plugins.usermanagement.offboarding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.emulator.M365Emulator;
+import dev.tenantry.emulator.directory.DirectoryUser;
+import dev.tenantry.emulator.directory.Tenant;
+import dev.tenantry.emulator.http.Json;
+import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
+import dev.tenantry.plugin.testkit.EmulatorTest;
+import dev.tenantry.plugin.testkit.MemoryAudit;
+import dev.tenantry.plugin.testkit.MemoryClaims;
+import dev.tenantry.plugin.testkit.MemoryPortalUser;
+import dev.tenantry.plugin.testkit.MemoryRecords;
+import dev.tenantry.plugin.testkit.MovingClock;
+import dev.tenantry.plugins.usermanagement.UserIds;
+import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
+import dev.tenantry.plugins.usermanagement.directory.UserStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Offboarding against the emulator: two leavers at once, every step's outcome and what it removed recorded, undone
+ * for a rehire; administrators only with manage-admins; a scheduled plan runs when due and not before, once; a run a
+ * stopped server interrupted resumes after its last recorded step; a scheduled plan can be cancelled.
+ */
+@EmulatorTest
+class OffboardingTest {
+
+    static final String CONTOSO = "contoso.example";
+    static final String GLOBAL_ADMIN = "megan.bowen@contoso.example";
+
+    M365Emulator emulator;
+    EmulatorGraphAccess graph;
+    MemoryRecords records;
+    MemoryAudit audit;
+    MovingClock clock;
+    Tenant contoso;
+    DirectoryUser adele;
+    DirectoryUser isaiah;
+    final MemoryPortalUser officer = new MemoryPortalUser("officer@northwind-msp.example", "Offboarding Officer")
+            .holding(UserIds.VIEW).holding(UserIds.OFFBOARD);
+
+    @BeforeEach
+    void arrange(M365Emulator emulator) throws Exception {
+        this.emulator = emulator;
+        contoso = emulator.tenant(CONTOSO);
+        graph = EmulatorGraphAccess.register(emulator)
+                .grant(UserIds.DIRECTORY_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.Read.All",
+                        "GroupMember.Read.All", "RoleManagement.Read.Directory", "LicenseAssignment.Read.All"))
+                .grant(UserIds.SIGN_IN_BLOCK_SCOPES, CONTOSO, GLOBAL_ADMIN, false,
+                        List.of("User.EnableDisableAccount.All"))
+                .grant(UserIds.SESSION_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.RevokeSessions.All"))
+                .grant(UserIds.METHOD_SCOPES, CONTOSO, GLOBAL_ADMIN, false,
+                        List.of("UserAuthenticationMethod.ReadWrite.All"))
+                .grant(UserIds.GROUP_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("GroupMember.ReadWrite.All"))
+                .grant(UserIds.LICENCE_SCOPES, CONTOSO, GLOBAL_ADMIN, false,
+                        List.of("LicenseAssignment.ReadWrite.All"));
+        records = new MemoryRecords();
+        audit = new MemoryAudit();
+        clock = new MovingClock(Instant.now());
+        adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
+        isaiah = contoso.user("isaiah.langer@" + CONTOSO).orElseThrow();
+        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1))
+                .sync(contoso.id(), true);
+    }
+
+    Offboarding offboarding() {
+        return new Offboarding(graph, records, audit, clock);
+    }
+
+    int licencesOf(DirectoryUser user) {
+        return user.json().path("assignedLicenses").size();
+    }
+
+    @Test
+    void twoLeaversAreOffboardedStepByStepAndAnUndoPutsBackWhatWasRemoved() throws Exception {
+        String sales = emulator.directory().addGroup(contoso, Json.object().put("displayName", "Sales")
+                .put("securityEnabled", true).put("mailEnabled", false), List.of(adele.id(), isaiah.id()))
+                .path("id").asText();
+        int adelesLicences = licencesOf(adele);
+        assertTrue(adelesLicences > 0, "the demo seed licensed Adele");
+
+        Offboarding.Planned planned = offboarding().plan(contoso.id(), List.of(adele.id(), isaiah.id()),
+                List.of(OffboardingStep.values()), null, officer);
+        assertEquals(List.of(), planned.problems());
+        OffboardingPlan done = offboarding().run(offboarding().due(contoso.id()).get(0));
+
+        assertTrue(done.is(OffboardingPlan.State.DONE), done.message());
+        assertFalse(adele.accountEnabled());
+        assertFalse(isaiah.accountEnabled());
+        assertEquals(0, licencesOf(adele));
+        assertFalse(contoso.groupMembers(sales).contains(adele.id()));
+        assertEquals(1, adele.authenticationMethods().size(), "the password only");
+        List<OffboardingRun> runs = offboarding().runs(contoso.id(), done.id());
+        assertEquals(2, runs.size());
+        for (OffboardingRun run : runs) {
+            assertTrue(run.is(OffboardingRun.State.DONE), run.toString());
+            assertEquals(OffboardingStep.values().length, run.results().size());
+            assertTrue(run.removed().groups().stream().anyMatch(group -> group.id().equals(sales)));
+        }
+        assertTrue(offboarding().due(contoso.id()).isEmpty(), "a plan runs once");
+
+        OffboardingRun adeles = runs.stream().filter(run -> run.userId().equals(adele.id())).findFirst().orElseThrow();
+        OffboardingRun undone = offboarding().undo(contoso.id(), done.id(), adele.id(), officer).orElseThrow();
+
+        assertTrue(undone.is(OffboardingRun.State.UNDONE));
+        assertTrue(undone.undone().stream().allMatch(OffboardingRun.StepResult::done), undone.undone().toString());
+        assertTrue(adele.accountEnabled());
+        assertEquals(adelesLicences, licencesOf(adele));
+        assertTrue(contoso.groupMembers(sales).contains(adele.id()));
+        assertEquals(adeles.removed().groups().size() + adeles.removed().licences().size() + 1, undone.undone()
+                .size());
+        assertFalse(isaiah.accountEnabled(), "only Adele's offboarding was undone");
+        assertTrue(offboarding().undo(contoso.id(), done.id(), adele.id(), officer).isEmpty(), "undone once");
+        assertEquals(1, audit.of("offboarding.undone").size());
+    }
+
+    @Test
+    void anAdministratorIsOffboardedOnlyByWhoHoldsManageAdmins() {
+        DirectoryUser lee = contoso.user("lee.gu@" + CONTOSO).orElseThrow();
+
+        Offboarding.Planned refused = offboarding().plan(contoso.id(), List.of(lee.id()), List.of(OffboardingStep
+                .BLOCK_SIGN_IN), null, officer);
+
+        assertTrue(refused.plan().isEmpty());
+        assertTrue(refused.problems().get(0).contains(UserIds.MANAGE_ADMINS), refused.problems().toString());
+        Offboarding.Planned allowed = offboarding().plan(contoso.id(), List.of(lee.id()), List.of(OffboardingStep
+                .BLOCK_SIGN_IN), null, officer.holding(UserIds.MANAGE_ADMINS));
+        assertTrue(allowed.plan().isPresent(), allowed.problems().toString());
+        offboarding().run(allowed.plan().get());
+        assertFalse(lee.accountEnabled());
+    }
+
+    @Test
+    void aScheduledPlanRunsWhenItsTimeComesAndCanBeCancelledBefore() throws Exception {
+        Instant inAnHour = clock.instant().plus(Duration.ofHours(1));
+        OffboardingPlan later = offboarding().plan(contoso.id(), List.of(adele.id()), List.of(OffboardingStep
+                .BLOCK_SIGN_IN), inAnHour, officer).plan().orElseThrow();
+        OffboardingPlan cancelled = offboarding().plan(contoso.id(), List.of(isaiah.id()), List.of(OffboardingStep
+                .BLOCK_SIGN_IN), inAnHour, officer).plan().orElseThrow();
+
+        assertTrue(offboarding().due(contoso.id()).isEmpty(), "not before its time");
+        assertTrue(offboarding().cancel(contoso.id(), cancelled.id(), officer));
+        clock.advance(Duration.ofMinutes(61));
+        assertEquals(List.of(later.id()), offboarding().due(contoso.id()).stream().map(OffboardingPlan::id).toList());
+        assertEquals(1, dev.tenantry.plugins.usermanagement.OffboardingJob.runDue(offboarding(),
+                new MemoryClaims(), contoso.id()).orElseThrow());
+
+        assertFalse(adele.accountEnabled());
+        assertTrue(isaiah.accountEnabled(), "the cancelled plan never ran");
+        assertFalse(offboarding().cancel(contoso.id(), later.id(), officer), "a plan that ran is not cancelled");
+    }
+
+    @Test
+    void aRunAStoppedServerInterruptedResumesAfterItsLastRecordedStep() {
+        OffboardingPlan plan = offboarding().plan(contoso.id(), List.of(adele.id()), List.of(OffboardingStep
+                .BLOCK_SIGN_IN, OffboardingStep.REVOKE_SESSIONS), null, officer).plan().orElseThrow();
+        // The server stopped after blocking sign-in was done and recorded: the plan is RUNNING, one step recorded
+        OffboardingRun waiting = offboarding().runs(contoso.id(), plan.id()).get(0);
+        OffboardingRun interrupted = new OffboardingRun(plan.id(), contoso.id(), adele.id(), waiting
+                .userPrincipalName(), List.of(new OffboardingRun.StepResult("BLOCK_SIGN_IN", true, "Sign-in blocked")),
+                new OffboardingRun.Removed(true, List.of(), List.of()), OffboardingRun.State.RUNNING.name(),
+                clock.instant(), null, List.of());
+        offboarding().save(plan.in(OffboardingPlan.State.RUNNING, ""));
+        offboarding().saveRun(interrupted);
+        emulator.requestLog().clear();
+
+        OffboardingPlan resumed = offboarding().run(offboarding().due(contoso.id()).get(0));
+
+        assertTrue(resumed.is(OffboardingPlan.State.DONE));
+        assertEquals(0, emulator.requestLog().matching(entry -> entry.method().equals("PATCH")).size(),
+                "sign-in was not blocked a second time");
+        assertEquals(1, emulator.requestLog().matching(entry -> entry.path().endsWith("/revokeSignInSessions"))
+                .size());
+        assertEquals(List.of("BLOCK_SIGN_IN", "REVOKE_SESSIONS"), offboarding().runs(contoso.id(), plan.id()).get(0)
+                .results().stream().map(OffboardingRun.StepResult::step).toList());
+    }
+
+    @Test
+    void onlyAnOffboardingOfficerPlansAndNothingIsPlannedForADeletedOrUnknownUser() {
+        MemoryPortalUser viewer = new MemoryPortalUser("viewer@northwind-msp.example", "Viewer").holding(UserIds.VIEW);
+
+        assertTrue(offboarding().plan(contoso.id(), List.of(adele.id()), List.of(OffboardingStep.BLOCK_SIGN_IN),
+                null, viewer).plan().isEmpty());
+        Offboarding.Planned unknown = offboarding().plan(contoso.id(), List.of("00000000-0000-0000-0000-000000000000"),
+                List.of(OffboardingStep.BLOCK_SIGN_IN), null, officer);
+        assertTrue(unknown.plan().isEmpty());
+        assertTrue(unknown.problems().get(0).startsWith("No such user"));
+        assertTrue(offboarding().plan(contoso.id(), List.of(adele.id()), List.of(), null, officer).plan().isEmpty());
+        assertTrue(offboarding().plan(contoso.id(), List.of(adele.id()), List.of(OffboardingStep.BLOCK_SIGN_IN),
+                clock.instant().minus(Duration.ofDays(1)), officer).plan().isEmpty(), "not in the past");
+    }
+}
