@@ -23,6 +23,8 @@ public final class UserIds {
     public static final String MFA = "user-management:mfa";
     /** Delete and restore users. */
     public static final String DELETE = "user-management:delete";
+    /** Delegate and forward users' mailboxes, convert them to shared, hide them, set automatic replies. */
+    public static final String MAILBOXES = "user-management:mailboxes";
     /** Users, deleted users, memberships, role assignments, subscriptions. */
     public static final String DIRECTORY_SCOPES = "user-management.directory";
     /** Last sign-in, MFA registration, recent sign-ins (Entra ID P1). */
@@ -45,6 +47,8 @@ public final class UserIds {
     public static final String DELETE_SCOPES = "user-management.delete-restore";
     /** Mail as the integration account. */
     public static final String MAIL_SCOPES = "user-management.mail";
+    /** Exchange Online's mailbox cmdlets: delegation, forwarding, shared, address lists, automatic replies. */
+    public static final String MAILBOX_SCOPES = "user-management.mailboxes";
 
     private UserIds() {
     }
