@@ -155,7 +155,8 @@ public final class MailboxActions {
                     text(reply, "ExternalMessage"), "Scheduled".equalsIgnoreCase(state) ? instant(text(reply,
                     "EndTime")) : null));
         } catch (ConsentRequiredException e) {
-            return graph.consent(tenantId, UserIds.MAILBOX_SCOPES).granted() ? Reading.problem(accountRefused())
+            return graph.consent(tenantId, UserIds.MAILBOX_SCOPES).granted()
+                    ? Reading.problem(accountRefused() + ".")
                     : new Reading(null, false, e.getMessage(), UserIds.MAILBOX_SCOPES);
         } catch (ExchangeCommandException e) {
             return notFound(e) ? Reading.none() : Reading.problem("Exchange Online refused: " + said(e));
@@ -375,8 +376,8 @@ public final class MailboxActions {
                 return ActionSteps.consentNeeded(e.getMessage(), UserIds.MAILBOX_SCOPES);
             }
             // Granted, yet refused: the account's Exchange role (or a grant withdrawn since the host last looked)
-            return new UserActions.Outcome(false, steps.failed(tenantId, user, action, accountRefused()).message(),
-                    UserIds.MAILBOX_SCOPES, "");
+            return new UserActions.Outcome(false, steps.failed(tenantId, user, action, accountRefused()
+                    + "; nothing was changed.").message(), UserIds.MAILBOX_SCOPES, "");
         } catch (ExchangeCommandException e) {
             return steps.failed(tenantId, user, action, "Exchange Online refused: " + said(e));
         } catch (GraphUnavailableException e) {
@@ -404,7 +405,7 @@ public final class MailboxActions {
 
     private static String accountRefused() {
         return "Exchange Online refused: the integration account needs the Exchange Administrator role (or the "
-                + "tenant withdrew its grant of " + UserIds.MAILBOX_SCOPES + "); nothing was changed.";
+                + "tenant withdrew its grant of " + UserIds.MAILBOX_SCOPES + ")";
     }
 
     /** Whether Exchange said the mailbox does not exist (ManagementObjectNotFoundException). */
