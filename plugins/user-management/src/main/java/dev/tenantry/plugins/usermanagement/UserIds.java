@@ -29,6 +29,8 @@ public final class UserIds {
     public static final String MANAGE_TEMPLATES = "user-management:manage-templates";
     /** Plan, schedule, run and undo offboardings. */
     public static final String OFFBOARD = "user-management:offboard";
+    /** Delegate and forward users' mailboxes, convert them to shared, hide them, set automatic replies. */
+    public static final String MAILBOXES = "user-management:mailboxes";
     /** Users, deleted users, memberships, role assignments, subscriptions. */
     public static final String DIRECTORY_SCOPES = "user-management.directory";
     /** Last sign-in, MFA registration, recent sign-ins (Entra ID P1). */
@@ -53,6 +55,8 @@ public final class UserIds {
     public static final String CREATE_SCOPES = "user-management.create";
     /** Mail as the integration account. */
     public static final String MAIL_SCOPES = "user-management.mail";
+    /** Exchange Online's mailbox cmdlets: delegation, forwarding, shared, address lists, automatic replies. */
+    public static final String MAILBOX_SCOPES = "user-management.mailboxes";
 
     private UserIds() {
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.DirectoryUser;
 import dev.tenantry.emulator.directory.Tenant;
+import dev.tenantry.plugin.api.firewall.GraphFirewall;
 import dev.tenantry.plugin.api.manifest.PluginManifest;
 import dev.tenantry.plugin.api.manifest.PluginManifests;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
@@ -17,6 +18,7 @@ import dev.tenantry.plugin.testkit.MemoryClaims;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugins.usermanagement.actions.History;
+import dev.tenantry.plugins.usermanagement.actions.MailboxActions;
 import dev.tenantry.plugins.usermanagement.actions.UserCreation;
 import dev.tenantry.plugins.usermanagement.actions.UserActions;
 import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
@@ -115,7 +117,7 @@ class LeastPrivilegeTest {
         if (set.id().equals(UserIds.ACTIVITY_SCOPES)) {
             graph.grant(UserIds.DIRECTORY_SCOPES, CONTOSO, ADMIN, false, DIRECTORY);
         }
-        graph.grant(set.id(), CONTOSO, ADMIN, false, permissions);
+        graph.grant(set.id(), CONTOSO, ADMIN, set.resource() == ScopeSet.Resource.EXCHANGE_ONLINE, permissions);
         MemoryRecords records = new MemoryRecords();
         UserStore store = new UserStore(records);
         DirectoryUser adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
@@ -125,7 +127,8 @@ class LeastPrivilegeTest {
         // Holding manage-admins, the person's actions use no scope set but their own
         MemoryPortalUser person = new MemoryPortalUser("admin@northwind-msp.example", "Admin").holding(UserIds.VIEW)
                 .holding(UserIds.RESET_PASSWORD).holding(UserIds.SIGN_IN).holding(UserIds.LICENCES)
-                .holding(UserIds.GROUPS).holding(UserIds.MFA).holding(UserIds.DELETE).holding(UserIds.MANAGE_ADMINS);
+                .holding(UserIds.GROUPS).holding(UserIds.MFA).holding(UserIds.DELETE).holding(UserIds.MAILBOXES)
+                .holding(UserIds.MANAGE_ADMINS);
         UserActions actions = new UserActions(graph, store, new History(records), new MemoryAudit(), person,
                 Clock.systemUTC());
         String tenant = contoso.id();
@@ -194,10 +197,45 @@ class LeastPrivilegeTest {
                 String deleted = failure(actions.delete(tenant, adele.id()));
                 return deleted.isEmpty() ? failure(actions.restore(tenant, adele.id())) : deleted;
             }
+            case UserIds.MAILBOX_SCOPES -> {
+                return mailboxes(set, graph, new MailboxActions(graph, store, new History(records), new MemoryAudit(),
+                        person, Clock.systemUTC()), tenant, adele.id());
+            }
             default -> {
                 return "no test runs what " + set.id() + " is for";
             }
         }
+    }
+
+    /**
+     * Every mailbox action and the mailbox read; then, that the scope set names no cmdlet they did not run (the
+     * firewall refuses the ones it does not name, so none is missing).
+     */
+    private static String mailboxes(ScopeSet set, EmulatorGraphAccess graph, MailboxActions actions, String tenant,
+            String user) {
+        String delegate = "isaiah.langer@" + CONTOSO;
+        List<UserActions.Outcome> outcomes = List.of(actions.grantFullAccess(tenant, user, delegate),
+                actions.removeFullAccess(tenant, user, delegate), actions.grantSendAs(tenant, user, delegate),
+                actions.removeSendAs(tenant, user, delegate), actions.grantSendOnBehalf(tenant, user, delegate),
+                actions.removeSendOnBehalf(tenant, user, delegate),
+                actions.setForwarding(tenant, user, "archive@partner.example", true),
+                actions.clearForwarding(tenant, user), actions.setShared(tenant, user, true),
+                actions.setShared(tenant, user, false), actions.setHidden(tenant, user, true),
+                actions.setHidden(tenant, user, false), actions.setAutomaticReplies(tenant, user, "Away.", "",
+                        null, Instant.now().plus(Duration.ofDays(1))), actions.clearAutomaticReplies(tenant, user));
+        for (UserActions.Outcome outcome : outcomes) {
+            if (!outcome.done()) {
+                return outcome.message();
+            }
+        }
+        MailboxActions.Reading reading = actions.read(tenant, user);
+        if (!reading.found()) {
+            return "read: " + reading.problem();
+        }
+        List<String> run = graph.decisions().stream().filter(GraphFirewall.Decision::allowed)
+                .map(GraphFirewall.Decision::path).toList();
+        List<String> unused = set.cmdlets().stream().filter(cmdlet -> !run.contains(cmdlet)).toList();
+        return unused.isEmpty() ? "" : set.id() + " names cmdlets it never runs: " + unused;
     }
 
     private static String failure(UserActions.Outcome outcome) {

@@ -6,7 +6,6 @@ import com.microsoft.graph.models.ItemBody;
 import com.microsoft.graph.models.Message;
 import com.microsoft.graph.models.PasswordProfile;
 import com.microsoft.graph.models.Recipient;
-import com.microsoft.graph.models.UnifiedRoleAssignment;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
@@ -20,7 +19,6 @@ import dev.tenantry.plugins.usermanagement.UserIds;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
 import dev.tenantry.plugins.usermanagement.directory.UserStore;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class UserActions {
 
-    static final Pattern OBJECT_ID = Pattern.compile("[0-9a-fA-F-]{36}");
-    static final Pattern ADDRESS = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+");
+    static final Pattern OBJECT_ID = ActionSteps.OBJECT_ID;
+    static final Pattern ADDRESS = ActionSteps.ADDRESS;
 
     private final GraphAccess graph;
     private final UserStore store;
@@ -45,6 +43,7 @@ public final class UserActions {
     private final PluginAudit audit;
     private final PortalUser person;
     private final Clock clock;
+    private final ActionSteps steps;
 
     public UserActions(GraphAccess graph, UserStore store, History history, PluginAudit audit, PortalUser person,
             Clock clock) {
@@ -54,6 +53,7 @@ public final class UserActions {
         this.audit = audit;
         this.person = person;
         this.clock = clock;
+        this.steps = new ActionSteps(graph, store, history, audit, person, clock);
     }
 
     /**
@@ -310,77 +310,28 @@ public final class UserActions {
      */
     private Outcome act(String tenantId, String userId, String permission, String action, String scopeSet,
             boolean guarded, boolean ofDeleted, Change change, String doneMessage) {
-        if (!person.holds(permission, tenantId)) {
-            return Outcome.refused("You may not do this in this tenant (it needs " + permission + ").");
+        ActionSteps.Authorised authorised = steps.authorise(tenantId, userId, permission, guarded, ofDeleted);
+        if (authorised.refused().isPresent()) {
+            return authorised.refused().get();
         }
-        Optional<ManagedUser> found = userId == null || !OBJECT_ID.matcher(userId).matches() ? Optional.empty()
-                : store.get(tenantId, userId);
-        if (found.isEmpty() || found.get().deleted() != ofDeleted) {
-            return Outcome.refused(ofDeleted ? "No such deleted user in this tenant."
-                    : "No such user in this tenant (a deleted user is restored first).");
-        }
-        ManagedUser user = found.get();
-        Optional<Outcome> refused = guarded ? guard(tenantId, user) : Optional.empty();
-        if (refused.isPresent()) {
-            return refused.get();
-        }
+        ManagedUser user = authorised.user().orElseThrow();
         try {
             String[] said = {doneMessage};
             ManagedUser after = graph.call(tenantId, scopeSet, client -> change.apply(client, user, text -> said[0] =
                     text));
             store.update(tenantId, after);
-            history.add(tenantId, new History.Change(user.id(), clock.instant(), person.userPrincipalName(), action,
-                    "done", said[0]));
-            Map<String, String> details = new LinkedHashMap<>();
-            details.put("user", user.userPrincipalName());
-            details.put("scopeSet", scopeSet);
-            details.put("outcome", said[0]);
-            audit.record(action, tenantId, user.userPrincipalName(), details);
-            return Outcome.done(said[0] + " for " + user.userPrincipalName());
+            return steps.done(tenantId, user, action, scopeSet, said[0]);
         } catch (ConsentRequiredException e) {
-            return new Outcome(false, "Consent is needed first: " + e.getMessage(), scopeSet, "");
+            return ActionSteps.consentNeeded(e.getMessage(), scopeSet);
         } catch (GraphUnavailableException e) {
-            return failed(tenantId, user, action, "Microsoft Graph is unavailable now; nothing was changed. Try again "
-                    + "in a minute.");
+            return steps.failed(tenantId, user, action, "Microsoft Graph is unavailable now; nothing was changed. Try "
+                    + "again in a minute.");
         } catch (ODataError e) {
-            return failed(tenantId, user, action, "Microsoft refused (HTTP " + e.getResponseStatusCode() + "): "
+            return steps.failed(tenantId, user, action, "Microsoft refused (HTTP " + e.getResponseStatusCode() + "): "
                     + (e.getError() == null ? e.getMessage() : e.getError().getMessage()));
         } catch (Exception e) {
-            return failed(tenantId, user, action, "It could not be done: " + e.getMessage());
+            return steps.failed(tenantId, user, action, "It could not be done: " + e.getMessage());
         }
-    }
-
-    private Outcome failed(String tenantId, ManagedUser user, String action, String message) {
-        history.add(tenantId, new History.Change(user.id(), clock.instant(), person.userPrincipalName(), action,
-                "failed", message));
-        return Outcome.refused(message);
-    }
-
-    /**
-     * Refuses, before anything is changed, to act on a user who holds a directory role unless the person holds
-     * {@code user-management:manage-admins} in the tenant. The roles are read live; when they cannot be read, the
-     * user counts as an administrator.
-     */
-    private Optional<Outcome> guard(String tenantId, ManagedUser user) {
-        if (person.holds(UserIds.MANAGE_ADMINS, tenantId)) {
-            return Optional.empty();
-        }
-        List<String> roles;
-        try {
-            roles = graph.call(tenantId, UserIds.DIRECTORY_SCOPES, client -> client.roleManagement().directory()
-                    .roleAssignments().get(request -> request.queryParameters.filter = "principalId eq '" + user.id()
-                            + "'").getValue()).stream().map(UnifiedRoleAssignment::getRoleDefinitionId).toList();
-        } catch (Exception e) {
-            return Optional.of(Outcome.refused("Whether " + user.userPrincipalName() + " holds an administrator role "
-                    + "could not be read (" + e.getMessage() + "); acting on administrators needs "
-                    + UserIds.MANAGE_ADMINS + "."));
-        }
-        if (roles.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> named = user.roles().isEmpty() ? List.of("a directory role") : user.roles();
-        return Optional.of(Outcome.refused(user.userPrincipalName() + " holds " + String.join(", ", named)
-                + " in this tenant: acting on administrators needs " + UserIds.MANAGE_ADMINS + "."));
     }
 
     /** Mails a new password from the tenant's integration account; says what became of it. */
