@@ -300,7 +300,8 @@ class UserManagementUiIT {
                     .click();
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("leavers"),
                     "isaiah.langer@contoso.example"));
-            for (String label : List.of("Revoke sessions", "Reset MFA")) {
+            for (String label : List.of("Revoke sessions", "Reset MFA", "Convert the mailbox to shared",
+                    "Hide from the address list")) {
                 browser.findElement(By.xpath("//*[@id='offboardingForm:steps']//label[normalize-space()='" + label
                         + "']")).click();
             }

@@ -68,8 +68,14 @@ public class OffboardingView implements PageModel, Serializable {
     private String userToAdd = "";
     private final Map<String, String> chosen = new LinkedHashMap<>();
     private final Map<String, String> offered = new LinkedHashMap<>();
-    private List<String> steps = new ArrayList<>(List.of(OffboardingStep.values()).stream().map(Enum::name).toList());
+    /** The steps offered ticked: every one that needs nothing more than the leaver. */
+    private List<String> steps = new ArrayList<>(List.of(OffboardingStep.BLOCK_SIGN_IN, OffboardingStep.REVOKE_SESSIONS,
+            OffboardingStep.RESET_MFA, OffboardingStep.REMOVE_GROUPS, OffboardingStep.CONVERT_TO_SHARED,
+            OffboardingStep.HIDE_FROM_ADDRESS_LIST, OffboardingStep.REMOVE_LICENCES).stream().map(Enum::name).toList());
     private LocalDateTime runAt;
+    private String delegateTo = "";
+    private String forwardTo = "";
+    private String automaticReply = "";
     private boolean reviewing;
     private String planShown = "";
     private String planShownTenant = "";
@@ -147,7 +153,8 @@ public class OffboardingView implements PageModel, Serializable {
         Instant at = runAt == null ? null : runAt.toInstant(ZoneOffset.UTC);
         Offboarding offboarding = offboarding();
         Offboarding.Planned planned = offboarding.plan(tenant, List.copyOf(chosen.keySet()), steps.stream()
-                .map(OffboardingStep::valueOf).toList(), at, user);
+                .map(OffboardingStep::valueOf).toList(), new OffboardingPlan.Options(delegateTo, forwardTo,
+                automaticReply), at, user);
         if (planned.plan().isEmpty()) {
             planned.problems().forEach(Pages::error);
             return;
@@ -265,6 +272,30 @@ public class OffboardingView implements PageModel, Serializable {
     public void setSteps(List<String> value) {
         steps = value == null ? new ArrayList<>() : new ArrayList<>(value);
         reviewing = false;
+    }
+
+    public String getDelegateTo() {
+        return delegateTo;
+    }
+
+    public void setDelegateTo(String value) {
+        delegateTo = value == null ? "" : value.strip();
+    }
+
+    public String getForwardTo() {
+        return forwardTo;
+    }
+
+    public void setForwardTo(String value) {
+        forwardTo = value == null ? "" : value.strip();
+    }
+
+    public String getAutomaticReply() {
+        return automaticReply;
+    }
+
+    public void setAutomaticReply(String value) {
+        automaticReply = value == null ? "" : value.strip();
     }
 
     public LocalDateTime getRunAt() {

@@ -8,6 +8,7 @@ import dev.tenantry.plugin.api.RecordKind;
 import dev.tenantry.plugin.api.RecordQuery;
 import dev.tenantry.plugins.usermanagement.UserIds;
 import dev.tenantry.plugins.usermanagement.actions.History;
+import dev.tenantry.plugins.usermanagement.actions.MailboxActions;
 import dev.tenantry.plugins.usermanagement.actions.UserActions;
 import dev.tenantry.plugins.usermanagement.actions.UserCreation;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
@@ -28,8 +29,9 @@ import java.util.UUID;
 /**
  * Offboarding as an ordered, reviewed plan: planned for one or more users of a tenant by a member of staff holding
  * {@code user-management:offboard} (and {@code manage-admins} for administrators among them), run at once or at the
- * time chosen, each user's steps in order with each step's outcome kept, and a record of everything removed (groups,
- * licences, whether sign-in was allowed) that an undo puts back. Each step is the plugin's own action with its own
+ * time chosen, each user's steps in order with each step's outcome kept, and a record of everything removed or changed
+ * (groups, licences, whether sign-in was allowed, the mailbox's conversion, delegate, forwarding, address list and
+ * reply) that an undo puts back. Each step is the plugin's own action with its own
  * scope set, run as the planner ({@link Officer}): the same checks, history and audit as when done by hand. A run
  * interrupted by a server stop is resumed from the step after the last one recorded.
  */
@@ -64,6 +66,12 @@ public final class Offboarding {
      */
     public Planned plan(String tenantId, List<String> userIds, List<OffboardingStep> steps, Instant runAt,
             PortalUser person) {
+        return plan(tenantId, userIds, steps, OffboardingPlan.Options.none(), runAt, person);
+    }
+
+    /** {@link #plan(String, List, List, Instant, PortalUser)} with what the mailbox steps need. */
+    public Planned plan(String tenantId, List<String> userIds, List<OffboardingStep> steps,
+            OffboardingPlan.Options options, Instant runAt, PortalUser person) {
         List<String> problems = new ArrayList<>();
         if (!person.holds(UserIds.OFFBOARD, tenantId)) {
             return new Planned(Optional.empty(), List.of("You may not offboard users in this tenant (it needs "
@@ -75,6 +83,17 @@ public final class Offboarding {
         }
         if (steps.isEmpty()) {
             problems.add("Choose at least one step.");
+        }
+        OffboardingPlan.Options asked = options == null ? OffboardingPlan.Options.none() : options;
+        if (steps.contains(OffboardingStep.DELEGATE_MAILBOX) && asked.delegateTo().isEmpty()) {
+            problems.add("Name the manager who gets full access to the mailbox.");
+        }
+        if (steps.contains(OffboardingStep.FORWARD_MAIL)
+                && !asked.forwardTo().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            problems.add("Give the address mail is forwarded to.");
+        }
+        if (steps.contains(OffboardingStep.AUTOMATIC_REPLIES) && asked.automaticReply().isEmpty()) {
+            problems.add("Write the out-of-office reply.");
         }
         boolean manageAdmins = person.holds(UserIds.MANAGE_ADMINS, tenantId);
         UserStore users = new UserStore(records);
@@ -95,7 +114,7 @@ public final class Offboarding {
             return new Planned(Optional.empty(), problems);
         }
         List<OffboardingStep> ordered = List.of(OffboardingStep.values()).stream().filter(steps::contains).toList();
-        OffboardingPlan plan = new OffboardingPlan(UUID.randomUUID().toString(), tenantId, ids, ordered,
+        OffboardingPlan plan = new OffboardingPlan(UUID.randomUUID().toString(), tenantId, ids, ordered, asked,
                 runAt == null ? now : runAt, person.userPrincipalName(), manageAdmins, now,
                 OffboardingPlan.State.SCHEDULED.name(), "");
         save(plan);
@@ -129,6 +148,7 @@ public final class Offboarding {
         Officer officer = new Officer(plan.plannedBy(), plan.manageAdmins(), plan.tenantId());
         UserStore users = new UserStore(records);
         UserActions actions = new UserActions(graph, users, new History(records), audit, officer, clock);
+        MailboxActions mailboxes = new MailboxActions(graph, users, new History(records), audit, officer, clock);
         int withFailures = 0;
         for (String userId : plan.userIds()) {
             OffboardingRun run = findRun(plan.tenantId(), plan.id(), userId).orElse(null);
@@ -144,7 +164,8 @@ public final class Offboarding {
             }
             for (OffboardingStep step : plan.steps()) {
                 if (!run.ran(step)) {
-                    run = step(step, run, actions, officer);
+                    run = step.mailbox() ? mailboxStep(step, plan.options(), run, mailboxes)
+                            : step(step, run, actions, officer);
                     saveRun(run);
                 }
             }
@@ -169,7 +190,7 @@ public final class Offboarding {
                 boolean wasAllowed = new UserStore(records).get(tenantId, userId).map(ManagedUser::accountEnabled)
                         .orElse(true);
                 UserActions.Outcome outcome = actions.setSignIn(tenantId, userId, false);
-                return run.with(result(step, outcome), outcome.done() ? new OffboardingRun.Removed(wasAllowed,
+                return run.with(result(step, outcome), outcome.done() ? removed.with(wasAllowed,
                         removed.groups(), removed.licences()) : removed);
             }
             case REVOKE_SESSIONS -> {
@@ -199,7 +220,7 @@ public final class Offboarding {
                 }
                 return run.with(new OffboardingRun.StepResult(step.name(), failed.isEmpty(), "Removed from "
                         + gone.size() + " group(s)" + (failed.isEmpty() ? "" : "; not from " + String.join(", ",
-                        failed))), new OffboardingRun.Removed(removed.signInWasAllowed(), gone, removed.licences()));
+                        failed))), removed.with(removed.signInWasAllowed(), gone, removed.licences()));
             }
             case REMOVE_LICENCES -> {
                 List<ManagedUser.Licence> held = new UserStore(records).get(tenantId, userId)
@@ -216,10 +237,73 @@ public final class Offboarding {
                 }
                 return run.with(new OffboardingRun.StepResult(step.name(), failed.isEmpty(), "Removed "
                         + gone.size() + " licence(s)" + (failed.isEmpty() ? "" : "; not " + String.join(", ",
-                        failed))), new OffboardingRun.Removed(removed.signInWasAllowed(), removed.groups(), gone));
+                        failed))), removed.with(removed.signInWasAllowed(), removed.groups(), gone));
             }
             default -> throw new IllegalStateException("No step " + step);
         }
+    }
+
+    /**
+     * A mailbox step; a user without a mailbox (no Exchange Online licence) has nothing to change, which is no
+     * failure. What it changed is recorded for the undo.
+     */
+    private OffboardingRun mailboxStep(OffboardingStep step, OffboardingPlan.Options options, OffboardingRun run,
+            MailboxActions mailboxes) {
+        String tenantId = run.tenantId();
+        String userId = run.userId();
+        MailboxActions.Reading reading = mailboxes.read(tenantId, userId);
+        if (reading.noMailbox()) {
+            return run.with(new OffboardingRun.StepResult(step.name(), true, "No mailbox: nothing to change"),
+                    run.removed());
+        }
+        if (!reading.found()) {
+            return run.with(new OffboardingRun.StepResult(step.name(), false, "The mailbox could not be read: "
+                    + reading.problem()), run.removed());
+        }
+        MailboxActions.Mailbox before = reading.mailbox();
+        OffboardingRun.Mailbox changed = run.removed().mailbox();
+        UserActions.Outcome outcome;
+        switch (step) {
+            case CONVERT_TO_SHARED -> {
+                if (before.shared()) {
+                    return run.with(new OffboardingRun.StepResult(step.name(), true, "Shared already"), run.removed());
+                }
+                outcome = mailboxes.setShared(tenantId, userId, true);
+                changed = new OffboardingRun.Mailbox(outcome.done(), changed.delegatedTo(), changed.forwardedTo(),
+                        changed.hidden(), changed.automaticReplies());
+            }
+            case DELEGATE_MAILBOX -> {
+                outcome = mailboxes.grantFullAccess(tenantId, userId, options.delegateTo());
+                changed = new OffboardingRun.Mailbox(changed.convertedToShared(), outcome.done()
+                        && !before.fullAccess().contains(options.delegateTo()) ? options.delegateTo() : "",
+                        changed.forwardedTo(), changed.hidden(), changed.automaticReplies());
+            }
+            case FORWARD_MAIL -> {
+                if (before.forwarded()) {
+                    return run.with(new OffboardingRun.StepResult(step.name(), false, "Forwarded already to "
+                            + before.forwardingAddress() + ": left as it is"), run.removed());
+                }
+                outcome = mailboxes.setForwarding(tenantId, userId, options.forwardTo(), true);
+                changed = new OffboardingRun.Mailbox(changed.convertedToShared(), changed.delegatedTo(),
+                        outcome.done() ? options.forwardTo() : "", changed.hidden(), changed.automaticReplies());
+            }
+            case HIDE_FROM_ADDRESS_LIST -> {
+                if (before.hiddenFromAddressLists()) {
+                    return run.with(new OffboardingRun.StepResult(step.name(), true, "Hidden already"), run.removed());
+                }
+                outcome = mailboxes.setHidden(tenantId, userId, true);
+                changed = new OffboardingRun.Mailbox(changed.convertedToShared(), changed.delegatedTo(),
+                        changed.forwardedTo(), outcome.done(), changed.automaticReplies());
+            }
+            case AUTOMATIC_REPLIES -> {
+                outcome = mailboxes.setAutomaticReplies(tenantId, userId, options.automaticReply(),
+                        options.automaticReply(), null, null);
+                changed = new OffboardingRun.Mailbox(changed.convertedToShared(), changed.delegatedTo(),
+                        changed.forwardedTo(), changed.hidden(), outcome.done() && !before.replying());
+            }
+            default -> throw new IllegalStateException("Not a mailbox step: " + step);
+        }
+        return run.with(result(step, outcome), run.removed().with(changed));
     }
 
     private static OffboardingRun.StepResult result(OffboardingStep step, UserActions.Outcome outcome) {
@@ -256,6 +340,25 @@ public final class Offboarding {
             results.add(new OffboardingRun.StepResult(OffboardingStep.REMOVE_GROUPS.name(), outcome.done(),
                     outcome.message()));
         }
+        OffboardingRun.Mailbox mailbox = run.removed().mailbox();
+        MailboxActions mailboxes = new MailboxActions(graph, new UserStore(records), new History(records), audit,
+                officer, clock);
+        if (mailbox.convertedToShared()) {
+            results.add(undone(OffboardingStep.CONVERT_TO_SHARED, mailboxes.setShared(tenantId, userId, false)));
+        }
+        if (!mailbox.delegatedTo().isEmpty()) {
+            results.add(undone(OffboardingStep.DELEGATE_MAILBOX, mailboxes.removeFullAccess(tenantId, userId,
+                    mailbox.delegatedTo())));
+        }
+        if (!mailbox.forwardedTo().isEmpty()) {
+            results.add(undone(OffboardingStep.FORWARD_MAIL, mailboxes.clearForwarding(tenantId, userId)));
+        }
+        if (mailbox.hidden()) {
+            results.add(undone(OffboardingStep.HIDE_FROM_ADDRESS_LIST, mailboxes.setHidden(tenantId, userId, false)));
+        }
+        if (mailbox.automaticReplies()) {
+            results.add(undone(OffboardingStep.AUTOMATIC_REPLIES, mailboxes.clearAutomaticReplies(tenantId, userId)));
+        }
         for (OffboardingRun.Licence licence : run.removed().licences()) {
             UserActions.Outcome outcome = actions.assignLicence(tenantId, userId, licence.skuId());
             results.add(new OffboardingRun.StepResult(OffboardingStep.REMOVE_LICENCES.name(), outcome.done(),
@@ -266,6 +369,10 @@ public final class Offboarding {
         audit.record("offboarding.undone", tenantId, run.userPrincipalName(), Map.of("plan", planId, "restored",
                 results.stream().filter(OffboardingRun.StepResult::done).count() + " of " + results.size()));
         return Optional.of(undone);
+    }
+
+    private static OffboardingRun.StepResult undone(OffboardingStep step, UserActions.Outcome outcome) {
+        return new OffboardingRun.StepResult(step.name(), outcome.done(), outcome.message());
     }
 
     /** Calls off a plan that has not run yet. */
@@ -333,7 +440,7 @@ public final class Offboarding {
     static final class Officer implements PortalUser {
 
         private static final Set<String> STEPS = Set.of(UserIds.SIGN_IN, UserIds.MFA, UserIds.GROUPS,
-                UserIds.LICENCES);
+                UserIds.LICENCES, UserIds.MAILBOXES);
         private final String userPrincipalName;
         private final boolean manageAdmins;
         private final String tenantId;

@@ -14,8 +14,25 @@ import java.util.List;
  *                     administrators among the users may be offboarded
  */
 public record OffboardingPlan(String id, String tenantId, List<String> userIds, List<OffboardingStep> steps,
-        Instant runAt, String plannedBy, boolean manageAdmins, Instant plannedAt, String state, String message)
-        implements Serializable {
+        Options options, Instant runAt, String plannedBy, boolean manageAdmins, Instant plannedAt, String state,
+        String message) implements Serializable {
+
+    /**
+     * What the mailbox steps need: the manager who gets full access (a sign-in name of the tenant), the address mail is
+     * forwarded to, the out-of-office reply.
+     */
+    public record Options(String delegateTo, String forwardTo, String automaticReply) implements Serializable {
+
+        public static Options none() {
+            return new Options("", "", "");
+        }
+
+        public Options {
+            delegateTo = delegateTo == null ? "" : delegateTo.strip();
+            forwardTo = forwardTo == null ? "" : forwardTo.strip();
+            automaticReply = automaticReply == null ? "" : automaticReply.strip();
+        }
+    }
 
     /** Where a plan stands. */
     public enum State {
@@ -32,10 +49,11 @@ public record OffboardingPlan(String id, String tenantId, List<String> userIds, 
     public OffboardingPlan {
         userIds = List.copyOf(userIds);
         steps = List.copyOf(steps);
+        options = options == null ? Options.none() : options;
     }
 
     public OffboardingPlan in(State next, String text) {
-        return new OffboardingPlan(id, tenantId, userIds, steps, runAt, plannedBy, manageAdmins, plannedAt,
+        return new OffboardingPlan(id, tenantId, userIds, steps, options, runAt, plannedBy, manageAdmins, plannedAt,
                 next.name(), text);
     }
 

@@ -32,17 +32,43 @@ public record OffboardingRun(String planId, String tenantId, String userId, Stri
     public record Licence(String skuId, String name) implements Serializable {
     }
 
-    /** Everything the offboarding removed, to put back. */
-    public record Removed(Boolean signInWasAllowed, List<Group> groups, List<Licence> licences)
+    /** Everything the offboarding removed or changed, to put back. */
+    public record Removed(Boolean signInWasAllowed, List<Group> groups, List<Licence> licences, Mailbox mailbox)
             implements Serializable {
 
         public Removed {
             groups = groups == null ? List.of() : List.copyOf(groups);
             licences = licences == null ? List.of() : List.copyOf(licences);
+            mailbox = mailbox == null ? Mailbox.untouched() : mailbox;
         }
 
         static Removed nothing() {
-            return new Removed(null, List.of(), List.of());
+            return new Removed(null, List.of(), List.of(), Mailbox.untouched());
+        }
+
+        Removed with(Boolean signIn, List<Group> nowGroups, List<Licence> nowLicences) {
+            return new Removed(signIn, nowGroups, nowLicences, mailbox);
+        }
+
+        Removed with(Mailbox changed) {
+            return new Removed(signInWasAllowed, groups, licences, changed);
+        }
+    }
+
+    /**
+     * What the offboarding changed of the mailbox: converted from a user mailbox, full access given to whom, forwarded
+     * to where, hidden from the address list, an out-of-office reply set.
+     */
+    public record Mailbox(boolean convertedToShared, String delegatedTo, String forwardedTo, boolean hidden,
+            boolean automaticReplies) implements Serializable {
+
+        public Mailbox {
+            delegatedTo = delegatedTo == null ? "" : delegatedTo;
+            forwardedTo = forwardedTo == null ? "" : forwardedTo;
+        }
+
+        static Mailbox untouched() {
+            return new Mailbox(false, "", "", false, false);
         }
     }
 

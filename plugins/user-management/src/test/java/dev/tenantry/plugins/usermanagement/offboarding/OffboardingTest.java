@@ -36,6 +36,11 @@ class OffboardingTest {
     static final String CONTOSO = "contoso.example";
     static final String GLOBAL_ADMIN = "megan.bowen@contoso.example";
 
+    /** Every step but the mailbox's. */
+    static final List<OffboardingStep> ACCESS_AND_HOLDINGS = List.of(OffboardingStep.BLOCK_SIGN_IN,
+            OffboardingStep.REVOKE_SESSIONS, OffboardingStep.RESET_MFA, OffboardingStep.REMOVE_GROUPS,
+            OffboardingStep.REMOVE_LICENCES);
+
     M365Emulator emulator;
     EmulatorGraphAccess graph;
     MemoryRecords records;
@@ -88,7 +93,7 @@ class OffboardingTest {
         assertTrue(adelesLicences > 0, "the demo seed licensed Adele");
 
         Offboarding.Planned planned = offboarding().plan(contoso.id(), List.of(adele.id(), isaiah.id()),
-                List.of(OffboardingStep.values()), null, officer);
+                ACCESS_AND_HOLDINGS, null, officer);
         assertEquals(List.of(), planned.problems());
         OffboardingPlan done = offboarding().run(offboarding().due(contoso.id()).get(0));
 
@@ -102,7 +107,7 @@ class OffboardingTest {
         assertEquals(2, runs.size());
         for (OffboardingRun run : runs) {
             assertTrue(run.is(OffboardingRun.State.DONE), run.toString());
-            assertEquals(OffboardingStep.values().length, run.results().size());
+            assertEquals(ACCESS_AND_HOLDINGS.size(), run.results().size());
             assertTrue(run.removed().groups().stream().anyMatch(group -> group.id().equals(sales)));
         }
         assertTrue(offboarding().due(contoso.id()).isEmpty(), "a plan runs once");
@@ -166,7 +171,7 @@ class OffboardingTest {
         OffboardingRun waiting = offboarding().runs(contoso.id(), plan.id()).get(0);
         OffboardingRun interrupted = new OffboardingRun(plan.id(), contoso.id(), adele.id(), waiting
                 .userPrincipalName(), List.of(new OffboardingRun.StepResult("BLOCK_SIGN_IN", true, "Sign-in blocked")),
-                new OffboardingRun.Removed(true, List.of(), List.of()), OffboardingRun.State.RUNNING.name(),
+                new OffboardingRun.Removed(true, List.of(), List.of(), null), OffboardingRun.State.RUNNING.name(),
                 clock.instant(), null, List.of());
         offboarding().save(plan.in(OffboardingPlan.State.RUNNING, ""));
         offboarding().saveRun(interrupted);
@@ -196,5 +201,43 @@ class OffboardingTest {
         assertTrue(offboarding().plan(contoso.id(), List.of(adele.id()), List.of(), null, officer).plan().isEmpty());
         assertTrue(offboarding().plan(contoso.id(), List.of(adele.id()), List.of(OffboardingStep.BLOCK_SIGN_IN),
                 clock.instant().minus(Duration.ofDays(1)), officer).plan().isEmpty(), "not in the past");
+    }
+
+    @Test
+    void theMailboxIsKeptAsSharedForTheManagerAndTheUndoPutsItBack() throws Exception {
+        graph.grant(UserIds.MAILBOX_SCOPES, CONTOSO, GLOBAL_ADMIN, true, List.of("Exchange.Manage"));
+        DirectoryUser megan = contoso.user(GLOBAL_ADMIN).orElseThrow();
+        List<OffboardingStep> steps = List.of(OffboardingStep.CONVERT_TO_SHARED, OffboardingStep.DELEGATE_MAILBOX,
+                OffboardingStep.FORWARD_MAIL, OffboardingStep.HIDE_FROM_ADDRESS_LIST,
+                OffboardingStep.AUTOMATIC_REPLIES, OffboardingStep.REMOVE_LICENCES);
+        OffboardingPlan.Options options = new OffboardingPlan.Options(GLOBAL_ADMIN, "helpdesk@northwind-msp.example",
+                "Adele has left Contoso; please write to sales@contoso.example.");
+
+        assertTrue(offboarding().plan(contoso.id(), List.of(adele.id()), steps, OffboardingPlan.Options.none(), null,
+                officer).problems().size() == 3, "each mailbox step says what it needs");
+        OffboardingPlan plan = offboarding().plan(contoso.id(), List.of(adele.id()), steps, options, null, officer)
+                .plan().orElseThrow();
+        offboarding().run(plan);
+
+        dev.tenantry.emulator.directory.Mailbox mailbox = emulator.directory().mailbox(contoso, adele).orElseThrow();
+        assertEquals("SharedMailbox", mailbox.recipientTypeDetails, "converted before the licence went");
+        assertTrue(mailbox.fullAccess.containsKey(megan.id()));
+        assertTrue(mailbox.forwardingSmtpAddress.contains("helpdesk@northwind-msp.example"));
+        assertTrue(mailbox.hiddenFromAddressListsEnabled);
+        assertEquals(0, licencesOf(adele));
+        OffboardingRun run = offboarding().runs(contoso.id(), plan.id()).get(0);
+        assertTrue(run.is(OffboardingRun.State.DONE), run.results().toString());
+        assertEquals(steps.stream().map(Enum::name).toList(), run.results().stream().map(
+                OffboardingRun.StepResult::step).toList(), "in the order of the steps, the licences last");
+
+        OffboardingRun undone = offboarding().undo(contoso.id(), plan.id(), adele.id(), officer).orElseThrow();
+
+        assertTrue(undone.undone().stream().allMatch(OffboardingRun.StepResult::done), undone.undone().toString());
+        mailbox = emulator.directory().mailbox(contoso, adele).orElseThrow();
+        assertEquals("UserMailbox", mailbox.recipientTypeDetails);
+        assertFalse(mailbox.fullAccess.containsKey(megan.id()));
+        assertTrue(mailbox.forwardingSmtpAddress == null || mailbox.forwardingSmtpAddress.isEmpty());
+        assertFalse(mailbox.hiddenFromAddressListsEnabled);
+        assertTrue(licencesOf(adele) > 0);
     }
 }
