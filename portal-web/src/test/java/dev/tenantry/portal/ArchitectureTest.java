@@ -156,12 +156,14 @@ class ArchitectureTest {
                 jars.add(new JarFile(jar.toFile()));
             }
         }
-        assertEquals(2, jars.size(), "the Secure and Threat Alerts jars are in the host's build: " + jars);
+        assertEquals(3, jars.size(), "the Secure, Threat Alerts and User Management jars are in the host's build: "
+                + jars);
         JavaClasses plugins = new ClassFileImporter().importJars(jars);
         for (JarFile jar : jars) {
             jar.close();
         }
         assertTrue(plugins.containPackage("dev.tenantry.plugins.secure"), "Secure's classes were read");
+        assertTrue(plugins.containPackage("dev.tenantry.plugins.usermanagement"), "User Management's classes too");
         noClasses().should().dependOnClassesThat().resideInAPackage(HOST + "..")
                 .because("a plugin compiles against plugin-api only, like a partner's").check(plugins);
     }

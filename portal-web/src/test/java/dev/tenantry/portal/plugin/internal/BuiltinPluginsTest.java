@@ -24,9 +24,9 @@ class BuiltinPluginsTest {
     Path temp;
 
     @Test
-    void thisBuildShipsSecureAndThreatAlertsAsReadableJars() throws Exception {
+    void thisBuildShipsSecureThreatAlertsAndUserManagementAsReadableJars() throws Exception {
         List<Path> shipped = BuiltinPlugins.shipped(temp.resolve("work"));
-        assertEquals(List.of("secure", "threat-alerts"), shipped.stream().map(PluginJars::inspect)
+        assertEquals(List.of("secure", "threat-alerts", "user-management"), shipped.stream().map(PluginJars::inspect)
                 .peek(jar -> assertTrue(jar.valid(), jar.failure())).map(PluginJars.Inspection::id).toList());
         BuiltinPlugins.forget(temp.resolve("work"));
         assertFalse(Files.exists(temp.resolve("work")));

@@ -156,7 +156,7 @@ public final class UserCreation {
     }
 
     /** What is wrong with the form, without asking Microsoft. */
-    List<String> problems(String tenantId, NewUser asked) {
+    public List<String> problems(String tenantId, NewUser asked) {
         List<String> problems = new ArrayList<>();
         if (asked.displayName() == null || asked.displayName().isBlank() || asked.displayName().length() > 256) {
             problems.add("A display name is required (at most 256 characters).");
