@@ -29,7 +29,7 @@ import java.util.Set;
  * {@code <action id>}, success or failure.
  */
 @ApplicationScoped
-public class PluginActions implements ApprovalAction {
+public class PluginActions implements ApprovalAction, dev.tenantry.portal.plugin.internal.OwnActionRuns {
 
     /** The approval action that carries plugin tenant actions. */
     public static final String NAME = "plugin.tenant-action";
@@ -109,6 +109,25 @@ public class PluginActions implements ApprovalAction {
         return new RunOutcome(runEverywhere(user, staff.groups(), action, tenantIds, parameters), null);
     }
 
+
+    /** A plugin's page runs one of the plugin's own actions ({@code PluginActionRuns}), as {@link #run} does. */
+    @Override
+    public dev.tenantry.plugin.api.PluginActionRuns.Submitted submitOwn(String pluginId, String actionId,
+            String tenantId, Map<String, String> parameters, int items, String reason) {
+        if (actionId == null || !actionId.startsWith(pluginId + ".")) {
+            throw new IllegalArgumentException("Plugin " + pluginId + " runs only its own actions, not " + actionId);
+        }
+        try {
+            RunOutcome outcome = run(actionId, List.of(tenantId), parameters, items, reason);
+            if (outcome.waitsForApproval()) {
+                return new dev.tenantry.plugin.api.PluginActionRuns.Submitted(true, outcome.approval().id(), "");
+            }
+            return new dev.tenantry.plugin.api.PluginActionRuns.Submitted(false, "", outcome.results()
+                    .getOrDefault(tenantId, ""));
+        } catch (AccessDeniedException e) {
+            throw new SecurityException(e.getMessage(), e);
+        }
+    }
 
     @Override
     public String name() {

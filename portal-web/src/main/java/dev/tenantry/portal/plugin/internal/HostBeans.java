@@ -61,6 +61,9 @@ public class HostBeans {
     @Inject
     RunClaims claims;
 
+    @Inject
+    OwnActionRuns actions;
+
     private static volatile HostBeans instance;
 
     /**
@@ -100,6 +103,10 @@ public class HostBeans {
 
     RunClaims claims() {
         return claims;
+    }
+
+    OwnActionRuns actions() {
+        return actions;
     }
 
     GraphGateway gateway() {

@@ -89,6 +89,9 @@ public final class HostServiceInjector implements ExtensionFactory {
         if (type == dev.tenantry.plugin.api.PluginSecrets.class) {
             return new HostPluginSecrets(plugin(owner));
         }
+        if (type == dev.tenantry.plugin.api.PluginActionRuns.class) {
+            return new HostPluginActionRuns(plugin(owner));
+        }
         if (type == dev.tenantry.plugin.api.PluginSettings.class) {
             return new HostPluginSettings(plugin(owner));
         }
