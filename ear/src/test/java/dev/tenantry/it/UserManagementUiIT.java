@@ -62,13 +62,8 @@ class UserManagementUiIT {
         PortalEmulator.forgetConsent(DOMAIN);
         Tenant contoso = PortalEmulator.emulator().tenant(DOMAIN);
         DirectoryUser adele = contoso.user("adele.vance@" + DOMAIN).orElseThrow();
-        Path jar = Deployments.dropUserManagementPlugin();
+        Path jar = connectContoso(browser);
         try {
-            SignIn.as(browser, OWNER, "settings/plugins.xhtml");
-            runPlugin(browser, "user-management");
-            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
-            removeTenant(browser, DOMAIN);
-            addTenant(browser, DOMAIN, NAME);
 
             // Without consent the sync says so, and offers exactly the directory scope set
             browser.get(Deployments.http().resolve("user-management/index.xhtml").toString());
@@ -146,10 +141,7 @@ class UserManagementUiIT {
         } finally {
             adele.json().put("accountEnabled", true);
             PortalEmulator.emulator().directory().setPassword(adele, "Tenantry-Demo-2026!");
-            PortalEmulator.forgetConsent(DOMAIN);
-            uninstall(browser, jar);
-            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
-            removeTenant(browser, DOMAIN);
+            disconnectContoso(browser, jar);
         }
     }
 
@@ -161,23 +153,10 @@ class UserManagementUiIT {
         String sales = PortalEmulator.emulator().directory().addGroup(contoso, dev.tenantry.emulator.http.Json.object()
                 .put("displayName", "Sales Team").put("securityEnabled", true).put("mailEnabled", false), List.of())
                 .path("id").asText();
-        Path jar = Deployments.dropUserManagementPlugin();
+        Path jar = connectContoso(browser);
         try {
-            SignIn.as(browser, OWNER, "settings/plugins.xhtml");
-            runPlugin(browser, "user-management");
-            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
-            removeTenant(browser, DOMAIN);
-            addTenant(browser, DOMAIN, NAME);
             // The directory is synced first: the licences a template names are the tenant's subscriptions
-            browser.get(Deployments.http().resolve("user-management/index.xhtml").toString());
-            filterTenant(browser, "Contoso (us");
-            syncNow(browser);
-            By grant = By.cssSelector("#syncProblems a.grant-directory");
-            waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(grant)).click();
-            waitFor(browser).until(ExpectedConditions.titleIs(CONSENT));
-            grantAtProvider(browser, By.id("grantForm:grant"), ADMIN, USERS);
-            filterTenant(browser, "Contoso (us");
-            syncNow(browser);
+            syncContoso(browser);
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("usersForm:users"),
                     "adele.vance@contoso.example"));
 
@@ -242,10 +221,7 @@ class UserManagementUiIT {
             contoso.user("nina.novak@" + DOMAIN).ifPresent(nina -> PortalEmulator.emulator().directory()
                     .deleteUser(contoso, nina));
             PortalEmulator.emulator().directory().deleteGroup(contoso, sales);
-            PortalEmulator.forgetConsent(DOMAIN);
-            uninstall(browser, jar);
-            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
-            removeTenant(browser, DOMAIN);
+            disconnectContoso(browser, jar);
         }
     }
 
@@ -260,32 +236,14 @@ class UserManagementUiIT {
         int licences = isaiah.json().path("assignedLicenses").size();
         long groups = contoso.groups().stream().filter(group -> contoso.groupMembers(group.path("id").asText())
                 .contains(isaiah.id())).count();
-        Path jar = Deployments.dropUserManagementPlugin();
+        Path jar = connectContoso(browser);
         try {
-            SignIn.as(browser, OWNER, "settings/plugins.xhtml");
-            runPlugin(browser, "user-management");
-            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
-            removeTenant(browser, DOMAIN);
-            addTenant(browser, DOMAIN, NAME);
-            browser.get(Deployments.http().resolve("user-management/index.xhtml").toString());
-            filterTenant(browser, "Contoso (us");
-            syncNow(browser);
-            waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
-                    "#syncProblems a.grant-directory"))).click();
-            waitFor(browser).until(ExpectedConditions.titleIs(CONSENT));
-            grantAtProvider(browser, By.id("grantForm:grant"), ADMIN, USERS);
-            filterTenant(browser, "Contoso (us");
-            syncNow(browser);
+            syncContoso(browser);
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("usersForm:users"),
                     "isaiah.langer@contoso.example"));
             // A scheduled offboarding runs without anyone there: its scope sets are granted beforehand
-            for (String scopeSet : List.of("user-management.sign-in-block", "user-management.group-membership",
-                    "user-management.licences")) {
-                browser.get(Deployments.http().resolve("consent/required.xhtml?tenant=" + contoso.id() + "&scopeSet="
-                        + scopeSet + "&from=/user-management/offboarding.xhtml").toString());
-                waitFor(browser).until(ExpectedConditions.titleIs(CONSENT));
-                grantAtProvider(browser, By.id("grantForm:grant"), ADMIN, "Offboarding · Tenantry");
-            }
+            grantAhead(browser, contoso.id(), "/user-management/offboarding.xhtml", "Offboarding · Tenantry",
+                    "user-management.sign-in-block", "user-management.group-membership", "user-management.licences");
 
             // Isaiah: block sign-in, groups and licences, scheduled for the next minute
             WebElement tenant = browser.findElement(By.id("offboardingForm:tenant_input"));
@@ -354,10 +312,102 @@ class UserManagementUiIT {
         } finally {
             isaiah.json().put("accountEnabled", true);
             PortalEmulator.emulator().directory().deleteGroup(contoso, projects);
-            PortalEmulator.forgetConsent(DOMAIN);
-            uninstall(browser, jar);
-            browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
-            removeTenant(browser, DOMAIN);
+            disconnectContoso(browser, jar);
+        }
+    }
+
+    @Test
+    void aCsvImportShowsItsBadRowAndCreatesTheGoodOnesThroughTheTenantAction(WebDriver browser) throws Exception {
+        PortalEmulator.forgetConsent(DOMAIN);
+        Tenant contoso = PortalEmulator.emulator().tenant(DOMAIN);
+        Path jar = connectContoso(browser);
+        try {
+            // The import checks and creates with the directory and create scope sets, granted beforehand
+            grantAhead(browser, contoso.id(), "/user-management/bulk.xhtml", "Bulk import · Tenantry",
+                    "user-management.directory", "user-management.create");
+            WebElement tenant = browser.findElement(By.id("bulkForm:tenant_input"));
+            tenant.sendKeys("Contoso (us");
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                    "//li[contains(@class,'ui-autocomplete-item') and @data-item-label='" + NAME + "']"))).click();
+            WebElement csv = waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("bulkForm:csv")));
+            csv.sendKeys("userPrincipalName,displayName,usageLocation\n"
+                    + "ivy.park@contoso.example,Ivy Park,GB\n"
+                    + "adele.vance@contoso.example,Adele Again,GB\n"
+                    + "jon.snow@contoso.example,Jon Snow,GB\n");
+            browser.findElement(By.id("bulkForm:check")).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("previewSummary"),
+                    "2 / 3"));
+            assertTrue(browser.findElement(By.id("bulkForm:preview")).getText().contains("The sign-in name is taken"),
+                    "the bad row says why");
+            browser.findElement(By.id("bulkForm:submit")).click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                    "2 user(s) queued"));
+            assertTrue(contoso.user("adele.vance@" + DOMAIN).isPresent());
+
+            // The job creates them; the page follows
+            new WebDriverWait(browser, Duration.ofSeconds(150)).pollingEvery(Duration.ofSeconds(5)).until(driver -> {
+                driver.navigate().refresh();
+                return contoso.user("jon.snow@" + DOMAIN).isPresent() && contoso.user("ivy.park@" + DOMAIN)
+                        .isPresent();
+            });
+            browser.get(Deployments.http().resolve("settings/audit.xhtml").toString());
+            String trail = browser.findElement(By.tagName("main")).getText();
+            for (String action : new String[] {"user-management.bulk-create", "user-management.bulk-create.queued",
+                    "user-management.create-user"}) {
+                assertTrue(trail.contains(action), "audited: " + action);
+            }
+        } finally {
+            for (String upn : List.of("ivy.park@", "jon.snow@")) {
+                contoso.user(upn + DOMAIN).ifPresent(user -> PortalEmulator.emulator().directory().deleteUser(contoso,
+                        user));
+            }
+            disconnectContoso(browser, jar);
+        }
+    }
+
+    /**
+     * Installs the plugin, signs in as the Owner, runs it, and adds Contoso afresh (without consent); returns the jar
+     * for {@link #disconnectContoso}.
+     */
+    private static Path connectContoso(WebDriver browser) throws Exception {
+        Path jar = Deployments.dropUserManagementPlugin();
+        SignIn.as(browser, OWNER, "settings/plugins.xhtml");
+        runPlugin(browser, "user-management");
+        browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+        removeTenant(browser, DOMAIN);
+        addTenant(browser, DOMAIN, NAME);
+        return jar;
+    }
+
+    /** Takes away what {@link #connectContoso} did, and Contoso's consent. */
+    private static void disconnectContoso(WebDriver browser, Path jar) throws Exception {
+        PortalEmulator.forgetConsent(DOMAIN);
+        uninstall(browser, jar);
+        browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+        removeTenant(browser, DOMAIN);
+    }
+
+    /** Sync now on the users page: consent asked and granted for the directory scope set, then synced. */
+    private static void syncContoso(WebDriver browser) {
+        browser.get(Deployments.http().resolve("user-management/index.xhtml").toString());
+        filterTenant(browser, "Contoso (us");
+        syncNow(browser);
+        waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                "#syncProblems a.grant-directory"))).click();
+        waitFor(browser).until(ExpectedConditions.titleIs(CONSENT));
+        grantAtProvider(browser, By.id("grantForm:grant"), ADMIN, USERS);
+        filterTenant(browser, "Contoso (us");
+        syncNow(browser);
+    }
+
+    /** Grants scope sets in Contoso ahead of what needs them, from their consent cards, back on {@code page}. */
+    private static void grantAhead(WebDriver browser, String tenantId, String page, String title,
+            String... scopeSets) {
+        for (String scopeSet : scopeSets) {
+            browser.get(Deployments.http().resolve("consent/required.xhtml?tenant=" + tenantId + "&scopeSet="
+                    + scopeSet + "&from=" + page).toString());
+            waitFor(browser).until(ExpectedConditions.titleIs(CONSENT));
+            grantAtProvider(browser, By.id("grantForm:grant"), ADMIN, title);
         }
     }
 

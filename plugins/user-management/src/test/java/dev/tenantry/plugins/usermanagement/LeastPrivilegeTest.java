@@ -9,7 +9,6 @@ import dev.tenantry.emulator.directory.DirectoryUser;
 import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.plugin.api.firewall.GraphFirewall;
 import dev.tenantry.plugin.api.manifest.PluginManifest;
-import dev.tenantry.plugin.api.manifest.PluginManifests;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
@@ -25,7 +24,6 @@ import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
 import dev.tenantry.plugins.usermanagement.directory.SyncState;
 import dev.tenantry.plugins.usermanagement.directory.UserStore;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,10 +49,8 @@ class LeastPrivilegeTest {
     M365Emulator emulator;
 
     @BeforeAll
-    static void readManifest() throws Exception {
-        try (InputStream json = LeastPrivilegeTest.class.getResourceAsStream("/" + PluginManifests.LOCATION)) {
-            manifest = PluginManifests.read(json, UserIds.PLUGIN, "tenantry-plugin.json");
-        }
+    static void readManifest() {
+        manifest = Grants.manifest();
     }
 
     @BeforeEach

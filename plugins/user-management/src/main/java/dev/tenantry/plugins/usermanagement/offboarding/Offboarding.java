@@ -7,6 +7,7 @@ import dev.tenantry.plugin.api.PortalUser;
 import dev.tenantry.plugin.api.RecordKind;
 import dev.tenantry.plugin.api.RecordQuery;
 import dev.tenantry.plugins.usermanagement.UserIds;
+import dev.tenantry.plugins.usermanagement.actions.ActingAs;
 import dev.tenantry.plugins.usermanagement.actions.History;
 import dev.tenantry.plugins.usermanagement.actions.MailboxActions;
 import dev.tenantry.plugins.usermanagement.actions.UserActions;
@@ -32,7 +33,7 @@ import java.util.UUID;
  * time chosen, each user's steps in order with each step's outcome kept, and a record of everything removed or changed
  * (groups, licences, whether sign-in was allowed, the mailbox's conversion, delegate, forwarding, address list and
  * reply) that an undo puts back. Each step is the plugin's own action with its own
- * scope set, run as the planner ({@link Officer}): the same checks, history and audit as when done by hand. A run
+ * scope set, run as the planner ({@link #officer}): the same checks, history and audit as when done by hand. A run
  * interrupted by a server stop is resumed from the step after the last one recorded.
  */
 public final class Offboarding {
@@ -145,7 +146,7 @@ public final class Offboarding {
     public OffboardingPlan run(OffboardingPlan planned) {
         OffboardingPlan plan = planned.in(OffboardingPlan.State.RUNNING, "");
         save(plan);
-        Officer officer = new Officer(plan.plannedBy(), plan.manageAdmins(), plan.tenantId());
+        PortalUser officer = officer(plan.plannedBy(), plan.manageAdmins(), plan.tenantId());
         UserStore users = new UserStore(records);
         UserActions actions = new UserActions(graph, users, new History(records), audit, officer, clock);
         MailboxActions mailboxes = new MailboxActions(graph, users, new History(records), audit, officer, clock);
@@ -181,7 +182,7 @@ public final class Offboarding {
         return done;
     }
 
-    private OffboardingRun step(OffboardingStep step, OffboardingRun run, UserActions actions, Officer officer) {
+    private OffboardingRun step(OffboardingStep step, OffboardingRun run, UserActions actions, PortalUser officer) {
         String tenantId = run.tenantId();
         String userId = run.userId();
         OffboardingRun.Removed removed = run.removed();
@@ -325,7 +326,7 @@ public final class Offboarding {
             return Optional.empty();
         }
         OffboardingRun run = found.get();
-        Officer officer = new Officer(person.userPrincipalName(), person.holds(UserIds.MANAGE_ADMINS, tenantId),
+        PortalUser officer = officer(person.userPrincipalName(), person.holds(UserIds.MANAGE_ADMINS, tenantId),
                 tenantId);
         UserActions actions = new UserActions(graph, new UserStore(records), new History(records), audit, officer,
                 clock);
@@ -437,41 +438,12 @@ public final class Offboarding {
      * {@code user-management:offboard} (checked when the plan was made, or now for an undo), acting on administrators
      * only if they held {@code manage-admins}; nothing else.
      */
-    static final class Officer implements PortalUser {
-
-        private static final Set<String> STEPS = Set.of(UserIds.SIGN_IN, UserIds.MFA, UserIds.GROUPS,
-                UserIds.LICENCES, UserIds.MAILBOXES);
-        private final String userPrincipalName;
-        private final boolean manageAdmins;
-        private final String tenantId;
-
-        Officer(String userPrincipalName, boolean manageAdmins, String tenantId) {
-            this.userPrincipalName = userPrincipalName;
-            this.manageAdmins = manageAdmins;
-            this.tenantId = tenantId;
+    static PortalUser officer(String userPrincipalName, boolean manageAdmins, String tenantId) {
+        Set<String> steps = new java.util.HashSet<>(Set.of(UserIds.SIGN_IN, UserIds.MFA, UserIds.GROUPS,
+                UserIds.LICENCES, UserIds.MAILBOXES));
+        if (manageAdmins) {
+            steps.add(UserIds.MANAGE_ADMINS);
         }
-
-        @Override
-        public String userPrincipalName() {
-            return userPrincipalName;
-        }
-
-        @Override
-        public String displayName() {
-            return userPrincipalName;
-        }
-
-        @Override
-        public Optional<String> selectedTenantId() {
-            return Optional.of(tenantId);
-        }
-
-        @Override
-        public boolean holds(String permission, String tenant) {
-            if (!tenantId.equals(tenant)) {
-                return false;
-            }
-            return STEPS.contains(permission) || UserIds.MANAGE_ADMINS.equals(permission) && manageAdmins;
-        }
+        return new ActingAs(userPrincipalName, tenantId, steps);
     }
 }

@@ -47,15 +47,7 @@ class DirectoryChangesTest {
     void arrange(M365Emulator emulator) throws Exception {
         this.emulator = emulator;
         contoso = emulator.tenant(CONTOSO);
-        graph = EmulatorGraphAccess.register(emulator)
-                .grant(UserIds.DIRECTORY_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.Read.All",
-                        "GroupMember.Read.All", "RoleManagement.Read.Directory", "LicenseAssignment.Read.All"))
-                .grant(UserIds.LICENCE_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("LicenseAssignment.ReadWrite.All"))
-                .grant(UserIds.GROUP_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("GroupMember.ReadWrite.All"))
-                .grant(UserIds.METHOD_SCOPES, CONTOSO, GLOBAL_ADMIN, false,
-                        List.of("UserAuthenticationMethod.ReadWrite.All"))
-                .grant(UserIds.TAP_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("UserAuthMethod-TAP.ReadWrite.All"))
-                .grant(UserIds.DELETE_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.DeleteRestore.All"));
+        graph = dev.tenantry.plugins.usermanagement.Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.LICENCE_SCOPES, UserIds.GROUP_SCOPES, UserIds.METHOD_SCOPES, UserIds.TAP_SCOPES, UserIds.DELETE_SCOPES);
         records = new MemoryRecords();
         store = new UserStore(records);
         adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();

@@ -54,10 +54,7 @@ class MailboxActionsTest {
     void arrange(M365Emulator emulator) throws Exception {
         this.emulator = emulator;
         contoso = emulator.tenant(CONTOSO);
-        graph = EmulatorGraphAccess.register(emulator)
-                .grant(UserIds.DIRECTORY_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.Read.All",
-                        "GroupMember.Read.All", "RoleManagement.Read.Directory", "LicenseAssignment.Read.All"))
-                .grant(UserIds.MAILBOX_SCOPES, CONTOSO, GLOBAL_ADMIN, true, List.of("Exchange.Manage"));
+        graph = dev.tenantry.plugins.usermanagement.Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.MAILBOX_SCOPES);
         records = new MemoryRecords();
         store = new UserStore(records);
         audit = new MemoryAudit();

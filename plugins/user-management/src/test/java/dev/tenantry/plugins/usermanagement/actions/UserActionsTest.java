@@ -47,14 +47,7 @@ class UserActionsTest {
     void arrange(M365Emulator emulator) throws Exception {
         this.emulator = emulator;
         contoso = emulator.tenant(CONTOSO);
-        graph = EmulatorGraphAccess.register(emulator)
-                .grant(UserIds.DIRECTORY_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.Read.All",
-                        "GroupMember.Read.All", "RoleManagement.Read.Directory", "LicenseAssignment.Read.All"))
-                .grant(UserIds.PASSWORD_SCOPES, CONTOSO, GLOBAL_ADMIN, false,
-                        List.of("User-PasswordProfile.ReadWrite.All"))
-                .grant(UserIds.SIGN_IN_BLOCK_SCOPES, CONTOSO, GLOBAL_ADMIN, false,
-                        List.of("User.EnableDisableAccount.All"))
-                .grant(UserIds.SESSION_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.RevokeSessions.All"));
+        graph = dev.tenantry.plugins.usermanagement.Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.PASSWORD_SCOPES, UserIds.SIGN_IN_BLOCK_SCOPES, UserIds.SESSION_SCOPES);
         records = new MemoryRecords();
         store = new UserStore(records);
         audit = new MemoryAudit();

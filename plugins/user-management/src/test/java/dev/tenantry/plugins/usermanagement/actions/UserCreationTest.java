@@ -47,13 +47,7 @@ class UserCreationTest {
     void arrange(M365Emulator emulator) throws Exception {
         this.emulator = emulator;
         contoso = emulator.tenant(CONTOSO);
-        graph = EmulatorGraphAccess.register(emulator)
-                .grant(UserIds.DIRECTORY_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.Read.All",
-                        "GroupMember.Read.All", "RoleManagement.Read.Directory", "LicenseAssignment.Read.All"))
-                .grant(UserIds.CREATE_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.ReadWrite.All",
-                        "Domain.Read.All"))
-                .grant(UserIds.LICENCE_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("LicenseAssignment.ReadWrite.All"))
-                .grant(UserIds.GROUP_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("GroupMember.ReadWrite.All"));
+        graph = dev.tenantry.plugins.usermanagement.Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.CREATE_SCOPES, UserIds.LICENCE_SCOPES, UserIds.GROUP_SCOPES);
         records = new MemoryRecords();
         store = new UserStore(records);
         audit = new MemoryAudit();

@@ -56,17 +56,7 @@ class OffboardingTest {
     void arrange(M365Emulator emulator) throws Exception {
         this.emulator = emulator;
         contoso = emulator.tenant(CONTOSO);
-        graph = EmulatorGraphAccess.register(emulator)
-                .grant(UserIds.DIRECTORY_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.Read.All",
-                        "GroupMember.Read.All", "RoleManagement.Read.Directory", "LicenseAssignment.Read.All"))
-                .grant(UserIds.SIGN_IN_BLOCK_SCOPES, CONTOSO, GLOBAL_ADMIN, false,
-                        List.of("User.EnableDisableAccount.All"))
-                .grant(UserIds.SESSION_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("User.RevokeSessions.All"))
-                .grant(UserIds.METHOD_SCOPES, CONTOSO, GLOBAL_ADMIN, false,
-                        List.of("UserAuthenticationMethod.ReadWrite.All"))
-                .grant(UserIds.GROUP_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("GroupMember.ReadWrite.All"))
-                .grant(UserIds.LICENCE_SCOPES, CONTOSO, GLOBAL_ADMIN, false,
-                        List.of("LicenseAssignment.ReadWrite.All"));
+        graph = dev.tenantry.plugins.usermanagement.Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.SIGN_IN_BLOCK_SCOPES, UserIds.SESSION_SCOPES, UserIds.METHOD_SCOPES, UserIds.GROUP_SCOPES, UserIds.LICENCE_SCOPES);
         records = new MemoryRecords();
         audit = new MemoryAudit();
         clock = new MovingClock(Instant.now());
