@@ -73,6 +73,7 @@ public class OffboardingView implements PageModel, Serializable {
             OffboardingStep.RESET_MFA, OffboardingStep.REMOVE_GROUPS, OffboardingStep.CONVERT_TO_SHARED,
             OffboardingStep.HIDE_FROM_ADDRESS_LIST, OffboardingStep.REMOVE_LICENCES).stream().map(Enum::name).toList());
     private LocalDateTime runAt;
+    private String pasted = "";
     private String delegateTo = "";
     private String forwardTo = "";
     private String automaticReply = "";
@@ -103,7 +104,7 @@ public class OffboardingView implements PageModel, Serializable {
         List<String> ids = new ArrayList<>();
         for (UserStore.Found found : new UserStore(records).find(RecordQuery.of(UserStore.USER).inTenant(tenant)
                 .equal("state", "active").startsWith("name", prefix).orderBy("name", false), 0, 15)) {
-            offered.put(found.user().id(), found.user().displayName() + " (" + found.user().userPrincipalName() + ")");
+            offered.put(found.user().id(), label(found));
             ids.add(found.user().id());
         }
         return ids;
@@ -119,6 +120,49 @@ public class OffboardingView implements PageModel, Serializable {
         }
         userToAdd = "";
         reviewing = false;
+    }
+
+    /**
+     * Adds the users whose sign-in names were pasted, one per line (a CSV's first column works too), from the last
+     * sync; says which it did not find.
+     */
+    public void addPasted() {
+        if (tenant.isEmpty() || !user.holds(UserIds.OFFBOARD, tenant)) {
+            return;
+        }
+        UserStore store = new UserStore(records);
+        List<String> unknown = new ArrayList<>();
+        for (String line : pasted.split("\\R")) {
+            String upn = line.split(",", 2)[0].strip().replace("\"", "").toLowerCase(java.util.Locale.ROOT);
+            if (upn.isEmpty() || upn.equals("userprincipalname")) {
+                continue;
+            }
+            List<UserStore.Found> found = store.find(RecordQuery.of(UserStore.USER).inTenant(tenant).equal("upn", upn)
+                    .equal("state", "active"), 0, 1);
+            if (found.isEmpty()) {
+                unknown.add(upn);
+            } else if (chosen.size() < Offboarding.MOST_USERS) {
+                chosen.put(found.get(0).user().id(), label(found.get(0)));
+            }
+        }
+        pasted = "";
+        reviewing = false;
+        if (!unknown.isEmpty()) {
+            Pages.error("Not found among the tenant's active users: " + String.join(", ", unknown));
+        }
+    }
+
+    /** A user as the list of leavers names them. */
+    private static String label(UserStore.Found found) {
+        return found.user().displayName() + " (" + found.user().userPrincipalName() + ")";
+    }
+
+    public String getPasted() {
+        return pasted;
+    }
+
+    public void setPasted(String value) {
+        pasted = value == null ? "" : value;
     }
 
     public void removeUser(String id) {
