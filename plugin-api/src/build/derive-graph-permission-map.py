@@ -23,7 +23,8 @@ Rules:
   * An AlsoRequires marker is kept as it is in the data (the path then needs that permission too; the gateway
     allows a request on one of the listed permissions, as Microsoft's own check is the second gate).
   * graph-permission-map-supplement.json (beside this script) adds the endpoints Microsoft's map does not list for a
-    method, each with its reference page's permissions; an entry the map has come to list is reported, not added.
+    method, each with its reference page's permissions, and ("merge") permissions it lacks for an endpoint it lists;
+    an entry the map has come to list is reported, not added.
 """
 import json
 import os
@@ -65,6 +66,13 @@ def main(repo, out_path):
         added = json.load(f)["endpoints"]
     for endpoint in added:
         key = (endpoint["method"].upper(), path_key(endpoint["path"]))
+        if endpoint.get("merge"):
+            entry = table.setdefault(key, {"delegated": set(), "application": set()})
+            if set(endpoint["delegated"]) <= entry["delegated"] and set(endpoint["application"]) <= entry["application"]:
+                print(f"supplement entry {key} is listed by Microsoft's map now: remove it from {supplement}")
+            entry["delegated"] |= set(endpoint["delegated"])
+            entry["application"] |= set(endpoint["application"])
+            continue
         if key in table:
             print(f"supplement entry {key} is listed by Microsoft's map now: remove it from {supplement}")
             continue

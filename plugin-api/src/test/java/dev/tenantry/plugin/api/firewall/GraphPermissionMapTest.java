@@ -85,5 +85,9 @@ class GraphPermissionMapTest {
                 List.of("Group.Read.All")));
         assertTrue(map.allows("GET", "/directory/deletedItems/graph.user", DELEGATED, List.of("User.Read.All")),
                 "the SDK writes the cast without microsoft.");
+        // Restoring a group: the map names the user permissions only; the reference page adds the group's
+        assertTrue(map.allows("POST", "/directory/deletedItems/g1/restore", DELEGATED, List.of("Group.ReadWrite.All")));
+        assertTrue(map.allows("POST", "/directory/deletedItems/u1/restore", DELEGATED,
+                List.of("User.DeleteRestore.All")));
     }
 }

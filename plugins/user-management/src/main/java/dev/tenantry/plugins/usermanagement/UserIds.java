@@ -53,6 +53,8 @@ public final class UserIds {
     public static final String DELETE_SCOPES = "user-management.delete-restore";
     /** Create users (and check the domain and the name first). */
     public static final String CREATE_SCOPES = "user-management.create";
+    /** Delete and restore Microsoft 365 groups. */
+    public static final String GROUP_LIFECYCLE_SCOPES = "user-management.group-lifecycle";
     /** Mail as the integration account. */
     public static final String MAIL_SCOPES = "user-management.mail";
     /** Exchange Online's mailbox cmdlets: delegation, forwarding, shared, address lists, automatic replies. */

@@ -189,6 +189,20 @@ class LeastPrivilegeTest {
             case UserIds.TAP_SCOPES -> {
                 return failure(actions.temporaryAccessPass(tenant, adele.id()));
             }
+            case UserIds.GROUP_LIFECYCLE_SCOPES -> {
+                String group = emulator.directory().addGroup(contoso, dev.tenantry.emulator.http.Json.object()
+                        .put("displayName", "Least privilege").put("mailEnabled", true).put("securityEnabled", false)
+                        .set("groupTypes", dev.tenantry.emulator.http.Json.array().add("Unified")), List.of())
+                        .path("id").asText();
+                dev.tenantry.plugins.usermanagement.actions.GroupLifecycle lifecycle =
+                        new dev.tenantry.plugins.usermanagement.actions.GroupLifecycle(graph, new MemoryAudit(), person);
+                String deleted = failure(lifecycle.delete(tenant, group, "Least privilege"));
+                if (!deleted.isEmpty()) {
+                    return deleted;
+                }
+                String listed = lifecycle.deleted(tenant).problem();
+                return listed.isEmpty() ? failure(lifecycle.restore(tenant, group, "Least privilege")) : listed;
+            }
             case UserIds.DELETE_SCOPES -> {
                 String deleted = failure(actions.delete(tenant, adele.id()));
                 return deleted.isEmpty() ? failure(actions.restore(tenant, adele.id())) : deleted;
