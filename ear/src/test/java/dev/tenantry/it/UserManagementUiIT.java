@@ -365,6 +365,51 @@ class UserManagementUiIT {
         }
     }
 
+    @Test
+    void aMicrosoft365GroupIsDeletedAndRestoredFromItsPage(WebDriver browser) throws Exception {
+        PortalEmulator.forgetConsent(DOMAIN);
+        Tenant contoso = PortalEmulator.emulator().tenant(DOMAIN);
+        String team = PortalEmulator.emulator().directory().addGroup(contoso, dev.tenantry.emulator.http.Json.object()
+                .put("displayName", "Project Falcon").put("mailEnabled", true).put("securityEnabled", false)
+                .set("groupTypes", dev.tenantry.emulator.http.Json.array().add("Unified")), List.of()).path("id")
+                .asText();
+        Path jar = connectContoso(browser);
+        try {
+            grantAhead(browser, contoso.id(), "/user-management/groups.xhtml", "Microsoft 365 groups · Tenantry",
+                    "user-management.directory", "user-management.group-lifecycle");
+            WebElement tenant = browser.findElement(By.id("groupsForm:tenant_input"));
+            tenant.sendKeys("Contoso (us");
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                    "//li[contains(@class,'ui-autocomplete-item') and @data-item-label='" + NAME + "']"))).click();
+            settle(browser);
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("groupsForm:active"),
+                    "Project Falcon"));
+            waitFor(browser).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(driver -> {
+                driver.findElement(By.xpath("//tr[td//span[@class='m365-group' and text()='Project Falcon']]"
+                        + "//button[contains(@class,'delete-group')]")).click();
+                return true;
+            });
+            waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+                    .click();
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                    "Group deleted"));
+            assertTrue(contoso.group(team).isEmpty());
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id(
+                    "groupsForm:deletedGroups"), "Project Falcon"));
+            waitFor(browser).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(driver -> {
+                driver.findElement(By.xpath("//tr[td//span[@class='deleted-group' and text()='Project Falcon']]"
+                        + "//button[contains(@class,'restore-group')]")).click();
+                return true;
+            });
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                    "Group restored"));
+            assertTrue(contoso.group(team).isPresent());
+        } finally {
+            PortalEmulator.emulator().directory().deleteGroup(contoso, team);
+            disconnectContoso(browser, jar);
+        }
+    }
+
     /**
      * Installs the plugin, signs in as the Owner, runs it, and adds Contoso afresh (without consent); returns the jar
      * for {@link #disconnectContoso}.
