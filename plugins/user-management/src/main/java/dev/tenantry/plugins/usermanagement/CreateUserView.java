@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.pf4j.Extension;
 
@@ -370,10 +369,5 @@ public class CreateUserView implements PageModel, Serializable {
 
     public String getSource() {
         return source;
-    }
-
-    /** For a page that needs a map of SKU id to name. */
-    public Map<String, String> getLicenceNames() {
-        return tenant.isEmpty() ? Map.of() : new UserStore(records).subscriptions(tenant).names();
     }
 }
