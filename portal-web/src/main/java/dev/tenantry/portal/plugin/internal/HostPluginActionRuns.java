@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * A plugin's way to run its own tenant actions from its pages: the host's action runner ({@link OwnActionRuns}) as the
- * portal's tenant actions page uses it (permission in the tenant, checked parameters, the approval policy's bulk rule, audit), limited to the
- * plugin's own actions.
+ * portal's tenant actions page uses it (permission in the tenant, checked parameters, the approval policy's bulk
+ * rule, audit), limited to the plugin's own actions.
  */
 final class HostPluginActionRuns implements PluginActionRuns, Serializable {
 

@@ -16,7 +16,7 @@ final class AuthenticationMethods {
     private AuthenticationMethods() {
     }
 
-    /** {@code phone}, {@code microsoftAuthenticator}, {@code fido2}, … from {@code #microsoft.graph.phoneAuthenticationMethod}. */
+    /** {@code phone}, {@code microsoftAuthenticator}, {@code fido2}, … from {@code @odata.type}. */
     static String kind(AuthenticationMethod method) {
         String type = method.getOdataType();
         if (type == null) {
