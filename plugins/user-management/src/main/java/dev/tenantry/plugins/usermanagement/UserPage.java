@@ -61,6 +61,7 @@ public class UserPage implements PageModel, Serializable {
     private String group = "";
     private final java.util.Map<String, String> groupNames = new java.util.HashMap<>();
     private transient Methods methods;
+    private transient SignIns signIns;
     private static final String SECRET_LABEL = "userPage.secretLabel";
     /** Where the last action's outcome is kept, for this response only: a new password never outlives it. */
     private static final String OUTCOME = "userPage.outcome";
@@ -118,6 +119,66 @@ public class UserPage implements PageModel, Serializable {
                     + e.getResponseStatusCode() + ")", false);
         } catch (Exception e) {
             return new Groups(List.of(), "The user's groups could not be read: " + e.getMessage(), false);
+        }
+    }
+
+    /** One sign-in of the user, as the page lists it. */
+    public record SignIn(String at, String app, String ipAddress, String location, String status, boolean failed)
+            implements Serializable {
+    }
+
+    /** The user's sign-ins as read, or why they could not be (and whether granting the activity scope set helps). */
+    public record SignIns(List<SignIn> list, String problem, boolean consentMissing) implements Serializable {
+    }
+
+    /**
+     * The user's ten latest sign-ins, read when the page opens: the activity scope set granted (else the page offers
+     * it), Entra ID P1 in the tenant and a reader role for the account (else Microsoft's refusal, said).
+     */
+    public SignIns getSignIns() {
+        if (signIns == null) {
+            signIns = readSignIns();
+        }
+        return signIns;
+    }
+
+    private SignIns readSignIns() {
+        if (getShown().isEmpty() || getShown().get().deleted()) {
+            return new SignIns(List.of(), "", false);
+        }
+        if (!graph.consent(tenant, UserIds.ACTIVITY_SCOPES).granted()) {
+            return new SignIns(List.of(), "Recent sign-ins need the scope set " + UserIds.ACTIVITY_SCOPES
+                    + " (AuditLog.Read.All)", true);
+        }
+        try {
+            List<com.microsoft.graph.models.SignIn> found = graph.call(tenant, UserIds.ACTIVITY_SCOPES, client -> client
+                    .auditLogs().signIns().get(request -> {
+                        request.queryParameters.filter = "userId eq '" + getShown().get().id() + "'";
+                        request.queryParameters.top = 10;
+                    }).getValue());
+            List<SignIn> list = new ArrayList<>();
+            for (com.microsoft.graph.models.SignIn signIn : found == null
+                    ? List.<com.microsoft.graph.models.SignIn>of() : found) {
+                if (list.size() == 10) {
+                    break;
+                }
+                Integer code = signIn.getStatus() == null ? null : signIn.getStatus().getErrorCode();
+                boolean failed = code != null && code != 0;
+                String location = signIn.getLocation() == null ? "" : String.join(", ", java.util.stream.Stream.of(
+                        signIn.getLocation().getCity(), signIn.getLocation().getCountryOrRegion()).filter(part ->
+                        part != null && !part.isBlank()).toList());
+                list.add(new SignIn(String.valueOf(signIn.getCreatedDateTime()), signIn.getAppDisplayName() == null
+                        ? "" : signIn.getAppDisplayName(), signIn.getIpAddress() == null ? "" : signIn.getIpAddress(),
+                        location, failed ? "Failed (" + code + ")" : "Success", failed));
+            }
+            return new SignIns(list, "", false);
+        } catch (ConsentRequiredException e) {
+            return new SignIns(List.of(), e.getMessage(), true);
+        } catch (com.microsoft.kiota.ApiException e) {
+            return new SignIns(List.of(), "Microsoft Graph refused the sign-in log (HTTP " + e.getResponseStatusCode()
+                    + "): a tenant without Entra ID P1, or an account without a reader role", false);
+        } catch (Exception e) {
+            return new SignIns(List.of(), "The sign-in log could not be read: " + e.getMessage(), false);
         }
     }
 
@@ -355,6 +416,7 @@ public class UserPage implements PageModel, Serializable {
         shown = null;
         groups = null;
         methods = null;
+        signIns = null;
     }
 
     public String getId() {
@@ -366,5 +428,6 @@ public class UserPage implements PageModel, Serializable {
         shown = null;
         groups = null;
         methods = null;
+        signIns = null;
     }
 }
