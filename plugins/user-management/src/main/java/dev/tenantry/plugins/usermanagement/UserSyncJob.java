@@ -1,6 +1,8 @@
 package dev.tenantry.plugins.usermanagement;
 
+import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugin.api.GraphUnavailableException;
 import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.JobProgress;
 import dev.tenantry.plugin.api.PluginClaims;
@@ -18,7 +20,8 @@ import org.pf4j.Extension;
  * Syncs each tenant's directory every {@code tenantry.plugin.user-management.sync-interval} (ISO-8601, at least a
  * minute; an hour by default): by delta, and in full every {@code full-sync-interval} (a day by default; at least an
  * hour), which also reads what delta does not carry (last sign-ins, MFA registration). A tenant whose consent is
- * missing, or where Microsoft is unavailable, is recorded so and tried again at the next run.
+ * missing, or where Microsoft is unavailable, is recorded so (the run ends "consent required" or "unavailable") and
+ * tried again at the next run.
  */
 @Extension
 public class UserSyncJob implements TenantJob {
@@ -61,8 +64,15 @@ public class UserSyncJob implements TenantJob {
         SyncState state = new DirectorySync(graph, new UserStore(records), claims, Clock.systemUTC(),
                 fullEvery(settings)).sync(tenantId, false);
         progress.report(1, 1, state.message());
-        if (SyncState.Outcome.FAILED.name().equals(state.outcome())) {
-            throw new IllegalStateException(state.message());
+        // The run's outcome as the portal's job list shows it: consent missing and Microsoft unavailable are told
+        // apart from a failure
+        switch (SyncState.Outcome.valueOf(state.outcome())) {
+            case SYNCED -> {
+            }
+            case CONSENT_REQUIRED -> throw new ConsentRequiredException(graph.consent(tenantId,
+                    UserIds.DIRECTORY_SCOPES));
+            case UNAVAILABLE -> throw new GraphUnavailableException(state.message(), null, null);
+            default -> throw new IllegalStateException(state.message());
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PluginWork;
 import dev.tenantry.plugin.api.PortalUser;
 import dev.tenantry.plugin.api.WorkWatch;
+import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
 import dev.tenantry.plugins.usermanagement.directory.SyncState;
 import dev.tenantry.plugins.usermanagement.directory.UserFilter;
@@ -79,6 +80,8 @@ public class UsersView implements PageModel, Serializable {
     private transient List<SyncProblem> syncProblems;
     /** Tenants whose failed sync the banner names; it counts the others. */
     static final int SYNC_PROBLEMS_SHOWN = 10;
+    /** Tenants read at once when "Sync now" syncs all of them. */
+    private static final int TENANT_PAGE = 500;
 
     /** A user in the table, with their tenant's name. */
     public record Row(String tenantId, String tenantName, ManagedUser user) implements Serializable {
@@ -164,34 +167,67 @@ public class UsersView implements PageModel, Serializable {
     }
 
     /**
-     * Syncs now the tenant of the tenant filter, or the tenant chosen in the top bar; a sync of every tenant is the
-     * schedule's (hourly), not a button's.
+     * Syncs now the tenant of the tenant filter, or the tenant chosen in the top bar; with neither, every tenant the
+     * person may see the users of, in the background, a few tenants at once (after onboarding many tenants, or to see
+     * a change made in Microsoft's portals without waiting for the hourly sync). Each is synced by delta where it was
+     * synced before, so a sync of the fleet reads little more than what changed.
      */
     public void syncNow() {
         String tenantId = syncTenant();
+        GraphAccess access = graph;
+        PluginClaims held = claims;
+        PluginRecords store = records;
+        java.time.Duration fullEvery = UserSyncJob.fullEvery(settings);
         if (tenantId.isEmpty()) {
-            Pages.error("Choose a tenant (in the filter or in the top bar) to sync now.");
+            List<String> fleet = visibleTenants();
+            if (fleet.isEmpty()) {
+                Pages.error("There is no tenant whose users you may see.");
+                return;
+            }
+            sync.started(work.startEach("Sync the users of " + fleet.size() + " tenant(s)", fleet,
+                    (each, progress) -> synced(new DirectorySync(access, new UserStore(store), held,
+                            Clock.systemUTC(), fullEvery).sync(each, false)).message()));
+            syncProblems = null;
             return;
         }
         if (!user.holds(UserIds.VIEW, tenantId)) {
             Pages.error("You may not see the users of this tenant.");
             return;
         }
-        GraphAccess access = graph;
-        PluginClaims held = claims;
-        PluginRecords store = records;
-        java.time.Duration fullEvery = UserSyncJob.fullEvery(settings);
         sync.started(work.start("Sync the users of " + tenantName(tenantId), tenantId, progress -> {
             progress.report(0, 1, "Reading the directory");
-            var state = new dev.tenantry.plugins.usermanagement.directory.DirectorySync(access, new UserStore(store),
-                    held, Clock.systemUTC(), fullEvery).sync(tenantId, false);
+            SyncState state = synced(new DirectorySync(access, new UserStore(store), held, Clock.systemUTC(),
+                    fullEvery).sync(tenantId, false));
             progress.report(1, 1, state.message());
-            if (SyncState.Outcome.FAILED.name().equals(state.outcome())) {
-                throw new IllegalStateException(state.message());
-            }
             return state.message();
         }));
         syncProblems = null;
+    }
+
+    /** The state a sync left, or its message as the failure when it did not work. */
+    private static SyncState synced(SyncState state) {
+        if (!SyncState.Outcome.SYNCED.name().equals(state.outcome())) {
+            throw new IllegalStateException(state.message());
+        }
+        return state;
+    }
+
+    /** The tenants the plugin works in where the person may see users, by name, read a page at a time. */
+    List<String> visibleTenants() {
+        List<String> ids = new ArrayList<>();
+        List<PluginTenants.Tenant> page;
+        int first = 0;
+        do {
+            page = tenants.search("", first, TENANT_PAGE);
+            page.stream().map(PluginTenants.Tenant::id).filter(id -> user.holds(UserIds.VIEW, id)).forEach(ids::add);
+            first += page.size();
+        } while (page.size() == TENANT_PAGE);
+        return ids;
+    }
+
+    /** Whether "Sync now" syncs every tenant the person may see (no tenant is chosen). */
+    public boolean isSyncAll() {
+        return syncTenant().isEmpty();
     }
 
     /** The tenant "Sync now" syncs: the filter's, else the top bar's. */

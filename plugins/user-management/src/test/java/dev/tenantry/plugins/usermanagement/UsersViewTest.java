@@ -182,4 +182,52 @@ class UsersViewTest {
         assertTrue(lines.get(1).startsWith("Fabrikam,\"'=HYPERLINK(\"\"x\"\")\",formula@fabrikam.example"), lines.get(1));
         assertTrue(lines.get(2).contains("Guest"), lines.get(2));
     }
+
+    @Test
+    void syncNowWithoutATenantSyncsEveryTenantThePersonMaySeeAndNamesThoseThatFailed() {
+        List<String> asked = new java.util.ArrayList<>();
+        dev.tenantry.plugin.api.GraphAccess busy = new dev.tenantry.plugin.api.GraphAccess() {
+            @Override
+            public <T> T call(String tenantId, String scopeSetId, GraphCall<T> call) {
+                asked.add(tenantId);
+                throw new dev.tenantry.plugin.api.GraphUnavailableException("busy", Duration.ofSeconds(5), null);
+            }
+
+            @Override
+            public List<Map<String, Object>> exchange(String tenantId, String scopeSetId, String cmdlet,
+                    Map<String, Object> parameters) {
+                throw new AssertionError("a sync called Exchange Online");
+            }
+
+            @Override
+            public dev.tenantry.plugin.api.ConsentStatus consent(String tenantId, String scopeSetId) {
+                return scopeSetId.equals(UserIds.DIRECTORY_SCOPES)
+                        ? dev.tenantry.plugin.api.ConsentStatus.granted(tenantId, scopeSetId)
+                        : new dev.tenantry.plugin.api.ConsentStatus(tenantId, scopeSetId, false,
+                                List.of("AuditLog.Read.All"), "not granted");
+            }
+        };
+        MemoryTenants tenants = new MemoryTenants();
+        tenants.add(FABRIKAM, "Fabrikam", "fabrikam.example");
+        tenants.add(CONTOSO, "Contoso", "contoso.example");
+        tenants.add(HIDDEN, "Hidden", "hidden.example");
+        UsersView fleet = TestHost.with(records, tenants, person, new MemoryClaims(), MemorySettings.of(Map.of()),
+                new MemoryWork(UserIds.PLUGIN, "tech@msp.example", tenants), busy).fill(new UsersView());
+
+        assertTrue(fleet.isSyncAll(), "no tenant chosen: the button syncs all of them");
+        fleet.syncNow();
+        assertEquals(List.of(CONTOSO, FABRIKAM), asked, "every tenant the person may see, by name; Hidden not");
+        var status = fleet.getSyncStatus().orElseThrow();
+        assertEquals("FAILED", status.state());
+        assertTrue(status.message().contains("0 of 2 tenants done") && status.message().contains("unavailable"),
+                status.message());
+        assertEquals("UNAVAILABLE",
+                new UserStore(records).state(CONTOSO).outcome(), "each tenant's state says why");
+
+        fleet.getFilter().setTenant(FABRIKAM);
+        assertTrue(!fleet.isSyncAll());
+        asked.clear();
+        fleet.syncNow();
+        assertEquals(List.of(FABRIKAM), asked, "a chosen tenant alone");
+    }
 }
