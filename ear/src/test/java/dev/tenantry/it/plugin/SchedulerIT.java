@@ -13,6 +13,7 @@ import dev.tenantry.it.plugin.fixtures.UsersJob;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.approval.ApprovalRequest;
 import dev.tenantry.portal.approval.internal.ApprovalLedger;
+import dev.tenantry.portal.consent.ConsentGranted;
 import dev.tenantry.portal.consent.TokenService;
 import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.identity.CurrentStaff.ApiTokenCaller;
@@ -101,6 +102,9 @@ class SchedulerIT {
 
     @Inject
     TokenService tokens;
+
+    @Inject
+    jakarta.enterprise.event.Event<ConsentGranted> consentGranted;
 
     @Resource
     UserTransaction transaction;
@@ -208,6 +212,33 @@ class SchedulerIT {
         assertEquals(0, states.bringForward(FLEET, INTERVAL, Instant.now()), "nothing is due later any more");
         await(() -> jobs.lastRun(FLEET, tenant), run -> run.startedAt().isAfter(first.startedAt()),
                 Instant.now().plus(Duration.ofSeconds(45)));
+    }
+
+    @Test
+    void aConsentInATenantMakesItsRunsThatWantedConsentDueAtOnceAndNoOthers() throws Exception {
+        List<String> two = tenants(2);
+        String consenting = two.get(0);
+        String other = two.get(1);
+        install("it-fleet", FLEET_JOB, null);
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        for (String tenant : two) {
+            JobRun first = await(() -> jobs.lastRun(FLEET, tenant), run -> run.finishedAt() != null,
+                    Instant.now().plus(INTERVAL));
+            // As if it had ended for want of consent: due again in an hour
+            states.finished(FLEET, tenant, first.startedAt(), "CONSENT_REQUIRED", "Consent needed",
+                    first.finishedAt(), later);
+        }
+        JobRun before = jobs.lastRun(FLEET, consenting).orElseThrow();
+
+        consentGranted.fire(new ConsentGranted(consenting, List.of("it-fleet.read")));
+
+        JobRun again = await(() -> jobs.lastRun(FLEET, consenting), run -> run.startedAt().isAfter(
+                before.startedAt()) && run.finishedAt() != null && run.finishedAt().isAfter(run.startedAt()),
+                Instant.now().plus(Duration.ofSeconds(20)));
+        assertEquals("SUCCESS", again.outcome(), again.toString());
+        JobRun untouched = jobs.lastRun(FLEET, other).orElseThrow();
+        assertEquals("CONSENT_REQUIRED", untouched.outcome(), "another tenant's consent changes nothing here");
+        assertFalse(untouched.dueAt().isBefore(later.minusSeconds(1)), untouched.toString());
     }
 
     @Test

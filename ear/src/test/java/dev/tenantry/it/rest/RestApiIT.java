@@ -100,7 +100,11 @@ class RestApiIT {
             row("POST", "/api/approvals/{approvalId}/withdraw", "approvals/no-such-request/withdraw", "{}", EVERYONE),
             row("GET", "/api/audit", "audit", null, Caller.OWNER, Caller.ADMINISTRATOR, Caller.READ_ONLY),
             row("GET", "/api/jobs", "jobs", null, MANAGERS),
-            row("GET", "/api/jobs/metrics", "jobs/metrics", null, MANAGERS));
+            row("GET", "/api/jobs/metrics", "jobs/metrics", null, MANAGERS),
+            row("GET", "/api/jobs/{jobId}/tenants/{tenantId}", "jobs/threat-alerts.poll/tenants/" + CONTOSO, null,
+                    MANAGERS),
+            row("POST", "/api/jobs/{jobId}/tenants/{tenantId}/run", "jobs/no-such-job/tenants/" + CONTOSO + "/run",
+                    "{}", MANAGERS));
 
     @BeforeEach
     void staffWithTokens() {
@@ -193,6 +197,35 @@ class RestApiIT {
         assertEquals(400, owner.get("jobs?window=PT30S").statusCode(), "under a minute");
         assertEquals(400, owner.get("jobs?window=P1D").statusCode(), "over the two hours runs are kept");
         assertEquals(400, owner.get("jobs?window=soon").statusCode(), "not a duration");
+    }
+
+    @Test
+    void aJobRunsNowInATenantAndItsLastRunSaysHowItEnded() throws InterruptedException {
+        ApiClient owner = clients.get(Caller.OWNER);
+        String run = "jobs/threat-alerts.poll/tenants/" + CONTOSO;
+
+        HttpResponse<String> unknown = owner.send("POST", "jobs/no-such-job/tenants/" + CONTOSO + "/run", "{}");
+        assertEquals(404, unknown.statusCode(), describe(unknown));
+        java.time.Instant asked = java.time.Instant.now().minusSeconds(1);
+        HttpResponse<String> started = owner.send("POST", run + "/run", "{}");
+        assertEquals(202, started.statusCode(), describe(started));
+
+        JsonObject last = null;
+        for (int i = 0; i < 100; i++) {
+            HttpResponse<String> answer = owner.get(run);
+            assertEquals(200, answer.statusCode(), describe(answer));
+            last = object(answer);
+            if (!last.isNull("finishedAt") && !java.time.Instant.parse(last.getString("startedAt")).isBefore(asked)) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertFalse(last.isNull("finishedAt"), "the run asked for ended: " + last);
+        assertTrue(java.time.Instant.parse(last.getString("startedAt")).isAfter(asked), last.toString());
+        assertFalse(last.getString("outcome").equals("RUNNING"), last.toString());
+        assertTrue(last.isNull("lagMillis"), "a run a person asked for has no lag: " + last);
+        assertEquals(404, owner.get("jobs/threat-alerts.poll/tenants/" + UNKNOWN_TENANT).statusCode(),
+                "a tenant that does not exist");
     }
 
     @Test

@@ -39,6 +39,9 @@ public class ApplicationBundles {
     private static final String CUSTOMER_ADMINISTRATOR = ConsentRequests.CUSTOMER_ADMINISTRATOR;
 
     @Inject
+    jakarta.enterprise.event.Event<ConsentGranted> grantedEvents;
+
+    @Inject
     ApplicationBundleStore bundles;
 
     @Inject
@@ -190,6 +193,7 @@ public class ApplicationBundles {
             granted = granted.with("connection", "no token yet: " + e.getMessage());
         }
         audit.recordSecurityEvent(granted);
+        grantedEvents.fire(new ConsentGranted(row.tenantId, List.of()));
         return Optional.of(view(row));
     }
 

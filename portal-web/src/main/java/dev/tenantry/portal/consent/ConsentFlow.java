@@ -44,6 +44,9 @@ public class ConsentFlow {
     private static final Set<String> SIGN_IN = Set.of("openid", "profile", "offline_access");
 
     @Inject
+    jakarta.enterprise.event.Event<ConsentGranted> grantedEvents;
+
+    @Inject
     ConsentManager manager;
 
     @Inject
@@ -165,6 +168,7 @@ public class ConsentFlow {
             audit.recordSecurityEvent(AuditEvent.of(user, attempt.tenantId(), "consent.granted",
                     String.join(",", attempt.scopeSetIds()), Outcome.SUCCESS).with("account", redeemed.account())
                     .with("granted", String.join(" ", new java.util.TreeSet<>(redeemed.granted()))));
+            grantedEvents.fire(new ConsentGranted(attempt.tenantId(), attempt.scopeSetIds()));
             return new Completion(true, null, attempt.tenantId(), attempt.scopeSetIds(), attempt.returnTo());
         } catch (RuntimeException e) {
             audit.recordSecurityEvent(AuditEvent.of(user, attempt.tenantId(), "consent.failed",

@@ -5,9 +5,13 @@ import dev.tenantry.plugin.api.TenantJob;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.access.RequiresPermission;
 import dev.tenantry.portal.access.TenantId;
+import dev.tenantry.portal.audit.AuditEvent;
+import dev.tenantry.portal.audit.AuditLog;
+import dev.tenantry.portal.consent.ConsentGranted;
 import dev.tenantry.portal.consent.HostScopeSets;
 import dev.tenantry.portal.consentcheck.ConsentCheck;
 import dev.tenantry.portal.consentcheck.ConsentChecks;
+import dev.tenantry.portal.identity.CurrentStaff;
 import dev.tenantry.portal.plugin.JobScheduler.Ended;
 import dev.tenantry.portal.plugin.internal.HostPluginTenants;
 import dev.tenantry.portal.plugin.internal.JpaJobStates;
@@ -20,6 +24,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Clock;
@@ -83,6 +88,12 @@ public class PluginJobs {
 
     @Inject
     ConsentChecks consentChecks;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    CurrentStaff staff;
 
     @Inject
     @ConfigProperty(name = "tenantry.jobs.concurrency", defaultValue = "8")
@@ -205,7 +216,9 @@ public class PluginJobs {
 
     /**
      * Runs a job for one tenant now, outside the slots, unless a run of it is going on there (here or on another
-     * node); whether it was started.
+     * node); whether it was started. A run started is audited ({@code job.run-now}).
+     *
+     * @throws IllegalArgumentException when no running plugin has the job, or it does not work in the tenant
      */
     @RequiresPermission(Permissions.PLUGINS_MANAGE)
     public boolean runNow(String jobId, @TenantId String tenantId) {
@@ -228,10 +241,33 @@ public class PluginJobs {
                     scheduler.ended(run, Ended.failed("The server could not start the run"));
                     throw e;
                 }
+                audit.recordSecurityEvent(AuditEvent.of(staff.user().orElse("system"), tenantId, "job.run-now",
+                        jobId, AuditEvent.Outcome.SUCCESS));
                 return true;
             }
         }
         throw new IllegalArgumentException("No running plugin has a job " + jobId);
+    }
+
+    /**
+     * After a consent in a tenant, the runs there that ended "consent required" are due at once (the next interval may
+     * be hours away: a tenant just connected would show nothing until then).
+     */
+    void consentGranted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConsentGranted granted) {
+        if (stopping || scheduler == null) {
+            return;
+        }
+        try {
+            Instant now = Instant.now();
+            if (states.consentArrived(granted.tenantId(), scheduled.stream().map(JobScheduler.Job::id).toList(),
+                    now) > 0) {
+                wakeAt(now);
+            }
+        } catch (RuntimeException e) {
+            // The runs come at their next interval, as before
+            JobScheduler.warn("The job scheduler could not bring forward the runs waiting for consent in tenant "
+                    + granted.tenantId(), e);
+        }
     }
 
     /**

@@ -84,6 +84,25 @@ public class JpaJobStates {
     }
 
     /**
+     * Makes due now the runs of {@code jobIds} in {@code tenantId} whose last run ended for want of consent: after a
+     * consent in the tenant, what waited for it runs at once rather than at its next interval. Runs out of the queue
+     * (the job does not work in the tenant) stay out.
+     *
+     * @return how many runs it made due
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public int consentArrived(String tenantId, Collection<String> jobIds, Instant now) {
+        if (jobIds.isEmpty()) {
+            return 0;
+        }
+        Instant at = micros(now);
+        return entityManager.createNativeQuery("UPDATE plugin_job_state s SET due_at = :now, version = version + 1 "
+                + "WHERE s.job_id IN (:jobs) AND s.tenant_id = :tenant AND s.outcome = '"
+                + JobScheduler.CONSENT_REQUIRED + "' AND s.due_at > :now").setParameter("now", at)
+                .setParameter("jobs", jobIds).setParameter("tenant", tenantId).executeUpdate();
+    }
+
+    /**
      * Takes out of the queue the due runs whose job does not work in their tenant (any more): the tenant is not active,
      * the plugin is switched off there or not enabled ({@code hostId}: Tenantry's own jobs, always enabled), or the job
      * is no longer one its running plugin schedules ({@code scheduled}: by running plugin, the jobs it schedules).

@@ -4,12 +4,17 @@ import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.plugin.JobFigures;
 import dev.tenantry.portal.plugin.PluginJobs;
 import dev.tenantry.portal.rest.ApiPermission;
+import dev.tenantry.portal.rest.ApiPermission.Where;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -54,6 +59,46 @@ public class JobResource {
         }
         // PluginJobs refuses a window outside a minute to two hours: IllegalArgumentException, answered 400
         return jobs.figures(over).stream().map(JobFiguresRepresentation::of).toList();
+    }
+
+    /** The last run of a job in a tenant, and when the next is due: whether a tenant's sync or scan ran, and how. */
+    @GET
+    @Path("{jobId}/tenants/{tenantId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @ApiPermission(value = Permissions.PLUGINS_MANAGE, where = Where.PATH_TENANT)
+    @Operation(summary = "The last run of a job in a tenant: when it started and ended, how it ended, when the next "
+            + "is due")
+    @APIResponse(responseCode = "404", description = "The job has never been scheduled in the tenant")
+    public JobRunRepresentation lastRun(@PathParam("jobId") String jobId, @PathParam("tenantId") String tenantId) {
+        return jobs.lastRun(jobId, tenantId).map(JobRunRepresentation::of).orElseThrow(() -> new NotFoundException(
+                "Job " + jobId + " has no run and is not scheduled in tenant " + tenantId));
+    }
+
+    /**
+     * Runs a job in a tenant now, outside the schedule's slots: after a change the next scheduled run would see an
+     * hour later. Accepted (202) with the run as it stands, or 409 while a run of the job goes on in the tenant.
+     */
+    @POST
+    @Path("{jobId}/tenants/{tenantId}/run")
+    @Produces(MediaType.APPLICATION_JSON)
+    @ApiPermission(value = Permissions.PLUGINS_MANAGE, where = Where.PATH_TENANT)
+    @Operation(summary = "Runs a job in a tenant now (outside the schedule's slots); its progress is the last run's")
+    @APIResponse(responseCode = "202", description = "Started; GET the job's run in the tenant for its outcome")
+    @APIResponse(responseCode = "404", description = "No running plugin has the job, or it does not work in the "
+            + "tenant")
+    @APIResponse(responseCode = "409", description = "A run of the job is going on in the tenant")
+    public Response runNow(@PathParam("jobId") String jobId, @PathParam("tenantId") String tenantId) {
+        boolean started;
+        try {
+            started = jobs.runNow(jobId, tenantId);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException(e.getMessage());
+        }
+        if (!started) {
+            throw new ClientErrorException("A run of " + jobId + " is going on in tenant " + tenantId
+                    + "; its outcome is the job's last run", Response.Status.CONFLICT);
+        }
+        return Response.accepted(jobs.lastRun(jobId, tenantId).map(JobRunRepresentation::of).orElse(null)).build();
     }
 
     /**
