@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -49,6 +50,17 @@ public final class Benchmark {
     /** Delegated scope sets of the built-in plugins' scheduled reads, granted in every tenant. */
     static final List<String> SCOPE_SETS = List.of("secure.posture", "secure.score", "secure.audit",
             "threat-alerts.detections", "threat-alerts.sign-ins");
+    /**
+     * User Management's scheduled directory sync (and its sign-in activity), granted in the tenants of the large fleet
+     * and in the one tenant whose syncs are counted; not in the scheduler's further tenants, whose figures stay those
+     * of Threat Alerts' poll.
+     */
+    static final List<String> USER_SCOPE_SETS = List.of("user-management.directory", "user-management.activity");
+    static final String USER_SYNC = "user-management.sync";
+    /** What the users view is searched for: a person's name, as a technician types it. */
+    static final String USER_SEARCH = "Adele Vance";
+    /** Microsoft's largest page of users, which the sync asks for. */
+    static final int USER_PAGE = 999;
 
     private final Options options;
     private final PrintStream out;
@@ -72,6 +84,7 @@ public final class Benchmark {
         views.put("fleet", "/secure/fleet.xhtml");
         views.put("inbox", "/threat-alerts/index.xhtml");
         views.put("audit", "/settings/audit.xhtml");
+        views.put("users", "/user-management/index.xhtml?name=" + USER_SEARCH.replace(" ", "%20"));
         return views;
     }
 
@@ -126,7 +139,7 @@ public final class Benchmark {
             token = owner.createApiToken("benchmark", List.of("tenants:manage", "tenants:read", "plugins:manage"));
 
             // The small fleet
-            connect(owner, 1, options.small());
+            connect(owner, 1, options.small(), true);
             awaitFirstRuns(1, options.small());
             postureScanRequests(1, options.small());
             warmUp();
@@ -139,12 +152,14 @@ public final class Benchmark {
 
             // The fleet scan under Microsoft's latency, then with some tenants throttled
             owner = signIn();
-            connect(owner, options.small() + 1, options.fleetScan());
+            connect(owner, options.small() + 1, options.fleetScan(), true);
             awaitFirstRuns(options.small() + 1, options.fleetScan());
             fleetScans(owner);
+            fleetUserSync(owner);
+            userSyncRequests(owner);
 
             // The large fleet
-            connect(owner, options.fleetScan() + 1, options.large());
+            connect(owner, options.fleetScan() + 1, options.large(), true);
             awaitFirstRuns(options.fleetScan() + 1, options.large());
             Map<String, Sample> large = sampleViews(owner);
             Load largeLoad = recorded("views-large", "the views at " + tenantIds.size() + " tenants",
@@ -163,7 +178,7 @@ public final class Benchmark {
 
             // The scheduler over the whole fleet
             owner = signIn();
-            connect(owner, options.large() + 1, options.schedulerFleet());
+            connect(owner, options.large() + 1, options.schedulerFleet(), false);
             scheduler();
             return report;
         } finally {
@@ -173,6 +188,11 @@ public final class Benchmark {
                 emulator.close();
             }
         }
+    }
+
+    /** A button a person presses on a page. */
+    private interface Press {
+        void press() throws Exception;
     }
 
     /** A step of the benchmark that can fail. */
@@ -214,10 +234,12 @@ public final class Benchmark {
 
     private void startEmulator() {
         step("Seeding the M365 emulator: " + options.schedulerFleet() + " customer tenants × "
-                + options.usersPerTenant() + " users");
+                + options.usersPerTenant() + " users, and one of " + options.bigTenant());
         long started = System.nanoTime();
         emulator = M365Emulator.builder().port(options.emulatorPort()).tlsFolder(server.home().resolve("emulator"))
                 .scale(options.schedulerFleet(), options.usersPerTenant(), 42).start();
+        ScaleSeed.addCustomer(emulator.directory(), bigTenantNumber(), options.bigTenant(), 42,
+                emulator.directory().now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
         for (Application application : emulator.directory().applications()) {
             List<String> uris = new ArrayList<>(application.redirectUris());
             uris.add(portal + "/auth/callback");
@@ -241,8 +263,11 @@ public final class Benchmark {
         return server.start();
     }
 
-    /** Adds customers {@code from}…{@code to} over the REST API and connects each through the consent page. */
-    private void connect(Staff owner, int from, int to) throws Exception {
+    /**
+     * Adds customers {@code from}…{@code to} over the REST API and connects each through the consent page, for the
+     * built-in plugins' scheduled reads and, with {@code users}, User Management's sync.
+     */
+    private void connect(Staff owner, int from, int to, boolean users) throws Exception {
         if (to < from) {
             return;
         }
@@ -256,14 +281,10 @@ public final class Benchmark {
                 int customer = number;
                 done.add(pool.submit(() -> {
                     ScaleSeed.Customer seeded = ScaleSeed.customer(customer);
-                    JsonNode tenant = Staff.api(http, portal, token, "POST", "tenants",
-                            Map.of("domain", seeded.domain(), "displayName", seeded.key(), "tags", List.of()));
-                    String id = tenant.path("id").asText();
+                    String id = addTenant(owner, http, customer, users ? Stream.concat(SCOPE_SETS.stream(),
+                            USER_SCOPE_SETS.stream()).toList() : SCOPE_SETS);
                     synchronized (tenantIds) {
                         tenantIds.put(customer, id);
-                    }
-                    for (String scopeSet : SCOPE_SETS) {
-                        owner.grant(id, scopeSet, seeded.integrationAccount(), ScaleSeed.PASSWORD);
                     }
                     return null;
                 }));
@@ -279,8 +300,23 @@ public final class Benchmark {
                 seconds, (to - from + 1) / seconds));
     }
 
-    /** Waits until every tenant of {@code from}…{@code to} was scanned by Secure and polled by Threat Alerts. */
-    private void awaitFirstRuns(int from, int to) throws InterruptedException {
+    /** Adds customer {@code number} over the REST API and grants {@code scopeSets} through the consent page. */
+    private String addTenant(Staff owner, HttpClient http, int number, List<String> scopeSets) throws Exception {
+        ScaleSeed.Customer seeded = ScaleSeed.customer(number);
+        JsonNode tenant = Staff.api(http, portal, token, "POST", "tenants",
+                Map.of("domain", seeded.domain(), "displayName", seeded.key(), "tags", List.of()));
+        String id = tenant.path("id").asText();
+        for (String scopeSet : scopeSets) {
+            owner.grant(id, scopeSet, seeded.integrationAccount(), ScaleSeed.PASSWORD);
+        }
+        return id;
+    }
+
+    /**
+     * Waits until every tenant of {@code from}…{@code to} was scanned by Secure and polled by Threat Alerts, and its
+     * users synced by User Management.
+     */
+    private void awaitFirstRuns(int from, int to) throws Exception {
         step("Waiting for the first scan and poll of tenants " + from + "–" + to);
         Set<String> wanted = IntStream.rangeClosed(from, to).mapToObj(tenantIds::get).collect(Collectors.toSet());
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
@@ -292,6 +328,7 @@ public final class Benchmark {
             polled.addAll(tenantsReading("identityProtection"));
             long missing = wanted.stream().filter(id -> !scanned.contains(id) || !polled.contains(id)).count();
             if (missing == 0) {
+                awaitUserSyncs(wanted, null);
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -423,6 +460,155 @@ public final class Benchmark {
         emulator.faults().apply(FaultSettings.NONE);
     }
 
+    /**
+     * "Sync all tenants" on User Management's users page over the fleet-scan tenants, each read in full (Microsoft
+     * forgot their delta links: each sync's delta read answers 410 and it reads every user again), with 100 ms added
+     * to every round trip and at most four requests in flight per tenant, against the latency bound: the round trips
+     * per tenant one after another, for each group of tenants the work runs at once (4).
+     */
+    private void fleetUserSync(Staff owner) throws Exception {
+        int size = options.fleetScan();
+        List<String> fleet = IntStream.rangeClosed(1, size).mapToObj(tenantIds::get).toList();
+        Duration latency = Duration.ofMillis(100);
+        int atOnce = 4;
+        FaultSettings slow = FaultSettings.parse(Map.of("latency", latency.toMillis() + "ms", "tenant-concurrency",
+                "4", "tenant-budget", "10000/10min"), FaultSettings.NONE, "bench", "");
+        emulator.expireDeltaTokens();
+        step("Syncing the users of " + size + " tenants × " + options.usersPerTenant() + " at once, in full, "
+                + latency.toMillis() + " ms per round trip");
+        Scan sync = recorded("fleet-user-sync", "a user sync of " + size + " tenants",
+                () -> fleetRun(owner::syncAllUsers, fleet, slow, "/users", "had their users read"));
+        emulator.faults().apply(FaultSettings.NONE);
+        double bound = Math.ceil(size / (double) atOnce) * sync.roundTripsPerTenant() * latency.toMillis();
+        report.add(size + "-tenant × " + options.usersPerTenant() + "-user sync wall time / latency bound",
+                sync.wallMillis() / bound, Bound.AT_MOST, 1.2, String.format(Locale.ROOT, "%.0f ms / %.0f ms (%.2f "
+                        + "round trips per tenant, %d tenants at once); %d tenants not synced", sync.wallMillis(),
+                        bound, sync.roundTripsPerTenant(), atOnce, sync.unscanned()));
+    }
+
+    /** The one tenant of {@link Options#bigTenant} users: numbered after the scheduler's fleet. */
+    private int bigTenantNumber() {
+        return options.schedulerFleet() + 1;
+    }
+
+    /**
+     * Round trips of User Management's syncs of one tenant of {@link Options#bigTenant} users, from the emulator's
+     * log: its first sync (in full) against ceil(N / 999), Microsoft's largest page of users; then, after
+     * {@link Options#deltaChanges} of its users changed, a sync run now (by delta) against 1 + ceil(k / 999). The
+     * tenant grants User Management's scope sets only, so every Graph round trip in it but Tenantry's consent check
+     * is the sync's.
+     */
+    private void userSyncRequests(Staff owner) throws Exception {
+        int users = options.bigTenant();
+        int changes = Math.min(options.deltaChanges(), users - 2);
+        HttpClient http = HttpClient.newHttpClient();
+        step("Connecting a tenant of " + users + " users and syncing it in full");
+        emulator.requestLog().clear();
+        String id = addTenant(owner, http, bigTenantNumber(), USER_SCOPE_SETS);
+        awaitUserSyncs(List.of(id), null);
+        List<String> full = syncRoundTrips(id);
+        double fullMinimum = Math.ceil(users / (double) USER_PAGE);
+        report.add("full user sync requests / ceil(N/999), N = " + users, full.size() / fullMinimum, Bound.AT_MOST,
+                1.05, full.size() + " round trips / " + (int) fullMinimum + ": " + full);
+
+        step("Changing " + changes + " of its users and syncing it by delta");
+        dev.tenantry.emulator.directory.Tenant tenant = emulator.tenant(id);
+        List<dev.tenantry.emulator.directory.DirectoryUser> everyone = tenant.users();
+        for (int i = 0; i < changes; i++) {
+            int number = i;
+            // The first two are the administrator and the integration account
+            emulator.directory().change(tenant, everyone.get(2 + i), json -> json.put("jobTitle", "Analyst " + number));
+        }
+        emulator.requestLog().clear();
+        Instant asked = Instant.now();
+        runNow(http, USER_SYNC, id);
+        awaitUserSyncs(List.of(id), asked);
+        List<String> delta = syncRoundTrips(id);
+        double deltaMinimum = 1 + Math.ceil(changes / (double) USER_PAGE);
+        report.add("delta user sync requests with k changes / (1 + ceil(k/999)), k = " + changes,
+                delta.size() / deltaMinimum, Bound.AT_MOST, 1.05, delta.size() + " round trips / " + (int) deltaMinimum
+                        + ": " + delta);
+    }
+
+    /** The Graph round trips in {@code tenantId} the emulator logged, but Tenantry's consent check's. */
+    private List<String> syncRoundTrips(String tenantId) {
+        Map<String, List<String>> parts = new HashMap<>();
+        List<RequestLog.Entry> log = emulator.requestLog().entries();
+        log.stream().filter(entry -> entry.kind().equals("graph-batch") && entry.requestId() != null
+                && tenantId.equals(entry.tenant())).forEach(entry -> parts.computeIfAbsent(entry.requestId(),
+                        key -> new ArrayList<>()).add(entry.path().replace("/v1.0", "")));
+        List<String> trips = new ArrayList<>();
+        for (RequestLog.Entry entry : log) {
+            if (!tenantId.equals(entry.tenant()) || !entry.kind().equals("graph")) {
+                continue;
+            }
+            List<String> inside = entry.path().endsWith("/$batch")
+                    ? parts.getOrDefault(entry.requestId(), List.of()) : List.of(entry.path().replace("/v1.0", ""));
+            if (inside.stream().allMatch(path -> path.contains("servicePrincipals")
+                    || path.contains("oauth2PermissionGrants"))) {
+                continue;
+            }
+            trips.add(entry.status() + " " + (inside.size() == 1 && !entry.path().endsWith("/$batch") ? inside.get(0)
+                    : "$batch " + inside));
+        }
+        return trips;
+    }
+
+    /**
+     * Waits until User Management's sync ended well in each of {@code tenantIds}, in a run started at {@code since}
+     * or later ({@code null}: any run), as the portal's jobs API says. A tenant whose first sync ran before its
+     * consent arrived (the scheduler noticed the tenant first) is synced again now, once.
+     */
+    private void awaitUserSyncs(Collection<String> tenantIds, Instant since) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Set<String> waiting = new java.util.LinkedHashSet<>(tenantIds);
+        Set<String> askedAgain = new java.util.HashSet<>();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        long tell = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!waiting.isEmpty()) {
+            for (java.util.Iterator<String> each = waiting.iterator(); each.hasNext();) {
+                String id = each.next();
+                JsonNode run = Staff.apiOrNull(http, portal, token, "GET", "jobs/" + USER_SYNC + "/tenants/" + id);
+                if (run == null || run.path("finishedAt").isNull() || run.path("startedAt").isNull()
+                        || since != null && Instant.parse(run.path("startedAt").asText()).isBefore(since)) {
+                    continue;
+                }
+                if (run.path("outcome").asText().equals("SUCCESS")) {
+                    each.remove();
+                } else if (askedAgain.add(id)) {
+                    runNow(http, USER_SYNC, id);
+                } else {
+                    throw new IllegalStateException("The user sync of tenant " + id + " ended "
+                            + run.path("outcome").asText() + ": " + run.path("message").asText());
+                }
+            }
+            if (waiting.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(waiting.size() + " tenants' users were not synced within 30 minutes");
+            }
+            if (System.nanoTime() > tell) {
+                tell = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                step(waiting.size() + " of " + tenantIds.size() + " tenants' users still to sync");
+            }
+            Thread.sleep(1000);
+        }
+        if (!askedAgain.isEmpty()) {
+            report.inform("user syncs run again after their tenant's consent arrived", askedAgain.size());
+        }
+    }
+
+    /**
+     * Runs a job in a tenant now through the portal's jobs API, unless a run of it goes on there already (the
+     * scheduler started one: a consent makes the runs that wanted it due at once).
+     */
+    private void runNow(HttpClient http, String jobId, String tenantId) throws Exception {
+        int status = Staff.apiStatus(http, portal, token, "POST", "jobs/" + jobId + "/tenants/" + tenantId + "/run");
+        Staff.require(status == 202 || status == 409, "POST /api/jobs/" + jobId + "/tenants/" + tenantId
+                + "/run answered " + status);
+    }
+
     /** One fleet scan as the emulator saw it: when each tenant's last scan round trip ended. */
     record Scan(Map<String, Double> completionMillis, double roundTripsPerTenant, int unscanned) {
 
@@ -441,10 +627,19 @@ public final class Benchmark {
     }
 
     private Scan fleetScan(Staff owner, List<String> fleet, FaultSettings faults) throws Exception {
+        return fleetRun(owner::scanAllTenants, fleet, faults, "secureScores", "had their Secure Score read");
+    }
+
+    /**
+     * Work over the fleet a person starts from a page ({@code start}), as the emulator saw it under {@code faults}:
+     * when each tenant's last round trip ended, for the tenants where a read of {@code marker} succeeded.
+     */
+    private Scan fleetRun(Press start, List<String> fleet, FaultSettings faults, String marker, String markerSays)
+            throws Exception {
         emulator.faults().apply(faults);
         emulator.requestLog().clear();
         Instant started = Instant.now();
-        owner.scanAllTenants();
+        start.press();
         // Done when nothing moved for 12 s: longer than the throttled tenants' Retry-After (10 s)
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
         int seen = -1;
@@ -467,7 +662,7 @@ public final class Benchmark {
             if (!members.contains(entry.tenant()) || entry.kind().equals("identity")) {
                 continue;
             }
-            if (entry.path().contains("secureScores") && entry.status() < 300) {
+            if (entry.path().contains(marker) && entry.status() < 300) {
                 scored.add(entry.tenant());
             }
             if (entry.kind().equals("graph-batch")) {
@@ -478,9 +673,9 @@ public final class Benchmark {
             roundTrips.merge(entry.tenant(), 1, Integer::sum);
         }
         completion.keySet().retainAll(scored);
-        report.inform("fleet scan (" + faults.asMap() + ")", emulator.requestLog().entries().size()
-                + " requests answered, " + scored.size() + " of " + fleet.size() + " tenants had their Secure Score "
-                + "read, the last " + Report.number(completion.values().stream().mapToDouble(Double::doubleValue)
+        report.inform("fleet work (" + faults.asMap() + ")", emulator.requestLog().entries().size()
+                + " requests answered, " + scored.size() + " of " + fleet.size() + " tenants " + markerSays
+                + ", the last " + Report.number(completion.values().stream().mapToDouble(Double::doubleValue)
                         .max().orElse(Double.NaN)) + " ms after the scan was asked for");
         double perTenant = scored.stream().mapToInt(tenant -> roundTrips.getOrDefault(tenant, 0)).average()
                 .orElse(Double.NaN);
@@ -621,6 +816,12 @@ public final class Benchmark {
                 VIEWS.keySet(), view -> small.get(view).serverMillis() / minimal.serverMillis(),
                 view -> Report.number(small.get(view).serverMillis()) + "/" + Report.number(minimal.serverMillis())
                         + " ms");
+        long smallUsers = (long) s * options.usersPerTenant();
+        long largeUsers = (long) l * options.usersPerTenant() + options.bigTenant();
+        report.add("user search p95, " + options.sessions() + " sessions, at " + largeUsers + " users / at "
+                + smallUsers, largeLoad.p95Millis().get("users") / smallLoad.p95Millis().get("users"), Bound.AT_MOST,
+                2, "\"" + USER_SEARCH + "\" by name across all tenants: " + Report.number(largeLoad.p95Millis()
+                        .get("users")) + "/" + Report.number(smallLoad.p95Millis().get("users")) + " ms");
         report.add("pages/s, " + options.sessions() + " sessions, at N = " + s + " / minimal page",
                 smallLoad.pagesPerSecond() / minimalLoad.pagesPerSecond(), Bound.AT_LEAST, 0.3,
                 String.format(Locale.ROOT, "%.1f / %.1f pages/s", smallLoad.pagesPerSecond(),

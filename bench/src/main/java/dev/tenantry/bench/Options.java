@@ -20,19 +20,21 @@ import java.util.List;
  * @param connectThreads tenants connected at once
  * @param serverHeap     the server's heap options (JBOSS_JAVA_SIZING)
  * @param schedulerRounds poll intervals the scheduler is watched for (3)
+ * @param bigTenant      users of the one tenant whose full and delta syncs are counted (5,000)
+ * @param deltaChanges   users changed in it before its delta sync (2,500)
  */
 record Options(Path server, Path ear, Path work, int offset, int small, int fleetScan, int large, int schedulerFleet,
         int usersPerTenant, int sessions, Duration load, int samples, Duration pollInterval, int connectThreads,
-        String serverHeap, int schedulerRounds) {
+        String serverHeap, int schedulerRounds, int bigTenant, int deltaChanges) {
 
     static Options full(Path server, Path ear, Path work) {
         return new Options(server, ear, work, 600, 5, 200, 500, 1000, 2000, 20, Duration.ofSeconds(60), 20,
-                Duration.ofMinutes(2), 4, "-Xms512m -Xmx2g", 3);
+                Duration.ofMinutes(2), 4, "-Xms512m -Xmx2g", 3, 5000, 2500);
     }
 
     static Options smoke(Path server, Path ear, Path work) {
         return new Options(server, ear, work, 700, 5, 10, 20, 20, 50, 4, Duration.ofSeconds(5), 2,
-                Duration.ofMinutes(1), 4, "-Xms256m -Xmx1g", 1);
+                Duration.ofMinutes(1), 4, "-Xms256m -Xmx1g", 1, 1500, 1200);
     }
 
     /** The full benchmark with {@code --name value} options changed. */
@@ -50,7 +52,8 @@ record Options(Path server, Path ear, Path work, int offset, int small, int flee
                 case "--fleet-scan" -> new Options(options.server, options.ear, options.work, options.offset,
                         options.small, Integer.parseInt(value), options.large, options.schedulerFleet,
                         options.usersPerTenant, options.sessions, options.load, options.samples,
-                        options.pollInterval, options.connectThreads, options.serverHeap, options.schedulerRounds);
+                        options.pollInterval, options.connectThreads, options.serverHeap, options.schedulerRounds, options.bigTenant,
+                        options.deltaChanges);
                 case "--large" -> options.with(options.small, Integer.parseInt(value), options.schedulerFleet,
                         options.sessions, options.load);
                 case "--scheduler-fleet" -> options.with(options.small, options.large, Integer.parseInt(value),
@@ -62,12 +65,14 @@ record Options(Path server, Path ear, Path work, int offset, int small, int flee
                 case "--users" -> new Options(options.server, options.ear, options.work, options.offset,
                         options.small, options.fleetScan, options.large, options.schedulerFleet, Integer.parseInt(value),
                         options.sessions, options.load, options.samples, options.pollInterval,
-                        options.connectThreads, options.serverHeap, options.schedulerRounds);
+                        options.connectThreads, options.serverHeap, options.schedulerRounds, options.bigTenant,
+                        options.deltaChanges);
                 case "--offset" -> new Options(options.server, options.ear, options.work, Integer.parseInt(value),
                         options.small, options.fleetScan, options.large, options.schedulerFleet,
                         options.usersPerTenant,
                         options.sessions, options.load, options.samples, options.pollInterval,
-                        options.connectThreads, options.serverHeap, options.schedulerRounds);
+                        options.connectThreads, options.serverHeap, options.schedulerRounds, options.bigTenant,
+                        options.deltaChanges);
                 default -> throw new IllegalArgumentException("unknown option " + name + " (--small, --large, "
                         + "--fleet-scan, --scheduler-fleet, --users, --sessions, --load 60s, --offset)");
             };
@@ -82,7 +87,7 @@ record Options(Path server, Path ear, Path work, int offset, int small, int flee
     private Options with(int small, int large, int schedulerFleet, int sessions, Duration load) {
         return new Options(server, ear, work, offset, small, fleetScan, large, schedulerFleet, usersPerTenant,
                 sessions, load,
-                samples, pollInterval, connectThreads, serverHeap, schedulerRounds);
+                samples, pollInterval, connectThreads, serverHeap, schedulerRounds, bigTenant, deltaChanges);
     }
 
     int httpPort() {

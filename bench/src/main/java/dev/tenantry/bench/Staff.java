@@ -116,6 +116,14 @@ final class Staff {
                 "Scan all tenants failed: " + answer.body());
     }
 
+    /** Presses "Sync all tenants" on User Management's users page (no tenant chosen). */
+    void syncAllUsers() throws IOException, InterruptedException {
+        HttpResponse<String> answer = ajax("/user-management/index.xhtml", "usersForm", "usersForm:syncNow",
+                "usersForm", Map.of(), "");
+        require(answer.statusCode() == 200 && !answer.body().contains("<error>"),
+                "Sync all tenants failed: " + answer.body());
+    }
+
     /**
      * Opens {@code path} and presses {@code source} of {@code form} as PrimeFaces does (an AJAX request with the
      * page's view state and its content security policy nonce), with {@code fields} of the form and
@@ -181,6 +189,28 @@ final class Staff {
     /** Calls the REST API with a token; the JSON answer. */
     static JsonNode api(HttpClient http, URI portal, String token, String method, String path, Object body)
             throws IOException, InterruptedException {
+        JsonNode answer = apiOrNull(http, portal, token, method, path, body);
+        require(answer != null, method + " /api/" + path + " answered 404");
+        return answer;
+    }
+
+    /** Calls the REST API with a token and no body; the answer's status, whatever it is. */
+    static int apiStatus(HttpClient http, URI portal, String token, String method, String path)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(portal.resolve("/api/" + path)).header("Authorization", "Bearer "
+                + token).header("Accept", "application/json").timeout(Duration.ofMinutes(1))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    /** As {@link #api}, but {@code null} for 404 Not Found. */
+    static JsonNode apiOrNull(HttpClient http, URI portal, String token, String method, String path)
+            throws IOException, InterruptedException {
+        return apiOrNull(http, portal, token, method, path, null);
+    }
+
+    private static JsonNode apiOrNull(HttpClient http, URI portal, String token, String method, String path,
+            Object body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(portal.resolve("/api/" + path))
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json")
                 .timeout(Duration.ofMinutes(1));
@@ -191,6 +221,9 @@ final class Staff {
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         }
         HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 404) {
+            return null;
+        }
         require(answer.statusCode() / 100 == 2, method + " /api/" + path + " answered " + answer.statusCode() + ": "
                 + answer.body());
         return answer.body().isBlank() ? JSON.nullNode() : JSON.readTree(answer.body());

@@ -30,7 +30,7 @@ class BenchmarkSmokeIT {
         report.write(json);
 
         List<Report.Figure> figures = report.figures();
-        assertEquals(11, figures.size(), "one figure per row of the issue's table: " + figures);
+        assertEquals(15, figures.size(), "one figure per row of the issue's table: " + figures);
         for (Report.Figure figure : figures) {
             assertFalse(Double.isNaN(figure.value()) || Double.isInfinite(figure.value()),
                     figure.name() + " was not measured: " + figure.detail());

@@ -236,6 +236,12 @@ public final class Directory {
         }
     }
 
+    /** Changes a user's properties as Graph's update would, recorded for delta queries. */
+    public synchronized void change(Tenant tenant, DirectoryUser user, java.util.function.Consumer<ObjectNode> change) {
+        change.accept(user.json());
+        touch(tenant, user);
+    }
+
     /** Records a change to a user for delta queries. */
     public synchronized void touch(Tenant tenant, DirectoryUser user) {
         user.version(tenant.nextChange());

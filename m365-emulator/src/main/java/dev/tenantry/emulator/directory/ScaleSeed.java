@@ -174,6 +174,16 @@ public final class ScaleSeed {
         }
     }
 
+    /**
+     * Adds customer {@code number} with {@code users} users to {@code directory}, as {@link #apply} would with that
+     * size: a tenant of another size than the rest of the fleet (the benchmark's 5,000-user tenant).
+     */
+    public static Customer addCustomer(Directory directory, int number, int users, long randomSeed, Instant asOf) {
+        new Size(number, users);
+        Seed.applyTenant(tenant(number, users, randomSeed, asOf), directory);
+        return customer(number);
+    }
+
     private static ObjectNode head(int tenants, int usersPerTenant, long randomSeed) {
         JsonNode demo = Seed.demo();
         ObjectNode seed = Json.object();
