@@ -1,11 +1,12 @@
 package dev.tenantry.plugins.usermanagement;
 
+import dev.tenantry.plugin.api.ActionParameter;
 import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.Model;
 import dev.tenantry.plugin.api.PageModel;
+import dev.tenantry.plugin.api.PluginActionRuns;
 import dev.tenantry.plugin.api.PluginAudit;
-import dev.tenantry.plugin.api.PluginClaims;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PluginWork;
@@ -32,8 +33,10 @@ import org.pf4j.Extension;
 /**
  * The offboarding page ({@code #{offboarding}}): choose a tenant and its leavers (found by the start of their name),
  * the steps, and now or a date and time (UTC); review what will happen to whom (administrators flagged: they need
- * {@code manage-admins}); start or schedule. Below, the latest plans of the tenants the person may offboard in, each
- * user's steps with their outcomes, what was removed, and Undo.
+ * {@code manage-admins}); start or schedule, through the tenant action "Offboard users" (an offboarding of more leavers
+ * than the installation's bulk threshold waits for a second person's approval on Settings → Approvals). Below, the
+ * latest plans of the tenants the person may offboard in, each user's steps with their outcomes, what was removed, and
+ * Undo.
  */
 @Extension
 @Model("offboarding")
@@ -58,10 +61,10 @@ public class OffboardingView implements PageModel, Serializable {
     private transient PluginAudit audit;
 
     @HostService
-    private transient PluginClaims claims;
+    private transient PluginWork work;
 
     @HostService
-    private transient PluginWork work;
+    private transient PluginActionRuns runs;
 
     private final TenantChoices tenantChoices = new TenantChoices(UserIds.OFFBOARD);
     private String tenant = "";
@@ -77,6 +80,7 @@ public class OffboardingView implements PageModel, Serializable {
     private String delegateTo = "";
     private String forwardTo = "";
     private String automaticReply = "";
+    private String reason = "";
     private boolean reviewing;
     private String planShown = "";
     private String planShownTenant = "";
@@ -192,7 +196,11 @@ public class OffboardingView implements PageModel, Serializable {
         }
     }
 
-    /** Makes the plan: runs it now in the background, or leaves it to the schedule. */
+    /**
+     * Makes the plan and hands it to the tenant action "Offboard users", which runs it now in the background or leaves
+     * it to the schedule; or, over the installation's bulk threshold, files it for a second person's approval, and
+     * the plan waits. A refused submission calls the plan off: nothing of it runs.
+     */
     public void start() {
         Instant at = runAt == null ? null : runAt.toInstant(ZoneOffset.UTC);
         Offboarding offboarding = offboarding();
@@ -204,24 +212,46 @@ public class OffboardingView implements PageModel, Serializable {
             return;
         }
         OffboardingPlan plan = planned.plan().get();
-        if (at == null || !at.isAfter(Instant.now())) {
-            PluginClaims held = claims;
-            String tenantId = tenant;
-            running.started(work.start("Offboard " + plan.userIds().size() + " user(s)", tenantId, progress -> {
-                progress.report(0, 1, "Offboarding");
-                Optional<Integer> ran = OffboardingJob.runDue(offboarding, held, tenantId);
-                progress.report(1, 1, "Done");
-                return ran.isPresent() ? "Offboarding ran" : "The schedule runs it now";
-            }));
-            Pages.info("Offboarding started for " + plan.userIds().size() + " user(s).");
+        int users = plan.userIds().size();
+        Map<String, String> parameters = OffboardAction.parameters(offboarding, plan);
+        PluginActionRuns.Submitted submitted;
+        try {
+            if (parameters.get("users").length() > ActionParameter.MAX_LENGTH) {
+                throw new IllegalArgumentException("The sign-in names of these " + users + " leavers are longer than "
+                        + "one offboarding takes (" + ActionParameter.MAX_LENGTH + " characters): offboard them in two "
+                        + "or more goes.");
+            }
+            submitted = runs.submit(OffboardAction.ID, tenant, parameters, users, reason);
+        } catch (RuntimeException e) {
+            // refused: not allowed, parameters the host does not take, or an approval request it would not file (no
+            // reason given); the host's own kinds of refusal reach a plugin as plain runtime exceptions
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            offboarding.refused(tenant, plan.id(), why);
+            Pages.error("Offboarding did not start: " + why);
+            return;
+        }
+        if (submitted.waitingForApproval()) {
+            offboarding.awaitingApproval(tenant, plan.id(), submitted.approvalId());
+            Pages.info("Offboarding of " + users + " user(s) waits for a second person's approval in Settings → "
+                    + "Approvals; nothing is done until then. Once approved it " + (at == null ? "runs at once."
+                    : "runs at " + plan.runAt() + " (at once if approved later)."));
         } else {
-            Pages.info("Offboarding of " + plan.userIds().size() + " user(s) scheduled for " + plan.runAt() + ".");
+            Optional<OffboardingPlan> released = offboarding.find(tenant, plan.id())
+                    .filter(stored -> !stored.is(OffboardingPlan.State.AWAITING_APPROVAL));
+            if (released.isEmpty()) {
+                offboarding.refused(tenant, plan.id(), submitted.result());
+                Pages.error("Offboarding did not start: " + submitted.result());
+                return;
+            }
+            Optional.ofNullable(released.get().workId()).ifPresent(running::started);
+            Pages.info(submitted.result());
         }
         planShown = plan.id();
         planShownTenant = tenant;
         chosen.clear();
         reviewing = false;
         runAt = null;
+        reason = "";
     }
 
     private Offboarding offboarding() {
@@ -258,9 +288,9 @@ public class OffboardingView implements PageModel, Serializable {
 
     public void cancel(OffboardingPlan plan) {
         if (offboarding().cancel(plan.tenantId(), plan.id(), user)) {
-            Pages.info("Offboarding cancelled.");
+            Pages.info("Offboarding cancelled: nothing of it runs, even if it is approved later.");
         } else {
-            Pages.error("Only a scheduled offboarding can be cancelled.");
+            Pages.error("Only an offboarding that has not run yet (scheduled, or awaiting approval) can be cancelled.");
         }
     }
 
@@ -340,6 +370,14 @@ public class OffboardingView implements PageModel, Serializable {
 
     public void setAutomaticReply(String value) {
         automaticReply = value == null ? "" : value.strip();
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String value) {
+        reason = value == null ? "" : value.strip();
     }
 
     public LocalDateTime getRunAt() {

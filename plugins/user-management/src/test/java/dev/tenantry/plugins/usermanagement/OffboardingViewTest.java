@@ -2,8 +2,8 @@ package dev.tenantry.plugins.usermanagement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tenantry.plugin.testkit.MemoryActionRuns;
 import dev.tenantry.plugin.testkit.MemoryAudit;
-import dev.tenantry.plugin.testkit.MemoryClaims;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugin.testkit.MemoryTenants;
@@ -33,9 +33,9 @@ class OffboardingViewTest {
                 Instant.now(), "Member", "").deletedAt(Instant.now()), "s");
         store.put("fabrikam", UsersViewTest.user("f1", "Other Tenant", "other@fabrikam.example", true, List.of(),
                 true, Instant.now(), "Member", ""), "s");
-        OffboardingView view = TestHost.with(records, tenants, officer, new MemoryAudit(), new MemoryClaims(),
-                new MemoryWork(UserIds.PLUGIN, "officer@msp.example", tenants), new UsersViewTest.NoGraph())
-                .fill(new OffboardingView());
+        OffboardingView view = TestHost.with(records, tenants, officer, new MemoryAudit(),
+                new MemoryWork(UserIds.PLUGIN, "officer@msp.example", tenants), new UsersViewTest.NoGraph(),
+                new MemoryActionRuns(25, officer)).fill(new OffboardingView());
         view.setTenant("contoso");
 
         view.setPasted("userPrincipalName,displayName\n\"ADELE.VANCE@contoso.example\",Adele\ngone@contoso.example\n"

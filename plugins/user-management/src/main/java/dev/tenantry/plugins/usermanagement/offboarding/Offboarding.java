@@ -4,6 +4,7 @@ import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugin.api.RecordConflictException;
 import dev.tenantry.plugin.api.RecordKind;
 import dev.tenantry.plugin.api.RecordQuery;
 import dev.tenantry.plugins.usermanagement.UserIds;
@@ -26,14 +27,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Offboarding as an ordered, reviewed plan: planned for one or more users of a tenant by a member of staff holding
- * {@code user-management:offboard} (and {@code manage-admins} for administrators among them), run at once or at the
- * time chosen, each user's steps in order with each step's outcome kept, and a record of everything removed or changed
- * (groups, licences, whether sign-in was allowed, the mailbox's conversion, delegate, forwarding, address list and
- * reply) that an undo puts back. Each step is the plugin's own action with its own
- * scope set, run as the planner ({@link #officer}): the same checks, history and audit as when done by hand. A run
+ * {@code user-management:offboard} (and {@code manage-admins} for administrators among them), released by the tenant
+ * action {@code user-management.offboard} (at once, or after a second person's approval when the installation's policy
+ * asks for one), then run at once or at the time chosen, each user's steps in order with each step's outcome kept, and
+ * a record of everything removed or changed (groups, licences, whether sign-in was allowed, the mailbox's conversion,
+ * delegate, forwarding, address list and reply) that an undo puts back. Each step is the plugin's own action with its
+ * own scope set, run as the planner ({@link #officer}): the same checks, history and audit as when done by hand. A run
  * interrupted by a server stop is resumed from the step after the last one recorded.
  */
 public final class Offboarding {
@@ -63,7 +66,9 @@ public final class Offboarding {
 
     /**
      * Plans the offboarding of {@code userIds} (all of the tenant, none deleted) with {@code steps}, to run at
-     * {@code runAt} (now or later); administrators among them need {@code manage-admins}. Audited.
+     * {@code runAt} (now or later); administrators among them need {@code manage-admins}. The plan records the
+     * person and whether they hold {@code manage-admins}, and waits ({@link OffboardingPlan.State#AWAITING_APPROVAL})
+     * until {@link #release} lets it run. Audited.
      */
     public Planned plan(String tenantId, List<String> userIds, List<OffboardingStep> steps, Instant runAt,
             PortalUser person) {
@@ -117,7 +122,7 @@ public final class Offboarding {
         List<OffboardingStep> ordered = List.of(OffboardingStep.values()).stream().filter(steps::contains).toList();
         OffboardingPlan plan = new OffboardingPlan(UUID.randomUUID().toString(), tenantId, ids, ordered, asked,
                 runAt == null ? now : runAt, person.userPrincipalName(), manageAdmins, now,
-                OffboardingPlan.State.SCHEDULED.name(), "");
+                OffboardingPlan.State.AWAITING_APPROVAL.name(), "", null);
         save(plan);
         for (String id : ids) {
             ManagedUser user = users.get(tenantId, id).orElseThrow();
@@ -127,6 +132,54 @@ public final class Offboarding {
         audit.record("offboarding.planned", tenantId, ids.size() + " user(s)", Map.of("plan", plan.id(), "steps",
                 ordered.toString(), "runAt", plan.runAt().toString()));
         return new Planned(Optional.of(plan), List.of());
+    }
+
+    /**
+     * Lets a plan made by {@link #plan} run: at its time, or with the next run of the job when that has come. The
+     * tenant action {@code user-management.offboard} calls it, at once or once a second person approved; the plan
+     * runs as its planner, with what they held when they planned it. Audited.
+     *
+     * @throws IllegalStateException when there is no such plan, or it was cancelled or released already (nothing is
+     *                               done)
+     */
+    public OffboardingPlan release(String tenantId, String planId) {
+        Optional<OffboardingPlan> released = update(tenantId, planId, plan -> plan.is(
+                OffboardingPlan.State.AWAITING_APPROVAL) ? plan.in(OffboardingPlan.State.SCHEDULED, "") : null);
+        if (released.isEmpty()) {
+            throw new IllegalStateException(find(tenantId, planId).map(plan -> plan.is(OffboardingPlan.State
+                    .CANCELLED) ? "This offboarding was cancelled (" + plan.message() + "); nothing was done."
+                    : "This offboarding was released already; it is not run twice.").orElse("There is no "
+                    + "offboarding " + planId + " in this tenant; nothing was done."));
+        }
+        OffboardingPlan plan = released.get();
+        audit.record("offboarding.released", tenantId, plan.userIds().size() + " user(s)", Map.of("plan", plan.id(),
+                "plannedBy", plan.plannedBy(), "runAt", plan.runAt().toString()));
+        return plan;
+    }
+
+    /** Whether a released plan's time has come (the job, or work started now, runs it). */
+    public boolean isDue(OffboardingPlan plan) {
+        return plan.is(OffboardingPlan.State.SCHEDULED) && !plan.runAt().isAfter(clock.instant());
+    }
+
+    /** Says on a plan that waits for a second person's approval where it waits. */
+    public void awaitingApproval(String tenantId, String planId, String approvalId) {
+        update(tenantId, planId, plan -> plan.is(OffboardingPlan.State.AWAITING_APPROVAL) ? plan.in(
+                OffboardingPlan.State.AWAITING_APPROVAL, "Waits for a second person's approval in Settings → "
+                        + "Approvals (request " + approvalId + "); nothing is done until it is approved, nor if it is "
+                        + "rejected") : null);
+    }
+
+    /** Calls off a plan whose release was refused ({@code why}); nothing of it ever runs. Audited. */
+    public void refused(String tenantId, String planId, String why) {
+        update(tenantId, planId, plan -> plan.is(OffboardingPlan.State.AWAITING_APPROVAL) ? plan.in(
+                OffboardingPlan.State.CANCELLED, "Not started: " + why) : null).ifPresent(plan -> audit.record(
+                "offboarding.cancelled", tenantId, planId, Map.of("plan", planId, "reason", why)));
+    }
+
+    /** Notes the background work that runs a plan, for the page to follow. */
+    public void runBy(String tenantId, String planId, String workId) {
+        update(tenantId, planId, plan -> plan.runBy(workId));
     }
 
     /** The plans of a tenant due now (scheduled for now or earlier, or left running by a stopped server). */
@@ -376,16 +429,46 @@ public final class Offboarding {
         return new OffboardingRun.StepResult(step.name(), outcome.done(), outcome.message());
     }
 
-    /** Calls off a plan that has not run yet. */
+    /**
+     * Calls off a plan that has not run yet: scheduled, or awaiting approval (an approval that comes later then does
+     * nothing).
+     */
     public boolean cancel(String tenantId, String planId, PortalUser person) {
-        Optional<OffboardingPlan> plan = find(tenantId, planId);
-        if (plan.isEmpty() || !plan.get().is(OffboardingPlan.State.SCHEDULED)
-                || !person.holds(UserIds.OFFBOARD, tenantId)) {
+        if (!person.holds(UserIds.OFFBOARD, tenantId)) {
             return false;
         }
-        save(plan.get().in(OffboardingPlan.State.CANCELLED, "Cancelled by " + person.userPrincipalName()));
-        audit.record("offboarding.cancelled", tenantId, planId, Map.of("plan", planId));
-        return true;
+        Optional<OffboardingPlan> cancelled = update(tenantId, planId, plan -> plan.is(OffboardingPlan.State
+                .SCHEDULED) || plan.is(OffboardingPlan.State.AWAITING_APPROVAL) ? plan.in(OffboardingPlan.State
+                .CANCELLED, "Cancelled by " + person.userPrincipalName()) : null);
+        cancelled.ifPresent(plan -> audit.record("offboarding.cancelled", tenantId, planId, Map.of("plan", planId)));
+        return cancelled.isPresent();
+    }
+
+    /**
+     * Writes {@code change} of the plan as it is stored now, only if nobody wrote it since (a release racing a cancel,
+     * the job starting it): read again and changed again otherwise. Empty when there is no such plan or
+     * {@code change} leaves it as it is (returns null).
+     */
+    private Optional<OffboardingPlan> update(String tenantId, String planId, UnaryOperator<OffboardingPlan> change) {
+        for (int attempt = 1;; attempt++) {
+            Optional<PluginRecords.Versioned> stored = records.getVersioned(tenantId, PLAN.name(), planId);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            OffboardingPlan changed = change.apply(JSON.fromJson(stored.get().json(), OffboardingPlan.class));
+            if (changed == null) {
+                return Optional.empty();
+            }
+            try {
+                records.replace(tenantId, PLAN, planId, JSON.toJson(changed), fields(changed), stored.get()
+                        .version());
+                return Optional.of(changed);
+            } catch (RecordConflictException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public Optional<OffboardingPlan> find(String tenantId, String planId) {
@@ -416,11 +499,15 @@ public final class Offboarding {
     }
 
     void save(OffboardingPlan plan) {
+        records.put(plan.tenantId(), PLAN, plan.id(), JSON.toJson(plan), fields(plan));
+    }
+
+    private static Map<String, Object> fields(OffboardingPlan plan) {
         Map<String, Object> fields = new HashMap<>();
         fields.put("state", plan.state());
         fields.put("run-at", plan.runAt());
         fields.put("planned-at", plan.plannedAt());
-        records.put(plan.tenantId(), PLAN, plan.id(), JSON.toJson(plan), fields);
+        return fields;
     }
 
     void saveRun(OffboardingRun run) {

@@ -6,16 +6,17 @@ import java.util.List;
 
 /**
  * An offboarding of one or more users of a tenant, reviewed and started (or scheduled) by a member of staff: which
- * steps, when, by whom and with which of their permissions (a scheduled plan runs with what its planner was allowed
- * when they planned it, and nothing more).
+ * steps, when, by whom and with which of their permissions (a plan runs with what its planner was allowed when they
+ * planned it, and nothing more: not what the person who approved it, or anyone else, holds).
  *
  * @param state        {@link State}
  * @param manageAdmins whether the planner held {@code user-management:manage-admins} in the tenant, so that
  *                     administrators among the users may be offboarded
+ * @param workId       the background work that runs it, when it was started at once; null otherwise
  */
 public record OffboardingPlan(String id, String tenantId, List<String> userIds, List<OffboardingStep> steps,
         Options options, Instant runAt, String plannedBy, boolean manageAdmins, Instant plannedAt, String state,
-        String message) implements Serializable {
+        String message, String workId) implements Serializable {
 
     /**
      * What the mailbox steps need: the manager who gets full access (a sign-in name of the tenant), the address mail is
@@ -36,13 +37,18 @@ public record OffboardingPlan(String id, String tenantId, List<String> userIds, 
 
     /** Where a plan stands. */
     public enum State {
+        /**
+         * Made and reviewed, not yet released by the tenant action {@code user-management.offboard}: a second
+         * person's approval when the installation's approval policy asks for one. Never runs in this state.
+         */
+        AWAITING_APPROVAL,
         /** Waits for its time. */
         SCHEDULED,
         /** Runs (or was running when a server stopped: the next run of the job resumes it). */
         RUNNING,
         /** Every user's steps ran; see each run for its outcome. */
         DONE,
-        /** Called off before it ran. */
+        /** Called off before it ran (or its release was refused). */
         CANCELLED
     }
 
@@ -54,7 +60,13 @@ public record OffboardingPlan(String id, String tenantId, List<String> userIds, 
 
     public OffboardingPlan in(State next, String text) {
         return new OffboardingPlan(id, tenantId, userIds, steps, options, runAt, plannedBy, manageAdmins, plannedAt,
-                next.name(), text);
+                next.name(), text, workId);
+    }
+
+    /** The plan, run by background work {@code id}. */
+    public OffboardingPlan runBy(String id) {
+        return new OffboardingPlan(this.id, tenantId, userIds, steps, options, runAt, plannedBy, manageAdmins,
+                plannedAt, state, message, id);
     }
 
     public boolean is(State wanted) {

@@ -2,6 +2,7 @@ package dev.tenantry.plugins.usermanagement.offboarding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.emulator.M365Emulator;
@@ -27,8 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Offboarding against the emulator: two leavers at once, every step's outcome and what it removed recorded, undone
- * for a rehire; administrators only with manage-admins; a scheduled plan runs when due and not before, once; a run a
- * stopped server interrupted resumes after its last recorded step; a scheduled plan can be cancelled.
+ * for a rehire; administrators only with manage-admins; a plan runs only once released, and a release comes once; a
+ * scheduled plan runs when due and not before, once; a run a stopped server interrupted resumes after its last
+ * recorded step; a scheduled plan can be cancelled.
  */
 @EmulatorTest
 class OffboardingTest {
@@ -85,6 +87,7 @@ class OffboardingTest {
         Offboarding.Planned planned = offboarding().plan(contoso.id(), List.of(adele.id(), isaiah.id()),
                 ACCESS_AND_HOLDINGS, null, officer);
         assertEquals(List.of(), planned.problems());
+        offboarding().release(contoso.id(), planned.plan().orElseThrow().id());
         OffboardingPlan done = offboarding().run(offboarding().due(contoso.id()).get(0));
 
         assertTrue(done.is(OffboardingPlan.State.DONE), done.message());
@@ -138,6 +141,7 @@ class OffboardingTest {
         Instant inAnHour = clock.instant().plus(Duration.ofHours(1));
         OffboardingPlan later = offboarding().plan(contoso.id(), List.of(adele.id()), List.of(OffboardingStep
                 .BLOCK_SIGN_IN), inAnHour, officer).plan().orElseThrow();
+        offboarding().release(contoso.id(), later.id());
         OffboardingPlan cancelled = offboarding().plan(contoso.id(), List.of(isaiah.id()), List.of(OffboardingStep
                 .BLOCK_SIGN_IN), inAnHour, officer).plan().orElseThrow();
 
@@ -151,6 +155,55 @@ class OffboardingTest {
         assertFalse(adele.accountEnabled());
         assertTrue(isaiah.accountEnabled(), "the cancelled plan never ran");
         assertFalse(offboarding().cancel(contoso.id(), later.id(), officer), "a plan that ran is not cancelled");
+    }
+
+    @Test
+    void aPlanRunsOnlyOnceReleasedAndIsReleasedOnce() throws Exception {
+        OffboardingPlan plan = offboarding().plan(contoso.id(), List.of(adele.id()), List.of(OffboardingStep
+                .BLOCK_SIGN_IN), null, officer).plan().orElseThrow();
+
+        assertTrue(plan.is(OffboardingPlan.State.AWAITING_APPROVAL));
+        assertTrue(offboarding().due(contoso.id()).isEmpty(), "a plan not released is never due");
+        assertEquals(0, dev.tenantry.plugins.usermanagement.OffboardingJob.runDue(offboarding(), new MemoryClaims(),
+                contoso.id()).orElseThrow());
+        assertTrue(adele.accountEnabled(), "nothing done before the release");
+
+        OffboardingPlan released = offboarding().release(contoso.id(), plan.id());
+
+        assertTrue(released.is(OffboardingPlan.State.SCHEDULED));
+        assertTrue(offboarding().isDue(released));
+        assertEquals(officer.userPrincipalName(), audit.of("offboarding.released").get(0).details().get(
+                "plannedBy"));
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> offboarding().release(
+                contoso.id(), plan.id()));
+        assertTrue(twice.getMessage().contains("released already"), twice.getMessage());
+        assertEquals(1, dev.tenantry.plugins.usermanagement.OffboardingJob.runDue(offboarding(), new MemoryClaims(),
+                contoso.id()).orElseThrow());
+        assertFalse(adele.accountEnabled());
+    }
+
+    @Test
+    void aPlanWhoseReleaseWasRefusedOrThatWasCancelledIsNeverReleased() {
+        OffboardingPlan refused = offboarding().plan(contoso.id(), List.of(adele.id()), List.of(OffboardingStep
+                .BLOCK_SIGN_IN), null, officer).plan().orElseThrow();
+        OffboardingPlan cancelled = offboarding().plan(contoso.id(), List.of(isaiah.id()), List.of(OffboardingStep
+                .BLOCK_SIGN_IN), null, officer).plan().orElseThrow();
+
+        offboarding().refused(contoso.id(), refused.id(), "Say why: a second person approves it");
+        assertTrue(offboarding().cancel(contoso.id(), cancelled.id(), officer), "a plan awaiting approval is "
+                + "cancelled");
+
+        OffboardingPlan stored = offboarding().find(contoso.id(), refused.id()).orElseThrow();
+        assertTrue(stored.is(OffboardingPlan.State.CANCELLED));
+        assertEquals("Not started: Say why: a second person approves it", stored.message());
+        for (String id : List.of(refused.id(), cancelled.id())) {
+            IllegalStateException late = assertThrows(IllegalStateException.class, () -> offboarding().release(
+                    contoso.id(), id));
+            assertTrue(late.getMessage().contains("cancelled") && late.getMessage().contains("nothing was done"),
+                    late.getMessage());
+        }
+        assertTrue(offboarding().due(contoso.id()).isEmpty());
+        assertEquals(2, audit.of("offboarding.cancelled").size());
     }
 
     @Test
