@@ -571,6 +571,8 @@ class PluginHostIT {
             assertEquals(ApprovalRequest.Status.APPROVED, decided.status(), decided.outcome());
             assertTrue(decided.outcome().contains(CONTOSO + "=in a transaction: false"),
                     "the action runs after the decision committed, outside its transaction: " + decided.outcome());
+            assertTrue(decided.outcome().contains("asked by " + technician + " who holds it here"),
+                    "the plugin sees the person who asked, not the approver: " + decided.outcome());
             assertTrue(decided.outcome().contains(ADATUM + "=failed: " + technician + ", who asked, no longer holds "
                     + "it-actions:read here"), decided.outcome());
             List<String> trail = audit.latest(50).stream().filter(r -> both.approval().id().equals(

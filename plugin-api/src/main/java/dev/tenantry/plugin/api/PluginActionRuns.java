@@ -20,7 +20,9 @@ public interface PluginActionRuns {
      * @param parameters what the action asks, by name
      * @param items      how many things it touches (users, rows…), for the policy's bulk rule
      * @param reason     why, shown to the approver; required when it goes to approval
-     * @throws IllegalArgumentException for an action that is not this plugin's, or parameters it does not take
+     * @throws IllegalArgumentException for an action that is not this plugin's, or parameters it does not take, or
+     *                                  when it goes to approval without a reason (or with one too long); the message
+     *                                  says which, for the page to show
      * @throws SecurityException        when the person may not run it in the tenant
      */
     Submitted submit(String actionId, String tenantId, Map<String, String> parameters, int items, String reason);

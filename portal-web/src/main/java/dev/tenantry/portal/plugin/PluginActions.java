@@ -126,6 +126,9 @@ public class PluginActions implements ApprovalAction, dev.tenantry.portal.plugin
                     .getOrDefault(tenantId, ""));
         } catch (AccessDeniedException e) {
             throw new SecurityException(e.getMessage(), e);
+        } catch (dev.tenantry.portal.approval.ApprovalException e) {
+            // What the approval needs and was not given (a reason, one short enough): the page says so
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

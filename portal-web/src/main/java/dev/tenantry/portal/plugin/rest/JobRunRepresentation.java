@@ -21,8 +21,9 @@ public record JobRunRepresentation(
                 + "started") Long lagMillis) {
 
     static JobRunRepresentation of(JobRun run) {
+        // A run going on keeps the last run's end in the queue; here it has none yet
         return new JobRunRepresentation(run.jobId(), run.tenantId(), run.pluginId(), run.startedAt(),
-                run.finishedAt(), run.outcome(), run.message(), run.dueAt(),
+                "RUNNING".equals(run.outcome()) ? null : run.finishedAt(), run.outcome(), run.message(), run.dueAt(),
                 run.lag() == null ? null : run.lag().toMillis());
     }
 }
