@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Mail and webhooks from a plugin. Each is queued and delivered by the host, again with growing pauses when the mail
  * server or the receiver does not take it, and kept in the delivery log on Settings → Notifications; nothing is lost
- * when the receiver is down or no mail server is configured yet.
+ * when the receiver is down or no mail server is configured yet (a {@link #secretMail secret mail} waits only for its
+ * lifetime).
  *
  * <p>Webhooks follow the Standard Webhooks signature scheme: each POST carries {@code webhook-id},
  * {@code webhook-timestamp} and {@code webhook-signature} ({@code v1,<base64 HMAC-SHA256 of
@@ -26,6 +27,25 @@ public interface PluginNotifications {
      * @throws IllegalArgumentException for an address that is not one, or nothing to send
      */
     String mail(List<String> to, String subject, String text);
+
+    /**
+     * Queues a plain-text mail whose text is a secret, such as a new password, through Tenantry's mail server. The
+     * host keeps the text sealed with its rotating AES-256-GCM keys (as it keeps webhook secrets), never shows it in
+     * the delivery log (which shows the recipients, the subject, the state and "sealed content"), and erases it as soon
+     * as the mail was sent or given up, so it cannot be sent again. It is given up, with the reason in the log, when
+     * it was not sent within the installation's lifetime for secret mail (an hour unless the installation sets
+     * {@code tenantry.notifications.secret-mail-lifetime}): a password that arrives a day late is a risk, not a help.
+     * While no mail server is configured it waits (HELD) for one, for that lifetime at most. The subject is not
+     * sealed: keep the secret out of it.
+     *
+     * @param to      addresses (at most 50)
+     * @param subject one line, without the secret
+     * @param text    the body, plain text, at most 16,384 characters
+     * @return the delivery's id
+     * @throws IllegalArgumentException for an address that is not one, or nothing to send
+     * @since 1.8.0
+     */
+    String secretMail(List<String> to, String subject, String text);
 
     /**
      * Queues a webhook: a POST of {@code json} to {@code url}, signed with {@code secret}.

@@ -3,17 +3,19 @@ package dev.tenantry.portal.notify;
 import java.time.Instant;
 
 /**
- * A queued mail or webhook as the delivery log shows it: never the signing secret.
+ * A queued mail or webhook as the delivery log shows it: never the signing secret, nor what was sent.
  *
- * @param channel MAIL or WEBHOOK
- * @param target  the addresses (comma separated) or the URL
+ * @param channel   MAIL or WEBHOOK
+ * @param target    the addresses (comma separated) or the URL
  * @param state     QUEUED, SENDING, SENT, RETRYING, HELD or FAILED
  * @param lastError why the last attempt failed (a refusal, a connection error, the receiver's answer); empty after
  *                  success
+ * @param sealed    a secret mail: its text kept sealed, erased once sent or given up, never sent again
+ * @param expiresAt when a secret mail not sent yet is given up; {@code null} for other deliveries
  */
 public record Delivery(String id, String pluginId, String channel, String target, String subject, String state,
         int attempts, String requestedBy, Instant createdAt, Instant lastAttemptAt, Instant nextAttemptAt,
-        String lastError) {
+        String lastError, boolean sealed, Instant expiresAt) {
 
     /** What staff see instead of the reason an attempt failed when they may not read the delivery log. */
     public static final String NOT_DELIVERED = "not delivered";
@@ -25,6 +27,7 @@ public record Delivery(String id, String pluginId, String channel, String target
      */
     public Delivery withoutReason() {
         return new Delivery(id, pluginId, channel, target, subject, state, attempts, requestedBy, createdAt,
-                lastAttemptAt, nextAttemptAt, lastError == null || lastError.isEmpty() ? "" : NOT_DELIVERED);
+                lastAttemptAt, nextAttemptAt, lastError == null || lastError.isEmpty() ? "" : NOT_DELIVERED, sealed,
+                expiresAt);
     }
 }

@@ -6,6 +6,7 @@ import dev.tenantry.portal.access.RequiresPermission;
 import dev.tenantry.portal.crypto.SealedValueException;
 import dev.tenantry.portal.crypto.SecretBox;
 import dev.tenantry.portal.identity.RequestCaller;
+import dev.tenantry.portal.notify.internal.DeliveryEntity;
 import dev.tenantry.portal.notify.internal.DeliveryOutbox;
 import dev.tenantry.portal.notify.internal.MailTransport;
 import dev.tenantry.portal.notify.internal.OutboundAddresses;
@@ -46,6 +47,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code tenantry.webhooks.allowed-hosts}): it fails with the reason, and an administrator may send it again. Mail
  * waits (HELD) while no SMTP server is configured ({@code tenantry.mail.smtp.host}) and goes once one is. Webhook
  * secrets are sealed with the {@link SecretBox} and forgotten once delivered.
+ *
+ * <p>A secret mail (a new password) is sealed whole with the {@link SecretBox}, for its delivery only, and opened only
+ * to be handed to the mail server; its sealed body is erased once it was sent or given up, and it is given up when it
+ * was not sent within {@code tenantry.notifications.secret-mail-lifetime} (an hour; at most a day), also when it waited
+ * for a mail server all that time or the next attempt would come later. Sent or given up, it cannot be sent again. It
+ * is not sent while Jakarta Mail's SMTP protocol trace is on, which would log it.
  */
 @ApplicationScoped
 public class Notifications {
@@ -54,6 +61,8 @@ public class Notifications {
     private static final int MAX_RECIPIENTS = 50;
     private static final int MAX_WEBHOOK_BODY = 64 * 1024;
     private static final int MAX_MAIL_BODY = 256 * 1024;
+    private static final int MAX_SECRET_MAIL_BODY = 16 * 1024;
+    private static final Duration LONGEST_SECRET_MAIL_LIFETIME = Duration.ofDays(1);
     private static final Duration LONGEST_PAUSE = Duration.ofHours(6);
 
     @Resource
@@ -82,6 +91,10 @@ public class Notifications {
     @Inject
     @ConfigProperty(name = "tenantry.notifications.max-attempts", defaultValue = "7")
     int maxAttempts;
+
+    @Inject
+    @ConfigProperty(name = "tenantry.notifications.secret-mail-lifetime", defaultValue = "PT1H")
+    Duration secretMailLifetime;
 
     @Inject
     @ConfigProperty(name = "tenantry.webhooks.allow-http", defaultValue = "false")
@@ -150,6 +163,42 @@ public class Notifications {
 
     /** Queues a plain-text mail from {@code pluginId}; returns its id. */
     public String queueMail(String pluginId, List<String> to, String subject, String text, String requestedBy) {
+        requireMail(to, subject);
+        if (text == null || text.length() > MAX_MAIL_BODY) {
+            throw new IllegalArgumentException("A mail's text is at most " + MAX_MAIL_BODY + " characters");
+        }
+        String id = UUID.randomUUID().toString();
+        outbox.queue(id, pluginId, "MAIL", String.join(", ", to), subject, text, null, requestedBy);
+        return id;
+    }
+
+    /**
+     * Queues a plain-text mail from {@code pluginId} whose text is a secret; returns its id. The text is sealed before
+     * it reaches the database and is never logged; the subject is not sealed.
+     */
+    public String queueSecretMail(String pluginId, List<String> to, String subject, String text,
+            String requestedBy) {
+        requireMail(to, subject);
+        if (text == null || text.isEmpty() || text.length() > MAX_SECRET_MAIL_BODY) {
+            throw new IllegalArgumentException("A secret mail's text is 1 to " + MAX_SECRET_MAIL_BODY
+                    + " characters");
+        }
+        String id = UUID.randomUUID().toString();
+        outbox.queueSealed(id, pluginId, String.join(", ", to), subject, secrets.seal(text, secretMailPurpose(id)),
+                requestedBy, Instant.now().plus(secretMailLifetime()));
+        return id;
+    }
+
+    /** How long a secret mail may wait to be sent: the configured lifetime, at most a day. */
+    Duration secretMailLifetime() {
+        if (secretMailLifetime == null || secretMailLifetime.isNegative() || secretMailLifetime.isZero()) {
+            return Duration.ofHours(1);
+        }
+        return secretMailLifetime.compareTo(LONGEST_SECRET_MAIL_LIFETIME) > 0 ? LONGEST_SECRET_MAIL_LIFETIME
+                : secretMailLifetime;
+    }
+
+    private static void requireMail(List<String> to, String subject) {
         if (to == null || to.isEmpty() || to.size() > MAX_RECIPIENTS) {
             throw new IllegalArgumentException("A mail needs 1 to " + MAX_RECIPIENTS + " recipients");
         }
@@ -164,12 +213,6 @@ public class Notifications {
                 || subject.contains("\r")) {
             throw new IllegalArgumentException("A mail needs a subject of one line, at most 300 characters");
         }
-        if (text == null || text.length() > MAX_MAIL_BODY) {
-            throw new IllegalArgumentException("A mail's text is at most " + MAX_MAIL_BODY + " characters");
-        }
-        String id = UUID.randomUUID().toString();
-        outbox.queue(id, pluginId, "MAIL", String.join(", ", to), subject, text, null, requestedBy);
-        return id;
     }
 
     /**
@@ -244,7 +287,7 @@ public class Notifications {
         return outbox.count(pluginId, state);
     }
 
-    /** Sends a held or failed delivery again at the next tick. */
+    /** Sends a held or failed delivery again at the next tick; not a secret mail given up (its text is erased). */
     @RequiresPermission(Permissions.PLUGINS_MANAGE)
     public boolean retry(String id) {
         return outbox.retry(id);
@@ -268,12 +311,28 @@ public class Notifications {
 
     private void deliver(DeliveryOutbox.Due due) {
         if ("MAIL".equals(due.channel())) {
+            if (due.sealed() && !Instant.now().isBefore(due.expiresAt())) {
+                outbox.attempted(due.id(), "FAILED", null, DeliveryEntity.EXPIRED);
+                return;
+            }
             if (!mail.configured()) {
                 outbox.attempted(due.id(), "HELD", null, "No mail server configured (tenantry.mail.smtp.host)");
                 return;
             }
+            if (due.sealed() && mail.traced()) {
+                failed(due, "Not sent while the SMTP protocol trace is on (org.eclipse.angus.mail.smtp.protocol at "
+                        + "FINEST logs what is sent, the secret too); turn the trace off", Optional.empty(), false);
+                return;
+            }
+            String text;
             try {
-                mail.send(due.id(), due.target(), due.subject(), due.body());
+                text = due.sealed() ? secrets.open(due.body(), secretMailPurpose(due.id())) : due.body();
+            } catch (SealedValueException e) {
+                outbox.attempted(due.id(), "FAILED", null, "The sealed content cannot be opened: " + e.getMessage());
+                return;
+            }
+            try {
+                mail.send(due.id(), due.target(), due.subject(), text);
                 outbox.attempted(due.id(), "SENT", null, null);
             } catch (MessagingException | RuntimeException e) {
                 failed(due, "The mail server refused or did not answer: " + e.getMessage(), Optional.empty(),
@@ -310,10 +369,20 @@ public class Notifications {
         if (retryAfter.isPresent() && retryAfter.get().compareTo(pause) > 0) {
             pause = retryAfter.get().compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : retryAfter.get();
         }
-        outbox.attempted(due.id(), "RETRYING", Instant.now().plus(pause), error);
+        Instant next = Instant.now().plus(pause);
+        if (due.sealed() && !next.isBefore(due.expiresAt())) {
+            outbox.attempted(due.id(), "FAILED", null, error + " (given up after " + due.attempts() + " attempts: the "
+                    + "next would come after the secret mail's lifetime; its sealed content was erased)");
+            return;
+        }
+        outbox.attempted(due.id(), "RETRYING", next, error);
     }
 
     private static String purpose(String deliveryId) {
         return "webhook-secret:" + deliveryId;
+    }
+
+    private static String secretMailPurpose(String deliveryId) {
+        return "secret-mail:" + deliveryId;
     }
 }

@@ -107,7 +107,8 @@ class NotificationsTest {
     @Test
     void aRefusedDeliveryFailsWithItsReasonAndIsNotTriedAgain() {
         String sealed = notifications.secrets.seal(SECRET, "webhook-secret:msg_1");
-        due.add(new DeliveryOutbox.Due("msg_1", "WEBHOOK", "https://10.0.0.5/hook", null, "{}", sealed, 1));
+        due.add(new DeliveryOutbox.Due("msg_1", "WEBHOOK", "https://10.0.0.5/hook", null, "{}", sealed, 1, false,
+                null));
 
         notifications.deliverDue();
 
@@ -120,9 +121,9 @@ class NotificationsTest {
         Instant now = Instant.now();
         stored.put("msg_1", new Delivery("msg_1", "threat-alerts", "WEBHOOK", "https://hooks.example/x", null,
                 "RETRYING", 2, "ann", now, now, now.plusSeconds(60),
-                "No answer from intranet.example: ConnectException Connection refused"));
+                "No answer from intranet.example: ConnectException Connection refused", false, null));
         stored.put("msg_2", new Delivery("msg_2", "threat-alerts", "WEBHOOK", "https://hooks.example/x", null,
-                "SENT", 1, "ann", now, now, null, ""));
+                "SENT", 1, "ann", now, now, null, "", false, null));
 
         assertEquals("not delivered", notifications.findForCaller("msg_1").orElseThrow().lastError(),
                 "plugins:manage in some tenants only");

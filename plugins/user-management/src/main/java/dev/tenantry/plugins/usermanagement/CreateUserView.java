@@ -7,10 +7,12 @@ import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.Model;
 import dev.tenantry.plugin.api.PageModel;
 import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugin.api.PluginNotifications;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PortalUser;
 import dev.tenantry.plugins.usermanagement.actions.History;
+import dev.tenantry.plugins.usermanagement.actions.MailRoute;
 import dev.tenantry.plugins.usermanagement.actions.Templates;
 import dev.tenantry.plugins.usermanagement.actions.UserActions;
 import dev.tenantry.plugins.usermanagement.actions.UserCreation;
@@ -29,7 +31,8 @@ import org.pf4j.Extension;
  * The create-user page ({@code #{createUser}}): a tenant, then a template of it (or an MSP-wide one) or a user to copy
  * ({@code ?copyOf=<id>}: department, job title, usage location, licences and assigned groups), the new user's names,
  * a verified domain of the tenant, licences with how many are free, groups; Create checks everything first, then
- * creates, and shows the password once (and mails it when asked). Only for staff who may create users in the tenant.
+ * creates, and shows the password once (and mails it when asked, from the tenant's integration account or through
+ * Tenantry's mail server). Only for staff who may create users in the tenant.
  */
 @Extension
 @Model("createUser")
@@ -53,6 +56,9 @@ public class CreateUserView implements PageModel, Serializable {
     @HostService
     private transient PluginAudit audit;
 
+    @HostService
+    private transient PluginNotifications notifications;
+
     private final TenantChoices tenantChoices = new TenantChoices(UserIds.CREATE);
     private String tenant = "";
     private String template = "";
@@ -69,6 +75,7 @@ public class CreateUserView implements PageModel, Serializable {
     private List<String> licences = new ArrayList<>();
     private List<UserCreation.GroupRef> groups = new ArrayList<>();
     private String mailTo = "";
+    private MailRoute mailRoute = MailRoute.INTEGRATION_ACCOUNT;
     private String source = "";
     private String createdId = "";
     private transient Domains domains;
@@ -194,7 +201,8 @@ public class CreateUserView implements PageModel, Serializable {
     public void create() {
         String name = displayName.isBlank() ? (givenName + " " + surname).strip() : displayName;
         UserCreation.Created created = creation().create(tenant, new UserCreation.NewUser(givenName, surname, name,
-                username, domain, usageLocation, department, jobTitle, companyName, licences, groups, mailTo, source));
+                username, domain, usageLocation, department, jobTitle, companyName, licences, groups, mailTo, mailRoute,
+                source));
         Pages.forThisRequest(OUTCOME, created.outcome());
         if (created.outcome().done()) {
             createdId = created.userId();
@@ -206,7 +214,8 @@ public class CreateUserView implements PageModel, Serializable {
     }
 
     private UserCreation creation() {
-        return new UserCreation(graph, new UserStore(records), new History(records), audit, user, Clock.systemUTC());
+        return new UserCreation(graph, notifications, new UserStore(records), new History(records), audit, user,
+                Clock.systemUTC());
     }
 
     /** The last creation's outcome, in this response only. */
@@ -365,6 +374,15 @@ public class CreateUserView implements PageModel, Serializable {
 
     public void setMailTo(String value) {
         mailTo = clean(value);
+    }
+
+    /** How the password is mailed: {@code INTEGRATION_ACCOUNT} or {@code TENANTRY} ({@link MailRoute}). */
+    public String getMailRoute() {
+        return mailRoute.name();
+    }
+
+    public void setMailRoute(String value) {
+        mailRoute = MailRoute.of(value);
     }
 
     public String getSource() {

@@ -8,10 +8,12 @@ import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.Model;
 import dev.tenantry.plugin.api.PageModel;
 import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugin.api.PluginNotifications;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PortalUser;
 import dev.tenantry.plugins.usermanagement.actions.History;
+import dev.tenantry.plugins.usermanagement.actions.MailRoute;
 import dev.tenantry.plugins.usermanagement.actions.UserActions;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
 import dev.tenantry.plugins.usermanagement.directory.UserStore;
@@ -25,9 +27,10 @@ import org.pf4j.Extension;
 /**
  * A user's page ({@code #{userPage}}): what the last sync read of them (profile, licences, directory roles, MFA
  * registration, last sign-in), the groups they belong to (read live when the page opens), Tenantry's history of
- * changes to them, and the actions the member of staff may take: reset the password (shown once, optionally mailed),
- * block or allow sign-in, revoke sessions. Shown only to staff who may see users in the user's tenant; every action is
- * authorised again on the server when it runs.
+ * changes to them, and the actions the member of staff may take: reset the password (shown once, optionally mailed
+ * from the tenant's integration account or through Tenantry's mail server), block or allow sign-in, revoke sessions.
+ * Shown only to staff who may see users in the user's tenant; every action is authorised again on the server when it
+ * runs.
  */
 @Extension
 @Model("userPage")
@@ -52,11 +55,15 @@ public class UserPage implements PageModel, Serializable {
     @HostService
     private transient PluginAudit audit;
 
+    @HostService
+    private transient PluginNotifications notifications;
+
     private String tenant = "";
     private String id = "";
     private transient Optional<ManagedUser> shown;
     private transient Groups groups;
     private String mailTo = "";
+    private MailRoute mailRoute = MailRoute.INTEGRATION_ACCOUNT;
     private String licence = "";
     private String group = "";
     private final java.util.Map<String, String> groupNames = new java.util.HashMap<>();
@@ -196,7 +203,7 @@ public class UserPage implements PageModel, Serializable {
     }
 
     public void resetPassword() {
-        done(actions().resetPassword(tenant, id, mailTo));
+        done(actions().resetPassword(tenant, id, mailTo, mailRoute));
         Pages.forThisRequest(SECRET_LABEL, "New password (shown once; it is not kept):");
         mailTo = "";
     }
@@ -370,7 +377,8 @@ public class UserPage implements PageModel, Serializable {
     }
 
     private UserActions actions() {
-        return new UserActions(graph, new UserStore(records), new History(records), audit, user, Clock.systemUTC());
+        return new UserActions(graph, notifications, new UserStore(records), new History(records), audit, user,
+                Clock.systemUTC());
     }
 
     private void done(UserActions.Outcome result) {
@@ -400,6 +408,15 @@ public class UserPage implements PageModel, Serializable {
 
     public void setMailTo(String value) {
         mailTo = value == null ? "" : value.strip();
+    }
+
+    /** How the new password is mailed: {@code INTEGRATION_ACCOUNT} or {@code TENANTRY} ({@link MailRoute}). */
+    public String getMailRoute() {
+        return mailRoute.name();
+    }
+
+    public void setMailRoute(String value) {
+        mailRoute = MailRoute.of(value);
     }
 
     /** Where the consent card returns to: this user. */

@@ -17,6 +17,7 @@ import dev.tenantry.plugin.testkit.MemoryClaims;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugins.usermanagement.actions.History;
+import dev.tenantry.plugins.usermanagement.actions.MailRoute;
 import dev.tenantry.plugins.usermanagement.actions.MailboxActions;
 import dev.tenantry.plugins.usermanagement.actions.UserCreation;
 import dev.tenantry.plugins.usermanagement.actions.UserActions;
@@ -152,17 +153,18 @@ class LeastPrivilegeTest {
                 UserCreation.Created created = new UserCreation(graph, store, new History(records), new MemoryAudit(),
                         person.holding(UserIds.CREATE), Clock.systemUTC()).create(tenant, new UserCreation.NewUser(
                         "Least", "Privilege", "Least Privilege", "least.privilege", CONTOSO, "GB", null, null, null,
-                        List.of(), List.of(), "", ""));
+                        List.of(), List.of(), "", null, ""));
                 return failure(created.outcome());
             }
             case UserIds.PASSWORD_SCOPES -> {
-                return failure(actions.resetPassword(tenant, adele.id(), ""));
+                return failure(actions.resetPassword(tenant, adele.id(), "", MailRoute.INTEGRATION_ACCOUNT));
             }
             case UserIds.MAIL_SCOPES -> {
                 // Mail goes with a reset; the password scope set is another grant, granted here
                 graph.grant(UserIds.PASSWORD_SCOPES, CONTOSO, ADMIN, false,
                         List.of("User-PasswordProfile.ReadWrite.All"));
-                UserActions.Outcome outcome = actions.resetPassword(tenant, adele.id(), "adele.home@example.org");
+                UserActions.Outcome outcome = actions.resetPassword(tenant, adele.id(), "adele.home@example.org",
+                        MailRoute.INTEGRATION_ACCOUNT);
                 return outcome.done() && outcome.message().contains("was mailed") ? "" : outcome.message();
             }
             case UserIds.SIGN_IN_BLOCK_SCOPES -> {

@@ -10,6 +10,7 @@ import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryClaims;
+import dev.tenantry.plugin.testkit.MemoryNotifications;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugin.testkit.MemoryTenants;
@@ -35,7 +36,7 @@ class UserPageSignInsTest {
         MemoryTenants tenants = new MemoryTenants();
         tenants.add(contoso.id(), "Contoso", Grants.CONTOSO);
         UserPage page = TestHost.with(records, tenants, new MemoryPortalUser("tech@msp.example", "Tech")
-                .holding(UserIds.VIEW), graph, new MemoryAudit()).fill(new UserPage());
+                .holding(UserIds.VIEW), graph, new MemoryAudit(), new MemoryNotifications()).fill(new UserPage());
         page.setTenant(contoso.id());
         page.setId(contoso.user("isaiah.langer@" + Grants.CONTOSO).orElseThrow().id());
         return page;

@@ -3,6 +3,7 @@ package dev.tenantry.portal.notify.internal;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -12,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Sends plain-text mail through the configured SMTP server (Jakarta Mail). */
 public class MailTransport {
@@ -33,6 +36,20 @@ public class MailTransport {
 
     public boolean configured() {
         return settings.configured();
+    }
+
+    /**
+     * Whether Jakarta Mail's SMTP protocol trace is on, which logs everything sent, each mail's text included: the
+     * logger {@code <package of the SMTP transport>.protocol} ({@code org.eclipse.angus.mail.smtp.protocol}) at FINEST.
+     */
+    public boolean traced() {
+        try {
+            String transport = Session.getInstance(new Properties()).getTransport("smtp").getClass()
+                    .getPackageName();
+            return Logger.getLogger(transport + ".protocol").isLoggable(Level.FINEST);
+        } catch (NoSuchProviderException e) {
+            return false;
+        }
     }
 
     public void send(String id, String to, String subject, String text) throws MessagingException {

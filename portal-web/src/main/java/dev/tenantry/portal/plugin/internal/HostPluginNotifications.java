@@ -29,6 +29,11 @@ final class HostPluginNotifications implements PluginNotifications, Serializable
     }
 
     @Override
+    public String secretMail(List<String> to, String subject, String text) {
+        return notifications().queueSecretMail(pluginId, to, subject, text, requester());
+    }
+
+    @Override
     public String webhook(URI url, String secret, String json) {
         return notifications().queueWebhook(pluginId, url, secret, json, requester());
     }

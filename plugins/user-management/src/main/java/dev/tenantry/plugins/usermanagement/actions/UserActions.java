@@ -1,26 +1,20 @@
 package dev.tenantry.plugins.usermanagement.actions;
 
-import com.microsoft.graph.models.BodyType;
-import com.microsoft.graph.models.EmailAddress;
-import com.microsoft.graph.models.ItemBody;
-import com.microsoft.graph.models.Message;
 import com.microsoft.graph.models.PasswordProfile;
-import com.microsoft.graph.models.Recipient;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
-import com.microsoft.graph.users.item.sendmail.SendMailPostRequestBody;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.GraphUnavailableException;
 import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugin.api.PluginNotifications;
 import dev.tenantry.plugin.api.PortalUser;
 import dev.tenantry.plugins.usermanagement.UserIds;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
 import dev.tenantry.plugins.usermanagement.directory.UserStore;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -44,9 +38,17 @@ public final class UserActions {
     private final PortalUser person;
     private final Clock clock;
     private final ActionSteps steps;
+    private final PasswordMailer mailer;
 
+    /** Actions that mail no password through Tenantry's mail server (a job's work); the rest is the same. */
     public UserActions(GraphAccess graph, UserStore store, History history, PluginAudit audit, PortalUser person,
             Clock clock) {
+        this(graph, null, store, history, audit, person, clock);
+    }
+
+    /** Actions that may mail a new password through Tenantry's mail server ({@code notifications}) too. */
+    public UserActions(GraphAccess graph, PluginNotifications notifications, UserStore store, History history,
+            PluginAudit audit, PortalUser person, Clock clock) {
         this.graph = graph;
         this.store = store;
         this.history = history;
@@ -54,6 +56,7 @@ public final class UserActions {
         this.person = person;
         this.clock = clock;
         this.steps = new ActionSteps(graph, store, history, audit, person, clock);
+        this.mailer = new PasswordMailer(graph, notifications, history, audit, person, clock);
     }
 
     /**
@@ -77,18 +80,24 @@ public final class UserActions {
 
     /**
      * Sets a new generated password that the user must change at the next sign-in, and mails it to {@code mailTo}
-     * (when given) from the tenant's integration account.
+     * (when given) by {@code route}: from the tenant's integration account, which needs its scope set granted first,
+     * or through Tenantry's mail server, which needs none.
      */
-    public Outcome resetPassword(String tenantId, String userId, String mailTo) {
+    public Outcome resetPassword(String tenantId, String userId, String mailTo, MailRoute route) {
         String to = mailTo == null ? "" : mailTo.strip();
+        MailRoute how = route == null ? MailRoute.INTEGRATION_ACCOUNT : route;
         if (!to.isEmpty() && !ADDRESS.matcher(to).matches()) {
             return Outcome.refused("'" + to + "' is not a mail address; nothing was changed.");
         }
-        if (!to.isEmpty() && person.holds(UserIds.RESET_PASSWORD, tenantId)
+        if (!to.isEmpty() && mailer.unavailable(how).isPresent()) {
+            return Outcome.refused(mailer.unavailable(how).get() + "; nothing was changed.");
+        }
+        if (!to.isEmpty() && how == MailRoute.INTEGRATION_ACCOUNT && person.holds(UserIds.RESET_PASSWORD, tenantId)
                 && !graph.consent(tenantId, UserIds.MAIL_SCOPES).granted()) {
             // Asked first, so that a reset never happens with a mail that cannot go
             return new Outcome(false, "Mailing the new password needs the scope set " + UserIds.MAIL_SCOPES
-                    + " (Mail.Send) granted first; nothing was changed.", UserIds.MAIL_SCOPES, "");
+                    + " (Mail.Send) granted first, or choose Tenantry's mail server; nothing was changed.",
+                    UserIds.MAIL_SCOPES, "");
         }
         String password = Passwords.generate();
         Outcome outcome = act(tenantId, userId, UserIds.RESET_PASSWORD, "reset-password", UserIds.PASSWORD_SCOPES,
@@ -106,7 +115,8 @@ public final class UserActions {
         }
         String message = outcome.message();
         if (!to.isEmpty()) {
-            message = message + ". " + mailPassword(tenantId, userId, to, password);
+            message = message + ". " + mailer.mail(tenantId, store.get(tenantId, userId).orElseThrow(), to, password,
+                    how, false);
         }
         return new Outcome(true, message, "", password);
     }
@@ -331,44 +341,6 @@ public final class UserActions {
                     + (e.getError() == null ? e.getMessage() : e.getError().getMessage()));
         } catch (Exception e) {
             return steps.failed(tenantId, user, action, "It could not be done: " + e.getMessage());
-        }
-    }
-
-    /** Mails a new password from the tenant's integration account; says what became of it. */
-    String mailPassword(String tenantId, String userId, String to, String password) {
-        ManagedUser user = store.get(tenantId, userId).orElseThrow();
-        try {
-            graph.call(tenantId, UserIds.MAIL_SCOPES, client -> {
-                Message message = new Message();
-                message.setSubject("Your new password for " + user.userPrincipalName());
-                ItemBody body = new ItemBody();
-                body.setContentType(BodyType.Text);
-                body.setContent("The password of " + user.userPrincipalName() + " was reset by "
-                        + person.displayName() + ".\r\n\r\nSign in with this password; you will be asked to choose a "
-                        + "new one at once:\r\n\r\n" + password + "\r\n");
-                message.setBody(body);
-                Recipient recipient = new Recipient();
-                EmailAddress address = new EmailAddress();
-                address.setAddress(to);
-                recipient.setEmailAddress(address);
-                message.setToRecipients(List.of(recipient));
-                SendMailPostRequestBody send = new SendMailPostRequestBody();
-                send.setMessage(message);
-                send.setSaveToSentItems(false);
-                client.me().sendMail().post(send);
-                return null;
-            });
-            history.add(tenantId, new History.Change(userId, clock.instant(), person.userPrincipalName(),
-                    "mail-password", "done", "New password mailed to " + to));
-            audit.record("mail-password", tenantId, user.userPrincipalName(), Map.of("to", to));
-            return "The new password was mailed to " + to + " from the tenant's integration account";
-        } catch (ConsentRequiredException e) {
-            return "It was not mailed: the scope set " + UserIds.MAIL_SCOPES + " (Mail.Send) is not granted";
-        } catch (Exception e) {
-            history.add(tenantId, new History.Change(userId, clock.instant(), person.userPrincipalName(),
-                    "mail-password", "failed", "Not mailed to " + to));
-            return "It could not be mailed (" + (e instanceof ODataError error && error.getError() != null
-                    ? error.getError().getMessage() : e.getMessage()) + "); give it to the user another way";
         }
     }
 

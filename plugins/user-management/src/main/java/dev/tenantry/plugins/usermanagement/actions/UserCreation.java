@@ -12,6 +12,7 @@ import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.GraphUnavailableException;
 import dev.tenantry.plugin.api.PluginAudit;
+import dev.tenantry.plugin.api.PluginNotifications;
 import dev.tenantry.plugin.api.PortalUser;
 import dev.tenantry.plugins.usermanagement.UserIds;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
@@ -33,7 +34,8 @@ import java.util.regex.Pattern;
  * location before any licence, free licences, every scope set the creation needs granted), then the user is created
  * with a generated password that must be changed at the first sign-in, given the licences in one assignment and added
  * to the groups; what could not be done after the user exists (a group Microsoft refused) is said, not hidden. The
- * password is shown once and, when asked, mailed from the integration account; never kept.
+ * password is shown once and, when asked, mailed from the integration account or through Tenantry's mail server;
+ * never kept.
  */
 public final class UserCreation {
 
@@ -46,15 +48,24 @@ public final class UserCreation {
     private final PluginAudit audit;
     private final PortalUser person;
     private final Clock clock;
+    private final PasswordMailer mailer;
 
+    /** Creation that mails no password through Tenantry's mail server (a CSV import gives its passwords once). */
     public UserCreation(GraphAccess graph, UserStore store, History history, PluginAudit audit, PortalUser person,
             Clock clock) {
+        this(graph, null, store, history, audit, person, clock);
+    }
+
+    /** Creation that may mail the new password through Tenantry's mail server ({@code notifications}) too. */
+    public UserCreation(GraphAccess graph, PluginNotifications notifications, UserStore store, History history,
+            PluginAudit audit, PortalUser person, Clock clock) {
         this.graph = graph;
         this.store = store;
         this.history = history;
         this.audit = audit;
         this.person = person;
         this.clock = clock;
+        this.mailer = new PasswordMailer(graph, notifications, history, audit, person, clock);
     }
 
     /** A group a new user joins. */
@@ -64,16 +75,24 @@ public final class UserCreation {
     /**
      * The new user as the form filled it.
      *
-     * @param skuIds the licences to assign, by SKU id
-     * @param source where it came from, for the history: {@code template Sales} or {@code copy of adele@…}
+     * @param skuIds    the licences to assign, by SKU id
+     * @param mailTo    where to mail the password; blank: nowhere
+     * @param mailRoute how to mail it; the integration account when null
+     * @param source    where it came from, for the history: {@code template Sales} or {@code copy of adele@…}
      */
     public record NewUser(String givenName, String surname, String displayName, String username, String domain,
             String usageLocation, String department, String jobTitle, String companyName, List<String> skuIds,
-            List<GroupRef> groups, String mailTo, String source) implements Serializable {
+            List<GroupRef> groups, String mailTo, MailRoute mailRoute, String source) implements Serializable {
 
         public NewUser {
             skuIds = skuIds == null ? List.of() : List.copyOf(skuIds);
             groups = groups == null ? List.of() : List.copyOf(groups);
+            mailRoute = mailRoute == null ? MailRoute.INTEGRATION_ACCOUNT : mailRoute;
+        }
+
+        /** Whether the password is to be mailed. */
+        boolean mailed() {
+            return mailTo != null && !mailTo.isBlank();
         }
 
         public String userPrincipalName() {
@@ -133,9 +152,9 @@ public final class UserCreation {
         details.put("outcome", summary);
         audit.record("create-user", tenantId, created.getUserPrincipalName(), details);
         String message = summary;
-        if (asked.mailTo() != null && !asked.mailTo().isBlank()) {
-            message = message + ". " + new UserActions(graph, store, history, audit, person, clock).mailPassword(
-                    tenantId, created.getId(), asked.mailTo().strip(), password);
+        if (asked.mailed()) {
+            message = message + ". " + mailer.mail(tenantId, stored, asked.mailTo().strip(), password,
+                    asked.mailRoute(), true);
         }
         return new Created(new UserActions.Outcome(true, message, "", password), created.getId());
     }
@@ -149,7 +168,7 @@ public final class UserCreation {
         if (!asked.groups().isEmpty()) {
             needed.add(UserIds.GROUP_SCOPES);
         }
-        if (asked.mailTo() != null && !asked.mailTo().isBlank()) {
+        if (asked.mailed() && asked.mailRoute() == MailRoute.INTEGRATION_ACCOUNT) {
             needed.add(UserIds.MAIL_SCOPES);
         }
         return needed.stream().filter(set -> !graph.consent(tenantId, set).granted()).findFirst();
@@ -186,9 +205,11 @@ public final class UserCreation {
                         + " assigned).");
             }
         }
-        if (asked.mailTo() != null && !asked.mailTo().isBlank()
-                && !UserActions.ADDRESS.matcher(asked.mailTo().strip()).matches()) {
+        if (asked.mailed() && !UserActions.ADDRESS.matcher(asked.mailTo().strip()).matches()) {
             problems.add("'" + asked.mailTo().strip() + "' is not a mail address.");
+        }
+        if (asked.mailed()) {
+            mailer.unavailable(asked.mailRoute()).ifPresent(reason -> problems.add(reason + "."));
         }
         return problems;
     }

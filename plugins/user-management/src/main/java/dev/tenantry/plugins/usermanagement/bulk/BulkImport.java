@@ -215,7 +215,7 @@ public final class BulkImport {
         return new UserCreation.NewUser(row.get("givenName"), row.get("surname"), row.get("displayName"),
                 at < 0 ? upn : upn.substring(0, at), at < 0 ? "" : upn.substring(at + 1), row.get("usageLocation"),
                 row.get("department"), row.get("jobTitle"), row.get("companyName"), skuIds, groups, "",
-                "CSV import");
+                null, "CSV import");
     }
 
     /**

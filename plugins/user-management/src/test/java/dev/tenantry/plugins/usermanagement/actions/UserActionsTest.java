@@ -10,15 +10,20 @@ import dev.tenantry.emulator.directory.DirectoryUser;
 import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
+import dev.tenantry.plugin.api.PluginNotifications;
 import dev.tenantry.plugin.testkit.MemoryAudit;
+import dev.tenantry.plugin.testkit.MemoryNotifications;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugins.usermanagement.UserIds;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
 import dev.tenantry.plugins.usermanagement.directory.UserStore;
 import java.time.Clock;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * The help desk's actions against the emulator, which checks each call's permission and the signed-in account's
  * directory role as Microsoft does: each action works with its own scope set alone, is refused before Microsoft without
  * the portal permission, or on an administrator without {@code user-management:manage-admins}, and lands in the user's
- * history and the audit log without a password.
+ * history and the audit log without a password; a new password is mailed from the integration account or through
+ * Tenantry's mail server (read back from {@link MemoryNotifications}), as the technician chose.
  */
 @EmulatorTest
 class UserActionsTest {
@@ -39,6 +45,7 @@ class UserActionsTest {
     MemoryRecords records;
     UserStore store;
     MemoryAudit audit;
+    MemoryNotifications notifications;
     Tenant contoso;
     DirectoryUser adele;
     DirectoryUser lee;
@@ -51,6 +58,7 @@ class UserActionsTest {
         records = new MemoryRecords();
         store = new UserStore(records);
         audit = new MemoryAudit();
+        notifications = new MemoryNotifications();
         adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
         lee = contoso.user("lee.gu@" + CONTOSO).orElseThrow();
         for (DirectoryUser user : contoso.users()) {
@@ -62,7 +70,7 @@ class UserActionsTest {
     }
 
     UserActions as(MemoryPortalUser person) {
-        return new UserActions(graph, store, new History(records), audit, person, Clock.systemUTC());
+        return new UserActions(graph, notifications, store, new History(records), audit, person, Clock.systemUTC());
     }
 
     static MemoryPortalUser helpDesk() {
@@ -77,7 +85,8 @@ class UserActionsTest {
 
     @Test
     void aResetSetsAGeneratedPasswordThatMustBeChangedAndKeepsItNowhere() {
-        UserActions.Outcome outcome = as(helpDesk()).resetPassword(contoso.id(), adele.id(), "");
+        UserActions.Outcome outcome = as(helpDesk()).resetPassword(contoso.id(), adele.id(), "",
+                MailRoute.INTEGRATION_ACCOUNT);
 
         assertTrue(outcome.done(), outcome.message());
         assertEquals(16, outcome.password().length());
@@ -96,7 +105,8 @@ class UserActionsTest {
     void anAdministratorsPasswordNeedsManageAdminsAndIsRefusedBeforeMicrosoftWithoutIt() {
         emulator.requestLog().clear();
 
-        UserActions.Outcome refused = as(helpDesk()).resetPassword(contoso.id(), lee.id(), "");
+        UserActions.Outcome refused = as(helpDesk()).resetPassword(contoso.id(), lee.id(), "",
+                MailRoute.INTEGRATION_ACCOUNT);
 
         assertFalse(refused.done());
         assertTrue(refused.message().contains("User Administrator") && refused.message().contains(
@@ -104,7 +114,7 @@ class UserActionsTest {
         assertEquals(0, patches(), "Microsoft was not asked");
 
         UserActions.Outcome allowed = as(helpDesk().holding(UserIds.MANAGE_ADMINS)).resetPassword(contoso.id(),
-                lee.id(), "");
+                lee.id(), "", MailRoute.INTEGRATION_ACCOUNT);
         assertTrue(allowed.done(), allowed.message());
         assertTrue(lee.passwordMatches(allowed.password()));
     }
@@ -197,7 +207,8 @@ class UserActionsTest {
     void anUnknownUserOrAMalformedIdIsRefused() {
         assertFalse(as(helpDesk()).revokeSessions(contoso.id(), "00000000-0000-0000-0000-000000000000").done());
         assertFalse(as(helpDesk()).revokeSessions(contoso.id(), "x' or '1' eq '1").done());
-        assertFalse(as(helpDesk()).resetPassword(contoso.id(), adele.id(), "not-an-address").done());
+        assertFalse(as(helpDesk()).resetPassword(contoso.id(), adele.id(), "not-an-address",
+                MailRoute.TENANTRY).done());
         assertTrue(new History(records).of(contoso.id(), adele.id(), 1).isEmpty());
     }
 
@@ -205,7 +216,8 @@ class UserActionsTest {
     void aResetPasswordIsMailedFromTheIntegrationAccountWhenAsked() throws Exception {
         graph.grant(UserIds.MAIL_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("Mail.Send"));
 
-        UserActions.Outcome outcome = as(helpDesk()).resetPassword(contoso.id(), adele.id(), "adele.home@example.org");
+        UserActions.Outcome outcome = as(helpDesk()).resetPassword(contoso.id(), adele.id(), "adele.home@example.org",
+                MailRoute.INTEGRATION_ACCOUNT);
 
         assertTrue(outcome.done(), outcome.message());
         assertTrue(outcome.message().contains("mailed to adele.home@example.org"), outcome.message());
@@ -220,12 +232,121 @@ class UserActionsTest {
 
     @Test
     void aResetToBeMailedAsksForTheMailScopeSetFirstAndChangesNothingUntilThen() {
-        UserActions.Outcome outcome = as(helpDesk()).resetPassword(contoso.id(), adele.id(), "adele.home@example.org");
+        UserActions.Outcome outcome = as(helpDesk()).resetPassword(contoso.id(), adele.id(), "adele.home@example.org",
+                MailRoute.INTEGRATION_ACCOUNT);
 
         assertFalse(outcome.done(), outcome.message());
         assertEquals(UserIds.MAIL_SCOPES, outcome.consentScopeSet());
         assertEquals("", outcome.password());
         assertTrue(adele.passwordMatches("Tenantry-Demo-2026!"), "the password was not reset");
         assertTrue(emulator.sentMailTo("adele.home@example.org").isEmpty());
+    }
+
+    @Test
+    void aResetPasswordGoesThroughTenantrysMailServerSealedAndNeedsNoMailScopeSet() {
+        // The mail scope set is not granted: Tenantry's mail server needs none
+        UserActions.Outcome outcome = as(helpDesk()).resetPassword(contoso.id(), adele.id(), "adele.home@example.org",
+                MailRoute.TENANTRY);
+
+        assertTrue(outcome.done(), outcome.message());
+        assertTrue(adele.passwordMatches(outcome.password()));
+        assertTrue(outcome.message().contains("on its way to adele.home@example.org through Tenantry's mail server"),
+                outcome.message());
+        assertEquals(1, notifications.secretMails().size());
+        MemoryNotifications.Mail mail = notifications.secretMails().get(0);
+        assertEquals(List.of("adele.home@example.org"), mail.to());
+        assertEquals("Your new password for adele.vance@" + CONTOSO, mail.subject());
+        assertFalse(mail.subject().contains(outcome.password()), "the subject, which is not sealed, holds no secret");
+        assertTrue(mail.text().contains("The password of adele.vance@" + CONTOSO + " was reset by Help Desk Tech"));
+        assertTrue(mail.text().contains(outcome.password()));
+        assertTrue(notifications.mails().isEmpty(), "never as a plain mail, whose text the outbox keeps");
+        assertTrue(emulator.sentMailTo("adele.home@example.org").isEmpty(), "not from the integration account");
+
+        List<History.Change> history = new History(records).of(contoso.id(), adele.id(), 10);
+        assertEquals(List.of("mail-password", "reset-password"), history.stream().map(History.Change::action)
+                .toList());
+        assertEquals("queued", history.get(0).outcome());
+        assertEquals("New password sent to adele.home@example.org through Tenantry's mail server (delivery "
+                + mail.id() + ")", history.get(0).detail());
+        assertEquals(List.of(new MemoryAudit.Entry("mail-password", contoso.id(), "adele.vance@" + CONTOSO,
+                Map.of("to", "adele.home@example.org", "via", "tenantry-mail-server", "delivery", mail.id()))),
+                audit.of("mail-password"));
+        assertFalse(history.toString().contains(outcome.password()), "the history never holds the password");
+        assertFalse(audit.entries().toString().contains(outcome.password()), "nor does the audit log");
+        assertFalse(records.toString().contains(outcome.password()), "nor any record");
+    }
+
+    @Test
+    void aResetPasswordFromTheIntegrationAccountIsAuditedWithItsRoute() throws Exception {
+        graph.grant(UserIds.MAIL_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("Mail.Send"));
+
+        UserActions.Outcome outcome = as(helpDesk()).resetPassword(contoso.id(), adele.id(), "adele.home@example.org",
+                MailRoute.INTEGRATION_ACCOUNT);
+
+        assertTrue(outcome.message().contains("mailed to adele.home@example.org from the tenant's integration "
+                + "account"), outcome.message());
+        assertEquals(List.of(new MemoryAudit.Entry("mail-password", contoso.id(), "adele.vance@" + CONTOSO,
+                Map.of("to", "adele.home@example.org", "via", "integration-account"))), audit.of("mail-password"));
+        assertEquals("New password mailed to adele.home@example.org from the tenant's integration account",
+                new History(records).of(contoso.id(), adele.id(), 1).get(0).detail());
+        assertTrue(notifications.secretMails().isEmpty() && notifications.mails().isEmpty(), "not through Tenantry");
+    }
+
+    @Test
+    void aSecretMailTenantryRefusesIsSaidAndRecordedAndThePasswordStillShownOnce() {
+        PluginNotifications refusing = new PluginNotifications() {
+            @Override
+            public String mail(List<String> to, String subject, String text) {
+                throw new AssertionError("a password never goes as a plain mail");
+            }
+
+            @Override
+            public String secretMail(List<String> to, String subject, String text) {
+                throw new IllegalArgumentException("Not a mail address: " + to.get(0));
+            }
+
+            @Override
+            public String webhook(URI url, String secret, String json) {
+                throw new AssertionError();
+            }
+
+            @Override
+            public URI link(String path) {
+                throw new AssertionError();
+            }
+
+            @Override
+            public Optional<Delivery> delivery(String deliveryId) {
+                return Optional.empty();
+            }
+        };
+        UserActions actions = new UserActions(graph, refusing, store, new History(records), audit, helpDesk(),
+                Clock.systemUTC());
+
+        UserActions.Outcome outcome = actions.resetPassword(contoso.id(), adele.id(), "adele.home@example.org",
+                MailRoute.TENANTRY);
+
+        assertTrue(outcome.done(), "the reset happened");
+        assertTrue(adele.passwordMatches(outcome.password()), "shown once, to give another way");
+        assertTrue(outcome.message().endsWith("It could not be mailed (Not a mail address: adele.home@example.org); "
+                + "give it to the user another way"), outcome.message());
+        History.Change said = new History(records).of(contoso.id(), adele.id(), 1).get(0);
+        assertEquals("failed", said.outcome());
+        assertEquals("Not mailed to adele.home@example.org through Tenantry's mail server", said.detail());
+        assertTrue(audit.of("mail-password").isEmpty(), "only what was done is audited");
+    }
+
+    @Test
+    void withoutTenantrysMailServerAtHandAResetToBeMailedThroughItChangesNothing() {
+        UserActions actions = new UserActions(graph, store, new History(records), audit, helpDesk(),
+                Clock.systemUTC());
+
+        UserActions.Outcome outcome = actions.resetPassword(contoso.id(), adele.id(), "adele.home@example.org",
+                MailRoute.TENANTRY);
+
+        assertFalse(outcome.done());
+        assertTrue(outcome.message().endsWith("nothing was changed."), outcome.message());
+        assertTrue(adele.passwordMatches("Tenantry-Demo-2026!"), "the password was not reset");
+        assertTrue(new History(records).of(contoso.id(), adele.id(), 1).isEmpty());
     }
 }

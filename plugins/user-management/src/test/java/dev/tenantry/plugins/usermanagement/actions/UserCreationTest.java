@@ -12,6 +12,7 @@ import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryClaims;
+import dev.tenantry.plugin.testkit.MemoryNotifications;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugins.usermanagement.UserIds;
@@ -20,13 +21,14 @@ import dev.tenantry.plugins.usermanagement.directory.UserStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Creating users against the emulator, from a template and as a copy: what Microsoft would refuse is said first, all of
  * it, and nothing is created; a good request creates the user with the template's properties, licences and groups,
- * and a password that must be changed, shown once.
+ * and a password that must be changed, shown once and, when asked, mailed the way the technician chose.
  */
 @EmulatorTest
 class UserCreationTest {
@@ -39,6 +41,7 @@ class UserCreationTest {
     MemoryRecords records;
     UserStore store;
     MemoryAudit audit;
+    MemoryNotifications notifications;
     Tenant contoso;
     final MemoryPortalUser person = new MemoryPortalUser("admin@northwind-msp.example", "User Administrator")
             .holding(UserIds.VIEW).holding(UserIds.CREATE).holding(UserIds.MANAGE_TEMPLATES);
@@ -51,18 +54,19 @@ class UserCreationTest {
         records = new MemoryRecords();
         store = new UserStore(records);
         audit = new MemoryAudit();
+        notifications = new MemoryNotifications();
         new DirectorySync(graph, store, new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1)).sync(contoso.id(),
                 true);
     }
 
     UserCreation creation() {
-        return new UserCreation(graph, store, new History(records), audit, person, Clock.systemUTC());
+        return new UserCreation(graph, notifications, store, new History(records), audit, person, Clock.systemUTC());
     }
 
     UserCreation.NewUser newUser(String username, String domain, String usageLocation, List<String> skuIds,
             List<UserCreation.GroupRef> groups) {
         return new UserCreation.NewUser("Nina", "Novak", "Nina Novak", username, domain, usageLocation, "Sales",
-                "Account Manager", "Contoso", skuIds, groups, "", "template Sales");
+                "Account Manager", "Contoso", skuIds, groups, "", null, "template Sales");
     }
 
     @Test
@@ -95,6 +99,48 @@ class UserCreationTest {
         assertTrue(store.get(contoso.id(), nina.id()).isPresent(), "in the table at once");
         assertEquals("create-user", new History(records).of(contoso.id(), nina.id(), 1).get(0).action());
         assertFalse(audit.entries().toString().contains(created.outcome().password()));
+    }
+
+    @Test
+    void aNewUsersPasswordGoesThroughTenantrysMailServerSealedWithoutTheMailScopeSet() {
+        UserCreation.NewUser asked = new UserCreation.NewUser("Nina", "Novak", "Nina Novak", "nina.novak", CONTOSO,
+                "GB", null, null, null, List.of(), List.of(), "nina.home@example.org", MailRoute.TENANTRY, "");
+
+        UserCreation.Created created = creation().create(contoso.id(), asked);
+
+        assertTrue(created.outcome().done(), created.outcome().message());
+        String password = created.outcome().password();
+        assertTrue(contoso.user("nina.novak@" + CONTOSO).orElseThrow().passwordMatches(password));
+        assertTrue(created.outcome().message().contains("on its way to nina.home@example.org through Tenantry's "
+                + "mail server"), created.outcome().message());
+        assertEquals(1, notifications.secretMails().size());
+        MemoryNotifications.Mail mail = notifications.secretMails().get(0);
+        assertEquals(List.of("nina.home@example.org"), mail.to());
+        assertTrue(mail.text().contains("The account nina.novak@" + CONTOSO + " was created by User Administrator"),
+                mail.text());
+        assertTrue(mail.text().contains(password));
+        assertTrue(notifications.mails().isEmpty());
+        assertEquals(List.of("mail-password", "create-user"), new History(records).of(contoso.id(),
+                created.userId(), 10).stream().map(History.Change::action).toList());
+        assertEquals(Map.of("to", "nina.home@example.org", "via", "tenantry-mail-server", "delivery", mail.id()),
+                audit.of("mail-password").get(0).details());
+        assertFalse(audit.entries().toString().contains(password), "the audit log never holds the password");
+        assertFalse(records.toString().contains(password), "nor the history or any record");
+    }
+
+    @Test
+    void aNewUserToBeMailedFromTheIntegrationAccountNeedsTheMailScopeSetFirst() {
+        int before = contoso.users().size();
+        UserCreation.NewUser asked = new UserCreation.NewUser("Nina", "Novak", "Nina Novak", "nina.novak", CONTOSO,
+                "GB", null, null, null, List.of(), List.of(), "nina.home@example.org", MailRoute.INTEGRATION_ACCOUNT,
+                "");
+
+        UserCreation.Created created = creation().create(contoso.id(), asked);
+
+        assertFalse(created.outcome().done());
+        assertEquals(UserIds.MAIL_SCOPES, created.outcome().consentScopeSet());
+        assertEquals(before, contoso.users().size(), "nothing was created");
+        assertTrue(notifications.secretMails().isEmpty());
     }
 
     @Test
