@@ -569,8 +569,9 @@ public final class Benchmark {
             for (java.util.Iterator<String> each = waiting.iterator(); each.hasNext();) {
                 String id = each.next();
                 JsonNode run = Staff.apiOrNull(http, portal, token, "GET", "jobs/" + USER_SYNC + "/tenants/" + id);
+                // A run going on keeps the last run's end until it ends itself
                 if (run == null || run.path("finishedAt").isNull() || run.path("startedAt").isNull()
-                        || since != null && Instant.parse(run.path("startedAt").asText()).isBefore(since)) {
+                        || run.path("outcome").asText().equals("RUNNING") || since != null && Instant.parse(run.path("startedAt").asText()).isBefore(since)) {
                     continue;
                 }
                 if (run.path("outcome").asText().equals("SUCCESS")) {
