@@ -317,12 +317,14 @@ public final class UserActions {
         ManagedUser user = authorised.user().orElseThrow();
         try {
             String[] said = {doneMessage};
-            ManagedUser after = graph.call(tenantId, scopeSet, client -> change.apply(client, user, text -> said[0] =
-                    text));
+            ManagedUser after = graph.call(tenantId, scopeSet, MicrosoftRefusedException.caught(
+                    client -> change.apply(client, user, text -> said[0] = text)));
             store.update(tenantId, after);
             return steps.done(tenantId, user, action, scopeSet, said[0]);
         } catch (ConsentRequiredException e) {
             return ActionSteps.consentNeeded(e.getMessage(), scopeSet);
+        } catch (MicrosoftRefusedException e) {
+            return steps.failed(tenantId, user, action, ActionSteps.refusal(e));
         } catch (GraphUnavailableException e) {
             return steps.failed(tenantId, user, action, "Microsoft Graph is unavailable now; nothing was changed. Try "
                     + "again in a minute.");
@@ -338,7 +340,7 @@ public final class UserActions {
     String mailPassword(String tenantId, String userId, String to, String password) {
         ManagedUser user = store.get(tenantId, userId).orElseThrow();
         try {
-            graph.call(tenantId, UserIds.MAIL_SCOPES, client -> {
+            graph.call(tenantId, UserIds.MAIL_SCOPES, MicrosoftRefusedException.caught(client -> {
                 Message message = new Message();
                 message.setSubject("Your new password for " + user.userPrincipalName());
                 ItemBody body = new ItemBody();
@@ -357,7 +359,7 @@ public final class UserActions {
                 send.setSaveToSentItems(false);
                 client.me().sendMail().post(send);
                 return null;
-            });
+            }));
             history.add(tenantId, new History.Change(userId, clock.instant(), person.userPrincipalName(),
                     "mail-password", "done", "New password mailed to " + to));
             audit.record("mail-password", tenantId, user.userPrincipalName(), Map.of("to", to));

@@ -70,6 +70,20 @@ class GroupLifecycleTest {
     }
 
     @Test
+    void anAccountWithoutAGroupsRoleIsRefusedByMicrosoftAndThatIsSaidNotAskedAsConsent() throws Exception {
+        // The administrator consents for the organisation; the integration account then is a plain user
+        Grants.grant(graph, Grants.CONTOSO, "isaiah.langer@" + Grants.CONTOSO, UserIds.GROUP_LIFECYCLE_SCOPES);
+
+        UserActions.Outcome refused = lifecycle(person).delete(contoso.id(), marketing, "Marketing Team");
+
+        assertFalse(refused.done());
+        assertTrue(refused.message().startsWith("Microsoft refused (HTTP 403)"), refused.message());
+        assertEquals("", refused.consentScopeSet(), "no consent card");
+        assertTrue(contoso.group(marketing).isPresent());
+        assertTrue(audit.entries().isEmpty());
+    }
+
+    @Test
     void aSecurityGroupIsNotDeletedHereAndNobodyWithoutThePermissionDeletesAnything() {
         UserActions.Outcome refused = lifecycle(person).delete(contoso.id(), security, "Marketing Admins");
         assertFalse(refused.done());

@@ -75,8 +75,7 @@ class MailboxActionsTest {
     }
 
     MailboxActions as(MemoryPortalUser person, EmulatorGraphAccess access) {
-        return new MailboxActions(new GatewayExchangeErrors(access), store, new History(records), audit, person,
-                Clock.systemUTC());
+        return new MailboxActions(access, store, new History(records), audit, person, Clock.systemUTC());
     }
 
     static MemoryPortalUser administrator() {

@@ -188,9 +188,37 @@ class UserActionsTest {
 
         assertFalse(outcome.done());
         assertTrue(outcome.message().startsWith("Microsoft refused (HTTP 403)"), outcome.message());
+        assertEquals("", outcome.consentScopeSet(), "no consent card: granting again gives the account no role");
         assertTrue(adele.accountEnabled());
         assertEquals("failed", new History(records).of(contoso.id(), adele.id(), 1).get(0).outcome());
         assertTrue(audit.entries().isEmpty(), "only what was done is audited");
+    }
+
+    @Test
+    void aHelpdeskAdministratorAccountIsRefusedAGlobalAdministratorsPasswordAndThatIsSaidNotAskedAsConsent()
+            throws Exception {
+        // Microsoft lets a Helpdesk Administrator reset the passwords of users without an administrator role only
+        emulator.directory().addUser(contoso, dev.tenantry.emulator.http.Json.object().put("userPrincipalName",
+                "help.desk@" + CONTOSO).put("displayName", "Help Desk"), "Tenantry-Demo-2026!",
+                List.of("Helpdesk Administrator"));
+        dev.tenantry.plugins.usermanagement.Grants.grant(graph, CONTOSO, "help.desk@" + CONTOSO,
+                UserIds.PASSWORD_SCOPES);
+        DirectoryUser megan = contoso.user(GLOBAL_ADMIN).orElseThrow();
+        UserActions actions = as(helpDesk().holding(UserIds.MANAGE_ADMINS));
+
+        UserActions.Outcome refused = actions.resetPassword(contoso.id(), megan.id(), "");
+        UserActions.Outcome allowed = actions.resetPassword(contoso.id(), adele.id(), "");
+
+        assertFalse(refused.done());
+        assertTrue(refused.message().startsWith("Microsoft refused (HTTP 403): Insufficient privileges")
+                && refused.message().contains("integration account may lack the directory role"), refused.message());
+        assertEquals("", refused.consentScopeSet(), "no consent card");
+        assertEquals("", refused.password());
+        assertTrue(megan.passwordMatches("Tenantry-Demo-2026!"), "Microsoft changed nothing");
+        assertEquals("failed", new History(records).of(contoso.id(), megan.id(), 1).get(0).outcome());
+        assertTrue(allowed.done(), "the same account resets a user's password without an administrator role: "
+                + allowed.message());
+        assertEquals(List.of("reset-password"), audit.entries().stream().map(MemoryAudit.Entry::action).toList());
     }
 
     @Test

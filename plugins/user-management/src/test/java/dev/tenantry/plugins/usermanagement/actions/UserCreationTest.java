@@ -141,6 +141,24 @@ class UserCreationTest {
     }
 
     @Test
+    void anAccountWithoutTheUserAdministratorRoleIsRefusedByMicrosoftAndThatIsSaidNotAskedAsConsent()
+            throws Exception {
+        // The administrator consents for the organisation; the integration account then is a plain user
+        dev.tenantry.plugins.usermanagement.Grants.grant(graph, CONTOSO, "isaiah.langer@" + CONTOSO,
+                UserIds.CREATE_SCOPES);
+        int before = contoso.users().size();
+
+        UserCreation.Created created = creation().create(contoso.id(), newUser("nina", CONTOSO, "GB", List.of(),
+                List.of()));
+
+        assertFalse(created.outcome().done());
+        assertTrue(created.outcome().message().startsWith("Microsoft refused (HTTP 403)"),
+                created.outcome().message());
+        assertEquals("", created.outcome().consentScopeSet(), "no consent card");
+        assertEquals(before, contoso.users().size());
+    }
+
+    @Test
     void aCopyTakesTheAssignedGroupsOfTheOriginal() throws Exception {
         DirectoryUser adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
         String team = emulator.directory().addGroup(contoso, Json.object().put("displayName", "Marketing")
