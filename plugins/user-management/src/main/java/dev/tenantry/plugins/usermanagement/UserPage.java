@@ -385,24 +385,18 @@ public class UserPage implements PageModel, Serializable {
     }
 
     private void done(UserActions.Outcome result) {
-        Pages.forThisRequest(OUTCOME, result);
+        Pages.said(OUTCOME, result);
         shown = null;
-        if (result.done()) {
-            Pages.info(result.message());
-        } else if (result.consentScopeSet().isEmpty()) {
-            Pages.error(result.message());
-        }
     }
 
     /** What the last action came to, in this response only (its password shown once). */
     public UserActions.Outcome getOutcome() {
-        return Pages.ofThisRequest(OUTCOME);
+        return Pages.outcome(OUTCOME);
     }
 
     /** The scope set the last action needs granted, if any. */
     public String getConsentNeeded() {
-        UserActions.Outcome outcome = getOutcome();
-        return outcome == null ? "" : outcome.consentScopeSet();
+        return Pages.consentNeeded(OUTCOME);
     }
 
     public String getMailTo() {
