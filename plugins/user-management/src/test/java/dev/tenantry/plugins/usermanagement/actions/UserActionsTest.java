@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.DirectoryUser;
-import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
-import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
-import dev.tenantry.plugin.testkit.MemoryRecords;
+import dev.tenantry.plugins.usermanagement.Grants;
+import dev.tenantry.plugins.usermanagement.InContoso;
 import dev.tenantry.plugins.usermanagement.UserIds;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
-import dev.tenantry.plugins.usermanagement.directory.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -28,37 +25,20 @@ import org.junit.jupiter.api.Test;
  * the portal permission, or on an administrator without {@code user-management:manage-admins}, and lands in the user's
  * history and the audit log without a password.
  */
-@EmulatorTest
-class UserActionsTest {
+class UserActionsTest extends InContoso {
 
-    static final String CONTOSO = "contoso.example";
-    static final String GLOBAL_ADMIN = "megan.bowen@contoso.example";
-
-    M365Emulator emulator;
-    EmulatorGraphAccess graph;
-    MemoryRecords records;
-    UserStore store;
-    MemoryAudit audit;
-    Tenant contoso;
     DirectoryUser adele;
     DirectoryUser lee;
 
+    UserActionsTest() {
+        super(UserIds.DIRECTORY_SCOPES, UserIds.PASSWORD_SCOPES, UserIds.SIGN_IN_BLOCK_SCOPES, UserIds.SESSION_SCOPES);
+    }
+
     @BeforeEach
-    void arrange(M365Emulator emulator) throws Exception {
-        this.emulator = emulator;
-        contoso = emulator.tenant(CONTOSO);
-        graph = dev.tenantry.plugins.usermanagement.Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.PASSWORD_SCOPES, UserIds.SIGN_IN_BLOCK_SCOPES, UserIds.SESSION_SCOPES);
-        records = new MemoryRecords();
-        store = new UserStore(records);
-        audit = new MemoryAudit();
+    void arrange() {
         adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
         lee = contoso.user("lee.gu@" + CONTOSO).orElseThrow();
-        for (DirectoryUser user : contoso.users()) {
-            store.put(contoso.id(), new ManagedUser(user.id(), user.json().path("displayName").asText(),
-                    user.json().path("userPrincipalName").asText(), null, user.accountEnabled(), "Member", null, null,
-                    "GB", null, List.of(), user.directoryRoles().stream().sorted().toList(), null, null, null, false,
-                    null, Instant.now()), "sync-1");
-        }
+        storeEveryUser();
     }
 
     UserActions as(MemoryPortalUser person) {
@@ -201,7 +181,7 @@ class UserActionsTest {
         emulator.directory().addUser(contoso, dev.tenantry.emulator.http.Json.object().put("userPrincipalName",
                 "help.desk@" + CONTOSO).put("displayName", "Help Desk"), "Tenantry-Demo-2026!",
                 List.of("Helpdesk Administrator"));
-        dev.tenantry.plugins.usermanagement.Grants.grant(graph, CONTOSO, "help.desk@" + CONTOSO,
+        Grants.grant(graph, CONTOSO, "help.desk@" + CONTOSO,
                 UserIds.PASSWORD_SCOPES);
         DirectoryUser megan = contoso.user(GLOBAL_ADMIN).orElseThrow();
         UserActions actions = as(helpDesk().holding(UserIds.MANAGE_ADMINS));

@@ -4,21 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.DirectoryUser;
-import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.Json;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
-import dev.tenantry.plugin.testkit.EmulatorTest;
-import dev.tenantry.plugin.testkit.MemoryAudit;
-import dev.tenantry.plugin.testkit.MemoryClaims;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
-import dev.tenantry.plugin.testkit.MemoryRecords;
+import dev.tenantry.plugins.usermanagement.Grants;
+import dev.tenantry.plugins.usermanagement.InContoso;
 import dev.tenantry.plugins.usermanagement.UserIds;
-import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
-import dev.tenantry.plugins.usermanagement.directory.UserStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,31 +21,18 @@ import org.junit.jupiter.api.Test;
  * it, and nothing is created; a good request creates the user with the template's properties, licences and groups,
  * and a password that must be changed, shown once.
  */
-@EmulatorTest
-class UserCreationTest {
+class UserCreationTest extends InContoso {
 
-    static final String CONTOSO = "contoso.example";
-    static final String GLOBAL_ADMIN = "megan.bowen@contoso.example";
-
-    M365Emulator emulator;
-    EmulatorGraphAccess graph;
-    MemoryRecords records;
-    UserStore store;
-    MemoryAudit audit;
-    Tenant contoso;
     final MemoryPortalUser person = new MemoryPortalUser("admin@northwind-msp.example", "User Administrator")
             .holding(UserIds.VIEW).holding(UserIds.CREATE).holding(UserIds.MANAGE_TEMPLATES);
 
+    UserCreationTest() {
+        super(UserIds.DIRECTORY_SCOPES, UserIds.CREATE_SCOPES, UserIds.LICENCE_SCOPES, UserIds.GROUP_SCOPES);
+    }
+
     @BeforeEach
-    void arrange(M365Emulator emulator) throws Exception {
-        this.emulator = emulator;
-        contoso = emulator.tenant(CONTOSO);
-        graph = dev.tenantry.plugins.usermanagement.Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.CREATE_SCOPES, UserIds.LICENCE_SCOPES, UserIds.GROUP_SCOPES);
-        records = new MemoryRecords();
-        store = new UserStore(records);
-        audit = new MemoryAudit();
-        new DirectorySync(graph, store, new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1)).sync(contoso.id(),
-                true);
+    void arrange() throws Exception {
+        sync();
     }
 
     UserCreation creation() {
@@ -144,7 +124,7 @@ class UserCreationTest {
     void anAccountWithoutTheUserAdministratorRoleIsRefusedByMicrosoftAndThatIsSaidNotAskedAsConsent()
             throws Exception {
         // The administrator consents for the organisation; the integration account then is a plain user
-        dev.tenantry.plugins.usermanagement.Grants.grant(graph, CONTOSO, "isaiah.langer@" + CONTOSO,
+        Grants.grant(graph, CONTOSO, "isaiah.langer@" + CONTOSO,
                 UserIds.CREATE_SCOPES);
         int before = contoso.users().size();
 
