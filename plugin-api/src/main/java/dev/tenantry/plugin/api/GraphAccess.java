@@ -21,7 +21,10 @@ public interface GraphAccess {
      * @param scopeSetId one of this plugin's scope sets for resource {@code microsoft-graph}
      * @param call       the calls to make with the client it is given; keep the client to this call
      * @return what {@code call} returned
-     * @throws ConsentRequiredException  when the scope set is not granted in the tenant
+     * @throws ConsentRequiredException  when the scope set is not granted in the tenant, or when a Graph error with
+     *                                   HTTP 401 or 403 leaves {@code call} (the grant may have been revoked): a 403
+     *                                   that means something else (the account lacks a directory role, a rule of
+     *                                   Microsoft's) is caught inside {@code call}
      * @throws GraphUnavailableException when Microsoft Graph cannot answer now (throttled beyond the retries, out of
      *                                   service, the connection needs signing in again); the call may be tried later
      * @throws IllegalArgumentException  when the scope set is not one of this plugin's Graph scope sets, or the

@@ -8,6 +8,8 @@ import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.RequestOption;
 import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
@@ -16,8 +18,10 @@ import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.Application;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.ConsentStatus;
+import dev.tenantry.plugin.api.ExchangeCommandException;
 import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.GraphRequestRefusedException;
+import dev.tenantry.plugin.api.GraphUnavailableException;
 import dev.tenantry.plugin.api.firewall.GraphFirewall;
 import dev.tenantry.plugin.api.manifest.ManifestException;
 import dev.tenantry.plugin.api.manifest.PluginManifest;
@@ -25,9 +29,6 @@ import dev.tenantry.plugin.api.manifest.PluginManifests;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,20 +41,33 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * Graph access for a plugin's tests, against the emulator, as the host would give it: a scope set the test granted
  * holds a delegated token obtained through the real authorization code flow (the tenant's administrator signs in and
  * consents for the organisation to exactly the permissions given); any other scope set is not granted
- * ({@link ConsentRequiredException}). Calls go through the Graph SDK with its retry handler, like the host's gateway,
- * and through the same {@link GraphFirewall}: a request outside the scope set it is made under (as the plugin's
+ * ({@link ConsentRequiredException}). Calls go through the Graph SDK with the host's retries (one, and only for a short
+ * wait) and through the same {@link GraphFirewall}: a request outside the scope set it is made under (as the plugin's
  * manifest on the test class path declares it, else as the test granted it) throws
  * {@link GraphRequestRefusedException} before it reaches the emulator, and an Exchange cmdlet the manifest's scope set
  * does not name is refused too. {@link #decisions()} lists what the firewall judged; with the system property
  * {@code tenantry.firewall.report} set to a file, each judgement is also appended to it (scope set, method, path,
  * allowed), for counting a plugin's calls. A call with several scope sets at once takes the token of the one granted
  * last (the emulator, like Entra, puts every scope the account consented to in it) and the firewall of all of them.
+ *
+ * <p>Microsoft's refusals come out as the host's gateway lets them out: a Graph error with HTTP 401 or 403 that leaves
+ * the call is {@link ConsentRequiredException} for the call's first scope set ("the grant may have been revoked"), one
+ * with 429, 503 or 504 is {@link GraphUnavailableException} with Microsoft's {@code Retry-After}, any other the SDK's
+ * error as thrown; an answer inside a {@code $batch} is no exception until the call lets it out. Exchange Online's
+ * 401 and 403 are {@link ConsentRequiredException} too, 429, 503 and 504 {@link GraphUnavailableException}, any other
+ * error {@link ExchangeCommandException}. So a plugin that catches a 403's {@code ODataError} outside its call meets
+ * here what it would meet in production: a 403 that means a missing directory role or a rule of Microsoft's, not
+ * consent, is caught inside the call.
  */
 public final class EmulatorGraphAccess implements GraphAccess {
 
@@ -140,14 +154,15 @@ public final class EmulatorGraphAccess implements GraphAccess {
                 return new AllowedHostsValidator("localhost");
             }
         };
-        OkHttpClient http = GraphClientFactory.create()
-                .sslSocketFactory(emulator.tls().clientContext().getSocketFactory(), emulator.tls().trustManager())
-                .addInterceptor(GraphFirewall.of(scopeSetIds.stream().map(this::scopeSet).toList(),
-                        emulator.graphBaseUrl(), null, this::judged))
-                .build();
+        OkHttpClient http = http().addInterceptor(GraphFirewall.of(scopeSetIds.stream().map(this::scopeSet)
+                .toList(), emulator.graphBaseUrl(), null, this::judged)).build();
         GraphServiceClient client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(provider), http);
         client.getRequestAdapter().setBaseUrl(emulator.graphBaseUrl());
-        return call.apply(client);
+        try {
+            return call.apply(client);
+        } catch (ApiException e) {
+            throw GatewayRules.translated(tenantId, scopeSet(scopeSetIds.get(0)), e);
+        }
     }
 
     @Override
@@ -161,29 +176,45 @@ public final class EmulatorGraphAccess implements GraphAccess {
             throw refusal.get();
         }
         judged(new GraphFirewall.Decision(scopeSetId, "POST", cmdlet, true));
-        HttpClient http = HttpClient.newBuilder().sslContext(emulator.tls().clientContext()).build();
         String body = JSON.writeValueAsString(Map.of("CmdletInput", Map.of("CmdletName", cmdlet, "Parameters",
-                parameters)));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(emulator.identityBaseUrl()
-                        + "/adminapi/beta/" + tenantId + "/InvokeCommand"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("Exchange answered " + response.statusCode() + ": " + response.body());
+                parameters == null ? Map.of() : parameters)));
+        Request request = GatewayRules.retriable(new Request.Builder()).url(emulator.identityBaseUrl()
+                        + "/adminapi/beta/" + tenantId + "/InvokeCommand").header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .post(RequestBody.create(body, MediaType.get("application/json; charset=utf-8"))).build();
+        try (Response response = http().build().newCall(request).execute()) {
+            String text = response.body() == null ? "" : response.body().string();
+            Optional<RuntimeException> failure = GatewayRules.exchangeFailure(tenantId, scopeSet(scopeSetId),
+                    response.code(), response.header("Retry-After"));
+            if (failure.isPresent()) {
+                throw failure.get();
+            }
+            JsonNode answer = text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+            if (response.code() >= 300) {
+                JsonNode error = answer.path("error");
+                throw new ExchangeCommandException(response.code(), error.path("code").asText(""),
+                        error.path("message").asText(""));
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (JsonNode row : answer.path("value")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> map = JSON.convertValue(row, LinkedHashMap.class);
+                rows.add(map);
+            }
+            return rows;
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (JsonNode row : JSON.readTree(response.body()).path("value")) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = JSON.convertValue(row, LinkedHashMap.class);
-            rows.add(map);
-        }
-        return rows;
     }
 
     @Override
     public ConsentStatus consent(String tenantId, String scopeSetId) {
         return tokens.containsKey(key(tenantId, scopeSetId)) ? ConsentStatus.granted(tenantId, scopeSetId)
                 : new ConsentStatus(tenantId, scopeSetId, false, List.of(), "not granted in this test");
+    }
+
+    /** An HTTP client to the emulator with the Graph SDK's middleware, retrying as the host's gateway does. */
+    private OkHttpClient.Builder http() {
+        return GraphClientFactory.create(new RequestOption[] {GatewayRules.retries()})
+                .sslSocketFactory(emulator.tls().clientContext().getSocketFactory(), emulator.tls().trustManager());
     }
 
     /** What the firewall judged so far, in order (Exchange cmdlets as {@code POST <cmdlet>}). */

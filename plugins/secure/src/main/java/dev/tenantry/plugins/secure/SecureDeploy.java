@@ -138,7 +138,7 @@ public class SecureDeploy implements PageModel, Serializable {
         try {
             notice = reportOnly ? deployer.deployReportOnly(tenant, chosen(), user.userPrincipalName())
                     : deployer.enforce(tenant, chosen(), user.userPrincipalName());
-        } catch (IllegalStateException | GraphUnavailableException e) {
+        } catch (IllegalStateException | GraphUnavailableException | PolicyDeployer.RefusedException e) {
             Messages.error(e.getMessage());
         } catch (ApiException e) {
             Messages.error("Microsoft Graph refused the change (HTTP " + e.getResponseStatusCode() + "): "

@@ -105,10 +105,11 @@ class LeastPrivilegeTest {
         assertFalse(read.namedLocations() instanceof Reading.Read<?>, "named locations: " + read.namedLocations());
         PolicyDeployer deployer = new PolicyDeployer(graph, new PostureStore(new MemoryRecords()),
                 (action, id, target, details) -> { }, Clock.systemUTC());
-        com.microsoft.kiota.ApiException refused = org.junit.jupiter.api.Assertions.assertThrows(
-                com.microsoft.kiota.ApiException.class, () -> deployer.deployReportOnly(tenant,
-                        PolicyTemplates.ADMIN_MFA, MEMBER));
-        assertEquals(403, refused.getResponseStatusCode());
+        PolicyDeployer.RefusedException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                PolicyDeployer.RefusedException.class, () -> deployer.deployReportOnly(tenant,
+                        PolicyTemplates.ADMIN_MFA, MEMBER), "said as Microsoft's refusal, not a consent card");
+        assertTrue(refused.getMessage().startsWith("Microsoft Graph refused the change (HTTP 403)"),
+                refused.getMessage());
 
         List<String> denied = emulator.requestLog().matching(entry -> entry.status() == 403).stream()
                 .map(entry -> entry.method() + " " + entry.path()).toList();
@@ -154,6 +155,8 @@ class LeastPrivilegeTest {
                     String on = deployer.enforce(tenant, PolicyTemplates.ADMIN_MFA, ADMIN);
                     assertTrue(on.startsWith("Switched policy"), on);
                     return "";
+                } catch (PolicyDeployer.RefusedException e) {
+                    return "deploy: " + e.getMessage();
                 } catch (com.microsoft.kiota.ApiException e) {
                     return "deploy: " + e.getResponseStatusCode() + " " + e.getMessage();
                 }

@@ -180,12 +180,23 @@ public class ThreatIncident implements PageModel, Serializable {
                         + " (AuditLog.Read.All)", true);
             }
             try {
-                List<com.microsoft.graph.models.SignIn> found = graph.call(tenant, ThreatIds.SIGN_IN_SCOPES,
-                        client -> client.auditLogs().signIns().get(request -> {
+                return graph.call(tenant, ThreatIds.SIGN_IN_SCOPES, client -> {
+                    try {
+                        List<com.microsoft.graph.models.SignIn> found = client.auditLogs().signIns().get(request -> {
                             request.queryParameters.filter = "userId eq '" + incident.get().userId() + "'";
                             request.queryParameters.top = 10;
-                        }).getValue());
-                return new Read<>(found.stream().limit(10).map(ThreatIncident::line).toList(), "", false);
+                        }).getValue();
+                        return new Read<>(found.stream().limit(10).map(ThreatIncident::line).toList(), "", false);
+                    } catch (com.microsoft.kiota.ApiException e) {
+                        if (e.getResponseStatusCode() != 403) {
+                            throw e;
+                        }
+                        // Caught here: a 403 leaving the call would become "consent required", and granting again
+                        // gives the tenant no Entra ID P1 and the account no reader role
+                        return new Read<SignInLine>(List.of(), "Microsoft Graph refused the sign-in log (HTTP 403): "
+                                + e.getMessage(), false);
+                    }
+                });
             } catch (ConsentRequiredException e) {
                 return new Read<>(List.of(), e.getMessage(), true);
             } catch (com.microsoft.kiota.ApiException e) {
@@ -327,7 +338,8 @@ public class ThreatIncident implements PageModel, Serializable {
             Pages.info(done);
         } catch (com.microsoft.kiota.ApiException e) {
             Pages.error("Microsoft Graph refused (HTTP " + e.getResponseStatusCode() + "): " + e.getMessage());
-        } catch (dev.tenantry.plugin.api.GraphUnavailableException | Remediator.NotAllowedException e) {
+        } catch (dev.tenantry.plugin.api.GraphUnavailableException | Remediator.NotAllowedException
+                | Remediator.RefusedException e) {
             Pages.error(e.getMessage());
         }
     }

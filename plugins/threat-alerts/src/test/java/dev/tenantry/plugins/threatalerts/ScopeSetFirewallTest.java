@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.graph.identityprotection.riskyusers.confirmcompromised.ConfirmCompromisedPostRequestBody;
 import dev.tenantry.emulator.M365Emulator;
+import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphRequestRefusedException;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * token carries their permissions too, yet through it the plugin can only read detections and risky users; a remedy
  * made under it (confirm compromised), alone or inside a {@code $batch}, is refused before it leaves. And consent is
  * not the whole of least privilege: a member without a directory role, holding every scope set the administrator
- * consented to, is refused the detections and the remedies by Microsoft (the emulator).
+ * consented to, is refused the detections and the remedies by Microsoft (the emulator), which the plugin meets as the
+ * host lets a 403 out of a call: "consent required".
  */
 @EmulatorTest
 class ScopeSetFirewallTest {
@@ -107,8 +109,9 @@ class ScopeSetFirewallTest {
                 .path("riskState").asText(), "nothing changed");
     }
 
+    /** Refused by Microsoft with 403, which reaches a plugin as "consent required" once it leaves the call. */
     private static void assertRefused(org.junit.jupiter.api.function.Executable call) {
-        com.microsoft.kiota.ApiException refused = assertThrows(com.microsoft.kiota.ApiException.class, call);
-        assertEquals(403, refused.getResponseStatusCode());
+        ConsentRequiredException refused = assertThrows(ConsentRequiredException.class, call);
+        assertTrue(refused.status().reason().contains("(HTTP 403)"), refused.getMessage());
     }
 }

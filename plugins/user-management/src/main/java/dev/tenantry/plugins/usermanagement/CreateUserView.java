@@ -203,13 +203,10 @@ public class CreateUserView implements PageModel, Serializable {
         UserCreation.Created created = creation().create(tenant, new UserCreation.NewUser(givenName, surname, name,
                 username, domain, usageLocation, department, jobTitle, companyName, licences, groups, mailTo, mailRoute,
                 source));
-        Pages.forThisRequest(OUTCOME, created.outcome());
+        Pages.said(OUTCOME, created.outcome());
         if (created.outcome().done()) {
             createdId = created.userId();
             mailTo = "";
-            Pages.info(created.outcome().message());
-        } else if (created.outcome().consentScopeSet().isEmpty()) {
-            Pages.error(created.outcome().message());
         }
     }
 
@@ -220,12 +217,11 @@ public class CreateUserView implements PageModel, Serializable {
 
     /** The last creation's outcome, in this response only. */
     public UserActions.Outcome getOutcome() {
-        return Pages.ofThisRequest(OUTCOME);
+        return Pages.outcome(OUTCOME);
     }
 
     public String getConsentNeeded() {
-        UserActions.Outcome outcome = getOutcome();
-        return outcome == null ? "" : outcome.consentScopeSet();
+        return Pages.consentNeeded(OUTCOME);
     }
 
     /** Where the consent card returns to: this form's tenant. */

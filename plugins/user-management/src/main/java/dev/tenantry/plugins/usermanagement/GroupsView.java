@@ -78,20 +78,14 @@ public class GroupsView implements PageModel, Serializable {
     }
 
     private void done(UserActions.Outcome outcome) {
-        Pages.forThisRequest(OUTCOME, outcome);
+        Pages.said(OUTCOME, outcome);
         found = null;
         deleted = null;
-        if (outcome.done()) {
-            Pages.info(outcome.message());
-        } else if (outcome.consentScopeSet().isEmpty()) {
-            Pages.error(outcome.message());
-        }
     }
 
     /** The scope set the last action needs granted, if any. */
     public String getConsentNeeded() {
-        UserActions.Outcome outcome = Pages.ofThisRequest(OUTCOME);
-        return outcome == null ? "" : outcome.consentScopeSet();
+        return Pages.consentNeeded(OUTCOME);
     }
 
     public String getHere() {

@@ -175,14 +175,14 @@ public class MailboxView implements PageModel, Serializable {
 
     /** What the last change came to, in this response only. */
     public UserActions.Outcome getOutcome() {
-        return Pages.ofThisRequest(OUTCOME);
+        return Pages.outcome(OUTCOME);
     }
 
     /** The scope set the last change or the reading needs granted, if any. */
     public String getConsentNeeded() {
-        UserActions.Outcome outcome = getOutcome();
-        if (outcome != null && !outcome.consentScopeSet().isEmpty()) {
-            return outcome.consentScopeSet();
+        String needed = Pages.consentNeeded(OUTCOME);
+        if (!needed.isEmpty()) {
+            return needed;
         }
         return isShown() ? getReading().consentScopeSet() : "";
     }
@@ -193,14 +193,9 @@ public class MailboxView implements PageModel, Serializable {
     }
 
     private UserActions.Outcome done(UserActions.Outcome result) {
-        Pages.forThisRequest(OUTCOME, result);
+        Pages.said(OUTCOME, result);
         shown = null;
         reading = null;
-        if (result.done()) {
-            Pages.info(result.message());
-        } else if (result.consentScopeSet().isEmpty()) {
-            Pages.error(result.message());
-        }
         return result;
     }
 

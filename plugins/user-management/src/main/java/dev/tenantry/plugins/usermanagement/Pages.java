@@ -1,9 +1,10 @@
 package dev.tenantry.plugins.usermanagement;
 
+import dev.tenantry.plugins.usermanagement.actions.UserActions;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 
-/** What the plugin's page models share: messages to the member of staff. */
+/** What the plugin's page models share: messages to the member of staff, and what an action came to. */
 final class Pages {
 
     private Pages() {
@@ -23,6 +24,31 @@ final class Pages {
         if (faces != null) {
             faces.addMessage(null, new FacesMessage(severity, text, null));
         }
+    }
+
+    /**
+     * Says what an action came to, and keeps it under {@code key} for the rest of this request ({@link #outcome}): its
+     * message as information when done, as an error when not; when consent is missing, the page shows the consent card
+     * with the message instead ({@link #consentNeeded}).
+     */
+    static void said(String key, UserActions.Outcome outcome) {
+        forThisRequest(key, outcome);
+        if (outcome.done()) {
+            info(outcome.message());
+        } else if (outcome.consentScopeSet().isEmpty()) {
+            error(outcome.message());
+        }
+    }
+
+    /** The outcome {@link #said} kept under {@code key} in this request, or null. */
+    static UserActions.Outcome outcome(String key) {
+        return ofThisRequest(key);
+    }
+
+    /** The scope set the outcome kept under {@code key} needs granted; empty when none (or no outcome). */
+    static String consentNeeded(String key) {
+        UserActions.Outcome outcome = outcome(key);
+        return outcome == null ? "" : outcome.consentScopeSet();
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PortalUser;
 import dev.tenantry.plugins.usermanagement.actions.History;
 import dev.tenantry.plugins.usermanagement.actions.MailRoute;
+import dev.tenantry.plugins.usermanagement.actions.MicrosoftRefusedException;
 import dev.tenantry.plugins.usermanagement.actions.UserActions;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
 import dev.tenantry.plugins.usermanagement.directory.UserStore;
@@ -158,11 +159,11 @@ public class UserPage implements PageModel, Serializable {
                     + " (AuditLog.Read.All)", true);
         }
         try {
-            List<com.microsoft.graph.models.SignIn> found = graph.call(tenant, UserIds.ACTIVITY_SCOPES, client -> client
-                    .auditLogs().signIns().get(request -> {
+            List<com.microsoft.graph.models.SignIn> found = graph.call(tenant, UserIds.ACTIVITY_SCOPES,
+                    MicrosoftRefusedException.caught(client -> client.auditLogs().signIns().get(request -> {
                         request.queryParameters.filter = "userId eq '" + getShown().get().id() + "'";
                         request.queryParameters.top = 10;
-                    }).getValue());
+                    }).getValue()));
             List<SignIn> list = new ArrayList<>();
             for (com.microsoft.graph.models.SignIn signIn : found == null
                     ? List.<com.microsoft.graph.models.SignIn>of() : found) {
@@ -181,9 +182,14 @@ public class UserPage implements PageModel, Serializable {
             return new SignIns(list, "", false);
         } catch (ConsentRequiredException e) {
             return new SignIns(List.of(), e.getMessage(), true);
+        } catch (MicrosoftRefusedException e) {
+            return new SignIns(List.of(), "Microsoft Graph refused the sign-in log (HTTP " + e.status() + "): "
+                    + (e.notPremium() ? "the tenant has no Entra ID P1" : "the integration account "
+                    + "needs a role that reads sign-in logs (Reports Reader, Security Reader or Global Reader)"),
+                    false);
         } catch (com.microsoft.kiota.ApiException e) {
             return new SignIns(List.of(), "Microsoft Graph refused the sign-in log (HTTP " + e.getResponseStatusCode()
-                    + "): a tenant without Entra ID P1, or an account without a reader role", false);
+                    + ")", false);
         } catch (Exception e) {
             return new SignIns(List.of(), "The sign-in log could not be read: " + e.getMessage(), false);
         }
@@ -330,7 +336,8 @@ public class UserPage implements PageModel, Serializable {
         }
         try {
             List<com.microsoft.graph.models.AuthenticationMethod> found = graph.call(tenant, UserIds.METHOD_SCOPES,
-                    client -> client.users().byUserId(id).authentication().methods().get().getValue());
+                    MicrosoftRefusedException.caught(client -> client.users().byUserId(id).authentication().methods()
+                            .get().getValue()));
             List<String> kinds = new ArrayList<>();
             for (com.microsoft.graph.models.AuthenticationMethod method : found == null
                     ? List.<com.microsoft.graph.models.AuthenticationMethod>of() : found) {
@@ -340,6 +347,10 @@ public class UserPage implements PageModel, Serializable {
             return new Methods(kinds, "", false);
         } catch (ConsentRequiredException e) {
             return new Methods(List.of(), e.getMessage(), true);
+        } catch (MicrosoftRefusedException e) {
+            return new Methods(List.of(), "Microsoft Graph refused the user's methods (HTTP " + e.status() + "): the "
+                    + "integration account needs a role that reads them (Authentication Administrator, Privileged "
+                    + "Authentication Administrator or Global Reader)", false);
         } catch (com.microsoft.kiota.ApiException e) {
             return new Methods(List.of(), "Microsoft Graph refused the user's methods (HTTP "
                     + e.getResponseStatusCode() + ")", false);
@@ -382,24 +393,18 @@ public class UserPage implements PageModel, Serializable {
     }
 
     private void done(UserActions.Outcome result) {
-        Pages.forThisRequest(OUTCOME, result);
+        Pages.said(OUTCOME, result);
         shown = null;
-        if (result.done()) {
-            Pages.info(result.message());
-        } else if (result.consentScopeSet().isEmpty()) {
-            Pages.error(result.message());
-        }
     }
 
     /** What the last action came to, in this response only (its password shown once). */
     public UserActions.Outcome getOutcome() {
-        return Pages.ofThisRequest(OUTCOME);
+        return Pages.outcome(OUTCOME);
     }
 
     /** The scope set the last action needs granted, if any. */
     public String getConsentNeeded() {
-        UserActions.Outcome outcome = getOutcome();
-        return outcome == null ? "" : outcome.consentScopeSet();
+        return Pages.consentNeeded(OUTCOME);
     }
 
     public String getMailTo() {

@@ -4,18 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.DirectoryUser;
-import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
-import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
-import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugin.testkit.TestHost;
-import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
-import dev.tenantry.plugins.usermanagement.directory.UserStore;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,31 +18,17 @@ import org.junit.jupiter.api.Test;
  * not asked otherwise), the mailbox read when it renders, delegates granted and removed through it, and the consent
  * link when the tenant has not granted the mailbox scope set.
  */
-@EmulatorTest
-class MailboxViewTest {
+class MailboxViewTest extends InContoso {
 
-    static final String CONTOSO = "contoso.example";
-    static final String GLOBAL_ADMIN = "megan.bowen@contoso.example";
-
-    M365Emulator emulator;
-    EmulatorGraphAccess graph;
-    MemoryRecords records;
-    Tenant contoso;
     DirectoryUser adele;
 
+    MailboxViewTest() {
+        super(UserIds.MAILBOX_SCOPES);
+    }
+
     @BeforeEach
-    void arrange(M365Emulator emulator) throws Exception {
-        this.emulator = emulator;
-        contoso = emulator.tenant(CONTOSO);
-        graph = EmulatorGraphAccess.register(emulator).grant(UserIds.MAILBOX_SCOPES, CONTOSO, GLOBAL_ADMIN, true,
-                List.of("Exchange.Manage"));
-        records = new MemoryRecords();
-        UserStore store = new UserStore(records);
-        for (DirectoryUser user : contoso.users()) {
-            store.put(contoso.id(), new ManagedUser(user.id(), user.displayName(), user.userPrincipalName(), null,
-                    true, "Member", null, null, "GB", null, List.of(), List.of(), null, null, null, false, null,
-                    Instant.now()), "sync-1");
-        }
+    void arrange() {
+        storeEveryUser();
         adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
     }
 

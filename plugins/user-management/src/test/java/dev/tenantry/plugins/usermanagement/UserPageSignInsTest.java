@@ -28,17 +28,23 @@ import org.junit.jupiter.api.Test;
 @EmulatorTest
 class UserPageSignInsTest {
 
+    static final String FABRIKAM = "fabrikam.example";
+
     UserPage page(M365Emulator emulator, EmulatorGraphAccess graph) throws Exception {
-        Tenant contoso = emulator.tenant(Grants.CONTOSO);
+        return page(emulator, graph, Grants.CONTOSO, "isaiah.langer@" + Grants.CONTOSO);
+    }
+
+    UserPage page(M365Emulator emulator, EmulatorGraphAccess graph, String domain, String shown) throws Exception {
+        Tenant tenant = emulator.tenant(domain);
         MemoryRecords records = new MemoryRecords();
         new DirectorySync(graph, new UserStore(records), new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1))
-                .sync(contoso.id(), true);
+                .sync(tenant.id(), true);
         MemoryTenants tenants = new MemoryTenants();
-        tenants.add(contoso.id(), "Contoso", Grants.CONTOSO);
+        tenants.add(tenant.id(), tenant.displayName(), domain);
         UserPage page = TestHost.with(records, tenants, new MemoryPortalUser("tech@msp.example", "Tech")
                 .holding(UserIds.VIEW), graph, new MemoryAudit(), new MemoryNotifications()).fill(new UserPage());
-        page.setTenant(contoso.id());
-        page.setId(contoso.user("isaiah.langer@" + Grants.CONTOSO).orElseThrow().id());
+        page.setTenant(tenant.id());
+        page.setId(tenant.user(shown).orElseThrow().id());
         return page;
     }
 
@@ -62,5 +68,32 @@ class UserPageSignInsTest {
 
         assertTrue(signIns.consentMissing());
         assertTrue(signIns.problem().contains(UserIds.ACTIVITY_SCOPES));
+    }
+
+    @Test
+    void inATenantWithoutEntraIdP1MicrosoftsRefusalIsSaidNotAskedAsConsent(M365Emulator emulator) throws Exception {
+        String patti = "patti.fernandez@" + FABRIKAM;
+        EmulatorGraphAccess graph = Grants.grant(EmulatorGraphAccess.register(emulator), FABRIKAM, patti,
+                UserIds.DIRECTORY_SCOPES, UserIds.ACTIVITY_SCOPES);
+
+        UserPage.SignIns signIns = page(emulator, graph, FABRIKAM, patti).getSignIns();
+
+        assertFalse(signIns.consentMissing(), "granting again does not license the tenant");
+        assertEquals("Microsoft Graph refused the sign-in log (HTTP 403): the tenant has no Entra ID P1",
+                signIns.problem());
+    }
+
+    @Test
+    void anAccountWithoutARoleThatReadsSignInsIsToldSoNotAskedForConsent(M365Emulator emulator) throws Exception {
+        EmulatorGraphAccess graph = Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.ACTIVITY_SCOPES);
+        UserPage page = page(emulator, graph);
+        // The administrator consented for the organisation; the integration account then is a plain user
+        Grants.grant(graph, Grants.CONTOSO, "adele.vance@" + Grants.CONTOSO, UserIds.ACTIVITY_SCOPES);
+
+        UserPage.SignIns signIns = page.getSignIns();
+
+        assertFalse(signIns.consentMissing());
+        assertTrue(signIns.problem().startsWith("Microsoft Graph refused the sign-in log (HTTP 403): the integration "
+                + "account needs a role that reads sign-in logs"), signIns.problem());
     }
 }

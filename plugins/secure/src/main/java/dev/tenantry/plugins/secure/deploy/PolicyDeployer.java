@@ -3,6 +3,7 @@ package dev.tenantry.plugins.secure.deploy;
 import com.microsoft.graph.models.ConditionalAccessPolicy;
 import com.microsoft.graph.models.ConditionalAccessPolicyState;
 import com.microsoft.graph.models.Group;
+import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.ApiException;
 import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.PluginAudit;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * first the policy is created in report-only state, excluding the tenant's "Tenantry — do not modify" group (created
  * on first use); then, once its report-only results were looked at, it is switched on. Nothing else in the tenant is
  * changed: no other policy is read for writing, edited or removed. Each step is audited with the policy's id; a step
- * that finds its work done says so and changes nothing. Every call uses the secure.deploy-policy scope set.
+ * that finds its work done says so and changes nothing. Every call uses the secure.deploy-policy scope set; a step
+ * Microsoft refuses with 403 ends in {@link RefusedException}.
  */
 public final class PolicyDeployer {
 
@@ -37,6 +39,24 @@ public final class PolicyDeployer {
         this.clock = clock;
     }
 
+    /**
+     * Microsoft refused a step with HTTP 403. The scope set was granted (the host asks for consent before a call
+     * otherwise), so the tenant's integration account lacks a directory role the step needs, which a consent card would
+     * not give it.
+     */
+    public static final class RefusedException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        RefusedException(ApiException refusal) {
+            super("Microsoft Graph refused the change (HTTP " + refusal.getResponseStatusCode() + "): "
+                    + (refusal instanceof ODataError error && error.getError() != null ? error.getError().getMessage()
+                    : refusal.getMessage()) + " The tenant's integration account may lack a role this needs "
+                    + "(Conditional Access Administrator for the policy, Groups Administrator for its exclusion group)",
+                    refusal);
+        }
+    }
+
     /** Creates {@code template}'s policy in report-only state, unless Tenantry's policy from it is still there. */
     public String deployReportOnly(String tenantId, PolicyTemplates template, String by) throws Exception {
         Optional<Deployment> earlier = store.deployment(tenantId, template.id());
@@ -50,8 +70,8 @@ public final class PolicyDeployer {
         String group = exclusionGroup(tenantId);
         ConditionalAccessPolicy policy = template.policy(ConditionalAccessPolicyState.EnabledForReportingButNotEnforced,
                 group);
-        ConditionalAccessPolicy created = graph.call(tenantId, SecureIds.DEPLOY_SCOPES,
-                client -> client.identity().conditionalAccess().policies().post(policy));
+        ConditionalAccessPolicy created = deploying(tenantId, client -> client.identity().conditionalAccess()
+                .policies().post(policy));
         store.putDeployment(tenantId, new Deployment(template.id(), created.getId(), group, REPORT_ONLY, by,
                 clock.instant()));
         audit.record("policy.deployed", tenantId, created.getId(), Map.of("template", template.id(), "policyId",
@@ -73,7 +93,7 @@ public final class PolicyDeployer {
         }
         ConditionalAccessPolicy change = new ConditionalAccessPolicy();
         change.setState(ConditionalAccessPolicyState.Enabled);
-        graph.call(tenantId, SecureIds.DEPLOY_SCOPES, client -> {
+        deploying(tenantId, client -> {
             client.identity().conditionalAccess().policies().byConditionalAccessPolicyId(deployment.policyId())
                     .patch(change);
             return null;
@@ -87,13 +107,30 @@ public final class PolicyDeployer {
 
     /** Tenantry's policy as the tenant has it now, if it is still there. */
     public Optional<ConditionalAccessPolicy> policy(String tenantId, String policyId) throws Exception {
-        return graph.call(tenantId, SecureIds.DEPLOY_SCOPES, client -> {
+        return deploying(tenantId, client -> {
             try {
                 return Optional.ofNullable(client.identity().conditionalAccess().policies()
                         .byConditionalAccessPolicyId(policyId).get());
             } catch (ApiException e) {
                 if (e.getResponseStatusCode() == 404) {
                     return Optional.<ConditionalAccessPolicy>empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Calls Graph with the deploy scope set, Microsoft's 403 caught inside the call and thrown as
+     * {@link RefusedException}: one that left the call would reach the person as a consent card.
+     */
+    private <T> T deploying(String tenantId, GraphAccess.GraphCall<T> call) throws Exception {
+        return graph.call(tenantId, SecureIds.DEPLOY_SCOPES, client -> {
+            try {
+                return call.apply(client);
+            } catch (ApiException e) {
+                if (e.getResponseStatusCode() == 403) {
+                    throw new RefusedException(e);
                 }
                 throw e;
             }
@@ -112,7 +149,7 @@ public final class PolicyDeployer {
         group.setMailEnabled(false);
         group.setMailNickname(PolicyTemplates.GROUP_NICKNAME);
         group.setSecurityEnabled(true);
-        Group created = graph.call(tenantId, SecureIds.DEPLOY_SCOPES, client -> client.groups().post(group));
+        Group created = deploying(tenantId, client -> client.groups().post(group));
         store.putExclusionGroup(tenantId, created.getId());
         audit.record("group.created", tenantId, created.getId(), Map.of("displayName", PolicyTemplates.GROUP_NAME,
                 "purpose", "break-glass accounts excluded from Tenantry's Conditional Access policies"));
@@ -120,7 +157,7 @@ public final class PolicyDeployer {
     }
 
     private boolean groupExists(String tenantId, String groupId) throws Exception {
-        return graph.call(tenantId, SecureIds.DEPLOY_SCOPES, client -> {
+        return deploying(tenantId, client -> {
             try {
                 client.groups().byGroupId(groupId).get(request -> request.queryParameters.select =
                         new String[] {"id"});

@@ -79,6 +79,24 @@ class RemediatorTest {
     }
 
     @Test
+    void aRemedyMicrosoftRefusesTheAccountIsSaidAsSuchNotAskedAsConsent() throws Exception {
+        // The administrator consents for the organisation; the integration account then is a plain user
+        List<String> response = List.of("IdentityRiskyUser.ReadWrite.All");
+        EmulatorGraphAccess graph = EmulatorGraphAccess.register(emulator)
+                .grant(ThreatIds.RISK_RESPONSE_SCOPES, CONTOSO, ADMIN, false, response)
+                .grant(ThreatIds.RISK_RESPONSE_SCOPES, CONTOSO, "isaiah.langer@contoso.example", false, response);
+        Remediator remediator = new Remediator(graph, audit, tenant -> true);
+
+        Remediator.RefusedException refused = assertThrows(Remediator.RefusedException.class, () -> remediator
+                .apply(contoso.id(), adele, "adele.vance@contoso.example", Remedy.CONFIRM_COMPROMISED, "i-1"));
+
+        assertTrue(refused.getMessage().contains("(HTTP 403)") && refused.getMessage().contains("directory role"),
+                refused.getMessage());
+        assertEquals("atRisk", emulator.directory().riskyUser(contoso, adele).orElseThrow().path("riskState").asText());
+        assertTrue(audited.isEmpty(), "nothing done, nothing audited");
+    }
+
+    @Test
     void withItsScopeSetEachRemedyChangesTheUserInTheTenantAndIsAudited() throws Exception {
         EmulatorGraphAccess graph = EmulatorGraphAccess.register(emulator)
                 .grant(ThreatIds.RISK_RESPONSE_SCOPES, CONTOSO, ADMIN, false, List.of("IdentityRiskyUser.ReadWrite.All"))

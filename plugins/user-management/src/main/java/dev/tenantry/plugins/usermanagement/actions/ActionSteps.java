@@ -94,6 +94,16 @@ final class ActionSteps {
         return UserActions.Outcome.refused(message);
     }
 
+    /**
+     * What to say of Microsoft's 403 to a change: its words, and what is likely missing. The scope set was granted (the
+     * host asks for consent before the call otherwise), so it is the integration account's directory role, which
+     * granting consent again does not give.
+     */
+    static String refusal(MicrosoftRefusedException e) {
+        return e.getMessage() + " The tenant's integration account may lack the directory role this needs; nothing "
+                + "was changed.";
+    }
+
     /** The outcome of a call the tenant has not granted the scope set for: its consent link, nothing recorded. */
     static UserActions.Outcome consentNeeded(String reason, String scopeSet) {
         return new UserActions.Outcome(false, "Consent is needed first: " + reason, scopeSet, "");

@@ -130,7 +130,8 @@ public final class GroupLifecycle {
             return UserActions.Outcome.refused("No such group.");
         }
         try {
-            String refused = graph.call(tenantId, UserIds.GROUP_LIFECYCLE_SCOPES, change::apply);
+            String refused = graph.call(tenantId, UserIds.GROUP_LIFECYCLE_SCOPES, MicrosoftRefusedException.caught(
+                    change::apply));
             if (refused != null) {
                 return UserActions.Outcome.refused(refused);
             }
@@ -139,6 +140,8 @@ public final class GroupLifecycle {
         } catch (ConsentRequiredException e) {
             return new UserActions.Outcome(false, "Consent is needed first: " + e.getMessage(),
                     UserIds.GROUP_LIFECYCLE_SCOPES, "");
+        } catch (MicrosoftRefusedException e) {
+            return UserActions.Outcome.refused(ActionSteps.refusal(e));
         } catch (Exception e) {
             return UserActions.Outcome.refused(said(e));
         }

@@ -327,12 +327,14 @@ public final class UserActions {
         ManagedUser user = authorised.user().orElseThrow();
         try {
             String[] said = {doneMessage};
-            ManagedUser after = graph.call(tenantId, scopeSet, client -> change.apply(client, user, text -> said[0] =
-                    text));
+            ManagedUser after = graph.call(tenantId, scopeSet, MicrosoftRefusedException.caught(
+                    client -> change.apply(client, user, text -> said[0] = text)));
             store.update(tenantId, after);
             return steps.done(tenantId, user, action, scopeSet, said[0]);
         } catch (ConsentRequiredException e) {
             return ActionSteps.consentNeeded(e.getMessage(), scopeSet);
+        } catch (MicrosoftRefusedException e) {
+            return steps.failed(tenantId, user, action, ActionSteps.refusal(e));
         } catch (GraphUnavailableException e) {
             return steps.failed(tenantId, user, action, "Microsoft Graph is unavailable now; nothing was changed. Try "
                     + "again in a minute.");

@@ -128,7 +128,10 @@ public final class UserCreation {
         String password = Passwords.generate();
         User created;
         try {
-            created = graph.call(tenantId, UserIds.CREATE_SCOPES, client -> client.users().post(user(asked, password)));
+            created = graph.call(tenantId, UserIds.CREATE_SCOPES, MicrosoftRefusedException.caught(
+                    client -> client.users().post(user(asked, password))));
+        } catch (MicrosoftRefusedException e) {
+            return refused(ActionSteps.refusal(e));
         } catch (Exception e) {
             return refused(said(e));
         }
@@ -268,7 +271,7 @@ public final class UserCreation {
         List<ManagedUser.Licence> assigned = skuIds.stream().map(id -> new ManagedUser.Licence(id,
                 names.getOrDefault(id, id))).toList();
         try {
-            graph.call(tenantId, UserIds.LICENCE_SCOPES, client -> {
+            graph.call(tenantId, UserIds.LICENCE_SCOPES, MicrosoftRefusedException.caught(client -> {
                 AssignLicensePostRequestBody body = new AssignLicensePostRequestBody();
                 body.setAddLicenses(skuIds.stream().map(id -> {
                     AssignedLicense licence = new AssignedLicense();
@@ -278,7 +281,7 @@ public final class UserCreation {
                 }).toList());
                 body.setRemoveLicenses(List.of());
                 return client.users().byUserId(userId).assignLicense().post(body);
-            });
+            }));
             skuIds.forEach(id -> store.consumed(tenantId, id, 1));
             done.add("licences " + String.join(", ", assigned.stream().map(ManagedUser.Licence::name).toList()));
             return assigned;
@@ -293,12 +296,12 @@ public final class UserCreation {
         List<String> added = new ArrayList<>();
         for (GroupRef group : groups) {
             try {
-                graph.call(tenantId, UserIds.GROUP_SCOPES, client -> {
+                graph.call(tenantId, UserIds.GROUP_SCOPES, MicrosoftRefusedException.caught(client -> {
                     ReferenceCreate member = new ReferenceCreate();
                     member.setOdataId(client.getRequestAdapter().getBaseUrl() + "/directoryObjects/" + userId);
                     client.groups().byGroupId(group.id()).members().ref().post(member);
                     return null;
-                });
+                }));
                 added.add(group.name());
             } catch (Exception e) {
                 failed.add("group " + group.name() + " (" + said(e) + ")");

@@ -5,22 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.DirectoryUser;
-import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.Json;
-import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
-import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryAudit;
-import dev.tenantry.plugin.testkit.MemoryClaims;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
-import dev.tenantry.plugin.testkit.MemoryRecords;
+import dev.tenantry.plugins.usermanagement.InContoso;
 import dev.tenantry.plugins.usermanagement.UserIds;
-import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
 import dev.tenantry.plugins.usermanagement.directory.UserStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,32 +23,18 @@ import org.junit.jupiter.api.Test;
  * what Microsoft would refuse (no usage location, no free licence) is said before it is asked, the stored user and the
  * tenant's licence counts follow each change, and administrators stay guarded.
  */
-@EmulatorTest
-class DirectoryChangesTest {
+class DirectoryChangesTest extends InContoso {
 
-    static final String CONTOSO = "contoso.example";
-    static final String GLOBAL_ADMIN = "megan.bowen@contoso.example";
-
-    M365Emulator emulator;
-    EmulatorGraphAccess graph;
-    MemoryRecords records;
-    UserStore store;
-    Tenant contoso;
     DirectoryUser adele;
 
-    @BeforeEach
-    void arrange(M365Emulator emulator) throws Exception {
-        this.emulator = emulator;
-        contoso = emulator.tenant(CONTOSO);
-        graph = dev.tenantry.plugins.usermanagement.Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.LICENCE_SCOPES, UserIds.GROUP_SCOPES, UserIds.METHOD_SCOPES, UserIds.TAP_SCOPES, UserIds.DELETE_SCOPES);
-        records = new MemoryRecords();
-        store = new UserStore(records);
-        adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
+    DirectoryChangesTest() {
+        super(UserIds.DIRECTORY_SCOPES, UserIds.LICENCE_SCOPES, UserIds.GROUP_SCOPES, UserIds.METHOD_SCOPES,
+                UserIds.TAP_SCOPES, UserIds.DELETE_SCOPES);
     }
 
-    void sync() throws Exception {
-        new DirectorySync(graph, store, new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1)).sync(contoso.id(),
-                true);
+    @BeforeEach
+    void arrange() {
+        adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
     }
 
     UserActions as(MemoryPortalUser person) {

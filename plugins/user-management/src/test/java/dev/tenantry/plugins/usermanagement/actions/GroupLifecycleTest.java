@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.emulator.M365Emulator;
-import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.Json;
-import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
-import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugins.usermanagement.Grants;
+import dev.tenantry.plugins.usermanagement.InContoso;
 import dev.tenantry.plugins.usermanagement.UserIds;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,24 +18,19 @@ import org.junit.jupiter.api.Test;
  * A Microsoft 365 group deleted and restored against the emulator, with the group lifecycle scope set; security groups
  * (gone for good once deleted) are neither offered nor deleted; the portal permission is checked first.
  */
-@EmulatorTest
-class GroupLifecycleTest {
+class GroupLifecycleTest extends InContoso {
 
-    M365Emulator emulator;
-    EmulatorGraphAccess graph;
-    Tenant contoso;
-    MemoryAudit audit;
     final MemoryPortalUser person = new MemoryPortalUser("admin@northwind-msp.example", "Admin")
             .holding(UserIds.VIEW).holding(UserIds.DELETE);
     String marketing;
     String security;
 
+    GroupLifecycleTest() {
+        super(UserIds.DIRECTORY_SCOPES, UserIds.GROUP_LIFECYCLE_SCOPES);
+    }
+
     @BeforeEach
-    void arrange(M365Emulator emulator) throws Exception {
-        this.emulator = emulator;
-        contoso = emulator.tenant(Grants.CONTOSO);
-        graph = Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.GROUP_LIFECYCLE_SCOPES);
-        audit = new MemoryAudit();
+    void arrange() {
         marketing = emulator.directory().addGroup(contoso, Json.object().put("displayName", "Marketing Team")
                 .put("mail", "marketing@contoso.example").put("mailEnabled", true).put("securityEnabled", false)
                 .set("groupTypes", Json.array().add("Unified")), List.of()).path("id").asText();
@@ -67,6 +59,20 @@ class GroupLifecycleTest {
         assertTrue(contoso.group(marketing).isPresent());
         assertEquals(List.of("delete-group", "restore-group"), audit.entries().stream()
                 .map(MemoryAudit.Entry::action).toList());
+    }
+
+    @Test
+    void anAccountWithoutAGroupsRoleIsRefusedByMicrosoftAndThatIsSaidNotAskedAsConsent() throws Exception {
+        // The administrator consents for the organisation; the integration account then is a plain user
+        Grants.grant(graph, CONTOSO, "isaiah.langer@" + CONTOSO, UserIds.GROUP_LIFECYCLE_SCOPES);
+
+        UserActions.Outcome refused = lifecycle(person).delete(contoso.id(), marketing, "Marketing Team");
+
+        assertFalse(refused.done());
+        assertTrue(refused.message().startsWith("Microsoft refused (HTTP 403)"), refused.message());
+        assertEquals("", refused.consentScopeSet(), "no consent card");
+        assertTrue(contoso.group(marketing).isPresent());
+        assertTrue(audit.entries().isEmpty());
     }
 
     @Test

@@ -5,19 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.DirectoryUser;
 import dev.tenantry.emulator.directory.Mailbox;
-import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.Json;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
-import dev.tenantry.plugin.testkit.EmulatorTest;
-import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
-import dev.tenantry.plugin.testkit.MemoryRecords;
+import dev.tenantry.plugins.usermanagement.InContoso;
 import dev.tenantry.plugins.usermanagement.UserIds;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
-import dev.tenantry.plugins.usermanagement.directory.UserStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,40 +29,22 @@ import org.junit.jupiter.api.Test;
  * refused before Exchange is asked without the portal permission, on an administrator without
  * {@code user-management:manage-admins}, or for a delegate who is not a member of the tenant.
  */
-@EmulatorTest
-class MailboxActionsTest {
+class MailboxActionsTest extends InContoso {
 
-    static final String CONTOSO = "contoso.example";
-    static final String GLOBAL_ADMIN = "megan.bowen@contoso.example";
     static final String ISAIAH = "isaiah.langer@contoso.example";
 
-    M365Emulator emulator;
-    EmulatorGraphAccess graph;
-    MemoryRecords records;
-    UserStore store;
-    MemoryAudit audit;
-    Tenant contoso;
     DirectoryUser adele;
     DirectoryUser isaiah;
 
-    @BeforeEach
-    void arrange(M365Emulator emulator) throws Exception {
-        this.emulator = emulator;
-        contoso = emulator.tenant(CONTOSO);
-        graph = dev.tenantry.plugins.usermanagement.Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.MAILBOX_SCOPES);
-        records = new MemoryRecords();
-        store = new UserStore(records);
-        audit = new MemoryAudit();
-        adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
-        isaiah = contoso.user(ISAIAH).orElseThrow();
-        contoso.users().forEach(this::stored);
+    MailboxActionsTest() {
+        super(UserIds.DIRECTORY_SCOPES, UserIds.MAILBOX_SCOPES);
     }
 
-    void stored(DirectoryUser user) {
-        store.put(contoso.id(), new ManagedUser(user.id(), user.displayName(), user.userPrincipalName(),
-                user.userPrincipalName(), user.accountEnabled(), "Member", null, null, "GB", null, List.of(),
-                user.directoryRoles().stream().sorted().toList(), null, null, null, false, null, Instant.now()),
-                "sync-1");
+    @BeforeEach
+    void arrange() {
+        adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
+        isaiah = contoso.user(ISAIAH).orElseThrow();
+        storeEveryUser();
     }
 
     MailboxActions as(MemoryPortalUser person) {
@@ -75,8 +52,7 @@ class MailboxActionsTest {
     }
 
     MailboxActions as(MemoryPortalUser person, EmulatorGraphAccess access) {
-        return new MailboxActions(new GatewayExchangeErrors(access), store, new History(records), audit, person,
-                Clock.systemUTC());
+        return new MailboxActions(access, store, new History(records), audit, person, Clock.systemUTC());
     }
 
     static MemoryPortalUser administrator() {

@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.DirectoryUser;
-import dev.tenantry.emulator.directory.Tenant;
-import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
-import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.api.PluginNotifications;
+import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryNotifications;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
-import dev.tenantry.plugin.testkit.MemoryRecords;
+import dev.tenantry.plugins.usermanagement.Grants;
+import dev.tenantry.plugins.usermanagement.InContoso;
 import dev.tenantry.plugins.usermanagement.UserIds;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
-import dev.tenantry.plugins.usermanagement.directory.UserStore;
-import java.time.Clock;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,39 +31,22 @@ import org.junit.jupiter.api.Test;
  * history and the audit log without a password; a new password is mailed from the integration account or through
  * Tenantry's mail server (read back from {@link MemoryNotifications}), as the technician chose.
  */
-@EmulatorTest
-class UserActionsTest {
+class UserActionsTest extends InContoso {
 
-    static final String CONTOSO = "contoso.example";
-    static final String GLOBAL_ADMIN = "megan.bowen@contoso.example";
-
-    M365Emulator emulator;
-    EmulatorGraphAccess graph;
-    MemoryRecords records;
-    UserStore store;
-    MemoryAudit audit;
     MemoryNotifications notifications;
-    Tenant contoso;
     DirectoryUser adele;
     DirectoryUser lee;
 
+    UserActionsTest() {
+        super(UserIds.DIRECTORY_SCOPES, UserIds.PASSWORD_SCOPES, UserIds.SIGN_IN_BLOCK_SCOPES, UserIds.SESSION_SCOPES);
+    }
+
     @BeforeEach
-    void arrange(M365Emulator emulator) throws Exception {
-        this.emulator = emulator;
-        contoso = emulator.tenant(CONTOSO);
-        graph = dev.tenantry.plugins.usermanagement.Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.PASSWORD_SCOPES, UserIds.SIGN_IN_BLOCK_SCOPES, UserIds.SESSION_SCOPES);
-        records = new MemoryRecords();
-        store = new UserStore(records);
-        audit = new MemoryAudit();
+    void arrange() {
         notifications = new MemoryNotifications();
         adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
         lee = contoso.user("lee.gu@" + CONTOSO).orElseThrow();
-        for (DirectoryUser user : contoso.users()) {
-            store.put(contoso.id(), new ManagedUser(user.id(), user.json().path("displayName").asText(),
-                    user.json().path("userPrincipalName").asText(), null, user.accountEnabled(), "Member", null, null,
-                    "GB", null, List.of(), user.directoryRoles().stream().sorted().toList(), null, null, null, false,
-                    null, Instant.now()), "sync-1");
-        }
+        storeEveryUser();
     }
 
     UserActions as(MemoryPortalUser person) {
@@ -198,9 +178,39 @@ class UserActionsTest {
 
         assertFalse(outcome.done());
         assertTrue(outcome.message().startsWith("Microsoft refused (HTTP 403)"), outcome.message());
+        assertEquals("", outcome.consentScopeSet(), "no consent card: granting again gives the account no role");
         assertTrue(adele.accountEnabled());
         assertEquals("failed", new History(records).of(contoso.id(), adele.id(), 1).get(0).outcome());
         assertTrue(audit.entries().isEmpty(), "only what was done is audited");
+    }
+
+    @Test
+    void aHelpdeskAdministratorAccountIsRefusedAGlobalAdministratorsPasswordAndThatIsSaidNotAskedAsConsent()
+            throws Exception {
+        // Microsoft lets a Helpdesk Administrator reset the passwords of users without an administrator role only
+        emulator.directory().addUser(contoso, dev.tenantry.emulator.http.Json.object().put("userPrincipalName",
+                "help.desk@" + CONTOSO).put("displayName", "Help Desk"), "Tenantry-Demo-2026!",
+                List.of("Helpdesk Administrator"));
+        Grants.grant(graph, CONTOSO, "help.desk@" + CONTOSO,
+                UserIds.PASSWORD_SCOPES);
+        DirectoryUser megan = contoso.user(GLOBAL_ADMIN).orElseThrow();
+        UserActions actions = as(helpDesk().holding(UserIds.MANAGE_ADMINS));
+
+        UserActions.Outcome refused = actions.resetPassword(contoso.id(), megan.id(), "",
+                MailRoute.INTEGRATION_ACCOUNT);
+        UserActions.Outcome allowed = actions.resetPassword(contoso.id(), adele.id(), "",
+                MailRoute.INTEGRATION_ACCOUNT);
+
+        assertFalse(refused.done());
+        assertTrue(refused.message().startsWith("Microsoft refused (HTTP 403): Insufficient privileges")
+                && refused.message().contains("integration account may lack the directory role"), refused.message());
+        assertEquals("", refused.consentScopeSet(), "no consent card");
+        assertEquals("", refused.password());
+        assertTrue(megan.passwordMatches("Tenantry-Demo-2026!"), "Microsoft changed nothing");
+        assertEquals("failed", new History(records).of(contoso.id(), megan.id(), 1).get(0).outcome());
+        assertTrue(allowed.done(), "the same account resets a user's password without an administrator role: "
+                + allowed.message());
+        assertEquals(List.of("reset-password"), audit.entries().stream().map(MemoryAudit.Entry::action).toList());
     }
 
     @Test

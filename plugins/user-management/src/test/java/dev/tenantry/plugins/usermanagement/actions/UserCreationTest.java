@@ -4,22 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.DirectoryUser;
-import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.Json;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
-import dev.tenantry.plugin.testkit.EmulatorTest;
-import dev.tenantry.plugin.testkit.MemoryAudit;
-import dev.tenantry.plugin.testkit.MemoryClaims;
 import dev.tenantry.plugin.testkit.MemoryNotifications;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
-import dev.tenantry.plugin.testkit.MemoryRecords;
+import dev.tenantry.plugins.usermanagement.Grants;
+import dev.tenantry.plugins.usermanagement.InContoso;
 import dev.tenantry.plugins.usermanagement.UserIds;
-import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
-import dev.tenantry.plugins.usermanagement.directory.UserStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,33 +23,21 @@ import org.junit.jupiter.api.Test;
  * it, and nothing is created; a good request creates the user with the template's properties, licences and groups,
  * and a password that must be changed, shown once and, when asked, mailed the way the technician chose.
  */
-@EmulatorTest
-class UserCreationTest {
+class UserCreationTest extends InContoso {
 
-    static final String CONTOSO = "contoso.example";
-    static final String GLOBAL_ADMIN = "megan.bowen@contoso.example";
-
-    M365Emulator emulator;
-    EmulatorGraphAccess graph;
-    MemoryRecords records;
-    UserStore store;
-    MemoryAudit audit;
     MemoryNotifications notifications;
-    Tenant contoso;
+
     final MemoryPortalUser person = new MemoryPortalUser("admin@northwind-msp.example", "User Administrator")
             .holding(UserIds.VIEW).holding(UserIds.CREATE).holding(UserIds.MANAGE_TEMPLATES);
 
+    UserCreationTest() {
+        super(UserIds.DIRECTORY_SCOPES, UserIds.CREATE_SCOPES, UserIds.LICENCE_SCOPES, UserIds.GROUP_SCOPES);
+    }
+
     @BeforeEach
-    void arrange(M365Emulator emulator) throws Exception {
-        this.emulator = emulator;
-        contoso = emulator.tenant(CONTOSO);
-        graph = dev.tenantry.plugins.usermanagement.Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.CREATE_SCOPES, UserIds.LICENCE_SCOPES, UserIds.GROUP_SCOPES);
-        records = new MemoryRecords();
-        store = new UserStore(records);
-        audit = new MemoryAudit();
+    void arrange() throws Exception {
         notifications = new MemoryNotifications();
-        new DirectorySync(graph, store, new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1)).sync(contoso.id(),
-                true);
+        sync();
     }
 
     UserCreation creation() {
@@ -184,6 +165,24 @@ class UserCreationTest {
 
         assertFalse(created.outcome().done());
         assertEquals(UserIds.CREATE_SCOPES, created.outcome().consentScopeSet());
+    }
+
+    @Test
+    void anAccountWithoutTheUserAdministratorRoleIsRefusedByMicrosoftAndThatIsSaidNotAskedAsConsent()
+            throws Exception {
+        // The administrator consents for the organisation; the integration account then is a plain user
+        Grants.grant(graph, CONTOSO, "isaiah.langer@" + CONTOSO,
+                UserIds.CREATE_SCOPES);
+        int before = contoso.users().size();
+
+        UserCreation.Created created = creation().create(contoso.id(), newUser("nina", CONTOSO, "GB", List.of(),
+                List.of()));
+
+        assertFalse(created.outcome().done());
+        assertTrue(created.outcome().message().startsWith("Microsoft refused (HTTP 403)"),
+                created.outcome().message());
+        assertEquals("", created.outcome().consentScopeSet(), "no consent card");
+        assertEquals(before, contoso.users().size());
     }
 
     @Test

@@ -4,25 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.emulator.M365Emulator;
-import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.plugin.api.PluginActionRuns;
-import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
-import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryActionRuns;
-import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryClaims;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
-import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugin.testkit.MemorySecrets;
 import dev.tenantry.plugin.testkit.TestHost;
 import dev.tenantry.plugins.usermanagement.BulkCreateAction;
 import dev.tenantry.plugins.usermanagement.BulkJob;
+import dev.tenantry.plugins.usermanagement.InContoso;
 import dev.tenantry.plugins.usermanagement.UserIds;
-import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
-import dev.tenantry.plugins.usermanagement.directory.UserStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,32 +25,22 @@ import org.junit.jupiter.api.Test;
  * tenant action (a second person approves a large import), created by the job a row at a time and never twice, and
  * their passwords given once.
  */
-@EmulatorTest
-class BulkImportTest {
+class BulkImportTest extends InContoso {
 
-    static final String CONTOSO = "contoso.example";
-    static final String GLOBAL_ADMIN = "megan.bowen@contoso.example";
     static final String HEADER = "userPrincipalName,displayName,usageLocation,licences,groups\n";
 
-    M365Emulator emulator;
-    EmulatorGraphAccess graph;
-    MemoryRecords records;
-    MemoryAudit audit;
     MemorySecrets secrets;
-    Tenant contoso;
     final MemoryPortalUser person = new MemoryPortalUser("admin@northwind-msp.example", "User Administrator")
             .holding(UserIds.VIEW).holding(UserIds.CREATE);
 
+    BulkImportTest() {
+        super(UserIds.DIRECTORY_SCOPES, UserIds.CREATE_SCOPES, UserIds.LICENCE_SCOPES, UserIds.GROUP_SCOPES);
+    }
+
     @BeforeEach
-    void arrange(M365Emulator emulator) throws Exception {
-        this.emulator = emulator;
-        contoso = emulator.tenant(CONTOSO);
-        graph = dev.tenantry.plugins.usermanagement.Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.CREATE_SCOPES, UserIds.LICENCE_SCOPES, UserIds.GROUP_SCOPES);
-        records = new MemoryRecords();
-        audit = new MemoryAudit();
+    void arrange() throws Exception {
         secrets = new MemorySecrets();
-        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1))
-                .sync(contoso.id(), true);
+        sync();
         emulator.directory().addGroup(contoso, dev.tenantry.emulator.http.Json.object().put("displayName", "Sales")
                 .put("securityEnabled", true).put("mailEnabled", false), List.of());
     }

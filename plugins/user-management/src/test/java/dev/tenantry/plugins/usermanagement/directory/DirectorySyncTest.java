@@ -6,20 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.DirectoryUser;
 import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.Json;
 import dev.tenantry.plugin.api.RecordQuery;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
-import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryClaims;
-import dev.tenantry.plugin.testkit.MemoryRecords;
+import dev.tenantry.plugins.usermanagement.InContoso;
 import dev.tenantry.plugins.usermanagement.UserIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,31 +25,16 @@ import org.junit.jupiter.api.Test;
  * first sync reads everything in about N / 999 round trips, later ones only what changed, and the stored users always
  * match the directory — nothing lost, nothing twice.
  */
-@EmulatorTest
-class DirectorySyncTest {
+class DirectorySyncTest extends InContoso {
 
-    static final String CONTOSO = "contoso.example";
-    static final String ADMIN = "megan.bowen@contoso.example";
     static final List<String> DIRECTORY_PERMISSIONS = List.of("User.Read.All", "GroupMember.Read.All",
             "RoleManagement.Read.Directory", "LicenseAssignment.Read.All");
 
-    M365Emulator emulator;
-    EmulatorGraphAccess graph;
-    MemoryRecords records;
-    UserStore store;
-    Tenant contoso;
-
-    @BeforeEach
-    void grant(M365Emulator emulator) throws Exception {
-        this.emulator = emulator;
-        graph = EmulatorGraphAccess.register(emulator).grant(UserIds.DIRECTORY_SCOPES, CONTOSO, ADMIN, false,
-                DIRECTORY_PERMISSIONS);
-        records = new MemoryRecords();
-        store = new UserStore(records);
-        contoso = emulator.tenant(CONTOSO);
+    DirectorySyncTest() {
+        super(UserIds.DIRECTORY_SCOPES);
     }
 
-    DirectorySync sync() {
+    DirectorySync directorySync() {
         return new DirectorySync(graph, store, new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1));
     }
 
@@ -81,7 +63,7 @@ class DirectorySyncTest {
         int directory = contoso.users().size();
         emulator.requestLog().clear();
 
-        SyncState state = sync().sync(contoso.id(), false);
+        SyncState state = directorySync().sync(contoso.id(), false);
 
         assertTrue(state.synced(), state.message());
         assertEquals(directory, stored(users().equal("state", UserStore.ACTIVE)), "every user, none twice");
@@ -96,7 +78,7 @@ class DirectorySyncTest {
 
     @Test
     void aLaterSyncFollowsTheDeltaLinkAndWritesOnlyWhatChanged() throws Exception {
-        sync().sync(contoso.id(), false);
+        directorySync().sync(contoso.id(), false);
         DirectoryUser adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
         DirectoryUser diego = contoso.user("isaiah.langer@" + CONTOSO).or(() -> contoso.users().stream()
                 .filter(user -> !user.id().equals(adele.id()) && user.directoryRoles().isEmpty()).findFirst())
@@ -107,7 +89,7 @@ class DirectorySyncTest {
         addUsers(3, "joiner");
         emulator.requestLog().clear();
 
-        SyncState state = sync().sync(contoso.id(), false);
+        SyncState state = directorySync().sync(contoso.id(), false);
 
         assertTrue(state.synced(), state.message());
         assertEquals(1, roundTrips(), "a handful of changes: one page of delta, with roles and subscriptions");
@@ -123,12 +105,13 @@ class DirectorySyncTest {
 
     @Test
     void administratorsAreThoseWhoHoldADirectoryRoleAndFollowItsAssignments() throws Exception {
-        sync().sync(contoso.id(), false);
+        directorySync().sync(contoso.id(), false);
         long administrators = contoso.users().stream().filter(user -> !user.directoryRoles().isEmpty()).count();
         assertTrue(administrators > 0, "the demo seed has administrators");
         assertEquals(administrators, stored(users().equal("admin", true)));
-        ManagedUser megan = store.get(contoso.id(), contoso.user(ADMIN).orElseThrow().id()).orElseThrow();
-        assertEquals(contoso.user(ADMIN).orElseThrow().directoryRoles().stream().sorted().toList(), megan.roles());
+        ManagedUser megan = store.get(contoso.id(), contoso.user(GLOBAL_ADMIN).orElseThrow().id()).orElseThrow();
+        assertEquals(contoso.user(GLOBAL_ADMIN).orElseThrow().directoryRoles().stream().sorted().toList(),
+                megan.roles());
     }
 
     @Test
@@ -147,7 +130,7 @@ class DirectorySyncTest {
 
     @Test
     void aFullSyncRemovesUsersTheDirectoryNoLongerHasAndKeepsDeletedOnesAsDeleted() throws Exception {
-        sync().sync(contoso.id(), false);
+        directorySync().sync(contoso.id(), false);
         List<DirectoryUser> plain = contoso.users().stream().filter(user -> user.directoryRoles().isEmpty()).toList();
         DirectoryUser deleted = plain.get(0);
         emulator.directory().deleteUser(contoso, deleted);
@@ -156,7 +139,7 @@ class DirectorySyncTest {
                 null, true, "Member", null, null, null, null, List.of(), List.of(), null, null, null, false, null,
                 null), "an-old-sync");
 
-        SyncState state = sync().sync(contoso.id(), true);
+        SyncState state = directorySync().sync(contoso.id(), true);
 
         assertTrue(state.synced(), state.message());
         assertTrue(store.get(contoso.id(), "0b5a0c2e-0000-4000-8000-00000000dead").isEmpty());
@@ -166,14 +149,14 @@ class DirectorySyncTest {
 
     @Test
     void aDeltaLinkMicrosoftForgotReadsEverythingAgainAndLosesNothing() throws Exception {
-        sync().sync(contoso.id(), false);
+        directorySync().sync(contoso.id(), false);
         DirectoryUser isaiah = contoso.user("isaiah.langer@" + CONTOSO).orElseThrow();
         emulator.directory().deleteUser(contoso, isaiah);
         addUsers(2, "rehire");
         emulator.expireDeltaTokens();
         emulator.requestLog().clear();
 
-        SyncState state = sync().sync(contoso.id(), false);
+        SyncState state = directorySync().sync(contoso.id(), false);
 
         assertTrue(state.synced(), state.message());
         assertTrue(state.message().contains("in full"), state.message());
@@ -183,15 +166,15 @@ class DirectorySyncTest {
         assertEquals(contoso.users().size(), stored(users().equal("state", UserStore.ACTIVE)));
         assertEquals(2, stored(users().startsWith("upn", "rehire")));
 
-        SyncState next = sync().sync(contoso.id(), false);
+        SyncState next = directorySync().sync(contoso.id(), false);
         assertTrue(next.message().startsWith("No change"), "the new delta link works: " + next.message());
     }
 
     @Test
     void withTheActivityScopeSetLastSignInsAndMfaRegistrationAreRead() throws Exception {
-        graph.grant(UserIds.ACTIVITY_SCOPES, CONTOSO, ADMIN, false, List.of("AuditLog.Read.All"));
+        graph.grant(UserIds.ACTIVITY_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("AuditLog.Read.All"));
 
-        SyncState state = sync().sync(contoso.id(), false);
+        SyncState state = directorySync().sync(contoso.id(), false);
 
         assertTrue(state.synced(), state.message());
         assertEquals(SyncState.Activity.AVAILABLE.name(), state.activity());
@@ -200,7 +183,7 @@ class DirectorySyncTest {
                 java.time.Instant.EPOCH)), "every user has a last sign-in, or 'never'");
         assertEquals(active, stored(users().equal("mfa", true)) + stored(users().equal("mfa", false)),
                 "every user's registration was read, whatever order its pages came in");
-        ManagedUser megan = store.get(contoso.id(), contoso.user(ADMIN).orElseThrow().id()).orElseThrow();
+        ManagedUser megan = store.get(contoso.id(), contoso.user(GLOBAL_ADMIN).orElseThrow().id()).orElseThrow();
         assertNotNull(megan.lastSignIn());
         assertNotNull(megan.methodsRegistered());
     }
@@ -212,7 +195,7 @@ class DirectorySyncTest {
                 .grant(UserIds.ACTIVITY_SCOPES, "fabrikam.example", patti, false, List.of("AuditLog.Read.All"));
         Tenant fabrikam = emulator.tenant("fabrikam.example");
 
-        SyncState state = sync().sync(fabrikam.id(), false);
+        SyncState state = directorySync().sync(fabrikam.id(), false);
 
         assertTrue(state.synced(), state.message());
         assertEquals(SyncState.Activity.NOT_LICENSED.name(), state.activity());

@@ -5,21 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.DirectoryUser;
-import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.Json;
-import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
-import dev.tenantry.plugin.testkit.EmulatorTest;
-import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryClaims;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
-import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugin.testkit.MovingClock;
+import dev.tenantry.plugins.usermanagement.InContoso;
 import dev.tenantry.plugins.usermanagement.UserIds;
-import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
-import dev.tenantry.plugins.usermanagement.directory.UserStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,40 +24,30 @@ import org.junit.jupiter.api.Test;
  * scheduled plan runs when due and not before, once; a run a stopped server interrupted resumes after its last
  * recorded step; a scheduled plan can be cancelled.
  */
-@EmulatorTest
-class OffboardingTest {
-
-    static final String CONTOSO = "contoso.example";
-    static final String GLOBAL_ADMIN = "megan.bowen@contoso.example";
+class OffboardingTest extends InContoso {
 
     /** Every step but the mailbox's. */
     static final List<OffboardingStep> ACCESS_AND_HOLDINGS = List.of(OffboardingStep.BLOCK_SIGN_IN,
             OffboardingStep.REVOKE_SESSIONS, OffboardingStep.RESET_MFA, OffboardingStep.REMOVE_GROUPS,
             OffboardingStep.REMOVE_LICENCES);
 
-    M365Emulator emulator;
-    EmulatorGraphAccess graph;
-    MemoryRecords records;
-    MemoryAudit audit;
     MovingClock clock;
-    Tenant contoso;
     DirectoryUser adele;
     DirectoryUser isaiah;
     final MemoryPortalUser officer = new MemoryPortalUser("officer@northwind-msp.example", "Offboarding Officer")
             .holding(UserIds.VIEW).holding(UserIds.OFFBOARD);
 
+    OffboardingTest() {
+        super(UserIds.DIRECTORY_SCOPES, UserIds.SIGN_IN_BLOCK_SCOPES, UserIds.SESSION_SCOPES, UserIds.METHOD_SCOPES,
+                UserIds.GROUP_SCOPES, UserIds.LICENCE_SCOPES);
+    }
+
     @BeforeEach
-    void arrange(M365Emulator emulator) throws Exception {
-        this.emulator = emulator;
-        contoso = emulator.tenant(CONTOSO);
-        graph = dev.tenantry.plugins.usermanagement.Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.SIGN_IN_BLOCK_SCOPES, UserIds.SESSION_SCOPES, UserIds.METHOD_SCOPES, UserIds.GROUP_SCOPES, UserIds.LICENCE_SCOPES);
-        records = new MemoryRecords();
-        audit = new MemoryAudit();
+    void arrange() throws Exception {
         clock = new MovingClock(Instant.now());
         adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
         isaiah = contoso.user("isaiah.langer@" + CONTOSO).orElseThrow();
-        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1))
-                .sync(contoso.id(), true);
+        sync();
     }
 
     Offboarding offboarding() {
