@@ -370,7 +370,7 @@ public final class Benchmark {
         log.stream().filter(entry -> entry.kind().equals("graph-batch") && entry.requestId() != null)
                 .forEach(entry -> parts.computeIfAbsent(entry.requestId(), id -> new ArrayList<>()).add(entry));
         for (RequestLog.Entry entry : log) {
-            if (entry.tenant() == null || !fleet.contains(entry.tenant())) {
+            if (entry.tenant() == null || !fleet.contains(entry.tenant()) || userSync(entry)) {
                 continue;
             }
             switch (entry.kind()) {
@@ -681,6 +681,15 @@ public final class Benchmark {
         double perTenant = scored.stream().mapToInt(tenant -> roundTrips.getOrDefault(tenant, 0)).average()
                 .orElse(Double.NaN);
         return new Scan(completion, perTenant, fleet.size() - scored.size());
+    }
+
+    /**
+     * Whether a round trip is User Management's sync's, by its token: a delegated token carries exactly the scope sets'
+     * permissions, and only User Management's directory scope set holds {@code User.Read.All}.
+     */
+    private static boolean userSync(RequestLog.Entry entry) {
+        return entry.scopes() != null && java.util.Arrays.stream(entry.scopes().split(" ")).anyMatch(scope -> scope
+                .equals("User.Read.All") || scope.endsWith("/User.Read.All"));
     }
 
     private static boolean scanRead(String path) {

@@ -97,7 +97,10 @@ public interface PluginRecords {
 
     /**
      * Stores (or replaces) several records of a kind in one tenant at once, all or none: a page of a directory read
-     * written in one transaction instead of one each.
+     * written in one transaction instead of one each. A record given exactly as it is stored (its JSON and every field
+     * the same) is left as it is, its version and time unchanged: a full read of a directory that hardly changed costs
+     * reads, not writes (since 1.8.0; keep what changes on every read, such as the time of the read, out of records
+     * written this way).
      *
      * @param puts 0 to {@value #MAX_PUTS} records, each key at most once
      * @throws IllegalArgumentException for more records, a key given twice, or what {@link #put(String, RecordKind,

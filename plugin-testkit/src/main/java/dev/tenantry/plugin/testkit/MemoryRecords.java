@@ -124,6 +124,25 @@ public final class MemoryRecords implements PluginRecords {
         writeTyped(tenantId, kind, key, json, fields, null);
     }
 
+    /** As the host: all or none, and a record given exactly as it is stored is left as it is (version, time). */
+    @Override
+    public void putAll(String tenantId, RecordKind kind, List<Put> puts) {
+        Put.check(puts);
+        if (kind == null) {
+            throw new IllegalArgumentException("Name the kind of the record");
+        }
+        List<Put> changed = new ArrayList<>();
+        for (Put put : puts) {
+            Map<String, Object> values = times(kind.values(put.fields()));
+            body(put.json());
+            Stored before = kind(tenantId, kind.name()).get(key(put.key()));
+            if (before == null || !before.json().equals(put.json()) || !before.fields().equals(values)) {
+                changed.add(put);
+            }
+        }
+        changed.forEach(put -> put(tenantId, kind, put.key(), put.json(), put.fields()));
+    }
+
     @Override
     public void replace(String tenantId, RecordKind kind, String key, String json, Map<String, ?> fields,
             long version) {

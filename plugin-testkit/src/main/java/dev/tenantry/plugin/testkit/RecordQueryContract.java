@@ -325,6 +325,28 @@ public abstract class RecordQueryContract {
     }
 
     @Test
+    public void putAllLeavesARecordGivenAsItIsStoredUnwritten() {
+        String a = tenant();
+        PluginRecords records = fixture(Set.of(a), Map.of()).records();
+        RecordKind kind = incidents();
+        List<PluginRecords.Put> page = List.of(new PluginRecords.Put("same", "{\"v\":1}", Map.of("state", "OPEN",
+                "severity", 2)), new PluginRecords.Put("other", "{\"v\":1}", Map.of("state", "OPEN")));
+        records.putAll(a, kind, page);
+        long same = records.getVersioned(a, kind.name(), "same").orElseThrow().version();
+        long other = records.getVersioned(a, kind.name(), "other").orElseThrow().version();
+
+        records.putAll(a, kind, List.of(page.get(0), new PluginRecords.Put("other", "{\"v\":1}",
+                Map.of("state", "CLOSED"))));
+
+        assertEquals(same, records.getVersioned(a, kind.name(), "same").orElseThrow().version(),
+                "the same JSON and fields again: not written");
+        assertEquals(other + 1, records.getVersioned(a, kind.name(), "other").orElseThrow().version(),
+                "another field value is a change, though the JSON is the same");
+        assertEquals(Set.of("other"), keys(records.query(RecordQuery.of(kind).inTenant(a).equal("state", "CLOSED"),
+                0, PAGE)));
+    }
+
+    @Test
     public void startsWithComparesAsWrittenAndTakesEveryCharacterLiterally() {
         String a = tenant();
         PluginRecords records = fixture(Set.of(a), Map.of()).records();

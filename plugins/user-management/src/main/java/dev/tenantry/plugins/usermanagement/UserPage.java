@@ -91,6 +91,17 @@ public class UserPage implements PageModel, Serializable {
         return shown;
     }
 
+    /** When the tenant's users were last read from Microsoft (what the page shows is as of then); null if never. */
+    public java.time.Instant getSyncedAt() {
+        if (getShown().isEmpty()) {
+            return null;
+        }
+        dev.tenantry.plugins.usermanagement.directory.SyncState state = new UserStore(records).state(tenant);
+        java.time.Instant full = state.lastFullAt();
+        java.time.Instant delta = state.lastDeltaAt();
+        return full == null ? delta : delta == null || full.isAfter(delta) ? full : delta;
+    }
+
     public String getTenantName() {
         return tenants.find(tenant).map(PluginTenants.Tenant::displayName).orElse(tenant);
     }

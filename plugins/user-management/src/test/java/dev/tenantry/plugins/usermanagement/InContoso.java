@@ -82,7 +82,6 @@ public abstract class InContoso {
     protected void stored(DirectoryUser user) {
         store.put(contoso.id(), new ManagedUser(user.id(), user.displayName(), user.userPrincipalName(),
                 user.userPrincipalName(), user.accountEnabled(), "Member", null, null, "GB", null, List.of(),
-                user.directoryRoles().stream().sorted().toList(), null, null, null, false, null, Instant.now()),
-                "sync-1");
+                user.directoryRoles().stream().sorted().toList(), null, null, null, false, null));
     }
 }

@@ -269,7 +269,7 @@ class LeastPrivilegeTest {
             store.put(contoso.id(), new ManagedUser(user.id(), user.json().path("displayName").asText(),
                     user.json().path("userPrincipalName").asText(), null, user.accountEnabled(), "Member", null, null,
                     user.json().path("usageLocation").asText(null), null, licences, List.of(), null, null, null,
-                    false, null, Instant.now()), "sync-1");
+                    false, null));
         }
     }
 }

@@ -246,7 +246,7 @@ class OffboardActionTest {
                 "nina.admin@" + CONTOSO).put("displayName", "Nina Admin"), "Tenantry-Demo-2026!",
                 List.of(DirectoryRoles.GLOBAL_ADMINISTRATOR));
         new UserStore(records).put(contoso.id(), UsersViewTest.user(nina.id(), "Nina Admin", nina.userPrincipalName(),
-                true, List.of(), true, Instant.now(), "Member", ""), "sync-before-her-role");
+                true, List.of(), true, Instant.now(), "Member", ""));
         MemoryActionRuns runs = new MemoryActionRuns(0, requester, action);
         offboard(page(requester, runs), contoso.id(), null, "Nina leaves", nina.userPrincipalName());
 

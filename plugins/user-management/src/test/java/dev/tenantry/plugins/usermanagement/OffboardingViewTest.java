@@ -28,11 +28,11 @@ class OffboardingViewTest {
                 "contoso");
         UserStore store = new UserStore(records);
         store.put("contoso", UsersViewTest.user("a1", "Adele Vance", "adele.vance@contoso.example", true, List.of(),
-                true, Instant.now(), "Member", ""), "s");
+                true, Instant.now(), "Member", ""));
         store.put("contoso", UsersViewTest.user("a2", "Gone Person", "gone@contoso.example", true, List.of(), true,
-                Instant.now(), "Member", "").deletedAt(Instant.now()), "s");
+                Instant.now(), "Member", "").deletedAt(Instant.now()));
         store.put("fabrikam", UsersViewTest.user("f1", "Other Tenant", "other@fabrikam.example", true, List.of(),
-                true, Instant.now(), "Member", ""), "s");
+                true, Instant.now(), "Member", ""));
         OffboardingView view = TestHost.with(records, tenants, officer, new MemoryAudit(),
                 new MemoryWork(UserIds.PLUGIN, "officer@msp.example", tenants), new UsersViewTest.NoGraph(),
                 new MemoryActionRuns(25, officer)).fill(new OffboardingView());

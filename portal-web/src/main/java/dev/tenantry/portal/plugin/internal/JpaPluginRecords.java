@@ -133,10 +133,11 @@ public class JpaPluginRecords {
                 row = new PluginRecordEntity(pluginId, tenant(tenantId), kind.name(), key, columns.body(), now);
                 row.fields(columns.texts, columns.numbers, columns.times);
                 entityManager.persist(row);
-            } else {
+            } else if (!row.holds(columns.body(), columns.texts, columns.numbers, columns.times)) {
                 row.replace(columns.body(), now);
                 row.fields(columns.texts, columns.numbers, columns.times);
             }
+            // else: the same again (a full read of a directory that did not change) is not written at all
         });
     }
 

@@ -109,6 +109,14 @@ public class PluginRecordEntity {
         return version;
     }
 
+    /** Whether it holds exactly {@code sameBody} and these indexed columns: writing them again would change nothing. */
+    boolean holds(String sameBody, String[] texts, Long[] numbers, Instant[] times) {
+        return java.util.Objects.equals(body, sameBody)
+                && java.util.Arrays.equals(new String[] {t1, t2, t3, t4, t5, t6}, texts)
+                && java.util.Arrays.equals(new Long[] {n1, n2, n3, n4}, numbers)
+                && java.util.Arrays.equals(new Instant[] {d1, d2, d3}, times);
+    }
+
     /** Sets every indexed column: {@code texts} t1…t6, {@code numbers} n1…n4, {@code times} d1…d3 (null: no value). */
     void fields(String[] texts, Long[] numbers, Instant[] times) {
         t1 = texts[0];

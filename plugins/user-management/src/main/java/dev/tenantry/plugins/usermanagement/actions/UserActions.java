@@ -350,6 +350,6 @@ public final class UserActions {
         return new ManagedUser(user.id(), user.displayName(), user.userPrincipalName(), user.mail(), allowed,
                 user.userType(), user.department(), user.jobTitle(), user.usageLocation(), user.createdAt(),
                 user.licences(), user.roles(), user.mfaRegistered(), user.methodsRegistered(), user.lastSignIn(),
-                user.onPremisesSynced(), user.deletedAt(), user.syncedAt());
+                user.onPremisesSynced(), user.deletedAt());
     }
 }

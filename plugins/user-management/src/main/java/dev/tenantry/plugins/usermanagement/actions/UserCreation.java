@@ -142,7 +142,7 @@ public final class UserCreation {
         ManagedUser stored = new ManagedUser(created.getId(), asked.displayName().strip(),
                 created.getUserPrincipalName(), null, true, "Member", blank(asked.department()),
                 blank(asked.jobTitle()), upper(asked.usageLocation()), clock.instant(), licences, List.of(), false,
-                List.of(), ManagedUser.NEVER, false, null, clock.instant());
+                List.of(), ManagedUser.NEVER, false, null);
         store.update(tenantId, stored);
         String summary = String.join("; ", done) + (failed.isEmpty() ? "" : ". Not done: " + String.join("; ",
                 failed));

@@ -30,11 +30,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -178,6 +180,8 @@ public final class DirectorySync {
             }
             Registrations registrations = new Registrations();
             long written = 0;
+            // The ids read, to remove afterwards the users Microsoft no longer has (one tenant's ids, not its users)
+            Set<String> seen = new HashSet<>();
             List<GraphBatch.Pages<?>> reading = new ArrayList<>(List.of(users, deleted));
             if (registration != null) {
                 reading.add(registration);
@@ -194,15 +198,15 @@ public final class DirectorySync {
                     page.add(directory.user(user, instant(user.getDeletedDateTime(), now), false, now));
                 }
                 for (int from = 0; from < page.size(); from += PluginRecords.MAX_PUTS) {
-                    store.putAll(tenantId, page.subList(from, Math.min(page.size(), from + PluginRecords.MAX_PUTS)),
-                            syncId);
+                    store.putAll(tenantId, page.subList(from, Math.min(page.size(), from + PluginRecords.MAX_PUTS)));
                 }
+                page.forEach(user -> seen.add(user.id()));
                 written += page.size();
-                registrations.late(tenantId, store, syncId);
+                registrations.late(tenantId, store);
             } while (GraphBatch.next(client, reading, ROUNDS));
             users.items();
             deleted.items();
-            sweep(tenantId, syncId);
+            sweep(tenantId, seen);
             SyncState.Activity readActivity = activity
                     ? (registration == null ? SyncState.Activity.NOT_LICENSED : SyncState.Activity.AVAILABLE)
                     : SyncState.Activity.NOT_GRANTED;
@@ -233,7 +237,7 @@ public final class DirectorySync {
             DeltaGetResponse page = answers.get("delta").orThrow().body(DeltaGetResponse::createFromDiscriminatorValue);
             long changed = 0;
             while (true) {
-                changed += apply(tenantId, directory, page.getValue(), before.lastFullSyncId(), activity, now);
+                changed += apply(tenantId, directory, page.getValue(), activity, now);
                 if (page.getOdataNextLink() == null) {
                     break;
                 }
@@ -247,7 +251,7 @@ public final class DirectorySync {
                     throw e;
                 }
             }
-            directory.reconcileAdministrators(tenantId, before.lastFullSyncId());
+            directory.reconcileAdministrators(tenantId);
             return Optional.of(new SyncState(page.getOdataDeltaLink(), before.lastFullAt(), now, now,
                     SyncState.Outcome.SYNCED.name(), changed == 0 ? "No change since the last sync"
                     : changed + " change(s) read", before.users(), before.activity(), before.lastFullSyncId()));
@@ -255,8 +259,7 @@ public final class DirectorySync {
     }
 
     /** Writes a page of delta changes; returns how many. */
-    private long apply(String tenantId, Directory directory, List<User> changes, String syncId, boolean activity,
-            Instant now) {
+    private long apply(String tenantId, Directory directory, List<User> changes, boolean activity, Instant now) {
         if (changes == null) {
             return 0;
         }
@@ -275,7 +278,7 @@ public final class DirectorySync {
             }
         }
         for (int from = 0; from < page.size(); from += PluginRecords.MAX_PUTS) {
-            store.putAll(tenantId, page.subList(from, Math.min(page.size(), from + PluginRecords.MAX_PUTS)), syncId);
+            store.putAll(tenantId, page.subList(from, Math.min(page.size(), from + PluginRecords.MAX_PUTS)));
         }
         return changes.size();
     }
@@ -293,8 +296,7 @@ public final class DirectorySync {
                 or(read.createdAt(), stored.createdAt()),
                 change.getAssignedLicenses() == null ? stored.licences() : read.licences(), read.roles(),
                 stored.mfaRegistered(), stored.methodsRegistered(), stored.lastSignIn(),
-                change.getOnPremisesSyncEnabled() == null ? stored.onPremisesSynced() : read.onPremisesSynced(), null,
-                read.syncedAt());
+                change.getOnPremisesSyncEnabled() == null ? stored.onPremisesSynced() : read.onPremisesSynced(), null);
     }
 
     private static <T> T or(T value, T fallback) {
@@ -302,15 +304,24 @@ public final class DirectorySync {
     }
 
     /**
-     * Removes the users a full sync did not write: neither among the tenant's users nor among its deleted items (a
-     * user deleted more than 30 days ago, or for good), however they were stored before.
+     * Removes the users a full sync did not read: neither among the tenant's users nor among its deleted items (a
+     * user deleted more than 30 days ago, or for good), however they were stored before. Every user read was written,
+     * so when the tenant holds as many users as were read there is nothing to remove (one count, the usual case);
+     * otherwise its ids are read a page at a time and the others removed.
      */
-    private void sweep(String tenantId, String syncId) {
-        List<UserStore.Found> gone;
+    private void sweep(String tenantId, Set<String> seen) {
+        if (store.count(tenantId) <= seen.size()) {
+            return;
+        }
+        List<String> gone = new ArrayList<>();
+        List<String> page;
+        int first = 0;
         do {
-            gone = store.notSeenBy(tenantId, syncId, PluginRecords.PAGE);
-            gone.forEach(found -> store.remove(tenantId, found.user().id()));
-        } while (gone.size() == PluginRecords.PAGE);
+            page = store.ids(tenantId, first, PluginRecords.PAGE);
+            page.stream().filter(id -> !seen.contains(id)).forEach(gone::add);
+            first += page.size();
+        } while (page.size() == PluginRecords.PAGE);
+        gone.forEach(id -> store.remove(tenantId, id));
     }
 
     /** Subscriptions, role assignments and activated roles: a request each, in the first page's batch. */
@@ -387,7 +398,7 @@ public final class DirectorySync {
                     Boolean.TRUE.equals(user.getAccountEnabled()), user.getUserType(), user.getDepartment(),
                     user.getJobTitle(), user.getUsageLocation(), instant(user.getCreatedDateTime(), null), licences,
                     rolesOf.getOrDefault(user.getId(), List.of()), null, null, lastSignIn,
-                    Boolean.TRUE.equals(user.getOnPremisesSyncEnabled()), deletedAt, now);
+                    Boolean.TRUE.equals(user.getOnPremisesSyncEnabled()), deletedAt);
         }
 
         /**
@@ -395,7 +406,7 @@ public final class DirectorySync {
          * administrators who no longer are, and those who hold a role now and are stored otherwise. Administrators are
          * few: they are read first, then written.
          */
-        void reconcileAdministrators(String tenantId, String syncId) {
+        void reconcileAdministrators(String tenantId) {
             Map<String, ManagedUser> stored = new HashMap<>();
             List<UserStore.Found> page;
             int first = 0;
@@ -407,13 +418,13 @@ public final class DirectorySync {
             stored.forEach((userId, user) -> {
                 List<String> now = rolesOf.getOrDefault(userId, List.of());
                 if (!now.equals(user.roles())) {
-                    store.put(tenantId, user.withRoles(now), syncId);
+                    store.put(tenantId, user.withRoles(now));
                 }
             });
             rolesOf.forEach((userId, roles) -> {
                 if (!stored.containsKey(userId)) {
                     store.get(tenantId, userId).filter(user -> !user.roles().equals(roles))
-                            .ifPresent(user -> store.put(tenantId, user.withRoles(roles), syncId));
+                            .ifPresent(user -> store.put(tenantId, user.withRoles(roles)));
                 }
             });
         }
@@ -442,7 +453,7 @@ public final class DirectorySync {
         }
 
         /** Writes again the users written before their registration came, now that it has. */
-        void late(String tenantId, UserStore store, String syncId) {
+        void late(String tenantId, UserStore store) {
             List<ManagedUser> again = new ArrayList<>();
             for (String id : new ArrayList<>(writtenWithout.keySet())) {
                 UserRegistrationDetails details = waiting.remove(id);
@@ -451,8 +462,7 @@ public final class DirectorySync {
                 }
             }
             for (int from = 0; from < again.size(); from += PluginRecords.MAX_PUTS) {
-                store.putAll(tenantId, again.subList(from, Math.min(again.size(), from + PluginRecords.MAX_PUTS)),
-                        syncId);
+                store.putAll(tenantId, again.subList(from, Math.min(again.size(), from + PluginRecords.MAX_PUTS)));
             }
         }
 

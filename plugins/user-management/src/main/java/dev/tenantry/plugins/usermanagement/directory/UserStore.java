@@ -22,7 +22,7 @@ public final class UserStore {
 
     /** A user; the key is Entra ID's object id. */
     public static final RecordKind USER = RecordKind.of("user")
-            .text("name").text("upn").text("licences").text("state").text("department").text("sync")
+            .text("name").text("upn").text("licences").text("state").text("department")
             .number("enabled").number("admin").number("mfa").number("guest")
             .time("last-sign-in").time("created").time("deleted-at");
     /** A tenant's sync state, key {@value #STATE_KEY}: the users page lists the tenants whose last sync did not work. */
@@ -66,23 +66,26 @@ public final class UserStore {
         }
     }
 
-    /** Writes users (at most {@link PluginRecords#MAX_PUTS}) of one tenant, seen by full sync {@code syncId}. */
-    public void putAll(String tenantId, List<ManagedUser> users, String syncId) {
+    /**
+     * Writes users (at most {@link PluginRecords#MAX_PUTS}) of one tenant in one go; the host leaves those it holds
+     * unchanged as they are.
+     */
+    public void putAll(String tenantId, List<ManagedUser> users) {
         List<PluginRecords.Put> puts = new ArrayList<>(users.size());
         for (ManagedUser user : users) {
-            puts.add(new PluginRecords.Put(user.id(), JSON.toJson(user), fields(user, syncId)));
+            puts.add(new PluginRecords.Put(user.id(), JSON.toJson(user), fields(user)));
         }
         records.putAll(tenantId, USER, puts);
     }
 
-    /** Writes one user, keeping the full sync that last saw them. */
-    public void put(String tenantId, ManagedUser user, String syncId) {
-        records.put(tenantId, USER, user.id(), JSON.toJson(user), fields(user, syncId));
+    /** Writes one user. */
+    public void put(String tenantId, ManagedUser user) {
+        records.put(tenantId, USER, user.id(), JSON.toJson(user), fields(user));
     }
 
-    /** Writes a user changed by an action, as seen by the tenant's last full sync. */
+    /** Writes a user changed by an action. */
     public void update(String tenantId, ManagedUser user) {
-        put(tenantId, user, state(tenantId).lastFullSyncId());
+        put(tenantId, user);
     }
 
     public Optional<ManagedUser> get(String tenantId, String userId) {
@@ -110,12 +113,14 @@ public final class UserStore {
     public record Found(String tenantId, ManagedUser user) implements Serializable {
     }
 
-    /**
-     * The first users of a tenant that full sync {@code syncId} did not write (the query's answer shrinks as they are
-     * removed).
-     */
-    public List<Found> notSeenBy(String tenantId, String syncId, int max) {
-        return find(RecordQuery.of(USER).inTenant(tenantId).notEqual("sync", syncId), 0, max);
+    /** How many users of a tenant are stored (deleted ones included). */
+    public long count(String tenantId) {
+        return records.count(RecordQuery.of(USER).inTenant(tenantId));
+    }
+
+    /** The ids of a page of a tenant's stored users, in the store's order. */
+    public List<String> ids(String tenantId, int first, int max) {
+        return records.list(tenantId, USER.name(), first, max).stream().map(PluginRecords.Entry::key).toList();
     }
 
     /** The users of a tenant stored as holding a directory role. */
@@ -163,7 +168,7 @@ public final class UserStore {
     }
 
     /** The indexed fields of a user: what the users table filters and sorts on. */
-    static Map<String, Object> fields(ManagedUser user, String syncId) {
+    static Map<String, Object> fields(ManagedUser user) {
         Map<String, Object> fields = new HashMap<>();
         fields.put("name", ManagedUser.searchable(user.displayName()));
         fields.put("upn", ManagedUser.searchable(user.userPrincipalName()));
@@ -172,7 +177,6 @@ public final class UserStore {
         fields.put("licences", licences.length() > 200 ? licences.substring(0, 200) : licences);
         fields.put("state", user.deleted() ? DELETED : ACTIVE);
         fields.put("department", ManagedUser.searchable(user.department()));
-        fields.put("sync", syncId);
         fields.put("enabled", user.accountEnabled());
         fields.put("admin", user.administrator());
         fields.put("mfa", user.mfaRegistered());

@@ -324,7 +324,7 @@ class MailboxActionsTest extends InContoso {
                 "partner_example.org#EXT#@" + CONTOSO).put("displayName", "A Guest").put("userType", "Guest"), "x",
                 List.of());
         store.put(contoso.id(), new ManagedUser(guest.id(), "A Guest", guest.userPrincipalName(), null, true, "Guest",
-                null, null, null, null, List.of(), List.of(), null, null, null, false, null, Instant.now()), "sync-1");
+                null, null, null, null, List.of(), List.of(), null, null, null, false, null));
         emulator.requestLog().clear();
         MailboxActions actions = as(administrator());
 
@@ -347,8 +347,7 @@ class MailboxActionsTest extends InContoso {
     void exchangesOwnRefusalIsSaidInItsWordsAndRecorded() {
         // Stored by the last sync, deleted in Microsoft since: Exchange cannot find them
         store.put(contoso.id(), new ManagedUser(UUID.randomUUID().toString(), "Gone Since", "gone.since@" + CONTOSO,
-                null, true, "Member", null, null, "GB", null, List.of(), List.of(), null, null, null, false, null,
-                Instant.now()), "sync-1");
+                null, true, "Member", null, null, "GB", null, List.of(), List.of(), null, null, null, false, null));
 
         UserActions.Outcome outcome = as(administrator()).grantSendAs(contoso.id(), adele.id(),
                 "gone.since@" + CONTOSO);

@@ -106,7 +106,7 @@ class UserActionsTest extends InContoso {
                 "new.admin@" + CONTOSO).put("displayName", "New Admin"), "x", List.of("Helpdesk Administrator"));
         DirectoryUser promoted = contoso.user("new.admin@" + CONTOSO).orElseThrow();
         store.put(contoso.id(), new ManagedUser(promoted.id(), "New Admin", "new.admin@" + CONTOSO, null, true,
-                "Member", null, null, null, null, List.of(), List.of(), null, null, null, false, null, null), "s");
+                "Member", null, null, null, null, List.of(), List.of(), null, null, null, false, null));
 
         UserActions.Outcome refused = as(helpDesk()).setSignIn(contoso.id(), promoted.id(), false);
 

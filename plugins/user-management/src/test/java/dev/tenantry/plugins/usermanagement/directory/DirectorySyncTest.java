@@ -16,7 +16,9 @@ import dev.tenantry.plugins.usermanagement.InContoso;
 import dev.tenantry.plugins.usermanagement.UserIds;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +76,27 @@ class DirectorySyncTest extends InContoso {
                 + "and the delta link went in the first page's batch");
         assertEquals(1, emulator.requestLog().matching(entry -> entry.kind().equals("graph-batch")
                 && entry.path().contains("/users/delta")).size(), "no second read of everything for the delta link");
+    }
+
+    @Test
+    void aFullReadOfAnUnchangedDirectoryRewritesNoUserAndOneChangeRewritesOnlyThatUser() throws Exception {
+        addUsers(1200, "same");
+        assertTrue(directorySync().sync(contoso.id(), true).synced());
+        Map<String, Long> versions = new HashMap<>();
+        contoso.users().forEach(user -> versions.put(user.id(), records.getVersioned(contoso.id(),
+                UserStore.USER.name(), user.id()).orElseThrow().version()));
+        DirectoryUser changed = contoso.user("same7@" + CONTOSO).orElseThrow();
+        emulator.directory().change(contoso, changed, json -> json.put("department", "Finance"));
+
+        SyncState again = directorySync().sync(contoso.id(), true);
+
+        assertTrue(again.synced(), again.message());
+        List<String> written = versions.entrySet().stream().filter(entry -> records.getVersioned(contoso.id(),
+                UserStore.USER.name(), entry.getKey()).orElseThrow().version() != entry.getValue())
+                .map(Map.Entry::getKey).toList();
+        assertEquals(List.of(changed.id()), written, "only the user who changed was written again");
+        assertEquals("Finance", store.get(contoso.id(), changed.id()).orElseThrow().department());
+        assertEquals(versions.size(), stored(users()), "nothing removed, nothing twice");
     }
 
     @Test
@@ -136,8 +159,7 @@ class DirectorySyncTest extends InContoso {
         emulator.directory().deleteUser(contoso, deleted);
         // A record of a user Microsoft no longer has at all (purged while Tenantry was not looking)
         store.put(contoso.id(), new ManagedUser("0b5a0c2e-0000-4000-8000-00000000dead", "Gone", "gone@" + CONTOSO,
-                null, true, "Member", null, null, null, null, List.of(), List.of(), null, null, null, false, null,
-                null), "an-old-sync");
+                null, true, "Member", null, null, null, null, List.of(), List.of(), null, null, null, false, null));
 
         SyncState state = directorySync().sync(contoso.id(), true);
 
