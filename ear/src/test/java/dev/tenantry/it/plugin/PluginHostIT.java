@@ -13,6 +13,7 @@ import dev.tenantry.it.plugin.fixtures.CountingJob;
 import dev.tenantry.it.plugin.fixtures.FailingJob;
 import dev.tenantry.it.plugin.fixtures.FailingPlugin;
 import dev.tenantry.it.plugin.fixtures.GreetingPlugin;
+import dev.tenantry.it.plugin.fixtures.InviteAction;
 import dev.tenantry.it.plugin.fixtures.MessengerAction;
 import dev.tenantry.it.plugin.fixtures.NoteAction;
 import dev.tenantry.it.plugin.fixtures.SnoopingPlugin;
@@ -66,7 +67,7 @@ class PluginHostIT {
     static EnterpriseArchive deployment() {
         return Deployments.portalWithTestsAndPluginClasses(new Class<?>[] {PluginHostIT.class, PluginJarWriter.class},
                 GreetingPlugin.class, FailingPlugin.class, SnoopingPlugin.class, CountingJob.class, FailingJob.class,
-                NoteAction.class, MessengerAction.class);
+                NoteAction.class, MessengerAction.class, InviteAction.class);
     }
 
     @Inject
@@ -606,6 +607,85 @@ class PluginHostIT {
             assertTrue(decided.outcome().contains("no longer holds tenants:read"), decided.outcome());
             assertFalse(audit.latest(50).stream().anyMatch(r -> r.event().action().equals("it-actions.note")
                     && both.approval().id().equals(r.event().correlationId())), "the action did not run");
+        } finally {
+            removeTenants(added);
+        }
+    }
+
+    @Test
+    void aPluginsListOfThousandsWaitsWholeForApprovalAndThePluginReadsWhatBecameOfItsOwnSubmissionsOnly()
+            throws Exception {
+        actAsOwner();
+        installAndApprove("it-actions", null, java.util.Map.of(
+                "extension:dev.tenantry.it.plugin.fixtures.NoteAction", "",
+                "extension:dev.tenantry.it.plugin.fixtures.InviteAction", ""));
+        List<String> added = tenantsPresent(CONTOSO);
+        try {
+            String guests = String.join("\n", java.util.stream.IntStream.rangeClosed(1, 5000)
+                    .mapToObj(i -> "guest" + i + "@fabrikam.example").toList());
+            assertTrue(guests.length() > dev.tenantry.plugin.api.ActionParameter.MAX_LENGTH);
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> actions.submitOwn("it-actions",
+                    "it-actions.invite", CONTOSO, java.util.Map.of("guests", "g".repeat(
+                    dev.tenantry.plugin.api.ActionParameter.MAX_ITEMS_LENGTH + 1)), 1, "Too many"))
+                    .getMessage().contains("longer than 1,000,000 characters"));
+
+            dev.tenantry.plugin.api.PluginActionRuns.Submitted refused = actions.submitOwn("it-actions",
+                    "it-actions.invite", CONTOSO, java.util.Map.of("guests", guests), 5000, "Partner event");
+            dev.tenantry.plugin.api.PluginActionRuns.Submitted withdrawn = actions.submitOwn("it-actions",
+                    "it-actions.invite", CONTOSO, java.util.Map.of("guests", guests), 5000, "Partner event again");
+            dev.tenantry.plugin.api.PluginActionRuns.Submitted approved = actions.submitOwn("it-actions",
+                    "it-actions.invite", CONTOSO, java.util.Map.of("guests", guests), 5000, "Partner event, once");
+
+            assertTrue(refused.waitingForApproval(), "5,000 items need a second person");
+            ApprovalRequest stored = ledger.find(refused.approvalId()).orElseThrow();
+            assertTrue(stored.parameters().get("parameters").contains("guest5000@fabrikam.example"),
+                    "the whole list is stored");
+            List<dev.tenantry.portal.approval.ShownParameter> shown = ledger.describe(stored);
+            dev.tenantry.portal.approval.ShownParameter list = shown.stream().filter(p -> p.label().equals(
+                    "Guests, one a line")).findFirst().orElseThrow(() -> new AssertionError(shown.toString()));
+            assertTrue(list.items());
+            assertEquals(5000, list.lines());
+            assertEquals(guests, list.value(), "the approver can read all of it");
+
+            java.util.Map<String, dev.tenantry.plugin.api.PluginActionRuns.Decision> waiting = actions.decisionsOwn(
+                    "it-actions", List.of(refused.approvalId(), "no-such-request"));
+            assertEquals(java.util.Set.of(refused.approvalId()), waiting.keySet());
+            assertEquals(dev.tenantry.plugin.api.PluginActionRuns.State.WAITING, waiting.get(refused.approvalId())
+                    .state());
+
+            ledger.reject(SECOND_OWNER, List.of(), refused.approvalId(), "Not before the contract is signed");
+            ledger.withdraw(OWNER, withdrawn.approvalId(), null);
+            assertEquals(ApprovalRequest.Status.APPROVED, ledger.approve(SECOND_OWNER, List.of(),
+                    approved.approvalId(), "Fine").status());
+            java.util.Map<String, dev.tenantry.plugin.api.PluginActionRuns.Decision> decided = actions.decisionsOwn(
+                    "it-actions", List.of(refused.approvalId(), withdrawn.approvalId(), approved.approvalId()));
+
+            dev.tenantry.plugin.api.PluginActionRuns.Decision rejection = decided.get(refused.approvalId());
+            assertEquals(dev.tenantry.plugin.api.PluginActionRuns.State.REJECTED, rejection.state());
+            assertEquals(SECOND_OWNER, rejection.decidedBy());
+            assertEquals("Not before the contract is signed", rejection.note());
+            assertNotNull(rejection.decidedAt());
+            assertEquals(dev.tenantry.plugin.api.PluginActionRuns.State.WITHDRAWN, decided.get(withdrawn
+                    .approvalId()).state());
+            assertEquals(OWNER, decided.get(withdrawn.approvalId()).decidedBy());
+            assertEquals(dev.tenantry.plugin.api.PluginActionRuns.State.APPROVED, decided.get(approved
+                    .approvalId()).state());
+            assertEquals("5000 guest(s) invited", decided.get(approved.approvalId()).outcome(),
+                    "the tenant's result, as the plugin's action gave it");
+
+            // another plugin, even one whose id begins the same, and the host's own requests are not read
+            assertTrue(actions.decisionsOwn("it-action", List.of(refused.approvalId())).isEmpty());
+            assertTrue(actions.decisionsOwn("it-greeting", List.of(refused.approvalId())).isEmpty());
+            String review = "it-review" + Long.toString(System.nanoTime(), 36);
+            PluginJarWriter.write(folder, review + ".jar", review, "1.0.0", ">=1.0.0", GREETING,
+                    PluginJarWriter.manifest(review, "User.Read"));
+            lifecycle.rescan();
+            PluginLifecycle.Review hosts = lifecycle.approve(review);
+            assertTrue(hosts.waitsForSecondOwner());
+            assertTrue(actions.decisionsOwn("it-actions", List.of(hosts.request().id())).isEmpty(),
+                    "the host's own request is not a plugin's");
+            assertThrows(IllegalArgumentException.class, () -> actions.decisionsOwn("it-actions",
+                    java.util.stream.IntStream.rangeClosed(0, 100).mapToObj(String::valueOf).toList()));
         } finally {
             removeTenants(added);
         }

@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * One thing a {@link TenantAction} asks before it runs. The host renders the form, checks what is entered (required,
- * one of the choices, at most {@link #MAX_LENGTH} characters) and hands the values to
- * {@link TenantAction#execute} by {@link #name()}; with four eyes, the approver sees exactly these values.
+ * one of the choices, at most {@link #maxLength()} characters: {@link #MAX_LENGTH}, or {@link #MAX_ITEMS_LENGTH} for
+ * {@link Kind#ITEMS}) and hands the values to {@link TenantAction#execute} by {@link #name()}; with four eyes, the
+ * approver sees exactly these values.
  *
  * @param name     the key in the parameters map
  * @param label    the form label
@@ -18,8 +19,17 @@ import java.util.Objects;
 public record ActionParameter(String name, String label, Kind kind, boolean required, List<String> choices,
         String help) {
 
-    /** The longest value a parameter takes. */
+    /** The longest value a parameter takes, but for {@link Kind#ITEMS}. */
     public static final int MAX_LENGTH = 4000;
+
+    /**
+     * The longest value an {@link Kind#ITEMS} parameter takes: a list of thousands of things (a CSV line per new user,
+     * a sign-in name per leaver) that a large run, the one an approval policy exists for, hands over whole. Keep each
+     * item short; the approver's page shows how many there are and the first of them, the request's own page all.
+     *
+     * @since 1.8.0
+     */
+    public static final int MAX_ITEMS_LENGTH = 1_000_000;
 
     /** How a parameter is asked, and what its value looks like. */
     public enum Kind {
@@ -33,7 +43,8 @@ public record ActionParameter(String name, String label, Kind kind, boolean requ
         CHOICE,
         /**
          * The things the action touches, one per line (user principal names, team ids…): their number is what the
-         * installation's bulk rule counts for approval.
+         * installation's bulk rule counts for approval. Takes up to {@link #MAX_ITEMS_LENGTH} characters (since
+         * 1.8.0; {@link #MAX_LENGTH} before).
          */
         ITEMS
     }
@@ -47,6 +58,16 @@ public record ActionParameter(String name, String label, Kind kind, boolean requ
         if (kind == Kind.CHOICE && choices.isEmpty()) {
             throw new IllegalArgumentException("A choice parameter needs choices: " + name);
         }
+    }
+
+    /**
+     * The longest value this parameter takes: {@link #MAX_ITEMS_LENGTH} for {@link Kind#ITEMS}, else
+     * {@link #MAX_LENGTH}.
+     *
+     * @since 1.8.0
+     */
+    public int maxLength() {
+        return kind == Kind.ITEMS ? MAX_ITEMS_LENGTH : MAX_LENGTH;
     }
 
     /** A parameter of kind {@code kind}, without choices or help. */

@@ -1,9 +1,14 @@
 package dev.tenantry.plugin.testkit;
 
+import dev.tenantry.plugin.api.ActionParameter;
+import dev.tenantry.plugin.api.ConsentRequiredException;
+import dev.tenantry.plugin.api.GraphUnavailableException;
 import dev.tenantry.plugin.api.PluginActionRuns;
 import dev.tenantry.plugin.api.PortalUser;
 import dev.tenantry.plugin.api.TenantAction;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +16,23 @@ import java.util.UUID;
 
 /**
  * {@link PluginActionRuns} in memory, as the host runs a plugin's own actions: the person must hold the action's
- * permission in the tenant, and a submission touching more items than the bulk threshold waits for {@link #approve}
- * instead of running (the host's approval policy, Settings → Approvals).
+ * permission in the tenant, the parameters are checked against the action's as the host checks them (declared names,
+ * required ones, choices, yes/no, {@link ActionParameter#maxLength()}; blank optional ones left out), and a submission
+ * touching more items than the bulk threshold (the number given, or the lines of its ITEMS parameters if more) waits
+ * instead of running (the host's approval policy, Settings → Approvals). A test plays the second person: it
+ * {@link #approve}s a waiting submission (it runs then), {@link #reject}s it, lets it {@link #expire}, or the person
+ * who filed it {@link #withdraw}s it; {@link #decisions} then says so as the host does.
  */
 public final class MemoryActionRuns implements PluginActionRuns {
+
+    /** Who approves when a test does not say. */
+    public static final String APPROVER = "approver@northwind-msp.example";
 
     private final int bulkThreshold;
     private final PortalUser person;
     private final Map<String, TenantAction> actions = new LinkedHashMap<>();
-    private final Map<String, Waiting> waiting = new LinkedHashMap<>();
+    private final Map<String, Waiting> filed = new LinkedHashMap<>();
+    private final Map<String, Decision> decided = new LinkedHashMap<>();
 
     /** A submission waiting for a second person. */
     public record Waiting(String id, String actionId, String tenantId, Map<String, String> parameters, int items,
@@ -48,35 +61,139 @@ public final class MemoryActionRuns implements PluginActionRuns {
         if (!person.holds(action.permission(), tenantId)) {
             throw new SecurityException(person.userPrincipalName() + " may not run " + actionId + " in " + tenantId);
         }
-        if (items > bulkThreshold) {
+        Map<String, String> checked = checked(action, parameters);
+        if (Math.max(items, itemsIn(action, checked)) > bulkThreshold) {
             if (reason == null || reason.isBlank()) {
                 throw new IllegalArgumentException("Say why: a second person approves it");
             }
-            Waiting filed = new Waiting(UUID.randomUUID().toString(), actionId, tenantId, Map.copyOf(parameters),
-                    items, reason);
-            waiting.put(filed.id(), filed);
-            return new Submitted(true, filed.id(), "");
+            Waiting waiting = new Waiting(UUID.randomUUID().toString(), actionId, tenantId, checked, items, reason);
+            filed.put(waiting.id(), waiting);
+            decided.put(waiting.id(), new Decision(waiting.id(), State.WAITING, "", null, "", ""));
+            return new Submitted(true, waiting.id(), "");
         }
-        return new Submitted(false, "", run(action, tenantId, parameters));
+        return new Submitted(false, "", run(action, tenantId, checked));
+    }
+
+    /** What the submissions among {@code approvalIds} that went to approval became; unknown ones are absent. */
+    @Override
+    public synchronized Map<String, Decision> decisions(Collection<String> approvalIds) {
+        if (approvalIds == null) {
+            return Map.of();
+        }
+        if (approvalIds.size() > MAX_DECISIONS) {
+            throw new IllegalArgumentException("Ask for at most " + MAX_DECISIONS + " decisions at once, not "
+                    + approvalIds.size());
+        }
+        Map<String, Decision> found = new LinkedHashMap<>();
+        approvalIds.stream().filter(decided::containsKey).forEach(id -> found.put(id, decided.get(id)));
+        return found;
     }
 
     /** The submissions waiting for approval. */
     public synchronized List<Waiting> waiting() {
-        return new ArrayList<>(waiting.values());
+        return filed.values().stream().filter(waiting -> decided.get(waiting.id()).state() == State.WAITING)
+                .toList();
     }
 
-    /** A second person approves a waiting submission: it runs now; returns its result. */
-    public synchronized String approve(String approvalId) {
-        Waiting filed = waiting.remove(approvalId);
-        if (filed == null) {
+    /** {@link #APPROVER} approves a waiting submission: it runs now; returns its result. */
+    public String approve(String approvalId) {
+        return approve(approvalId, APPROVER, "");
+    }
+
+    /**
+     * {@code approver} approves a waiting submission, noting {@code note}: it runs now, and is approved, or failed
+     * when the action throws (its result then begins {@code failed: }, {@code consent required: } or
+     * {@code not now: }, as the host's does); returns its result.
+     */
+    public synchronized String approve(String approvalId, String approver, String note) {
+        Waiting waiting = stillWaiting(approvalId);
+        String result = run(actions.get(waiting.actionId()), waiting.tenantId(), waiting.parameters());
+        boolean didNotRun = result.startsWith("failed: ") || result.startsWith("consent required: ")
+                || result.startsWith("not now: ");
+        decided.put(approvalId, new Decision(approvalId, didNotRun ? State.FAILED : State.APPROVED, approver,
+                Instant.now(), note, result));
+        return result;
+    }
+
+    /** {@code approver} rejects a waiting submission, saying why: it never runs. */
+    public synchronized void reject(String approvalId, String approver, String why) {
+        stillWaiting(approvalId);
+        if (why == null || why.isBlank()) {
+            throw new IllegalArgumentException("Say why the request is rejected");
+        }
+        decided.put(approvalId, new Decision(approvalId, State.REJECTED, approver, Instant.now(), why, ""));
+    }
+
+    /** Nobody decided a waiting submission in time: it expires now and never runs. */
+    public synchronized void expire(String approvalId) {
+        stillWaiting(approvalId);
+        decided.put(approvalId, new Decision(approvalId, State.EXPIRED, "", Instant.now(), "", ""));
+    }
+
+    /** The person who filed a waiting submission takes it back: it never runs. */
+    public synchronized void withdraw(String approvalId) {
+        stillWaiting(approvalId);
+        decided.put(approvalId, new Decision(approvalId, State.WITHDRAWN, person.userPrincipalName(), Instant.now(),
+                "", ""));
+    }
+
+    private Waiting stillWaiting(String approvalId) {
+        Decision decision = decided.get(approvalId);
+        if (decision == null || decision.state() != State.WAITING) {
             throw new IllegalArgumentException("No submission " + approvalId + " waits");
         }
-        return run(actions.get(filed.actionId()), filed.tenantId(), filed.parameters());
+        return filed.get(approvalId);
+    }
+
+    /** The parameters as the host takes them, or its refusal, worded as the host words it. */
+    private static Map<String, String> checked(TenantAction action, Map<String, String> given) {
+        Map<String, String> values = given == null ? Map.of() : given;
+        Map<String, ActionParameter> declared = new LinkedHashMap<>();
+        action.parameters().forEach(parameter -> declared.put(parameter.name(), parameter));
+        for (String name : values.keySet()) {
+            if (!declared.containsKey(name)) {
+                throw new IllegalArgumentException(action.label() + " takes no parameter '" + name + "'");
+            }
+        }
+        Map<String, String> checked = new LinkedHashMap<>();
+        for (ActionParameter parameter : declared.values()) {
+            String value = values.get(parameter.name());
+            if (value == null || value.isBlank()) {
+                if (parameter.required()) {
+                    throw new IllegalArgumentException(parameter.label() + " is required");
+                }
+                continue;
+            }
+            if (value.length() > parameter.maxLength()) {
+                throw new IllegalArgumentException(parameter.label() + " is longer than "
+                        + String.format(java.util.Locale.ROOT, "%,d", parameter.maxLength()) + " characters ("
+                        + String.format(java.util.Locale.ROOT, "%,d", value.length()) + ")"
+                        + (parameter.kind() == ActionParameter.Kind.ITEMS ? ": split the list into smaller runs" : ""));
+            }
+            if (parameter.kind() == ActionParameter.Kind.CHOICE && !parameter.choices().contains(value)) {
+                throw new IllegalArgumentException(parameter.label() + " must be one of " + parameter.choices());
+            }
+            if (parameter.kind() == ActionParameter.Kind.BOOLEAN && !value.equals("true") && !value.equals("false")) {
+                throw new IllegalArgumentException(parameter.label() + " must be true or false");
+            }
+            checked.put(parameter.name(), value);
+        }
+        return java.util.Collections.unmodifiableMap(checked);
+    }
+
+    private static int itemsIn(TenantAction action, Map<String, String> values) {
+        return action.parameters().stream().filter(parameter -> parameter.kind() == ActionParameter.Kind.ITEMS)
+                .map(parameter -> values.getOrDefault(parameter.name(), ""))
+                .mapToInt(value -> (int) value.lines().filter(line -> !line.isBlank()).count()).sum();
     }
 
     private static String run(TenantAction action, String tenantId, Map<String, String> parameters) {
         try {
             return action.execute(tenantId, parameters);
+        } catch (ConsentRequiredException e) {
+            return "consent required: " + e.getMessage();
+        } catch (GraphUnavailableException e) {
+            return "not now: " + e.getMessage();
         } catch (Exception e) {
             return "failed: " + e.getMessage();
         }

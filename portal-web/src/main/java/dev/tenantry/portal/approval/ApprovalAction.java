@@ -1,6 +1,8 @@
 package dev.tenantry.portal.approval;
 
 import dev.tenantry.portal.access.Permissions;
+import java.util.List;
+import java.util.Map;
 
 /**
  * An action that waits for a second person: a CDI bean found by {@link #name()}, run once with the stored parameters
@@ -35,6 +37,21 @@ public interface ApprovalAction {
      */
     default boolean changesOutsideTenantry() {
         return false;
+    }
+
+    /**
+     * What the request asks, as its approver should read it, in order: by default each stored parameter by its name.
+     * An action that stores its parameters in a form of its own (a plugin's action, its values as JSON) says them
+     * here with their labels, a list of items marked as one.
+     */
+    default List<ShownParameter> describe(ApprovalRequest request) {
+        return asStored(request);
+    }
+
+    /** Each stored parameter of {@code request} by its name, in the names' order. */
+    static List<ShownParameter> asStored(ApprovalRequest request) {
+        return request.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(parameter -> new ShownParameter(parameter.getKey(), parameter.getValue(), false)).toList();
     }
 
     /**

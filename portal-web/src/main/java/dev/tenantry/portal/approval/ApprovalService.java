@@ -7,6 +7,7 @@ import dev.tenantry.portal.approval.internal.ApprovalLedger;
 import dev.tenantry.portal.identity.CurrentStaff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.Optional;
 public class ApprovalService {
 
     private static final int MAX_LISTED = 200;
+    private static final int MAX_DECISIONS = 100;
 
     @Inject
     ApprovalLedger ledger;
@@ -66,9 +68,30 @@ public class ApprovalService {
                 .orElseGet(() -> ledger.waiting(null, MAX_LISTED));
     }
 
+    /** What a request the caller sees asks, as its action says it to an approver (labels, lists of items). */
+    public List<ShownParameter> describe(ApprovalRequest request) {
+        return ledger.describe(request);
+    }
+
     /** What the caller asked for, newest first. */
     public List<ApprovalRequest> mine() {
         return ledger.filedBy(caller(), MAX_LISTED);
+    }
+
+    /**
+     * Where the requests among {@code ids} for {@code action} stand, for the feature that filed them, whoever the
+     * caller is (a page of the feature, a job): only those whose first parameter is {@code key} with a value starting
+     * with {@code valueStart}, which is how the feature asks for its own and nothing else. One query, at most 100
+     * ids.
+     *
+     * @throws IllegalArgumentException for more ids
+     */
+    public List<ApprovalDecision> decisions(Collection<String> ids, String action, String key, String valueStart) {
+        if (ids.size() > MAX_DECISIONS) {
+            throw new IllegalArgumentException("Ask for at most " + MAX_DECISIONS + " approval requests at once, not "
+                    + ids.size());
+        }
+        return ledger.decisions(ids, action, key, valueStart);
     }
 
     private String caller() {

@@ -3,6 +3,7 @@ package dev.tenantry.portal.plugin;
 import dev.tenantry.plugin.api.ActionParameter;
 import dev.tenantry.plugin.api.TenantAction;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** What a member of staff enters for a tenant action, checked against what the action declares. */
@@ -13,7 +14,8 @@ final class ActionParameters {
 
     /**
      * The parameters as the action declares them: only declared names, required ones present, choices and yes/no
-     * values as allowed, none longer than {@link ActionParameter#MAX_LENGTH}.
+     * values as allowed, none longer than its kind takes ({@link ActionParameter#maxLength()}: a list of items far more
+     * than one line of text).
      */
     static Map<String, String> checked(TenantAction action, Map<String, String> given) {
         Map<String, String> values = given == null ? Map.of() : given;
@@ -33,9 +35,11 @@ final class ActionParameters {
                 }
                 continue;
             }
-            if (value.length() > ActionParameter.MAX_LENGTH) {
+            if (value.length() > parameter.maxLength()) {
                 throw new IllegalArgumentException(parameter.label() + " is longer than "
-                        + ActionParameter.MAX_LENGTH + " characters");
+                        + String.format(Locale.ROOT, "%,d", parameter.maxLength()) + " characters ("
+                        + String.format(Locale.ROOT, "%,d", value.length()) + ")"
+                        + (parameter.kind() == ActionParameter.Kind.ITEMS ? ": split the list into smaller runs" : ""));
             }
             if (parameter.kind() == ActionParameter.Kind.CHOICE && !parameter.choices().contains(value)) {
                 throw new IllegalArgumentException(parameter.label() + " must be one of " + parameter.choices());

@@ -1,13 +1,16 @@
 package dev.tenantry.portal.plugin;
 
+import dev.tenantry.plugin.api.ActionParameter;
 import dev.tenantry.plugin.api.ConsentRequiredException;
 import dev.tenantry.plugin.api.GraphUnavailableException;
+import dev.tenantry.plugin.api.PluginActionRuns;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.approval.ApprovalAction;
 import dev.tenantry.portal.approval.ApprovalPolicy;
 import dev.tenantry.portal.approval.ApprovalRequest;
 import dev.tenantry.portal.approval.ApprovalService;
+import dev.tenantry.portal.approval.ShownParameter;
 import dev.tenantry.portal.audit.AuditEvent;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
@@ -16,9 +19,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,8 +67,7 @@ public class PluginActions implements ApprovalAction, dev.tenantry.portal.plugin
 
     /** Whether a tenant's result says the action did not run there. */
     public static boolean didNotRun(String result) {
-        return result != null && (result.startsWith(FAILED) || result.startsWith(CONSENT_REQUIRED)
-                || result.startsWith(NOT_NOW));
+        return PluginDecisions.didNotRun(result);
     }
 
     /** How a request to run an action ended: run now (one outcome per tenant), or waiting for approval. */
@@ -130,6 +135,57 @@ public class PluginActions implements ApprovalAction, dev.tenantry.portal.plugin
             // What the approval needs and was not given (a reason, one short enough): the page says so
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * What became of a plugin's own submissions that went to approval, in one query: only requests for this plugin's
+     * actions, whoever filed them; other ids are left out.
+     */
+    @Override
+    public Map<String, PluginActionRuns.Decision> decisionsOwn(String pluginId, Collection<String> approvalIds) {
+        if (approvalIds == null || approvalIds.isEmpty()) {
+            return Map.of();
+        }
+        if (approvalIds.size() > PluginActionRuns.MAX_DECISIONS) {
+            throw new IllegalArgumentException("Ask for at most " + PluginActionRuns.MAX_DECISIONS
+                    + " decisions at once, not " + approvalIds.size());
+        }
+        List<String> ids = approvalIds.stream().filter(Objects::nonNull).map(String::strip)
+                .filter(id -> !id.isEmpty()).distinct().toList();
+        Instant now = Instant.now();
+        Map<String, PluginActionRuns.Decision> decisions = new LinkedHashMap<>();
+        // the stored request begins with its action's id, <plugin id>.<action>: only this plugin's are read
+        approvals.decisions(ids, NAME, "action", pluginId + ".").forEach(found -> decisions.put(found.id(),
+                PluginDecisions.of(found, now)));
+        return decisions;
+    }
+
+    /**
+     * The plugin action's id, its tenants when more than one, and each parameter by its label as the action declares
+     * it (an ITEMS parameter as a list of items); by name when its plugin is not running.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<ShownParameter> describe(ApprovalRequest request) {
+        String actionId = request.parameters().getOrDefault("action", "");
+        Map<String, String> values = new LinkedHashMap<>(JSON.fromJson(request.parameters().getOrDefault(
+                "parameters", "{}"), Map.class));
+        List<ShownParameter> shown = new java.util.ArrayList<>();
+        shown.add(new ShownParameter("Action", actionId, false));
+        String tenants = request.parameters().getOrDefault("tenants", "");
+        if (tenants.contains(",")) {
+            shown.add(new ShownParameter("Tenants", tenants.replace(",", "\n"), true));
+        }
+        host.actions().stream().map(PluginRegistry.PluginTenantAction::action).filter(a -> a.id().equals(actionId))
+                .findFirst().ifPresent(action -> action.parameters().forEach(parameter -> {
+                    String value = values.remove(parameter.name());
+                    if (value != null) {
+                        shown.add(new ShownParameter(parameter.label(), value, parameter.kind() == ActionParameter
+                                .Kind.ITEMS));
+                    }
+                }));
+        values.forEach((name, value) -> shown.add(new ShownParameter(name, String.valueOf(value), false)));
+        return shown;
     }
 
     @Override

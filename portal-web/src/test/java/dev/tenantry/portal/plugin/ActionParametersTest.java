@@ -34,7 +34,9 @@ class ActionParametersTest {
         public List<ActionParameter> parameters() {
             return List.of(ActionParameter.of("users", "Users", Kind.ITEMS, true),
                     new ActionParameter("notify", "Notify by", Kind.CHOICE, false, List.of("mail", "none"), ""),
-                    ActionParameter.of("force", "Force change", Kind.BOOLEAN, false));
+                    ActionParameter.of("force", "Force change", Kind.BOOLEAN, false),
+                    ActionParameter.of("note", "Note", Kind.TEXT, false),
+                    ActionParameter.of("message", "Message", Kind.MULTILINE, false));
         }
 
         @Override
@@ -59,8 +61,28 @@ class ActionParametersTest {
                 Map.of("users", "a", "notify", "sms")));
         assertThrows(IllegalArgumentException.class, () -> ActionParameters.checked(RESET,
                 Map.of("users", "a", "force", "yes")));
+    }
+
+    @Test
+    void aListOfItemsTakesAMillionCharactersAndTextFourThousand() {
+        String fiveThousandUsers = String.join("\n", java.util.stream.IntStream.range(0, 5000)
+                .mapToObj(i -> "user" + i + "@contoso.example").toList());
+        assertTrue(fiveThousandUsers.length() > ActionParameter.MAX_LENGTH);
+        assertEquals(fiveThousandUsers, ActionParameters.checked(RESET, Map.of("users", fiveThousandUsers))
+                .get("users"));
+        assertEquals(5000, ActionParameters.itemsIn(RESET, Map.of("users", fiveThousandUsers)));
+        String longest = "a".repeat(ActionParameter.MAX_ITEMS_LENGTH);
+        assertEquals(longest, ActionParameters.checked(RESET, Map.of("users", longest)).get("users"));
+
+        assertEquals("Users is longer than 1,000,000 characters (1,000,001): split the list into smaller runs",
+                assertThrows(IllegalArgumentException.class, () -> ActionParameters.checked(RESET,
+                        Map.of("users", longest + "b"))).getMessage());
+        String text = "a".repeat(ActionParameter.MAX_LENGTH);
+        assertEquals(text, ActionParameters.checked(RESET, Map.of("users", "a", "note", text)).get("note"));
+        assertEquals("Note is longer than 4,000 characters (4,001)", assertThrows(IllegalArgumentException.class,
+                () -> ActionParameters.checked(RESET, Map.of("users", "a", "note", text + "b"))).getMessage());
         assertThrows(IllegalArgumentException.class, () -> ActionParameters.checked(RESET,
-                Map.of("users", "a".repeat(ActionParameter.MAX_LENGTH + 1))));
+                Map.of("users", "a", "message", text + "\nb")));
     }
 
     @Test

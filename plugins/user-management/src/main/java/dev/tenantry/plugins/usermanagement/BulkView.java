@@ -1,5 +1,6 @@
 package dev.tenantry.plugins.usermanagement;
 
+import dev.tenantry.plugin.api.ActionParameter;
 import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.Model;
@@ -16,6 +17,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.pf4j.Extension;
@@ -34,6 +36,7 @@ import org.primefaces.model.StreamedContent;
 public class BulkView implements PageModel, Serializable {
 
     private static final long serialVersionUID = 1L;
+    private static final int BATCHES_SHOWN = 10;
 
     @HostService
     private transient PortalUser user;
@@ -99,11 +102,20 @@ public class BulkView implements PageModel, Serializable {
             Pages.error("Check the rows first; only good rows are imported.");
             return;
         }
+        String rows = String.join("\n", preview.goodLines());
+        if (rows.length() > ActionParameter.MAX_ITEMS_LENGTH) {
+            Pages.error("These " + preview.good() + " rows are " + String.format(Locale.ROOT, "%,d", rows.length())
+                    + " characters as CSV; one import takes at most " + String.format(Locale.ROOT, "%,d",
+                    ActionParameter.MAX_ITEMS_LENGTH) + ": split the file and import it in two or more goes.");
+            return;
+        }
         try {
-            PluginActionRuns.Submitted submitted = runs.submit(BulkCreateAction.ID, tenant, Map.of("rows",
-                    String.join("\n", preview.goodLines())), (int) preview.good(), reason);
+            PluginActionRuns.Submitted submitted = runs.submit(BulkCreateAction.ID, tenant, Map.of("rows", rows),
+                    (int) preview.good(), reason);
             if (submitted.waitingForApproval()) {
-                Pages.info(preview.good() + " user(s) wait for a second person's approval (Settings → Approvals).");
+                imports().held(tenant, (int) preview.good(), user.userPrincipalName(), submitted.approvalId());
+                Pages.info(preview.good() + " user(s) wait for a second person's approval (Settings → Approvals); "
+                        + "the latest imports below say when it is decided.");
             } else {
                 Pages.info(submitted.result());
             }
@@ -119,14 +131,34 @@ public class BulkView implements PageModel, Serializable {
         return new BulkImport(graph, records, audit, secrets, Clock.systemUTC());
     }
 
-    /** The tenant's latest imports. */
+    /**
+     * The tenant's latest imports; those that waited for an approval now decided first say what became of them
+     * (refused by whom and why, or approved and queued as an import of their own).
+     */
     public List<BulkImport.Batch> getBatches() {
-        return isMayCreate() ? imports().recent(tenant, 10) : List.of();
+        if (!isMayCreate()) {
+            return List.of();
+        }
+        BulkImport imports = imports();
+        List<BulkImport.Batch> batches = imports.recent(tenant, BATCHES_SHOWN);
+        List<BulkImport.Batch> held = batches.stream().filter(batch -> "AWAITING_APPROVAL".equals(batch.state()))
+                .toList();
+        if (held.isEmpty()) {
+            return batches;
+        }
+        try {
+            Map<String, PluginActionRuns.Decision> decisions = runs.decisions(held.stream()
+                    .map(BulkImport.Batch::approvalId).toList());
+            return imports.settle(held, decisions) > 0 ? imports.recent(tenant, BATCHES_SHOWN) : batches;
+        } catch (RuntimeException e) {
+            // the imports as they are; the next look settles them
+            return batches;
+        }
     }
 
-    /** Whether an import is still at work, for the page's poll. */
+    /** Whether an import is queued or running, for the page's poll (not one waiting days for approval). */
     public boolean isWorking() {
-        return getBatches().stream().anyMatch(batch -> !"DONE".equals(batch.state()));
+        return getBatches().stream().anyMatch(BulkImport.Batch::working);
     }
 
     public void show(BulkImport.Batch batch) {

@@ -119,11 +119,19 @@ public class OffboardingView implements PageModel, Serializable {
     }
 
     public void addUser() {
-        if (!userToAdd.isEmpty() && chosen.size() < Offboarding.MOST_USERS) {
+        if (!userToAdd.isEmpty() && !chosen.containsKey(userToAdd) && chosen.size() >= Offboarding.MOST_USERS) {
+            Pages.error(tooMany(1));
+        } else if (!userToAdd.isEmpty()) {
             chosen.put(userToAdd, userLabel(userToAdd));
         }
         userToAdd = "";
         reviewing = false;
+    }
+
+    /** What the page says when {@code left} leavers do not fit in one offboarding. */
+    private static String tooMany(int left) {
+        return "One offboarding takes at most " + Offboarding.MOST_USERS + " leavers: " + left + " more not added. "
+                + "Offboard these first, then the others in another go.";
     }
 
     /**
@@ -136,6 +144,7 @@ public class OffboardingView implements PageModel, Serializable {
         }
         UserStore store = new UserStore(records);
         List<String> unknown = new ArrayList<>();
+        int left = 0;
         for (String line : pasted.split("\\R")) {
             String upn = line.split(",", 2)[0].strip().replace("\"", "").toLowerCase(java.util.Locale.ROOT);
             if (upn.isEmpty() || upn.equals("userprincipalname")) {
@@ -145,14 +154,19 @@ public class OffboardingView implements PageModel, Serializable {
                     .equal("state", "active"), 0, 1);
             if (found.isEmpty()) {
                 unknown.add(upn);
-            } else if (chosen.size() < Offboarding.MOST_USERS) {
+            } else if (chosen.size() < Offboarding.MOST_USERS || chosen.containsKey(found.get(0).user().id())) {
                 chosen.put(found.get(0).user().id(), label(found.get(0)));
+            } else {
+                left++;
             }
         }
         pasted = "";
         reviewing = false;
         if (!unknown.isEmpty()) {
             Pages.error("Not found among the tenant's active users: " + String.join(", ", unknown));
+        }
+        if (left > 0) {
+            Pages.error(tooMany(left));
         }
     }
 
@@ -216,10 +230,10 @@ public class OffboardingView implements PageModel, Serializable {
         Map<String, String> parameters = OffboardAction.parameters(offboarding, plan);
         PluginActionRuns.Submitted submitted;
         try {
-            if (parameters.get("users").length() > ActionParameter.MAX_LENGTH) {
+            if (parameters.get("users").length() > ActionParameter.MAX_ITEMS_LENGTH) {
                 throw new IllegalArgumentException("The sign-in names of these " + users + " leavers are longer than "
-                        + "one offboarding takes (" + ActionParameter.MAX_LENGTH + " characters): offboard them in two "
-                        + "or more goes.");
+                        + "one offboarding takes (" + ActionParameter.MAX_ITEMS_LENGTH + " characters): offboard them "
+                        + "in two or more goes.");
             }
             submitted = runs.submit(OffboardAction.ID, tenant, parameters, users, reason);
         } catch (RuntimeException e) {
@@ -258,9 +272,26 @@ public class OffboardingView implements PageModel, Serializable {
         return new Offboarding(graph, records, audit, Clock.systemUTC());
     }
 
-    /** The latest plans (of the chosen tenant, or of every tenant where the person may offboard). */
+    /**
+     * The latest plans (of the chosen tenant, or of every tenant where the person may offboard); those that waited for
+     * an approval that ended without releasing them (refused, expired, withdrawn) called off first, saying so.
+     */
     public List<OffboardingPlan> getPlans() {
-        return offboarding().recent(tenant, PLANS_SHOWN);
+        Offboarding offboarding = offboarding();
+        List<OffboardingPlan> plans = offboarding.recent(tenant, PLANS_SHOWN);
+        List<OffboardingPlan> waiting = plans.stream().filter(plan -> plan.is(OffboardingPlan.State.AWAITING_APPROVAL)
+                && plan.approvalId() != null).toList();
+        if (waiting.isEmpty()) {
+            return plans;
+        }
+        try {
+            Map<String, PluginActionRuns.Decision> decisions = runs.decisions(waiting.stream()
+                    .map(OffboardingPlan::approvalId).toList());
+            return offboarding.settle(waiting, decisions) > 0 ? offboarding.recent(tenant, PLANS_SHOWN) : plans;
+        } catch (RuntimeException e) {
+            // the plans as they are; the next look settles them
+            return plans;
+        }
     }
 
     public void show(OffboardingPlan plan) {

@@ -20,7 +20,8 @@ public class ApprovalEntity {
     @Column(name = "tenant_id", updatable = false, length = 64)
     private String tenantId;
 
-    @Column(nullable = false, updatable = false, length = 8000)
+    /** JSON; as long as {@code ApprovalStore.MAX_PARAMETERS} (V30). */
+    @Column(nullable = false, updatable = false, length = ApprovalStore.MAX_PARAMETERS)
     private String parameters;
 
     @Column(nullable = false, updatable = false, length = 500)

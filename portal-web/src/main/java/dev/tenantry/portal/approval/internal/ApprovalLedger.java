@@ -4,8 +4,10 @@ import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
 import dev.tenantry.portal.access.Permissions;
 import dev.tenantry.portal.approval.ApprovalAction;
+import dev.tenantry.portal.approval.ApprovalDecision;
 import dev.tenantry.portal.approval.ApprovalException;
 import dev.tenantry.portal.approval.ApprovalRequest;
+import dev.tenantry.portal.approval.ShownParameter;
 import dev.tenantry.portal.audit.AuditEvent.Outcome;
 import dev.tenantry.portal.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -159,6 +161,31 @@ public class ApprovalLedger {
     /** Requests waiting for a decision in {@code tenantIds} (null: everywhere, portal-wide ones included). */
     public List<ApprovalRequest> waiting(Collection<String> tenantIds, int max) {
         return store.list(true, execution.clock.instant(), tenantIds, null, max);
+    }
+
+    /**
+     * Where the requests among {@code ids} for {@code action} whose first parameter is {@code key}, its value starting
+     * with {@code valueStart}, stand; an approved action still running has no outcome yet.
+     */
+    public List<ApprovalDecision> decisions(Collection<String> ids, String action, String key, String valueStart) {
+        return store.decisions(ids, action, key, valueStart).stream().map(found -> ApprovalExecution.RUNNING.equals(
+                found.outcome()) ? new ApprovalDecision(found.id(), found.tenantId(), found.requestedBy(),
+                found.expiresAt(), found.status(), found.decidedBy(), found.decidedAt(), found.decisionNote(), null)
+                : found).toList();
+    }
+
+    /**
+     * What {@code request} asks, as its action says it to an approver; each stored parameter by its name when the
+     * action is gone or cannot say.
+     */
+    public List<ShownParameter> describe(ApprovalRequest request) {
+        try {
+            return execution.action(request.action()).map(action -> action.describe(request))
+                    .orElseGet(() -> ApprovalAction.asStored(request));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Request " + request.id() + "'s action could not say what it asks: " + e.getMessage());
+            return ApprovalAction.asStored(request);
+        }
     }
 
     /** Requests {@code requester} filed, newest first, whatever became of them. */

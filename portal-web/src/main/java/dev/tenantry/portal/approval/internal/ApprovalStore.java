@@ -1,5 +1,6 @@
 package dev.tenantry.portal.approval.internal;
 
+import dev.tenantry.portal.approval.ApprovalDecision;
 import dev.tenantry.portal.approval.ApprovalException;
 import dev.tenantry.portal.approval.ApprovalRequest;
 import dev.tenantry.portal.approval.ApprovalRequest.Status;
@@ -24,8 +25,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class ApprovalStore {
 
-    /** The size of the {@code parameters} column. */
-    static final int MAX_PARAMETERS = 8000;
+    /**
+     * The size of the {@code parameters} column (V30): a plugin action's list of a million characters, as JSON inside
+     * JSON.
+     */
+    static final int MAX_PARAMETERS = 4_000_000;
     static final int MAX_GROUPS = 4000;
     private static final Jsonb JSON = JsonbBuilder.create();
     private static final Type PARAMETERS = new LinkedHashMap<String, String>() {
@@ -108,6 +112,28 @@ public class ApprovalStore {
             query.setParameter("requestedBy", requestedBy);
         }
         return query.setMaxResults(max).getResultList().stream().map(ApprovalStore::toRequest).toList();
+    }
+
+    /**
+     * Where the requests among {@code ids} for {@code action} stand, in one query that leaves their parameters in the
+     * database: only those whose first parameter is {@code key} with a value starting with {@code valueStart}.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public List<ApprovalDecision> decisions(Collection<String> ids, String action, String key, String valueStart) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String json = JSON.toJson(Map.of(key, valueStart));
+        // {"key":"value  as the stored JSON begins, the value's closing quote and brace cut off
+        String start = json.substring(0, json.length() - 2);
+        return entityManager.createQuery("select a.id, a.tenantId, a.requestedBy, a.expiresAt, a.status, a.decidedBy,"
+                + " a.decidedAt, a.decisionNote, a.outcome from ApprovalEntity a where a.id in :ids"
+                + " and a.action = :action and a.parameters like :start escape '!'", Object[].class)
+                .setParameter("ids", ids).setParameter("action", action)
+                .setParameter("start", start.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
+                .getResultList().stream().map(row -> new ApprovalDecision((String) row[0], (String) row[1],
+                        (String) row[2], (Instant) row[3], Status.valueOf((String) row[4]), (String) row[5],
+                        (Instant) row[6], (String) row[7], (String) row[8])).toList();
     }
 
     /** The ids of requests still marked waiting whose time ran out by {@code now}, oldest first. */

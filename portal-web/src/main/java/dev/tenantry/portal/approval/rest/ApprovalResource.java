@@ -37,20 +37,22 @@ public class ApprovalResource {
 
     @GET
     @ApiPermission(where = Where.ANY_CALLER)
-    @Operation(summary = "Requests waiting for the caller's decision (view=waiting) or filed by the caller (view=mine)")
+    @Operation(summary = "Requests waiting for the caller's decision (view=waiting) or filed by the caller (view=mine); "
+            + "a parameter value longer than 8000 characters is cut (parametersComplete false): get the request for "
+            + "all of it")
     public List<ApprovalRepresentation> list(@QueryParam("view") @DefaultValue("waiting") String view) {
         List<ApprovalRequest> requests = switch (view) {
             case "waiting" -> approvals.waitingForDecision();
             case "mine" -> approvals.mine();
             default -> throw new BadRequestException("view is waiting or mine");
         };
-        return requests.stream().map(ApprovalRepresentation::of).toList();
+        return requests.stream().map(ApprovalRepresentation::listed).toList();
     }
 
     @GET
     @Path("{approvalId}")
     @ApiPermission(where = Where.ANY_CALLER)
-    @Operation(summary = "One request the caller filed or may decide")
+    @Operation(summary = "One request the caller filed or may decide, its parameters whole")
     public ApprovalRepresentation get(@PathParam("approvalId") String approvalId) {
         return ApprovalRepresentation.of(visible(approvalId));
     }

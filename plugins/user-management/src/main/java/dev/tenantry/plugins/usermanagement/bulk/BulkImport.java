@@ -4,10 +4,12 @@ import com.microsoft.graph.models.Domain;
 import com.microsoft.kiota.RequestInformation;
 import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.GraphBatch;
+import dev.tenantry.plugin.api.PluginActionRuns;
 import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginSecrets;
 import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugin.api.RecordConflictException;
 import dev.tenantry.plugin.api.RecordKind;
 import dev.tenantry.plugin.api.RecordQuery;
 import dev.tenantry.plugins.usermanagement.UserIds;
@@ -24,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Users created from a CSV: every row checked first (what {@link UserCreation} checks, and at Microsoft in a few
@@ -93,16 +97,45 @@ public final class BulkImport {
         }
     }
 
-    /** A queued import. */
+    /**
+     * A queued import ({@code QUEUED}, {@code RUNNING}, {@code DONE}); or one that went to a second person's approval
+     * ({@code AWAITING_APPROVAL}, then {@code APPROVED} or {@code REFUSED}), whose rows are in the approval request
+     * and which, once approved, is queued as an import of its own.
+     *
+     * @param approvalId the approval request of one that went to approval; null for a queued import
+     * @param message    what became of one that went to approval; empty otherwise
+     */
     public record Batch(String id, String tenantId, String by, int rows, int created, int failed, String state,
-            Instant queuedAt, Instant endedAt, boolean passwordsGiven) implements Serializable {
+            Instant queuedAt, Instant endedAt, boolean passwordsGiven, String approvalId, String message)
+            implements Serializable {
+
+        public Batch {
+            message = message == null ? "" : message;
+        }
 
         Batch with(String next, int nowCreated, int nowFailed, Instant ended) {
-            return new Batch(id, tenantId, by, rows, nowCreated, nowFailed, next, queuedAt, ended, passwordsGiven);
+            return new Batch(id, tenantId, by, rows, nowCreated, nowFailed, next, queuedAt, ended, passwordsGiven,
+                    approvalId, message);
         }
 
         Batch withPasswordsGiven() {
-            return new Batch(id, tenantId, by, rows, created, failed, state, queuedAt, endedAt, true);
+            return new Batch(id, tenantId, by, rows, created, failed, state, queuedAt, endedAt, true, approvalId,
+                    message);
+        }
+
+        Batch decided(String next, String text, Instant at) {
+            return new Batch(id, tenantId, by, rows, created, failed, next, queuedAt, at, passwordsGiven, approvalId,
+                    text);
+        }
+
+        /** Whether it went to approval: its rows are in the request, and it is never run itself. */
+        public boolean held() {
+            return approvalId != null;
+        }
+
+        /** Whether it is queued or running, for the page to follow. */
+        public boolean working() {
+            return "QUEUED".equals(state) || "RUNNING".equals(state);
         }
     }
 
@@ -237,9 +270,65 @@ public final class BulkImport {
         for (int from = 0; from < puts.size(); from += PluginRecords.MAX_PUTS) {
             records.putAll(tenantId, ROW, puts.subList(from, Math.min(puts.size(), from + PluginRecords.MAX_PUTS)));
         }
-        save(new Batch(id, tenantId, by, rows.size(), 0, 0, "QUEUED", now, null, false));
+        save(new Batch(id, tenantId, by, rows.size(), 0, 0, "QUEUED", now, null, false, null, ""));
         audit.record("bulk-create.queued", tenantId, rows.size() + " user(s)", Map.of("batch", id, "by", by));
         return id;
+    }
+
+    /**
+     * Notes an import of {@code rows} users that went to a second person's approval as request {@code approvalId},
+     * for the page to list it with the others until it is decided ({@link #settle}); its rows stay in the request.
+     */
+    public Batch held(String tenantId, int rows, String by, String approvalId) {
+        Batch held = new Batch(UUID.randomUUID().toString(), tenantId, by, rows, 0, 0, "AWAITING_APPROVAL",
+                clock.instant(), null, false, approvalId, "Waits for a second person's approval in Settings → "
+                + "Approvals (request " + approvalId + "); nothing is created until then.");
+        save(held);
+        return held;
+    }
+
+    /**
+     * Says on each of {@code held} still awaiting approval what became of its request, as {@code decisions} say:
+     * approved (it is queued as an import of its own), or refused (rejected, expired, withdrawn, or approved but it
+     * did not run), once, audited as {@code bulk-create.refused}; one decided meanwhile is left as it is.
+     *
+     * @return how many were settled
+     */
+    public int settle(Collection<Batch> held, Map<String, PluginActionRuns.Decision> decisions) {
+        int settled = 0;
+        for (Batch batch : held) {
+            PluginActionRuns.Decision decision = batch.held() ? decisions.get(batch.approvalId()) : null;
+            if (decision == null || decision.state() == PluginActionRuns.State.WAITING) {
+                continue;
+            }
+            boolean refused = decision.neverRuns();
+            String text = refused ? refusal(decision) : "Approved by " + decision.decidedBy() + ": queued as an "
+                    + "import of its own.";
+            Optional<Batch> changed = update(batch.tenantId(), batch.id(), stored -> "AWAITING_APPROVAL".equals(
+                    stored.state()) ? stored.decided(refused ? "REFUSED" : "APPROVED", text, decision.decidedAt())
+                    : null);
+            if (changed.isPresent() && refused) {
+                audit.record("bulk-create.refused", batch.tenantId(), batch.rows() + " user(s)", Map.of("batch",
+                        batch.id(), "approval", decision.approvalId(), "decision", decision.state().name(), "reason",
+                        text));
+            }
+            settled += changed.isPresent() ? 1 : 0;
+        }
+        return settled;
+    }
+
+    /** Why an import that went to approval never ran, as the page says it. */
+    private static String refusal(PluginActionRuns.Decision decision) {
+        return switch (decision.state()) {
+            case REJECTED -> "Refused by " + decision.decidedBy() + (decision.note().isEmpty() ? ""
+                    : ": " + decision.note()) + ". Nothing was created.";
+            case EXPIRED -> "Expired: nobody approved it by " + decision.decidedAt() + ". Nothing was created; "
+                    + "import the file again if it is still needed.";
+            case WITHDRAWN -> "Withdrawn by " + decision.decidedBy() + " before anyone approved it. Nothing was "
+                    + "created.";
+            default -> "Approved by " + decision.decidedBy() + ", but it did not run: " + decision.outcome()
+                    .replaceFirst("^failed: ", "") + (decision.outcome().endsWith(".") ? "" : ".");
+        };
     }
 
     /** Creates the rows of the tenant's queued imports that are not done yet; called under the tenant's claim. */
@@ -357,9 +446,38 @@ public final class BulkImport {
         return records.query(query, 0, max).stream().map(found -> JSON.fromJson(found.json(), Batch.class)).toList();
     }
 
+    /**
+     * Writes {@code change} of the batch as it is stored now, only if nobody wrote it since (read again and changed
+     * again otherwise); empty when there is no such batch or {@code change} leaves it as it is (returns null).
+     */
+    private Optional<Batch> update(String tenantId, String batchId, UnaryOperator<Batch> change) {
+        for (int attempt = 1;; attempt++) {
+            Optional<PluginRecords.Versioned> stored = records.getVersioned(tenantId, BATCH.name(), batchId);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            Batch changed = change.apply(JSON.fromJson(stored.get().json(), Batch.class));
+            if (changed == null) {
+                return Optional.empty();
+            }
+            try {
+                records.replace(tenantId, BATCH, batchId, JSON.toJson(changed), fields(changed),
+                        stored.get().version());
+                return Optional.of(changed);
+            } catch (RecordConflictException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Map<String, Object> fields(Batch batch) {
+        return Map.of("state", batch.state(), "queued-at", batch.queuedAt());
+    }
+
     private void save(Batch batch) {
-        records.put(batch.tenantId(), BATCH, batch.id(), JSON.toJson(batch), Map.of("state", batch.state(),
-                "queued-at", batch.queuedAt()));
+        records.put(batch.tenantId(), BATCH, batch.id(), JSON.toJson(batch), fields(batch));
     }
 
     void saveRow(String tenantId, BatchRow row) {

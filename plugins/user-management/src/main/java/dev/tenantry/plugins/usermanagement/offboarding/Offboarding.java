@@ -1,6 +1,7 @@
 package dev.tenantry.plugins.usermanagement.offboarding;
 
 import dev.tenantry.plugin.api.GraphAccess;
+import dev.tenantry.plugin.api.PluginActionRuns;
 import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PortalUser;
@@ -21,6 +22,7 @@ import jakarta.json.bind.JsonbConfig;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +124,7 @@ public final class Offboarding {
         List<OffboardingStep> ordered = List.of(OffboardingStep.values()).stream().filter(steps::contains).toList();
         OffboardingPlan plan = new OffboardingPlan(UUID.randomUUID().toString(), tenantId, ids, ordered, asked,
                 runAt == null ? now : runAt, person.userPrincipalName(), manageAdmins, now,
-                OffboardingPlan.State.AWAITING_APPROVAL.name(), "", null);
+                OffboardingPlan.State.AWAITING_APPROVAL.name(), "", null, null);
         save(plan);
         for (String id : ids) {
             ManagedUser user = users.get(tenantId, id).orElseThrow();
@@ -162,12 +164,54 @@ public final class Offboarding {
         return plan.is(OffboardingPlan.State.SCHEDULED) && !plan.runAt().isAfter(clock.instant());
     }
 
-    /** Says on a plan that waits for a second person's approval where it waits. */
+    /** Says on a plan that waits for a second person's approval where it waits, keeping the request's id. */
     public void awaitingApproval(String tenantId, String planId, String approvalId) {
         update(tenantId, planId, plan -> plan.is(OffboardingPlan.State.AWAITING_APPROVAL) ? plan.in(
                 OffboardingPlan.State.AWAITING_APPROVAL, "Waits for a second person's approval in Settings → "
                         + "Approvals (request " + approvalId + "); nothing is done until it is approved, nor if it is "
-                        + "rejected") : null);
+                        + "rejected").awaiting(approvalId) : null);
+    }
+
+    /**
+     * Calls off each of {@code plans} still awaiting approval whose request ended without releasing it, as
+     * {@code decisions} say (rejected, expired, withdrawn, or approved but failed): its message says by whom and why,
+     * once, audited as {@code offboarding.cancelled}; a plan released or cancelled meanwhile is left as it is.
+     *
+     * @return how many were called off
+     */
+    public int settle(Collection<OffboardingPlan> plans, Map<String, PluginActionRuns.Decision> decisions) {
+        int settled = 0;
+        for (OffboardingPlan waiting : plans) {
+            PluginActionRuns.Decision decision = waiting.approvalId() == null ? null
+                    : decisions.get(waiting.approvalId());
+            if (decision == null || !decision.neverRuns()) {
+                continue;
+            }
+            String why = decided(decision);
+            Optional<OffboardingPlan> cancelled = update(waiting.tenantId(), waiting.id(), plan -> plan.is(
+                    OffboardingPlan.State.AWAITING_APPROVAL) && decision.approvalId().equals(plan.approvalId())
+                    ? plan.in(OffboardingPlan.State.CANCELLED, why) : null);
+            if (cancelled.isPresent()) {
+                audit.record("offboarding.cancelled", waiting.tenantId(), waiting.id(), Map.of("plan", waiting.id(),
+                        "reason", why, "approval", decision.approvalId(), "decision", decision.state().name()));
+                settled++;
+            }
+        }
+        return settled;
+    }
+
+    /** What became of a release that went to approval and never ran, as the plan says it. */
+    private static String decided(PluginActionRuns.Decision decision) {
+        return switch (decision.state()) {
+            case REJECTED -> "Refused by " + decision.decidedBy() + (decision.note().isEmpty() ? ""
+                    : ": " + decision.note()) + ". Nothing of it runs; plan it again if it is still needed.";
+            case EXPIRED -> "Expired: nobody approved it by " + decision.decidedAt() + ". Nothing of it runs; plan "
+                    + "it again if it is still needed.";
+            case WITHDRAWN -> "Withdrawn by " + decision.decidedBy() + " before anyone approved it. Nothing of it "
+                    + "runs.";
+            default -> "Approved by " + decision.decidedBy() + ", but it did not start: " + decision.outcome()
+                    .replaceFirst("^failed: ", "") + (decision.outcome().endsWith(".") ? "" : ".");
+        };
     }
 
     /** Calls off a plan whose release was refused ({@code why}); nothing of it ever runs. Audited. */

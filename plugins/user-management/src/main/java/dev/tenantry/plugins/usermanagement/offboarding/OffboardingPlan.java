@@ -13,10 +13,11 @@ import java.util.List;
  * @param manageAdmins whether the planner held {@code user-management:manage-admins} in the tenant, so that
  *                     administrators among the users may be offboarded
  * @param workId       the background work that runs it, when it was started at once; null otherwise
+ * @param approvalId   the approval request it waits for, when its release went to a second person; null otherwise
  */
 public record OffboardingPlan(String id, String tenantId, List<String> userIds, List<OffboardingStep> steps,
         Options options, Instant runAt, String plannedBy, boolean manageAdmins, Instant plannedAt, String state,
-        String message, String workId) implements Serializable {
+        String message, String workId, String approvalId) implements Serializable {
 
     /**
      * What the mailbox steps need: the manager who gets full access (a sign-in name of the tenant), the address mail is
@@ -60,13 +61,19 @@ public record OffboardingPlan(String id, String tenantId, List<String> userIds, 
 
     public OffboardingPlan in(State next, String text) {
         return new OffboardingPlan(id, tenantId, userIds, steps, options, runAt, plannedBy, manageAdmins, plannedAt,
-                next.name(), text, workId);
+                next.name(), text, workId, approvalId);
     }
 
     /** The plan, run by background work {@code id}. */
     public OffboardingPlan runBy(String id) {
         return new OffboardingPlan(this.id, tenantId, userIds, steps, options, runAt, plannedBy, manageAdmins,
-                plannedAt, state, message, id);
+                plannedAt, state, message, id, approvalId);
+    }
+
+    /** The plan, waiting for approval request {@code id}. */
+    public OffboardingPlan awaiting(String id) {
+        return new OffboardingPlan(this.id, tenantId, userIds, steps, options, runAt, plannedBy, manageAdmins,
+                plannedAt, state, message, workId, id);
     }
 
     public boolean is(State wanted) {
