@@ -44,7 +44,7 @@ class OffboardingViewTest {
         for (int i = 1; i <= count; i++) {
             String upn = "leaver" + i + "@contoso.example";
             store.put(CONTOSO, UsersViewTest.user("u" + i, "Leaver " + i, upn, true, List.of(), true, Instant.now(),
-                    "Member", ""), "s");
+                    "Member", ""));
             upns.add(upn);
         }
         return upns;
