@@ -101,7 +101,7 @@ class RestApiIT {
             row("GET", "/api/audit", "audit", null, Caller.OWNER, Caller.ADMINISTRATOR, Caller.READ_ONLY),
             row("GET", "/api/jobs", "jobs", null, MANAGERS),
             row("GET", "/api/jobs/metrics", "jobs/metrics", null, MANAGERS),
-            row("GET", "/api/jobs/{jobId}/tenants/{tenantId}", "jobs/threat-alerts.poll/tenants/" + CONTOSO, null,
+            row("GET", "/api/jobs/{jobId}/tenants/{tenantId}", "jobs/tenantry.consent-check/tenants/" + CONTOSO, null,
                     MANAGERS),
             row("POST", "/api/jobs/{jobId}/tenants/{tenantId}/run", "jobs/no-such-job/tenants/" + CONTOSO + "/run",
                     "{}", MANAGERS));
@@ -202,7 +202,8 @@ class RestApiIT {
     @Test
     void aJobRunsNowInATenantAndItsLastRunSaysHowItEnded() throws InterruptedException {
         ApiClient owner = clients.get(Caller.OWNER);
-        String run = "jobs/threat-alerts.poll/tenants/" + CONTOSO;
+        // Tenantry's own consent check: the test server runs no plugin
+        String run = "jobs/tenantry.consent-check/tenants/" + CONTOSO;
 
         HttpResponse<String> unknown = owner.send("POST", "jobs/no-such-job/tenants/" + CONTOSO + "/run", "{}");
         assertEquals(404, unknown.statusCode(), describe(unknown));
@@ -224,8 +225,10 @@ class RestApiIT {
         assertTrue(java.time.Instant.parse(last.getString("startedAt")).isAfter(asked), last.toString());
         assertFalse(last.getString("outcome").equals("RUNNING"), last.toString());
         assertTrue(last.isNull("lagMillis"), "a run a person asked for has no lag: " + last);
-        assertEquals(404, owner.get("jobs/threat-alerts.poll/tenants/" + UNKNOWN_TENANT).statusCode(),
+        assertEquals(404, owner.get("jobs/tenantry.consent-check/tenants/" + UNKNOWN_TENANT).statusCode(),
                 "a tenant that does not exist");
+        assertEquals(404, owner.send("POST", "jobs/tenantry.consent-check/tenants/" + UNKNOWN_TENANT + "/run", "{}")
+                .statusCode());
     }
 
     @Test

@@ -61,9 +61,9 @@ public class PluginActions implements ApprovalAction, dev.tenantry.portal.plugin
     AuditLog audit;
 
     /** How a tenant's result begins when the action did not run there (the rest is the reason). */
-    static final String FAILED = "failed: ";
-    static final String CONSENT_REQUIRED = "consent required: ";
-    static final String NOT_NOW = "not now: ";
+    static final String FAILED = PluginDecisions.FAILED;
+    static final String CONSENT_REQUIRED = PluginDecisions.CONSENT_REQUIRED;
+    static final String NOT_NOW = PluginDecisions.NOT_NOW;
 
     /** Whether a tenant's result says the action did not run there. */
     public static boolean didNotRun(String result) {

@@ -7,13 +7,18 @@ import java.time.Instant;
 /** What became of a plugin's submissions that went to approval, in the plugin API's terms. */
 final class PluginDecisions {
 
+    /** How a tenant's result begins when the action did not run there (the rest is the reason). */
+    static final String FAILED = "failed: ";
+    static final String CONSENT_REQUIRED = "consent required: ";
+    static final String NOT_NOW = "not now: ";
+
     private PluginDecisions() {
     }
 
-    /** Whether a tenant's result says the action did not run there ({@link PluginActions#didNotRun}). */
+    /** Whether a tenant's result says the action did not run there. */
     static boolean didNotRun(String result) {
-        return result != null && (result.startsWith(PluginActions.FAILED)
-                || result.startsWith(PluginActions.CONSENT_REQUIRED) || result.startsWith(PluginActions.NOT_NOW));
+        return result != null && (result.startsWith(FAILED) || result.startsWith(CONSENT_REQUIRED)
+                || result.startsWith(NOT_NOW));
     }
 
     /** A request's decision as a plugin reads it: one tenant's result, a run that failed there as failed. */

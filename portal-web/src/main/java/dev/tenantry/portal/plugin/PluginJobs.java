@@ -12,6 +12,7 @@ import dev.tenantry.portal.consent.HostScopeSets;
 import dev.tenantry.portal.consentcheck.ConsentCheck;
 import dev.tenantry.portal.consentcheck.ConsentChecks;
 import dev.tenantry.portal.identity.CurrentStaff;
+import dev.tenantry.portal.tenant.CustomerTenant;
 import dev.tenantry.portal.plugin.JobScheduler.Ended;
 import dev.tenantry.portal.plugin.internal.HostPluginTenants;
 import dev.tenantry.portal.plugin.internal.JpaJobStates;
@@ -91,6 +92,9 @@ public class PluginJobs {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    dev.tenantry.portal.tenant.TenantLookup tenantLookup;
 
     @Inject
     CurrentStaff staff;
@@ -218,35 +222,44 @@ public class PluginJobs {
      * Runs a job for one tenant now, outside the slots, unless a run of it is going on there (here or on another
      * node); whether it was started. A run started is audited ({@code job.run-now}).
      *
-     * @throws IllegalArgumentException when no running plugin has the job, or it does not work in the tenant
+     * @throws IllegalArgumentException when no running plugin has the job (nor is it Tenantry's own consent check), or it
+     *                                  does not work in the tenant
      */
     @RequiresPermission(Permissions.PLUGINS_MANAGE)
     public boolean runNow(String jobId, @TenantId String tenantId) {
-        for (PluginRegistry.PluginJob job : host.jobs()) {
-            if (job.job().id().equals(jobId)) {
-                if (new HostPluginTenants(job.pluginId()).find(tenantId).isEmpty()) {
-                    throw new IllegalArgumentException(job.pluginId() + " does not work in tenant " + tenantId);
-                }
-                JobScheduler.Job asked = new JobScheduler.Job(job.pluginId(), jobId, job.job().every());
-                Instant now = Instant.now();
-                Optional<String> holder = new DatabaseQueue().start(asked, new JobScheduler.Due(jobId, tenantId, null),
-                        now, now.plus(JobScheduler.lease(asked.every())));
-                if (holder.isEmpty()) {
-                    return false;
-                }
-                JobScheduler.Run run = new JobScheduler.Run(asked, tenantId, null, now, holder.get());
-                try {
-                    executor.submit(() -> execute(run, job));
-                } catch (RuntimeException e) {
-                    scheduler.ended(run, Ended.failed("The server could not start the run"));
-                    throw e;
-                }
-                audit.recordSecurityEvent(AuditEvent.of(staff.user().orElse("system"), tenantId, "job.run-now",
-                        jobId, AuditEvent.Outcome.SUCCESS));
-                return true;
+        JobScheduler.Job asked;
+        PluginRegistry.PluginJob job = null;
+        if (CONSENT_CHECK.equals(jobId)) {
+            if (tenantLookup.find(tenantId).filter(tenant -> tenant.status() == CustomerTenant.Status.ACTIVE)
+                    .isEmpty()) {
+                throw new IllegalArgumentException("There is no active tenant " + tenantId);
             }
+            asked = new JobScheduler.Job(HOST, CONSENT_CHECK, consentCheckInterval);
+        } else {
+            job = host.jobs().stream().filter(each -> each.job().id().equals(jobId)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("No running plugin has a job " + jobId));
+            if (new HostPluginTenants(job.pluginId()).find(tenantId).isEmpty()) {
+                throw new IllegalArgumentException(job.pluginId() + " does not work in tenant " + tenantId);
+            }
+            asked = new JobScheduler.Job(job.pluginId(), jobId, job.job().every());
         }
-        throw new IllegalArgumentException("No running plugin has a job " + jobId);
+        Instant now = Instant.now();
+        Optional<String> holder = new DatabaseQueue().start(asked, new JobScheduler.Due(jobId, tenantId, null), now,
+                now.plus(JobScheduler.lease(asked.every())));
+        if (holder.isEmpty()) {
+            return false;
+        }
+        JobScheduler.Run run = new JobScheduler.Run(asked, tenantId, null, now, holder.get());
+        PluginRegistry.PluginJob found = job;
+        try {
+            executor.submit(() -> execute(run, found));
+        } catch (RuntimeException e) {
+            scheduler.ended(run, Ended.failed("The server could not start the run"));
+            throw e;
+        }
+        audit.recordSecurityEvent(AuditEvent.of(staff.user().orElse("system"), tenantId, "job.run-now", jobId,
+                AuditEvent.Outcome.SUCCESS));
+        return true;
     }
 
     /**

@@ -20,8 +20,11 @@ public class ApprovalEntity {
     @Column(name = "tenant_id", updatable = false, length = 64)
     private String tenantId;
 
-    /** JSON; as long as {@code ApprovalStore.MAX_PARAMETERS} (V30). */
-    @Column(nullable = false, updatable = false, length = ApprovalStore.MAX_PARAMETERS)
+    /** The longest parameters JSON the column holds (V30). */
+    static final int MAX_PARAMETERS = 4_000_000;
+
+    /** JSON, at most {@link #MAX_PARAMETERS} characters. */
+    @Column(nullable = false, updatable = false, length = MAX_PARAMETERS)
     private String parameters;
 
     @Column(nullable = false, updatable = false, length = 500)

@@ -29,7 +29,7 @@ public class ApprovalStore {
      * The size of the {@code parameters} column (V30): a plugin action's list of a million characters, as JSON inside
      * JSON.
      */
-    static final int MAX_PARAMETERS = 4_000_000;
+    static final int MAX_PARAMETERS = ApprovalEntity.MAX_PARAMETERS;
     static final int MAX_GROUPS = 4000;
     private static final Jsonb JSON = JsonbBuilder.create();
     private static final Type PARAMETERS = new LinkedHashMap<String, String>() {
