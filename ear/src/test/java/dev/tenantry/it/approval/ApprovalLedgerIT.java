@@ -232,7 +232,7 @@ class ApprovalLedgerIT {
         assertTrue(unknown.getMessage().contains("no.such-action"), unknown.getMessage());
         assertThrows(ApprovalException.class, () -> ledger.open(requester, List.of(), RecordingAction.NAME, TENANT, Map.of(), "x", " "));
         assertThrows(ApprovalException.class,
-                () -> ledger.open(requester, List.of(), RecordingAction.NAME, TENANT, Map.of("key", "x".repeat(8000)), "x", "y"));
+                () -> ledger.open(requester, List.of(), RecordingAction.NAME, TENANT, Map.of("key", "x".repeat(4_000_001)), "x", "y"));
         assertThrows(ApprovalException.class, () -> ledger.approve(approver, List.of(), UUID.randomUUID().toString(), null));
         assertEquals(before, ledger.filedBy(requester, 200).size());
     }

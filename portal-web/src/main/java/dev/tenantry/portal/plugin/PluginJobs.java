@@ -465,10 +465,29 @@ public class PluginJobs {
                 }
             } catch (RuntimeException e) {
                 claims.giveBack(job.pluginId(), due.tenantId(), key, holder.get());
+                if (due.dueAt() == null && duplicateRow(e)) {
+                    // A run asked for by a person, in a tenant the tick queued the job in at the same moment: not
+                    // started now (the caller may ask again; the queue's run is due now anyway)
+                    return Optional.empty();
+                }
                 throw e;
             }
             claims.giveBack(job.pluginId(), due.tenantId(), key, holder.get());
             return Optional.empty();
+        }
+
+        /** Whether the database refused a row that another transaction inserted first (SQL state class 23). */
+        private static boolean duplicateRow(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                        && sql.getSQLState().startsWith("23")) {
+                    return true;
+                }
+                if (cause.getCause() == cause) {
+                    break;
+                }
+            }
+            return false;
         }
 
         @Override
