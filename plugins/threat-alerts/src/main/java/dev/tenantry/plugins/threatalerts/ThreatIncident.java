@@ -168,8 +168,9 @@ public class ThreatIncident implements PageModel, Serializable {
     }
 
     private SignInLog.Result signIns() {
-        return Pages.once("threatIncident.signIns", () -> getIncident().map(incident -> SignInLog.read(graph, tenant,
-                ThreatIds.SIGN_IN_SCOPES, incident.userId(), SIGN_INS_SHOWN)).orElseGet(SignInLog.Result::none));
+        return Pages.once("threatIncident.signIns", () -> getIncident().filter(incident -> incident.userId() != null
+                && !incident.userId().isBlank()).map(incident -> SignInLog.read(graph, tenant, ThreatIds.SIGN_IN_SCOPES,
+                incident.userId(), SIGN_INS_SHOWN)).orElseGet(SignInLog.Result::none));
     }
 
     public boolean isMayTriage() {
