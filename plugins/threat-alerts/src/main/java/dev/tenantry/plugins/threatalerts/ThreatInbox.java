@@ -11,6 +11,7 @@ import dev.tenantry.plugin.api.PluginSecrets;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PluginWork;
 import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugin.api.TenantChoices;
 import dev.tenantry.plugin.api.WorkWatch;
 import dev.tenantry.plugins.threatalerts.alerts.DetectionPoller;
 import dev.tenantry.plugins.threatalerts.alerts.Incident;
@@ -27,8 +28,6 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +47,7 @@ import org.primefaces.model.SortMeta;
  * <p>Everything here is asked of the host's database within the tenants the person may see ({@code visibleWith}), a
  * page at a time and counted exactly: a view takes the same few statements for 5 tenants as for 5,000, and never reads
  * the list of every tenant. Tenants are named a page at a time ({@link PluginTenants#named}) and picked by searching
- * ({@link PluginTenants#search}).
+ * ({@link TenantChoices}, a page of {@link PluginTenants#search} at a time).
  */
 @Extension
 @Model("threatInbox")
@@ -58,11 +57,6 @@ public class ThreatInbox implements PageModel, Serializable {
     static final int CHART_DAYS = 14;
     /** The poll problems the banner names; it counts the others. */
     static final int POLL_PROBLEMS_SHOWN = 10;
-    /** Tenants a search for the tenant filter offers. */
-    static final int TENANTS_OFFERED = 15;
-    /** Tenants a search for the tenant filter reads at most, to find those the person may see. */
-    static final int TENANTS_SEARCHED = 1_000;
-    private static final int TENANT_PAGE = 100;
 
     @HostService
     private transient PortalUser user;
@@ -95,8 +89,7 @@ public class ThreatInbox implements PageModel, Serializable {
     private String typeFilter = "";
     private String savedFilter = "";
     private String filterName = "";
-    /** Names of the tenants the tenant search offered or the filter named, for its labels. */
-    private final Map<String, String> tenantNames = new HashMap<>();
+    private final TenantChoices tenantChoices = new TenantChoices(ThreatIds.VIEW);
     private final WorkWatch poll = new WorkWatch();
     private final IncidentTable table = new IncidentTable(this);
     private final AtRiskTable atRisk = new AtRiskTable(this);
@@ -227,7 +220,7 @@ public class ThreatInbox implements PageModel, Serializable {
      * once, in the background; each tenant's records written before indexed fields get them first.
      */
     public void pollNow() {
-        List<String> ids = tenantFilter.isEmpty() ? visibleTenantIds()
+        List<String> ids = tenantFilter.isEmpty() ? TenantChoices.visible(tenants, user, ThreatIds.VIEW)
                 : user.holds(ThreatIds.VIEW, tenantFilter) ? List.of(tenantFilter) : List.of();
         if (ids.isEmpty()) {
             return;
@@ -247,21 +240,6 @@ public class ThreatInbox implements PageModel, Serializable {
             }
         }));
         forgetReads();
-    }
-
-    /**
-     * The ids of every tenant the person may see, for "Poll now" (work over those tenants needs them named): the
-     * tenants a page of a search at a time.
-     */
-    private List<String> visibleTenantIds() {
-        List<String> ids = new ArrayList<>();
-        for (int first = 0; ; first += PluginRecords.PAGE) {
-            List<PluginTenants.Tenant> page = tenants.search("", first, PluginRecords.PAGE);
-            page.stream().map(PluginTenants.Tenant::id).filter(id -> user.holds(ThreatIds.VIEW, id)).forEach(ids::add);
-            if (page.size() < PluginRecords.PAGE) {
-                return ids;
-            }
-        }
     }
 
     public Optional<PluginWork.WorkStatus> getPoll() {
@@ -296,33 +274,16 @@ public class ThreatInbox implements PageModel, Serializable {
 
     /**
      * The tenants whose name, domain or id contains {@code text} that the person may see, for the tenant filter (at
-     * most {@value #TENANTS_OFFERED}, found among the first {@value #TENANTS_SEARCHED} the search gives): ids, named
-     * by {@link #tenantName}.
+     * most {@value TenantChoices#OFFERED}, found among the first {@value TenantChoices#SEARCHED} the search gives):
+     * ids, named by {@link #tenantName}.
      */
     public List<String> completeTenant(String text) {
-        List<String> offered = new ArrayList<>();
-        for (int first = 0; first < TENANTS_SEARCHED && offered.size() < TENANTS_OFFERED; first += TENANT_PAGE) {
-            List<PluginTenants.Tenant> page = tenants.search(text, first, TENANT_PAGE);
-            for (PluginTenants.Tenant tenant : page) {
-                if (offered.size() < TENANTS_OFFERED && user.holds(ThreatIds.VIEW, tenant.id())) {
-                    offered.add(tenant.id());
-                    tenantNames.put(tenant.id(), tenant.displayName());
-                }
-            }
-            if (page.size() < TENANT_PAGE) {
-                break;
-            }
-        }
-        return offered;
+        return tenantChoices.complete(text, tenants, user);
     }
 
     /** A tenant's name for the tenant filter, by its id (empty: no tenant). */
     public String tenantName(String tenantId) {
-        if (tenantId == null || tenantId.isEmpty()) {
-            return "";
-        }
-        return tenantNames.computeIfAbsent(tenantId, id -> tenants.find(id).map(PluginTenants.Tenant::displayName)
-                .orElse(id));
+        return tenantChoices.name(tenantId, tenants);
     }
 
     public String getTenantFilter() {

@@ -9,6 +9,7 @@ import dev.tenantry.plugin.api.PageModel;
 import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugin.api.SignInLog;
 import dev.tenantry.plugins.threatalerts.alerts.Alert;
 import dev.tenantry.plugins.threatalerts.alerts.Incident;
 import dev.tenantry.plugins.threatalerts.alerts.ThreatStore;
@@ -38,6 +39,8 @@ public class ThreatIncident implements PageModel, Serializable {
     private static final String HISTORY = "threatIncident.history";
     /** The detections the page lists. */
     static final int ALERTS_SHOWN = 100;
+    /** The sign-ins the page lists. */
+    static final int SIGN_INS_SHOWN = 10;
 
     @HostService
     private transient PortalUser user;
@@ -142,16 +145,11 @@ public class ThreatIncident implements PageModel, Serializable {
         });
     }
 
-    /** One of the user's recent sign-ins, from Entra ID's sign-in log. */
-    public record SignInLine(String at, String app, String ipAddress, String location, String status, String risk,
-            boolean failed) implements Serializable {
-    }
-
     /**
      * The user's ten latest sign-ins, where permitted: the scope set {@code threat-alerts.sign-ins} granted (else the
      * page offers it), Entra ID P1 or P2 in the tenant and a reader role for the account (else Microsoft's refusal).
      */
-    public List<SignInLine> getSignIns() {
+    public List<SignInLog.Line> getSignIns() {
         return signIns().lines();
     }
 
@@ -169,60 +167,10 @@ public class ThreatIncident implements PageModel, Serializable {
         return ThreatIds.incidentPage(tenant, id);
     }
 
-    private Read<SignInLine> signIns() {
-        return Pages.once("threatIncident.signIns", () -> {
-            Optional<Incident> incident = getIncident();
-            if (incident.isEmpty()) {
-                return new Read<>(List.of(), "", false);
-            }
-            if (!graph.consent(tenant, ThreatIds.SIGN_IN_SCOPES).granted()) {
-                return new Read<>(List.of(), "Recent sign-ins need the scope set " + ThreatIds.SIGN_IN_SCOPES
-                        + " (AuditLog.Read.All)", true);
-            }
-            try {
-                return graph.call(tenant, ThreatIds.SIGN_IN_SCOPES, client -> {
-                    try {
-                        List<com.microsoft.graph.models.SignIn> found = client.auditLogs().signIns().get(request -> {
-                            request.queryParameters.filter = "userId eq '" + incident.get().userId() + "'";
-                            request.queryParameters.top = 10;
-                        }).getValue();
-                        return new Read<>(found.stream().limit(10).map(ThreatIncident::line).toList(), "", false);
-                    } catch (com.microsoft.kiota.ApiException e) {
-                        if (e.getResponseStatusCode() != 403) {
-                            throw e;
-                        }
-                        // Caught here: a 403 leaving the call would become "consent required", and granting again
-                        // gives the tenant no Entra ID P1 and the account no reader role
-                        return new Read<SignInLine>(List.of(), "Microsoft Graph refused the sign-in log (HTTP 403): "
-                                + e.getMessage(), false);
-                    }
-                });
-            } catch (ConsentRequiredException e) {
-                return new Read<>(List.of(), e.getMessage(), true);
-            } catch (com.microsoft.kiota.ApiException e) {
-                return new Read<>(List.of(), "Microsoft Graph refused the sign-in log (HTTP "
-                        + e.getResponseStatusCode() + "): " + e.getMessage(), false);
-            } catch (Exception e) {
-                return new Read<>(List.of(), "The sign-in log could not be read: " + e.getMessage(), false);
-            }
-        });
-    }
-
-    private static SignInLine line(com.microsoft.graph.models.SignIn signIn) {
-        String location = signIn.getLocation() == null ? "" : java.util.stream.Stream.of(signIn.getLocation()
-                        .getCity(), signIn.getLocation().getCountryOrRegion()).filter(part -> part != null
-                        && !part.isBlank()).collect(java.util.stream.Collectors.joining(", "));
-        Integer code = signIn.getStatus() == null ? null : signIn.getStatus().getErrorCode();
-        boolean failed = code != null && code != 0;
-        String status = failed ? "Failed (" + code + ")" + (signIn.getStatus().getFailureReason() == null ? ""
-                : ": " + signIn.getStatus().getFailureReason()) : "Success";
-        String risk = signIn.getRiskLevelDuringSignIn() == null ? "" : signIn.getRiskLevelDuringSignIn().getValue();
-        if (signIn.getRiskEventTypesV2() != null && !signIn.getRiskEventTypesV2().isEmpty()) {
-            risk = risk + " (" + String.join(", ", signIn.getRiskEventTypesV2()) + ")";
-        }
-        return new SignInLine(String.valueOf(signIn.getCreatedDateTime()), signIn.getAppDisplayName() == null ? ""
-                : signIn.getAppDisplayName(), signIn.getIpAddress() == null ? "" : signIn.getIpAddress(), location,
-                status, risk, failed);
+    private SignInLog.Result signIns() {
+        return Pages.once("threatIncident.signIns", () -> getIncident().filter(incident -> incident.userId() != null
+                && !incident.userId().isBlank()).map(incident -> SignInLog.read(graph, tenant, ThreatIds.SIGN_IN_SCOPES,
+                incident.userId(), SIGN_INS_SHOWN)).orElseGet(SignInLog.Result::none));
     }
 
     public boolean isMayTriage() {

@@ -9,6 +9,7 @@ import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginSecrets;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugin.api.TenantChoices;
 import dev.tenantry.plugins.threatalerts.alerts.Severity;
 import dev.tenantry.plugins.threatalerts.routing.Router;
 import dev.tenantry.plugins.threatalerts.routing.RoutingRule;
@@ -63,8 +64,7 @@ public class ThreatRouting implements PageModel, Serializable {
     private transient PluginAudit audit;
 
     private Editor editor;
-    /** Names of the tenants the tenant search offered or a rule named, for the tenant field's labels. */
-    private final Map<String, String> tenantNames = new java.util.HashMap<>();
+    private final TenantChoices tenantChoices = new TenantChoices(ThreatIds.MANAGE_ROUTING);
     private String selectedRuleId = "";
     private String revealedSecret = "";
 
@@ -283,35 +283,16 @@ public class ThreatRouting implements PageModel, Serializable {
 
     /**
      * The tenants whose name, domain or id contains {@code text} where they may manage routing, for a rule of one
-     * tenant (at most {@value ThreatInbox#TENANTS_OFFERED}, found among the first
-     * {@value ThreatInbox#TENANTS_SEARCHED} the search gives): ids, named by {@link #tenantName}.
+     * tenant (at most {@value TenantChoices#OFFERED}, found among the first {@value TenantChoices#SEARCHED} the search
+     * gives): ids, named by {@link #tenantName}.
      */
     public List<String> completeTenant(String text) {
-        List<String> offered = new ArrayList<>();
-        for (int first = 0; first < ThreatInbox.TENANTS_SEARCHED && offered.size() < ThreatInbox.TENANTS_OFFERED;
-                first += 100) {
-            List<PluginTenants.Tenant> page = tenants.search(text, first, 100);
-            for (PluginTenants.Tenant tenant : page) {
-                if (offered.size() < ThreatInbox.TENANTS_OFFERED
-                        && user.holds(ThreatIds.MANAGE_ROUTING, tenant.id())) {
-                    offered.add(tenant.id());
-                    tenantNames.put(tenant.id(), tenant.displayName());
-                }
-            }
-            if (page.size() < 100) {
-                break;
-            }
-        }
-        return offered;
+        return tenantChoices.complete(text, tenants, user);
     }
 
     /** A tenant's name for the rule's tenant field, by its id (empty: none chosen). */
     public String tenantName(String tenantId) {
-        if (tenantId == null || tenantId.isEmpty()) {
-            return "";
-        }
-        return tenantNames.computeIfAbsent(tenantId, id -> tenants.find(id).map(PluginTenants.Tenant::displayName)
-                .orElse(id));
+        return tenantChoices.name(tenantId, tenants);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tenantry.plugins.threatalerts;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An incident's user's recent sign-ins on the incident page, against the emulator: Microsoft's 403 for a tenant
- * without Entra ID P1, or for an account without a reader role, is said as Microsoft's refusal, not offered as consent
- * (granting the scope set again would help neither).
+ * without Entra ID P1, or for an account without a reader role, is said as Microsoft's refusal, and which of the two,
+ * not offered as consent (granting the scope set again would help neither).
  */
 @EmulatorTest
 class ThreatIncidentSignInsTest {
@@ -42,6 +43,40 @@ class ThreatIncidentSignInsTest {
     }
 
     @Test
+    void theIncidentsUserHasTheirLatestSignInsListed(M365Emulator emulator) throws Exception {
+        Tenant contoso = emulator.tenant("contoso.example");
+        String adele = "adele.vance@contoso.example";
+        for (int i = 1; i <= 11; i++) {
+            emulator.directory().recordSignIn(contoso, contoso.user(adele).orElseThrow(), "app", "Outlook",
+                    "203.0.113." + i, i == 11 ? 50126 : 0, "Invalid username or password.");
+        }
+        emulator.directory().recordSignIn(contoso, contoso.user("isaiah.langer@contoso.example").orElseThrow(), "app",
+                "Outlook", "192.0.2.99", 0, null);
+        EmulatorGraphAccess graph = EmulatorGraphAccess.register(emulator).grant(ThreatIds.SIGN_IN_SCOPES,
+                "contoso.example", "megan.bowen@contoso.example", false, AUDIT_LOG);
+
+        ThreatIncident page = page(contoso, adele, graph);
+
+        assertEquals("", page.getSignInsProblem());
+        assertEquals(ThreatIncident.SIGN_INS_SHOWN, page.getSignIns().size());
+        assertEquals("203.0.113.11", page.getSignIns().get(0).ipAddress(), "the latest first");
+        assertEquals("Failed (50126): Invalid username or password.", page.getSignIns().get(0).status());
+        assertTrue(page.getSignIns().stream().noneMatch(line -> line.ipAddress().equals("192.0.2.99")),
+                "the incident's user's only");
+    }
+
+    @Test
+    void withoutTheSignInsScopeSetThePageOffersIt(M365Emulator emulator) throws Exception {
+        EmulatorGraphAccess graph = EmulatorGraphAccess.register(emulator);
+
+        ThreatIncident page = page(emulator.tenant("contoso.example"), "adele.vance@contoso.example", graph);
+
+        assertTrue(page.isSignInsConsentMissing());
+        assertEquals("Recent sign-ins need the scope set " + ThreatIds.SIGN_IN_SCOPES + " (AuditLog.Read.All)",
+                page.getSignInsProblem());
+    }
+
+    @Test
     void inATenantWithoutEntraIdP1MicrosoftsRefusalIsSaid(M365Emulator emulator) throws Exception {
         String patti = "patti.fernandez@fabrikam.example";
         EmulatorGraphAccess graph = EmulatorGraphAccess.register(emulator).grant(ThreatIds.SIGN_IN_SCOPES,
@@ -50,7 +85,7 @@ class ThreatIncidentSignInsTest {
         ThreatIncident page = page(emulator.tenant("fabrikam.example"), patti, graph);
 
         assertFalse(page.isSignInsConsentMissing(), "granting again does not license the tenant");
-        assertTrue(page.getSignInsProblem().startsWith("Microsoft Graph refused the sign-in log (HTTP 403)"),
+        assertEquals("Microsoft Graph refused the sign-in log (HTTP 403): the tenant has no Entra ID P1",
                 page.getSignInsProblem());
         assertTrue(page.getSignIns().isEmpty());
     }
@@ -66,7 +101,7 @@ class ThreatIncidentSignInsTest {
         ThreatIncident page = page(emulator.tenant("contoso.example"), "adele.vance@contoso.example", graph);
 
         assertFalse(page.isSignInsConsentMissing());
-        assertTrue(page.getSignInsProblem().startsWith("Microsoft Graph refused the sign-in log (HTTP 403)"),
-                page.getSignInsProblem());
+        assertEquals("Microsoft Graph refused the sign-in log (HTTP 403): the integration account needs a role that "
+                + "reads sign-in logs (Reports Reader, Security Reader or Global Reader)", page.getSignInsProblem());
     }
 }

@@ -11,6 +11,7 @@ import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginSecrets;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugin.api.TenantChoices;
 import dev.tenantry.plugins.usermanagement.bulk.BulkImport;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;

@@ -11,6 +11,7 @@ import dev.tenantry.plugin.api.PluginNotifications;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugin.api.TenantChoices;
 import dev.tenantry.plugins.usermanagement.actions.History;
 import dev.tenantry.plugins.usermanagement.actions.MailRoute;
 import dev.tenantry.plugins.usermanagement.actions.Templates;

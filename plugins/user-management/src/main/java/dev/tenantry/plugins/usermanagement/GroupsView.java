@@ -7,6 +7,7 @@ import dev.tenantry.plugin.api.PageModel;
 import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugin.api.TenantChoices;
 import dev.tenantry.plugins.usermanagement.actions.GroupLifecycle;
 import dev.tenantry.plugins.usermanagement.actions.UserActions;
 import java.io.Serializable;

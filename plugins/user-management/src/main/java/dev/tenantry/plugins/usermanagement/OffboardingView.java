@@ -12,6 +12,7 @@ import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PluginWork;
 import dev.tenantry.plugin.api.PortalUser;
 import dev.tenantry.plugin.api.RecordQuery;
+import dev.tenantry.plugin.api.TenantChoices;
 import dev.tenantry.plugin.api.WorkWatch;
 import dev.tenantry.plugins.usermanagement.directory.UserStore;
 import dev.tenantry.plugins.usermanagement.offboarding.Offboarding;

@@ -7,6 +7,7 @@ import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugin.api.TenantChoices;
 import dev.tenantry.plugins.usermanagement.actions.Templates;
 import dev.tenantry.plugins.usermanagement.actions.UserTemplate;
 import java.io.Serializable;

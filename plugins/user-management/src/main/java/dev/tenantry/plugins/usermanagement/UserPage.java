@@ -12,6 +12,7 @@ import dev.tenantry.plugin.api.PluginNotifications;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugin.api.SignInLog;
 import dev.tenantry.plugins.usermanagement.actions.History;
 import dev.tenantry.plugins.usermanagement.actions.MailRoute;
 import dev.tenantry.plugins.usermanagement.actions.MicrosoftRefusedException;
@@ -40,6 +41,8 @@ public class UserPage implements PageModel, Serializable {
     private static final long serialVersionUID = 1L;
     /** The most groups the page lists; it says when there are more. */
     static final int GROUPS_SHOWN = 100;
+    /** The sign-ins the page lists. */
+    static final int SIGN_INS_SHOWN = 10;
 
     @HostService
     private transient PortalUser user;
@@ -69,7 +72,7 @@ public class UserPage implements PageModel, Serializable {
     private String group = "";
     private final java.util.Map<String, String> groupNames = new java.util.HashMap<>();
     private transient Methods methods;
-    private transient SignIns signIns;
+    private transient SignInLog.Result signIns;
     private static final String SECRET_LABEL = "userPage.secretLabel";
     /** Where the last action's outcome is kept, for this response only: a new password never outlives it. */
     private static final String OUTCOME = "userPage.outcome";
@@ -141,69 +144,16 @@ public class UserPage implements PageModel, Serializable {
         }
     }
 
-    /** One sign-in of the user, as the page lists it. */
-    public record SignIn(String at, String app, String ipAddress, String location, String status, boolean failed)
-            implements Serializable {
-    }
-
-    /** The user's sign-ins as read, or why they could not be (and whether granting the activity scope set helps). */
-    public record SignIns(List<SignIn> list, String problem, boolean consentMissing) implements Serializable {
-    }
-
     /**
      * The user's ten latest sign-ins, read when the page opens: the activity scope set granted (else the page offers
      * it), Entra ID P1 in the tenant and a reader role for the account (else Microsoft's refusal, said).
      */
-    public SignIns getSignIns() {
+    public SignInLog.Result getSignIns() {
         if (signIns == null) {
-            signIns = readSignIns();
+            signIns = getShown().isEmpty() || getShown().get().deleted() ? SignInLog.Result.none()
+                    : SignInLog.read(graph, tenant, UserIds.ACTIVITY_SCOPES, getShown().get().id(), SIGN_INS_SHOWN);
         }
         return signIns;
-    }
-
-    private SignIns readSignIns() {
-        if (getShown().isEmpty() || getShown().get().deleted()) {
-            return new SignIns(List.of(), "", false);
-        }
-        if (!graph.consent(tenant, UserIds.ACTIVITY_SCOPES).granted()) {
-            return new SignIns(List.of(), "Recent sign-ins need the scope set " + UserIds.ACTIVITY_SCOPES
-                    + " (AuditLog.Read.All)", true);
-        }
-        try {
-            List<com.microsoft.graph.models.SignIn> found = graph.call(tenant, UserIds.ACTIVITY_SCOPES,
-                    MicrosoftRefusedException.caught(client -> client.auditLogs().signIns().get(request -> {
-                        request.queryParameters.filter = "userId eq '" + getShown().get().id() + "'";
-                        request.queryParameters.top = 10;
-                    }).getValue()));
-            List<SignIn> list = new ArrayList<>();
-            for (com.microsoft.graph.models.SignIn signIn : found == null
-                    ? List.<com.microsoft.graph.models.SignIn>of() : found) {
-                if (list.size() == 10) {
-                    break;
-                }
-                Integer code = signIn.getStatus() == null ? null : signIn.getStatus().getErrorCode();
-                boolean failed = code != null && code != 0;
-                String location = signIn.getLocation() == null ? "" : String.join(", ", java.util.stream.Stream.of(
-                        signIn.getLocation().getCity(), signIn.getLocation().getCountryOrRegion()).filter(part ->
-                        part != null && !part.isBlank()).toList());
-                list.add(new SignIn(String.valueOf(signIn.getCreatedDateTime()), signIn.getAppDisplayName() == null
-                        ? "" : signIn.getAppDisplayName(), signIn.getIpAddress() == null ? "" : signIn.getIpAddress(),
-                        location, failed ? "Failed (" + code + ")" : "Success", failed));
-            }
-            return new SignIns(list, "", false);
-        } catch (ConsentRequiredException e) {
-            return new SignIns(List.of(), e.getMessage(), true);
-        } catch (MicrosoftRefusedException e) {
-            return new SignIns(List.of(), "Microsoft Graph refused the sign-in log (HTTP " + e.status() + "): "
-                    + (e.notPremium() ? "the tenant has no Entra ID P1" : "the integration account "
-                    + "needs a role that reads sign-in logs (Reports Reader, Security Reader or Global Reader)"),
-                    false);
-        } catch (com.microsoft.kiota.ApiException e) {
-            return new SignIns(List.of(), "Microsoft Graph refused the sign-in log (HTTP " + e.getResponseStatusCode()
-                    + ")", false);
-        } catch (Exception e) {
-            return new SignIns(List.of(), "The sign-in log could not be read: " + e.getMessage(), false);
-        }
     }
 
     /** Tenantry's latest changes to the user, newest first. */

@@ -10,6 +10,7 @@ import dev.tenantry.plugin.api.PluginSettings;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PluginWork;
 import dev.tenantry.plugin.api.PortalUser;
+import dev.tenantry.plugin.api.TenantChoices;
 import dev.tenantry.plugin.api.WorkWatch;
 import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
@@ -80,8 +81,6 @@ public class UsersView implements PageModel, Serializable {
     private transient List<SyncProblem> syncProblems;
     /** Tenants whose failed sync the banner names; it counts the others. */
     static final int SYNC_PROBLEMS_SHOWN = 10;
-    /** Tenants read at once when "Sync now" syncs all of them. */
-    private static final int TENANT_PAGE = 500;
 
     /** A user in the table, with their tenant's name. */
     public record Row(String tenantId, String tenantName, ManagedUser user) implements Serializable {
@@ -179,7 +178,7 @@ public class UsersView implements PageModel, Serializable {
         PluginRecords store = records;
         java.time.Duration fullEvery = UserSyncJob.fullEvery(settings);
         if (tenantId.isEmpty()) {
-            List<String> fleet = visibleTenants();
+            List<String> fleet = TenantChoices.visible(tenants, user, UserIds.VIEW);
             if (fleet.isEmpty()) {
                 Pages.error("There is no tenant whose users you may see.");
                 return;
@@ -210,19 +209,6 @@ public class UsersView implements PageModel, Serializable {
             throw new IllegalStateException(state.message());
         }
         return state;
-    }
-
-    /** The tenants the plugin works in where the person may see users, by name, read a page at a time. */
-    List<String> visibleTenants() {
-        List<String> ids = new ArrayList<>();
-        List<PluginTenants.Tenant> page;
-        int first = 0;
-        do {
-            page = tenants.search("", first, TENANT_PAGE);
-            page.stream().map(PluginTenants.Tenant::id).filter(id -> user.holds(UserIds.VIEW, id)).forEach(ids::add);
-            first += page.size();
-        } while (page.size() == TENANT_PAGE);
-        return ids;
     }
 
     /** Whether "Sync now" syncs every tenant the person may see (no tenant is chosen). */

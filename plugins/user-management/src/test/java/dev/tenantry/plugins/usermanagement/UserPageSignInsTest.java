@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.Tenant;
+import dev.tenantry.plugin.api.SignInLog;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryAudit;
@@ -51,20 +52,29 @@ class UserPageSignInsTest {
     @Test
     void theUsersSignInsAreReadWithTheActivityScopeSet(M365Emulator emulator) throws Exception {
         EmulatorGraphAccess graph = Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.ACTIVITY_SCOPES);
+        Tenant contoso = emulator.tenant(Grants.CONTOSO);
+        for (int i = 1; i <= 12; i++) {
+            emulator.directory().recordSignIn(contoso, contoso.user("isaiah.langer@" + Grants.CONTOSO).orElseThrow(),
+                    "app", "Outlook", "203.0.113." + i, i == 12 ? 50126 : 0, "Invalid username or password.");
+        }
         emulator.requestLog().clear();
 
-        UserPage.SignIns signIns = page(emulator, graph).getSignIns();
+        SignInLog.Result signIns = page(emulator, graph).getSignIns();
 
         assertEquals("", signIns.problem());
         assertFalse(signIns.consentMissing());
-        assertTrue(signIns.list().size() <= 10);
+        assertEquals(UserPage.SIGN_INS_SHOWN, signIns.lines().size());
+        assertEquals("203.0.113.12", signIns.lines().get(0).ipAddress(), "the latest first");
+        assertEquals("Failed (50126): Invalid username or password.", signIns.lines().get(0).status());
+        assertTrue(signIns.lines().get(0).failed());
+        assertEquals("Success", signIns.lines().get(1).status());
         assertTrue(emulator.requestLog().matching(entry -> entry.path().endsWith("/auditLogs/signIns")
                 && entry.query() != null && entry.query().contains("userId")).size() == 1, "filtered on the user");
     }
 
     @Test
     void withoutTheActivityScopeSetThePageOffersIt(M365Emulator emulator) throws Exception {
-        UserPage.SignIns signIns = page(emulator, Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES)).getSignIns();
+        SignInLog.Result signIns = page(emulator, Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES)).getSignIns();
 
         assertTrue(signIns.consentMissing());
         assertTrue(signIns.problem().contains(UserIds.ACTIVITY_SCOPES));
@@ -76,7 +86,7 @@ class UserPageSignInsTest {
         EmulatorGraphAccess graph = Grants.grant(EmulatorGraphAccess.register(emulator), FABRIKAM, patti,
                 UserIds.DIRECTORY_SCOPES, UserIds.ACTIVITY_SCOPES);
 
-        UserPage.SignIns signIns = page(emulator, graph, FABRIKAM, patti).getSignIns();
+        SignInLog.Result signIns = page(emulator, graph, FABRIKAM, patti).getSignIns();
 
         assertFalse(signIns.consentMissing(), "granting again does not license the tenant");
         assertEquals("Microsoft Graph refused the sign-in log (HTTP 403): the tenant has no Entra ID P1",
@@ -90,7 +100,7 @@ class UserPageSignInsTest {
         // The administrator consented for the organisation; the integration account then is a plain user
         Grants.grant(graph, Grants.CONTOSO, "adele.vance@" + Grants.CONTOSO, UserIds.ACTIVITY_SCOPES);
 
-        UserPage.SignIns signIns = page.getSignIns();
+        SignInLog.Result signIns = page.getSignIns();
 
         assertFalse(signIns.consentMissing());
         assertTrue(signIns.problem().startsWith("Microsoft Graph refused the sign-in log (HTTP 403): the integration "

@@ -8,26 +8,21 @@ import java.io.Serial;
 /**
  * Microsoft refused a call with HTTP 403 for a reason granting consent again cannot help: the tenant's integration
  * account lacks the directory role the call needs (a Helpdesk Administrator resetting a Global Administrator's
- * password: {@code Authorization_RequestDenied}), or a rule of Microsoft's (sign-in logs need Entra ID P1). The host
- * turns a 403 that leaves a Graph call into "consent required" and shows the consent card, so such a 403 is caught
- * inside the call ({@link #caught}) and leaves it as this exception, which the host lets through as it is; a 401 still
- * leaves as Microsoft's error and becomes "consent required", as it should.
+ * password: {@code Authorization_RequestDenied}), or a rule of Microsoft's (what needs Entra ID P1, in a tenant
+ * without). The host turns a 403 that leaves a Graph call into "consent required" and shows the consent card, so such
+ * a 403 is caught inside the call ({@link #caught}) and leaves it as this exception, which the host lets through as it
+ * is; a 401 still leaves as Microsoft's error and becomes "consent required", as it should.
  */
 public final class MicrosoftRefusedException extends RuntimeException {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    /** Microsoft's code for what needs Entra ID P1 or P2 in a tenant without. */
-    private static final String NOT_PREMIUM = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
 
     private final int status;
-    private final String code;
 
     private MicrosoftRefusedException(ApiException refusal) {
         super("Microsoft refused (HTTP " + refusal.getResponseStatusCode() + "): " + words(refusal), refusal);
         this.status = refusal.getResponseStatusCode();
-        this.code = refusal instanceof ODataError error && error.getError() != null && error.getError().getCode()
-                != null ? error.getError().getCode() : "";
     }
 
     /** {@code call}, with Microsoft's 403 caught inside it and thrown as this exception instead. */
@@ -47,11 +42,6 @@ public final class MicrosoftRefusedException extends RuntimeException {
     /** The HTTP status Microsoft answered. */
     public int status() {
         return status;
-    }
-
-    /** Whether Microsoft refused because the tenant has no Entra ID P1 (or P2). */
-    public boolean notPremium() {
-        return NOT_PREMIUM.equals(code);
     }
 
     private static String words(ApiException refusal) {
