@@ -1,6 +1,9 @@
 package dev.tenantry.plugin.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -73,5 +76,61 @@ public record ActionParameter(String name, String label, Kind kind, boolean requ
     /** A parameter of kind {@code kind}, without choices or help. */
     public static ActionParameter of(String name, String label, Kind kind, boolean required) {
         return new ActionParameter(name, label, kind, required, List.of(), "");
+    }
+
+    /**
+     * The parameters as the action declares them: only declared names, required ones present, choices and yes/no
+     * values as allowed, none longer than its kind takes ({@link #maxLength()}: a list of items far more
+     * than one line of text): what the host, and the test kit's {@code MemoryActionRuns}, take before an action runs or
+     * goes to approval.
+     *
+     * @return the values given, blank ones left out
+     * @throws IllegalArgumentException naming the parameter and what is wrong with it
+     * @since 1.8.0
+     */
+    public static Map<String, String> checked(TenantAction action, Map<String, String> given) {
+        Map<String, String> values = given == null ? Map.of() : given;
+        Map<String, ActionParameter> declared = new LinkedHashMap<>();
+        action.parameters().forEach(parameter -> declared.put(parameter.name(), parameter));
+        for (String name : values.keySet()) {
+            if (!declared.containsKey(name)) {
+                throw new IllegalArgumentException(action.label() + " takes no parameter '" + name + "'");
+            }
+        }
+        Map<String, String> checked = new LinkedHashMap<>();
+        for (ActionParameter parameter : declared.values()) {
+            String value = values.get(parameter.name());
+            if (value == null || value.isBlank()) {
+                if (parameter.required()) {
+                    throw new IllegalArgumentException(parameter.label() + " is required");
+                }
+                continue;
+            }
+            if (value.length() > parameter.maxLength()) {
+                throw new IllegalArgumentException(parameter.label() + " is longer than "
+                        + String.format(Locale.ROOT, "%,d", parameter.maxLength()) + " characters ("
+                        + String.format(Locale.ROOT, "%,d", value.length()) + ")"
+                        + (parameter.kind() == Kind.ITEMS ? ": split the list into smaller runs" : ""));
+            }
+            if (parameter.kind() == Kind.CHOICE && !parameter.choices().contains(value)) {
+                throw new IllegalArgumentException(parameter.label() + " must be one of " + parameter.choices());
+            }
+            if (parameter.kind() == Kind.BOOLEAN && !value.equals("true") && !value.equals("false")) {
+                throw new IllegalArgumentException(parameter.label() + " must be true or false");
+            }
+            checked.put(parameter.name(), value);
+        }
+        return java.util.Collections.unmodifiableMap(checked);
+    }
+
+    /**
+     * How many things the ITEMS parameters name (non-blank lines), for the approval policy's bulk rule.
+     *
+     * @since 1.8.0
+     */
+    public static int itemsIn(TenantAction action, Map<String, String> values) {
+        return action.parameters().stream().filter(parameter -> parameter.kind() == Kind.ITEMS)
+                .map(parameter -> values.getOrDefault(parameter.name(), ""))
+                .mapToInt(value -> (int) value.lines().filter(line -> !line.isBlank()).count()).sum();
     }
 }

@@ -61,8 +61,8 @@ public final class MemoryActionRuns implements PluginActionRuns {
         if (!person.holds(action.permission(), tenantId)) {
             throw new SecurityException(person.userPrincipalName() + " may not run " + actionId + " in " + tenantId);
         }
-        Map<String, String> checked = checked(action, parameters);
-        if (Math.max(items, itemsIn(action, checked)) > bulkThreshold) {
+        Map<String, String> checked = ActionParameter.checked(action, parameters);
+        if (Math.max(items, ActionParameter.itemsIn(action, checked)) > bulkThreshold) {
             if (reason == null || reason.isBlank()) {
                 throw new IllegalArgumentException("Say why: a second person approves it");
             }
@@ -143,48 +143,6 @@ public final class MemoryActionRuns implements PluginActionRuns {
             throw new IllegalArgumentException("No submission " + approvalId + " waits");
         }
         return filed.get(approvalId);
-    }
-
-    /** The parameters as the host takes them, or its refusal, worded as the host words it. */
-    private static Map<String, String> checked(TenantAction action, Map<String, String> given) {
-        Map<String, String> values = given == null ? Map.of() : given;
-        Map<String, ActionParameter> declared = new LinkedHashMap<>();
-        action.parameters().forEach(parameter -> declared.put(parameter.name(), parameter));
-        for (String name : values.keySet()) {
-            if (!declared.containsKey(name)) {
-                throw new IllegalArgumentException(action.label() + " takes no parameter '" + name + "'");
-            }
-        }
-        Map<String, String> checked = new LinkedHashMap<>();
-        for (ActionParameter parameter : declared.values()) {
-            String value = values.get(parameter.name());
-            if (value == null || value.isBlank()) {
-                if (parameter.required()) {
-                    throw new IllegalArgumentException(parameter.label() + " is required");
-                }
-                continue;
-            }
-            if (value.length() > parameter.maxLength()) {
-                throw new IllegalArgumentException(parameter.label() + " is longer than "
-                        + String.format(java.util.Locale.ROOT, "%,d", parameter.maxLength()) + " characters ("
-                        + String.format(java.util.Locale.ROOT, "%,d", value.length()) + ")"
-                        + (parameter.kind() == ActionParameter.Kind.ITEMS ? ": split the list into smaller runs" : ""));
-            }
-            if (parameter.kind() == ActionParameter.Kind.CHOICE && !parameter.choices().contains(value)) {
-                throw new IllegalArgumentException(parameter.label() + " must be one of " + parameter.choices());
-            }
-            if (parameter.kind() == ActionParameter.Kind.BOOLEAN && !value.equals("true") && !value.equals("false")) {
-                throw new IllegalArgumentException(parameter.label() + " must be true or false");
-            }
-            checked.put(parameter.name(), value);
-        }
-        return java.util.Collections.unmodifiableMap(checked);
-    }
-
-    private static int itemsIn(TenantAction action, Map<String, String> values) {
-        return action.parameters().stream().filter(parameter -> parameter.kind() == ActionParameter.Kind.ITEMS)
-                .map(parameter -> values.getOrDefault(parameter.name(), ""))
-                .mapToInt(value -> (int) value.lines().filter(line -> !line.isBlank()).count()).sum();
     }
 
     private static String run(TenantAction action, String tenantId, Map<String, String> parameters) {

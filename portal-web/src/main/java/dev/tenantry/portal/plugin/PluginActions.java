@@ -98,9 +98,9 @@ public class PluginActions implements ApprovalAction, dev.tenantry.portal.plugin
             }
             access.require(user, staff.groups(), tenant, "action " + actionId, null, action.action().permission());
         }
-        parameters = ActionParameters.checked(action.action(), parameters);
+        parameters = dev.tenantry.plugin.api.ActionParameter.checked(action.action(), parameters);
         Optional<String> needsApproval = policy.reasonFor(tenantIds.size(),
-                Math.max(items, ActionParameters.itemsIn(action.action(), parameters)));
+                Math.max(items, dev.tenantry.plugin.api.ActionParameter.itemsIn(action.action(), parameters)));
         if (needsApproval.isPresent()) {
             Map<String, String> stored = new LinkedHashMap<>();
             stored.put("action", actionId);

@@ -1,12 +1,10 @@
-package dev.tenantry.portal.plugin;
+package dev.tenantry.plugin.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.plugin.api.ActionParameter;
 import dev.tenantry.plugin.api.ActionParameter.Kind;
-import dev.tenantry.plugin.api.TenantAction;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,18 +46,18 @@ class ActionParametersTest {
     @Test
     void declaredValuesPassAndBlankOptionalOnesAreLeftOut() {
         assertEquals(Map.of("users", "a@x\nb@x", "force", "true"),
-                ActionParameters.checked(RESET, Map.of("users", "a@x\nb@x", "notify", " ", "force", "true")));
+                ActionParameter.checked(RESET, Map.of("users", "a@x\nb@x", "notify", " ", "force", "true")));
     }
 
     @Test
     void whatTheActionDoesNotDeclareOrAllowIsRefused() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ActionParameters.checked(RESET,
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ActionParameter.checked(RESET,
                 Map.of("users", "a", "sql", "drop"))).getMessage().contains("takes no parameter 'sql'"));
         assertEquals("Users is required", assertThrows(IllegalArgumentException.class,
-                () -> ActionParameters.checked(RESET, Map.of("force", "true"))).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ActionParameters.checked(RESET,
+                () -> ActionParameter.checked(RESET, Map.of("force", "true"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ActionParameter.checked(RESET,
                 Map.of("users", "a", "notify", "sms")));
-        assertThrows(IllegalArgumentException.class, () -> ActionParameters.checked(RESET,
+        assertThrows(IllegalArgumentException.class, () -> ActionParameter.checked(RESET,
                 Map.of("users", "a", "force", "yes")));
     }
 
@@ -68,26 +66,26 @@ class ActionParametersTest {
         String fiveThousandUsers = String.join("\n", java.util.stream.IntStream.range(0, 5000)
                 .mapToObj(i -> "user" + i + "@contoso.example").toList());
         assertTrue(fiveThousandUsers.length() > ActionParameter.MAX_LENGTH);
-        assertEquals(fiveThousandUsers, ActionParameters.checked(RESET, Map.of("users", fiveThousandUsers))
+        assertEquals(fiveThousandUsers, ActionParameter.checked(RESET, Map.of("users", fiveThousandUsers))
                 .get("users"));
-        assertEquals(5000, ActionParameters.itemsIn(RESET, Map.of("users", fiveThousandUsers)));
+        assertEquals(5000, ActionParameter.itemsIn(RESET, Map.of("users", fiveThousandUsers)));
         String longest = "a".repeat(ActionParameter.MAX_ITEMS_LENGTH);
-        assertEquals(longest, ActionParameters.checked(RESET, Map.of("users", longest)).get("users"));
+        assertEquals(longest, ActionParameter.checked(RESET, Map.of("users", longest)).get("users"));
 
         assertEquals("Users is longer than 1,000,000 characters (1,000,001): split the list into smaller runs",
-                assertThrows(IllegalArgumentException.class, () -> ActionParameters.checked(RESET,
+                assertThrows(IllegalArgumentException.class, () -> ActionParameter.checked(RESET,
                         Map.of("users", longest + "b"))).getMessage());
         String text = "a".repeat(ActionParameter.MAX_LENGTH);
-        assertEquals(text, ActionParameters.checked(RESET, Map.of("users", "a", "note", text)).get("note"));
+        assertEquals(text, ActionParameter.checked(RESET, Map.of("users", "a", "note", text)).get("note"));
         assertEquals("Note is longer than 4,000 characters (4,001)", assertThrows(IllegalArgumentException.class,
-                () -> ActionParameters.checked(RESET, Map.of("users", "a", "note", text + "b"))).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ActionParameters.checked(RESET,
+                () -> ActionParameter.checked(RESET, Map.of("users", "a", "note", text + "b"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ActionParameter.checked(RESET,
                 Map.of("users", "a", "message", text + "\nb")));
     }
 
     @Test
     void itemsAreTheNonBlankLinesOfItemsParameters() {
-        assertEquals(3, ActionParameters.itemsIn(RESET, Map.of("users", "a@x\n\n b@x \nc@x\n")));
-        assertEquals(0, ActionParameters.itemsIn(RESET, Map.of()));
+        assertEquals(3, ActionParameter.itemsIn(RESET, Map.of("users", "a@x\n\n b@x \nc@x\n")));
+        assertEquals(0, ActionParameter.itemsIn(RESET, Map.of()));
     }
 }
