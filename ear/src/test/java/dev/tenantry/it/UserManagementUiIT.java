@@ -36,7 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * scope set; once granted, Contoso's users are in the table, found by the start of their name; on Adele's page a reset
  * asks the mail scope set and then the password scope set, sets a new password shown once and mails it from the
  * integration account (read back from the emulator's mail), and blocking sign-in asks its own scope set, then blocks
- * her at Microsoft; every action is in her history and in the audit log.
+ * her at Microsoft; every action is in her history and in the audit log; a tag given to Contoso filters the table.
  */
 @ExtendWith({ArquillianExtension.class, Chromium.class})
 @RunAsClient
@@ -138,6 +138,20 @@ class UserManagementUiIT {
                 assertTrue(trail.contains(action), "audited: " + action);
             }
             assertFalse(trail.contains(password));
+
+            // A tenant tag filters the table to the tenants carrying it, bookmarked as a name is
+            String tag = "it-" + Long.toString(System.nanoTime(), 36);
+            tagContoso(browser, tag);
+            browser.get(Deployments.http().resolve("user-management/index.xhtml?name=ade&tag=" + tag).toString());
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("usersForm:users"),
+                    "adele.vance@contoso.example"));
+            browser.get(Deployments.http().resolve("user-management/index.xhtml?name=ade&tag=none-" + tag)
+                    .toString());
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("usersForm:users"),
+                    "No user matches"));
+            browser.get(Deployments.http().resolve("user-management/index.xhtml?tag=not%20a%20tag").toString());
+            waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("usersForm:tagProblem"),
+                    "A tag is up to 40 letters"));
         } finally {
             adele.json().put("accountEnabled", true);
             PortalEmulator.emulator().directory().setPassword(adele, "Tenantry-Demo-2026!");
@@ -422,6 +436,21 @@ class UserManagementUiIT {
         removeTenant(browser, DOMAIN);
         addTenant(browser, DOMAIN, NAME);
         return jar;
+    }
+
+    /** Gives Contoso a tag on the tenants page. */
+    private static void tagContoso(WebDriver browser, String tag) {
+        browser.get(Deployments.http().resolve("tenants/index.xhtml").toString());
+        By contoso = By.xpath("//tr[td[normalize-space()='" + DOMAIN + "']]");
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(contoso))
+                .findElement(By.cssSelector("button.edit-tenant")).click();
+        WebElement name = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id(
+                "editForm:editName")));
+        waitFor(browser).until(ExpectedConditions.attributeToBe(name, "value", NAME));
+        browser.findElement(By.id("editForm:editTags_input")).sendKeys(tag, org.openqa.selenium.Keys.ENTER);
+        browser.findElement(By.id("editForm:saveEdit")).click();
+        waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(contoso, tag));
+        settle(browser);
     }
 
     /** Takes away what {@link #connectContoso} did, and Contoso's consent. */

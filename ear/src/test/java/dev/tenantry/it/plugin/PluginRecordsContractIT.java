@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The host's plugin records answer queries exactly as plugin-api specifies and the test kit's memory records do: the
- * test kit's contract, run against the database, with tenants in Tenantry's tenant table and a person whose roles
- * give each permission in the tenants the contract names.
+ * test kit's contract, run against the database, with tenants (and their tags) in Tenantry's tenant table and a person
+ * whose roles give each permission in the tenants the contract names.
  */
 @ExtendWith(ArquillianExtension.class)
 class PluginRecordsContractIT extends RecordQueryContract {
@@ -66,12 +67,21 @@ class PluginRecordsContractIT extends RecordQueryContract {
 
     @Override
     protected Fixture fixture(Set<String> worksIn, Map<String, Set<String>> permissionToTenants) {
+        return taggedFixture(worksIn.stream().collect(Collectors.toMap(id -> id, id -> Set.of())),
+                permissionToTenants);
+    }
+
+    /** The tenants in the tenant table with their tags, stored as the tenant directory stores them. */
+    @Override
+    protected Fixture taggedFixture(Map<String, Set<String>> tagsOfTenants,
+            Map<String, Set<String>> permissionToTenants) {
         String run = Long.toString(System.nanoTime(), 36);
         try {
             transaction.begin();
-            for (String id : worksIn) {
+            for (Map.Entry<String, Set<String>> tenant : tagsOfTenants.entrySet()) {
+                String id = tenant.getKey();
                 tenants.add(new CustomerTenant(id, "Contract " + id.substring(0, 8), id.substring(0, 8) + ".example",
-                        Set.of(), null, CustomerTenant.Status.ACTIVE, "test", null));
+                        tenant.getValue(), null, CustomerTenant.Status.ACTIVE, "test", null));
                 tenantsAdded.add(id);
             }
             if (permissionToTenants != null) {

@@ -189,6 +189,45 @@ class PluginRecordsIT {
     }
 
     /**
+     * A tenant given a tag comes into the queries tagged with it at once, though their answers were kept, and leaves
+     * them as soon as it loses the tag.
+     */
+    @Test
+    void aTenantGivenATagOrLosingItComesIntoTaggedQueriesOrLeavesThemAtOnce() throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        String retagged = java.util.UUID.nameUUIDFromBytes(("it-retagged-" + run).getBytes()).toString();
+        String tag = "it-" + run;
+        transaction.begin();
+        tenantStore.add(new dev.tenantry.portal.tenant.CustomerTenant(retagged, "Retagged " + run, run + ".example",
+                java.util.Set.of(), null, dev.tenantry.portal.tenant.CustomerTenant.Status.ACTIVE, "test", null));
+        transaction.commit();
+        try {
+            PluginRecords records = new HostPluginRecords("it-retagged-" + run);
+            records.put(retagged, FINDING, "r1", "{}", fields("OPEN", 2, null, "a"));
+            records.put(CONTOSO, FINDING, "c1", "{}", fields("OPEN", 1, null, "b"));
+            dev.tenantry.plugin.api.RecordQuery tagged = dev.tenantry.plugin.api.RecordQuery.of(FINDING).allTenants()
+                    .taggedWith(tag);
+            assertEquals(0, records.count(tagged));
+            assertEquals(List.of(), keys(records.query(tagged, 0, 10)));
+
+            transaction.begin();
+            tenantStore.update(retagged, "Retagged " + run, java.util.Set.of(tag, "managed"), null);
+            transaction.commit();
+            assertEquals(1, records.count(tagged), "the answer kept from before the tag was given is not current");
+            assertEquals(List.of("r1"), keys(records.query(tagged, 0, 10)));
+
+            transaction.begin();
+            tenantStore.update(retagged, "Retagged " + run, java.util.Set.of("managed"), null);
+            transaction.commit();
+            assertEquals(0, records.count(tagged), "nor the one from before it lost it");
+        } finally {
+            transaction.begin();
+            tenantStore.remove(retagged);
+            transaction.commit();
+        }
+    }
+
+    /**
      * Answers across tenants are kept for the next person who asks the same, and are exact all the same: a write of the
      * kind is seen as soon as its transaction committed, a transaction sees its own writes before, and one rolled back
      * leaves the answer as it was.

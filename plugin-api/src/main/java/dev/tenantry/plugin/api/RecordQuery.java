@@ -6,12 +6,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A question about one kind of a plugin's records that the host answers in the database: which tenants (those the
  * member of staff may see with a permission, named ones, every tenant the plugin works in, or the installation-wide
- * records), conditions on indexed fields, and an order. {@link PluginRecords#query}, {@link PluginRecords#count(RecordQuery)}
- * and {@link PluginRecords#countBy} run it; nothing is read into memory but the page asked for.
+ * records, and of those only the tenants carrying a tag), conditions on indexed fields, and an order.
+ * {@link PluginRecords#query}, {@link PluginRecords#count(RecordQuery)} and {@link PluginRecords#countBy} run it;
+ * nothing is read into memory but the page asked for.
  *
  * <pre>{@code
  * RecordQuery open = RecordQuery.of(INCIDENT).visibleWith("threat-alerts:view")
@@ -67,6 +69,8 @@ public final class RecordQuery {
     public static final int MAX_CONDITIONS = 12;
     /** The most values an {@code in} condition, or a list of tenants, may have. */
     public static final int MAX_VALUES = 1_000;
+    /** A tag as the portal keeps it: lower case, up to 40 letters, digits or dashes, starting with no dash. */
+    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     private final RecordKind kind;
     private final Scope scope;
@@ -74,15 +78,17 @@ public final class RecordQuery {
     private final Set<String> tenantIds;
     private final List<Condition> conditions;
     private final List<Order> orders;
+    private final String tag;
 
     private RecordQuery(RecordKind kind, Scope scope, String permission, Set<String> tenantIds,
-            List<Condition> conditions, List<Order> orders) {
+            List<Condition> conditions, List<Order> orders, String tag) {
         this.kind = kind;
         this.scope = scope;
         this.permission = permission;
         this.tenantIds = tenantIds;
         this.conditions = conditions;
         this.orders = orders;
+        this.tag = tag;
     }
 
     /** The records of a kind in every tenant the plugin works in, until a scope is chosen. */
@@ -90,7 +96,7 @@ public final class RecordQuery {
         if (kind == null) {
             throw new IllegalArgumentException("A query is about one kind of records");
         }
-        return new RecordQuery(kind, Scope.ALL_TENANTS, null, Set.of(), List.of(), List.of());
+        return new RecordQuery(kind, Scope.ALL_TENANTS, null, Set.of(), List.of(), List.of(), null);
     }
 
     /** In the tenants where the member of staff of this request holds {@code permission} (one of the plugin's). */
@@ -98,7 +104,7 @@ public final class RecordQuery {
         if (permission == null || permission.isBlank()) {
             throw new IllegalArgumentException("Name the permission that lets a person see these records");
         }
-        return new RecordQuery(kind, Scope.VISIBLE, permission, Set.of(), conditions, orders);
+        return new RecordQuery(kind, Scope.VISIBLE, permission, Set.of(), conditions, orders, tag);
     }
 
     /** In these tenants only (those of them the plugin works in). */
@@ -106,7 +112,7 @@ public final class RecordQuery {
         if (tenantIds == null || tenantIds.size() > MAX_VALUES || tenantIds.stream().anyMatch(id -> id == null)) {
             throw new IllegalArgumentException("Name 0 to " + MAX_VALUES + " tenants");
         }
-        return new RecordQuery(kind, Scope.TENANTS, null, Set.copyOf(tenantIds), conditions, orders);
+        return new RecordQuery(kind, Scope.TENANTS, null, Set.copyOf(tenantIds), conditions, orders, tag);
     }
 
     /** In one tenant. */
@@ -116,12 +122,33 @@ public final class RecordQuery {
 
     /** In every tenant the plugin works in. */
     public RecordQuery allTenants() {
-        return new RecordQuery(kind, Scope.ALL_TENANTS, null, Set.of(), conditions, orders);
+        return new RecordQuery(kind, Scope.ALL_TENANTS, null, Set.of(), conditions, orders, tag);
     }
 
     /** The installation-wide records. */
     public RecordQuery installationWide() {
-        return new RecordQuery(kind, Scope.INSTALLATION, null, Set.of(), conditions, orders);
+        return new RecordQuery(kind, Scope.INSTALLATION, null, Set.of(), conditions, orders, tag);
+    }
+
+    /**
+     * Only the records of tenants carrying {@code tag} (MSPs tag tenants {@code managed}, {@code pilot}, a region…),
+     * within whichever tenants the query reads otherwise: with {@link #visibleWith}, the tenants the person may see
+     * that carry it. The tag is matched exactly, as the portal keeps tags: lower case ({@code " Pilot "} is
+     * {@code pilot}), never a part of another tag ({@code pilot} is not {@code pilot-eu}). Installation-wide records
+     * belong to no tenant, so a tagged {@link #installationWide} query finds none. The host matches it in its database,
+     * however many tenants carry the tag. Blank: no tag condition (and none of an earlier call).
+     *
+     * @throws IllegalArgumentException when {@code tag} could not be a tag: up to 40 letters, digits or dashes
+     * @since 1.8.0
+     */
+    public RecordQuery taggedWith(String tag) {
+        String normal = tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT);
+        if (!normal.isEmpty() && !TAG.matcher(normal).matches()) {
+            throw new IllegalArgumentException("A tag is up to 40 letters, digits or dashes (not starting with a "
+                    + "dash), not '" + tag + "'");
+        }
+        return new RecordQuery(kind, scope, permission, tenantIds, conditions, orders, normal.isEmpty() ? null
+                : normal);
     }
 
     public RecordQuery equal(String field, Object value) {
@@ -200,7 +227,8 @@ public final class RecordQuery {
         }
         List<Order> more = new ArrayList<>(orders);
         more.add(new Order(declared, descending));
-        return new RecordQuery(kind, scope, permission, tenantIds, conditions, Collections.unmodifiableList(more));
+        return new RecordQuery(kind, scope, permission, tenantIds, conditions, Collections.unmodifiableList(more),
+                tag);
     }
 
     private RecordQuery where(String field, Operator operator, List<Object> values) {
@@ -220,7 +248,7 @@ public final class RecordQuery {
         }
         List<Condition> more = new ArrayList<>(conditions);
         more.add(condition);
-        return new RecordQuery(kind, scope, permission, tenantIds, Collections.unmodifiableList(more), orders);
+        return new RecordQuery(kind, scope, permission, tenantIds, Collections.unmodifiableList(more), orders, tag);
     }
 
     public RecordKind kind() {
@@ -250,9 +278,19 @@ public final class RecordQuery {
         return orders;
     }
 
+    /**
+     * The tag the tenants of the records must carry, lower case; null for any tenant.
+     *
+     * @since 1.8.0
+     */
+    public String tag() {
+        return tag;
+    }
+
     @Override
     public String toString() {
         return "RecordQuery[" + kind.name() + " " + scope + (permission == null ? "" : " " + permission)
-                + (tenantIds.isEmpty() ? "" : " " + tenantIds) + " " + conditions + " " + orders + "]";
+                + (tenantIds.isEmpty() ? "" : " " + tenantIds) + (tag == null ? "" : " tagged " + tag) + " "
+                + conditions + " " + orders + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.tenantry.plugin.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,26 @@ class RecordQueryTest {
         assertEquals(List.of(" Bob"), base.startsWith("user", " Bob").conditions().get(0).values(),
                 "a prefix is kept as written");
         assertEquals(Set.of("t1", "t2"), narrowed.tenantIds());
+    }
+
+    @Test
+    void aTagIsKeptAsThePortalKeepsTagsWhateverTheScopeChosenAfterAndABlankOneIsNoCondition() {
+        RecordQuery tagged = RecordQuery.of(INCIDENT).taggedWith("  Pilot-EU ").equal("state", "OPEN");
+
+        assertEquals("pilot-eu", tagged.tag(), "lower case, without the edges");
+        assertEquals("pilot-eu", tagged.visibleWith("threat-alerts:view").tag(), "a scope chosen after keeps it");
+        assertEquals("pilot-eu", tagged.inTenant("t1").tag());
+        assertEquals("pilot-eu", tagged.allTenants().orderBy("severity", true).tag());
+        assertEquals("pilot-eu", tagged.installationWide().tag());
+        assertEquals(List.of("OPEN"), tagged.conditions().get(0).values(), "the tag is not one of the conditions");
+        assertTrue(tagged.toString().contains("tagged pilot-eu"), tagged.toString());
+        assertNull(tagged.taggedWith(" ").tag(), "blank: no tag, not even the one before");
+        assertNull(RecordQuery.of(INCIDENT).taggedWith(null).tag());
+        assertEquals("x".repeat(40), RecordQuery.of(INCIDENT).taggedWith("x".repeat(40)).tag());
+
+        for (String notATag : List.of("pilot eu", "-pilot", "pilot,managed", "x".repeat(41), "100%", "pilot_eu")) {
+            assertThrows(IllegalArgumentException.class, () -> RecordQuery.of(INCIDENT).taggedWith(notATag), notATag);
+        }
     }
 
     @Test

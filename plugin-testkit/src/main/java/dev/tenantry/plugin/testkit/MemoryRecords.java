@@ -31,7 +31,9 @@ import java.util.function.Predicate;
  * <p>Which tenants a query reaches depends on the tenants the plugin works in and on the person of the request: tell it
  * with {@link #seenThrough}; {@link TestHost#with} does so with the {@link PluginTenants} and {@link PortalUser} it is
  * given. Untold, tenant queries reach every tenant that has records, and a {@link RecordQuery.Scope#VISIBLE} query is
- * refused as the host refuses it outside a person's request.
+ * refused as the host refuses it outside a person's request. A query {@link RecordQuery#taggedWith tagged with} a tag
+ * reads the tags of the tenants from that {@link PluginTenants} ({@link PluginTenants.Tenant#tags()}, compared in
+ * lower case as the portal keeps them), so it needs to be told them.
  */
 public final class MemoryRecords implements PluginRecords {
 
@@ -62,7 +64,8 @@ public final class MemoryRecords implements PluginRecords {
      * Queries from now on see what the host would show this plugin: only the tenants it works in ({@code tenants};
      * {@code null}: every tenant that has records) and, for {@link RecordQuery#visibleWith}, those where {@code person}
      * holds the permission ({@code null}: no person, as in a job, so such a query throws {@link IllegalStateException}).
-     * Both are asked at each query, so a tenant added to or removed from {@link MemoryTenants} counts at once.
+     * Both are asked at each query, so a tenant added to or removed from {@link MemoryTenants} counts at once, and so
+     * do the tags of a tenant added again with other tags ({@link RecordQuery#taggedWith}).
      */
     public MemoryRecords seenThrough(PluginTenants tenants, PortalUser person) {
         this.tenants = tenants;
@@ -258,11 +261,19 @@ public final class MemoryRecords implements PluginRecords {
     }
 
     private Predicate<String> scope(RecordQuery query) {
+        if (query.scope() == RecordQuery.Scope.INSTALLATION) {
+            // Installation-wide records belong to no tenant, so none is of a tenant carrying a tag
+            return tenantId -> tenantId == null && query.tag() == null;
+        }
         PluginTenants working = tenants;
-        Predicate<String> worksIn = tenantId -> tenantId != null
-                && (working == null || working.find(tenantId).isPresent());
+        if (query.tag() != null && working == null) {
+            throw new IllegalStateException("A query tagged with " + query.tag() + " reads the tags of tenants, and "
+                    + "these records were not told them: call seenThrough(tenants, person), or hand TestHost.with(…) "
+                    + "a MemoryTenants with the tenants' tags");
+        }
+        Predicate<String> worksIn = tenantId -> tenantId != null && (working == null || working.find(tenantId)
+                .filter(tenant -> query.tag() == null || carries(tenant, query.tag())).isPresent());
         return switch (query.scope()) {
-            case INSTALLATION -> tenantId -> tenantId == null;
             case ALL_TENANTS -> worksIn;
             case TENANTS -> worksIn.and(query.tenantIds()::contains);
             case VISIBLE -> {
@@ -274,7 +285,13 @@ public final class MemoryRecords implements PluginRecords {
                 }
                 yield worksIn.and(tenantId -> seeing.holds(query.permission(), tenantId));
             }
+            case INSTALLATION -> throw new AssertionError("answered above");
         };
+    }
+
+    /** Whether the tenant carries the tag, as the portal keeps tags (lower case, without spaces at the edges). */
+    private static boolean carries(PluginTenants.Tenant tenant, String tag) {
+        return tenant.tags().stream().anyMatch(each -> each.strip().toLowerCase(Locale.ROOT).equals(tag));
     }
 
     private static boolean matches(RecordQuery.Condition condition, Hit hit) {

@@ -27,16 +27,24 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link PluginRecords} that answers {@link RecordQuery queries} must do, the host's and
  * {@link MemoryRecords} alike, as JUnit 5 tests to extend: scopes (installation-wide, named tenants, every tenant the
- * plugin works in, the tenants the person may see), each condition, the order with records without a value last and
- * ties broken by tenant and key, pages that never overlap, exact counts, counts by value, and the fields, types and
- * sizes refused.
+ * plugin works in, the tenants the person may see, and of those the tenants carrying a tag), each condition, the
+ * order with records without a value last and ties broken by tenant and key, pages that never overlap, exact counts,
+ * counts by value, and the fields, types and sizes refused.
  *
  * <pre>{@code
  * class MemoryRecordsQueryTest extends RecordQueryContract {
  *     @Override
  *     protected Fixture fixture(Set<String> worksIn, Map<String, Set<String>> permissionToTenants) {
+ *         return taggedFixture(worksIn.stream().collect(Collectors.toMap(id -> id, id -> Set.of())),
+ *                 permissionToTenants);
+ *     }
+ *
+ *     @Override
+ *     protected Fixture taggedFixture(Map<String, Set<String>> tagsOfTenants,
+ *             Map<String, Set<String>> permissionToTenants) {
  *         MemoryTenants tenants = new MemoryTenants();
- *         worksIn.forEach(id -> tenants.add(id, "Tenant " + id, id + ".example"));
+ *         tagsOfTenants.forEach((id, tags) -> tenants.add(new PluginTenants.Tenant(id, "Tenant " + id,
+ *                 id + ".example", tags)));
  *         MemoryPortalUser person = permissionToTenants == null ? null
  *                 : new MemoryPortalUser("adele.vance@northwind-msp.example", "Adele Vance");
  *         if (person != null) {
@@ -82,6 +90,21 @@ public abstract class RecordQueryContract {
      * beforehand, and records are also written in tenants outside {@code worksIn}.
      */
     protected abstract Fixture fixture(Set<String> worksIn, Map<String, Set<String>> permissionToTenants);
+
+    /**
+     * As {@link #fixture}, the plugin working in exactly the tenants {@code tagsOfTenants} names, each carrying the
+     * tags it maps to (lower case, as the portal keeps them; maybe none), for the cases of
+     * {@link RecordQuery#taggedWith}.
+     * The default fails, naming this hook: an implementation that answers queries answers tagged ones too.
+     *
+     * @since 1.8.0
+     */
+    protected Fixture taggedFixture(Map<String, Set<String>> tagsOfTenants,
+            Map<String, Set<String>> permissionToTenants) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot give tenants tags: override "
+                + "taggedFixture(tagsOfTenants, permissionToTenants) to hold queries by tag to the contract "
+                + "(plugin-testkit 1.8.0)");
+    }
 
     /**
      * The portal permission a test names for {@code verb} ("view", "other"); override when the implementation takes
@@ -183,6 +206,63 @@ public abstract class RecordQueryContract {
         assertEquals(Map.of("OPEN", 2L), records.countBy(visible, "state"));
         assertEquals(List.of(otherPermissionOnly + "/i1"), places(records.query(RecordQuery.of(kind)
                 .visibleWith(permission("other")), 0, PAGE)));
+    }
+
+    @Test
+    public void aTaggedQueryReadsOnlyTheTenantsCarryingExactlyThatTagWithinWhateverItsScopeReaches() {
+        String managed = tenant();
+        String managedUnseen = tenant();
+        String pilot = tenant();
+        String nearMisses = tenant();
+        String untagged = tenant();
+        String elsewhere = tenant();
+        Map<String, Set<String>> tags = new LinkedHashMap<>();
+        tags.put(managed, Set.of("managed", "pilot"));
+        tags.put(managedUnseen, Set.of("managed"));
+        tags.put(pilot, Set.of("pilot"));
+        tags.put(nearMisses, Set.of("managed-eu", "pilots", "unmanaged"));
+        tags.put(untagged, Set.of());
+        PluginRecords records = taggedFixture(tags, Map.of(permission("view"),
+                Set.of(managed, pilot, nearMisses, untagged, elsewhere))).records();
+        RecordKind kind = incidents();
+        for (String tenant : List.of(managed, managedUnseen, pilot, nearMisses, untagged, elsewhere)) {
+            records.put(tenant, kind, "open", "{}", Map.of("state", "OPEN"));
+            records.put(tenant, kind, "closed", "{}", Map.of("state", "CLOSED"));
+        }
+        records.put(null, kind, "open", "{}", Map.of("state", "OPEN"));
+
+        RecordQuery allManaged = RecordQuery.of(kind).taggedWith("managed");
+        assertEquals(Set.of(managed + "/open", managed + "/closed", managedUnseen + "/open",
+                managedUnseen + "/closed"), Set.copyOf(places(records.query(allManaged, 0, PAGE))),
+                "every tenant the plugin works in carrying the tag, none carrying a tag that contains it");
+        assertEquals(4, records.count(allManaged));
+        assertEquals(Map.of("CLOSED", 2L, "OPEN", 2L), records.countBy(allManaged, "state"));
+
+        RecordQuery seenOpen = RecordQuery.of(kind).taggedWith(" Managed ").visibleWith(permission("view"))
+                .equal("state", "OPEN");
+        assertEquals(List.of(managed + "/open"), places(records.query(seenOpen, 0, PAGE)),
+                "only where the person may see, whichever was asked first, the tag as the portal keeps it");
+        assertEquals(1, records.count(seenOpen));
+        assertEquals(Map.of("OPEN", 1L), records.countBy(seenOpen, "state"));
+
+        RecordQuery named = RecordQuery.of(kind).inTenants(List.of(managed, managedUnseen, nearMisses, elsewhere))
+                .taggedWith("pilot");
+        assertEquals(Set.of(managed + "/open", managed + "/closed"), Set.copyOf(places(records.query(named, 0,
+                PAGE))), "of the tenants named, those carrying it");
+        assertEquals(2, records.count(named));
+
+        for (String carriedByNone : List.of("manage", "eu", "pilot-eu", "nobody")) {
+            RecordQuery none = RecordQuery.of(kind).taggedWith(carriedByNone);
+            assertEquals(List.of(), records.query(none, 0, PAGE), carriedByNone);
+            assertEquals(0, records.count(none), carriedByNone);
+            assertEquals(Map.of(), records.countBy(none, "state"), carriedByNone);
+        }
+        RecordQuery installation = RecordQuery.of(kind).installationWide().taggedWith("managed");
+        assertEquals(List.of(), records.query(installation, 0, PAGE), "installation-wide records have no tenant");
+        assertEquals(0, records.count(installation));
+        assertEquals(Map.of(), records.countBy(installation, "state"));
+        assertEquals(10, records.count(RecordQuery.of(kind).taggedWith("managed").taggedWith(" ")),
+                "blank: every tenant the plugin works in");
     }
 
     @Test

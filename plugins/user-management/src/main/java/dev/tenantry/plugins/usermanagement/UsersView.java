@@ -28,8 +28,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.pf4j.Extension;
 import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.FilterMeta;
@@ -40,9 +43,9 @@ import org.primefaces.model.StreamedContent;
 
 /**
  * The users table ({@code #{usersView}}): the users of every tenant the member of staff may see, searched by the
- * start of a name or a UPN and filtered by tenant, state, sign-in, administrators, MFA registration, guests, licence
- * and inactivity, sorted and paged by the host's database (the same few statements for 5 tenants as for 5,000); the
- * CSV of everything the filters find, written a page at a time; "Sync now".
+ * start of a name or a UPN and filtered by tenant, tenant tag, state, sign-in, administrators, MFA registration,
+ * guests, licence and inactivity, sorted and paged by the host's database (the same few statements for 5 tenants as
+ * for 5,000); the CSV of everything the filters find, written a page at a time; "Sync now".
  */
 @Extension
 @Model("usersView")
@@ -81,6 +84,10 @@ public class UsersView implements PageModel, Serializable {
     private transient List<SyncProblem> syncProblems;
     /** Tenants whose failed sync the banner names; it counts the others. */
     static final int SYNC_PROBLEMS_SHOWN = 10;
+    /** The most tags the tag filter offers. */
+    static final int TAGS_OFFERED = 15;
+    /** Tenants read at once while looking for tags to offer. */
+    private static final int TAG_SEARCH_PAGE = 100;
 
     /** A user in the table, with their tenant's name. */
     public record Row(String tenantId, String tenantName, ManagedUser user) implements Serializable {
@@ -163,6 +170,29 @@ public class UsersView implements PageModel, Serializable {
     /** A tenant's name for the tenant filter, by its id (empty: no tenant). */
     public String tenantName(String tenantId) {
         return tenantChoices.name(tenantId, tenants);
+    }
+
+    /**
+     * The tags starting with {@code text} (whatever its case; blank: any) that tenants where the person may see users
+     * carry, in alphabetical order, at most {@value #TAGS_OFFERED}: found among the first
+     * {@value TenantChoices#SEARCHED} tenants by name, as the tenant filter's choices are (a tag only later tenants
+     * carry is still found by the table when typed in full). The table is filtered by the database, not by these.
+     */
+    public List<String> completeTag(String text) {
+        String prefix = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        SortedSet<String> offered = new TreeSet<>();
+        for (int first = 0; first < TenantChoices.SEARCHED; first += TAG_SEARCH_PAGE) {
+            List<PluginTenants.Tenant> page = tenants.search("", first, TAG_SEARCH_PAGE);
+            for (PluginTenants.Tenant tenant : page) {
+                if (!tenant.tags().isEmpty() && user.holds(UserIds.VIEW, tenant.id())) {
+                    tenant.tags().stream().filter(tag -> tag.startsWith(prefix)).forEach(offered::add);
+                }
+            }
+            if (page.size() < TAG_SEARCH_PAGE) {
+                break;
+            }
+        }
+        return offered.stream().limit(TAGS_OFFERED).toList();
     }
 
     /**

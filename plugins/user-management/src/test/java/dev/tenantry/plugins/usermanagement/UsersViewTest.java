@@ -3,6 +3,7 @@ package dev.tenantry.plugins.usermanagement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.testkit.MemoryClaims;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
@@ -18,14 +19,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.primefaces.model.DefaultStreamedContent;
 
 /**
  * The users table across tenants: only the tenants where the person may see users, every filter a query condition
- * (a prefix of a name or a UPN, state, sign-in, administrators, MFA, guests, licence, inactivity), sorted by the
- * column asked for, and the CSV of exactly what the filters find.
+ * (a prefix of a name or a UPN, tenant tag, state, sign-in, administrators, MFA, guests, licence, inactivity), sorted
+ * by the column asked for, and the CSV of exactly what the filters find.
  */
 class UsersViewTest {
 
@@ -42,9 +44,9 @@ class UsersViewTest {
     void arrange() {
         records = new MemoryRecords();
         MemoryTenants tenants = new MemoryTenants();
-        tenants.add(CONTOSO, "Contoso", "contoso.example");
-        tenants.add(FABRIKAM, "Fabrikam", "fabrikam.example");
-        tenants.add(HIDDEN, "Hidden", "hidden.example");
+        tenants.add(new PluginTenants.Tenant(CONTOSO, "Contoso", "contoso.example", Set.of("managed", "emea")));
+        tenants.add(new PluginTenants.Tenant(FABRIKAM, "Fabrikam", "fabrikam.example", Set.of("pilot", "managed-eu")));
+        tenants.add(new PluginTenants.Tenant(HIDDEN, "Hidden", "hidden.example", Set.of("managed", "hidden-only")));
         person = new MemoryPortalUser("tech@msp.example", "Tech").holding(UserIds.VIEW, CONTOSO)
                 .holding(UserIds.VIEW, FABRIKAM);
         view = TestHost.with(records, tenants, person, new MemoryClaims(), MemorySettings.of(Map.of()),
@@ -147,6 +149,45 @@ class UsersViewTest {
 
         view.getFilter().setTenant(FABRIKAM);
         assertEquals(List.of("f2", "f1"), ids());
+    }
+
+    @Test
+    void aTenantTagFiltersTheTableTheCountAndTheCsvToTheTenantsCarryingItThatThePersonMaySee() throws Exception {
+        view.getFilter().setTag(" Managed ");
+
+        assertEquals(List.of("a1", "a2", "a3"), ids(), "Contoso's; not Hidden's (not visible), not Fabrikam's "
+                + "(managed-eu is another tag)");
+        assertEquals(3, view.count());
+        assertTrue(view.getFilter().isTagValid());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ((DefaultStreamedContent) view.getCsv()).getWriter().accept(out);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertTrue(lines.stream().skip(1).allMatch(line -> line.startsWith("Contoso,")), String.join("\n", lines));
+
+        view.getFilter().setTenant(FABRIKAM);
+        assertEquals(List.of(), ids(), "a tenant chosen that does not carry the tag");
+        assertEquals(0, view.count());
+        view.getFilter().setTag("pilot");
+        assertEquals(List.of("f2", "f1"), ids());
+        view.getFilter().setTenant("");
+
+        view.getFilter().setTag("hidden-only");
+        assertEquals(List.of(), ids(), "a tag only a tenant the person may not see carries");
+        view.getFilter().setTag("not a tag!");
+        assertTrue(!view.getFilter().isTagValid(), "the page says why nothing is shown");
+        assertEquals(List.of(), ids());
+        assertEquals(0, view.count());
+        view.getFilter().setTag("");
+        assertEquals(5, view.count(), "no tag: every tenant the person may see");
+    }
+
+    @Test
+    void theTagFilterOffersTheTagsOfTheTenantsThePersonMaySee() {
+        assertEquals(List.of("emea", "managed", "managed-eu", "pilot"), view.completeTag(""),
+                "Hidden's hidden-only is not offered");
+        assertEquals(List.of("managed", "managed-eu"), view.completeTag("MAN"));
+        assertEquals(List.of(), view.completeTag("hid"));
     }
 
     @Test

@@ -260,7 +260,7 @@ public class JpaPluginRecords {
             throw new IllegalArgumentException("A page of records starts at 0 or later and holds 1 to "
                     + PluginRecords.PAGE);
         }
-        if (reach.none()) {
+        if (findsNothing(query, reach)) {
             return List.of();
         }
         Jpql jpql = where(pluginId, query, reach);
@@ -286,7 +286,7 @@ public class JpaPluginRecords {
     /** How many records a query finds. */
     @Transactional(TxType.SUPPORTS)
     public long count(String pluginId, RecordQuery query, Reach reach) {
-        if (reach.none()) {
+        if (findsNothing(query, reach)) {
             return 0;
         }
         Jpql jpql = where(pluginId, query, reach);
@@ -302,7 +302,7 @@ public class JpaPluginRecords {
     @Transactional(TxType.SUPPORTS)
     public Map<Object, Long> countBy(String pluginId, RecordQuery query, String field, Reach reach) {
         RecordKind.Field declared = RecordKind.UPDATED_AT.equals(field) ? null : query.kind().require(field);
-        if (reach.none()) {
+        if (findsNothing(query, reach)) {
             return new java.util.LinkedHashMap<>();
         }
         Jpql jpql = where(pluginId, query, reach);
@@ -318,6 +318,14 @@ public class JpaPluginRecords {
                     select.getResultStream().forEach(row -> counts.put(row[0], ((Number) row[1]).longValue()));
                     return java.util.Collections.unmodifiableMap(counts);
                 }, any -> true));
+    }
+
+    /**
+     * Whether a query finds nothing without asking: it reaches no tenant, or asks for the installation-wide records
+     * (which belong to no tenant) of tenants carrying a tag.
+     */
+    private static boolean findsNothing(RecordQuery query, Reach reach) {
+        return reach.none() || reach.installation() && query.tag() != null;
     }
 
     /**
@@ -404,6 +412,11 @@ public class JpaPluginRecords {
         afterTransaction(answers::tenantsChanged);
     }
 
+    /** A tenant given a tag or losing one comes into the queries tagged with it or leaves them. */
+    void tenantTagsChanged(@jakarta.enterprise.event.Observes dev.tenantry.portal.tenant.TenantTagsChanged changed) {
+        afterTransaction(answers::tenantsChanged);
+    }
+
     /** What a query reads from, its where clause and their parameters. */
     private record Jpql(String from, String text, Map<String, Object> parameters) {
     }
@@ -434,6 +447,14 @@ public class JpaPluginRecords {
             if (!reach.excluded().isEmpty()) {
                 text.append(" and r.tenantId not in (:excluded)");
                 parameters.put("excluded", reach.excluded());
+            }
+            if (query.tag() != null) {
+                // On the tenant row joined already, whose tags are kept sorted and comma-separated: the database
+                // matches the tag, never a list of the tenants carrying it. No index serves this LIKE (its pattern
+                // starts with a wildcard), and none needs to: the tenant table holds a row per customer tenant, reached
+                // by its key from each record the rest of the query selects.
+                text.append(" and concat(',', t.tags, ',') like :tag").append(LikePatterns.ESCAPE);
+                parameters.put("tag", LikePatterns.literal("%,", query.tag(), ",%"));
             }
         }
         Map<String, String> slotOf = slots.of(pluginId, query.kind());

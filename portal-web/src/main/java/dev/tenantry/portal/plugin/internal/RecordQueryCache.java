@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * What cross-tenant record queries found (counts, group counts, pages), kept until a record of their plugin's kind is
- * written, a tenant is switched off or removed, or a short time has passed.
+ * written, a tenant is switched off, removed or given other tags, or a short time has passed.
  *
  * <p>A count over a fleet reads an index entry of every matching record of every tenant a person may see: at a
  * thousand tenants, tens of thousands per view of the threat inbox, again for every member of staff who opens it. Staff
@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  * questions, and most of a fleet's records change far less often than they are looked at, so the answer is kept:
  *
  * <ul>
- * <li>keyed by the query itself (plugin, kind, conditions with their values, order, page) and the tenants it reaches,
- * so people who see different tenants never share an answer;</li>
+ * <li>keyed by the query itself (plugin, kind, the tag its tenants carry, conditions with their values, order, page)
+ * and the tenants it reaches, so people who see different tenants never share an answer;</li>
  * <li>exact on this node: each write of a record moves its kind's generation once its transaction ended, committed or
  * not, and an answer read before that no longer counts; one read while a write was under way is not kept; a
  * transaction that wrote records of a kind reads them from the database, where it sees its own writes;</li>
@@ -43,7 +43,7 @@ final class RecordQueryCache {
     private final int maxEntries;
     private final LongSupplier nanos;
     private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
-    /** Moves when a tenant is switched off or removed: that changes every kind's answers. */
+    /** Moves when a tenant is switched off, removed or given other tags: that changes every kind's answers. */
     private final AtomicLong tenants = new AtomicLong();
     private final Map<Object, Answer> answers;
 
@@ -143,7 +143,7 @@ final class RecordQueryCache {
         generation(pluginId, kind).incrementAndGet();
     }
 
-    /** A tenant was switched off or removed (call once the transaction ended). */
+    /** A tenant was switched off, removed or given other tags (call once the transaction ended). */
     void tenantsChanged() {
         tenants.incrementAndGet();
     }

@@ -6,6 +6,7 @@ import dev.tenantry.portal.tenant.TenantException;
 import dev.tenantry.portal.tenant.TenantPage;
 import dev.tenantry.portal.tenant.TenantQuery;
 import dev.tenantry.portal.tenant.TenantStatusChanged;
+import dev.tenantry.portal.tenant.TenantTagsChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -27,6 +28,10 @@ public class JpaTenantStore {
     /** Fired on adding a tenant and on switching one off or on, in the transaction that does it. */
     @jakarta.inject.Inject
     jakarta.enterprise.event.Event<TenantStatusChanged> statusChanged;
+
+    /** Fired on giving a tenant other tags, in the transaction that does it. */
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<TenantTagsChanged> tagsChanged;
 
     @PersistenceContext(unitName = "tenantry")
     EntityManager entityManager;
@@ -74,11 +79,16 @@ public class JpaTenantStore {
         if (expectedVersion != null && entity.version() != expectedVersion) {
             throw conflict(entity.displayName());
         }
-        entity.describe(displayName, tags.isEmpty() ? null : String.join(",", tags.stream().sorted().toList()), notes);
+        String storedTags = tags.isEmpty() ? null : String.join(",", tags.stream().sorted().toList());
+        boolean retagged = !java.util.Objects.equals(storedTags, entity.tags());
+        entity.describe(displayName, storedTags, notes);
         try {
             entityManager.flush();
         } catch (jakarta.persistence.OptimisticLockException e) {
             throw conflict(displayName);
+        }
+        if (retagged) {
+            tagsChanged.fire(new TenantTagsChanged(id, tags));
         }
         return Optional.of(toTenant(entity));
     }

@@ -12,8 +12,9 @@ import java.util.function.BiPredicate;
 /**
  * What the users table is filtered and sorted by, turned into one query the host's database answers: the start of a
  * display name or a UPN (each from its index, so a search among a million users reads only those that match), the
- * tenant, active or deleted, sign-in allowed or blocked, administrators, MFA registered, guests or members, a licence,
- * and no sign-in for N days (users who never signed in included).
+ * tenant, a tag of the tenants (matched by the database, however many tenants carry it), active or deleted, sign-in
+ * allowed or blocked, administrators, MFA registered, guests or members, a licence, and no sign-in for N days (users
+ * who never signed in included).
  */
 public final class UserFilter implements Serializable {
 
@@ -24,6 +25,7 @@ public final class UserFilter implements Serializable {
     public static final String NO = "no";
 
     private String tenant = "";
+    private String tag = "";
     private String name = "";
     private String upn = "";
     private String state = UserStore.ACTIVE;
@@ -39,7 +41,7 @@ public final class UserFilter implements Serializable {
 
     /**
      * The query, in the tenants where the person holds {@code user-management:view}; empty when the tenant filter
-     * names a tenant they may not see.
+     * names a tenant they may not see, or the tag filter holds what no tenant can carry ({@link #isTagValid}).
      *
      * @param holds whether the person holds a permission in a tenant
      */
@@ -52,6 +54,11 @@ public final class UserFilter implements Serializable {
         } else {
             return Optional.empty();
         }
+        Optional<RecordQuery> tagged = tagged(query);
+        if (tagged.isEmpty()) {
+            return Optional.empty();
+        }
+        query = tagged.get();
         if (!state.isEmpty()) {
             query = query.equal("state", state);
         }
@@ -72,6 +79,20 @@ public final class UserFilter implements Serializable {
             default -> "name";
         };
         return Optional.of(query.orderBy(field, descending));
+    }
+
+    /** The query only in the tenants carrying the tag filter's tag (any tenant when blank); empty if it is no tag. */
+    private Optional<RecordQuery> tagged(RecordQuery query) {
+        try {
+            return Optional.of(query.taggedWith(tag));
+        } catch (IllegalArgumentException notATag) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the tag filter is blank or could be a tag (up to 40 letters, digits or dashes): no tenant has others. */
+    public boolean isTagValid() {
+        return tagged(RecordQuery.of(UserStore.USER)).isPresent();
     }
 
     private static RecordQuery flag(RecordQuery query, String field, String value) {
@@ -99,6 +120,15 @@ public final class UserFilter implements Serializable {
 
     public void setTenant(String value) {
         tenant = value == null ? "" : value.strip();
+    }
+
+    public String getTag() {
+        return tag;
+    }
+
+    /** A tag tenants carry, whatever its case (blank: tenants with or without tags). */
+    public void setTag(String value) {
+        tag = value == null ? "" : value.strip();
     }
 
     public String getName() {
