@@ -329,7 +329,7 @@ public final class UserActions {
             String[] said = {doneMessage};
             ManagedUser after = graph.call(tenantId, scopeSet, MicrosoftRefusedException.caught(
                     client -> change.apply(client, user, text -> said[0] = text)));
-            store.update(tenantId, after);
+            store.put(tenantId, after);
             return steps.done(tenantId, user, action, scopeSet, said[0]);
         } catch (ConsentRequiredException e) {
             return ActionSteps.consentNeeded(e.getMessage(), scopeSet);

@@ -143,7 +143,7 @@ public final class UserCreation {
                 created.getUserPrincipalName(), null, true, "Member", blank(asked.department()),
                 blank(asked.jobTitle()), upper(asked.usageLocation()), clock.instant(), licences, List.of(), false,
                 List.of(), ManagedUser.NEVER, false, null);
-        store.update(tenantId, stored);
+        store.put(tenantId, stored);
         String summary = String.join("; ", done) + (failed.isEmpty() ? "" : ". Not done: " + String.join("; ",
                 failed));
         history.add(tenantId, new History.Change(created.getId(), clock.instant(), person.userPrincipalName(),

@@ -78,14 +78,9 @@ public final class UserStore {
         records.putAll(tenantId, USER, puts);
     }
 
-    /** Writes one user. */
+    /** Writes one user (read by a sync, or changed by an action). */
     public void put(String tenantId, ManagedUser user) {
         records.put(tenantId, USER, user.id(), JSON.toJson(user), fields(user));
-    }
-
-    /** Writes a user changed by an action. */
-    public void update(String tenantId, ManagedUser user) {
-        put(tenantId, user);
     }
 
     public Optional<ManagedUser> get(String tenantId, String userId) {
