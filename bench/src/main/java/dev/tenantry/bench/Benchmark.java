@@ -57,8 +57,14 @@ public final class Benchmark {
      */
     static final List<String> USER_SCOPE_SETS = List.of("user-management.directory", "user-management.activity");
     static final String USER_SYNC = "user-management.sync";
-    /** What the users view is searched for: a person's name, as a technician types it. */
-    static final String USER_SEARCH = "Adele Vance";
+    /**
+     * What the users view is searched for: a person's name, as a technician types it; each request the next of the
+     * names the seeded users have (400), so that no search is answered from what the portal kept of the same search
+     * (for 10 s) and the figure is the database's.
+     */
+    static final List<String> USER_SEARCHES = dev.tenantry.emulator.directory.ScaleSeed.displayNames();
+    /** Where a view's path takes the next search. */
+    static final String SEARCH = "{search}";
     /** Microsoft's largest page of users, which the sync asks for. */
     static final int USER_PAGE = 999;
 
@@ -70,6 +76,8 @@ public final class Benchmark {
     private Server server;
     private String token;
     private final Map<Integer, String> tenantIds = new TreeMap<>();
+    /** Visits of views so far: the next search a view with one makes ({@link #visit}). */
+    private final AtomicLong visits = new AtomicLong();
     /** When the last {@link #connect} began. */
     private long connectedAt;
 
@@ -86,8 +94,14 @@ public final class Benchmark {
         views.put("fleet", "/secure/fleet.xhtml");
         views.put("inbox", "/threat-alerts/index.xhtml");
         views.put("audit", "/settings/audit.xhtml");
-        views.put("users", "/user-management/index.xhtml?name=" + USER_SEARCH.replace(" ", "%20"));
+        views.put("users", "/user-management/index.xhtml?name=" + SEARCH);
         return views;
+    }
+
+    /** The path of a view's {@code n}th visit: its search, if it has one, the {@code n}th. */
+    static String visit(String path, long n) {
+        return path.replace(SEARCH, USER_SEARCHES.get((int) Math.floorMod(n, (long) USER_SEARCHES.size()))
+                .replace(" ", "%20"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -358,10 +372,9 @@ public final class Benchmark {
 
     /**
      * Round trips of Secure's posture scans of the small fleet, from the emulator's log: a round trip belongs to the
-     * scan when it, or a request of its {@code $batch}, reads something other than what Threat Alerts' poll and the
-     * consent check read. The minimum is every Graph read of the scan in batches of 20, but no fewer round trips than
-     * the pages of its longest collection (each next page needs the page before), plus each Exchange round trip
-     * (Exchange Online has no batch).
+     * scan when Tenantry named one of Secure's scope sets in its {@code User-Agent}. The minimum is every Graph read of
+     * the scan in batches of 20, but no fewer round trips than the pages of its longest collection (each next page
+     * needs the page before), plus each Exchange round trip (Exchange Online has no batch).
      */
     private void postureScanRequests(int from, int to) {
         Map<String, List<RequestLog.Entry>> parts = new HashMap<>();
@@ -377,24 +390,20 @@ public final class Benchmark {
         log.stream().filter(entry -> entry.kind().equals("graph-batch") && entry.requestId() != null)
                 .forEach(entry -> parts.computeIfAbsent(entry.requestId(), id -> new ArrayList<>()).add(entry));
         for (RequestLog.Entry entry : log) {
-            if (entry.tenant() == null || !fleet.contains(entry.tenant()) || userSync(entry)) {
+            if (entry.tenant() == null || !fleet.contains(entry.tenant()) || !postureScan(entry)) {
                 continue;
             }
             switch (entry.kind()) {
                 case "graph" -> {
                     List<RequestLog.Entry> inside = entry.path().endsWith("/$batch")
                             ? parts.getOrDefault(entry.requestId(), List.of()) : List.of(entry);
-                    long scanParts = inside.stream().filter(part -> scanRead(part.path())).count();
-                    if (scanParts > 0) {
-                        roundTrips++;
-                        reads.merge(entry.tenant(), (int) scanParts, Integer::sum);
-                        inside.stream().filter(part -> scanRead(part.path())).forEach(part -> pages
-                                .computeIfAbsent(entry.tenant(), t -> new HashMap<>()).merge(part.path(), 1,
-                                        Integer::sum));
-                        trips.computeIfAbsent(entry.tenant(), t -> new ArrayList<>()).add(entry.status() + " "
-                                + entry.path() + (inside.size() > 1 || inside.get(0) != entry ? " " + inside.stream()
-                                        .map(part -> part.path().replace("/v1.0", "")).toList() : ""));
-                    }
+                    roundTrips++;
+                    reads.merge(entry.tenant(), inside.size(), Integer::sum);
+                    inside.forEach(part -> pages.computeIfAbsent(entry.tenant(), t -> new HashMap<>())
+                            .merge(part.path(), 1, Integer::sum));
+                    trips.computeIfAbsent(entry.tenant(), t -> new ArrayList<>()).add(entry.status() + " "
+                            + entry.path() + (inside.size() > 1 || inside.get(0) != entry ? " " + inside.stream()
+                                    .map(part -> part.path().replace("/v1.0", "")).toList() : ""));
                 }
                 case "exchange" -> {
                     roundTrips++;
@@ -698,29 +707,17 @@ public final class Benchmark {
     }
 
     /**
-     * Whether a round trip is User Management's sync's, by its token: a delegated token carries exactly the scope sets'
-     * permissions, and only User Management's directory scope set holds {@code User.Read.All}.
+     * Whether a round trip is User Management's, by the scope sets Tenantry named in its {@code User-Agent}: tokens
+     * cannot tell (a delegated token carries every scope the tenant consented to, whichever plugin asked for it).
+     * In the bench nothing but the sync calls Microsoft for User Management.
      */
     private static boolean userSync(RequestLog.Entry entry) {
-        return holds(entry, "User.Read.All");
+        return entry.madeFor("user-management.");
     }
 
-    /** Whether a round trip is Secure's scan's, by its token (its scope sets read policies and Secure Score). */
+    /** Whether a round trip is Secure's (the scan's: nothing else of Secure runs in the bench), as {@link #userSync}. */
     private static boolean postureScan(RequestLog.Entry entry) {
-        return entry.kind().equals("exchange") || holds(entry, "Policy.Read.All")
-                || holds(entry, "SecurityEvents.Read.All");
-    }
-
-    /** Whether the round trip's token carried {@code permission}. */
-    private static boolean holds(RequestLog.Entry entry, String permission) {
-        return entry.scopes() != null && java.util.Arrays.stream(entry.scopes().split(" ")).anyMatch(scope -> scope
-                .equals(permission) || scope.endsWith("/" + permission));
-    }
-
-    private static boolean scanRead(String path) {
-        return !(path.contains("identityProtection") || path.contains("subscribedSkus")
-                || path.contains("auditLogs/signIns") || path.contains("servicePrincipals")
-                || path.contains("oauth2PermissionGrants") || path.contains("/$batch"));
+        return entry.madeFor("secure.");
     }
 
     /** Statement count and server time of one page, from sequential views of one session. */
@@ -742,14 +739,14 @@ public final class Benchmark {
 
     private Sample sample(Staff staff, String path) throws IOException, InterruptedException {
         for (int i = 0; i < 3; i++) {
-            Staff.View warm = staff.view(path);
+            Staff.View warm = staff.view(visit(path, visits.getAndIncrement()));
             Staff.require(warm.status() == 200, path + " answered " + warm.status());
         }
         List<Integer> statements = new ArrayList<>();
         List<Double> server = new ArrayList<>();
         List<Double> client = new ArrayList<>();
         for (int i = 0; i < options.samples(); i++) {
-            Staff.View view = staff.view(path);
+            Staff.View view = staff.view(visit(path, visits.getAndIncrement()));
             Staff.require(view.status() == 200, path + " answered " + view.status());
             view.statements().ifPresent(statements::add);
             server.add(Double.isNaN(view.serverMillis()) ? view.clientMillis() : view.serverMillis());
@@ -802,7 +799,7 @@ public final class Benchmark {
                 running.add(pool.submit(() -> {
                     for (int i = first; System.nanoTime() < end; i++) {
                         String name = names.get(i % names.size());
-                        Staff.View view = staff.view(views.get(name));
+                        Staff.View view = staff.view(visit(views.get(name), visits.getAndIncrement()));
                         if (view.status() != 200) {
                             errors.incrementAndGet();
                             continue;
@@ -855,8 +852,11 @@ public final class Benchmark {
         long largeUsers = (long) l * options.usersPerTenant() + options.bigTenant();
         report.add("user search p95, " + options.sessions() + " sessions, at " + largeUsers + " users / at "
                 + smallUsers, largeLoad.p95Millis().get("users") / smallLoad.p95Millis().get("users"), Bound.AT_MOST,
-                2, "\"" + USER_SEARCH + "\" by name across all tenants: " + Report.number(largeLoad.p95Millis()
-                        .get("users")) + "/" + Report.number(smallLoad.p95Millis().get("users")) + " ms");
+                2, "each request a name of the " + USER_SEARCHES.size() + " the users have (\"" + USER_SEARCHES
+                        .get(0) + "\", …), across all tenants: " + Report.number(largeLoad.p95Millis().get("users"))
+                        + "/" + Report.number(smallLoad.p95Millis().get("users")) + " ms; one at a time, server "
+                        + Report.number(large.get("users").serverMillis()) + "/"
+                        + Report.number(small.get("users").serverMillis()) + " ms (median)");
         report.add("pages/s, " + options.sessions() + " sessions, at N = " + s + " / minimal page",
                 smallLoad.pagesPerSecond() / minimalLoad.pagesPerSecond(), Bound.AT_LEAST, 0.3,
                 String.format(Locale.ROOT, "%.1f / %.1f pages/s", smallLoad.pagesPerSecond(),

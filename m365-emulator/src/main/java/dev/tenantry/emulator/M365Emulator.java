@@ -193,7 +193,7 @@ public final class M365Emulator implements AutoCloseable {
         info.onRespond = status -> requestLog.add(new RequestLog.Entry(at, info.kind,
                 exchange.getRequestMethod().toString(), exchange.getRequestPath(), exchange.getQueryString(), info.tenant,
                 info.appId, info.scopes, info.bearer, status, Duration.ofNanos(System.nanoTime() - started),
-                info.requestId));
+                info.requestId, exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.USER_AGENT)));
         RoundTrip trip = RoundTrip.of(exchange, directory);
         if (trip.resource()) {
             Faults.Admission admission = faults.admit(trip.tenant(), trip.appId());

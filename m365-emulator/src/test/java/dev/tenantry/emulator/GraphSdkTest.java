@@ -201,6 +201,33 @@ class GraphSdkTest {
     }
 
     @Test
+    void eachRequestIsLoggedWithItsUserAgentAndABatchsRequestsWithTheirRoundTrips() throws Exception {
+        grantAppRoles(contoso, "User.Read.All");
+        GraphServiceClient graph = client(appToken(contoso), GraphClientFactory.create().addInterceptor(chain -> chain
+                .proceed(chain.request().newBuilder().header("User-Agent", chain.request().header("User-Agent")
+                        + " Tenantry (user-management.directory; user-management.licences)").build())));
+        emulator.requestLog().clear();
+
+        BatchRequestContent batch = new BatchRequestContent(graph);
+        batch.addBatchRequestStep(graph.users().toGetRequestInformation());
+        batch.addBatchRequestStep(graph.subscribedSkus().toGetRequestInformation());
+        graph.getBatchRequestBuilder().post(batch, null);
+        graph(appToken(contoso)).users().get();
+
+        List<RequestLog.Entry> logged = emulator.requestLog().matching(entry -> entry.kind().startsWith("graph"));
+        assertEquals(4, logged.size(), logged.toString());
+        for (RequestLog.Entry named : logged.subList(0, 3)) {
+            assertTrue(named.userAgent().startsWith("kiota-java/"), named.userAgent());
+            assertTrue(named.madeFor("user-management.directory") && named.madeFor("user-management.licences")
+                    && named.madeFor("user-management."), named.toString());
+            assertFalse(named.madeFor("user-management.dir") || named.madeFor("secure."), named.toString());
+        }
+        RequestLog.Entry unnamed = logged.get(3);
+        assertNotNull(unnamed.userAgent(), "the SDK names itself");
+        assertFalse(unnamed.madeFor("user-management."), unnamed.userAgent());
+    }
+
+    @Test
     void graphBatchSendsThrottledRequestsAgainAfterRetryAfterAndAnsweredOnesOnce() throws Exception {
         grantAppRoles(contoso, "User.Read.All");
         GraphServiceClient graph = graph(appToken(contoso));

@@ -117,6 +117,17 @@ public final class ScaleSeed {
     private ScaleSeed() {
     }
 
+    /** Every display name the seeded users are given (each given name with each family name), in a fixed order. */
+    public static List<String> displayNames() {
+        List<String> names = new ArrayList<>();
+        for (TextNode[] given : DISPLAY_NAMES) {
+            for (TextNode name : given) {
+                names.add(name.asText());
+            }
+        }
+        return names;
+    }
+
     /** A size written {@code TENANTSxUSERS}, e.g. {@code 500x2000}. */
     public record Size(int tenants, int usersPerTenant) {
 

@@ -82,7 +82,8 @@ final class Batch {
             requestLog.add(new RequestLog.Entry(directory.now(), "graph-batch", inner.method,
                     "/v1.0" + inner.path, rawQuery(request), call.tenant.id(),
                     String.valueOf(call.claims.getClaim("appid")), Call.tokenPermissions(call.claims), true,
-                    response.status(), Duration.ofNanos(System.nanoTime() - started), call.requestId));
+                    response.status(), Duration.ofNanos(System.nanoTime() - started), call.requestId,
+                    call.header("User-Agent")));
             ObjectNode answer = responses.addObject().put("id", id).put("status", response.status());
             ObjectNode headers = answer.putObject("headers");
             response.headers().forEach(headers::put);

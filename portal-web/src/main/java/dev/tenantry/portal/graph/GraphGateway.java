@@ -160,7 +160,8 @@ public class GraphGateway {
             refused(tenantId, refusal.get());
             throw refusal.get();
         }
-        return guarded(tenantId, List.of(scopeSet), () -> ExchangeCommands.run(http, exchangeBaseUrl, tenantId, cmdlet,
+        OkHttpClient named = http.newBuilder().addInterceptor(CallerAgent.of(List.of(scopeSet))).build();
+        return guarded(tenantId, List.of(scopeSet), () -> ExchangeCommands.run(named, exchangeBaseUrl, tenantId, cmdlet,
                 parameters == null ? Map.of() : parameters, () -> token(tenantId, List.of(scopeSet)),
                 (code, retryAfter) -> {
                     if (code == 401 || code == 403) {
@@ -267,7 +268,7 @@ public class GraphGateway {
             }
         };
         OkHttpClient guarded = http.newBuilder().addInterceptor(GraphFirewall.of(scopeSets, baseUrl,
-                refused -> refused(tenantId, refused), null)).build();
+                refused -> refused(tenantId, refused), null)).addInterceptor(CallerAgent.of(scopeSets)).build();
         GraphServiceClient client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(provider),
                 guarded);
         client.getRequestAdapter().setBaseUrl(baseUrl.replaceAll("/+$", ""));

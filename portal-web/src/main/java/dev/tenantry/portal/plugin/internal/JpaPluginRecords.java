@@ -119,7 +119,6 @@ public class JpaPluginRecords {
         for (PluginRecords.Put put : puts) {
             checked.put(put.key(), checked(kind.name(), put.key(), put.json(), columns(pluginId, kind, put.fields())));
         }
-        written(pluginId, kind.name());
         Map<String, PluginRecordEntity> present = new java.util.HashMap<>();
         entityManager.createQuery("select r from PluginRecordEntity r where r.pluginId = :plugin and r.tenantId = "
                 + ":tenant and r.kind = :kind and r.key in (:keys)", PluginRecordEntity.class)
@@ -127,18 +126,27 @@ public class JpaPluginRecords {
                 .setParameter("kind", kind.name()).setParameter("keys", checked.keySet())
                 .getResultList().forEach(row -> present.put(row.key(), row));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        checked.forEach((key, columns) -> {
-            PluginRecordEntity row = present.get(key);
+        boolean wrote = false;
+        for (Map.Entry<String, Columns> each : checked.entrySet()) {
+            Columns columns = each.getValue();
+            PluginRecordEntity row = present.get(each.getKey());
             if (row == null) {
-                row = new PluginRecordEntity(pluginId, tenant(tenantId), kind.name(), key, columns.body(), now);
+                row = new PluginRecordEntity(pluginId, tenant(tenantId), kind.name(), each.getKey(), columns.body(),
+                        now);
                 row.fields(columns.texts, columns.numbers, columns.times);
                 entityManager.persist(row);
+                wrote = true;
             } else if (!row.holds(columns.body(), columns.texts, columns.numbers, columns.times)) {
                 row.replace(columns.body(), now);
                 row.fields(columns.texts, columns.numbers, columns.times);
+                wrote = true;
             }
             // else: the same again (a full read of a directory that did not change) is not written at all
-        });
+        }
+        // Only a write ends the kept answers about the kind: a full read of an unchanged directory keeps them
+        if (wrote) {
+            written(pluginId, kind.name());
+        }
     }
 
     /**
