@@ -98,11 +98,22 @@ public final class TenantChoices implements Serializable {
      * {@link RecordQuery#visibleWith} instead.
      */
     public static List<String> visible(PluginTenants tenants, PortalUser user, String permission) {
+        return visible(tenants, user, permission, null);
+    }
+
+    /**
+     * {@link #visible(PluginTenants, PortalUser, String)} among the tenants that carry {@code tag} (whatever its case;
+     * {@code null} or blank: every tenant), as {@link RecordQuery#taggedWith} filters records: work over a fleet a page
+     * started while filtered by a tag reaches the tenants the page shows.
+     */
+    public static List<String> visible(PluginTenants tenants, PortalUser user, String permission, String tag) {
         Objects.requireNonNull(permission, "permission");
+        String wanted = tag == null ? "" : tag.strip().toLowerCase(java.util.Locale.ROOT);
         List<String> ids = new ArrayList<>();
         for (int first = 0; ; first += FLEET_PAGE) {
             List<PluginTenants.Tenant> page = tenants.search("", first, FLEET_PAGE);
-            page.stream().map(PluginTenants.Tenant::id).filter(id -> user.holds(permission, id)).forEach(ids::add);
+            page.stream().filter(tenant -> wanted.isEmpty() || tenant.tags().contains(wanted))
+                    .map(PluginTenants.Tenant::id).filter(id -> user.holds(permission, id)).forEach(ids::add);
             if (page.size() < FLEET_PAGE) {
                 return ids;
             }

@@ -124,6 +124,20 @@ class TenantChoicesTest {
     }
 
     @Test
+    void aTagNarrowsTheFleetToTheTenantsCarryingItWhateverItsCase() {
+        Fleet fleet = new Fleet(0);
+        fleet.tenants.add(new PluginTenants.Tenant("a", "Alpha", "alpha.example", java.util.Set.of("managed", "emea")));
+        fleet.tenants.add(new PluginTenants.Tenant("b", "Beta", "beta.example", java.util.Set.of("managed-eu")));
+        fleet.tenants.add(new PluginTenants.Tenant("c", "Gamma", "gamma.example", java.util.Set.of("managed")));
+
+        assertEquals(List.of("a"), TenantChoices.visible(fleet, person().holding(VIEW, "a").holding(VIEW, "b"), VIEW,
+                " Managed "), "not Beta (another tag), not Gamma (not visible)");
+        assertEquals(List.of("a", "b"), TenantChoices.visible(fleet, person().holding(VIEW, "a").holding(VIEW, "b"),
+                VIEW, " "), "blank: every tenant");
+        assertEquals(List.of(), TenantChoices.visible(fleet, person().holding(VIEW), VIEW, "pilot"));
+    }
+
+    @Test
     void aFleetOfExactlyFiveHundredIsReadToItsEnd() {
         Fleet fleet = new Fleet(500);
 

@@ -50,11 +50,11 @@ public class DatabaseStatistics {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
-    @ConfigProperty(name = "tenantry.database.statistics-check-every", defaultValue = "PT1M")
+    @ConfigProperty(name = "tenantry.database.statistics-check-every")
     Duration every;
 
     @Inject
-    @ConfigProperty(name = "tenantry.database.analyze-sample", defaultValue = "20000")
+    @ConfigProperty(name = "tenantry.database.analyze-sample")
     int sample;
 
     /** Each table's row count estimate when it was last analyzed here. */

@@ -82,6 +82,8 @@ public class UsersView implements PageModel, Serializable {
     private final WorkWatch sync = new WorkWatch();
     private final Table table = new Table(this);
     private transient List<SyncProblem> syncProblems;
+    /** The tenant and tag filters {@link #syncProblems} were read for. */
+    private transient String syncProblemsScope;
     /** Tenants whose failed sync the banner names; it counts the others. */
     static final int SYNC_PROBLEMS_SHOWN = 10;
     /** The most tags the tag filter offers. */
@@ -138,7 +140,10 @@ public class UsersView implements PageModel, Serializable {
      * {@value #SYNC_PROBLEMS_SHOWN}; {@link #getMoreSyncProblems} counts the others.
      */
     public List<SyncProblem> getSyncProblems() {
-        if (syncProblems == null) {
+        // Read again when the filters changed the tenants the banner speaks of
+        String scope = filter.getTenant() + "|" + getSyncTag();
+        if (syncProblems == null || !scope.equals(syncProblemsScope)) {
+            syncProblemsScope = scope;
             List<UserStore.TenantState> states = new UserStore(records).states(problems(), SYNC_PROBLEMS_SHOWN);
             Map<String, PluginTenants.Tenant> named = tenants.named(states.stream().map(UserStore.TenantState::tenantId)
                     .toList());
@@ -156,7 +161,7 @@ public class UsersView implements PageModel, Serializable {
 
     private dev.tenantry.plugin.api.RecordQuery problems() {
         dev.tenantry.plugin.api.RecordQuery query = dev.tenantry.plugin.api.RecordQuery.of(UserStore.SYNC_STATE)
-                .notEqual("outcome", SyncState.Outcome.SYNCED.name());
+                .notEqual("outcome", SyncState.Outcome.SYNCED.name()).taggedWith(getSyncTag());
         return filter.getTenant().isEmpty() ? query.visibleWith(UserIds.VIEW)
                 : user.holds(UserIds.VIEW, filter.getTenant()) ? query.inTenant(filter.getTenant())
                 : query.inTenants(List.of());
@@ -208,12 +213,15 @@ public class UsersView implements PageModel, Serializable {
         PluginRecords store = records;
         java.time.Duration fullEvery = UserSyncJob.fullEvery(settings);
         if (tenantId.isEmpty()) {
-            List<String> fleet = TenantChoices.visible(tenants, user, UserIds.VIEW);
+            String tag = getSyncTag();
+            List<String> fleet = TenantChoices.visible(tenants, user, UserIds.VIEW, tag);
             if (fleet.isEmpty()) {
-                Pages.error("There is no tenant whose users you may see.");
+                Pages.error(tag.isEmpty() ? "There is no tenant whose users you may see."
+                        : "No tenant whose users you may see is tagged " + tag + ".");
                 return;
             }
-            sync.started(work.startEach("Sync the users of " + fleet.size() + " tenant(s)", fleet,
+            sync.started(work.startEach("Sync the users of " + fleet.size() + " tenant(s)"
+                    + (tag.isEmpty() ? "" : " tagged " + tag), fleet,
                     (each, progress) -> synced(new DirectorySync(access, new UserStore(store), held,
                             Clock.systemUTC(), fullEvery).sync(each, false)).message()));
             syncProblems = null;
@@ -241,9 +249,14 @@ public class UsersView implements PageModel, Serializable {
         return state;
     }
 
-    /** Whether "Sync now" syncs every tenant the person may see (no tenant is chosen). */
+    /** Whether "Sync now" syncs every tenant the person may see (no tenant is chosen), or those of the tag filter. */
     public boolean isSyncAll() {
         return syncTenant().isEmpty();
+    }
+
+    /** The tag the tenants "Sync all" syncs carry: the tag filter's, when it is one; else empty (every tenant). */
+    public String getSyncTag() {
+        return filter.isTagValid() ? filter.getTag().strip().toLowerCase(Locale.ROOT) : "";
     }
 
     /** The tenant "Sync now" syncs: the filter's, else the top bar's. */

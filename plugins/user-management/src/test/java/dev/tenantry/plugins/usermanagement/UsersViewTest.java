@@ -67,7 +67,7 @@ class UsersViewTest {
     }
 
     /** The table reads only what the sync stored: Microsoft is never asked. */
-    static final class NoGraph implements dev.tenantry.plugin.api.GraphAccess {
+    static class NoGraph implements dev.tenantry.plugin.api.GraphAccess {
 
         @Override
         public <T> T call(String tenantId, String scopeSetId, GraphCall<T> call) {
@@ -270,5 +270,47 @@ class UsersViewTest {
         asked.clear();
         fleet.syncNow();
         assertEquals(List.of(FABRIKAM), asked, "a chosen tenant alone");
+    }
+
+    @Test
+    void filteredByATagSyncAllReadsTheTenantsCarryingItAndTheBannerNamesTheirFailuresOnly() {
+        List<String> asked = new java.util.ArrayList<>();
+        dev.tenantry.plugin.api.GraphAccess busy = new NoGraph() {
+            @Override
+            public <T> T call(String tenantId, String scopeSetId, GraphCall<T> call) {
+                asked.add(tenantId);
+                throw new dev.tenantry.plugin.api.GraphUnavailableException("busy", Duration.ofSeconds(5), null);
+            }
+
+            @Override
+            public <T> T call(String tenantId, List<String> scopeSetIds, GraphCall<T> call) {
+                return call(tenantId, scopeSetIds.get(0), call);
+            }
+        };
+        MemoryTenants tenants = new MemoryTenants();
+        tenants.add(new PluginTenants.Tenant(CONTOSO, "Contoso", "contoso.example", Set.of("managed")));
+        tenants.add(new PluginTenants.Tenant(FABRIKAM, "Fabrikam", "fabrikam.example", Set.of("pilot")));
+        tenants.add(new PluginTenants.Tenant(HIDDEN, "Hidden", "hidden.example", Set.of("managed")));
+        UsersView fleet = TestHost.with(records, tenants, person, new MemoryClaims(), MemorySettings.of(Map.of()),
+                new MemoryWork(UserIds.PLUGIN, "tech@msp.example", tenants), busy).fill(new UsersView());
+
+        fleet.getFilter().setTag(" Managed");
+        assertTrue(fleet.isSyncAll());
+        assertEquals("managed", fleet.getSyncTag(), "the button says which tenants it syncs");
+        fleet.syncNow();
+        assertEquals(List.of(CONTOSO), asked, "the visible tenants tagged managed: not Fabrikam, not Hidden");
+        assertTrue(fleet.getSyncStatus().orElseThrow().message().contains("0 of 1 tenants done"),
+                fleet.getSyncStatus().orElseThrow().message());
+
+        fleet.getFilter().setTag("");
+        fleet.syncNow();
+        assertEquals(List.of(CONTOSO, CONTOSO, FABRIKAM), asked, "no tag: every visible tenant");
+        assertEquals(List.of(CONTOSO, FABRIKAM), fleet.getSyncProblems().stream().map(UsersView.SyncProblem::tenantId)
+                .sorted().toList());
+        fleet.getFilter().setTag("pilot");
+        assertEquals(List.of(FABRIKAM), fleet.getSyncProblems().stream().map(UsersView.SyncProblem::tenantId)
+                .toList(), "the banner follows the tag filter at once");
+        fleet.getFilter().setTag("not a tag!");
+        assertEquals("", fleet.getSyncTag(), "what cannot be a tag does not narrow the sync");
     }
 }

@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Keeps a tenant's users in step with Entra ID, as Microsoft recommends for directory sync: the first sync reads every
@@ -67,6 +66,8 @@ public final class DirectorySync {
     /** How many batches a throttled request may go in before the sync gives its place back. */
     private static final int ROUNDS = 3;
     private static final Duration LEASE = Duration.ofHours(2);
+    /** How long a tenant found without Entra ID P1 is not asked for its sign-in activity again. */
+    static final Duration LICENCE_RECHECK = Duration.ofDays(7);
     /** Microsoft's answer to sign-in activity in a tenant without Entra ID P1. */
     private static final String NOT_PREMIUM = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
 
@@ -104,10 +105,10 @@ public final class DirectorySync {
             boolean due = full || before.deltaLink() == null || before.lastFullAt() == null
                     || before.lastFullAt().plus(fullEvery).isBefore(now);
             if (due) {
-                after = readAll(tenantId, now);
+                after = readAll(tenantId, now, before);
             } else {
                 Optional<SyncState> delta = readChanges(tenantId, before, now);
-                after = delta.isPresent() ? delta.get() : readAll(tenantId, now);
+                after = delta.isPresent() ? delta.get() : readAll(tenantId, now, before);
             }
         } catch (ConsentRequiredException e) {
             after = before.attempted(now, SyncState.Outcome.CONSENT_REQUIRED, "Consent needed: "
@@ -125,31 +126,23 @@ public final class DirectorySync {
         return after;
     }
 
-    /** Reads every user, page by page, with roles, subscriptions, deleted users and (when it may) activity. */
-    private SyncState readAll(String tenantId, Instant now) throws Exception {
-        boolean activity = graph.consent(tenantId, UserIds.ACTIVITY_SCOPES).granted();
-        try {
-            return readAll(tenantId, now, activity);
-        } catch (NotPremium e) {
-            return readAll(tenantId, now, false).withActivity(SyncState.Activity.NOT_LICENSED);
-        }
-    }
-
-    private SyncState readAll(String tenantId, Instant now, boolean activity) throws Exception {
-        String syncId = UUID.randomUUID().toString();
-        List<String> scopeSets = activity ? List.of(UserIds.DIRECTORY_SCOPES, UserIds.ACTIVITY_SCOPES)
+    /**
+     * Reads every user, page by page, with roles, subscriptions, deleted users and, when the activity scope set is
+     * granted, sign-in activity and MFA registration. Microsoft refuses sign-in activity in a tenant without Entra ID
+     * P1, and only says so when asked: then the users alone are asked for again (the rest of the first batch stands),
+     * and the tenant is not asked for its activity again until {@link #LICENCE_RECHECK} has passed.
+     */
+    private SyncState readAll(String tenantId, Instant now, SyncState before) throws Exception {
+        boolean granted = graph.consent(tenantId, UserIds.ACTIVITY_SCOPES).granted();
+        boolean knownUnlicensed = before.unlicensed() && before.activityCheckedAt() != null
+                && before.activityCheckedAt().plus(LICENCE_RECHECK).isAfter(now);
+        boolean ask = granted && !knownUnlicensed;
+        List<String> scopeSets = ask ? List.of(UserIds.DIRECTORY_SCOPES, UserIds.ACTIVITY_SCOPES)
                 : List.of(UserIds.DIRECTORY_SCOPES);
         return graph.call(tenantId, scopeSets, client -> {
             String base = client.getRequestAdapter().getBaseUrl();
             Map<String, RequestInformation> first = new LinkedHashMap<>();
-            List<String> select = new ArrayList<>(SELECT);
-            if (activity) {
-                select.add(SIGN_IN_ACTIVITY);
-            }
-            first.put("users", client.users().toGetRequestInformation(request -> {
-                request.queryParameters.select = select.toArray(String[]::new);
-                request.queryParameters.top = PAGE;
-            }));
+            first.put("users", usersRequest(client, ask));
             first.put("latest", GraphBatch.get(base + "/users/delta?$deltatoken=latest&$select="
                     + String.join(",", SELECT)));
             first.put("deleted", client.directory().deletedItems().graphUser().toGetRequestInformation(request -> {
@@ -157,14 +150,16 @@ public final class DirectorySync {
                 request.queryParameters.top = PAGE;
             }));
             addSmallReads(client, first);
-            if (activity) {
+            if (ask) {
                 first.put("registration", client.reports().authenticationMethods().userRegistrationDetails()
                         .toGetRequestInformation(request -> request.queryParameters.top = PAGE));
             }
-            Map<String, GraphBatch.Answer> answers = GraphBatch.send(client, first, ROUNDS);
-            if (activity && notPremium(answers.get("users"))) {
-                throw new NotPremium();
+            Map<String, GraphBatch.Answer> answers = new LinkedHashMap<>(GraphBatch.send(client, first, ROUNDS));
+            boolean unlicensed = ask && notPremium(answers.get("users"));
+            if (unlicensed) {
+                answers.putAll(GraphBatch.send(client, Map.of("users", usersRequest(client, false)), ROUNDS));
             }
+            boolean activity = ask && !unlicensed;
             Directory directory = directory(tenantId, answers);
             String deltaLink = answers.get("latest").orThrow().body(DeltaGetResponse::createFromDiscriminatorValue)
                     .getOdataDeltaLink();
@@ -207,11 +202,32 @@ public final class DirectorySync {
             users.items();
             deleted.items();
             sweep(tenantId, seen);
-            SyncState.Activity readActivity = activity
-                    ? (registration == null ? SyncState.Activity.NOT_LICENSED : SyncState.Activity.AVAILABLE)
-                    : SyncState.Activity.NOT_GRANTED;
+            SyncState.Activity found;
+            Instant checked = now;
+            if (!granted) {
+                found = SyncState.Activity.NOT_GRANTED;
+                checked = before.activityCheckedAt();
+            } else if (!ask) {
+                found = SyncState.Activity.NOT_LICENSED;
+                checked = before.activityCheckedAt();
+            } else {
+                found = activity && registration != null ? SyncState.Activity.AVAILABLE
+                        : SyncState.Activity.NOT_LICENSED;
+            }
             return new SyncState(deltaLink, now, now, now, SyncState.Outcome.SYNCED.name(), "Read " + written
-                    + " user(s) in full", written, readActivity.name(), syncId);
+                    + " user(s) in full", written, found.name(), checked);
+        });
+    }
+
+    /** The first page of users, with the properties the table and the user page show (and last sign-ins). */
+    private static RequestInformation usersRequest(GraphServiceClient client, boolean activity) {
+        List<String> select = new ArrayList<>(SELECT);
+        if (activity) {
+            select.add(SIGN_IN_ACTIVITY);
+        }
+        return client.users().toGetRequestInformation(request -> {
+            request.queryParameters.select = select.toArray(String[]::new);
+            request.queryParameters.top = PAGE;
         });
     }
 
@@ -254,7 +270,7 @@ public final class DirectorySync {
             directory.reconcileAdministrators(tenantId);
             return Optional.of(new SyncState(page.getOdataDeltaLink(), before.lastFullAt(), now, now,
                     SyncState.Outcome.SYNCED.name(), changed == 0 ? "No change since the last sync"
-                    : changed + " change(s) read", before.users(), before.activity(), before.lastFullSyncId()));
+                    : changed + " change(s) read", before.users(), before.activity(), before.activityCheckedAt()));
         });
     }
 
@@ -515,14 +531,5 @@ public final class DirectorySync {
 
     private static Instant instant(OffsetDateTime at, Instant fallback) {
         return at == null ? fallback : at.toInstant();
-    }
-
-    /** Microsoft refused sign-in activity: the tenant has no Entra ID P1. */
-    private static final class NotPremium extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NotPremium() {
-            super(null, null, false, false);
-        }
     }
 }

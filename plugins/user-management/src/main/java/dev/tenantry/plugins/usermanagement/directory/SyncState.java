@@ -8,11 +8,13 @@ import java.time.Instant;
  * when the directory was last read in full and in part, what the last attempt came to, and whether the tenant's
  * sign-in activity and MFA registration can be read.
  *
- * @param outcome  {@link Outcome} of the last attempt
- * @param activity {@link Activity} as the last full read found it
+ * @param outcome           {@link Outcome} of the last attempt
+ * @param activity          {@link Activity} as the last full read found it
+ * @param activityCheckedAt when Microsoft was last asked for the tenant's sign-in activity (its answer is
+ *                          {@code activity}); {@code null}: never
  */
 public record SyncState(String deltaLink, Instant lastFullAt, Instant lastDeltaAt, Instant attemptedAt, String outcome,
-        String message, long users, String activity, String lastFullSyncId) implements Serializable {
+        String message, long users, String activity, Instant activityCheckedAt) implements Serializable {
 
     /** What the last sync came to. */
     public enum Outcome {
@@ -43,12 +45,12 @@ public record SyncState(String deltaLink, Instant lastFullAt, Instant lastDeltaA
 
     public SyncState attempted(Instant at, Outcome result, String text) {
         return new SyncState(deltaLink, lastFullAt, lastDeltaAt, at, result.name(), text, users, activity,
-                lastFullSyncId);
+                activityCheckedAt);
     }
 
-    public SyncState withActivity(Activity found) {
-        return new SyncState(deltaLink, lastFullAt, lastDeltaAt, attemptedAt, outcome, message, users, found.name(),
-                lastFullSyncId);
+    /** Whether the last full read found the tenant without Entra ID P1. */
+    public boolean unlicensed() {
+        return Activity.NOT_LICENSED.name().equals(activity);
     }
 
     /** Whether the last attempt went through. */

@@ -216,14 +216,32 @@ class DirectorySyncTest extends InContoso {
         graph.grant(UserIds.DIRECTORY_SCOPES, "fabrikam.example", patti, false, DIRECTORY_PERMISSIONS)
                 .grant(UserIds.ACTIVITY_SCOPES, "fabrikam.example", patti, false, List.of("AuditLog.Read.All"));
         Tenant fabrikam = emulator.tenant("fabrikam.example");
+        emulator.requestLog().clear();
 
         SyncState state = directorySync().sync(fabrikam.id(), false);
 
         assertTrue(state.synced(), state.message());
         assertEquals(SyncState.Activity.NOT_LICENSED.name(), state.activity());
+        assertNotNull(state.activityCheckedAt());
+        assertEquals(2, roundTrips(), "Microsoft refused the users with their sign-in activity: the users alone "
+                + "again, the rest of the first batch stood");
         assertEquals(fabrikam.users().size(), store.count(RecordQuery.of(UserStore.USER).inTenant(fabrikam.id())
                 .equal("state", UserStore.ACTIVE)));
         assertEquals(0, store.count(RecordQuery.of(UserStore.USER).inTenant(fabrikam.id()).atLeast("last-sign-in",
                 java.time.Instant.EPOCH)), "no sign-in activity is claimed where Microsoft gives none");
+
+        emulator.requestLog().clear();
+        SyncState again = directorySync().sync(fabrikam.id(), true);
+        assertEquals(1, roundTrips(), "a tenant known to lack Entra ID P1 is not asked for its activity at every "
+                + "full read");
+        assertEquals(SyncState.Activity.NOT_LICENSED.name(), again.activity());
+        assertEquals(state.activityCheckedAt(), again.activityCheckedAt());
+
+        emulator.requestLog().clear();
+        Clock later = Clock.offset(Clock.systemUTC(), DirectorySync.LICENCE_RECHECK.plusHours(1));
+        SyncState aWeekOn = new DirectorySync(graph, store, new MemoryClaims(), later, Duration.ofDays(1))
+                .sync(fabrikam.id(), true);
+        assertEquals(2, roundTrips(), "asked again a week on: the tenant may have bought it since");
+        assertTrue(aWeekOn.activityCheckedAt().isAfter(state.activityCheckedAt()));
     }
 }
