@@ -21,7 +21,7 @@ class DatabaseStatisticsTest {
 
     @BeforeEach
     void open() throws SQLException {
-        statistics.sample = 20_000;
+        statistics.sample = 0;
         connection = DriverManager.getConnection("jdbc:h2:mem:statistics" + System.nanoTime());
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("CREATE TABLE plugin_record (id BIGINT PRIMARY KEY, tenant VARCHAR(64), state VARCHAR(16))");
@@ -69,6 +69,30 @@ class DatabaseStatisticsTest {
 
         assertEquals(1, before);
         assertTrue(selectivity("TENANT") > 90, before + " then " + selectivity("TENANT"));
+    }
+
+    @Test
+    void everyRowIsReadNotTheFirstOnesWhichSayLittleOfATableHoldingEveryPluginsKinds() throws SQLException {
+        // First 30,000 rows of one kind, alike in the field; then 30,000 of another, each its own value
+        try (PreparedStatement row = connection.prepareStatement("INSERT INTO plugin_record VALUES (?, ?, ?)")) {
+            for (int i = 0; i < 60_000; i++) {
+                row.setLong(1, i);
+                row.setString(2, "tenant-" + (i % 7));
+                row.setString(3, i < 30_000 ? "active" : "s" + i);
+                row.addBatch();
+            }
+            row.executeBatch();
+        }
+        statistics.sample = 20_000;
+        statistics.analyzeChanged(connection);
+        int sampled = selectivity("STATE");
+
+        DatabaseStatistics everyRow = new DatabaseStatistics();
+        everyRow.sample = 0;
+        everyRow.analyzeChanged(connection);
+
+        assertEquals(1, sampled, "the first 20,000 rows are all alike");
+        assertTrue(selectivity("STATE") >= 30, "half the rows have a value of their own: " + selectivity("STATE"));
     }
 
     @Test
