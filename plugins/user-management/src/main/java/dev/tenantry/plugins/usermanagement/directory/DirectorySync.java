@@ -210,9 +210,13 @@ public final class DirectorySync {
             } else if (!ask) {
                 found = SyncState.Activity.NOT_LICENSED;
                 checked = before.activityCheckedAt();
+            } else if (activity && registration != null) {
+                found = SyncState.Activity.AVAILABLE;
             } else {
-                found = activity && registration != null ? SyncState.Activity.AVAILABLE
-                        : SyncState.Activity.NOT_LICENSED;
+                found = SyncState.Activity.NOT_LICENSED;
+                // Only Microsoft's refusal of sign-in activity says the tenant lacks the licence; a registration
+                // report refused alone (a role the account lacks) is asked for again at the next full read
+                checked = unlicensed ? now : null;
             }
             return new SyncState(deltaLink, now, now, now, SyncState.Outcome.SYNCED.name(), "Read " + written
                     + " user(s) in full", written, found.name(), checked);
