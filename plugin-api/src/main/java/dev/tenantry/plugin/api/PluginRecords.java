@@ -151,6 +151,22 @@ public interface PluginRecords {
     }
 
     /**
+     * How many records a query finds, counting no further than {@code atMost}: an answer of {@code atMost} means "at
+     * least that many". For a search whose matches grow with the fleet (a name across a million users), where a page
+     * says "1,000+" and asks for a narrower search: the database stops after {@code atMost} matches instead of reading
+     * them all.
+     *
+     * @param atMost 1 or more
+     * @since 1.8.0
+     */
+    default long count(RecordQuery query, long atMost) {
+        if (atMost < 1) {
+            throw new IllegalArgumentException("A count stops at 1 or more, not " + atMost);
+        }
+        return Math.min(count(query), atMost);
+    }
+
+    /**
      * How many records a query finds for each value of a field (records without a value are left out), in the
      * field's order: incidents by severity, tenants by score band.
      *

@@ -629,6 +629,26 @@ public abstract class RecordQueryContract {
     }
 
     @Test
+    public void aCountStopsWhereItIsToldAndIsExactBelow() {
+        String a = tenant();
+        String b = tenant();
+        PluginRecords records = fixture(Set.of(a, b), Map.of()).records();
+        RecordKind kind = incidents();
+        for (int i = 0; i < 30; i++) {
+            records.put(i % 2 == 0 ? a : b, kind, "k" + i, "{}", Map.of("severity", i % 3));
+        }
+        RecordQuery all = RecordQuery.of(kind).allTenants();
+
+        assertEquals(11, records.count(all, 11), "at least 11");
+        assertEquals(30, records.count(all, 31), "all of them, fewer than the limit");
+        assertEquals(30, records.count(all, 30));
+        assertEquals(10, records.count(all.equal("severity", 1), 1_000));
+        assertEquals(1, records.count(all.inTenant(b), 1));
+        assertEquals(0, records.count(all.equal("severity", 7), 5));
+        assertThrows(IllegalArgumentException.class, () -> records.count(all, 0));
+    }
+
+    @Test
     public void countByCountsEachValueInTheFieldsOrderAndLeavesOutRecordsWithoutOne() {
         String a = tenant();
         String elsewhere = tenant();

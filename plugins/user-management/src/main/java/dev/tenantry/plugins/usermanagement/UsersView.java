@@ -86,6 +86,8 @@ public class UsersView implements PageModel, Serializable {
     private transient String syncProblemsScope;
     /** Tenants whose failed sync the banner names; it counts the others. */
     static final int SYNC_PROBLEMS_SHOWN = 10;
+    /** The most users the table counts and pages through; a search that finds more says so. */
+    static final int COUNTED = 1_000;
     /** The most tags the tag filter offers. */
     static final int TAGS_OFFERED = 15;
     /** Tenants read at once while looking for tags to offer. */
@@ -103,9 +105,18 @@ public class UsersView implements PageModel, Serializable {
         return filter;
     }
 
-    /** The users the filters find, counted by the database. */
+    /**
+     * The users the filters find, counted by the database up to {@value #COUNTED} ({@link #isMore}: more than that). A
+     * name shared by thousands across a fleet of a million users is not counted to its end on every keystroke: the
+     * table offers the first {@value #COUNTED} and asks for a narrower search; the CSV holds every one.
+     */
     public long count() {
-        return filter.query(user::holds).map(query -> new UserStore(records).count(query)).orElse(0L);
+        return filter.query(user::holds).map(query -> new UserStore(records).count(query, COUNTED + 1)).orElse(0L);
+    }
+
+    /** Whether the filters find more users than the table counts ({@value #COUNTED}; the same question, kept). */
+    public boolean isMore() {
+        return count() > COUNTED;
     }
 
     /** A page of the users the filters find, in the table's order. */
@@ -368,7 +379,7 @@ public class UsersView implements PageModel, Serializable {
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            return (int) Math.min(Integer.MAX_VALUE, view.count());
+            return (int) Math.min(COUNTED, view.count());
         }
 
         @Override

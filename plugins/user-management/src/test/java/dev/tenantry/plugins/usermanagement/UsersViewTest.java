@@ -191,6 +191,26 @@ class UsersViewTest {
     }
 
     @Test
+    void aSearchFindingMoreThanTheTableCountsSaysSoAndTheCsvHoldsThemAll() throws Exception {
+        for (int i = 0; i < UsersView.COUNTED; i++) {
+            put(CONTOSO, user("m" + i, "Adele Many " + i, "many" + i + "@contoso.example", true, List.of(), true,
+                    Instant.now(), "Member", ""));
+        }
+        view.getFilter().setName("adele");
+
+        assertTrue(view.isMore(), "1,001 Adeles");
+        assertEquals(UsersView.COUNTED, view.getTable().count(Map.of()), "the table pages through the first 1,000");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ((DefaultStreamedContent) view.getCsv()).getWriter().accept(out);
+        assertEquals(1 + UsersView.COUNTED + 1, out.toString(StandardCharsets.UTF_8).lines().count(),
+                "the header and every Adele");
+
+        view.getFilter().setName("adele many 99");
+        assertTrue(!view.isMore());
+        assertEquals(11, view.count(), "99 and 990–999, exactly");
+    }
+
+    @Test
     void deletedUsersAreShownWhenAskedFor() {
         store.put(CONTOSO, user("a4", "Deleted Person", "deleted@contoso.example", true, List.of(), null, null,
                 "Member", "").deletedAt(Instant.now()));

@@ -100,6 +100,14 @@ public final class HostPluginRecords implements PluginRecords, Serializable {
     }
 
     @Override
+    public long count(RecordQuery query, long atMost) {
+        if (atMost < 1) {
+            throw new IllegalArgumentException("A count stops at 1 or more, not " + atMost);
+        }
+        return store().countAtMost(pluginId, query, reach(query), atMost);
+    }
+
+    @Override
     public Map<Object, Long> countBy(RecordQuery query, String field) {
         return store().countBy(pluginId, query, field, reach(query));
     }

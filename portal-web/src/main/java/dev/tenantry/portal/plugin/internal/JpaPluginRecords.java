@@ -306,6 +306,25 @@ public class JpaPluginRecords {
         }, any -> true);
     }
 
+    /**
+     * How many records a query finds, no more than {@code atMost}: the database reads at most that many matches (a
+     * limit on the matching rows, counted here) instead of every one.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public long countAtMost(String pluginId, RecordQuery query, Reach reach, long atMost) {
+        if (findsNothing(query, reach)) {
+            return 0;
+        }
+        int limit = (int) Math.min(atMost, Integer.MAX_VALUE);
+        Jpql jpql = where(pluginId, query, reach);
+        String text = "select 1 from " + jpql.from + " where " + jpql.text;
+        return cached(pluginId, query.kind().name(), List.of(text, jpql.parameters, limit), () -> {
+            var select = entityManager.createQuery(text, Integer.class);
+            jpql.parameters.forEach(select::setParameter);
+            return (long) select.setMaxResults(limit).getResultList().size();
+        }, any -> true);
+    }
+
     /** How many records a query finds per value of a field, in the field's order; no value left out. */
     @Transactional(TxType.SUPPORTS)
     public Map<Object, Long> countBy(String pluginId, RecordQuery query, String field, Reach reach) {

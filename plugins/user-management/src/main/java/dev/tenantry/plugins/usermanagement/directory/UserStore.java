@@ -104,6 +104,11 @@ public final class UserStore {
         return records.count(query);
     }
 
+    /** How many users a query finds, counting no further than {@code atMost}. */
+    public long count(RecordQuery query, long atMost) {
+        return records.count(query, atMost);
+    }
+
     /** A user a query found, with their tenant. */
     public record Found(String tenantId, ManagedUser user) implements Serializable {
     }
