@@ -193,6 +193,26 @@ class DirectorySyncTest extends InContoso {
     }
 
     @Test
+    void withActivityToo_aFullReadOfAnUnchangedDirectoryRewritesNoUser() throws Exception {
+        graph.grant(UserIds.ACTIVITY_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("AuditLog.Read.All"));
+        addUsers(2100, "same");
+        assertTrue(directorySync().sync(contoso.id(), true).synced());
+        Map<String, Long> versions = new HashMap<>();
+        contoso.users().forEach(user -> versions.put(user.id(), records.getVersioned(contoso.id(),
+                UserStore.USER.name(), user.id()).orElseThrow().version()));
+
+        SyncState again = directorySync().sync(contoso.id(), true);
+
+        assertTrue(again.synced(), again.message());
+        assertEquals(SyncState.Activity.AVAILABLE.name(), again.activity());
+        List<String> written = versions.entrySet().stream().filter(entry -> records.getVersioned(contoso.id(),
+                UserStore.USER.name(), entry.getKey()).orElseThrow().version() != entry.getValue())
+                .map(Map.Entry::getKey).toList();
+        assertEquals(List.of(), written, written.size() + " users written again, their sign-ins and registration "
+                + "unchanged");
+    }
+
+    @Test
     void withTheActivityScopeSetLastSignInsAndMfaRegistrationAreRead() throws Exception {
         graph.grant(UserIds.ACTIVITY_SCOPES, CONTOSO, GLOBAL_ADMIN, false, List.of("AuditLog.Read.All"));
 
