@@ -142,13 +142,18 @@ public final class RecordQuery {
      * @since 1.8.0
      */
     public RecordQuery taggedWith(String tag) {
-        String normal = tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT);
+        String normal = normalTag(tag);
         if (!normal.isEmpty() && !TAG.matcher(normal).matches()) {
             throw new IllegalArgumentException("A tag is up to 40 letters, digits or dashes (not starting with a "
                     + "dash), not '" + tag + "'");
         }
         return new RecordQuery(kind, scope, permission, tenantIds, conditions, orders, normal.isEmpty() ? null
                 : normal);
+    }
+
+    /** A tag as the portal keeps tags (lower case, without spaces at the edges); empty for {@code null} or blank. */
+    static String normalTag(String tag) {
+        return tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT);
     }
 
     public RecordQuery equal(String field, Object value) {

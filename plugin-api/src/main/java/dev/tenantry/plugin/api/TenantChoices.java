@@ -63,19 +63,32 @@ public final class TenantChoices implements Serializable {
      */
     public List<String> complete(String text, PluginTenants tenants, PortalUser user) {
         List<String> offered = new ArrayList<>();
-        for (int first = 0; first < SEARCHED && offered.size() < OFFERED; first += SEARCH_PAGE) {
-            List<PluginTenants.Tenant> page = tenants.search(text, first, SEARCH_PAGE);
-            for (PluginTenants.Tenant tenant : page) {
-                if (offered.size() < OFFERED && user.holds(permission, tenant.id())) {
-                    offered.add(tenant.id());
-                    names.put(tenant.id(), tenant.displayName());
-                }
+        walk(tenants, text, SEARCH_PAGE, SEARCHED, tenant -> {
+            if (offered.size() < OFFERED && user.holds(permission, tenant.id())) {
+                offered.add(tenant.id());
+                names.put(tenant.id(), tenant.displayName());
             }
-            if (page.size() < SEARCH_PAGE) {
-                break;
-            }
-        }
+            return offered.size() < OFFERED;
+        });
         return offered;
+    }
+
+    /**
+     * The tags starting with {@code text} (whatever its case; blank: any) that tenants where {@code user} holds the
+     * permission carry, in alphabetical order, at most {@value #OFFERED}: for a tag filter's choices, found among the
+     * first {@value #SEARCHED} tenants by name as {@link #complete}'s are (a tag only later tenants carry is still
+     * matched by {@link RecordQuery#taggedWith} when typed in full).
+     */
+    public List<String> completeTag(String text, PluginTenants tenants, PortalUser user) {
+        String prefix = RecordQuery.normalTag(text);
+        java.util.SortedSet<String> offered = new java.util.TreeSet<>();
+        walk(tenants, "", SEARCH_PAGE, SEARCHED, tenant -> {
+            if (!tenant.tags().isEmpty() && user.holds(permission, tenant.id())) {
+                tenant.tags().stream().filter(tag -> tag.startsWith(prefix)).forEach(offered::add);
+            }
+            return true;
+        });
+        return offered.stream().limit(OFFERED).toList();
     }
 
     /**
@@ -108,14 +121,31 @@ public final class TenantChoices implements Serializable {
      */
     public static List<String> visible(PluginTenants tenants, PortalUser user, String permission, String tag) {
         Objects.requireNonNull(permission, "permission");
-        String wanted = tag == null ? "" : tag.strip().toLowerCase(java.util.Locale.ROOT);
+        String wanted = RecordQuery.normalTag(tag);
         List<String> ids = new ArrayList<>();
-        for (int first = 0; ; first += FLEET_PAGE) {
-            List<PluginTenants.Tenant> page = tenants.search("", first, FLEET_PAGE);
-            page.stream().filter(tenant -> wanted.isEmpty() || tenant.tags().contains(wanted))
-                    .map(PluginTenants.Tenant::id).filter(id -> user.holds(permission, id)).forEach(ids::add);
-            if (page.size() < FLEET_PAGE) {
-                return ids;
+        walk(tenants, "", FLEET_PAGE, Integer.MAX_VALUE, tenant -> {
+            if ((wanted.isEmpty() || tenant.tags().contains(wanted)) && user.holds(permission, tenant.id())) {
+                ids.add(tenant.id());
+            }
+            return true;
+        });
+        return ids;
+    }
+
+    /**
+     * Hands {@code each} the tenants {@link PluginTenants#search} finds for {@code text}, {@code page} at a time, until
+     * it answers false at the end of a page, {@code most} tenants were read or the search has no more.
+     */
+    private static void walk(PluginTenants tenants, String text, int page, int most,
+            java.util.function.Predicate<PluginTenants.Tenant> each) {
+        boolean more = true;
+        for (int first = 0; first < most && more; first += page) {
+            List<PluginTenants.Tenant> found = tenants.search(text, first, page);
+            for (PluginTenants.Tenant tenant : found) {
+                more = each.test(tenant) && more;
+            }
+            if (found.size() < page) {
+                return;
             }
         }
     }

@@ -28,11 +28,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import org.pf4j.Extension;
 import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.FilterMeta;
@@ -88,10 +85,6 @@ public class UsersView implements PageModel, Serializable {
     static final int SYNC_PROBLEMS_SHOWN = 10;
     /** The most users the table counts and pages through; a search that finds more says so. */
     static final int COUNTED = 1_000;
-    /** The most tags the tag filter offers. */
-    static final int TAGS_OFFERED = 15;
-    /** Tenants read at once while looking for tags to offer. */
-    private static final int TAG_SEARCH_PAGE = 100;
 
     /** A user in the table, with their tenant's name. */
     public record Row(String tenantId, String tenantName, ManagedUser user) implements Serializable {
@@ -188,27 +181,9 @@ public class UsersView implements PageModel, Serializable {
         return tenantChoices.name(tenantId, tenants);
     }
 
-    /**
-     * The tags starting with {@code text} (whatever its case; blank: any) that tenants where the person may see users
-     * carry, in alphabetical order, at most {@value #TAGS_OFFERED}: found among the first
-     * {@value TenantChoices#SEARCHED} tenants by name, as the tenant filter's choices are (a tag only later tenants
-     * carry is still found by the table when typed in full). The table is filtered by the database, not by these.
-     */
+    /** The tags of the tenants where the person may see users that start with {@code text}, for the tag filter. */
     public List<String> completeTag(String text) {
-        String prefix = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        SortedSet<String> offered = new TreeSet<>();
-        for (int first = 0; first < TenantChoices.SEARCHED; first += TAG_SEARCH_PAGE) {
-            List<PluginTenants.Tenant> page = tenants.search("", first, TAG_SEARCH_PAGE);
-            for (PluginTenants.Tenant tenant : page) {
-                if (!tenant.tags().isEmpty() && user.holds(UserIds.VIEW, tenant.id())) {
-                    tenant.tags().stream().filter(tag -> tag.startsWith(prefix)).forEach(offered::add);
-                }
-            }
-            if (page.size() < TAG_SEARCH_PAGE) {
-                break;
-            }
-        }
-        return offered.stream().limit(TAGS_OFFERED).toList();
+        return tenantChoices.completeTag(text, tenants, user);
     }
 
     /**
@@ -267,7 +242,7 @@ public class UsersView implements PageModel, Serializable {
 
     /** The tag the tenants "Sync all" syncs carry: the tag filter's, when it is one; else empty (every tenant). */
     public String getSyncTag() {
-        return filter.isTagValid() ? filter.getTag().strip().toLowerCase(Locale.ROOT) : "";
+        return filter.tagAsKept();
     }
 
     /** The tenant "Sync now" syncs: the filter's, else the top bar's. */

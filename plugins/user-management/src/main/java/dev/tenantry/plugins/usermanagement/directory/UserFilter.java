@@ -95,6 +95,11 @@ public final class UserFilter implements Serializable {
         return tagged(RecordQuery.of(UserStore.USER)).isPresent();
     }
 
+    /** The tag filter as the portal keeps tags (lower case); empty when blank or no tag could be it. */
+    public String tagAsKept() {
+        return tagged(RecordQuery.of(UserStore.USER)).map(RecordQuery::tag).orElse("");
+    }
+
     private static RecordQuery flag(RecordQuery query, String field, String value) {
         return switch (value) {
             case YES -> query.equal(field, true);
