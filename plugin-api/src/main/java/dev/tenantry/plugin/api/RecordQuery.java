@@ -224,6 +224,11 @@ public final class RecordQuery {
     /**
      * Orders by a field (or {@link RecordKind#UPDATED_AT}); several calls order by each in turn. Records without a
      * value come last. Ties are broken by tenant and key, so pages never overlap.
+     *
+     * <p>The host reads a page in order from the field's index, however many records the kind holds, when a query
+     * orders by one field in its natural direction: text and number fields ascending, times latest first (and, with no
+     * order, by when records were written, latest first). Another order is sorted by the database from every record
+     * the conditions leave: fine for a filtered few thousand, slow for a whole kind of a million.
      */
     public RecordQuery orderBy(String field, boolean descending) {
         RecordKind.Field declared = RecordKind.UPDATED_AT.equals(field) ? null : kind.require(field);

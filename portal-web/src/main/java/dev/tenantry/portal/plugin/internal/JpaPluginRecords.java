@@ -272,15 +272,7 @@ public class JpaPluginRecords {
             return List.of();
         }
         Jpql jpql = where(pluginId, query, reach);
-        StringBuilder order = new StringBuilder();
-        Map<String, String> slotOf = slots.of(pluginId, query.kind());
-        for (RecordQuery.Order by : query.orders()) {
-            order.append(column(by.field(), slotOf)).append(by.descending() ? " desc" : " asc").append(" nulls last, ");
-        }
-        if (query.orders().isEmpty()) {
-            order.append("r.updatedAt desc, ");
-        }
-        order.append("r.tenantId, r.key");
+        String order = order(query.orders(), slots.of(pluginId, query.kind()));
         String text = "select r from " + jpql.from + " where " + jpql.text + " order by " + order;
         return cached(pluginId, query.kind().name(), List.of(text, jpql.parameters, first, max), () -> {
             var select = entityManager.createQuery(text, PluginRecordEntity.class);
@@ -289,6 +281,24 @@ public class JpaPluginRecords {
                     .map(row -> new Found(row.tenantId().isEmpty() ? null : row.tenantId(), row.key(), row.body(),
                             row.updatedAt(), row.version())).toList();
         }, page -> page.stream().mapToLong(found -> found.json().length()).sum() <= RecordQueryCache.MAX_CHARS);
+    }
+
+    /**
+     * A query's order: led by the plugin and the kind (which its conditions fix) so that the database reads a page from
+     * the index of the first field ordered by, in that index's direction, and stops after the page; an order that does
+     * not begin with an index's columns, null ordering included, is one H2 sorts every matching record for (V31:
+     * text and number fields ascending, times latest first, no value last; with no order, latest written first).
+     * Ties are broken by tenant and key.
+     */
+    static String order(List<RecordQuery.Order> orders, Map<String, String> slotOf) {
+        StringBuilder order = new StringBuilder("r.pluginId, r.kind, ");
+        for (RecordQuery.Order by : orders) {
+            order.append(column(by.field(), slotOf)).append(by.descending() ? " desc" : " asc").append(" nulls last, ");
+        }
+        if (orders.isEmpty()) {
+            order.append("r.updatedAt desc, ");
+        }
+        return order.append("r.tenantId, r.key").toString();
     }
 
     /** How many records a query finds. */
