@@ -64,11 +64,42 @@ public final class ScaleSeed {
     /** Every generated user's password. */
     public static final String PASSWORD = "Tenantry-Demo-2026!";
 
-    private static final String[] GIVEN = {"Alex", "Sam", "Robin", "Jo", "Megan", "Adele", "Lee", "Isaiah", "Patti",
-        "Diego", "Grady", "Nestor", "Lynne", "Pradeep", "Johanna", "Miriam", "Alan", "Debra", "Henrietta", "Joni"};
-    private static final String[] FAMILY = {"Morgan", "Patel", "Chen", "Lindqvist", "Bowen", "Vance", "Gu", "Langer",
-        "Fernandez", "Siciliani", "Archie", "Wilke", "Robbins", "Gupta", "Lorenz", "Graham", "Brown", "Berg", "Cox",
-        "Sherman"};
+    /**
+     * Given and family names of the generated users: 20,000 display names, so that a person's name is as rare in a
+     * large fleet as in life (about 50 people of a name among a million) and a search for one finds a handful, not
+     * thousands.
+     */
+    private static final String[] GIVEN = {
+        "Alex", "Sam", "Robin", "Jo", "Megan", "Adele", "Lee", "Isaiah", "Patti", "Diego", "Grady", "Nestor", "Lynne",
+        "Pradeep", "Johanna", "Miriam", "Alan", "Debra", "Henrietta", "Joni", "Aisha", "Amir", "Anna", "Ben", "Carlos",
+        "Chloe", "Chidi", "Daniel", "Elena", "Emma", "Fatima", "Felix", "Grace", "Hana", "Hugo", "Ines", "Ivan", "Jack",
+        "Jasmine", "Kai", "Kenji", "Laura", "Leila", "Liam", "Lucia", "Maya", "Mateo", "Mei", "Nadia", "Noah", "Olga",
+        "Omar", "Priya", "Quentin", "Rafael", "Rosa", "Sara", "Sofia", "Tariq", "Theo", "Uma", "Victor", "Wei", "Yara",
+        "Yusuf", "Zoe", "Ahmed", "Beatriz", "Conor", "Dalia", "Erik", "Freya", "Gabriel", "Hiroshi", "Ingrid", "Jonas",
+        "Katarina", "Lars", "Marta", "Nils", "Oscar", "Paula", "Ravi", "Signe", "Tomas", "Ursula", "Vera", "Wanjiru",
+        "Xavier", "Yuki", "Zainab", "Arjun", "Clara", "David", "Eva", "Hassan", "Irene", "Jorge", "Karin", "Leon"
+    };
+    private static final String[] FAMILY = {
+        "Morgan", "Patel", "Chen", "Lindqvist", "Bowen", "Vance", "Gu", "Langer", "Fernandez", "Siciliani", "Archie",
+        "Wilke", "Robbins", "Gupta", "Lorenz", "Graham", "Brown", "Berg", "Cox", "Sherman", "Smith", "Johnson",
+        "Williams", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez",
+        "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Thompson", "White", "Harris",
+        "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott",
+        "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall", "Rivera", "Campbell",
+        "Mitchell", "Carter", "Roberts", "Mueller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner",
+        "Becker", "Schulz", "Hoffmann", "Koch", "Richter", "Klein", "Wolf", "Neumann", "Schwarz", "Zimmermann", "Braun",
+        "Hartmann", "Krause", "Lange", "Dubois", "Durand", "Lefebvre", "Leroy", "Moreau", "Laurent", "Simon", "Michel",
+        "Garnier", "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino", "Greco",
+        "Bruno", "Gallo", "Conti", "Costa", "Santos", "Oliveira", "Pereira", "Almeida", "Ribeiro", "Carvalho", "Gomes",
+        "Silva", "Sousa", "Kowalski", "Nowak", "Wisniewski", "Wojcik", "Kaminski", "Jansen", "Visser", "Bakker", "Smit",
+        "Mulder", "Andersen", "Nielsen", "Hansen", "Larsen", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Olsen",
+        "Virtanen", "Tanaka", "Suzuki", "Takahashi", "Watanabe", "Yamamoto", "Nakamura", "Kim", "Lee", "Park", "Choi",
+        "Wang", "Li", "Zhang", "Liu", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Singh", "Kumar", "Sharma", "Verma",
+        "Iyer", "Reddy", "Nair", "Das", "Khan", "Ali", "Hussain", "Ahmed", "Okafor", "Adeyemi", "Mensah", "Owusu",
+        "Kamau", "Otieno", "Mwangi", "Ndlovu", "Dlamini", "Mokoena", "Cohen", "Levi", "Friedman", "Katz", "Brennan",
+        "Murphy", "Kelly", "Walsh", "Byrne", "Ryan", "Doyle", "Quinn", "Novak", "Horvat", "Popescu", "Ionescu",
+        "Petrov", "Ivanova"
+    };
     private static final String[] DEPARTMENTS = {"Sales", "Finance", "IT", "HR", "Operations", "Engineering"};
     private static final String[][] SKUS = {
         {"SPE_E3", "05e9a617-0261-4cee-bb44-138d3ef5d965"},
@@ -93,7 +124,7 @@ public final class ScaleSeed {
         methods(), methods()};
     private static final Pattern SIZE = Pattern.compile("(\\d{1,6})x(\\d{1,6})");
 
-    // Shared value nodes: a million users repeat a few hundred names, and value nodes are immutable
+    // Shared value nodes: a million users repeat 20,000 names, and value nodes are immutable
     private static final TextNode[] GIVEN_NODES = nodes(GIVEN);
     private static final TextNode[] FAMILY_NODES = nodes(FAMILY);
     private static final TextNode[] DEPARTMENT_NODES = nodes(DEPARTMENTS);
@@ -115,17 +146,6 @@ public final class ScaleSeed {
     }
 
     private ScaleSeed() {
-    }
-
-    /** Every display name the seeded users are given (each given name with each family name), in a fixed order. */
-    public static List<String> displayNames() {
-        List<String> names = new ArrayList<>();
-        for (TextNode[] given : DISPLAY_NAMES) {
-            for (TextNode name : given) {
-                names.add(name.asText());
-            }
-        }
-        return names;
     }
 
     /** A size written {@code TENANTSxUSERS}, e.g. {@code 500x2000}. */
