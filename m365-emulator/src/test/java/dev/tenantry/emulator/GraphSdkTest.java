@@ -283,6 +283,31 @@ class GraphSdkTest {
     }
 
     @Test
+    void aBatchRefusedAsAWholeThrowsGraphsErrorAndAnErrorAnswerKeepsItsCode() throws Exception {
+        grantAppRoles(contoso, "User.Read.All");
+        String token = appToken(contoso);
+        java.util.Map<String, com.microsoft.kiota.RequestInformation> requests = new java.util.LinkedHashMap<>();
+        requests.put("users", graph(token).users().toGetRequestInformation());
+        requests.put("groups", graph(token).groups().toGetRequestInformation());
+
+        var answers = dev.tenantry.plugin.api.GraphBatch.send(graph(token), requests, 1);
+        assertEquals(4, answers.get("users").body(com.microsoft.graph.models.UserCollectionResponse
+                ::createFromDiscriminatorValue).getValue().size());
+        ODataError refused = assertThrows(ODataError.class, answers.get("groups")::orThrow);
+        assertEquals(403, refused.getResponseStatusCode());
+        assertEquals("Authorization_RequestDenied", refused.getError().getCode());
+        assertThrows(ODataError.class, () -> answers.get("groups").body(com.microsoft.graph.models
+                .GroupCollectionResponse::createFromDiscriminatorValue), "no body read from a refusal");
+
+        // The batch itself sent with an expired token: Microsoft's 401 for it, not an empty set of answers
+        emulator.advanceClock(Duration.ofHours(2));
+        ODataError expired = assertThrows(ODataError.class, () -> dev.tenantry.plugin.api.GraphBatch.send(
+                graphWithoutRetry(token), requests, 1));
+        assertEquals(401, expired.getResponseStatusCode());
+        assertEquals("InvalidAuthenticationToken", expired.getError().getCode());
+    }
+
+    @Test
     void securityPostureReadsAsTheSdksModelsWithTheLeastPrivilegedPermissions() throws Exception {
         grantAppRoles(contoso, "Policy.Read.All", "AuditLog.Read.All", "SecurityEvents.Read.All",
                 "OrganizationalBranding.Read.All");

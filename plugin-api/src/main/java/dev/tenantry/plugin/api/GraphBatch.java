@@ -1,22 +1,28 @@
 package dev.tenantry.plugin.api;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.microsoft.graph.core.content.BatchRequestContent;
 import com.microsoft.graph.core.content.BatchRequestContentCollection;
-import com.microsoft.graph.core.content.BatchResponseContentCollection;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.ApiExceptionBuilder;
 import com.microsoft.kiota.HttpMethod;
+import com.microsoft.kiota.NativeResponseHandler;
 import com.microsoft.kiota.RequestInformation;
-import com.microsoft.kiota.http.HeadersCompatibility;
-import com.microsoft.kiota.serialization.JsonParseNodeFactory;
+import com.microsoft.kiota.ResponseHeaders;
+import com.microsoft.kiota.serialization.JsonParseNode;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
 import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +57,9 @@ public final class GraphBatch {
     /** The longest {@code Retry-After} waited out inside a batch; the host's gateway waits as long for one call. */
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
     private static final Duration DEFAULT_PAUSE = Duration.ofSeconds(2);
+    /** How the SDK reads a refused batch: Graph's error. */
+    private static final Map<String, ParsableFactory<? extends Parsable>> ERRORS = Map.of("XXX",
+            ODataError::createFromDiscriminatorValue);
 
     private GraphBatch() {
     }
@@ -59,14 +68,13 @@ public final class GraphBatch {
     public static final class Answer {
         private final int status;
         private final int rounds;
-        private final BatchResponseContentCollection responses;
-        private final String stepId;
+        /** Microsoft's answer as the batch carried it: {@code status}, {@code headers}, {@code body}. */
+        private final JsonObject response;
 
-        Answer(int status, int rounds, BatchResponseContentCollection responses, String stepId) {
+        Answer(int status, int rounds, JsonObject response) {
             this.status = status;
             this.rounds = rounds;
-            this.responses = responses;
-            this.stepId = stepId;
+            this.response = response;
         }
 
         public int status() {
@@ -83,9 +91,33 @@ public final class GraphBatch {
             return rounds;
         }
 
-        /** The body as a Graph model (for a 2xx), or the error for another status. */
+        /**
+         * The body as a Graph model (for a 2xx), or the error for another status. Read from the batch as it was parsed
+         * once, not written out and parsed again (the SDK's way: a page of 999 users read twice).
+         */
         public <T extends Parsable> T body(ParsableFactory<T> factory) throws IOException {
-            return responses.getResponseById(stepId, factory);
+            if (!succeeded()) {
+                orThrow();
+            }
+            JsonElement body = response.get("body");
+            if (body == null || body.isJsonNull()) {
+                return null;
+            }
+            return new JsonParseNode(body).getObjectValue(factory);
+        }
+
+        /** A header Microsoft answered this request with, or null. */
+        String header(String name) {
+            JsonElement headers = response.get("headers");
+            if (headers == null || !headers.isJsonObject()) {
+                return null;
+            }
+            for (Map.Entry<String, JsonElement> header : headers.getAsJsonObject().entrySet()) {
+                if (header.getKey().equalsIgnoreCase(name) && header.getValue().isJsonPrimitive()) {
+                    return header.getValue().getAsString();
+                }
+            }
+            return null;
         }
 
         /**
@@ -99,27 +131,33 @@ public final class GraphBatch {
             if (succeeded()) {
                 return this;
             }
-            try (okhttp3.Response response = responses.getResponseById(stepId)) {
-                ODataError error = null;
-                if (response != null && response.body() != null) {
-                    try {
-                        error = new JsonParseNodeFactory().getParseNode("application/json", response.body()
-                                .byteStream()).getObjectValue(ODataError::createFromDiscriminatorValue);
-                    } catch (RuntimeException unreadable) {
-                        // No Graph error body: the status says enough
-                    }
-                }
-                ODataError parsed = error;
-                ApiExceptionBuilder failure = parsed == null ? new ApiExceptionBuilder()
-                        .withMessage("Microsoft Graph answered HTTP " + status + " in a $batch")
-                        : new ApiExceptionBuilder(() -> parsed);
-                failure.withResponseStatusCode(status);
-                if (response != null) {
-                    failure.withResponseHeaders(HeadersCompatibility.getResponseHeaders(response.headers()));
-                }
-                throw failure.build();
+            ResponseHeaders headers = new ResponseHeaders();
+            JsonElement given = response.get("headers");
+            if (given != null && given.isJsonObject()) {
+                given.getAsJsonObject().entrySet().stream().filter(header -> header.getValue().isJsonPrimitive())
+                        .forEach(header -> headers.add(header.getKey(), header.getValue().getAsString()));
+            }
+            throw failure(status, response.get("body"), headers, "in a $batch");
+        }
+    }
+
+    /** What the SDK throws for an answer that is not 2xx: Graph's error if the body holds one, status and headers. */
+    private static ApiException failure(int status, JsonElement body, ResponseHeaders headers, String where) {
+        ODataError error = null;
+        if (body != null && body.isJsonObject()) {
+            try {
+                error = new JsonParseNode(body).getObjectValue(ODataError::createFromDiscriminatorValue);
+            } catch (RuntimeException unreadable) {
+                // No Graph error body: the status says enough
             }
         }
+        ODataError parsed = error;
+        ApiExceptionBuilder failure = parsed == null || parsed.getError() == null ? new ApiExceptionBuilder()
+                .withMessage("Microsoft Graph answered HTTP " + status + " " + where)
+                : new ApiExceptionBuilder(() -> parsed);
+        failure.withResponseStatusCode(status);
+        failure.withResponseHeaders(headers);
+        return failure.build();
     }
 
     /**
@@ -296,20 +334,21 @@ public final class GraphBatch {
         Map<K, Answer> answers = new LinkedHashMap<>();
         BatchRequestContentCollection pending = batch;
         for (int round = 1; round <= Math.max(1, rounds); round++) {
-            BatchResponseContentCollection responses = graph.getBatchRequestBuilder().post(pending, null);
-            Map<String, Integer> statuses = responses.getResponsesStatusCodes();
+            Map<String, JsonObject> responses = post(graph, pending);
             BatchRequestContentCollection next = new BatchRequestContentCollection(graph);
             Map<String, K> nextKeys = new LinkedHashMap<>();
             Duration pause = Duration.ZERO;
-            for (Map.Entry<String, Integer> entry : statuses.entrySet()) {
+            for (Map.Entry<String, JsonObject> entry : responses.entrySet()) {
                 String stepId = entry.getKey();
-                int status = entry.getValue();
-                answers.put(keys.get(stepId), new Answer(status, round, responses, stepId));
+                JsonElement given = entry.getValue().get("status");
+                int status = given == null || !given.isJsonPrimitive() ? 500 : given.getAsInt();
+                Answer answer = new Answer(status, round, entry.getValue());
+                answers.put(keys.get(stepId), answer);
                 if (status == 429 || status == 503 || status == 504) {
                     // The request as the SDK built it (its body already read into the step), in a new step
                     nextKeys.put(next.addBatchRequestStep(pending.getBatchRequestSteps().get(stepId).getRequest()),
                             keys.get(stepId));
-                    pause = max(pause, retryAfter(responses, stepId));
+                    pause = max(pause, retryAfter(answer));
                 }
             }
             if (nextKeys.isEmpty() || round == Math.max(1, rounds) || pause.compareTo(LONGEST_PAUSE) > 0) {
@@ -322,12 +361,53 @@ public final class GraphBatch {
         return answers;
     }
 
-    private static Duration retryAfter(BatchResponseContentCollection responses, String stepId) {
-        try (okhttp3.Response response = responses.getResponseById(stepId)) {
-            String value = response == null ? null : response.header("Retry-After");
-            if (value != null && value.matches("\\d{1,6}")) {
-                return Duration.ofSeconds(Long.parseLong(value));
+    /**
+     * Posts each batch of {@code pending} (20 requests to a batch) as the SDK does and reads Microsoft's answers to
+     * its requests, each batch parsed once; the answers by step id.
+     *
+     * @throws ApiException when Microsoft refused a batch as a whole (its status and error, as for a single request)
+     */
+    private static Map<String, JsonObject> post(GraphServiceClient graph, BatchRequestContentCollection pending)
+            throws IOException {
+        Map<String, JsonObject> responses = new LinkedHashMap<>();
+        for (BatchRequestContent content : pending.getBatchRequestsForExecution()) {
+            RequestInformation request = graph.getBatchRequestBuilder().toPostRequestInformation(content);
+            NativeResponseHandler handler = new NativeResponseHandler();
+            request.setResponseHandler(handler);
+            graph.getRequestAdapter().sendPrimitive(request, new HashMap<>(ERRORS), java.io.InputStream.class);
+            try (okhttp3.Response response = (okhttp3.Response) handler.getValue()) {
+                if (response == null || response.body() == null) {
+                    throw new IOException("Microsoft Graph answered a $batch without a body");
+                }
+                JsonElement root;
+                try (Reader body = response.body().charStream()) {
+                    root = JsonParser.parseReader(body);
+                } catch (RuntimeException unreadable) {
+                    root = null;
+                }
+                if (!response.isSuccessful()) {
+                    ResponseHeaders headers = new ResponseHeaders();
+                    for (String name : response.headers().names()) {
+                        response.headers(name).forEach(value -> headers.add(name, value));
+                    }
+                    throw failure(response.code(), root, headers, "to a $batch");
+                }
+                if (root == null || !root.isJsonObject() || !root.getAsJsonObject().has("responses")) {
+                    throw new IOException("Microsoft Graph answered a $batch with no responses");
+                }
+                for (JsonElement each : root.getAsJsonObject().getAsJsonArray("responses")) {
+                    JsonObject answer = each.getAsJsonObject();
+                    responses.put(answer.get("id").getAsString(), answer);
+                }
             }
+        }
+        return responses;
+    }
+
+    private static Duration retryAfter(Answer answer) {
+        String value = answer.header("Retry-After");
+        if (value != null && value.matches("\\d{1,6}")) {
+            return Duration.ofSeconds(Long.parseLong(value));
         }
         return DEFAULT_PAUSE;
     }
