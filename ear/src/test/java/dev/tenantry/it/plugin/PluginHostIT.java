@@ -873,6 +873,36 @@ class PluginHostIT {
         }
     }
 
+    @Test
+    void moreWorksOverTenantsThanTheServerHasExecutorThreadsAllRunTheirTenantsAtOnce() throws Exception {
+        actAsOwner();
+        installAndApprove("it-services", null, java.util.Map.of(
+                "extension:dev.tenantry.it.plugin.fixtures.MessengerAction", ""));
+        List<String> added = tenantsPresent(CONTOSO, ADATUM, FABRIKAM);
+        try {
+            java.time.Instant started = java.time.Instant.now();
+            // Five at once: more than the four threads a two-core server's shared executor has, each work waiting
+            // for its tenants' turns (which, on that executor, waited behind the works themselves)
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ids.add(send(java.util.Map.of("mode", "each", "tenants", CONTOSO + "," + ADATUM + "," + FABRIKAM,
+                        "pause", "1500")));
+            }
+            for (String id : ids) {
+                var done = awaitWork(id, "SUCCESS");
+                assertEquals("3 of 3 tenants done", done.message());
+            }
+            var visits = audit.latest(100).stream().filter(r -> r.event().action().equals("it-services.each")
+                    && r.occurredAt().isAfter(started)).toList();
+            assertEquals(15, visits.size());
+            int most = visits.stream().mapToInt(r -> Integer.parseInt(r.event().details().get("concurrent")))
+                    .max().orElse(0);
+            assertTrue(most > 4, "more tenants at once than the shared executor has threads: " + most);
+        } finally {
+            removeTenants(added);
+        }
+    }
+
     /** Runs the messenger action in Contoso with {@code parameters}; returns its result. */
     private String send(java.util.Map<String, String> parameters) {
         String result = actions.run("it-services.send", List.of(CONTOSO), parameters, 1, null).results().get(CONTOSO);

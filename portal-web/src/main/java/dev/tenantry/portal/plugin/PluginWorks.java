@@ -18,6 +18,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -33,6 +34,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,7 +46,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * kept in the database (at most one write a second) for the plugin's page and the Activity page, cancellable by the
  * one who started it. Work over several tenants runs {@code tenantry.plugins.work-tenants-at-once} tenants at once, each
  * tenant's failure its own; a tenant Microsoft throttles is tried again after its {@code Retry-After} (three times at
- * most), holding none of those places meanwhile. Scheduled jobs have threads of their own, so neither can starve the
+ * most), holding none of those places meanwhile. It runs on managed threads of its own (one that hands out the turns
+ * and one per place), not on the shared executor: the server sizes that by its cores (four threads on two), which
+ * would run fewer tenants at once than asked while the turns wait on Microsoft, and which several such works, each
+ * waiting for its turns, would fill until none ran. Scheduled jobs have threads of their own, so neither can starve the
  * other. Work a stopped server left running is marked failed at the next start.
  *
  * <p>The database out of reach for a while stops no work: progress that cannot be written is skipped (the next report
@@ -62,6 +68,9 @@ public class PluginWorks {
 
     @Resource
     ManagedExecutorService executor;
+
+    @Resource
+    ManagedThreadFactory threads;
 
     @Inject
     JpaWorkStore store;
@@ -146,7 +155,7 @@ public class PluginWorks {
         PluginCaller.Grant grant = PluginCaller.current().orElse(null);
         String id = UUID.randomUUID().toString();
         store.started(id, pluginId, title.strip(), null, user);
-        executor.submit(() -> runEach(id, pluginId, user, grant, targets, each, runner));
+        threads.newThread(() -> runEach(id, pluginId, user, grant, targets, each, runner)).start();
         return id;
     }
 
@@ -168,8 +177,9 @@ public class PluginWorks {
             }
         };
         progress.report(0, targets.size(), "Starting");
+        ExecutorService places = Executors.newFixedThreadPool(Math.min(atOnce, targets.size()), threads);
         try {
-            EachTenant.run(targets, atOnce, executor, progress::cancelled, (tenantId, number) -> {
+            EachTenant.run(targets, atOnce, places, progress::cancelled, (tenantId, number) -> {
                 String outcome = "";
                 Optional<Duration> again = Optional.empty();
                 try {
@@ -208,6 +218,9 @@ public class PluginWorks {
             LOG.log(Level.WARNING, "Work " + id + " of plugin " + pluginId + " could not go on", e);
             finish(id, "FAILED", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return;
+        } finally {
+            // Every turn ended (EachTenant waits for each place): the threads go
+            places.shutdown();
         }
         int finished = done.get();
         StringBuilder summary = new StringBuilder();
