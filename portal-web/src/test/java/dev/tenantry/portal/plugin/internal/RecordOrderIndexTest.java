@@ -121,6 +121,24 @@ class RecordOrderIndexTest {
         assertFalse(unled.contains("/* index sorted */"), unled);
     }
 
+    @Test
+    void withinOneTenantTheOrderIsNotLedSoTheTenantsRecordsAreFoundByTheKeysIndex() throws SQLException {
+        String order = JpaPluginRecords.order(RecordQuery.of(USER).orderBy("last-sign-in", true).orders(), SLOTS,
+                false);
+        assertEquals("r.d1 desc nulls last, r.tenantId, r.key", order);
+        String oneTenant = sql(order).replace(" order by ", " and r.tenant_id in ('tenant-7') order by ");
+        String plan = plan(oneTenant);
+        // No index gives this order, so H2 picks one by the conditions, the tenant's among them, and sorts what it
+        // finds: never a walk of the sign-in's index through every tenant's users
+        assertFalse(plan.contains("index sorted"), plan);
+        assertTrue(plan.matches("(?s).*/\\* PUBLIC\\.[A-Z_0-9]+: [^*]*TENANT_ID = 'tenant-7'.*"), plan);
+        List<String[]> rows = rows(oneTenant);
+        assertEquals(200, rows.size(), "tenant-7's active users");
+        for (int i = 1; i < rows.size(); i++) {
+            assertTrue(inOrder(rows.get(i - 1)[2], rows.get(i)[2], true), "latest sign-in first at " + i);
+        }
+    }
+
     /** Whether {@code b} may follow {@code a}: no value last, else in the text's order (ISO instants sort as text). */
     private static boolean inOrder(String a, String b, boolean descending) {
         if (a == null || b == null) {
@@ -130,7 +148,7 @@ class RecordOrderIndexTest {
     }
 
     private static String order(RecordQuery query) {
-        return JpaPluginRecords.order(query.orders(), SLOTS);
+        return JpaPluginRecords.order(query.orders(), SLOTS, true);
     }
 
     /** The JPQL order as Hibernate writes it in SQL, on the page the users table asks for. */
