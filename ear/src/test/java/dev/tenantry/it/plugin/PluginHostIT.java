@@ -843,10 +843,7 @@ class PluginHostIT {
 
     @Test
     void workOverTenantsRunsThemAtOnceAndOneTenantsFailureIsItsOwn() throws Exception {
-        actAsOwner();
-        installAndApprove("it-services", null, java.util.Map.of(
-                "extension:dev.tenantry.it.plugin.fixtures.MessengerAction", ""));
-        List<String> added = tenantsPresent(CONTOSO, ADATUM, FABRIKAM);
+        List<String> added = messengerInThreeTenants();
         try {
             java.time.Instant started = java.time.Instant.now();
             String id = send(java.util.Map.of("mode", "each", "tenants", CONTOSO + "," + ADATUM + "," + FABRIKAM,
@@ -857,8 +854,7 @@ class PluginHostIT {
             assertTrue(done.message().startsWith("2 of 3 tenants done; failed: "), done.message());
             assertTrue(done.message().contains("(boom in " + ADATUM + ")"), done.message());
             assertEquals(null, done.tenantId(), "work across tenants");
-            var visits = audit.latest(50).stream().filter(r -> r.event().action().equals("it-services.each")
-                    && r.occurredAt().isAfter(started)).toList();
+            var visits = eachVisitsSince(started, 50);
             assertEquals(java.util.Set.of(CONTOSO, FABRIKAM), visits.stream().map(r -> r.event().tenantId())
                     .collect(java.util.stream.Collectors.toSet()), "the failing tenant stopped neither other");
             assertTrue(visits.stream().anyMatch(r -> Integer.parseInt(r.event().details().get("concurrent")) > 1),
@@ -875,10 +871,7 @@ class PluginHostIT {
 
     @Test
     void moreWorksOverTenantsThanTheServerHasExecutorThreadsAllRunTheirTenantsAtOnce() throws Exception {
-        actAsOwner();
-        installAndApprove("it-services", null, java.util.Map.of(
-                "extension:dev.tenantry.it.plugin.fixtures.MessengerAction", ""));
-        List<String> added = tenantsPresent(CONTOSO, ADATUM, FABRIKAM);
+        List<String> added = messengerInThreeTenants();
         try {
             java.time.Instant started = java.time.Instant.now();
             // Five at once: more than the four threads a two-core server's shared executor has, each work waiting
@@ -892,8 +885,7 @@ class PluginHostIT {
                 var done = awaitWork(id, "SUCCESS");
                 assertEquals("3 of 3 tenants done", done.message());
             }
-            var visits = audit.latest(100).stream().filter(r -> r.event().action().equals("it-services.each")
-                    && r.occurredAt().isAfter(started)).toList();
+            var visits = eachVisitsSince(started, 100);
             assertEquals(15, visits.size());
             int most = visits.stream().mapToInt(r -> Integer.parseInt(r.event().details().get("concurrent")))
                     .max().orElse(0);
@@ -901,6 +893,20 @@ class PluginHostIT {
         } finally {
             removeTenants(added);
         }
+    }
+
+    /** As the owner, the messenger plugin approved and Contoso, Adatum and Fabrikam present; returns those added. */
+    private List<String> messengerInThreeTenants() throws Exception {
+        actAsOwner();
+        installAndApprove("it-services", null, java.util.Map.of(
+                "extension:dev.tenantry.it.plugin.fixtures.MessengerAction", ""));
+        return tenantsPresent(CONTOSO, ADATUM, FABRIKAM);
+    }
+
+    /** The messenger's "each" visits audited since {@code started}, among the latest {@code latest} records. */
+    private List<AuditRecord> eachVisitsSince(java.time.Instant started, int latest) {
+        return audit.latest(latest).stream().filter(r -> r.event().action().equals("it-services.each")
+                && r.occurredAt().isAfter(started)).toList();
     }
 
     /** Runs the messenger action in Contoso with {@code parameters}; returns its result. */
