@@ -57,21 +57,6 @@ public final class Benchmark {
      */
     static final List<String> USER_SCOPE_SETS = List.of("user-management.directory", "user-management.activity");
     static final String USER_SYNC = "user-management.sync";
-    /**
-     * How many users of customers 1 to {@code tenants} (and of the big tenant, with {@code big}) on average have a
-     * name the users view is searched for: what a search finds.
-     */
-    private double namesakes(int tenants, boolean big) {
-        java.util.Set<String> searched = new java.util.HashSet<>(userSearches);
-        long found = 0;
-        for (int number = 1; number <= tenants + (big ? 1 : 0); number++) {
-            int customer = number <= tenants ? number : bigTenantNumber();
-            found += emulator.tenant(ScaleSeed.customer(customer).id()).users().stream()
-                    .filter(user -> searched.contains(user.displayName())).count();
-        }
-        return found / (double) searched.size();
-    }
-
     /** How many names the users view is searched for, in turn. */
     private static final int SEARCHES = 2000;
     /** Where a view's path takes the next search. */
@@ -136,6 +121,21 @@ public final class Benchmark {
             }
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * How many users of customers 1 to {@code tenants} (and of the big tenant, with {@code big}) on average have a
+     * name the users view is searched for: what a search finds.
+     */
+    private double namesakes(int tenants, boolean big) {
+        java.util.Set<String> searched = new java.util.HashSet<>(userSearches);
+        long found = 0;
+        for (int number = 1; number <= tenants + (big ? 1 : 0); number++) {
+            int customer = number <= tenants ? number : bigTenantNumber();
+            found += emulator.tenant(ScaleSeed.customer(customer).id()).users().stream()
+                    .filter(user -> searched.contains(user.displayName())).count();
+        }
+        return found / (double) searched.size();
     }
 
     public static void main(String[] args) throws Exception {

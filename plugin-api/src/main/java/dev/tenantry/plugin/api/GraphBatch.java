@@ -13,6 +13,7 @@ import com.microsoft.kiota.HttpMethod;
 import com.microsoft.kiota.NativeResponseHandler;
 import com.microsoft.kiota.RequestInformation;
 import com.microsoft.kiota.ResponseHeaders;
+import com.microsoft.kiota.http.HeadersCompatibility;
 import com.microsoft.kiota.serialization.JsonParseNode;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
@@ -106,18 +107,15 @@ public final class GraphBatch {
             return new JsonParseNode(body).getObjectValue(factory);
         }
 
-        /** A header Microsoft answered this request with, or null. */
-        String header(String name) {
-            JsonElement headers = response.get("headers");
-            if (headers == null || !headers.isJsonObject()) {
-                return null;
+        /** The headers Microsoft answered this request with (a batch carries each answer's own). */
+        ResponseHeaders headers() {
+            ResponseHeaders headers = new ResponseHeaders();
+            JsonElement given = response.get("headers");
+            if (given != null && given.isJsonObject()) {
+                given.getAsJsonObject().entrySet().stream().filter(header -> header.getValue().isJsonPrimitive())
+                        .forEach(header -> headers.add(header.getKey(), header.getValue().getAsString()));
             }
-            for (Map.Entry<String, JsonElement> header : headers.getAsJsonObject().entrySet()) {
-                if (header.getKey().equalsIgnoreCase(name) && header.getValue().isJsonPrimitive()) {
-                    return header.getValue().getAsString();
-                }
-            }
-            return null;
+            return headers;
         }
 
         /**
@@ -131,13 +129,7 @@ public final class GraphBatch {
             if (succeeded()) {
                 return this;
             }
-            ResponseHeaders headers = new ResponseHeaders();
-            JsonElement given = response.get("headers");
-            if (given != null && given.isJsonObject()) {
-                given.getAsJsonObject().entrySet().stream().filter(header -> header.getValue().isJsonPrimitive())
-                        .forEach(header -> headers.add(header.getKey(), header.getValue().getAsString()));
-            }
-            throw failure(status, response.get("body"), headers, "in a $batch");
+            throw failure(status, response.get("body"), headers(), "in a $batch");
         }
     }
 
@@ -386,11 +378,8 @@ public final class GraphBatch {
                     root = null;
                 }
                 if (!response.isSuccessful()) {
-                    ResponseHeaders headers = new ResponseHeaders();
-                    for (String name : response.headers().names()) {
-                        response.headers(name).forEach(value -> headers.add(name, value));
-                    }
-                    throw failure(response.code(), root, headers, "to a $batch");
+                    throw failure(response.code(), root, HeadersCompatibility.getResponseHeaders(response.headers()),
+                            "to a $batch");
                 }
                 if (root == null || !root.isJsonObject() || !root.getAsJsonObject().has("responses")) {
                     throw new IOException("Microsoft Graph answered a $batch with no responses");
@@ -405,7 +394,8 @@ public final class GraphBatch {
     }
 
     private static Duration retryAfter(Answer answer) {
-        String value = answer.header("Retry-After");
+        String value = answer.headers().getOrDefault("Retry-After", java.util.Set.of()).stream().findFirst()
+                .orElse(null);
         if (value != null && value.matches("\\d{1,6}")) {
             return Duration.ofSeconds(Long.parseLong(value));
         }

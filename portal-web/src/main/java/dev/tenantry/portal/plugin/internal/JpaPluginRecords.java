@@ -272,9 +272,6 @@ public class JpaPluginRecords {
             return List.of();
         }
         Jpql jpql = where(pluginId, query, reach);
-        // Across the fleet, a page in order is read from the field's index; within named tenants (or the
-        // installation-wide records) from their own records, found by the key's index and sorted: a walk of the
-        // field's index would pass every other tenant's records of the kind to find theirs
         String order = order(query.orders(), slots.of(pluginId, query.kind()),
                 !reach.installation() && reach.only() == null);
         String text = "select r from " + jpql.from + " where " + jpql.text + " order by " + order;
@@ -292,10 +289,9 @@ public class JpaPluginRecords {
      * conditions fix) so that the database reads a page from the index of the first field ordered by, in that index's
      * direction, and stops after the page (V31: text and number fields ascending, times latest first, no value last;
      * with no order, latest written first): for a query across the fleet. Not led so, H2 cannot read the order from
-     * a field's index and finds the records by their conditions (one tenant's by the key's index, which begins with
-     * the tenant), then sorts them: for a query within a few tenants, whose records a walk of the field's index would
-     * look for among every tenant's (measured: the scheduler over 1,000 tenants polled a fifth of them when their
-     * per-tenant reads walked the whole kind).
+     * a field's index and finds the records by an index their conditions fix (the tenant's among them), then sorts
+     * them: for a query within named tenants or of installation-wide records, whose records a walk of the field's
+     * index would look for among every tenant's (H2 planned one tenant's reads so in the benchmark's database).
      */
     static String order(List<RecordQuery.Order> orders, Map<String, String> slotOf, boolean indexLed) {
         StringBuilder order = new StringBuilder(indexLed ? "r.pluginId, r.kind, " : "");
