@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.it.Deployments;
+import dev.tenantry.it.plugin.fixtures.AskedJob;
 import dev.tenantry.it.plugin.fixtures.FleetJob;
 import dev.tenantry.it.plugin.fixtures.OtherFleetJob;
 import dev.tenantry.it.plugin.fixtures.UsersJob;
@@ -63,17 +64,19 @@ class SchedulerIT {
     private static final String FLEET = "it-fleet.visit";
     private static final String OTHER = "it-fleet-other.visit";
     private static final String USERS = "it-throttle.users";
+    private static final String ASKED = "it-asked.wake";
     private static final Duration INTERVAL = Duration.ofMinutes(1);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(6);
     /** The fixtures by name: inside the server they are bytes to pack into plugin jars, not classes of the portal. */
     private static final String FLEET_JOB = "dev.tenantry.it.plugin.fixtures.FleetJob";
     private static final String OTHER_JOB = "dev.tenantry.it.plugin.fixtures.OtherFleetJob";
     private static final String USERS_JOB = "dev.tenantry.it.plugin.fixtures.UsersJob";
+    private static final String ASKED_JOB = "dev.tenantry.it.plugin.fixtures.AskedJob";
 
     @Deployment
     static EnterpriseArchive deployment() {
         return Deployments.portalWithTestsAndPluginClasses(new Class<?>[] {SchedulerIT.class, PluginJarWriter.class},
-                FleetJob.class, OtherFleetJob.class, UsersJob.class);
+                FleetJob.class, OtherFleetJob.class, UsersJob.class, AskedJob.class);
     }
 
     /** In the test JVM, before the tests run in the server: the emulator throttles a tenant's next user list. */
@@ -130,6 +133,7 @@ class SchedulerIT {
         transaction.commit();
         System.clearProperty(FleetJob.SLEEP);
         System.clearProperty(FleetJob.OVERLAP);
+        System.clearProperty(AskedJob.AGAIN);
     }
 
     @Test
@@ -239,6 +243,49 @@ class SchedulerIT {
         JobRun untouched = jobs.lastRun(FLEET, other).orElseThrow();
         assertEquals("CONSENT_REQUIRED", untouched.outcome(), "another tenant's consent changes nothing here");
         assertFalse(untouched.dueAt().isBefore(later.minusSeconds(1)), untouched.toString());
+    }
+
+    /**
+     * A job run when asked runs in a tenant first seen an interval (an hour) on, and when asked; an ask while it runs,
+     * made by the run itself through the plugin's {@code PluginSchedule}, is kept and runs it again when it ends.
+     */
+    @Test
+    void aJobRunWhenAskedRunsAtTheTimeAskedAndAnAskWhileItRunsIsNotLost() throws Exception {
+        String tenant = tenants(1).get(0);
+        Instant installed = Instant.now();
+        install("it-asked", ASKED_JOB, null);
+        JobRun queued = await(() -> jobs.lastRun(ASKED, tenant), run -> run.dueAt() != null,
+                Instant.now().plus(INTERVAL));
+        assertNull(queued.startedAt(), "no run in a tenant just seen: " + queued);
+        assertTrue(queued.dueAt().isAfter(installed.plus(Duration.ofMinutes(59))), "the first an hour on unless "
+                + "asked: " + queued);
+
+        Instant at = Instant.now().plusSeconds(3);
+        jobs.ask("it-asked", ASKED, tenant, at);
+        assertEquals(at.truncatedTo(java.time.temporal.ChronoUnit.MICROS), jobs.lastRun(ASKED, tenant).orElseThrow()
+                .dueAt(), "due when asked");
+        jobs.ask("it-asked", ASKED, tenant, at.plusSeconds(600));
+        assertEquals(at.truncatedTo(java.time.temporal.ChronoUnit.MICROS), jobs.lastRun(ASKED, tenant).orElseThrow()
+                .dueAt(), "a later ask keeps the earlier");
+        JobRun asked = await(() -> jobs.lastRun(ASKED, tenant), run -> run.finishedAt() != null,
+                Instant.now().plusSeconds(30));
+        assertFalse(asked.startedAt().isBefore(at), "not before the time asked: " + asked);
+        assertTrue(asked.dueAt().isAfter(Instant.now().plusSeconds(500)), "the later ask is what is left, and "
+                + "the hour: " + asked);
+
+        System.setProperty(AskedJob.AGAIN, tenant);
+        jobs.ask("it-asked", ASKED, tenant, Instant.now());
+        JobRun asking = await(() -> jobs.lastRun(ASKED, tenant), run -> run.startedAt().isAfter(asked.startedAt()),
+                Instant.now().plusSeconds(30));
+        JobRun again = await(() -> jobs.lastRun(ASKED, tenant), run -> run.startedAt().isAfter(asking.startedAt())
+                && run.finishedAt() != null, Instant.now().plusSeconds(30));
+        assertNull(System.getProperty(AskedJob.AGAIN), "the run that asked for the next ran");
+        assertEquals("SUCCESS", again.outcome(), again.toString());
+
+        assertThrows(IllegalArgumentException.class, () -> jobs.ask("it-fleet", ASKED, tenant, Instant.now()),
+                "a plugin asks for its own jobs only");
+        assertThrows(IllegalArgumentException.class, () -> jobs.ask("it-asked", "it-asked.nothing", tenant,
+                Instant.now()));
     }
 
     @Test

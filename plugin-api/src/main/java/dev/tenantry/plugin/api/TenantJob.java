@@ -13,8 +13,24 @@ public interface TenantJob extends ExtensionPoint {
     /** Stable id, {@code <plugin-id>.<job>}. */
     String id();
 
-    /** How often it runs for each tenant; at least a minute. */
+    /**
+     * How often it runs for each tenant; at least a minute. For a job {@linkplain #whenAsked() run when asked}: the
+     * longest a tenant goes without a run when nobody asks (what makes up for an ask that was lost).
+     */
     Duration every();
+
+    /**
+     * Whether the job runs in a tenant when the plugin asks for it ({@link PluginSchedule#runAt}), besides once every
+     * {@link #every()}, rather than every {@code every()} only: for work due only sometimes in a tenant (a planned
+     * offboarding, a queued import), which a fleet of thousands of tenants must not be visited for each minute. The run
+     * should ask for its next run itself when it leaves work for later. In a tenant first seen it first runs one
+     * {@code every()} on, unless asked sooner.
+     *
+     * @since 1.9.0
+     */
+    default boolean whenAsked() {
+        return false;
+    }
 
     /**
      * Runs once for one tenant. An exception ends the run as failed, with its message shown; the next run comes as

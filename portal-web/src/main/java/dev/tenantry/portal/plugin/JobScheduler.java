@@ -6,7 +6,10 @@ import dev.tenantry.portal.web.DatabaseOutage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +21,10 @@ import java.util.logging.Logger;
  * The job scheduler's rules, apart from the server so that they hold in a test as they do in production (the plugin
  * host's jobs give it the database, threads and timers):
  * <ul>
- * <li>Each job's run in each tenant is due at a time the {@link Store} keeps; the store answers the runs due now over
- * all jobs of all plugins at once, oldest due first (then by tenant and job), so one plugin's job cannot starve
- * another's and no tenant waits behind a name that sorts first.</li>
+ * <li>Each job's run in each tenant is due at a time the {@link Store} keeps; the store answers the runs due now of
+ * each job, oldest due first (then by tenant), so no tenant waits behind a name that sorts first. Free slots are shared
+ * among the jobs with runs due (the fewest running first), so one plugin's job, however far behind, cannot starve
+ * another's.</li>
  * <li>{@code capacity} runs at once, and a slot is filled as soon as it frees: a run that ends pulls the next due run;
  * with slots free and nothing due, the scheduler asks to be woken at the next due time. A tick of the server's only
  * notices what changed elsewhere (new tenants, plugins, other nodes).</li>
@@ -48,8 +52,20 @@ public final class JobScheduler {
     /** How soon the scheduler looks again when due runs were left because other nodes were starting them. */
     static final Duration RETRY_SOON = Duration.ofSeconds(1);
 
-    /** A job the scheduler runs in each tenant where it works, every {@code every}. */
-    public record Job(String pluginId, String id, Duration every) {
+    /**
+     * A job the scheduler runs in each tenant where it works, every {@code every}; {@code whenAsked}: also when its
+     * plugin asks, and first one interval after the tenant was first seen.
+     */
+    public record Job(String pluginId, String id, Duration every, boolean whenAsked) {
+
+        public Job(String pluginId, String id, Duration every) {
+            this(pluginId, id, every, false);
+        }
+
+        /** When the job is first due in a tenant it starts to work in at {@code now}. */
+        public Instant firstDue(Instant now) {
+            return whenAsked ? now.plus(every) : now;
+        }
     }
 
     /** A job's run in a tenant that is due, since {@code dueAt} ({@code null}: asked for now, by a person). */
@@ -84,10 +100,10 @@ public final class JobScheduler {
     public interface Store {
 
         /**
-         * Runs of {@code jobIds} due at {@code now}, in tenants where they work and held by no claim, oldest due first,
-         * then by tenant and job; at most {@code limit}.
+         * Runs of {@code jobIds} due at {@code now}, in tenants where they work and held by no claim: of each job its
+         * {@code perJob} oldest due at most (then by tenant), all of them oldest due first, then by tenant and job.
          */
-        List<Due> due(Instant now, Collection<String> jobIds, int limit);
+        List<Due> due(Instant now, Collection<String> jobIds, int perJob);
 
         /** The earliest time after {@code now} at which a run of {@code jobIds} is due, if any. */
         Optional<Instant> nextDue(Instant now, Collection<String> jobIds);
@@ -154,8 +170,11 @@ public final class JobScheduler {
     }
 
     /**
-     * Starts due runs, oldest first, in every free slot; with slots left free, asks to be woken when the next run is
-     * due.
+     * Starts due runs in every free slot, the slots shared among the jobs that have runs due: each free slot goes to
+     * the job with the fewest runs going on here, its oldest due run first (ties: the older due run). So a job with a
+     * backlog (the first sync of a thousand tenants just connected) takes the slots only other jobs leave, and a job
+     * that must keep its interval (a poll every few minutes) keeps its share. With slots left free, asks to be woken
+     * when the next run is due.
      */
     public synchronized void fill() {
         Map<String, Job> catalogue = jobs;
@@ -164,19 +183,29 @@ public final class JobScheduler {
             return;
         }
         Instant now = clock.instant();
-        // Twice the free slots: a run another node is starting at this moment is skipped, not waited for
-        int limit = free * 2;
+        // Twice the free slots of each job: a run another node is starting at this moment is skipped, not waited for
+        int perJob = free * 2;
         List<Due> candidates;
         try {
-            candidates = store.due(now, catalogue.keySet(), limit);
+            candidates = store.due(now, catalogue.keySet(), perJob);
         } catch (RuntimeException e) {
             // The database gone a moment: the next run to end, or the next tick, looks again
             warn("Could not read the due runs", e);
             return;
         }
-        for (Due due : candidates) {
-            if (free == 0) {
-                break;
+        Map<String, ArrayDeque<Due>> byJob = new LinkedHashMap<>();
+        candidates.forEach(due -> byJob.computeIfAbsent(due.jobId(), id -> new ArrayDeque<>()).add(due));
+        boolean more = byJob.values().stream().anyMatch(queue -> queue.size() >= perJob);
+        Map<String, Integer> busy = new HashMap<>();
+        running.values().forEach(run -> busy.merge(run.job().id(), 1, Integer::sum));
+        while (free > 0 && !byJob.isEmpty()) {
+            ArrayDeque<Due> fewest = byJob.values().stream().min(Comparator
+                    .<ArrayDeque<Due>>comparingInt(queue -> busy.getOrDefault(queue.peek().jobId(), 0))
+                    .thenComparing(queue -> queue.peek().dueAt()).thenComparing(queue -> queue.peek().tenantId()))
+                    .orElseThrow();
+            Due due = fewest.poll();
+            if (fewest.isEmpty()) {
+                byJob.remove(due.jobId());
             }
             Job job = catalogue.get(due.jobId());
             if (job == null || running.containsKey(key(due.jobId(), due.tenantId()))) {
@@ -184,10 +213,11 @@ public final class JobScheduler {
             }
             if (start(job, due, now)) {
                 free--;
+                busy.merge(job.id(), 1, Integer::sum);
             }
         }
         if (free > 0) {
-            if (candidates.size() >= limit) {
+            if (more) {
                 wakes.at(now.plus(RETRY_SOON));
             } else {
                 try {

@@ -166,6 +166,30 @@ public class PluginJobs {
         }
     }
 
+    /** {@link #ask} for a plugin's host service. */
+    void asked(@Observes JobAsked asked) {
+        ask(asked.pluginId(), asked.jobId(), asked.tenantId(), asked.at());
+    }
+
+    /**
+     * A plugin asks for a run of its job {@code jobId} in {@code tenantId} at {@code at}, or now if that is past
+     * ({@code PluginSchedule.runAt}): kept in the queue, which every node reads, and this node's scheduler woken then.
+     *
+     * @throws IllegalArgumentException when no running plugin {@code pluginId} has the job
+     */
+    public void ask(String pluginId, String jobId, String tenantId, Instant at) {
+        PluginRegistry.PluginJob known = pluginJobs.get(jobId);
+        if (known == null ? host.jobs().stream().noneMatch(job -> job.pluginId().equals(pluginId)
+                && job.job().id().equals(jobId)) : !known.pluginId().equals(pluginId)) {
+            throw new IllegalArgumentException("Plugin " + pluginId + " has no job " + jobId);
+        }
+        Instant now = Instant.now();
+        Instant when = at == null || at.isBefore(now) ? now : at;
+        if (states.ask(jobId, tenantId, when) && scheduler != null && !stopping) {
+            wakeAt(when);
+        }
+    }
+
     /** The last run of a job in a tenant, and when the next is due. */
     public Optional<JobRun> lastRun(String jobId, String tenantId) {
         return states.last(jobId, tenantId);
@@ -302,7 +326,7 @@ public class PluginJobs {
                 states.park(now, HOST, byPlugin);
                 for (JobScheduler.Job job : jobs) {
                     try {
-                        states.enqueue(job.id(), job.pluginId(), now);
+                        states.enqueue(job.id(), job.pluginId(), now, job.firstDue(now));
                         if (!scheduled.contains(job)) {
                             // A job new to this node, or whose interval changed: runs due under a longer one come
                             states.bringForward(job.id(), job.every(), now);
@@ -342,8 +366,16 @@ public class PluginJobs {
                 LOG.warning(() -> "Job " + job.job().id() + " asks to run more often than every minute; skipped");
                 continue;
             }
+            boolean whenAsked;
+            try {
+                whenAsked = PluginCode.call(job.job(), job.job()::whenAsked);
+            } catch (Exception | LinkageError e) {
+                LOG.log(Level.WARNING, "Job " + job.job().id() + " cannot say whether it runs when asked; it runs "
+                        + "every " + every, e);
+                whenAsked = false;
+            }
             found.put(job.job().id(), job);
-            jobs.add(new JobScheduler.Job(job.pluginId(), job.job().id(), every));
+            jobs.add(new JobScheduler.Job(job.pluginId(), job.job().id(), every, whenAsked));
         }
         jobs.add(new JobScheduler.Job(HOST, CONSENT_CHECK, consentCheckInterval));
         pluginJobs = Map.copyOf(found);

@@ -84,6 +84,40 @@ class JobSchedulerTest {
                 "and the busy one keeps going");
     }
 
+    /**
+     * The benchmark's case: a two-minute poll keeps its fleet while the first sync of every tenant, all due at once and
+     * long, waits for slots. Oldest due first over all jobs put each poll behind the whole backlog of syncs.
+     */
+    @Test
+    void aBacklogOfLongRunsOfOneJobLeavesAnotherJobItsShareOfTheSlots() {
+        VirtualTime time = new VirtualTime();
+        MemoryJobQueue queue = new MemoryJobQueue();
+        JobScheduler.Job poll = new JobScheduler.Job("threat-alerts", "threat-alerts.poll", Duration.ofMinutes(2));
+        // 1,000 x 5 s / 8 slots = 625 s of syncs, due before the polls' second round
+        JobScheduler.Job sync = new JobScheduler.Job("user-management", "user-management.sync", Duration.ofHours(1));
+        List<String> tenants = tenants(1000);
+        Node node = new Node(time, 8, queue,
+                run -> run.job().equals(sync) ? Duration.ofSeconds(5) : Duration.ofMillis(200),
+                run -> JobScheduler.Ended.success("ok"));
+        node.schedule(List.of(poll, sync));
+        queue.enqueue(poll, tenants, T0);
+        time.at(T0.plusSeconds(30), () -> queue.enqueue(sync, tenants, T0.plusSeconds(30)));
+        time.every(TICK, node.scheduler::fill);
+
+        Instant watched = T0.plus(poll.every());
+        time.runUntil(watched.plus(poll.every().multipliedBy(3)));
+
+        Map<String, Long> polls = queue.starts().stream().filter(start -> start.jobId().equals(poll.id())
+                && !start.startedAt().isBefore(watched)).collect(Collectors.groupingBy(MemoryJobQueue.Start::tenantId,
+                        Collectors.counting()));
+        assertEquals(1000, polls.size(), "every tenant polled while the syncs wait");
+        assertTrue(polls.values().stream().allMatch(count -> count >= 3), "and again in each interval: "
+                + polls.values().stream().collect(Collectors.groupingBy(count -> count, Collectors.counting())));
+        long syncs = queue.starts().stream().filter(start -> start.jobId().equals(sync.id())).count();
+        assertTrue(syncs >= 8 * 7 * 60 / 5 / 2, "the syncs go on in the slots the poll leaves: " + syncs);
+        assertEquals(1, node.overlaps.most, "never two runs of a job in one tenant at once");
+    }
+
     @Test
     void aThrottledRunWaitsForItsRetryAfterWithoutHoldingASlot() {
         VirtualTime time = new VirtualTime();

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * The scheduler's queue in memory, answering as the database queue does ({@code JpaJobStates} with the run claims):
- * due runs oldest first, then by tenant and job, none held by a claim; a run started only if nobody holds its claim and
+ * due runs of each job, its oldest first, then by tenant and job, none held by a claim; a run started only if nobody holds its claim and
  * nobody started it since it was read. It keeps every start.
  */
 class MemoryJobQueue implements JobScheduler.Store {
@@ -36,13 +36,14 @@ class MemoryJobQueue implements JobScheduler.Store {
     }
 
     @Override
-    public synchronized List<JobScheduler.Due> due(Instant now, Collection<String> jobIds, int limit) {
+    public synchronized List<JobScheduler.Due> due(Instant now, Collection<String> jobIds, int perJob) {
+        Comparator<JobScheduler.Due> order = Comparator.comparing(JobScheduler.Due::dueAt)
+                .thenComparing(JobScheduler.Due::tenantId).thenComparing(JobScheduler.Due::jobId);
         return dueAt.entrySet().stream().filter(row -> row.getValue() != null && !row.getValue().isAfter(now))
                 .filter(row -> !claims.containsKey(row.getKey()))
                 .map(row -> due(row.getKey(), row.getValue())).filter(due -> jobIds.contains(due.jobId()))
-                .sorted(Comparator.comparing(JobScheduler.Due::dueAt).thenComparing(JobScheduler.Due::tenantId)
-                        .thenComparing(JobScheduler.Due::jobId))
-                .limit(limit).toList();
+                .collect(java.util.stream.Collectors.groupingBy(JobScheduler.Due::jobId)).values().stream()
+                .flatMap(ofJob -> ofJob.stream().sorted(order).limit(perJob)).sorted(order).toList();
     }
 
     @Override

@@ -5,12 +5,14 @@ import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PluginRecords;
+import dev.tenantry.plugin.api.PluginSchedule;
 import dev.tenantry.plugin.api.PluginSecrets;
 import dev.tenantry.plugin.api.PortalUser;
 import dev.tenantry.plugin.api.TenantAction;
 import dev.tenantry.plugins.usermanagement.bulk.BulkImport;
 import dev.tenantry.plugins.usermanagement.bulk.CsvRows;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,9 @@ public class BulkCreateAction implements TenantAction {
 
     @HostService
     private PortalUser user;
+
+    @HostService
+    private PluginSchedule schedule;
 
     @Override
     public String id() {
@@ -72,6 +77,7 @@ public class BulkCreateAction implements TenantAction {
         }
         String id = new BulkImport(graph, records, audit, secrets, Clock.systemUTC()).queue(tenantId, lines,
                 user.userPrincipalName());
+        schedule.runAt(BulkJob.ID, tenantId, Instant.now());
         return lines.size() + " user(s) queued (import " + id + "); they are created in the background";
     }
 }

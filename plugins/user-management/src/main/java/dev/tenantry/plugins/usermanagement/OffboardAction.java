@@ -6,6 +6,7 @@ import dev.tenantry.plugin.api.HostService;
 import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PluginClaims;
 import dev.tenantry.plugin.api.PluginRecords;
+import dev.tenantry.plugin.api.PluginSchedule;
 import dev.tenantry.plugin.api.PluginWork;
 import dev.tenantry.plugin.api.TenantAction;
 import dev.tenantry.plugins.usermanagement.offboarding.Offboarding;
@@ -50,6 +51,9 @@ public class OffboardAction implements TenantAction {
 
     @HostService
     private PluginWork work;
+
+    @HostService
+    private PluginSchedule schedule;
 
     /** What "now" is; a test moves it past a plan's time. */
     Clock clock = Clock.systemUTC();
@@ -137,12 +141,16 @@ public class OffboardAction implements TenantAction {
         OffboardingPlan released = offboarding.release(tenantId, planId);
         int users = released.userIds().size();
         if (!offboarding.isDue(released)) {
+            schedule.runAt(OffboardingJob.ID, tenantId, released.runAt());
             return "Offboarding of " + users + " user(s) scheduled for " + released.runAt() + ".";
         }
         Optional<String> started = startNow(offboarding, tenantId, users);
         started.ifPresent(workId -> offboarding.runBy(tenantId, planId, workId));
+        if (started.isEmpty()) {
+            schedule.runAt(OffboardingJob.ID, tenantId, clock.instant());
+        }
         return started.isPresent() ? "Offboarding started for " + users + " user(s)."
-                : "Offboarding of " + users + " user(s) released; the schedule runs it within a minute.";
+                : "Offboarding of " + users + " user(s) released; the schedule runs it now.";
     }
 
     /** Runs the tenant's due plans now, in the background; empty when work cannot start here (the job runs them). */

@@ -6,6 +6,7 @@ import dev.tenantry.plugin.api.JobProgress;
 import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PluginClaims;
 import dev.tenantry.plugin.api.PluginRecords;
+import dev.tenantry.plugin.api.PluginSchedule;
 import dev.tenantry.plugin.api.PluginSettings;
 import dev.tenantry.plugin.api.TenantJob;
 import dev.tenantry.plugins.usermanagement.offboarding.Offboarding;
@@ -17,14 +18,17 @@ import java.util.Optional;
 import org.pf4j.Extension;
 
 /**
- * Runs each tenant's offboardings when their time comes, every {@code tenantry.plugin.user-management.offboarding-check}
- * (ISO-8601, a minute by default), and resumes one a stopped server left running; a tenant's offboardings run one at a
- * time on any server ({@link PluginClaims}), so a plan never runs twice.
+ * Runs each tenant's offboardings when their time comes: a plan released asks for a run at its time
+ * ({@link PluginSchedule}), so the fleet's tenants are not visited each minute to find nothing; a run asks for the next
+ * plan's time itself. Besides, it runs in each tenant every {@code tenantry.plugin.user-management.offboarding-check}
+ * (ISO-8601, an hour by default), which resumes a plan a stopped server left running and makes up for an ask that was
+ * lost. A tenant's offboardings run one at a time on any server ({@link PluginClaims}), so a plan never runs twice.
  */
 @Extension
 public class OffboardingJob implements TenantJob {
 
-    static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+    public static final String ID = UserIds.PLUGIN + ".offboarding";
+    static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
     /** Longer than an offboarding of a plan's users takes; a stopped server's claim frees after it. */
     static final Duration LEASE = Duration.ofHours(1);
 
@@ -43,9 +47,12 @@ public class OffboardingJob implements TenantJob {
     @HostService
     private PluginAudit audit;
 
+    @HostService
+    private PluginSchedule schedule;
+
     @Override
     public String id() {
-        return UserIds.PLUGIN + ".offboarding";
+        return ID;
     }
 
     @Override
@@ -55,9 +62,16 @@ public class OffboardingJob implements TenantJob {
     }
 
     @Override
+    public boolean whenAsked() {
+        return true;
+    }
+
+    @Override
     public void run(String tenantId, JobProgress progress) throws Exception {
         Offboarding offboarding = new Offboarding(graph, records, audit, Clock.systemUTC());
         Optional<Integer> ran = runDue(offboarding, claims, tenantId);
+        // The next plan's time (now, when more were due than one run takes)
+        offboarding.nextScheduled(tenantId).ifPresent(at -> schedule.runAt(ID, tenantId, at));
         progress.report(1, 1, ran.map(count -> count + " offboarding plan(s) ran").orElse("Another server runs "
                 + "this tenant's offboardings now"));
     }

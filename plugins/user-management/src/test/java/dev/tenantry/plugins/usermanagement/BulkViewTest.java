@@ -16,6 +16,7 @@ import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugin.testkit.MemorySecrets;
 import dev.tenantry.plugin.testkit.MemoryTenants;
+import dev.tenantry.plugin.testkit.MemorySchedule;
 import dev.tenantry.plugin.testkit.TestHost;
 import dev.tenantry.plugins.usermanagement.bulk.BulkImport;
 import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
@@ -62,7 +63,8 @@ class BulkViewTest {
     }
 
     MemoryActionRuns runs(int threshold) {
-        BulkCreateAction action = TestHost.with(graph, records, audit, secrets, person).fill(new BulkCreateAction());
+        BulkCreateAction action = TestHost.with(graph, records, audit, secrets, person,
+                new MemorySchedule(new BulkJob())).fill(new BulkCreateAction());
         return new MemoryActionRuns(threshold, person, action);
     }
 

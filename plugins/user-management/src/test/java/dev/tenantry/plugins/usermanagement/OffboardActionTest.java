@@ -17,6 +17,8 @@ import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryClaims;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
+import dev.tenantry.plugin.testkit.MemorySchedule;
+import dev.tenantry.plugin.testkit.MemorySettings;
 import dev.tenantry.plugin.testkit.MemoryTenants;
 import dev.tenantry.plugin.testkit.MemoryWork;
 import dev.tenantry.plugin.testkit.TestHost;
@@ -55,6 +57,7 @@ class OffboardActionTest {
     DirectoryUser adele;
     DirectoryUser isaiah;
     OffboardAction action;
+    MemorySchedule schedule;
     final MemoryPortalUser requester = new MemoryPortalUser("officer@northwind-msp.example", "Offboarding Officer")
             .holding(UserIds.VIEW).holding(UserIds.OFFBOARD);
 
@@ -73,7 +76,8 @@ class OffboardActionTest {
         new DirectorySync(graph, new UserStore(records), new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1))
                 .sync(contoso.id(), true);
         // The action is given no PortalUser: once approved it runs in the approver's request
-        action = TestHost.with(graph, records, audit, new MemoryClaims(), work).fill(new OffboardAction());
+        schedule = new MemorySchedule(new OffboardingJob());
+        action = TestHost.with(graph, records, audit, new MemoryClaims(), work, schedule).fill(new OffboardAction());
     }
 
     /** The offboarding page of {@code person}, whose submissions run over {@code threshold} leavers wait. */
@@ -210,8 +214,26 @@ class OffboardActionTest {
         String before = runs.approve(waiting.get(0).id());
 
         assertEquals("Offboarding of 1 user(s) scheduled for " + inAnHour.toInstant(ZoneOffset.UTC) + ".", before);
+        assertEquals(inAnHour.toInstant(ZoneOffset.UTC), schedule.asked(OffboardingJob.ID, contoso.id())
+                .orElseThrow().at(), "the job is asked to run in this tenant at the plan's time");
         assertTrue(adele.accountEnabled(), "not before its time");
-        assertEquals(0, OffboardingJob.runDue(offboarding(), new MemoryClaims(), contoso.id()).orElseThrow());
+        // A run now (the hourly one) does nothing and asks again for the plan's time
+        MemorySchedule lost = new MemorySchedule(new OffboardingJob());
+        OffboardingJob job = TestHost.with(graph, records, audit, new MemoryClaims(), new MemorySettings(), lost)
+                .fill(new OffboardingJob());
+        job.run(contoso.id(), new dev.tenantry.plugin.api.JobProgress() {
+            @Override
+            public void report(int done, int total, String message) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+        });
+        assertTrue(adele.accountEnabled(), "not before its time");
+        assertEquals(inAnHour.toInstant(ZoneOffset.UTC), lost.asked(OffboardingJob.ID, contoso.id()).orElseThrow()
+                .at(), "an ask that was lost is asked again by the next run");
 
         // The second plan is approved ten minutes on, after its time: it runs at once
         action.clock = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10));

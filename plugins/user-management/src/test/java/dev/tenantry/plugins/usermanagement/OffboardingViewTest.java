@@ -12,6 +12,7 @@ import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugin.testkit.MemoryTenants;
 import dev.tenantry.plugin.testkit.MemoryWork;
+import dev.tenantry.plugin.testkit.MemorySchedule;
 import dev.tenantry.plugin.testkit.TestHost;
 import dev.tenantry.plugins.usermanagement.directory.UserStore;
 import dev.tenantry.plugins.usermanagement.offboarding.Offboarding;
@@ -58,7 +59,8 @@ class OffboardingViewTest {
 
     private MemoryActionRuns runs(int threshold) {
         OffboardAction action = TestHost.with(records, audit, new UsersViewTest.NoGraph(), new MemoryClaims(),
-                new MemoryWork(UserIds.PLUGIN, officer.userPrincipalName(), tenants)).fill(new OffboardAction());
+                new MemoryWork(UserIds.PLUGIN, officer.userPrincipalName(), tenants),
+                new MemorySchedule(new OffboardingJob())).fill(new OffboardAction());
         return new MemoryActionRuns(threshold, officer, action);
     }
 

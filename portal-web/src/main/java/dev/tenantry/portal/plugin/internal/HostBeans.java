@@ -62,6 +62,9 @@ public class HostBeans {
     RunClaims claims;
 
     @Inject
+    jakarta.enterprise.event.Event<dev.tenantry.portal.plugin.JobAsked> jobAsks;
+
+    @Inject
     OwnActionRuns actions;
 
     private static volatile HostBeans instance;
@@ -103,6 +106,10 @@ public class HostBeans {
 
     RunClaims claims() {
         return claims;
+    }
+
+    jakarta.enterprise.event.Event<dev.tenantry.portal.plugin.JobAsked> jobAsks() {
+        return jobAsks;
     }
 
     OwnActionRuns actions() {

@@ -86,6 +86,9 @@ public final class HostServiceInjector implements ExtensionFactory {
         if (type == dev.tenantry.plugin.api.PluginClaims.class) {
             return new HostPluginClaims(plugin(owner));
         }
+        if (type == dev.tenantry.plugin.api.PluginSchedule.class) {
+            return new HostPluginSchedule(plugin(owner));
+        }
         if (type == dev.tenantry.plugin.api.PluginSecrets.class) {
             return new HostPluginSecrets(plugin(owner));
         }

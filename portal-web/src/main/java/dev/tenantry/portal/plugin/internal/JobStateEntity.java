@@ -44,6 +44,9 @@ public class JobStateEntity {
     @Column(name = "lag_ms")
     private Long lagMillis;
 
+    @Column(name = "asked_at")
+    private Instant askedAt;
+
     @jakarta.persistence.Version
     private long version;
 
@@ -92,8 +95,18 @@ public class JobStateEntity {
         return lagMillis;
     }
 
-    /** Started at {@code when}, due again at {@code leaseUntil} should it never end; {@code lag} null if asked for. */
+    Instant askedAt() {
+        return askedAt;
+    }
+
+    /**
+     * Started at {@code when}, due again at {@code leaseUntil} should it never end; {@code lag} null if a person asked
+     * for it. It takes the plugin's asks for a run by then.
+     */
     void started(Instant when, Instant leaseUntil, Long lag) {
+        if (askedAt != null && !askedAt.isAfter(when)) {
+            askedAt = null;
+        }
         startedAt = when;
         finishedAt = null;
         outcome = "RUNNING";
@@ -104,13 +117,6 @@ public class JobStateEntity {
 
     void progress(String text) {
         message = text;
-    }
-
-    void finished(Instant when, String result, String text, Instant nextDue) {
-        finishedAt = when;
-        outcome = result;
-        message = text;
-        dueAt = nextDue;
     }
 
     /** The composite key. */

@@ -26,8 +26,8 @@ import java.util.Optional;
  * <p>A row is due at {@code due_at}; {@code NULL} takes it out of the queue while its job does not work in the tenant.
  * Which tenants a job works in is read where it is kept, in the same statements: the {@code tenant} table (active
  * tenants), {@code plugin_tenant_off} and {@code plugin_install} (enabled plugins), so that no tenant list is ever read
- * into memory and no tenant is looked at one by one. The due runs come from one indexed query over all jobs
- * ({@code plugin_job_state_due}: due time, tenant, job — the order they are answered in).
+ * into memory and no tenant is looked at one by one. The due runs come from one statement over all jobs, an indexed
+ * range of each ({@code plugin_job_state_job_due}: job, due time, tenant).
  */
 @ApplicationScoped
 public class JpaJobStates {
@@ -44,26 +44,30 @@ public class JpaJobStates {
     EntityManager entityManager;
 
     /**
-     * Queues {@code jobId} in every tenant it works in and is not queued in: a tenant seen for the first time, or one
-     * where it works again (the tenant active again, the plugin switched on again). Another node doing the same at the
-     * same moment may make this fail on a duplicate row; the next tick finds nothing left to do.
+     * Queues {@code jobId} in every tenant it works in and is not queued in, due at {@code firstDue} (now; for a job run
+     * when asked, an interval on): a tenant seen for the first time, or one where it works again (the tenant active
+     * again, the plugin switched on again), where a run the plugin asked for meanwhile comes first. Another node doing
+     * the same at the same moment may make this fail on a duplicate row; the next tick finds nothing left to do.
      *
      * @return how many runs it queued
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public int enqueue(String jobId, String pluginId, Instant now) {
+    public int enqueue(String jobId, String pluginId, Instant now, Instant firstDue) {
         Instant at = micros(now);
-        int again = entityManager.createNativeQuery("UPDATE plugin_job_state s SET due_at = :now, "
+        Instant first = micros(firstDue);
+        int again = entityManager.createNativeQuery("UPDATE plugin_job_state s SET due_at = CASE WHEN s.asked_at IS "
+                + "NOT NULL AND s.asked_at < :first THEN GREATEST(s.asked_at, :now) ELSE :first END, "
                 + "version = version + 1 WHERE s.job_id = :job AND s.due_at IS NULL AND " + WORKS_THERE)
-                .setParameter("now", at).setParameter("job", jobId).executeUpdate();
-        int first = entityManager.createNativeQuery("INSERT INTO plugin_job_state (job_id, tenant_id, plugin_id, "
+                .setParameter("now", at).setParameter("first", first).setParameter("job", jobId).executeUpdate();
+        int added = entityManager.createNativeQuery("INSERT INTO plugin_job_state (job_id, tenant_id, plugin_id, "
                 + "due_at) SELECT CAST(:job AS VARCHAR(80)), t.id, CAST(:plugin AS VARCHAR(40)), "
-                + "CAST(:now AS TIMESTAMP WITH TIME ZONE) FROM tenant t WHERE t.status = 'ACTIVE' "
+                + "CAST(:first AS TIMESTAMP WITH TIME ZONE) FROM tenant t WHERE t.status = 'ACTIVE' "
                 + "AND NOT EXISTS (SELECT 1 FROM plugin_job_state s WHERE s.job_id = :job AND s.tenant_id = t.id) "
                 + "AND NOT EXISTS (SELECT 1 FROM plugin_tenant_off o WHERE o.plugin_id = :plugin "
                 + "AND o.tenant_id = t.id)")
-                .setParameter("job", jobId).setParameter("plugin", pluginId).setParameter("now", at).executeUpdate();
-        return again + first;
+                .setParameter("job", jobId).setParameter("plugin", pluginId).setParameter("first", first)
+                .executeUpdate();
+        return again + added;
     }
 
     /**
@@ -137,20 +141,34 @@ public class JpaJobStates {
 
     /**
      * Runs of {@code jobIds} due at {@code now} in tenants where they work, held by no claim (a run of the job in the
-     * tenant going on, started by a person or another node), oldest due first; at most {@code limit}.
+     * tenant going on, started by a person or another node): of each job its {@code perJob} oldest due at most, each
+     * job's an index range of {@code plugin_job_state_job_due} (job, due time, tenant) read in its order and only up to
+     * its limit (the order by job first, as H2 takes an order from an index only so), all in one statement; oldest due
+     * first, then by tenant and job.
      */
     @Transactional(TxType.SUPPORTS)
     @SuppressWarnings("unchecked")
-    public List<JobScheduler.Due> due(Instant now, Collection<String> jobIds, int limit) {
-        if (jobIds.isEmpty() || limit < 1) {
+    public List<JobScheduler.Due> due(Instant now, Collection<String> jobIds, int perJob) {
+        if (jobIds.isEmpty() || perJob < 1) {
             return List.of();
         }
-        List<JobStateEntity> rows = entityManager.createNativeQuery("SELECT s.* FROM plugin_job_state s "
-                + "WHERE s.due_at <= :now AND s.job_id IN (:jobs) AND " + WORKS_THERE + " AND NOT EXISTS "
-                + "(SELECT 1 FROM plugin_run_claim c WHERE c.claim_id = s.plugin_id || '|' || s.tenant_id || '|job:' "
-                + "|| s.job_id AND c.lease_until > :now) ORDER BY s.due_at, s.tenant_id, s.job_id",
-                JobStateEntity.class)
-                .setParameter("now", micros(now)).setParameter("jobs", jobIds).setMaxResults(limit).getResultList();
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(jobIds));
+        StringBuilder sql = new StringBuilder("SELECT d.* FROM (");
+        for (int i = 0; i < ids.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append("(SELECT s.* FROM plugin_job_state s WHERE s.job_id = :job")
+                    .append(i).append(" AND s.due_at <= :now AND ").append(WORKS_THERE).append(" AND NOT EXISTS "
+                    + "(SELECT 1 FROM plugin_run_claim c WHERE c.claim_id = s.plugin_id || '|' || s.tenant_id "
+                    + "|| '|job:' || s.job_id AND c.lease_until > :now) ORDER BY s.job_id, s.due_at, s.tenant_id "
+                    + "FETCH FIRST ")
+                    .append(perJob).append(" ROWS ONLY)");
+        }
+        sql.append(") d ORDER BY d.due_at, d.tenant_id, d.job_id");
+        jakarta.persistence.Query query = entityManager.createNativeQuery(sql.toString(), JobStateEntity.class)
+                .setParameter("now", micros(now));
+        for (int i = 0; i < ids.size(); i++) {
+            query.setParameter("job" + i, ids.get(i));
+        }
+        List<JobStateEntity> rows = query.getResultList();
         return rows.stream().map(row -> new JobScheduler.Due(row.jobId(), row.tenantId(), row.dueAt())).toList();
     }
 
@@ -186,6 +204,7 @@ public class JpaJobStates {
             state.started(at, micros(leaseUntil), null);
         } else if (entityManager.createQuery("update JobStateEntity s set s.startedAt = :now, s.finishedAt = null, "
                 + "s.outcome = :running, s.message = null, s.dueAt = :lease, s.lagMillis = :lag, "
+                + "s.askedAt = case when s.askedAt <= :now then null else s.askedAt end, "
                 + "s.version = s.version + 1 where s.jobId = :job and s.tenantId = :tenant and s.dueAt = :seen")
                 .setParameter("now", at).setParameter("running", JobScheduler.RUNNING)
                 .setParameter("lease", micros(leaseUntil)).setParameter("lag", lag).setParameter("job", jobId)
@@ -203,15 +222,42 @@ public class JpaJobStates {
     }
 
     /**
-     * Records how the run started at {@code startedAt} ended and when the job is due next in the tenant; nothing if a
-     * later run took its place (this one outlived its lease).
+     * Records how the run started at {@code startedAt} ended and when the job is due next in the tenant: at
+     * {@code nextDue}, or at a run the plugin asked for before then (not for a throttled run, which waits for
+     * Microsoft); nothing if a later run took its place (this one outlived its lease). One statement, so that an ask
+     * coming at the same moment is either seen here or brings the due time forward after.
      */
     @Transactional(TxType.REQUIRES_NEW)
     public void finished(String jobId, String tenantId, Instant startedAt, String outcome, String message,
             Instant finishedAt, Instant nextDue) {
-        Optional.ofNullable(entityManager.find(JobStateEntity.class, new JobStateEntity.Key(jobId, tenantId)))
-                .filter(state -> state.startedAt() == null || state.startedAt().equals(micros(startedAt)))
-                .ifPresent(state -> state.finished(micros(finishedAt), outcome, clip(message), micros(nextDue)));
+        String due = JobScheduler.THROTTLED.equals(outcome) ? ":next"
+                : "case when s.askedAt is not null and s.askedAt < :next then s.askedAt else :next end";
+        entityManager.createQuery("update JobStateEntity s set s.finishedAt = :at, s.outcome = :outcome, "
+                + "s.message = :message, s.dueAt = " + due + ", s.version = s.version + 1 where s.jobId = :job "
+                + "and s.tenantId = :tenant and (s.startedAt is null or s.startedAt = :started)")
+                .setParameter("at", micros(finishedAt)).setParameter("outcome", outcome)
+                .setParameter("message", clip(message)).setParameter("next", micros(nextDue))
+                .setParameter("job", jobId).setParameter("tenant", tenantId)
+                .setParameter("started", micros(startedAt)).executeUpdate();
+    }
+
+    /**
+     * A plugin asks for a run of {@code jobId} in {@code tenantId} at {@code at}: kept as the row's ask (the earliest
+     * one), and the row made due then if it is due later, not running and not waiting for Microsoft's
+     * {@code Retry-After}. A row out of the queue (the job does not work in the tenant) stays out; a tenant without a
+     * row yet gets one, due now, at the next tick.
+     *
+     * @return whether the tenant has the job's row
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean ask(String jobId, String tenantId, Instant at) {
+        Instant when = micros(at);
+        return entityManager.createNativeQuery("UPDATE plugin_job_state s SET asked_at = LEAST(COALESCE(s.asked_at, "
+                + ":at), :at), due_at = CASE WHEN s.due_at > :at AND (s.outcome IS NULL OR s.outcome NOT IN ('"
+                + JobScheduler.RUNNING + "', '" + JobScheduler.THROTTLED + "')) THEN :at ELSE s.due_at END, "
+                + "version = s.version + 1 WHERE s.job_id = :job AND s.tenant_id = :tenant")
+                .setParameter("at", when).setParameter("job", jobId).setParameter("tenant", tenantId)
+                .executeUpdate() > 0;
     }
 
     /** A plugin's jobs in its tenants, the last started first, a page of them. */

@@ -331,6 +331,11 @@ public final class BulkImport {
         };
     }
 
+    /** Whether the tenant has imports queued or left running, waiting for {@link #runDue}. */
+    public boolean waiting(String tenantId) {
+        return records.count(RecordQuery.of(BATCH).inTenant(tenantId).in("state", List.of("QUEUED", "RUNNING"))) > 0;
+    }
+
     /** Creates the rows of the tenant's queued imports that are not done yet; called under the tenant's claim. */
     public int runDue(String tenantId) {
         int created = 0;

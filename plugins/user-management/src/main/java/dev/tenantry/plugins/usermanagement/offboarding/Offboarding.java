@@ -236,6 +236,12 @@ public final class Offboarding {
         return due;
     }
 
+    /** When the tenant's next released plan is to run (past: one is due and waits), if it has one. */
+    public Optional<Instant> nextScheduled(String tenantId) {
+        return plans(RecordQuery.of(PLAN).inTenant(tenantId).equal("state", OffboardingPlan.State.SCHEDULED.name())
+                .orderBy("run-at", false), 1).stream().map(OffboardingPlan::runAt).findFirst();
+    }
+
     /**
      * Runs a plan: each user's steps in order (skipping those a run interrupted earlier recorded), each outcome kept
      * as it comes. Called with the tenant's offboarding claim held, so a plan never runs twice at once.

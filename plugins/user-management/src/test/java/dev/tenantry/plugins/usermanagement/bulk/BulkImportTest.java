@@ -9,6 +9,7 @@ import dev.tenantry.plugin.testkit.MemoryActionRuns;
 import dev.tenantry.plugin.testkit.MemoryClaims;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemorySecrets;
+import dev.tenantry.plugin.testkit.MemorySchedule;
 import dev.tenantry.plugin.testkit.TestHost;
 import dev.tenantry.plugins.usermanagement.BulkCreateAction;
 import dev.tenantry.plugins.usermanagement.BulkJob;
@@ -45,12 +46,15 @@ class BulkImportTest extends InContoso {
                 .put("securityEnabled", true).put("mailEnabled", false), List.of());
     }
 
+    final MemorySchedule schedule = new MemorySchedule(new BulkJob());
+
     BulkImport imports() {
         return new BulkImport(graph, records, audit, secrets, Clock.systemUTC());
     }
 
     MemoryActionRuns runs(int threshold) {
-        BulkCreateAction action = TestHost.with(graph, records, audit, secrets, person).fill(new BulkCreateAction());
+        BulkCreateAction action = TestHost.with(graph, records, audit, secrets, person, schedule)
+                .fill(new BulkCreateAction());
         return new MemoryActionRuns(threshold, person, action);
     }
 
@@ -90,7 +94,11 @@ class BulkImportTest extends InContoso {
 
         assertFalse(submitted.waitingForApproval());
         assertTrue(submitted.result().startsWith("2 user(s) queued"), submitted.result());
+        // The import asks for the job's run in this tenant now; no other tenant is visited for it
+        assertEquals(List.of(contoso.id()), schedule.asks().stream().map(MemorySchedule.Ask::tenantId).toList());
+        assertTrue(schedule.start(BulkJob.ID, contoso.id()), "due now");
         assertEquals(2, BulkJob.runDue(imports(), new MemoryClaims(), contoso.id()).orElseThrow());
+        assertFalse(imports().waiting(contoso.id()), "nothing left for a next run");
 
         assertTrue(contoso.user("nina.novak@" + CONTOSO).isPresent());
         assertTrue(contoso.user("omar.ali@" + CONTOSO).isPresent());
