@@ -16,8 +16,8 @@ public interface PluginSchedule {
      * Asks for a run of {@code jobId} in {@code tenantId} at {@code at} (a time past means now). It starts then, as the
      * scheduler's slots allow; an earlier run already asked for or scheduled stays the earlier. Asked while the job runs
      * in the tenant, it runs again after, at {@code at} or as soon as the run ends. A run Microsoft throttled keeps the
-     * time Microsoft asked it to wait. Nothing happens in a tenant the plugin does not work in (it runs there when it
-     * works there again, as every job does).
+     * time Microsoft asked it to wait. In a tenant the plugin does not work in now (switched off there), it runs when
+     * the plugin works there again.
      *
      * @param jobId one of this plugin's {@link TenantJob#id()}s
      * @throws IllegalArgumentException when {@code jobId} is not one of this plugin's jobs

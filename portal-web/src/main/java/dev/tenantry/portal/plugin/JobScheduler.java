@@ -22,9 +22,9 @@ import java.util.logging.Logger;
  * host's jobs give it the database, threads and timers):
  * <ul>
  * <li>Each job's run in each tenant is due at a time the {@link Store} keeps; the store answers the runs due now of
- * each job, oldest due first (then by tenant), so no tenant waits behind a name that sorts first. Free slots are shared
- * among the jobs with runs due (the fewest running first), so one plugin's job, however far behind, cannot starve
- * another's.</li>
+ * each job, oldest due first (then by tenant), so no tenant waits behind a name that sorts first. A free slot goes
+ * first to a job with runs due and none going on, then to the run whose deadline (due time plus interval) comes first,
+ * so one plugin's job, however far behind, cannot starve another's, and a short interval is kept before a long one.</li>
  * <li>{@code capacity} runs at once, and a slot is filled as soon as it frees: a run that ends pulls the next due run;
  * with slots free and nothing due, the scheduler asks to be woken at the next due time. A tick of the server's only
  * notices what changed elsewhere (new tenants, plugins, other nodes).</li>
@@ -170,11 +170,12 @@ public final class JobScheduler {
     }
 
     /**
-     * Starts due runs in every free slot, the slots shared among the jobs that have runs due: each free slot goes to
-     * the job with the fewest runs going on here, its oldest due run first (ties: the older due run). So a job with a
-     * backlog (the first sync of a thousand tenants just connected) takes the slots only other jobs leave, and a job
-     * that must keep its interval (a poll every few minutes) keeps its share. With slots left free, asks to be woken
-     * when the next run is due.
+     * Starts due runs in every free slot: first one run of each job with runs due and none going on here (so no job
+     * waits behind another's backlog), then by deadline, the due time plus the job's interval (a two-minute poll due a
+     * minute ago before an hourly sync due ten minutes ago), each job's oldest due first. So a job with a backlog (the
+     * first sync of a thousand tenants just connected) takes the slots that jobs with nearer deadlines leave, and the
+     * lateness of each job stays in proportion to its interval. With slots left free, asks to be woken when the next
+     * run is due.
      */
     public synchronized void fill() {
         Map<String, Job> catalogue = jobs;
@@ -199,12 +200,12 @@ public final class JobScheduler {
         Map<String, Integer> busy = new HashMap<>();
         running.values().forEach(run -> busy.merge(run.job().id(), 1, Integer::sum));
         while (free > 0 && !byJob.isEmpty()) {
-            ArrayDeque<Due> fewest = byJob.values().stream().min(Comparator
-                    .<ArrayDeque<Due>>comparingInt(queue -> busy.getOrDefault(queue.peek().jobId(), 0))
-                    .thenComparing(queue -> queue.peek().dueAt()).thenComparing(queue -> queue.peek().tenantId()))
-                    .orElseThrow();
-            Due due = fewest.poll();
-            if (fewest.isEmpty()) {
+            ArrayDeque<Due> first = byJob.values().stream().min(Comparator
+                    .<ArrayDeque<Due>>comparingInt(queue -> busy.getOrDefault(queue.peek().jobId(), 0) == 0 ? 0 : 1)
+                    .thenComparing(queue -> deadline(catalogue.get(queue.peek().jobId()), queue.peek()))
+                    .thenComparing(queue -> queue.peek().tenantId())).orElseThrow();
+            Due due = first.poll();
+            if (first.isEmpty()) {
                 byJob.remove(due.jobId());
             }
             Job job = catalogue.get(due.jobId());
@@ -227,6 +228,11 @@ public final class JobScheduler {
                 }
             }
         }
+    }
+
+    /** When a due run should have started by: before its next would be due, its interval after it was due. */
+    private static Instant deadline(Job job, Due due) {
+        return job == null || due.dueAt() == null ? Instant.MIN : due.dueAt().plus(job.every());
     }
 
     private boolean start(Job job, Due due, Instant now) {

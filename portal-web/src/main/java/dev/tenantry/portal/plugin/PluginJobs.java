@@ -185,7 +185,14 @@ public class PluginJobs {
         }
         Instant now = Instant.now();
         Instant when = at == null || at.isBefore(now) ? now : at;
-        if (states.ask(jobId, tenantId, when) && scheduler != null && !stopping) {
+        boolean asked;
+        try {
+            asked = states.ask(jobId, pluginId, tenantId, when);
+        } catch (RuntimeException e) {
+            // The tick (or another node) added the tenant's row at the same moment: it is there now
+            asked = states.ask(jobId, pluginId, tenantId, when);
+        }
+        if (asked && scheduler != null && !stopping) {
             wakeAt(when);
         }
     }

@@ -118,6 +118,37 @@ class JobSchedulerTest {
         assertEquals(1, node.overlaps.most, "never two runs of a job in one tenant at once");
     }
 
+    /**
+     * A run asked for (an offboarding due now, of a job that runs hourly) starts at the next free slot, though a poll
+     * that is always behind has every nearer deadline.
+     */
+    @Test
+    void aJobWithARunDueAndNoneGoingOnGetsTheNextFreeSlotWhateverTheDeadlines() {
+        VirtualTime time = new VirtualTime();
+        MemoryJobQueue queue = new MemoryJobQueue();
+        // 1,000 x 2 s / 8 slots = 250 s a round, every two minutes: always behind
+        JobScheduler.Job poll = new JobScheduler.Job("threat-alerts", "threat-alerts.poll", Duration.ofMinutes(2));
+        JobScheduler.Job offboarding = new JobScheduler.Job("user-management", "user-management.offboarding",
+                Duration.ofHours(1), true);
+        Node node = new Node(time, 8, queue, run -> run.job().equals(poll) ? Duration.ofSeconds(2)
+                : Duration.ofMillis(300), run -> JobScheduler.Ended.success("ok"));
+        node.schedule(List.of(poll, offboarding));
+        queue.enqueue(poll, tenants(1000), T0);
+        Instant asked = T0.plus(Duration.ofMinutes(3));
+        time.at(asked, () -> {
+            queue.enqueue(offboarding, List.of("t-0042"), asked);
+            node.scheduler.fill();
+        });
+        time.every(TICK, node.scheduler::fill);
+
+        time.runUntil(asked.plus(Duration.ofMinutes(1)));
+
+        MemoryJobQueue.Start started = queue.starts().stream().filter(start -> start.jobId().equals(
+                offboarding.id())).findFirst().orElseThrow(() -> new AssertionError("the offboarding never started"));
+        assertTrue(Duration.between(asked, started.startedAt()).compareTo(Duration.ofSeconds(2)) <= 0,
+                "started as soon as a poll ended: " + started);
+    }
+
     @Test
     void aThrottledRunWaitsForItsRetryAfterWithoutHoldingASlot() {
         VirtualTime time = new VirtualTime();

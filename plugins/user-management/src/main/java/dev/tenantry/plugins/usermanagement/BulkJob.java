@@ -71,8 +71,8 @@ public class BulkJob implements TenantJob {
         BulkImport imports = new BulkImport(graph, records, audit, secrets, Clock.systemUTC());
         Optional<Integer> created = runDue(imports, claims, tenantId);
         if (created.isPresent() && imports.waiting(tenantId)) {
-            // More imports queued than one run works: the next run comes at once
-            schedule.runAt(ID, tenantId, Instant.now());
+            // More imports queued than one run works: the next run a minute on (never a slot kept busy in a loop)
+            schedule.runAt(ID, tenantId, Instant.now().plus(Duration.ofMinutes(1)));
         }
         progress.report(1, 1, created.map(count -> count + " user(s) created from imports")
                 .orElse("Another server works this tenant's imports now"));

@@ -13,6 +13,7 @@ import dev.tenantry.plugins.usermanagement.offboarding.Offboarding;
 import dev.tenantry.plugins.usermanagement.offboarding.OffboardingPlan;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.pf4j.Extension;
@@ -31,6 +32,8 @@ public class OffboardingJob implements TenantJob {
     static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
     /** Longer than an offboarding of a plan's users takes; a stopped server's claim frees after it. */
     static final Duration LEASE = Duration.ofHours(1);
+    /** How soon a run asks for the next when plans were left due. */
+    static final Duration AGAIN = Duration.ofMinutes(1);
 
     @HostService
     private GraphAccess graph;
@@ -70,8 +73,13 @@ public class OffboardingJob implements TenantJob {
     public void run(String tenantId, JobProgress progress) throws Exception {
         Offboarding offboarding = new Offboarding(graph, records, audit, Clock.systemUTC());
         Optional<Integer> ran = runDue(offboarding, claims, tenantId);
-        // The next plan's time (now, when more were due than one run takes)
-        offboarding.nextScheduled(tenantId).ifPresent(at -> schedule.runAt(ID, tenantId, at));
+        if (ran.isPresent()) {
+            // The next plan's time; a plan still due (more than one run takes) a minute on, so that a plan that
+            // cannot run never keeps a slot busy (whoever holds the claim runs them otherwise)
+            Instant soon = Instant.now().plus(AGAIN);
+            offboarding.nextScheduled(tenantId).ifPresent(at -> schedule.runAt(ID, tenantId, at.isBefore(soon) ? soon
+                    : at));
+        }
         progress.report(1, 1, ran.map(count -> count + " offboarding plan(s) ran").orElse("Another server runs "
                 + "this tenant's offboardings now"));
     }

@@ -244,20 +244,33 @@ public class JpaJobStates {
     /**
      * A plugin asks for a run of {@code jobId} in {@code tenantId} at {@code at}: kept as the row's ask (the earliest
      * one), and the row made due then if it is due later, not running and not waiting for Microsoft's
-     * {@code Retry-After}. A row out of the queue (the job does not work in the tenant) stays out; a tenant without a
-     * row yet gets one, due now, at the next tick.
+     * {@code Retry-After}. A tenant without the job's row yet gets it here, due then (a job run when asked would
+     * otherwise be queued an interval on at the next tick, the ask lost). Where the job does not work now (the tenant
+     * not active, the plugin switched off there) the row stays out of the queue and the ask is kept for when it works
+     * there again. Another node adding the row at the same moment makes this fail on a duplicate row: ask again.
      *
-     * @return whether the tenant has the job's row
+     * @return whether the tenant is known (it has the row now)
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean ask(String jobId, String tenantId, Instant at) {
+    public boolean ask(String jobId, String pluginId, String tenantId, Instant at) {
         Instant when = micros(at);
-        return entityManager.createNativeQuery("UPDATE plugin_job_state s SET asked_at = LEAST(COALESCE(s.asked_at, "
-                + ":at), :at), due_at = CASE WHEN s.due_at > :at AND (s.outcome IS NULL OR s.outcome NOT IN ('"
-                + JobScheduler.RUNNING + "', '" + JobScheduler.THROTTLED + "')) THEN :at ELSE s.due_at END, "
+        int asked = entityManager.createNativeQuery("UPDATE plugin_job_state s SET asked_at = LEAST(COALESCE("
+                + "s.asked_at, :at), :at), due_at = CASE WHEN s.due_at > :at AND (s.outcome IS NULL OR s.outcome NOT "
+                + "IN ('" + JobScheduler.RUNNING + "', '" + JobScheduler.THROTTLED + "')) THEN :at ELSE s.due_at END, "
                 + "version = s.version + 1 WHERE s.job_id = :job AND s.tenant_id = :tenant")
                 .setParameter("at", when).setParameter("job", jobId).setParameter("tenant", tenantId)
-                .executeUpdate() > 0;
+                .executeUpdate();
+        if (asked > 0) {
+            return true;
+        }
+        return entityManager.createNativeQuery("INSERT INTO plugin_job_state (job_id, tenant_id, plugin_id, due_at, "
+                + "asked_at) SELECT CAST(:job AS VARCHAR(80)), t.id, CAST(:plugin AS VARCHAR(40)), CASE WHEN "
+                + "t.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM plugin_tenant_off o WHERE o.plugin_id = :plugin "
+                + "AND o.tenant_id = t.id) THEN CAST(:at AS TIMESTAMP WITH TIME ZONE) END, CAST(:at AS TIMESTAMP "
+                + "WITH TIME ZONE) FROM tenant t WHERE t.id = :tenant AND NOT EXISTS (SELECT 1 FROM plugin_job_state "
+                + "s WHERE s.job_id = :job AND s.tenant_id = t.id)")
+                .setParameter("job", jobId).setParameter("plugin", pluginId).setParameter("at", when)
+                .setParameter("tenant", tenantId).executeUpdate() > 0;
     }
 
     /** A plugin's jobs in its tenants, the last started first, a page of them. */
