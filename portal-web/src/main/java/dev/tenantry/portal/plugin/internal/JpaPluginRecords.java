@@ -120,10 +120,13 @@ public class JpaPluginRecords {
             checked.put(put.key(), checked(kind.name(), put.key(), put.json(), columns(pluginId, kind, put.fields())));
         }
         Map<String, PluginRecordEntity> present = new java.util.HashMap<>();
+        // Read only: most rows of a full read are the same again, and a read-only row is neither copied as a snapshot
+        // nor compared at the flush; one that changed is made writable first
         entityManager.createQuery("select r from PluginRecordEntity r where r.pluginId = :plugin and r.tenantId = "
                 + ":tenant and r.kind = :kind and r.key in (:keys)", PluginRecordEntity.class)
                 .setParameter("plugin", pluginId).setParameter("tenant", tenant(tenantId))
                 .setParameter("kind", kind.name()).setParameter("keys", checked.keySet())
+                .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
                 .getResultList().forEach(row -> present.put(row.key(), row));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         boolean wrote = false;
@@ -137,6 +140,7 @@ public class JpaPluginRecords {
                 entityManager.persist(row);
                 wrote = true;
             } else if (!row.holds(columns.body(), columns.texts, columns.numbers, columns.times)) {
+                entityManager.unwrap(org.hibernate.Session.class).setReadOnly(row, false);
                 row.replace(columns.body(), now);
                 row.fields(columns.texts, columns.numbers, columns.times);
                 wrote = true;
