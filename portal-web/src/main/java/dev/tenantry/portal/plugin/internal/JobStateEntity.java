@@ -95,10 +95,6 @@ public class JobStateEntity {
         return lagMillis;
     }
 
-    Instant askedAt() {
-        return askedAt;
-    }
-
     /**
      * Started at {@code when}, due again at {@code leaseUntil} should it never end; {@code lag} null if a person asked
      * for it. It takes the plugin's asks for a run by then.
