@@ -106,6 +106,25 @@ class AuthenticationMethodsTest {
     }
 
     @Test
+    void theRegistrationReportNeedsEntraIdP1AndAReportsRole() throws Exception {
+        String path = "/reports/authenticationMethods/userRegistrationDetails";
+        String scope = "AuditLog.Read.All";
+        String reader = callers.delegated(contoso, callers.user(contoso, "reports-reader",
+                DirectoryRoles.REPORTS_READER), scope);
+        String ordinary = callers.delegated(contoso, callers.user(contoso, "no-role"), scope);
+        assertEquals(200, callers.call(reader, "GET", path, null).statusCode());
+        HttpResponse<String> noRole = callers.call(ordinary, "GET", path, null);
+        assertEquals(403, noRole.statusCode(), "a member without a role that reads the report");
+        assertEquals("Authorization_RequestDenied", Json.parse(noRole.body()).path("error").path("code").asText());
+
+        Tenant fabrikam = emulator.tenant("fabrikam.example");
+        HttpResponse<String> basic = callers.call(callers.appOnly(fabrikam, scope), "GET", path, null);
+        assertEquals(403, basic.statusCode(), "Business Essentials has no Entra ID P1");
+        assertEquals("Authentication_RequestFromNonPremiumTenantOrB2CTenant", Json.parse(basic.body()).path("error")
+                .path("code").asText());
+    }
+
+    @Test
     void anAuthenticationAdministratorManagesUsersButNotAdministrators() throws Exception {
         String scope = "UserAuthenticationMethod.ReadWrite.All";
         String authentication = callers.delegated(contoso, callers.user(contoso, "auth-admin",

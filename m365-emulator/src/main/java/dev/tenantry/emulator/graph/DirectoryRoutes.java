@@ -68,15 +68,23 @@ final class DirectoryRoutes implements Routes.Area {
                 USER_DEFAULT_PROPERTIES));
         routes.add("GET", "/organization", Set.of(), call -> odata.collection(call, "organization",
                 List.of(call.tenant.organization().deepCopy()), Set.of("id", "displayName"), null));
-        routes.add("GET", "/users", Set.of(), call -> odata.collection(call, "users", usersJson(call),
-                USER_FILTERABLE, USER_DEFAULT_PROPERTIES));
+        routes.add("GET", "/users", Set.of(), call -> {
+            boolean activity = selectsSignInActivity(call);
+            // Under the directory's lock while the page is made: $select copies what it answers, nothing else is
+            synchronized (directory) {
+                return odata.collection(call, "users", OData.lazily(call.tenant.users(),
+                        user -> activity ? withActivity(user) : user.json()), USER_FILTERABLE,
+                        USER_DEFAULT_PROPERTIES);
+            }
+        });
         routes.add("POST", "/users", USER_ADMINISTRATORS, this::createUser);
         routes.add("GET", "/users/delta", Set.of(), this::usersDelta);
         routes.add("GET", "/users/{id}", Set.of(), call -> {
             boolean activity = selectsSignInActivity(call);
             synchronized (directory) {
                 DirectoryUser user = user(call, call.parameter(0));
-                return odata.single(call, "users/$entity", withActivity(user, activity), USER_DEFAULT_PROPERTIES);
+                return odata.single(call, "users/$entity", activity ? withActivity(user) : user.json(),
+                        USER_DEFAULT_PROPERTIES);
             }
         });
         routes.add("PATCH", "/users/{id}", Set.of(), this::updateUser);
@@ -356,19 +364,14 @@ final class DirectoryRoutes implements Routes.Area {
         }).toList();
     }
 
-    private List<ObjectNode> usersJson(Call call) {
-        boolean activity = selectsSignInActivity(call);
-        synchronized (directory) {
-            return call.tenant.users().stream().map(user -> withActivity(user, activity)).toList();
-        }
-    }
-
-    /** A copy of the user's properties, with {@code signInActivity} when asked for. */
-    private static ObjectNode withActivity(DirectoryUser user, boolean activity) {
-        ObjectNode json = user.json().deepCopy();
-        if (activity) {
-            json.set("signInActivity", user.signInActivity());
-        }
+    /**
+     * The user's properties with {@code signInActivity}: a shallow copy (its values are the user's own), to read under
+     * the directory's lock.
+     */
+    private static ObjectNode withActivity(DirectoryUser user) {
+        ObjectNode json = Json.object();
+        json.setAll(user.json());
+        json.set("signInActivity", user.signInActivity());
         return json;
     }
 

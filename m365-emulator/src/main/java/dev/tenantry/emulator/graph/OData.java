@@ -116,8 +116,9 @@ final class OData {
         }
         ObjectNode selected = Json.object();
         for (String name : properties) {
-            String actual = fieldNames(item).stream().filter(field -> field.equalsIgnoreCase(name.trim())).findFirst()
-                    .orElse(null);
+            // Graph's property names are case-insensitive: as written first (the usual case), else by any case
+            String actual = item.has(name.trim()) ? name.trim() : fieldNames(item).stream()
+                    .filter(field -> field.equalsIgnoreCase(name.trim())).findFirst().orElse(null);
             if (actual == null) {
                 selected.putNull(name.trim());
             } else {
@@ -198,6 +199,25 @@ final class OData {
             collection.path("value").forEach(node -> list.add((ObjectNode) node.deepCopy()));
             return list;
         }).orElse(List.of());
+    }
+
+    /**
+     * {@code sources} seen as their entities, each made when it is read: a collection answers a page of them, so
+     * without {@code $filter} or {@code $search} only that page's entities are made (a page of 999 users of a tenant
+     * of thousands makes 999, not all of them).
+     */
+    static <S> List<ObjectNode> lazily(List<S> sources, java.util.function.Function<S, ObjectNode> entity) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public ObjectNode get(int index) {
+                return entity.apply(sources.get(index));
+            }
+
+            @Override
+            public int size() {
+                return sources.size();
+            }
+        };
     }
 
     static List<ObjectNode> copies(List<ObjectNode> nodes) {

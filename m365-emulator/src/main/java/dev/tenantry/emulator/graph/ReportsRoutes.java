@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantry.emulator.directory.AuthenticationMethods.Kind;
 import dev.tenantry.emulator.directory.Directory;
 import dev.tenantry.emulator.directory.DirectoryRoles;
-import dev.tenantry.emulator.directory.DirectoryUser;
 import dev.tenantry.emulator.directory.Tenant;
 import dev.tenantry.emulator.http.Json;
 import java.util.ArrayList;
@@ -19,13 +18,25 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** Audit logs and reports: sign-in logs (tenants with Entra ID P1 or P2) and users' authentication registration. */
+/**
+ * Audit logs and reports: sign-in logs and users' authentication registration, both only in tenants with Entra ID P1 or
+ * P2 and, for a delegated caller, to the directory roles Microsoft names.
+ */
 final class ReportsRoutes implements Routes.Area {
 
     /** Who may read sign-in logs: the roles Microsoft lists for "List signIns" with delegated access. */
     static final Set<String> SIGN_IN_READERS = Set.of(DirectoryRoles.GLOBAL_ADMINISTRATOR,
             DirectoryRoles.SECURITY_ADMINISTRATOR, DirectoryRoles.SECURITY_READER, DirectoryRoles.SECURITY_OPERATOR,
             DirectoryRoles.REPORTS_READER, DirectoryRoles.GLOBAL_READER);
+
+    /**
+     * Who may read the authentication methods activity reports (userRegistrationDetails) with delegated access: the
+     * roles Microsoft lists for the Authentication Methods Activity blade and APIs.
+     */
+    static final Set<String> REGISTRATION_READERS = Set.of(DirectoryRoles.REPORTS_READER,
+            DirectoryRoles.SECURITY_READER, DirectoryRoles.GLOBAL_READER, DirectoryRoles.APPLICATION_ADMINISTRATOR,
+            DirectoryRoles.CLOUD_APPLICATION_ADMINISTRATOR, DirectoryRoles.SECURITY_OPERATOR,
+            DirectoryRoles.SECURITY_ADMINISTRATOR, DirectoryRoles.GLOBAL_ADMINISTRATOR);
 
     private final OData odata;
 
@@ -44,9 +55,15 @@ final class ReportsRoutes implements Routes.Area {
             return odata.collection(call, "auditLogs/signIns", newestFirst, Set.of("id", "userId",
                     "userPrincipalName", "appId", "createdDateTime", "ipAddress"), null);
         });
-        routes.add("GET", "/reports/authenticationMethods/userRegistrationDetails", Set.of(), call -> odata.collection(
-                call, "reports/authenticationMethods/userRegistrationDetails", registrationDetails(call.tenant),
-                null, null));
+        // "A Microsoft Entra ID P1 or P2 license is required to access authentication methods usage and insights
+        // reports", userRegistrationDetails among them
+        routes.add("GET", "/reports/authenticationMethods/userRegistrationDetails", REGISTRATION_READERS, call -> {
+            if (!Licences.p1(call.tenant)) {
+                throw nonPremium();
+            }
+            return odata.collection(call, "reports/authenticationMethods/userRegistrationDetails",
+                    registrationDetails(call.tenant), null, null);
+        });
     }
 
     /** Graph's 403 for what needs Microsoft Entra ID P1 or P2 in a tenant without. */
@@ -61,14 +78,14 @@ final class ReportsRoutes implements Routes.Area {
      * added through Graph shows here: {@code methodsRegistered}, {@code isMfaRegistered}/{@code isMfaCapable} (a
      * second factor), {@code isPasswordlessCapable}; {@code isSsprRegistered} as the seeded entry of the same path has
      * it (matched by user principal name), as long as a method that resets a password remains; the entry's other
-     * settings ({@code isSsprEnabled}, ...) as seeded, else off. {@code isAdmin} from the user's directory roles.
+     * settings ({@code isSsprEnabled}, ...) as seeded, else off. {@code isAdmin} from the user's directory roles. Each
+     * entry is made when its page is answered.
      */
     private static List<ObjectNode> registrationDetails(Tenant tenant) {
         Map<String, ObjectNode> seeded = new HashMap<>();
         items(tenant, "/reports/authenticationMethods/userRegistrationDetails").forEach(entry -> seeded.put(
                 entry.path("userPrincipalName").asText().toLowerCase(Locale.ROOT), entry));
-        List<ObjectNode> details = new ArrayList<>();
-        for (DirectoryUser user : tenant.users()) {
+        return OData.lazily(tenant.users(), user -> {
             ObjectNode entry = Json.object().put("id", user.id())
                     .put("userPrincipalName", user.userPrincipalName())
                     .put("userDisplayName", user.json().path("displayName").asText())
@@ -97,8 +114,7 @@ final class ReportsRoutes implements Routes.Area {
                 entry.put("isSsprCapable", false);
             }
             entry.put("lastUpdatedDateTime", "2026-11-01T00:00:00Z");
-            details.add(entry);
-        }
-        return details;
+            return entry;
+        });
     }
 }

@@ -5,6 +5,7 @@ import com.microsoft.graph.models.ConditionalAccessPolicyState;
 import com.microsoft.graph.models.DirectoryObject;
 import com.microsoft.graph.models.UserRegistrationDetails;
 import com.microsoft.graph.models.UserRegistrationDetailsCollectionResponse;
+import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.ApiException;
 import dev.tenantry.plugin.api.ConsentCard;
 import dev.tenantry.plugin.api.ConsentRequiredException;
@@ -42,6 +43,8 @@ import org.pf4j.Extension;
 public class SecureDeploy implements PageModel, Serializable {
 
     private static final long serialVersionUID = 1L;
+    /** Graph's error code for what needs Entra ID P1 or P2 in a tenant without. */
+    private static final String NOT_PREMIUM = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
 
     @HostService
     private transient PortalUser user;
@@ -192,6 +195,12 @@ public class SecureDeploy implements PageModel, Serializable {
             return PolicyPreview.affected(chosen(), users, excluded);
         } catch (ConsentRequiredException e) {
             throw e;
+        } catch (ODataError e) {
+            affectedProblem = e.getError() != null && NOT_PREMIUM.equals(e.getError().getCode())
+                    ? "This tenant has no Entra ID P1: Microsoft answers neither the registration report nor "
+                    + "Conditional Access without it"
+                    : "The users could not be read: " + e.getMessage();
+            return List.of();
         } catch (Exception e) {
             affectedProblem = "The users could not be read: " + e.getMessage();
             return List.of();

@@ -70,11 +70,11 @@ public final class PostureChecks {
             new PostureCheck("mfa-registration", "Users and administrators have registered for MFA", Severity.HIGH,
                     "Identity", "Ask the users listed to register an authentication method (aka.ms/mfasetup); "
                             + "every administrator must.",
-                    (id, posture) -> posture.registration().evaluate(id, PostureChecks::mfaRegistration)),
+                    (id, posture) -> posture.registrationLicensed().evaluate(id, PostureChecks::mfaRegistration)),
             new PostureCheck("sspr", "Users have registered for self-service password reset", Severity.MEDIUM,
                     "Identity", "Enable self-service password reset for all users in the Entra admin center "
                             + "(Microsoft Graph has no API for the tenant-wide switch) and ask users to register.",
-                    (id, posture) -> posture.registration().evaluate(id, PostureChecks::sspr)),
+                    (id, posture) -> posture.registrationLicensed().evaluate(id, PostureChecks::sspr)),
             new PostureCheck("risky-countries", "Sign-ins from risky countries are blocked", Severity.MEDIUM,
                     "Identity", "Create a country named location with the countries you never sign in from and a "
                             + "Conditional Access policy that blocks it.",

@@ -10,6 +10,7 @@ import com.microsoft.graph.models.SecureScoreControlProfileCollectionResponse;
 import com.microsoft.graph.models.SubscribedSku;
 import com.microsoft.graph.models.SubscribedSkuCollectionResponse;
 import com.microsoft.graph.models.UserRegistrationDetailsCollectionResponse;
+import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.RequestInformation;
@@ -89,6 +90,8 @@ public final class PostureScan {
     private static final String LOCATIONS = "locations";
     private static final String AUTHORIZATION = "authorization";
     private static final String REGISTRATION = "registration";
+    /** Graph's error code for what needs Entra ID P1 or P2 (the registration report) in a tenant without. */
+    private static final String NOT_PREMIUM = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
     private static final String BRANDING = "branding";
     private static final String SCORE = "score";
     private static final String PROFILES = "profiles";
@@ -205,6 +208,15 @@ public final class PostureScan {
     @SuppressWarnings("unchecked")
     private static <T> Reading<List<T>> collection(GraphBatch.Pages<?> pages, String scopeSet) {
         if (!pages.succeeded()) {
+            try {
+                pages.items();
+            } catch (ODataError e) {
+                if (e.getError() != null && NOT_PREMIUM.equals(e.getError().getCode())) {
+                    return new Reading.NotLicensed<>("Entra ID P1");
+                }
+            } catch (RuntimeException e) {
+                // the status says what it was
+            }
             return refused(pages.status(), scopeSet);
         }
         try {

@@ -40,4 +40,16 @@ public record TenantPosture(Reading<Licences> licences, Reading<List<Conditional
         }
         return policies;
     }
+
+    /**
+     * Users' registration details, for the checks that read them: Microsoft answers the registration report only in a
+     * tenant with Entra ID P1 or P2 ("A Microsoft Entra ID P1 or P2 license is required to access authentication
+     * methods usage and insights reports"), so "not licensed" when the subscriptions were read and lack it.
+     */
+    Reading<List<UserRegistrationDetails>> registrationLicensed() {
+        if (licences instanceof Reading.Read<Licences> read && !read.value().entraP1()) {
+            return new Reading.NotLicensed<>("Entra ID P1");
+        }
+        return registration;
+    }
 }

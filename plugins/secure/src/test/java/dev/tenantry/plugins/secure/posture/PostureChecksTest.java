@@ -217,6 +217,24 @@ class PostureChecksTest {
     }
 
     @Test
+    void withoutEntraIdP1TheRegistrationChecksAreNotLicensedWhateverWasRead() {
+        // Microsoft answers the registration report only with Entra ID P1 or P2: the subscriptions say so first, and
+        // a scan that could not read them takes Microsoft's refusal for the same (PostureScan)
+        TenantPosture basic = new TenantPosture(Reading.of(NONE), Reading.of(List.of()), Reading.of(List.of()),
+                Reading.of(new AuthorizationPolicy()), Reading.of(List.of(user("admin@fabrikam.example", true, false,
+                false))), Reading.of(false), new Reading.Failed<>("throttled"), Reading.of(false), java.util.Set.of());
+        for (String check : List.of("mfa-registration", "sspr")) {
+            CheckResult result = run(check, basic);
+            assertEquals(Status.SKIPPED, result.status(), check);
+            assertEquals("Not licensed: the tenant has no Entra ID P1", result.summary(), check);
+        }
+        TenantPosture refused = new TenantPosture(new Reading.Failed<>("throttled"), Reading.of(List.of()),
+                Reading.of(List.of()), Reading.of(new AuthorizationPolicy()), new Reading.NotLicensed<>("Entra ID P1"),
+                Reading.of(false), new Reading.Failed<>("throttled"), Reading.of(false), java.util.Set.of());
+        assertEquals(Status.SKIPPED, run("mfa-registration", refused).status());
+    }
+
+    @Test
     void userConsentBrandingAuditLogAndWhatCouldNotBeRead() {
         AuthorizationPolicy policy = new AuthorizationPolicy();
         DefaultUserRolePermissions defaults = new DefaultUserRolePermissions();

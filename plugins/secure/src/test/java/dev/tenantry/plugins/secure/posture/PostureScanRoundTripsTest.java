@@ -113,6 +113,21 @@ class PostureScanRoundTripsTest {
     }
 
     @Test
+    void aTenantWithoutEntraIdP1HasItsRegistrationNotLicensedNotAConsentToAskFor() throws Exception {
+        // Fabrikam has Business Essentials: Microsoft refuses the registration report there (403,
+        // Authentication_RequestFromNonPremiumTenantOrB2CTenant), which no consent would change
+        String fabrikam = "fabrikam.example";
+        EmulatorGraphAccess graph = EmulatorGraphAccess.register(emulator).grant(SecureIds.POSTURE_SCOPES, fabrikam,
+                "patti.fernandez@fabrikam.example", false, List.of("Policy.Read.All", "AuditLog.Read.All",
+                        "LicenseAssignment.Read.All", "User.Read"));
+
+        TenantPosture posture = new PostureScan(graph).read(emulator.tenant(fabrikam).id(), Set.of());
+
+        assertEquals(new Reading.NotLicensed<>("Entra ID P1"), posture.registration());
+        assertTrue(posture.licences() instanceof Reading.Read<?>, "licences: " + posture.licences());
+    }
+
+    @Test
     void aTenantThatGrantedOnlyThePostureHasItsScoreMissingAndStillOneBatch() throws Exception {
         EmulatorGraphAccess graph = EmulatorGraphAccess.register(emulator).grant(SecureIds.POSTURE_SCOPES, CONTOSO,
                 ADMIN, false, List.of("Policy.Read.All", "AuditLog.Read.All", "LicenseAssignment.Read.All",
