@@ -41,6 +41,29 @@ public class GraphMetrics {
         return java.util.Optional.ofNullable(tenants.get(tenantId)).map(counter -> counter.figures(tenantId));
     }
 
+    /** The tenant Graph requests of this thread are counted for, if any. */
+    public static java.util.Optional<String> currentTenant() {
+        return java.util.Optional.ofNullable(CURRENT.get());
+    }
+
+    /**
+     * Runs {@code body} with this thread's Graph requests counted for {@code tenantId} (none: not counted by tenant):
+     * for a task a plugin runs beside its caller, on another thread.
+     */
+    public static <T> T as(String tenantId, java.util.concurrent.Callable<T> body) throws Exception {
+        String before = CURRENT.get();
+        CURRENT.set(tenantId);
+        try {
+            return body.call();
+        } finally {
+            if (before == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(before);
+            }
+        }
+    }
+
     /** Marks the calling thread as working for {@code tenantId} until the returned scope closes. */
     Scope working(String tenantId) {
         String before = CURRENT.get();

@@ -8,6 +8,7 @@ import dev.tenantry.plugin.api.JobProgress;
 import dev.tenantry.plugin.api.PluginClaims;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginSettings;
+import dev.tenantry.plugin.api.PluginTasks;
 import dev.tenantry.plugin.api.TenantJob;
 import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
 import dev.tenantry.plugins.usermanagement.directory.SyncState;
@@ -41,6 +42,9 @@ public class UserSyncJob implements TenantJob {
     @HostService
     private PluginClaims claims;
 
+    @HostService
+    private PluginTasks tasks;
+
     @Override
     public String id() {
         return UserIds.PLUGIN + ".sync";
@@ -61,7 +65,7 @@ public class UserSyncJob implements TenantJob {
     @Override
     public void run(String tenantId, JobProgress progress) throws Exception {
         progress.report(0, 1, "Reading the directory");
-        SyncState state = new DirectorySync(graph, new UserStore(records), claims, Clock.systemUTC(),
+        SyncState state = new DirectorySync(graph, new UserStore(records), claims, tasks, Clock.systemUTC(),
                 fullEvery(settings)).sync(tenantId, false);
         progress.report(1, 1, state.message());
         // The run's outcome as the portal's job list shows it: consent missing and Microsoft unavailable are told

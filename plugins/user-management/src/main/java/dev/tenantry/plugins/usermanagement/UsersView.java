@@ -7,6 +7,7 @@ import dev.tenantry.plugin.api.PageModel;
 import dev.tenantry.plugin.api.PluginClaims;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginSettings;
+import dev.tenantry.plugin.api.PluginTasks;
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.api.PluginWork;
 import dev.tenantry.plugin.api.PortalUser;
@@ -70,6 +71,9 @@ public class UsersView implements PageModel, Serializable {
 
     @HostService
     private transient PluginClaims claims;
+
+    @HostService
+    private transient PluginTasks tasks;
 
     @HostService
     private transient PluginSettings settings;
@@ -196,6 +200,7 @@ public class UsersView implements PageModel, Serializable {
         String tenantId = syncTenant();
         GraphAccess access = graph;
         PluginClaims held = claims;
+        PluginTasks beside = tasks;
         PluginRecords store = records;
         java.time.Duration fullEvery = UserSyncJob.fullEvery(settings);
         if (tenantId.isEmpty()) {
@@ -208,7 +213,7 @@ public class UsersView implements PageModel, Serializable {
             }
             sync.started(work.startEach("Sync the users of " + fleet.size() + " tenant(s)"
                     + (tag.isEmpty() ? "" : " tagged " + tag), fleet,
-                    (each, progress) -> synced(new DirectorySync(access, new UserStore(store), held,
+                    (each, progress) -> synced(new DirectorySync(access, new UserStore(store), held, beside,
                             Clock.systemUTC(), fullEvery).sync(each, false)).message()));
             syncProblems = null;
             return;
@@ -219,8 +224,8 @@ public class UsersView implements PageModel, Serializable {
         }
         sync.started(work.start("Sync the users of " + tenantName(tenantId), tenantId, progress -> {
             progress.report(0, 1, "Reading the directory");
-            SyncState state = synced(new DirectorySync(access, new UserStore(store), held, Clock.systemUTC(),
-                    fullEvery).sync(tenantId, false));
+            SyncState state = synced(new DirectorySync(access, new UserStore(store), held, beside,
+                    Clock.systemUTC(), fullEvery).sync(tenantId, false));
             progress.report(1, 1, state.message());
             return state.message();
         }));

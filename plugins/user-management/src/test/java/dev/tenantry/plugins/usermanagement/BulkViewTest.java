@@ -12,6 +12,7 @@ import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryActionRuns;
 import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryClaims;
+import dev.tenantry.plugin.testkit.ThreadTasks;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugin.testkit.MemorySecrets;
@@ -58,7 +59,7 @@ class BulkViewTest {
         secrets = new MemorySecrets();
         tenants = new MemoryTenants();
         tenants.add(contoso.id(), "Contoso", Grants.CONTOSO);
-        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1))
+        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(), Duration.ofDays(1))
                 .sync(contoso.id(), true);
     }
 

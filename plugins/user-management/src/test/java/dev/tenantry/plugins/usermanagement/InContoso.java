@@ -7,6 +7,7 @@ import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryClaims;
+import dev.tenantry.plugin.testkit.ThreadTasks;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugins.usermanagement.directory.DirectorySync;
 import dev.tenantry.plugins.usermanagement.directory.ManagedUser;
@@ -66,7 +67,7 @@ public abstract class InContoso {
 
     /** A full sync of Contoso into the store, with {@link #graph}. */
     protected SyncState sync() throws Exception {
-        return new DirectorySync(graph, store, new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1))
+        return new DirectorySync(graph, store, new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(), Duration.ofDays(1))
                 .sync(contoso.id(), true);
     }
 

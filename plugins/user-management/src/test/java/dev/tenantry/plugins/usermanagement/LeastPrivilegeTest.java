@@ -14,6 +14,7 @@ import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryClaims;
+import dev.tenantry.plugin.testkit.ThreadTasks;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugins.usermanagement.actions.History;
@@ -131,7 +132,7 @@ class LeastPrivilegeTest {
         String tenant = contoso.id();
         switch (set.id()) {
             case UserIds.DIRECTORY_SCOPES -> {
-                SyncState state = new DirectorySync(graph, store, new MemoryClaims(), Clock.systemUTC(),
+                SyncState state = new DirectorySync(graph, store, new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(),
                         Duration.ofDays(1)).sync(tenant, true);
                 if (!state.synced()) {
                     return state.message();
@@ -144,7 +145,7 @@ class LeastPrivilegeTest {
                 return "";
             }
             case UserIds.ACTIVITY_SCOPES -> {
-                SyncState state = new DirectorySync(graph, store, new MemoryClaims(), Clock.systemUTC(),
+                SyncState state = new DirectorySync(graph, store, new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(),
                         Duration.ofDays(1)).sync(tenant, true);
                 return state.synced() && SyncState.Activity.AVAILABLE.name().equals(state.activity()) ? ""
                         : state.activity() + ": " + state.message();

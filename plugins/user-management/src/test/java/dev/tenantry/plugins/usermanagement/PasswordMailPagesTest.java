@@ -10,6 +10,7 @@ import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryClaims;
+import dev.tenantry.plugin.testkit.ThreadTasks;
 import dev.tenantry.plugin.testkit.MemoryNotifications;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
@@ -45,7 +46,7 @@ class PasswordMailPagesTest {
         contoso = emulator.tenant(Grants.CONTOSO);
         graph = Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.PASSWORD_SCOPES, UserIds.CREATE_SCOPES);
         records = new MemoryRecords();
-        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1))
+        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(), Duration.ofDays(1))
                 .sync(contoso.id(), true);
         tenants = new MemoryTenants();
         tenants.add(contoso.id(), "Contoso", Grants.CONTOSO);

@@ -11,6 +11,7 @@ import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryAudit;
 import dev.tenantry.plugin.testkit.MemoryClaims;
+import dev.tenantry.plugin.testkit.ThreadTasks;
 import dev.tenantry.plugin.testkit.MemoryNotifications;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
@@ -38,7 +39,7 @@ class UserPageSignInsTest {
     UserPage page(M365Emulator emulator, EmulatorGraphAccess graph, String domain, String shown) throws Exception {
         Tenant tenant = emulator.tenant(domain);
         MemoryRecords records = new MemoryRecords();
-        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1))
+        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(), Duration.ofDays(1))
                 .sync(tenant.id(), true);
         MemoryTenants tenants = new MemoryTenants();
         tenants.add(tenant.id(), tenant.displayName(), domain);

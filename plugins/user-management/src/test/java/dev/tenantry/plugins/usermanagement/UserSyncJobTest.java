@@ -10,6 +10,7 @@ import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugin.api.GraphUnavailableException;
 import dev.tenantry.plugin.api.JobProgress;
 import dev.tenantry.plugin.testkit.MemoryClaims;
+import dev.tenantry.plugin.testkit.ThreadTasks;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugin.testkit.MemorySettings;
 import dev.tenantry.plugin.testkit.TestHost;
@@ -60,9 +61,11 @@ class UserSyncJobTest {
     };
 
     MemoryRecords records = new MemoryRecords();
+    ThreadTasks tasks = new ThreadTasks();
 
     UserSyncJob job(GraphAccess graph) {
-        return TestHost.with(graph, records, new MemoryClaims(), MemorySettings.of(Map.of())).fill(new UserSyncJob());
+        return TestHost.with(graph, records, new MemoryClaims(), tasks, MemorySettings.of(Map.of()))
+                .fill(new UserSyncJob());
     }
 
     @Test

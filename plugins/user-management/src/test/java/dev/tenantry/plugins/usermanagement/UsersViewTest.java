@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantry.plugin.api.PluginTenants;
 import dev.tenantry.plugin.testkit.MemoryClaims;
+import dev.tenantry.plugin.testkit.ThreadTasks;
 import dev.tenantry.plugin.testkit.MemoryPortalUser;
 import dev.tenantry.plugin.testkit.MemoryRecords;
 import dev.tenantry.plugin.testkit.MemorySettings;
@@ -49,7 +50,7 @@ class UsersViewTest {
         tenants.add(new PluginTenants.Tenant(HIDDEN, "Hidden", "hidden.example", Set.of("managed", "hidden-only")));
         person = new MemoryPortalUser("tech@msp.example", "Tech").holding(UserIds.VIEW, CONTOSO)
                 .holding(UserIds.VIEW, FABRIKAM);
-        view = TestHost.with(records, tenants, person, new MemoryClaims(), MemorySettings.of(Map.of()),
+        view = TestHost.with(records, tenants, person, new MemoryClaims(), new ThreadTasks(), MemorySettings.of(Map.of()),
                 new MemoryWork(UserIds.PLUGIN, "tech@msp.example", tenants), new NoGraph()).fill(new UsersView());
         store = new UserStore(records);
         Instant now = Instant.now();
@@ -272,7 +273,7 @@ class UsersViewTest {
         tenants.add(FABRIKAM, "Fabrikam", "fabrikam.example");
         tenants.add(CONTOSO, "Contoso", "contoso.example");
         tenants.add(HIDDEN, "Hidden", "hidden.example");
-        UsersView fleet = TestHost.with(records, tenants, person, new MemoryClaims(), MemorySettings.of(Map.of()),
+        UsersView fleet = TestHost.with(records, tenants, person, new MemoryClaims(), new ThreadTasks(), MemorySettings.of(Map.of()),
                 new MemoryWork(UserIds.PLUGIN, "tech@msp.example", tenants), busy).fill(new UsersView());
 
         assertTrue(fleet.isSyncAll(), "no tenant chosen: the button syncs all of them");
@@ -311,7 +312,7 @@ class UsersViewTest {
         tenants.add(new PluginTenants.Tenant(CONTOSO, "Contoso", "contoso.example", Set.of("managed")));
         tenants.add(new PluginTenants.Tenant(FABRIKAM, "Fabrikam", "fabrikam.example", Set.of("pilot")));
         tenants.add(new PluginTenants.Tenant(HIDDEN, "Hidden", "hidden.example", Set.of("managed")));
-        UsersView fleet = TestHost.with(records, tenants, person, new MemoryClaims(), MemorySettings.of(Map.of()),
+        UsersView fleet = TestHost.with(records, tenants, person, new MemoryClaims(), new ThreadTasks(), MemorySettings.of(Map.of()),
                 new MemoryWork(UserIds.PLUGIN, "tech@msp.example", tenants), busy).fill(new UsersView());
 
         fleet.getFilter().setTag(" Managed");

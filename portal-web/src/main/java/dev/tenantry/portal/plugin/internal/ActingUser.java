@@ -19,6 +19,11 @@ final class ActingUser {
         return caller.isPresent() ? caller : Optional.ofNullable(BACKGROUND.get());
     }
 
+    /** Whom background work on this thread is done for, if any (not the member of staff of a request). */
+    static Optional<String> background() {
+        return Optional.ofNullable(BACKGROUND.get());
+    }
+
     /** Runs {@code work} on this thread as done for {@code user}. */
     static <T> T as(String user, java.util.concurrent.Callable<T> work) throws Exception {
         String before = BACKGROUND.get();

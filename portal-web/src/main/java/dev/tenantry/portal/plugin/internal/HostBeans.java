@@ -67,6 +67,9 @@ public class HostBeans {
     @Inject
     OwnActionRuns actions;
 
+    @Inject
+    dev.tenantry.portal.plugin.PluginTaskThreads tasks;
+
     private static volatile HostBeans instance;
 
     /**
@@ -110,6 +113,10 @@ public class HostBeans {
 
     jakarta.enterprise.event.Event<dev.tenantry.portal.plugin.JobAsked> jobAsks() {
         return jobAsks;
+    }
+
+    dev.tenantry.portal.plugin.PluginTaskThreads tasks() {
+        return tasks;
     }
 
     OwnActionRuns actions() {

@@ -89,6 +89,9 @@ public final class HostServiceInjector implements ExtensionFactory {
         if (type == dev.tenantry.plugin.api.PluginSchedule.class) {
             return new HostPluginSchedule(plugin(owner));
         }
+        if (type == dev.tenantry.plugin.api.PluginTasks.class) {
+            return new HostPluginTasks(plugin(owner));
+        }
         if (type == dev.tenantry.plugin.api.PluginSecrets.class) {
             return new HostPluginSecrets(plugin(owner));
         }

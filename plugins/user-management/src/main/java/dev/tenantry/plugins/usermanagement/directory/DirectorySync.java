@@ -6,14 +6,11 @@ import com.microsoft.graph.models.SubscribedSku;
 import com.microsoft.graph.models.SubscribedSkuCollectionResponse;
 import com.microsoft.graph.models.UnifiedRoleAssignment;
 import com.microsoft.graph.models.UnifiedRoleAssignmentCollectionResponse;
-import com.microsoft.graph.models.User;
-import com.microsoft.graph.models.UserCollectionResponse;
-import com.microsoft.graph.models.UserRegistrationDetails;
-import com.microsoft.graph.models.UserRegistrationDetailsCollectionResponse;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
-import com.microsoft.graph.users.delta.DeltaGetResponse;
 import com.microsoft.kiota.RequestInformation;
+import com.microsoft.kiota.serialization.Parsable;
+import com.microsoft.kiota.serialization.ParsableFactory;
 import com.microsoft.kiota.serialization.UntypedNode;
 import com.microsoft.kiota.serialization.UntypedObject;
 import com.microsoft.kiota.serialization.UntypedString;
@@ -23,6 +20,7 @@ import dev.tenantry.plugin.api.GraphBatch;
 import dev.tenantry.plugin.api.GraphUnavailableException;
 import dev.tenantry.plugin.api.PluginClaims;
 import dev.tenantry.plugin.api.PluginRecords;
+import dev.tenantry.plugin.api.PluginTasks;
 import dev.tenantry.plugins.usermanagement.UserIds;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +35,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Keeps a tenant's users in step with Entra ID, as Microsoft recommends for directory sync: the first sync reads every
@@ -51,8 +51,9 @@ import java.util.Set;
  * scope set and Entra ID P1. Directory roles and subscriptions are small and read with every sync, in the same batch
  * as the first page, so a sync of a tenant of N users takes about N / 999 round trips, whatever it reads.
  *
- * <p>Pages are written as they are read, a page in one transaction, so a tenant of any size is never held in memory.
- * One sync of a tenant runs at a time, on any server (a claim).
+ * <p>Pages are written as they are read, a page in one transaction, so a tenant of any size is never held in memory:
+ * while one page is written the next is asked for beside it ({@link PluginTasks}), two pages at most in hand. One sync
+ * of a tenant runs at a time, on any server (a claim).
  */
 public final class DirectorySync {
 
@@ -70,17 +71,23 @@ public final class DirectorySync {
     static final Duration LICENCE_RECHECK = Duration.ofDays(7);
     /** Microsoft's answer to sign-in activity in a tenant without Entra ID P1. */
     private static final String NOT_PREMIUM = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
+    /** Graph's error body for any status, as the SDK's request builders map it. */
+    private static final HashMap<String, ParsableFactory<? extends Parsable>> ERRORS = new HashMap<>(Map.of("XXX",
+            ODataError::createFromDiscriminatorValue));
 
     private final GraphAccess graph;
     private final UserStore store;
     private final PluginClaims claims;
+    private final PluginTasks tasks;
     private final Clock clock;
     private final Duration fullEvery;
 
-    public DirectorySync(GraphAccess graph, UserStore store, PluginClaims claims, Clock clock, Duration fullEvery) {
+    public DirectorySync(GraphAccess graph, UserStore store, PluginClaims claims, PluginTasks tasks, Clock clock,
+            Duration fullEvery) {
         this.graph = graph;
         this.store = store;
         this.claims = claims;
+        this.tasks = tasks;
         this.clock = clock;
         this.fullEvery = fullEvery;
     }
@@ -161,17 +168,15 @@ public final class DirectorySync {
             }
             boolean activity = ask && !unlicensed;
             Directory directory = directory(tenantId, answers);
-            String deltaLink = answers.get("latest").orThrow().body(DeltaGetResponse::createFromDiscriminatorValue)
-                    .getOdataDeltaLink();
-            GraphBatch.Pages<User> users = GraphBatch.pages(answers.get("users").orThrow(),
-                    UserCollectionResponse::createFromDiscriminatorValue, UserCollectionResponse::getValue);
-            GraphBatch.Pages<User> deleted = GraphBatch.pages(answers.get("deleted").orThrow(),
-                    UserCollectionResponse::createFromDiscriminatorValue, UserCollectionResponse::getValue);
-            GraphBatch.Pages<UserRegistrationDetails> registration = null;
+            String deltaLink = answers.get("latest").orThrow().body(SyncedUser.Page::create).getOdataDeltaLink();
+            GraphBatch.Pages<SyncedUser> users = GraphBatch.pages(answers.get("users").orThrow(),
+                    SyncedUser.Page::create, SyncedUser.Page::getValue);
+            GraphBatch.Pages<SyncedUser> deleted = GraphBatch.pages(answers.get("deleted").orThrow(),
+                    SyncedUser.Page::create, SyncedUser.Page::getValue);
+            GraphBatch.Pages<SyncedRegistration> registration = null;
             if (activity && answers.get("registration").succeeded()) {
-                registration = GraphBatch.pages(answers.get("registration"),
-                        UserRegistrationDetailsCollectionResponse::createFromDiscriminatorValue,
-                        UserRegistrationDetailsCollectionResponse::getValue);
+                registration = GraphBatch.pages(answers.get("registration"), SyncedRegistration.Page::create,
+                        SyncedRegistration.Page::getValue);
             }
             Registrations registrations = new Registrations();
             long written = 0;
@@ -181,24 +186,29 @@ public final class DirectorySync {
             if (registration != null) {
                 reading.add(registration);
             }
+            boolean more;
             do {
                 if (registration != null) {
                     registration.drain().forEach(registrations::add);
                 }
                 List<ManagedUser> page = new ArrayList<>();
-                for (User user : users.drain()) {
+                for (SyncedUser user : users.drain()) {
                     page.add(registrations.apply(directory.user(user, null, activity, now)));
                 }
-                for (User user : deleted.drain()) {
+                for (SyncedUser user : deleted.drain()) {
                     page.add(directory.user(user, instant(user.getDeletedDateTime(), now), false, now));
                 }
+                // The next pages are asked for while this one is written: a tenant's sync then takes about its round
+                // trips to Microsoft, not the round trips and the writing one after the other
+                Future<Boolean> next = tasks.beside(() -> GraphBatch.next(client, reading, ROUNDS));
                 for (int from = 0; from < page.size(); from += PluginRecords.MAX_PUTS) {
                     store.putAll(tenantId, page.subList(from, Math.min(page.size(), from + PluginRecords.MAX_PUTS)));
                 }
                 page.forEach(user -> seen.add(user.id()));
                 written += page.size();
                 registrations.late(tenantId, store);
-            } while (GraphBatch.next(client, reading, ROUNDS));
+                more = result(next);
+            } while (more);
             users.items();
             deleted.items();
             sweep(tenantId, seen);
@@ -254,7 +264,7 @@ public final class DirectorySync {
                 return Optional.<SyncState>empty();
             }
             Directory directory = directory(tenantId, answers);
-            DeltaGetResponse page = answers.get("delta").orThrow().body(DeltaGetResponse::createFromDiscriminatorValue);
+            SyncedUser.Page page = answers.get("delta").orThrow().body(SyncedUser.Page::create);
             long changed = 0;
             while (true) {
                 changed += apply(tenantId, directory, page.getValue(), activity, now);
@@ -262,8 +272,9 @@ public final class DirectorySync {
                     break;
                 }
                 try {
-                    page = client.users().delta().withUrl(page.getOdataNextLink()).get(request -> request.headers
-                            .tryAdd("Prefer", "odata.maxpagesize=" + PAGE));
+                    page = client.getRequestAdapter().send(client.users().delta().withUrl(page.getOdataNextLink())
+                            .toGetRequestInformation(request -> request.headers.tryAdd("Prefer",
+                                    "odata.maxpagesize=" + PAGE)), ERRORS, SyncedUser.Page::create);
                 } catch (ODataError e) {
                     if (e.getResponseStatusCode() == 410) {
                         return Optional.<SyncState>empty();
@@ -279,12 +290,13 @@ public final class DirectorySync {
     }
 
     /** Writes a page of delta changes; returns how many. */
-    private long apply(String tenantId, Directory directory, List<User> changes, boolean activity, Instant now) {
+    private long apply(String tenantId, Directory directory, List<SyncedUser> changes, boolean activity,
+            Instant now) {
         if (changes == null) {
             return 0;
         }
         List<ManagedUser> page = new ArrayList<>();
-        for (User change : changes) {
+        for (SyncedUser change : changes) {
             Optional<ManagedUser> stored = store.get(tenantId, change.getId());
             String removed = removedReason(change);
             if ("deleted".equalsIgnoreCase(removed)) {
@@ -307,7 +319,7 @@ public final class DirectorySync {
      * A changed user: Microsoft's delta carries at least the properties that changed; what it left out is kept, and
      * what delta never carries (sign-in activity, MFA registration) too.
      */
-    private static ManagedUser merge(ManagedUser stored, ManagedUser read, User change) {
+    private static ManagedUser merge(ManagedUser stored, ManagedUser read, SyncedUser change) {
         return new ManagedUser(stored.id(), or(read.displayName(), stored.displayName()),
                 or(read.userPrincipalName(), stored.userPrincipalName()), or(read.mail(), stored.mail()),
                 change.getAccountEnabled() == null ? stored.accountEnabled() : read.accountEnabled(),
@@ -383,6 +395,21 @@ public final class DirectorySync {
         return new Directory(subscriptions.names(), rolesOf);
     }
 
+    /**
+     * What a task beside the sync came to: its result, or what it threw (a read of the next pages refused or
+     * throttled ends the sync as if it had been read here).
+     */
+    private static <T> T result(Future<T> task) throws Exception {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     private static <T> List<T> all(List<T> items) {
         return items == null ? List.of() : items;
     }
@@ -398,11 +425,11 @@ public final class DirectorySync {
             this.rolesOf = rolesOf;
         }
 
-        ManagedUser user(User user, Instant deletedAt, boolean activity, Instant now) {
+        ManagedUser user(SyncedUser user, Instant deletedAt, boolean activity, Instant now) {
             List<ManagedUser.Licence> licences = new ArrayList<>();
             if (user.getAssignedLicenses() != null) {
                 user.getAssignedLicenses().forEach(licence -> {
-                    String skuId = String.valueOf(licence.getSkuId());
+                    String skuId = licence.getSkuId();
                     licences.add(new ManagedUser.Licence(skuId, skuNames.getOrDefault(skuId, skuId)));
                 });
             }
@@ -456,15 +483,15 @@ public final class DirectorySync {
      */
     private static final class Registrations {
 
-        private final Map<String, UserRegistrationDetails> waiting = new HashMap<>();
+        private final Map<String, SyncedRegistration> waiting = new HashMap<>();
         private final Map<String, ManagedUser> writtenWithout = new HashMap<>();
 
-        void add(UserRegistrationDetails details) {
+        void add(SyncedRegistration details) {
             waiting.put(details.getId(), details);
         }
 
         ManagedUser apply(ManagedUser user) {
-            UserRegistrationDetails details = waiting.remove(user.id());
+            SyncedRegistration details = waiting.remove(user.id());
             if (details == null) {
                 writtenWithout.put(user.id(), user);
                 return user;
@@ -476,7 +503,7 @@ public final class DirectorySync {
         void late(String tenantId, UserStore store) {
             List<ManagedUser> again = new ArrayList<>();
             for (String id : new ArrayList<>(writtenWithout.keySet())) {
-                UserRegistrationDetails details = waiting.remove(id);
+                SyncedRegistration details = waiting.remove(id);
                 if (details != null) {
                     again.add(with(writtenWithout.remove(id), details));
                 }
@@ -486,13 +513,13 @@ public final class DirectorySync {
             }
         }
 
-        private static ManagedUser with(ManagedUser user, UserRegistrationDetails details) {
+        private static ManagedUser with(ManagedUser user, SyncedRegistration details) {
             return user.withRegistration(details.getIsMfaRegistered(), details.getMethodsRegistered());
         }
     }
 
     /** Why delta lists a user as removed ({@code changed}: soft-deleted; {@code deleted}: gone); null if not. */
-    static String removedReason(User user) {
+    static String removedReason(SyncedUser user) {
         Object removed = user.getAdditionalData() == null ? null : user.getAdditionalData().get("@removed");
         if (removed == null) {
             return null;

@@ -12,6 +12,7 @@ import dev.tenantry.emulator.http.Json;
 import dev.tenantry.plugin.api.RecordQuery;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.MemoryClaims;
+import dev.tenantry.plugin.testkit.ThreadTasks;
 import dev.tenantry.plugins.usermanagement.InContoso;
 import dev.tenantry.plugins.usermanagement.UserIds;
 import java.time.Clock;
@@ -36,8 +37,11 @@ class DirectorySyncTest extends InContoso {
         super(UserIds.DIRECTORY_SCOPES);
     }
 
+    /** Where the sync asks for its next pages while it writes the page it has. */
+    final ThreadTasks tasks = new ThreadTasks();
+
     DirectorySync directorySync() {
-        return new DirectorySync(graph, store, new MemoryClaims(), Clock.systemUTC(), Duration.ofDays(1));
+        return new DirectorySync(graph, store, new MemoryClaims(), tasks, Clock.systemUTC(), Duration.ofDays(1));
     }
 
     int roundTrips() {
@@ -76,6 +80,33 @@ class DirectorySyncTest extends InContoso {
                 + "and the delta link went in the first page's batch");
         assertEquals(1, emulator.requestLog().matching(entry -> entry.kind().equals("graph-batch")
                 && entry.path().contains("/users/delta")).size(), "no second read of everything for the delta link");
+        assertEquals(pages, tasks.ran(), "each page was written while the next was asked for (the last one asking "
+                + "for nothing)");
+    }
+
+    @Test
+    void aNextPageMicrosoftWillNotAnswerNowEndsTheSyncUnavailableAndLosesNothing() throws Exception {
+        addUsers(2100, "bulk");
+        assertTrue(directorySync().sync(contoso.id(), true).synced());
+        long before = stored(users());
+        // The read beside the writing fails as a read of Microsoft's that stayed throttled does (GraphBatch gives up
+        // after its rounds): the sync ends as if it had read it itself
+        dev.tenantry.plugin.api.PluginTasks refused = new dev.tenantry.plugin.api.PluginTasks() {
+            @Override
+            public <T> java.util.concurrent.Future<T> beside(java.util.concurrent.Callable<T> task) {
+                return java.util.concurrent.CompletableFuture.failedFuture(new dev.tenantry.plugin.api
+                        .GraphUnavailableException("Microsoft Graph answered 503", Duration.ofSeconds(30), null));
+            }
+        };
+
+        SyncState state = new DirectorySync(graph, store, new MemoryClaims(), refused, Clock.systemUTC(),
+                Duration.ofDays(1)).sync(contoso.id(), true);
+
+        assertEquals(SyncState.Outcome.UNAVAILABLE.name(), state.outcome(), state.message());
+        assertTrue(state.message().contains("asked to wait 30 s"), state.message());
+        assertEquals(before, stored(users()), "what the first page read was written, and nothing was removed");
+        assertTrue(directorySync().sync(contoso.id(), true).synced(), "the next sync reads it all");
+        assertEquals(before, stored(users()));
     }
 
     @Test
@@ -140,7 +171,7 @@ class DirectorySyncTest extends InContoso {
     @Test
     void withoutTheDirectoryScopeSetTheSyncSaysConsentIsNeededAndStoresNothing() throws Exception {
         EmulatorGraphAccess nothingGranted = EmulatorGraphAccess.register(emulator);
-        DirectorySync sync = new DirectorySync(nothingGranted, store, new MemoryClaims(), Clock.systemUTC(),
+        DirectorySync sync = new DirectorySync(nothingGranted, store, new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(),
                 Duration.ofDays(1));
 
         SyncState state = sync.sync(contoso.id(), false);
@@ -259,7 +290,7 @@ class DirectorySyncTest extends InContoso {
 
         emulator.requestLog().clear();
         Clock later = Clock.offset(Clock.systemUTC(), DirectorySync.LICENCE_RECHECK.plusHours(1));
-        SyncState aWeekOn = new DirectorySync(graph, store, new MemoryClaims(), later, Duration.ofDays(1))
+        SyncState aWeekOn = new DirectorySync(graph, store, new MemoryClaims(), new ThreadTasks(), later, Duration.ofDays(1))
                 .sync(fabrikam.id(), true);
         assertEquals(2, roundTrips(), "asked again a week on: the tenant may have bought it since");
         assertTrue(aWeekOn.activityCheckedAt().isAfter(state.activityCheckedAt()));
