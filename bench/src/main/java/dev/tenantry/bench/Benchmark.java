@@ -66,7 +66,7 @@ public final class Benchmark {
 
     private final Options options;
     private final PrintStream out;
-    private final Report report = new Report();
+    private final Report report;
     private final URI portal;
     private M365Emulator emulator;
     private Server server;
@@ -87,6 +87,7 @@ public final class Benchmark {
     Benchmark(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
+        this.report = new Report(out);
         this.portal = URI.create("http://localhost:" + options.httpPort());
     }
 

@@ -39,9 +39,18 @@ final class Report {
 
     private final List<Figure> figures = new ArrayList<>();
     private final Map<String, Object> information = new LinkedHashMap<>();
+    /** Where each figure is also printed as it is measured (a run stopped early still shows what it measured). */
+    private final PrintStream progress;
+
+    Report(PrintStream progress) {
+        this.progress = progress;
+    }
 
     void add(String name, double value, Bound bound, double target, String detail) {
-        figures.add(new Figure(name, value, bound, target, detail));
+        Figure figure = new Figure(name, value, bound, target, detail);
+        figures.add(figure);
+        progress.printf(Locale.ROOT, "[figure] %s: %s (target %s, %s); %s%n", name, number(value), figure.targetText(),
+                figure.met() ? "met" : "not met", detail);
     }
 
     /** Absolute times, counts and settings shown beside the figures (information only). */
