@@ -168,15 +168,15 @@ public final class DirectorySync {
             }
             boolean activity = ask && !unlicensed;
             Directory directory = directory(tenantId, answers);
-            String deltaLink = answers.get("latest").orThrow().body(SyncedUser.Page::create).getOdataDeltaLink();
+            String deltaLink = answers.get("latest").orThrow().body(ProjectionPage.of(SyncedUser::create)).getOdataDeltaLink();
             GraphBatch.Pages<SyncedUser> users = GraphBatch.pages(answers.get("users").orThrow(),
-                    SyncedUser.Page::create, SyncedUser.Page::getValue);
+                    ProjectionPage.of(SyncedUser::create), ProjectionPage::getValue);
             GraphBatch.Pages<SyncedUser> deleted = GraphBatch.pages(answers.get("deleted").orThrow(),
-                    SyncedUser.Page::create, SyncedUser.Page::getValue);
+                    ProjectionPage.of(SyncedUser::create), ProjectionPage::getValue);
             GraphBatch.Pages<SyncedRegistration> registration = null;
             if (activity && answers.get("registration").succeeded()) {
-                registration = GraphBatch.pages(answers.get("registration"), SyncedRegistration.Page::create,
-                        SyncedRegistration.Page::getValue);
+                registration = GraphBatch.pages(answers.get("registration"), ProjectionPage.of(SyncedRegistration::create),
+                        ProjectionPage::getValue);
             }
             Registrations registrations = new Registrations();
             long written = 0;
@@ -264,7 +264,7 @@ public final class DirectorySync {
                 return Optional.<SyncState>empty();
             }
             Directory directory = directory(tenantId, answers);
-            SyncedUser.Page page = answers.get("delta").orThrow().body(SyncedUser.Page::create);
+            ProjectionPage<SyncedUser> page = answers.get("delta").orThrow().body(ProjectionPage.of(SyncedUser::create));
             long changed = 0;
             while (true) {
                 changed += apply(tenantId, directory, page.getValue(), activity, now);
@@ -274,7 +274,7 @@ public final class DirectorySync {
                 try {
                     page = client.getRequestAdapter().send(client.users().delta().withUrl(page.getOdataNextLink())
                             .toGetRequestInformation(request -> request.headers.tryAdd("Prefer",
-                                    "odata.maxpagesize=" + PAGE)), ERRORS, SyncedUser.Page::create);
+                                    "odata.maxpagesize=" + PAGE)), ERRORS, ProjectionPage.of(SyncedUser::create));
                 } catch (ODataError e) {
                     if (e.getResponseStatusCode() == 410) {
                         return Optional.<SyncState>empty();

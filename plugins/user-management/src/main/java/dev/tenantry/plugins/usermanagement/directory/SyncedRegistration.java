@@ -1,10 +1,8 @@
 package dev.tenantry.plugins.usermanagement.directory;
 
-import com.microsoft.graph.models.BaseCollectionPaginationCountResponse;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParseNode;
 import com.microsoft.kiota.serialization.SerializationWriter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,27 +48,5 @@ public final class SyncedRegistration implements Parsable {
 
     public List<String> getMethodsRegistered() {
         return methodsRegistered;
-    }
-
-    /** A page of the report. */
-    public static final class Page extends BaseCollectionPaginationCountResponse {
-
-        private List<SyncedRegistration> value;
-
-        public static Page create(ParseNode node) {
-            Objects.requireNonNull(node, "node");
-            return new Page();
-        }
-
-        @Override
-        public Map<String, Consumer<ParseNode>> getFieldDeserializers() {
-            Map<String, Consumer<ParseNode>> fields = new HashMap<>(super.getFieldDeserializers());
-            fields.put("value", node -> value = node.getCollectionOfObjectValues(SyncedRegistration::create));
-            return fields;
-        }
-
-        public List<SyncedRegistration> getValue() {
-            return value;
-        }
     }
 }

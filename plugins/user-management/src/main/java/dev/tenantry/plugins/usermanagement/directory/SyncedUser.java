@@ -1,6 +1,5 @@
 package dev.tenantry.plugins.usermanagement.directory;
 
-import com.microsoft.graph.models.BaseCollectionPaginationCountResponse;
 import com.microsoft.kiota.serialization.AdditionalDataHolder;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParseNode;
@@ -17,7 +16,7 @@ import java.util.function.Consumer;
  * {@code signInActivity}, {@code deletedDateTime}), read by the Graph SDK's own JSON parse node into a Kiota model of
  * that projection. The SDK's {@link com.microsoft.graph.models.User} knows some 140 properties and keeps them in a
  * change-tracking backing store: parsing a page of 999 of them into it was about half the sync's processor time, for
- * the dozen properties read. Anything else Microsoft sends (delta's {@code @removed}) lands in
+ * the dozen properties read; its pages are {@link ProjectionPage}s. Anything else Microsoft sends (delta's {@code @removed}) lands in
  * {@link #getAdditionalData()}, as in the SDK's models. Read only: the sync never writes it back.
  */
 public final class SyncedUser implements Parsable, AdditionalDataHolder {
@@ -184,38 +183,6 @@ public final class SyncedUser implements Parsable, AdditionalDataHolder {
 
         public OffsetDateTime getLastNonInteractiveSignInDateTime() {
             return lastNonInteractiveSignInDateTime;
-        }
-    }
-
-    /**
-     * A page of users: {@code GET /users}, deleted users, and {@code users/delta} (whose last page carries the delta
-     * link).
-     */
-    public static final class Page extends BaseCollectionPaginationCountResponse {
-
-        private List<SyncedUser> value;
-        private String deltaLink;
-
-        public static Page create(ParseNode node) {
-            Objects.requireNonNull(node, "node");
-            return new Page();
-        }
-
-        @Override
-        public Map<String, Consumer<ParseNode>> getFieldDeserializers() {
-            Map<String, Consumer<ParseNode>> fields = new HashMap<>(super.getFieldDeserializers());
-            fields.put("value", node -> value = node.getCollectionOfObjectValues(SyncedUser::create));
-            fields.put("@odata.deltaLink", node -> deltaLink = node.getStringValue());
-            return fields;
-        }
-
-        public List<SyncedUser> getValue() {
-            return value;
-        }
-
-        /** {@code @odata.deltaLink}: on the last page of a delta read, the link the next sync follows. */
-        public String getOdataDeltaLink() {
-            return deltaLink;
         }
     }
 }

@@ -38,8 +38,8 @@ class SyncedUserTest {
 
     @Test
     void aPageOfUsersReadsAsTheSdksUsersDo() {
-        SyncedUser.Page page = new JsonParseNode(JsonParser.parseString(DELTA_PAGE))
-                .getObjectValue(SyncedUser.Page::create);
+        ProjectionPage<SyncedUser> page = new JsonParseNode(JsonParser.parseString(DELTA_PAGE))
+                .getObjectValue(ProjectionPage.of(SyncedUser::create));
         DeltaGetResponse sdk = new JsonParseNode(JsonParser.parseString(DELTA_PAGE))
                 .getObjectValue(DeltaGetResponse::createFromDiscriminatorValue);
         assertEquals(sdk.getOdataNextLink(), page.getOdataNextLink());
@@ -76,15 +76,16 @@ class SyncedUserTest {
     @Test
     void theLastDeltaPageCarriesTheDeltaLink() {
         String last = "{\"value\": [], \"@odata.deltaLink\": \"https://graph.microsoft.com/v1.0/users/delta?$deltatoken=x\"}";
-        SyncedUser.Page page = new JsonParseNode(JsonParser.parseString(last)).getObjectValue(SyncedUser.Page::create);
+        ProjectionPage<SyncedUser> page = new JsonParseNode(JsonParser.parseString(last))
+                .getObjectValue(ProjectionPage.of(SyncedUser::create));
         assertEquals("https://graph.microsoft.com/v1.0/users/delta?$deltatoken=x", page.getOdataDeltaLink());
         assertNull(page.getOdataNextLink());
     }
 
     @Test
     void aPageOfRegistrationsReadsAsTheSdksDo() {
-        SyncedRegistration.Page page = new JsonParseNode(JsonParser.parseString(REGISTRATION_PAGE))
-                .getObjectValue(SyncedRegistration.Page::create);
+        ProjectionPage<SyncedRegistration> page = new JsonParseNode(JsonParser.parseString(
+                REGISTRATION_PAGE)).getObjectValue(ProjectionPage.of(SyncedRegistration::create));
         UserRegistrationDetailsCollectionResponse sdk = new JsonParseNode(JsonParser.parseString(REGISTRATION_PAGE))
                 .getObjectValue(UserRegistrationDetailsCollectionResponse::createFromDiscriminatorValue);
         assertEquals(sdk.getOdataNextLink(), page.getOdataNextLink());
