@@ -11,8 +11,9 @@ import java.lang.annotation.Target;
  * used. The field's type must be a service interface of this API: {@link PortalUser}, {@link PluginAudit},
  * {@link PluginRecords}, {@link PluginTenants}, {@link PluginSettings}, {@link GraphAccess},
  * {@link PluginNotifications}, {@link PluginWork}, {@link PluginSecrets}, {@link PluginClaims},
- * {@link PluginActionRuns} (since 1.7.0), {@link PluginSchedule} (since 1.9.0) or {@link PluginTasks} (since 1.10.0). The field should be
- * {@code transient} in a {@link java.io.Serializable} model, and is filled again after deserialisation.
+ * {@link PluginActionRuns} (since 1.7.0), {@link PluginSchedule} (since 1.9.0) or {@link PluginTasks} (since
+ * 1.10.0). The field should be {@code transient} in a {@link java.io.Serializable} model, and is filled again after
+ * deserialisation.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Plugins' tasks beside their callers: on a thread of the pool while one is free, else on the caller's, never queued. */
+/**
+ * Plugins' tasks beside their callers: on a thread of the pool while one is free, else on the caller's, never queued.
+ */
 class PluginTaskThreadsTest {
 
     private PluginTaskThreads tasks;

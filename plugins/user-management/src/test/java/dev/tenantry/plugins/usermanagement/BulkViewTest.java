@@ -59,7 +59,8 @@ class BulkViewTest {
         secrets = new MemorySecrets();
         tenants = new MemoryTenants();
         tenants.add(contoso.id(), "Contoso", Grants.CONTOSO);
-        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(), Duration.ofDays(1))
+        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(),
+                Duration.ofDays(1))
                 .sync(contoso.id(), true);
     }
 

@@ -67,7 +67,8 @@ public abstract class InContoso {
 
     /** A full sync of Contoso into the store, with {@link #graph}. */
     protected SyncState sync() throws Exception {
-        return new DirectorySync(graph, store, new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(), Duration.ofDays(1))
+        return new DirectorySync(graph, store, new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(),
+                Duration.ofDays(1))
                 .sync(contoso.id(), true);
     }
 

@@ -132,8 +132,8 @@ class LeastPrivilegeTest {
         String tenant = contoso.id();
         switch (set.id()) {
             case UserIds.DIRECTORY_SCOPES -> {
-                SyncState state = new DirectorySync(graph, store, new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(),
-                        Duration.ofDays(1)).sync(tenant, true);
+                SyncState state = new DirectorySync(graph, store, new MemoryClaims(), new ThreadTasks(),
+                        Clock.systemUTC(), Duration.ofDays(1)).sync(tenant, true);
                 if (!state.synced()) {
                     return state.message();
                 }
@@ -145,8 +145,8 @@ class LeastPrivilegeTest {
                 return "";
             }
             case UserIds.ACTIVITY_SCOPES -> {
-                SyncState state = new DirectorySync(graph, store, new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(),
-                        Duration.ofDays(1)).sync(tenant, true);
+                SyncState state = new DirectorySync(graph, store, new MemoryClaims(), new ThreadTasks(),
+                        Clock.systemUTC(), Duration.ofDays(1)).sync(tenant, true);
                 return state.synced() && SyncState.Activity.AVAILABLE.name().equals(state.activity()) ? ""
                         : state.activity() + ": " + state.message();
             }

@@ -74,7 +74,8 @@ class OffboardActionTest {
         work = new MemoryWork(UserIds.PLUGIN, requester.userPrincipalName(), tenants);
         adele = contoso.user("adele.vance@" + CONTOSO).orElseThrow();
         isaiah = contoso.user("isaiah.langer@" + CONTOSO).orElseThrow();
-        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(), Duration.ofDays(1))
+        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(),
+                Duration.ofDays(1))
                 .sync(contoso.id(), true);
         // The action is given no PortalUser: once approved it runs in the approver's request
         schedule = new MemorySchedule(new OffboardingJob());

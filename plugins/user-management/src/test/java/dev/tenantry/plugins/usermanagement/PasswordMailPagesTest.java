@@ -46,7 +46,8 @@ class PasswordMailPagesTest {
         contoso = emulator.tenant(Grants.CONTOSO);
         graph = Grants.inContoso(emulator, UserIds.DIRECTORY_SCOPES, UserIds.PASSWORD_SCOPES, UserIds.CREATE_SCOPES);
         records = new MemoryRecords();
-        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(), Duration.ofDays(1))
+        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(),
+                Duration.ofDays(1))
                 .sync(contoso.id(), true);
         tenants = new MemoryTenants();
         tenants.add(contoso.id(), "Contoso", Grants.CONTOSO);

@@ -39,7 +39,8 @@ class UserPageSignInsTest {
     UserPage page(M365Emulator emulator, EmulatorGraphAccess graph, String domain, String shown) throws Exception {
         Tenant tenant = emulator.tenant(domain);
         MemoryRecords records = new MemoryRecords();
-        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(), Duration.ofDays(1))
+        new DirectorySync(graph, new UserStore(records), new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(),
+                Duration.ofDays(1))
                 .sync(tenant.id(), true);
         MemoryTenants tenants = new MemoryTenants();
         tenants.add(tenant.id(), tenant.displayName(), domain);

@@ -50,8 +50,9 @@ class UsersViewTest {
         tenants.add(new PluginTenants.Tenant(HIDDEN, "Hidden", "hidden.example", Set.of("managed", "hidden-only")));
         person = new MemoryPortalUser("tech@msp.example", "Tech").holding(UserIds.VIEW, CONTOSO)
                 .holding(UserIds.VIEW, FABRIKAM);
-        view = TestHost.with(records, tenants, person, new MemoryClaims(), new ThreadTasks(), MemorySettings.of(Map.of()),
-                new MemoryWork(UserIds.PLUGIN, "tech@msp.example", tenants), new NoGraph()).fill(new UsersView());
+        view = TestHost.with(records, tenants, person, new MemoryClaims(), new ThreadTasks(),
+                MemorySettings.of(Map.of()), new MemoryWork(UserIds.PLUGIN, "tech@msp.example", tenants),
+                new NoGraph()).fill(new UsersView());
         store = new UserStore(records);
         Instant now = Instant.now();
         put(CONTOSO, user("a1", "Adele Vance", "adelev@contoso.example", true, List.of(), true,
@@ -273,8 +274,9 @@ class UsersViewTest {
         tenants.add(FABRIKAM, "Fabrikam", "fabrikam.example");
         tenants.add(CONTOSO, "Contoso", "contoso.example");
         tenants.add(HIDDEN, "Hidden", "hidden.example");
-        UsersView fleet = TestHost.with(records, tenants, person, new MemoryClaims(), new ThreadTasks(), MemorySettings.of(Map.of()),
-                new MemoryWork(UserIds.PLUGIN, "tech@msp.example", tenants), busy).fill(new UsersView());
+        UsersView fleet = TestHost.with(records, tenants, person, new MemoryClaims(), new ThreadTasks(),
+                MemorySettings.of(Map.of()), new MemoryWork(UserIds.PLUGIN, "tech@msp.example", tenants),
+                busy).fill(new UsersView());
 
         assertTrue(fleet.isSyncAll(), "no tenant chosen: the button syncs all of them");
         fleet.syncNow();
@@ -312,8 +314,9 @@ class UsersViewTest {
         tenants.add(new PluginTenants.Tenant(CONTOSO, "Contoso", "contoso.example", Set.of("managed")));
         tenants.add(new PluginTenants.Tenant(FABRIKAM, "Fabrikam", "fabrikam.example", Set.of("pilot")));
         tenants.add(new PluginTenants.Tenant(HIDDEN, "Hidden", "hidden.example", Set.of("managed")));
-        UsersView fleet = TestHost.with(records, tenants, person, new MemoryClaims(), new ThreadTasks(), MemorySettings.of(Map.of()),
-                new MemoryWork(UserIds.PLUGIN, "tech@msp.example", tenants), busy).fill(new UsersView());
+        UsersView fleet = TestHost.with(records, tenants, person, new MemoryClaims(), new ThreadTasks(),
+                MemorySettings.of(Map.of()), new MemoryWork(UserIds.PLUGIN, "tech@msp.example", tenants),
+                busy).fill(new UsersView());
 
         fleet.getFilter().setTag(" Managed");
         assertTrue(fleet.isSyncAll());

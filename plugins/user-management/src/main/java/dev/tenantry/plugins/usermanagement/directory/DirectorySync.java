@@ -168,15 +168,16 @@ public final class DirectorySync {
             }
             boolean activity = ask && !unlicensed;
             Directory directory = directory(tenantId, answers);
-            String deltaLink = answers.get("latest").orThrow().body(ProjectionPage.of(SyncedUser::create)).getOdataDeltaLink();
+            String deltaLink = answers.get("latest").orThrow().body(ProjectionPage.of(SyncedUser::create))
+                    .getOdataDeltaLink();
             GraphBatch.Pages<SyncedUser> users = GraphBatch.pages(answers.get("users").orThrow(),
                     ProjectionPage.of(SyncedUser::create), ProjectionPage::getValue);
             GraphBatch.Pages<SyncedUser> deleted = GraphBatch.pages(answers.get("deleted").orThrow(),
                     ProjectionPage.of(SyncedUser::create), ProjectionPage::getValue);
             GraphBatch.Pages<SyncedRegistration> registration = null;
             if (activity && answers.get("registration").succeeded()) {
-                registration = GraphBatch.pages(answers.get("registration"), ProjectionPage.of(SyncedRegistration::create),
-                        ProjectionPage::getValue);
+                registration = GraphBatch.pages(answers.get("registration"),
+                        ProjectionPage.of(SyncedRegistration::create), ProjectionPage::getValue);
             }
             Registrations registrations = new Registrations();
             long written = 0;
@@ -264,7 +265,8 @@ public final class DirectorySync {
                 return Optional.<SyncState>empty();
             }
             Directory directory = directory(tenantId, answers);
-            ProjectionPage<SyncedUser> page = answers.get("delta").orThrow().body(ProjectionPage.of(SyncedUser::create));
+            ProjectionPage<SyncedUser> page = answers.get("delta").orThrow()
+                    .body(ProjectionPage.of(SyncedUser::create));
             long changed = 0;
             while (true) {
                 changed += apply(tenantId, directory, page.getValue(), activity, now);

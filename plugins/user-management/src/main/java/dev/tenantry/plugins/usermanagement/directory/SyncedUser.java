@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  * {@code signInActivity}, {@code deletedDateTime}), read by the Graph SDK's own JSON parse node into a Kiota model of
  * that projection. The SDK's {@link com.microsoft.graph.models.User} knows some 140 properties and keeps them in a
  * change-tracking backing store: parsing a page of 999 of them into it was about half the sync's processor time, for
- * the dozen properties read; its pages are {@link ProjectionPage}s. Anything else Microsoft sends (delta's {@code @removed}) lands in
- * {@link #getAdditionalData()}, as in the SDK's models. Read only: the sync never writes it back.
+ * the dozen properties read; its pages are {@link ProjectionPage}s. Anything else Microsoft sends (delta's
+ * {@code @removed}) lands in {@link #getAdditionalData()}, as in the SDK's models. Read only: the sync never writes it
+ * back.
  */
 public final class SyncedUser implements Parsable, AdditionalDataHolder {
 

@@ -171,8 +171,8 @@ class DirectorySyncTest extends InContoso {
     @Test
     void withoutTheDirectoryScopeSetTheSyncSaysConsentIsNeededAndStoresNothing() throws Exception {
         EmulatorGraphAccess nothingGranted = EmulatorGraphAccess.register(emulator);
-        DirectorySync sync = new DirectorySync(nothingGranted, store, new MemoryClaims(), new ThreadTasks(), Clock.systemUTC(),
-                Duration.ofDays(1));
+        DirectorySync sync = new DirectorySync(nothingGranted, store, new MemoryClaims(), new ThreadTasks(),
+                Clock.systemUTC(), Duration.ofDays(1));
 
         SyncState state = sync.sync(contoso.id(), false);
 
@@ -290,7 +290,8 @@ class DirectorySyncTest extends InContoso {
 
         emulator.requestLog().clear();
         Clock later = Clock.offset(Clock.systemUTC(), DirectorySync.LICENCE_RECHECK.plusHours(1));
-        SyncState aWeekOn = new DirectorySync(graph, store, new MemoryClaims(), new ThreadTasks(), later, Duration.ofDays(1))
+        SyncState aWeekOn = new DirectorySync(graph, store, new MemoryClaims(), new ThreadTasks(), later,
+                Duration.ofDays(1))
                 .sync(fabrikam.id(), true);
         assertEquals(2, roundTrips(), "asked again a week on: the tenant may have bought it since");
         assertTrue(aWeekOn.activityCheckedAt().isAfter(state.activityCheckedAt()));

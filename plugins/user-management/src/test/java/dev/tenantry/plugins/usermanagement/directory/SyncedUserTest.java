@@ -75,7 +75,8 @@ class SyncedUserTest {
 
     @Test
     void theLastDeltaPageCarriesTheDeltaLink() {
-        String last = "{\"value\": [], \"@odata.deltaLink\": \"https://graph.microsoft.com/v1.0/users/delta?$deltatoken=x\"}";
+        String last = "{\"value\": [], "
+                + "\"@odata.deltaLink\": \"https://graph.microsoft.com/v1.0/users/delta?$deltatoken=x\"}";
         ProjectionPage<SyncedUser> page = new JsonParseNode(JsonParser.parseString(last))
                 .getObjectValue(ProjectionPage.of(SyncedUser::create));
         assertEquals("https://graph.microsoft.com/v1.0/users/delta?$deltatoken=x", page.getOdataDeltaLink());
