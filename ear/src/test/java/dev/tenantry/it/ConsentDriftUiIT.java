@@ -132,13 +132,20 @@ class ConsentDriftUiIT {
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("checkSummary"),
                     "DRIFT"));
             // One round trip: Tenantry's service principal, grants and assignments and the resources' ids in one
-            // $batch; the permission catalogues were read at the first check and kept
+            // $batch; the permission catalogues were read at the first check and kept. The scheduled check of the
+            // tenant may run at the same moment (a full run of the suite met it once, 110 ms after the button's): it
+            // is one such round trip too, so each $batch is checked, not their number
             List<RequestLog.Entry> checked = emulator.requestLog().matching(entry -> entry.kind().startsWith("graph")
                     && contoso.id().equalsIgnoreCase(entry.tenant()));
-            assertEquals(1, checked.stream().filter(entry -> entry.kind().equals("graph")).count(),
-                    "one $batch: " + checked);
-            assertEquals(5, checked.stream().filter(entry -> entry.kind().equals("graph-batch")).count(),
-                    "five reads in it: " + checked);
+            List<RequestLog.Entry> roundTrips = checked.stream().filter(entry -> entry.kind().equals("graph"))
+                    .toList();
+            assertTrue(roundTrips.size() == 1 || roundTrips.size() == 2, "the check's $batch (and at most the "
+                    + "schedule's): " + checked);
+            for (RequestLog.Entry roundTrip : roundTrips) {
+                assertTrue(roundTrip.path().endsWith("/$batch"), "every read in a $batch: " + checked);
+                assertEquals(5, checked.stream().filter(entry -> entry.kind().equals("graph-batch")
+                        && roundTrip.requestId().equals(entry.requestId())).count(), "five reads in it: " + checked);
+            }
             String missing = browser.findElement(By.id("checkMissing")).getText();
             assertTrue(missing.contains("hello.profile: Organization.Read.All"), missing);
             assertTrue(browser.findElement(By.id("checkDegraded")).getText().contains("hello."),
