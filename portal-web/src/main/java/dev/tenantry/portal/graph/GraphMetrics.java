@@ -51,21 +51,17 @@ public class GraphMetrics {
      * for a task a plugin runs beside its caller, on another thread.
      */
     public static <T> T as(String tenantId, java.util.concurrent.Callable<T> body) throws Exception {
-        String before = CURRENT.get();
-        CURRENT.set(tenantId);
-        try {
+        try (Scope working = bind(tenantId)) {
             return body.call();
-        } finally {
-            if (before == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(before);
-            }
         }
     }
 
     /** Marks the calling thread as working for {@code tenantId} until the returned scope closes. */
     Scope working(String tenantId) {
+        return bind(tenantId);
+    }
+
+    private static Scope bind(String tenantId) {
         String before = CURRENT.get();
         CURRENT.set(tenantId);
         return () -> {
