@@ -23,6 +23,7 @@ import dev.tenantry.plugins.secure.deploy.PolicyPreview;
 import dev.tenantry.plugins.secure.deploy.PolicyTemplates;
 import dev.tenantry.plugins.secure.history.Deployment;
 import dev.tenantry.plugins.secure.history.PostureStore;
+import dev.tenantry.plugins.secure.posture.PostureScan;
 import java.io.Serializable;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,8 +44,6 @@ import org.pf4j.Extension;
 public class SecureDeploy implements PageModel, Serializable {
 
     private static final long serialVersionUID = 1L;
-    /** Graph's error code for what needs Entra ID P1 or P2 in a tenant without. */
-    private static final String NOT_PREMIUM = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
 
     @HostService
     private transient PortalUser user;
@@ -196,7 +195,7 @@ public class SecureDeploy implements PageModel, Serializable {
         } catch (ConsentRequiredException e) {
             throw e;
         } catch (ODataError e) {
-            affectedProblem = e.getError() != null && NOT_PREMIUM.equals(e.getError().getCode())
+            affectedProblem = e.getError() != null && PostureScan.NOT_PREMIUM.equals(e.getError().getCode())
                     ? "This tenant has no Entra ID P1: Microsoft answers neither the registration report nor "
                     + "Conditional Access without it"
                     : "The users could not be read: " + e.getMessage();

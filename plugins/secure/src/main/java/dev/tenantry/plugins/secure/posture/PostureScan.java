@@ -91,7 +91,7 @@ public final class PostureScan {
     private static final String AUTHORIZATION = "authorization";
     private static final String REGISTRATION = "registration";
     /** Graph's error code for what needs Entra ID P1 or P2 (the registration report) in a tenant without. */
-    private static final String NOT_PREMIUM = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
+    public static final String NOT_PREMIUM = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
     private static final String BRANDING = "branding";
     private static final String SCORE = "score";
     private static final String PROFILES = "profiles";
