@@ -120,14 +120,19 @@ public class JpaPluginRecords {
             checked.put(put.key(), checked(kind.name(), put.key(), put.json(), columns(pluginId, kind, put.fields())));
         }
         Map<String, PluginRecordEntity> present = new java.util.HashMap<>();
-        // Read only: most rows of a full read are the same again, and a read-only row is neither copied as a snapshot
-        // nor compared at the flush; one that changed is made writable first
-        entityManager.createQuery("select r from PluginRecordEntity r where r.pluginId = :plugin and r.tenantId = "
-                + ":tenant and r.kind = :kind and r.key in (:keys)", PluginRecordEntity.class)
-                .setParameter("plugin", pluginId).setParameter("tenant", tenant(tenantId))
-                .setParameter("kind", kind.name()).setParameter("keys", checked.keySet())
-                .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
-                .getResultList().forEach(row -> present.put(row.key(), row));
+        // The keys as a table joined to the records: one primary key lookup per key. "record_key in (…)" after the
+        // three columns before it in the key is no lookup in H2: it walks every record of the tenant's kind and tests
+        // each against the whole list, a page's cost growing with the tenant (2,000 rows walked for a page of 999
+        // keys, 100,000 in a tenant of 100,000 users). Read only: most rows of a full read are the same again, and a
+        // read-only row is neither copied as a snapshot nor compared at the flush; one that changed is made writable
+        @SuppressWarnings("unchecked")
+        List<PluginRecordEntity> rows = entityManager.createNativeQuery("SELECT r.* FROM UNNEST(:keys) AS k(record_key) "
+                + "JOIN plugin_record r ON r.plugin_id = :plugin AND r.tenant_id = :tenant AND r.kind = :kind "
+                + "AND r.record_key = k.record_key", PluginRecordEntity.class)
+                .setParameter("keys", checked.keySet().toArray(String[]::new)).setParameter("plugin", pluginId)
+                .setParameter("tenant", tenant(tenantId)).setParameter("kind", kind.name())
+                .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true).getResultList();
+        rows.forEach(row -> present.put(row.key(), row));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         boolean wrote = false;
         for (Map.Entry<String, Columns> each : checked.entrySet()) {
