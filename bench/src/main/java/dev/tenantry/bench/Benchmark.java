@@ -268,6 +268,21 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * Waits, before a measured step, for the server to finish what earlier steps left running (H2 compacting the
+     * rows the first syncs wrote took a fifth to two fifths of the server's processor during the fleet user sync when
+     * it was measured straight after them): until it uses at most a tenth of a processor over two seconds, for at
+     * most three minutes. The wait is reported with the figures.
+     */
+    private void settled(String before) throws InterruptedException {
+        step("Waiting for the server to settle before " + before);
+        Server.Settling settling = server.settle(Duration.ofSeconds(2), 0.1, Duration.ofMinutes(3));
+        String outcome = String.format(Locale.ROOT, "%s after %.1f s (last %.2f of a processor)",
+                settling.settled() ? "yes" : "NO", settling.waited().toMillis() / 1000.0, settling.lastShare());
+        report.inform("server settled before " + before, outcome);
+        step("Settled: " + outcome);
+    }
+
     /** How long the server is warmed up before the small fleet is measured (at most the load's duration). */
     private static final Duration WARM_UP = Duration.ofSeconds(20);
 
@@ -485,6 +500,7 @@ public final class Benchmark {
         step("Scanning " + size + " tenants once to warm the server up");
         recorded("fleet-scan", "a fleet scan of " + size + " tenants without latency",
                 () -> fleetScan(owner, fleet, FaultSettings.NONE));
+        settled("the latency-bound fleet scan");
         step("Scanning " + size + " tenants at once, " + latency.toMillis() + " ms per round trip");
         Scan plain = fleetScan(owner, fleet, FaultSettings.parse(slow, FaultSettings.NONE, "bench", ""));
         double bound = Math.ceil(size / (double) atOnce) * plain.roundTripsPerTenant() * latency.toMillis();
@@ -526,6 +542,7 @@ public final class Benchmark {
         FaultSettings slow = FaultSettings.parse(Map.of("latency", latency.toMillis() + "ms", "tenant-concurrency",
                 "4", "tenant-budget", "10000/10min"), FaultSettings.NONE, "bench", "");
         emulator.expireDeltaTokens();
+        settled("the fleet user sync");
         step("Syncing the users of " + size + " tenants × " + options.usersPerTenant() + " at once, in full, "
                 + latency.toMillis() + " ms per round trip");
         Scan sync = recorded("fleet-user-sync", "a user sync of " + size + " tenants",

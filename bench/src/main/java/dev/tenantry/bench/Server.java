@@ -132,6 +132,38 @@ final class Server implements AutoCloseable {
                 .orElse(false)).findFirst().orElseThrow(() -> new IllegalStateException("No WildFly JVM found"));
     }
 
+    /** How the server's processor use settled before a measurement: how long it took, or that it did not. */
+    record Settling(Duration waited, boolean settled, double lastShare) {
+    }
+
+    /**
+     * Waits until the server's JVM used at most {@code share} of one processor over {@code window} (work left from
+     * earlier steps done: the database compacting what they wrote, their jobs' ends), for at most {@code timeout}.
+     */
+    Settling settle(Duration window, double share, Duration timeout) throws InterruptedException {
+        ProcessHandle jvm = jvm();
+        long started = System.nanoTime();
+        double last = Double.NaN;
+        while (true) {
+            long before = cpuNanos(jvm);
+            long from = System.nanoTime();
+            Thread.sleep(window.toMillis());
+            last = (cpuNanos(jvm) - before) / (double) (System.nanoTime() - from);
+            Duration waited = Duration.ofNanos(System.nanoTime() - started);
+            if (last <= share) {
+                return new Settling(waited, true, last);
+            }
+            if (waited.compareTo(timeout) >= 0) {
+                return new Settling(waited, false, last);
+            }
+        }
+    }
+
+    private static long cpuNanos(ProcessHandle jvm) {
+        return jvm.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(
+                "The server JVM's processor time cannot be read on this system")).toNanos();
+    }
+
     /** Heap in use after a full collection, in bytes ({@code jcmd GC.run}, then {@code GC.heap_info}). */
     long heapAfterFullGc() throws IOException, InterruptedException {
         long pid = jvm().pid();
