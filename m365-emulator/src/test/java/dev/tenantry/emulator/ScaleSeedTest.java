@@ -89,6 +89,33 @@ class ScaleSeedTest {
     }
 
     @Test
+    void aCustomerAddedWithALicenceHoldsThatLicenceAndIsOtherwiseAsDrawn() {
+        Directory drawn = new Directory(PermissionCatalogue.load(), Clock.systemUTC());
+        Directory chosen = new Directory(PermissionCatalogue.load(), Clock.systemUTC());
+        ScaleSeed.apply(drawn, 1, 50, 42, AS_OF);
+        ScaleSeed.apply(chosen, 1, 50, 42, AS_OF);
+        // Customer 2 of random seed 42 draws Business Essentials (no Entra ID P1)
+        ScaleSeed.addCustomer(drawn, 2, 50, 42, AS_OF);
+        ScaleSeed.addCustomer(chosen, 2, 50, 42, AS_OF, "SPE_E3");
+        Tenant a = drawn.tenant(ScaleSeed.customer(2).id()).orElseThrow();
+        Tenant b = chosen.tenant(ScaleSeed.customer(2).id()).orElseThrow();
+
+        assertEquals("O365_BUSINESS_ESSENTIALS", sku(a));
+        assertEquals("SPE_E3", sku(b));
+        assertEquals(a.users().stream().map(DirectoryUser::userPrincipalName).toList(),
+                b.users().stream().map(DirectoryUser::userPrincipalName).toList());
+        String e3 = b.collection("/subscribedSkus").orElseThrow().path("value").get(0).path("skuId").asText();
+        assertTrue(b.users().stream().allMatch(user -> user.json().path("assignedLicenses").get(0).path("skuId")
+                .asText().equals(e3)), "every user holds the chosen licence");
+        assertThrows(IllegalArgumentException.class, () -> ScaleSeed.addCustomer(chosen, 3, 50, 42, AS_OF,
+                "ENTERPRISEPACK"));
+    }
+
+    private static String sku(Tenant tenant) {
+        return tenant.collection("/subscribedSkus").orElseThrow().path("value").get(0).path("skuPartNumber").asText();
+    }
+
+    @Test
     void anEmulatorLoadsEveryTenantAndUserWithAnAdministratorAndAnIntegrationAccountEach() {
         try (M365Emulator emulator = M365Emulator.builder().scale(5, 120, 42).start()) {
             List<Tenant> tenants = emulator.directory().tenants();

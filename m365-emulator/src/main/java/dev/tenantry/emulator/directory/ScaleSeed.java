@@ -210,8 +210,19 @@ public final class ScaleSeed {
      * size: a tenant of another size than the rest of the fleet (the benchmark's 5,000-user tenant).
      */
     public static Customer addCustomer(Directory directory, int number, int users, long randomSeed, Instant asOf) {
+        return addCustomer(directory, number, users, randomSeed, asOf, null);
+    }
+
+    /**
+     * {@link #addCustomer(Directory, int, int, long, Instant)} with the tenant's licence chosen ({@code skuPartNumber},
+     * one of the seed's: SPE_E3, SPE_E5, O365_BUSINESS_ESSENTIALS, AAD_PREMIUM_P2) instead of drawn: what Microsoft
+     * answers depends on it (sign-in activity and the registration report need Entra ID P1), so a figure that counts
+     * round trips names its tenant's licence. Everything else is drawn as it would be.
+     */
+    public static Customer addCustomer(Directory directory, int number, int users, long randomSeed, Instant asOf,
+            String skuPartNumber) {
         new Size(number, users);
-        Seed.applyTenant(tenant(number, users, randomSeed, asOf), directory);
+        Seed.applyTenant(tenant(number, users, randomSeed, asOf, skuPartNumber), directory);
         return customer(number);
     }
 
@@ -227,6 +238,10 @@ public final class ScaleSeed {
 
     /** Customer {@code number}'s seed, from its own random sequence. */
     static ObjectNode tenant(int number, int users, long randomSeed, Instant asOf) {
+        return tenant(number, users, randomSeed, asOf, null);
+    }
+
+    private static ObjectNode tenant(int number, int users, long randomSeed, Instant asOf, String skuPartNumber) {
         Random random = new Random(mix(randomSeed * 0x9E3779B97F4A7C15L + number));
         Customer customer = customer(number);
         String id = customer.id();
@@ -306,7 +321,10 @@ public final class ScaleSeed {
         TENANTRY_EXCHANGE_SCOPES.forEach(exchangeGrant.putArray("scopes")::add);
 
         ObjectNode collections = tenant.putObject("collections");
-        String[] sku = SKUS[random.nextInt(SKUS.length)];
+        String[] drawn = SKUS[random.nextInt(SKUS.length)];
+        String[] sku = skuPartNumber == null ? drawn : java.util.Arrays.stream(SKUS)
+                .filter(known -> known[0].equals(skuPartNumber)).findFirst().orElseThrow(
+                        () -> new IllegalArgumentException("The scale seed has no licence " + skuPartNumber));
         licences.addObject().put("skuId", sku[1]).putArray("disabledPlans");
         collections.putArray("/subscribedSkus").addObject().put("capabilityStatus", "Enabled").put("consumedUnits", users)
                 .put("id", id + "_" + sku[1]).put("skuId", sku[1]).put("skuPartNumber", sku[0]).put("appliesTo", "User")
