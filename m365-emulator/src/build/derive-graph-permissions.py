@@ -82,6 +82,14 @@ ENDPOINTS = [
     ("POST", "/users/{id}/authentication/temporaryAccessPassMethods"),
     ("POST", "/users/{id}/sendMail"), ("POST", "/me/sendMail"),
     ("GET", "/users/{id}/messages"), ("GET", "/me/messages"),
+    ("GET", "/teams"), ("POST", "/teams"), ("GET", "/teams/{id}"), ("PATCH", "/teams/{id}"),
+    ("POST", "/teams/{id}/archive"), ("POST", "/teams/{id}/unarchive"),
+    ("GET", "/teams/{id}/members"), ("POST", "/teams/{id}/members"), ("DELETE", "/teams/{id}/members/{id}"),
+    ("GET", "/teams/{id}/channels"), ("GET", "/teams/{id}/allChannels"), ("POST", "/teams/{id}/channels"),
+    ("GET", "/teams/{id}/channels/{id}"), ("GET", "/teams/{id}/channels/{id}/members"),
+    ("POST", "/teams/{id}/channels/{id}/members"), ("GET", "/teams/{id}/channels/{id}/tabs"),
+    ("POST", "/teams/{id}/channels/{id}/tabs"), ("GET", "/teams/{id}/installedApps"),
+    ("POST", "/teams/{id}/installedApps"), ("GET", "/appCatalogs/teamsApps"),
 ]
 
 

@@ -363,6 +363,7 @@ public final class M365Emulator implements AutoCloseable {
     public synchronized void reset() {
         synchronized (directory) {
             directory.clear();
+            directory.teams().provisioning(dev.tenantry.emulator.directory.Teams.DEFAULT_PROVISIONING);
             seeder.accept(directory);
         }
         identity.reset();

@@ -33,6 +33,7 @@ public final class Directory {
 
     private final PermissionCatalogue catalogue;
     private final Clock clock;
+    private final Teams teams;
     private final Map<String, Tenant> tenants = new LinkedHashMap<>();
     private final Map<String, Application> applications = new LinkedHashMap<>();
     private final Set<String> applicationsWithGroupClaims = new java.util.HashSet<>();
@@ -42,10 +43,16 @@ public final class Directory {
     public Directory(PermissionCatalogue catalogue, Clock clock) {
         this.catalogue = catalogue;
         this.clock = clock;
+        this.teams = new Teams(this);
     }
 
     public PermissionCatalogue catalogue() {
         return catalogue;
+    }
+
+    /** Microsoft Teams of every tenant. */
+    public Teams teams() {
+        return teams;
     }
 
     public Instant now() {

@@ -47,6 +47,8 @@ public final class Tenant {
     final Map<String, ObjectNode> extraCollections = new LinkedHashMap<>();
     /** Exchange Online configuration objects by cmdlet noun (e.g. {@code AdminAuditLogConfig}). */
     final Map<String, ObjectNode> exchangeObjects = new LinkedHashMap<>();
+    /** Microsoft Teams: the tenant's teams, their channels, tabs, apps and operations ({@link Teams}). */
+    final TeamsState teams = new TeamsState();
     private long changeCounter;
 
     Tenant(String id, ObjectNode organization, List<String> domains, boolean userConsentAllowed) {

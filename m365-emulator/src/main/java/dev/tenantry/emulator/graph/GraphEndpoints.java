@@ -91,7 +91,8 @@ public final class GraphEndpoints {
                 new ConditionalAccessRoutes(directory, odata, graphBase),
                 new IdentityProtectionRoutes(directory, odata),
                 new ReportsRoutes(odata),
-                new SecurityRoutes(odata));
+                new SecurityRoutes(odata),
+                new TeamsRoutes(directory, odata, graphBase));
         Routes table = new Routes();
         areas.forEach(area -> area.register(table));
         this.routes = table.all();

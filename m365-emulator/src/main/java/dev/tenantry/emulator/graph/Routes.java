@@ -41,11 +41,12 @@ final class Routes {
     }
 
     /**
-     * Graph accepts a function without arguments with or without parentheses ({@code delta()}) and a type cast with
-     * or without the {@code microsoft.} namespace ({@code graph.user}); routes use one spelling.
+     * Graph accepts a function without arguments with or without parentheses ({@code delta()}), a type cast with
+     * or without the {@code microsoft.} namespace ({@code graph.user}), and a key in parentheses as well as a segment
+     * ({@code /teams('id')/operations('id')}, as Teams' {@code Location} headers write it); routes use one spelling.
      */
     static String canonicalPath(String path) {
-        return path.replaceAll("(?i)/delta\\(\\)$", "/delta")
+        return path.replaceAll("\\('([^'/()]+)'\\)", "/$1").replaceAll("(?i)/delta\\(\\)$", "/delta")
                 .replaceAll("(?i)/graph\\.([a-z]+)$", "/microsoft.graph.$1");
     }
 }
