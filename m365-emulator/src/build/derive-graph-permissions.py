@@ -90,6 +90,11 @@ ENDPOINTS = [
     ("POST", "/teams/{id}/channels/{id}/members"), ("GET", "/teams/{id}/channels/{id}/tabs"),
     ("POST", "/teams/{id}/channels/{id}/tabs"), ("GET", "/teams/{id}/installedApps"),
     ("POST", "/teams/{id}/installedApps"), ("GET", "/appCatalogs/teamsApps"),
+    ("GET", "/groupLifecyclePolicies"), ("POST", "/groupLifecyclePolicies/renewGroup"),
+    ("GET", "/groups/{id}/groupLifecyclePolicies"), ("POST", "/groups/{id}/renew"), ("PATCH", "/groups/{id}"),
+    ("GET", "/security/informationProtection/sensitivityLabels"),
+    ("GET", "/me/security/informationProtection/sensitivityLabels"),
+    ("GET", "/users/{id}/security/informationProtection/sensitivityLabels"),
 ]
 
 

@@ -34,6 +34,7 @@ public final class Directory {
     private final PermissionCatalogue catalogue;
     private final Clock clock;
     private final Teams teams;
+    private final GroupLifecycle lifecycle;
     private final Map<String, Tenant> tenants = new LinkedHashMap<>();
     private final Map<String, Application> applications = new LinkedHashMap<>();
     private final Set<String> applicationsWithGroupClaims = new java.util.HashSet<>();
@@ -44,6 +45,7 @@ public final class Directory {
         this.catalogue = catalogue;
         this.clock = clock;
         this.teams = new Teams(this);
+        this.lifecycle = new GroupLifecycle(this);
     }
 
     public PermissionCatalogue catalogue() {
@@ -53,6 +55,11 @@ public final class Directory {
     /** Microsoft Teams of every tenant. */
     public Teams teams() {
         return teams;
+    }
+
+    /** Microsoft 365 group expiration of every tenant. */
+    public GroupLifecycle lifecycle() {
+        return lifecycle;
     }
 
     public Instant now() {
@@ -173,6 +180,7 @@ public final class Directory {
         json.putIfAbsent("mailEnabled", Json.MAPPER.getNodeFactory().booleanNode(false));
         tenant.groups.put(json.get("id").asText(), json);
         tenant.groupMembers.put(json.get("id").asText(), new ArrayList<>(memberIds));
+        lifecycle.expiration(tenant, json);
         return json;
     }
 
@@ -216,6 +224,11 @@ public final class Directory {
         members.removeIf(member -> !tenant.users.containsKey(member));
         tenant.groups.put(id, group);
         tenant.groupMembers.put(id, members);
+        // A restored group starts a new lifetime, else an expired one would be deleted again at once
+        if (group.hasNonNull("expirationDateTime")) {
+            group.put("renewedDateTime", now().toString());
+        }
+        lifecycle.expiration(tenant, group);
         return Optional.of(group);
     }
 

@@ -234,9 +234,11 @@ public final class Teams {
         }
     }
 
-    /** Does what the tenant's operations that are due now do. */
+    /** Does what the tenant's operations that are due now do (and deletes the groups whose expiration passed). */
     public void settle(Tenant tenant) {
         synchronized (directory) {
+            // A team whose group expired went with it
+            directory.lifecycle().expire(tenant);
             Instant now = directory.now();
             for (Operation operation : tenant.teams.operations.values()) {
                 if (!operation.done && !operation.doneAt.isAfter(now)) {

@@ -95,9 +95,16 @@ final class DirectoryRoutes implements Routes.Area {
                     .put("value", true);
             return Response.json(200, answer);
         });
-        routes.add("GET", "/groups", Set.of(), call -> odata.collection(call, "groups", copies(call.tenant.groups()),
-                Set.of("id", "displayName", "mailNickname", "mailEnabled", "securityEnabled", "groupTypes"), null));
-        routes.add("GET", "/groups/{id}", Set.of(), call -> odata.single(call, "groups/$entity", group(call), null));
+        // Groups whose expiration passed are deleted first, as Entra deletes them when they expire
+        routes.add("GET", "/groups", Set.of(), call -> {
+            directory.lifecycle().expire(call.tenant);
+            return odata.collection(call, "groups", copies(call.tenant.groups()), Set.of("id", "displayName",
+                    "mailNickname", "mailEnabled", "securityEnabled", "groupTypes"), null);
+        });
+        routes.add("GET", "/groups/{id}", Set.of(), call -> {
+            directory.lifecycle().expire(call.tenant);
+            return odata.single(call, "groups/$entity", group(call), null);
+        });
         routes.add("DELETE", "/groups/{id}", GROUP_ADMINISTRATORS, call -> {
             group(call);
             directory.deleteGroup(call.tenant, call.parameter(0));

@@ -92,7 +92,8 @@ public final class GraphEndpoints {
                 new IdentityProtectionRoutes(directory, odata),
                 new ReportsRoutes(odata),
                 new SecurityRoutes(odata),
-                new TeamsRoutes(directory, odata, graphBase));
+                new TeamsRoutes(directory, odata, graphBase),
+                new GroupGovernanceRoutes(directory, odata, graphBase));
         Routes table = new Routes();
         areas.forEach(area -> area.register(table));
         this.routes = table.all();
