@@ -237,6 +237,49 @@ class TeamsTest {
                 + "true}}").statusCode(), "an unknown setting");
     }
 
+    @Test
+    void teamsServiceLimitsThrottleCreationsAndRequestsOnOneTeamWhenSwitchedOn() throws Exception {
+        emulator.directory().teams().provisioning(Duration.ZERO);
+        String token = callers.appOnly(contoso, "Team.Create", "Team.ReadBasic.All");
+        String teamId = teamOf(create(token, "Before the limits", owner(adele)));
+        emulator.faults().teamsLimits(true);
+
+        // Eight creations in one batch, within a second: Teams lets an application create 6 teams a second per tenant
+        StringBuilder batch = new StringBuilder("{\"requests\": [");
+        for (int i = 1; i <= 8; i++) {
+            batch.append(i == 1 ? "" : ",").append("{\"id\": \"").append(i).append("\", \"method\": \"POST\", "
+                    + "\"url\": \"/teams\", \"headers\": {\"Content-Type\": \"application/json\"}, \"body\": {"
+                    + "\"template@odata.bind\": \"").append(emulator.graphBaseUrl()).append("/teamsTemplates('standard')\", "
+                    + "\"displayName\": \"Burst ").append(i).append("\", \"members\": [").append(owner(adele))
+                    .append("]}}");
+        }
+        JsonNode answers = Json.parse(callers.call(token, "POST", "/$batch", batch.append("]}").toString()).body());
+        assertEquals(List.of(202, 202, 202, 202, 202, 202, 429, 429), statuses(answers));
+        assertEquals("1", answers.path("responses").get(7).path("headers").path("Retry-After").asText());
+
+        // Five reads of one team in one batch: at most 4 requests a second on a given team
+        StringBuilder reads = new StringBuilder("{\"requests\": [");
+        for (int i = 1; i <= 5; i++) {
+            reads.append(i == 1 ? "" : ",").append("{\"id\": \"").append(i).append("\", \"method\": \"GET\", "
+                    + "\"url\": \"/teams/").append(teamId).append("\"}");
+        }
+        assertEquals(List.of(200, 200, 200, 200, 429), statuses(Json.parse(callers.call(token, "POST", "/$batch",
+                reads.append("]}").toString()).body())));
+
+        emulator.advanceClock(Duration.ofSeconds(1));
+        assertEquals(200, callers.call(token, "GET", "/teams/" + teamId, null).statusCode(), "the next second");
+        emulator.faults().teamsLimits(false);
+    }
+
+    private static List<Integer> statuses(JsonNode batch) {
+        List<Integer> statuses = new ArrayList<>();
+        List<JsonNode> responses = new ArrayList<>();
+        batch.path("responses").forEach(responses::add);
+        responses.sort(java.util.Comparator.comparingInt(response -> response.path("id").asInt()));
+        responses.forEach(response -> statuses.add(response.path("status").asInt()));
+        return statuses;
+    }
+
     private HttpResponse<String> create(String token, String name, String members) throws Exception {
         String body = "{\"template@odata.bind\": \"" + emulator.graphBaseUrl() + "/teamsTemplates('standard')\", "
                 + "\"displayName\": \"" + name + "\", \"description\": \"" + name + " work\", \"visibility\": "

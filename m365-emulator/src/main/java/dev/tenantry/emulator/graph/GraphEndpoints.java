@@ -98,7 +98,7 @@ public final class GraphEndpoints {
         areas.forEach(area -> area.register(table));
         this.routes = table.all();
         this.batch = new Batch(directory, requestLog, inner -> fault(inner.tenant.id(),
-                String.valueOf(inner.claims.getClaim("appid")), inner.path, null, inner.requestId)
+                String.valueOf(inner.claims.getClaim("appid")), inner.method, inner.path, null, inner.requestId)
                 .orElseGet(() -> dispatch(inner)));
     }
 
@@ -161,7 +161,7 @@ public final class GraphEndpoints {
             Call call = new Call(method, path, query, headers, body, tenant, claims, info.requestId);
             Optional<Response> fault = info.refusal != null
                     ? Optional.of(throttled(info.refusal.amount(), info.requestId))
-                    : fault(tenant.id(), info.appId, path, exchange, info.requestId);
+                    : fault(tenant.id(), info.appId, method, path, exchange, info.requestId);
             if (fault.isPresent()) {
                 response = fault.get();
             } else if (path.equalsIgnoreCase("/$batch") && method.equals("POST")) {
@@ -288,10 +288,16 @@ public final class GraphEndpoints {
                 .header("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds())));
     }
 
-    /** The failure {@link Faults} has for the request (its latency was waited out when it arrived). */
-    private Optional<Response> fault(String tenantId, String appId, String path, HttpServerExchange exchange,
-            String requestId) {
+    /**
+     * The failure {@link Faults} has for the request (its latency was waited out when it arrived), else the 429 of
+     * Teams' service limits when they are on.
+     */
+    private Optional<Response> fault(String tenantId, String appId, String method, String path,
+            HttpServerExchange exchange, String requestId) {
         Optional<Faults.Decision> failure = faults.failure(tenantId, appId, path);
+        if (failure.isEmpty()) {
+            failure = faults.teamsLimit(tenantId, appId, method, path);
+        }
         if (failure.isEmpty()) {
             return Optional.empty();
         }

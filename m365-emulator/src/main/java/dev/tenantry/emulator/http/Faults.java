@@ -87,6 +87,8 @@ public final class Faults {
     private final Function<String, Optional<String>> tenantIds;
     private volatile FaultSettings settings = FaultSettings.NONE;
     private volatile Set<String> throttledTenantIds;
+    private final TeamsLimits teamsLimits;
+    private volatile boolean teamsLimitsOn;
 
     public Faults(Clock clock) {
         this(clock, name -> Optional.of(name.toLowerCase(Locale.ROOT)));
@@ -96,6 +98,7 @@ public final class Faults {
     public Faults(Clock clock, Function<String, Optional<String>> tenantIds) {
         this.clock = clock;
         this.tenantIds = tenantIds;
+        this.teamsLimits = new TeamsLimits(clock);
     }
 
     /**
@@ -175,8 +178,30 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Switches Microsoft Teams' service limits on or off ({@link TeamsLimits}: per application per tenant, creating a
+     * team 6 per second, at most 4 requests per second on one team, …). Off by default; {@link #clear()} turns them off.
+     */
+    public Faults teamsLimits(boolean on) {
+        teamsLimitsOn = on;
+        if (!on) {
+            teamsLimits.clear();
+        }
+        return this;
+    }
+
+    /** The 429 a Teams request of {@code appId} gets for going over one of Teams' limits, when they are on. */
+    public Optional<Decision> teamsLimit(String tenant, String appId, String method, String path) {
+        if (!teamsLimitsOn || path == null || method == null) {
+            return Optional.empty();
+        }
+        return teamsLimits.check(tenant == null ? "" : tenant.toLowerCase(Locale.ROOT), appId, method, path)
+                .map(retryAfter -> new Decision(Kind.THROTTLE, retryAfter));
+    }
+
     /** Removes every rule, budget and limit, the settings included, and forgets what was counted. */
     public void clear() {
+        teamsLimits(false);
         rules.clear();
         tenantBudgets.clear();
         tenantConcurrency.clear();
