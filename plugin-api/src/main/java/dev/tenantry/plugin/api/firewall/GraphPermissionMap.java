@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -195,7 +196,9 @@ public final class GraphPermissionMap {
         return best;
     }
 
-    /** Lower case, decoded, quotes dropped, split on '/', without empty segments. */
+    private static final Pattern KEY_IN_PARENTHESES = Pattern.compile("([^(]+)\\('([^'=]*)'\\)");
+
+    /** Lower case, decoded, quotes dropped, split on '/', without empty segments; keys in parentheses as segments. */
     static List<String> segments(String path) {
         String plain = path;
         int query = plain.indexOf('?');
@@ -209,6 +212,13 @@ public final class GraphPermissionMap {
             }
             String segment = raw.contains("%") ? URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8)
                     : raw;
+            // A key in parentheses is the key as a segment: /teams('id')/operations('id'), as Teams' Location writes
+            // it, is /teams/{id}/operations/{id} (a named key, servicePrincipals(appId='…'), stays one segment)
+            Matcher key = KEY_IN_PARENTHESES.matcher(segment);
+            if (key.matches()) {
+                segments.add(key.group(1).toLowerCase(Locale.ROOT));
+                segment = key.group(2);
+            }
             String normal = segment.toLowerCase(Locale.ROOT).replace("'", "").replace("\"", "");
             // A type cast is written with or without its namespace's first part (the SDK writes graph.user)
             segments.add(normal.startsWith("graph.") ? "microsoft." + normal : normal);

@@ -55,6 +55,11 @@ class GraphPermissionMapTest {
                 List.of("Application.Read.All")));
         assertTrue(map.allows("GET", "/users/adele%40contoso.example", DELEGATED, List.of("User.Read.All")));
         assertTrue(map.allows("GET", "/users?$select=id&$top=5", DELEGATED, List.of("User.Read.All")));
+        // Teams' Location header writes keys in parentheses; the supplement gives the operation's permissions
+        assertEquals(List.of("/teams/{id}/operations/{id}"), map.templatesFor("GET", "/teams('t1')/operations('o1')"));
+        assertTrue(map.allows("GET", "/teams('t1')/operations('o1')", DELEGATED, List.of("Team.Create")));
+        assertFalse(map.allows("GET", "/teams('t1')/operations('o1')", DELEGATED, List.of("Channel.ReadBasic.All")));
+        assertEquals(List.of("/users/{id}"), map.templatesFor("GET", "/users('adele@contoso.example')"));
     }
 
     @Test
