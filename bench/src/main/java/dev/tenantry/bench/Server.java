@@ -143,12 +143,11 @@ final class Server implements AutoCloseable {
     Settling settle(Duration window, double share, Duration timeout) throws InterruptedException {
         ProcessHandle jvm = jvm();
         long started = System.nanoTime();
-        double last = Double.NaN;
         while (true) {
             long before = cpuNanos(jvm);
             long from = System.nanoTime();
             Thread.sleep(window.toMillis());
-            last = (cpuNanos(jvm) - before) / (double) (System.nanoTime() - from);
+            double last = (cpuNanos(jvm) - before) / (double) (System.nanoTime() - from);
             Duration waited = Duration.ofNanos(System.nanoTime() - started);
             if (last <= share) {
                 return new Settling(waited, true, last);

@@ -120,7 +120,8 @@ class GroupGovernanceTest {
                 .statusCode(), "reading labels is not writing groups");
 
         Tenant fabrikam = emulator.tenant("fabrikam.example");
-        String fabrikamWriter = callers.appOnly(fabrikam, "Group.ReadWrite.All", "InformationProtectionPolicy.Read.All");
+        String fabrikamWriter = callers.appOnly(fabrikam, "Group.ReadWrite.All",
+                "InformationProtectionPolicy.Read.All");
         String allStaff = group(fabrikam, "All Staff");
         String fabrikamLabel = Json.parse(callers.call(fabrikamWriter, "GET",
                 "/security/informationProtection/sensitivityLabels", null).body()).path("value").get(3).path("id")

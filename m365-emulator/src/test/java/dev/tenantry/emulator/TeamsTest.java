@@ -249,7 +249,8 @@ class TeamsTest {
         for (int i = 1; i <= 8; i++) {
             batch.append(i == 1 ? "" : ",").append("{\"id\": \"").append(i).append("\", \"method\": \"POST\", "
                     + "\"url\": \"/teams\", \"headers\": {\"Content-Type\": \"application/json\"}, \"body\": {"
-                    + "\"template@odata.bind\": \"").append(emulator.graphBaseUrl()).append("/teamsTemplates('standard')\", "
+                    + "\"template@odata.bind\": \"").append(emulator.graphBaseUrl())
+                    .append("/teamsTemplates('standard')\", "
                     + "\"displayName\": \"Burst ").append(i).append("\", \"members\": [").append(owner(adele))
                     .append("]}}");
         }

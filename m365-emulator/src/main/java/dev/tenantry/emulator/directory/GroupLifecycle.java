@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * Microsoft 365 group expiration ({@code groupLifecyclePolicy}): a tenant has at most one policy, for all its Microsoft
  * 365 groups or selected ones; a group it manages expires {@code groupLifetimeInDays} after it was created or last
- * renewed ({@code expirationDateTime}, {@code renewedDateTime}), and when that passes without a renewal Entra deletes it
- * (softly: restorable from deleted items for 30 days). Every method takes the {@link Directory}'s lock.
+ * renewed ({@code expirationDateTime}, {@code renewedDateTime}), and when that passes without a renewal Entra deletes
+ * it (softly: restorable from deleted items for 30 days). Every method takes the {@link Directory}'s lock.
  */
 public final class GroupLifecycle {
 
@@ -30,8 +30,8 @@ public final class GroupLifecycle {
      * Sets the tenant's expiration policy: {@code managedGroupTypes} {@code All} or {@code Selected} (then only
      * {@code selectedGroupIds}), and recomputes every Microsoft 365 group's expiration.
      */
-    public ObjectNode setPolicy(Tenant tenant, int lifetimeDays, String managedGroupTypes, List<String> selectedGroupIds,
-            List<String> alternateNotificationEmails) {
+    public ObjectNode setPolicy(Tenant tenant, int lifetimeDays, String managedGroupTypes,
+            List<String> selectedGroupIds, List<String> alternateNotificationEmails) {
         synchronized (directory) {
             if (lifetimeDays < 30) {
                 throw new IllegalArgumentException("A group lifetime is at least 30 days (Entra's minimum)");

@@ -36,8 +36,8 @@ public final class Teams {
             "com.microsoft.teams.template.AdoptOffice365", "com.microsoft.teams.template.OrganizeHelpDesk",
             "com.microsoft.teams.template.CoordinateIncidentResponse");
     /**
-     * The store apps of every tenant's catalogue ({@code appCatalogs/teamsApps}): id, display name. The website tab's id
-     * is Microsoft's own.
+     * The store apps of every tenant's catalogue ({@code appCatalogs/teamsApps}): id, display name. The website tab's
+     * id is Microsoft's own.
      */
     public static final Map<String, String> STORE_APPS = apps();
 
@@ -179,8 +179,8 @@ public final class Teams {
                     .put("internalId", "19:" + hex(id) + "@thread.tacv2").putNull("classification")
                     .put("specialization", "none")
                     .put("visibility", request.path("visibility").asText("public").toLowerCase(Locale.ROOT))
-                    .put("webUrl", "https://teams.microsoft.com/l/team/19%3a" + hex(id) + "%40thread.tacv2/conversations"
-                            + "?groupId=" + id + "&tenantId=" + tenant.id())
+                    .put("webUrl", "https://teams.microsoft.com/l/team/19%3a" + hex(id)
+                            + "%40thread.tacv2/conversations?groupId=" + id + "&tenantId=" + tenant.id())
                     .put("isArchived", false).put("isMembershipLimitedToOwners", false).put("tenantId", tenant.id());
             team.set("memberSettings", settings(request.path("memberSettings"), true, "allowCreateUpdateChannels",
                     "allowCreatePrivateChannels", "allowDeleteChannels", "allowAddRemoveApps",
@@ -303,7 +303,7 @@ public final class Teams {
         }
     }
 
-    /** Changes a team's settings ({@code PATCH /teams/{id}}): the settings objects merge, unknown properties refused. */
+    /** Changes a team's settings ({@code PATCH /teams/{id}}): settings objects merge, unknown properties refused. */
     public void update(Tenant tenant, String id, JsonNode change) {
         synchronized (directory) {
             ObjectNode team = writable(tenant, id);
@@ -603,7 +603,7 @@ public final class Teams {
         }
     }
 
-    /** Adds a tab of an app of the catalogue to a channel ({@code teamsApp@odata.bind}, display name, configuration). */
+    /** Adds a tab of a catalogue app to a channel ({@code teamsApp@odata.bind}, display name, configuration). */
     public ObjectNode addTab(Tenant tenant, String teamId, String channelId, JsonNode request) {
         synchronized (directory) {
             writable(tenant, teamId);

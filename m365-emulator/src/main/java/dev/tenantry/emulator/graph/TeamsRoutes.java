@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 /**
  * Microsoft Teams ({@code /teams}, {@code /appCatalogs/teamsApps}): teams created asynchronously (202 with the
  * operation in {@code Location}, followed at {@code /teams/{id}/operations/{id}}), their settings, members, channels,
- * channel members, tabs, installed apps, archive and unarchive. Permissions are the catalogue's; beyond them a delegated
- * caller reaches a team only as its member (owner, to change it) or as a Teams or Global Administrator, as Microsoft
+ * channel members, tabs, installed apps, archive and unarchive. Permissions are the catalogue's; beyond them a
+ * delegated caller reaches a team only as its member (owner, to change it) or as a Teams or Global Administrator, as Microsoft
  * answers ("Microsoft Teams service admins can access teams that they aren't a member of"). What Teams refuses comes as
  * Graph's error with its status.
  */

@@ -180,7 +180,8 @@ public final class Faults {
 
     /**
      * Switches Microsoft Teams' service limits on or off ({@link TeamsLimits}: per application per tenant, creating a
-     * team 6 per second, at most 4 requests per second on one team, …). Off by default; {@link #clear()} turns them off.
+     * team 6 per second, at most 4 requests per second on one team, …). Off by default; {@link #clear()} turns them
+     * off.
      */
     public Faults teamsLimits(boolean on) {
         teamsLimitsOn = on;

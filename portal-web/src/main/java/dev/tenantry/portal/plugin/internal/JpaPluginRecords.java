@@ -126,8 +126,8 @@ public class JpaPluginRecords {
         // keys, 100,000 in a tenant of 100,000 users). Read only: most rows of a full read are the same again, and a
         // read-only row is neither copied as a snapshot nor compared at the flush; one that changed is made writable
         @SuppressWarnings("unchecked")
-        List<PluginRecordEntity> rows = entityManager.createNativeQuery("SELECT r.* FROM UNNEST(:keys) AS k(record_key) "
-                + "JOIN plugin_record r ON r.plugin_id = :plugin AND r.tenant_id = :tenant AND r.kind = :kind "
+        List<PluginRecordEntity> rows = entityManager.createNativeQuery("SELECT r.* FROM UNNEST(:keys) AS "
+                + "k(record_key) JOIN plugin_record r ON r.plugin_id = :plugin AND r.tenant_id = :tenant AND r.kind = :kind "
                 + "AND r.record_key = k.record_key", PluginRecordEntity.class)
                 .setParameter("keys", checked.keySet().toArray(String[]::new)).setParameter("plugin", pluginId)
                 .setParameter("tenant", tenant(tenantId)).setParameter("kind", kind.name())
