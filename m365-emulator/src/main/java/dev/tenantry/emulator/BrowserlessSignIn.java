@@ -32,6 +32,7 @@ public final class BrowserlessSignIn {
     private static final Pattern TRANSACTION = Pattern.compile("name=\"tx\" value=\"([^\"]+)\"");
     private static final Pattern SIGN_IN_FORM = Pattern.compile("<form method=\"post\" action=\"/[^\"]*/login\">");
     private static final Pattern FORM_POST = Pattern.compile("<body onload=\"document.forms\\[0\\].submit\\(\\)\"><form method=\"post\" action=\"[^\"]*\">(.*?)</form>", Pattern.DOTALL);
+    private static final Pattern SENT_CODE = Pattern.compile("<code id=\"sentCode\">([0-9]+)</code>");
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
 
     private final String identityBaseUrl;
@@ -55,14 +56,18 @@ public final class BrowserlessSignIn {
 
     /**
      * The whole authorization request in one call: opens {@code authorizationUrl}, signs in as {@code username} when
-     * the page asks, accepts the consent page for the organisation if one is shown, and returns what the emulator sent
-     * back to the redirect URI ({@code code} and {@code state}, or {@code error} and {@code error_description}).
+     * the page asks (with the code sent to the phone when the user's MFA is enforced), accepts the consent page for the
+     * organisation if one is shown, and returns what the emulator sent back to the redirect URI ({@code code} and
+     * {@code state}, or {@code error} and {@code error_description}).
      */
     public Map<String, String> authorize(String authorizationUrl, String username, String password) {
         open(authorizationUrl);
         String tenantSegment = URI.create(authorizationUrl).getPath().replaceFirst("^/", "").split("/")[0];
         if (last.statusCode() == 200 && SIGN_IN_FORM.matcher(last.body()).find()) {
             signIn(tenantSegment, username, password);
+        }
+        if (asksForCode()) {
+            enterCode(tenantSegment, sentCode());
         }
         if (showsConsent()) {
             accept(tenantSegment, true);
@@ -79,6 +84,26 @@ public final class BrowserlessSignIn {
     /** Submits the sign-in form of the current page. */
     public BrowserlessSignIn signIn(String tenantSegment, String username, String password) {
         last = post(tenantSegment, "/login", Map.of("tx", transaction(), "username", username, "password", password));
+        return this;
+    }
+
+    /** Whether the page asks for the second factor (the code sent to the phone of a user whose MFA is enforced). */
+    public boolean asksForCode() {
+        return last.statusCode() == 200 && last.body().contains("/mfa\">");
+    }
+
+    /** The code the emulator "texted" (shown on its page, as there is no phone). */
+    public String sentCode() {
+        Matcher code = SENT_CODE.matcher(last.body());
+        if (!code.find()) {
+            throw new AssertionError("the page shows no code sent: " + last.body());
+        }
+        return code.group(1);
+    }
+
+    /** Submits {@code code} as the second factor. */
+    public BrowserlessSignIn enterCode(String tenantSegment, String code) {
+        last = post(tenantSegment, "/mfa", Map.of("tx", transaction(), "otc", code));
         return this;
     }
 

@@ -114,6 +114,55 @@ class MsalFlowsTest {
     }
 
     @Test
+    void aUserWhoseMfaIsEnforcedSignsInWithTheCodeSentAndAGrantWithoutASecondFactorNoLongerServes()
+            throws Exception {
+        ConfidentialClientApplication app = msal(CONTOSO);
+        String lee = "lee.gu@contoso.example";
+        Pkce first = new Pkce();
+        BrowserlessSignIn browser = new BrowserlessSignIn(emulator).open(authorizationUrl(app, Set.of("User.Read"),
+                first)).signIn(CONTOSO, lee, PASSWORD);
+        if (browser.showsConsent()) {
+            browser.accept(CONTOSO, false);
+        }
+        IAuthenticationResult withPassword = redeem(app, browser.redirectParameters().get("code"), Set.of("User.Read"),
+                first);
+        assertEquals(List.of("pwd"), claims(withPassword.accessToken()).getStringListClaim("amr"));
+
+        emulator.tenant(CONTOSO).user(lee).orElseThrow().enforceMfa(true);
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> app.acquireTokenSilently(silent(withPassword, Set.of("User.Read"), true)).get());
+        MsalInteractionRequiredException required = assertInstanceOf(MsalInteractionRequiredException.class,
+                refused.getCause());
+        assertTrue(required.getMessage().contains("AADSTS50076"), required.getMessage());
+
+        // The browser's session was made without a second factor: the sign-in page again, then the code
+        Pkce second = new Pkce();
+        browser.open(authorizationUrl(app, Set.of("User.Read"), second));
+        assertFalse(browser.asksForCode());
+        browser.signIn(CONTOSO, lee, PASSWORD);
+        assertTrue(browser.asksForCode(), browser.page());
+        String sent = browser.sentCode();
+        browser.enterCode(CONTOSO, sent.equals("000000") ? "000001" : "000000");
+        assertTrue(browser.asksForCode(), "a wrong code is refused");
+        assertTrue(browser.page().contains("AADSTS500121"), browser.page());
+        Map<String, String> answer = browser.enterCode(CONTOSO, sent).redirectParameters();
+        IAuthenticationResult withCode = redeem(app, answer.get("code"), Set.of("User.Read"), second);
+        assertEquals(List.of("pwd", "mfa"), claims(withCode.accessToken()).getStringListClaim("amr"));
+        IAuthenticationResult refreshed = app.acquireTokenSilently(silent(withCode, Set.of("User.Read"), true)).get();
+        assertEquals(List.of("pwd", "mfa"), claims(refreshed.accessToken()).getStringListClaim("amr"),
+                "a grant made with the second factor keeps serving");
+
+        // Three wrong codes start the sign-in over
+        BrowserlessSignIn other = new BrowserlessSignIn(emulator).open(authorizationUrl(app, Set.of("User.Read"),
+                new Pkce())).signIn(CONTOSO, lee, PASSWORD);
+        String code = other.sentCode();
+        String wrong = code.equals("111111") ? "222222" : "111111";
+        other.enterCode(CONTOSO, wrong).enterCode(CONTOSO, wrong).enterCode(CONTOSO, wrong);
+        assertFalse(other.asksForCode());
+        assertTrue(other.page().contains("Sign in to your account") && other.page().contains("AADSTS500121"));
+    }
+
+    @Test
     void silentRefreshWorksAndAnUngrantedScopeFailsWithConsentRequired() throws Exception {
         ConfidentialClientApplication app = msal(CONTOSO);
         IAuthenticationResult first = signInAndConsent(app, "adele.vance@contoso.example", Set.of("User.Read"));

@@ -25,6 +25,8 @@ public final class DirectoryUser {
     private String password;
     private final Set<String> directoryRoles;
     private Instant sessionsValidAfter = Instant.EPOCH;
+    /** Per-user MFA "enforced": every sign-in takes a second factor, and a grant made without one no longer serves. */
+    private volatile boolean mfaEnforced;
     private long version;
     private Instant lastSignIn;
     private Instant lastNonInteractiveSignIn;
@@ -86,6 +88,19 @@ public final class DirectoryUser {
     /** Refresh tokens and sessions issued before this instant are no longer valid. */
     public Instant sessionsValidAfter() {
         return sessionsValidAfter;
+    }
+
+    /** Whether Entra asks this user for a second factor at each sign-in (per-user MFA enforced). */
+    public boolean mfaEnforced() {
+        return mfaEnforced;
+    }
+
+    /**
+     * Enforces (or no longer) per-user MFA: the next sign-ins ask for a code sent to the user's phone, and refresh
+     * tokens granted without a second factor are answered "interaction required" (AADSTS50076).
+     */
+    public void enforceMfa(boolean enforced) {
+        this.mfaEnforced = enforced;
     }
 
     void revokeSessions(Instant at) {

@@ -57,7 +57,8 @@ public final class IdentityEndpoints {
     private final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
 
     /** A browser sign-in. */
-    record Session(String userId, String tenantId, Instant authTime) {
+    /** A signed-in browser: who, when, and how ({@code amr}: {@code pwd}, then {@code mfa} after a second factor). */
+    record Session(String userId, String tenantId, Instant authTime, List<String> methods) {
     }
 
     /** An authorization or admin-consent request in progress between the pages. */
@@ -77,6 +78,11 @@ public final class IdentityEndpoints {
         final String loginHint;
         final Instant createdAt;
         Session session;
+        /** Between the password and the second factor: who signed in, the code sent, the wrong codes so far. */
+        DirectoryUser pendingUser;
+        String pendingTenantId;
+        String sentCode;
+        int wrongCodes;
 
         Transaction(boolean adminConsent, String tenantSegment, Application client, String redirectUri,
                 String responseMode, ScopeRequest scopes, String state, String nonce, String codeChallenge,
@@ -109,6 +115,7 @@ public final class IdentityEndpoints {
         final String challengeMethod;
         final Instant expiresAt;
         final Instant authTime;
+        final List<String> methods;
         boolean redeemed;
 
         Code(Transaction transaction, Instant now) {
@@ -122,11 +129,13 @@ public final class IdentityEndpoints {
             this.challengeMethod = transaction.codeChallengeMethod;
             this.expiresAt = now.plus(CODE_LIFETIME);
             this.authTime = transaction.session.authTime();
+            this.methods = transaction.session.methods();
         }
     }
 
     /** A refresh token: valid for any resource the user consented to for this client, until revoked or expired. */
-    record RefreshToken(String tenantId, String userId, String clientId, Instant issuedAt, Instant expiresAt) {
+    record RefreshToken(String tenantId, String userId, String clientId, Instant issuedAt, Instant expiresAt,
+            List<String> methods) {
     }
 
     public IdentityEndpoints(Directory directory, Tokens tokens, SigningKeys keys, Supplier<String> baseUrl) {
@@ -160,6 +169,7 @@ public final class IdentityEndpoints {
                 case "GET /oauth2/v2.0/authorize" -> authorize(exchange, tenantSegment, false);
                 case "GET /v2.0/adminconsent" -> authorize(exchange, tenantSegment, true);
                 case "POST /login" -> login(exchange, tenantSegment);
+                case "POST /mfa" -> secondFactor(exchange, tenantSegment);
                 case "POST /consent/set" -> consentDecision(exchange);
                 case "POST /oauth2/v2.0/token" -> token(exchange, tenantSegment);
                 case "GET /oauth2/v2.0/logout" -> logout(exchange);
@@ -320,10 +330,69 @@ public final class IdentityEndpoints {
                     transaction.client.displayName(), "AADSTS50057: Your account has been locked. Contact your support person to unlock it."));
             return;
         }
+        if (user.get().mfaEnforced()) {
+            transaction.pendingUser = user.get();
+            transaction.pendingTenantId = tenant.get().id();
+            transaction.sentCode = String.format(Locale.ROOT, "%06d", CODES.nextInt(1_000_000));
+            transaction.wrongCodes = 0;
+            Exchanges.html(exchange, 200, Pages.verifyCode(tenantSegment, transaction.id,
+                    user.get().userPrincipalName(), maskedPhone(user.get()), transaction.sentCode, null));
+            return;
+        }
         directory.recordSignIn(tenant.get(), user.get(), transaction.client.appId(),
                 transaction.client.displayName(), ip, 0, null);
+        startSession(exchange, transaction, tenant.get(), user.get(), List.of("pwd"));
+    }
+
+    /**
+     * The code of a user with MFA enforced: the right one signs them in ({@code amr} pwd and mfa), a wrong one is
+     * refused (AADSTS500121, logged), and after three wrong ones the sign-in starts over.
+     */
+    private void secondFactor(HttpServerExchange exchange, String tenantSegment) {
+        Map<String, String> form = Exchanges.form(exchange);
+        Transaction transaction = transaction(form.get("tx"));
+        DirectoryUser user = transaction.pendingUser;
+        if (user == null) {
+            throw new OAuthError(400, "invalid_request", 90015, "The sign-in session has expired or is not valid. "
+                    + "Please go back to the application and sign in again.");
+        }
+        Tenant tenant = directory.tenant(transaction.pendingTenantId).orElseThrow();
+        String ip = exchange.getSourceAddress() == null ? "127.0.0.1"
+                : exchange.getSourceAddress().getAddress().getHostAddress();
+        if (!transaction.sentCode.equals(form.getOrDefault("otc", "").strip())) {
+            directory.recordSignIn(tenant, user, transaction.client.appId(), transaction.client.displayName(), ip,
+                    500121, "Authentication failed during strong authentication request.");
+            if (++transaction.wrongCodes >= 3) {
+                transaction.pendingUser = null;
+                Exchanges.html(exchange, 200, Pages.signIn(tenantSegment, transaction.id, user.userPrincipalName(),
+                        transaction.client.displayName(), "AADSTS500121: Authentication failed during strong "
+                                + "authentication request. Sign in again."));
+                return;
+            }
+            Exchanges.html(exchange, 200, Pages.verifyCode(tenantSegment, transaction.id, user.userPrincipalName(),
+                    maskedPhone(user), transaction.sentCode, "AADSTS500121: That code didn't work. Check the code "
+                            + "and try again."));
+            return;
+        }
+        transaction.pendingUser = null;
+        directory.recordSignIn(tenant, user, transaction.client.appId(), transaction.client.displayName(), ip, 0,
+                null);
+        startSession(exchange, transaction, tenant, user, List.of("pwd", "mfa"));
+    }
+
+    private static final java.security.SecureRandom CODES = new java.security.SecureRandom();
+
+    /** The user's mobile phone as Entra shows it: all but the last two digits hidden. */
+    private static String maskedPhone(DirectoryUser user) {
+        String phone = user.json().path("mobilePhone").asText("");
+        String digits = phone.replaceAll("[^0-9]", "");
+        return digits.length() < 2 ? "+XX XXXXXXXXXX" : "+XX XXXXXXXX" + digits.substring(digits.length() - 2);
+    }
+
+    private void startSession(HttpServerExchange exchange, Transaction transaction, Tenant tenant, DirectoryUser user,
+            List<String> methods) {
         String sessionId = Tokens.opaque("");
-        Session session = new Session(user.get().id(), tenant.get().id(), directory.now());
+        Session session = new Session(user.id(), tenant.id(), directory.now(), methods);
         sessions.put(sessionId, session);
         exchange.setResponseCookie(new CookieImpl(SESSION_COOKIE, sessionId).setPath("/").setHttpOnly(true)
                 .setSecure(true).setSameSiteMode("None"));
@@ -533,7 +602,8 @@ public final class IdentityEndpoints {
         DirectoryUser user = tenant.user(code.userId).orElseThrow(() -> new OAuthError(400, "invalid_grant", 50034,
                 "The user account does not exist in the directory."));
         return userTokens(exchange, tenant, client, user, requested, code.nonce, code.authTime,
-                code.scopes.openId().contains("offline_access") || requested.openId().contains("offline_access"));
+                code.scopes.openId().contains("offline_access") || requested.openId().contains("offline_access"),
+                code.methods);
     }
 
     private ObjectNode refreshToken(Map<String, String> form, Application client, String tenantSegment,
@@ -559,13 +629,18 @@ public final class IdentityEndpoints {
         if (!directory.now().isBefore(token.expiresAt())) {
             throw new OAuthError(400, "invalid_grant", 700082, "The refresh token has expired due to inactivity.");
         }
+        if (user.mfaEnforced() && !token.methods().contains("mfa")) {
+            throw new OAuthError(400, "invalid_grant", 50076, "Due to a configuration change made by your "
+                    + "administrator, or because you moved to a new location, you must use multi-factor "
+                    + "authentication to access '" + PermissionCatalogue.GRAPH_RESOURCE + "'.");
+        }
         ScopeRequest requested = ScopeRequest.parse(Optional.ofNullable(form.get("scope")).orElse(""),
                 directory.catalogue(), client).requireSingleResource();
-        return userTokens(exchange, tenant, client, user, requested, null, null, true);
+        return userTokens(exchange, tenant, client, user, requested, null, null, true, token.methods());
     }
 
     private ObjectNode userTokens(HttpServerExchange exchange, Tenant tenant, Application client, DirectoryUser user,
-            ScopeRequest requested, String nonce, Instant authTime, boolean issueRefreshToken) {
+            ScopeRequest requested, String nonce, Instant authTime, boolean issueRefreshToken, List<String> methods) {
         PermissionCatalogue.Resource resource = requested.resource();
         Set<String> granted = grantedScopes(tenant, client, user, resource.appId());
         if (requested.scopes().stream().anyMatch(scope -> granted.stream().noneMatch(scope::equalsIgnoreCase))) {
@@ -586,11 +661,12 @@ public final class IdentityEndpoints {
         answer.put("scope", String.join(" ", scopeAnswer));
         long lifetime = tokens.accessTokenLifetime().toSeconds() - 1;
         answer.put("expires_in", lifetime).put("ext_expires_in", lifetime);
-        answer.put("access_token", tokens.delegatedAccessToken(resource.audience(), tenant, client, user, resourceScopes));
+        answer.put("access_token", tokens.delegatedAccessToken(resource.audience(), tenant, client, user, resourceScopes,
+                methods));
         if (issueRefreshToken) {
             String refresh = Tokens.opaque("1.AR");
             refreshTokens.put(refresh, new RefreshToken(tenant.id(), user.id(), client.appId(), directory.now(),
-                    directory.now().plus(REFRESH_TOKEN_LIFETIME)));
+                    directory.now().plus(REFRESH_TOKEN_LIFETIME), methods));
             answer.put("refresh_token", refresh);
         }
         if (requested.openId().contains("openid") || authTime != null) {
@@ -720,6 +796,10 @@ public final class IdentityEndpoints {
         boolean sameTenant = isMultiTenant(tenantSegment)
                 || directory.tenant(tenantSegment).map(found -> found.id().equals(session.tenantId())).orElse(false);
         if (user.isEmpty() || !sameTenant || session.authTime().isBefore(user.get().sessionsValidAfter())) {
+            return Optional.empty();
+        }
+        // A session without a second factor does not serve a user whose MFA has been enforced since
+        if (user.get().mfaEnforced() && !session.methods().contains("mfa")) {
             return Optional.empty();
         }
         return Optional.of(session);

@@ -60,6 +60,27 @@ final class Pages {
                 escape(transaction), organisation));
     }
 
+    /**
+     * The second step of a sign-in for a user with MFA enforced: the code "texted" to the user's phone. There is no
+     * phone here, so the emulator shows the code it sent on the page, marked as the emulator's (id {@code sentCode}).
+     */
+    static String verifyCode(String tenantSegment, String transaction, String user, String phone, String sentCode,
+            String error) {
+        return page("Enter code", """
+                <p class="user">%s</p>
+                <p>We texted your phone %s. Please enter the code to sign in.</p>
+                %s
+                <form method="post" action="/%s/mfa">
+                  <input type="hidden" name="tx" value="%s">
+                  <label for="otc">Code</label>
+                  <input id="otc" name="otc" type="text" inputmode="numeric" autocomplete="one-time-code" required>
+                  <button id="verify" type="submit">Verify</button>
+                </form>
+                <p class="emulator"><small>M365 emulator: the code sent is <code id="sentCode">%s</code></small></p>
+                """.formatted(escape(user), escape(phone), error == null ? "" : "<p id=\"error\" class=\"error\">"
+                + escape(error) + "</p>", escape(tenantSegment), escape(transaction), escape(sentCode)));
+    }
+
     static String needAdminApproval(String tenantSegment, String transaction, String appName, String user) {
         return page("Need admin approval", """
                 <p class="user">%s</p>

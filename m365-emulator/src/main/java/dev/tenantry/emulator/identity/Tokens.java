@@ -52,9 +52,12 @@ public final class Tokens {
         accessTokenLifetime = lifetime;
     }
 
-    /** A delegated access token: {@code scp} holds every scope the user has consented to for the resource. */
+    /**
+     * A delegated access token: {@code scp} holds every scope the user has consented to for the resource, {@code amr}
+     * how the user signed in ({@code pwd}, and {@code mfa} after a second factor).
+     */
     public String delegatedAccessToken(String audience, Tenant tenant, Application client, DirectoryUser user,
-            Collection<String> scopes) {
+            Collection<String> scopes, List<String> methods) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = common(audience, tenant, client, now)
                 .subject(pairwiseSubject(user.id(), client.appId()))
@@ -66,7 +69,7 @@ public final class Tokens {
                 .claim("name", user.displayName())
                 .claim("given_name", user.json().path("givenName").asText(null))
                 .claim("family_name", user.json().path("surname").asText(null))
-                .claim("amr", List.of("pwd"));
+                .claim("amr", List.copyOf(methods));
         List<String> wids = user.directoryRoles().stream().map(DirectoryRoles::templateId).flatMap(Optional::stream)
                 .toList();
         if (!wids.isEmpty()) {
