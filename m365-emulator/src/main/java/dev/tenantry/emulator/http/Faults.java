@@ -2,7 +2,6 @@ package dev.tenantry.emulator.http;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -73,17 +72,13 @@ public final class Faults {
         }
     }
 
-    private record Window(Instant start, int used) {
-    }
-
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, FaultSettings.Budget> tenantBudgets = new ConcurrentHashMap<>();
     private final Map<String, Integer> tenantConcurrency = new ConcurrentHashMap<>();
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final FixedWindows windows;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> requestCounts = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> roundTripCounts = new ConcurrentHashMap<>();
-    private final Clock clock;
     private final Function<String, Optional<String>> tenantIds;
     private volatile FaultSettings settings = FaultSettings.NONE;
     private volatile Set<String> throttledTenantIds;
@@ -96,8 +91,8 @@ public final class Faults {
 
     /** {@code tenantIds} resolves a tenant named in settings (id or verified domain) to its id. */
     public Faults(Clock clock, Function<String, Optional<String>> tenantIds) {
-        this.clock = clock;
         this.tenantIds = tenantIds;
+        this.windows = new FixedWindows(clock);
         this.teamsLimits = new TeamsLimits(clock);
     }
 
@@ -297,15 +292,8 @@ public final class Faults {
 
     /** Counts a request against its budget: a fixed window from its first request, 429 until the window ends. */
     private Optional<Decision> spend(String key, FaultSettings.Budget budget) {
-        Instant now = clock.instant();
-        Window window = windows.compute(key, (any, current) -> current == null
-                || !now.isBefore(current.start().plus(budget.window())) ? new Window(now, 1)
-                : new Window(current.start(), current.used() + 1));
-        if (window.used() <= budget.requests()) {
-            return Optional.empty();
-        }
-        Duration left = Duration.between(now, window.start().plus(budget.window()));
-        return Optional.of(new Decision(Kind.THROTTLE, wholeSeconds(left)));
+        return windows.spend(key, budget.requests(), budget.window())
+                .map(left -> new Decision(Kind.THROTTLE, FixedWindows.wholeSeconds(left)));
     }
 
     private static String service(String path) {
@@ -313,12 +301,7 @@ public final class Faults {
     }
 
     private Duration retryAfter() {
-        return wholeSeconds(settings.retryAfter());
-    }
-
-    /** A {@code Retry-After}: whole seconds, rounded up, at least one. */
-    private static Duration wholeSeconds(Duration duration) {
-        return Duration.ofSeconds(Math.max(1, (duration.toMillis() + 999) / 1000));
+        return FixedWindows.wholeSeconds(settings.retryAfter());
     }
 
     /** Whether the settings' budget, limit and rates apply to the tenant. */

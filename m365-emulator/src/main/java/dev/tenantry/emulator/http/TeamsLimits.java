@@ -2,13 +2,10 @@ package dev.tenantry.emulator.http;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,9 +24,6 @@ final class TeamsLimits {
     private record Limit(String name, int requests, Duration window) {
     }
 
-    private record Window(Instant start, int used) {
-    }
-
     private static final Limit ANY = new Limit("any", 15_000, Duration.ofSeconds(10));
     private static final Limit CREATE_TEAM = new Limit("create-team", 6, Duration.ofSeconds(1));
     private static final Limit GET_TEAM = new Limit("get-team", 30, Duration.ofSeconds(1));
@@ -38,11 +32,10 @@ final class TeamsLimits {
     private static final Limit DELETE = new Limit("delete", 15, Duration.ofSeconds(1));
     private static final Limit ONE_TEAM = new Limit("team", 4, Duration.ofSeconds(1));
 
-    private final Clock clock;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final FixedWindows windows;
 
     TeamsLimits(Clock clock) {
-        this.clock = clock;
+        this.windows = new FixedWindows(clock);
     }
 
     void clear() {
@@ -77,18 +70,12 @@ final class TeamsLimits {
             limits.add(new Limit("team:" + team.group(1).toLowerCase(Locale.ROOT), ONE_TEAM.requests(),
                     ONE_TEAM.window()));
         }
-        Instant now = clock.instant();
         Duration wait = Duration.ZERO;
         for (Limit limit : limits) {
-            Window window = windows.compute(prefix + limit.name(), (key, current) -> current == null
-                    || !now.isBefore(current.start().plus(limit.window())) ? new Window(now, 1)
-                    : new Window(current.start(), current.used() + 1));
-            if (window.used() > limit.requests()) {
-                Duration left = Duration.between(now, window.start().plus(limit.window()));
-                wait = left.compareTo(wait) > 0 ? left : wait;
-            }
+            Duration left = windows.spend(prefix + limit.name(), limit.requests(), limit.window())
+                    .orElse(Duration.ZERO);
+            wait = left.compareTo(wait) > 0 ? left : wait;
         }
-        return wait.isZero() ? Optional.empty()
-                : Optional.of(Duration.ofSeconds(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        return wait.isZero() ? Optional.empty() : Optional.of(FixedWindows.wholeSeconds(wait));
     }
 }
