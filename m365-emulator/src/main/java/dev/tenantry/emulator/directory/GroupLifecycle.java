@@ -89,6 +89,10 @@ public final class GroupLifecycle {
     /** Deletes (softly) the Microsoft 365 groups whose expiration has passed; their ids. */
     public List<String> expire(Tenant tenant) {
         synchronized (directory) {
+            // Without a policy no group has an expiration: nothing to walk (every Teams and groups read asks)
+            if (policy(tenant).isEmpty()) {
+                return List.of();
+            }
             Instant now = directory.now();
             List<String> expired = new ArrayList<>();
             for (ObjectNode group : new ArrayList<>(tenant.groups.values())) {

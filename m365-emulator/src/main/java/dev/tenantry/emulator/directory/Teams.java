@@ -194,10 +194,8 @@ public final class Teams {
                     "allowCustomMemes"));
             ((ObjectNode) team.get("funSettings")).put("giphyContentRating",
                     request.path("funSettings").path("giphyContentRating").asText("moderate"));
-            tenant.teams.provisioning.put(id, now);
             Operation operation = new Operation(Directory.stableId(id, "createTeam"), "createTeam", id, now,
                     now.plus(provisioning), () -> {
-                        tenant.teams.provisioning.remove(id);
                         ObjectNode group = Json.object().put("id", id).put("displayName", name)
                                 .put("description", team.path("description").asText(null))
                                 .put("mailNickname", nickname(name)).put("mailEnabled", true)
@@ -228,10 +226,16 @@ public final class Teams {
                         apps.forEach(app -> installed.put(app, installationId(id, app)));
                         tenant.teams.installedApps.put(id, installed);
                     });
-            tenant.teams.operations.put(operation.id, operation);
-            settle(tenant);
-            return operation;
+            return started(tenant, operation);
         }
+    }
+
+    /** Keeps an operation started now, to be followed, and does it at once if it is due already. */
+    private Operation started(Tenant tenant, Operation operation) {
+        tenant.teams.operations.put(operation.id, operation);
+        tenant.teams.pending.add(operation);
+        settle(tenant);
+        return operation;
     }
 
     /** Does what the tenant's operations that are due now do (and deletes the groups whose expiration passed). */
@@ -240,8 +244,11 @@ public final class Teams {
             // A team whose group expired went with it
             directory.lifecycle().expire(tenant);
             Instant now = directory.now();
-            for (Operation operation : tenant.teams.operations.values()) {
-                if (!operation.done && !operation.doneAt.isAfter(now)) {
+            // In the order they were started: an archive started after a creation comes after it
+            for (java.util.Iterator<Operation> due = tenant.teams.pending.iterator(); due.hasNext(); ) {
+                Operation operation = due.next();
+                if (!operation.doneAt.isAfter(now)) {
+                    due.remove();
                     operation.done = true;
                     operation.effect.run();
                 }
@@ -257,12 +264,23 @@ public final class Teams {
         }
     }
 
-    /** The tenant's teams (their own properties), those being created left out. */
+    /**
+     * The tenant's teams (their own properties, without the summary {@code GET /teams} does not give), those being
+     * created or whose group is gone left out.
+     */
     public List<ObjectNode> teams(Tenant tenant) {
         synchronized (directory) {
             settle(tenant);
             return tenant.teams.teams.values().stream().filter(team -> tenant.group(team.get("id").asText())
-                    .isPresent()).map(team -> withSummary(tenant, team)).toList();
+                    .isPresent()).map(ObjectNode::deepCopy).toList();
+        }
+    }
+
+    /** Whether the team is there (created, its group not deleted). */
+    public boolean exists(Tenant tenant, String id) {
+        synchronized (directory) {
+            settle(tenant);
+            return tenant.teams.teams.containsKey(id) && tenant.group(id).isPresent();
         }
     }
 
@@ -293,14 +311,6 @@ public final class Teams {
         }
         copy.putObject("summary").put("ownersCount", owners).put("membersCount", members).put("guestsCount", guests);
         return copy;
-    }
-
-    /** Whether a team exists but is still being created. */
-    public boolean provisioning(Tenant tenant, String id) {
-        synchronized (directory) {
-            settle(tenant);
-            return tenant.teams.provisioning.containsKey(id);
-        }
     }
 
     /** Changes a team's settings ({@code PATCH /teams/{id}}): settings objects merge, unknown properties refused. */
@@ -336,9 +346,7 @@ public final class Teams {
                     now.toString(), Integer.toString(tenant.teams.operations.size())),
                     archived ? "archiveTeam" : "unarchiveTeam", id, now, now.plus(provisioning),
                     () -> team.put("isArchived", archived));
-            tenant.teams.operations.put(operation.id, operation);
-            settle(tenant);
-            return operation;
+            return started(tenant, operation);
         }
     }
 

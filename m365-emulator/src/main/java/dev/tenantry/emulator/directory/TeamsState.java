@@ -1,7 +1,7 @@
 package dev.tenantry.emulator.directory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +24,8 @@ final class TeamsState {
     final Map<String, List<ObjectNode>> tabs = new LinkedHashMap<>();
     /** Installed apps by team id: app id to the installation's id. */
     final Map<String, Map<String, String>> installedApps = new LinkedHashMap<>();
-    /** Asynchronous operations by id. */
+    /** Asynchronous operations by id (a team being created is not in {@link #teams} until its operation is done). */
     final Map<String, Teams.Operation> operations = new LinkedHashMap<>();
-    /** Teams being created, by id: not there until their operation is done. */
-    final Map<String, Instant> provisioning = new LinkedHashMap<>();
+    /** The operations not done yet, in the order they were started: all that settling the tenant has to look at. */
+    final List<Teams.Operation> pending = new ArrayList<>();
 }

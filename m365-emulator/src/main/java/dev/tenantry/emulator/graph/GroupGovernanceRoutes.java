@@ -134,9 +134,10 @@ final class GroupGovernanceRoutes implements Routes.Area {
                             + "requires a Microsoft Entra ID P1 license.");
                 }
                 ArrayNode assigned = Json.array();
+                List<ObjectNode> published = labels(call.tenant);
                 for (JsonNode label : change.get("assignedLabels")) {
                     String id = label.path("labelId").asText();
-                    ObjectNode known = labels(call.tenant).stream().filter(each -> each.get("id").asText().equals(id))
+                    ObjectNode known = published.stream().filter(each -> each.get("id").asText().equals(id))
                             .findFirst().orElseThrow(() -> GraphError.badRequest("Sensitivity label " + id
                                     + " is not published in the tenant."));
                     if (!known.path("contentFormats").toString().contains("unifiedGroup")) {

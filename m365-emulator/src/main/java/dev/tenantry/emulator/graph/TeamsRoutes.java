@@ -77,7 +77,7 @@ final class TeamsRoutes implements Routes.Area {
         routes.add("GET", "/teams/{id}/members", Set.of(), call -> {
             reach(call, false);
             return odata.collection(call, "teams('" + call.parameter(0) + "')/members",
-                    refused(() -> teams.members(call.tenant, existing(call))), Set.of("displayName", "roles",
+                    refused(() -> teams.members(call.tenant, call.parameter(0))), Set.of("displayName", "roles",
                             "userId", "email"), null);
         });
         routes.add("POST", "/teams/{id}/members", Set.of(), call -> {
@@ -162,14 +162,14 @@ final class TeamsRoutes implements Routes.Area {
     private Response channels(Call call, String navigation) {
         reach(call, false);
         return odata.collection(call, "teams('" + call.parameter(0) + "')/" + navigation,
-                refused(() -> teams.channels(call.tenant, existing(call))), Set.of("displayName", "membershipType"),
+                refused(() -> teams.channels(call.tenant, call.parameter(0))), Set.of("displayName", "membershipType"),
                 null);
     }
 
     /** The team of the call's first parameter, or Graph's 404 when there is none (or it is still being created). */
     private String existing(Call call) {
         String id = call.parameter(0);
-        if (teams.team(call.tenant, id).isEmpty()) {
+        if (!teams.exists(call.tenant, id)) {
             throw new GraphError(404, "NotFound", "No team found with Group Id " + id);
         }
         return id;

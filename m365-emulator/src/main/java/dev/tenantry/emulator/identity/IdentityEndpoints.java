@@ -56,7 +56,6 @@ public final class IdentityEndpoints {
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
 
-    /** A browser sign-in. */
     /** A signed-in browser: who, when, and how ({@code amr}: {@code pwd}, then {@code mfa} after a second factor). */
     record Session(String userId, String tenantId, Instant authTime, List<String> methods) {
     }
@@ -313,8 +312,7 @@ public final class IdentityEndpoints {
                             + (tenant.isPresent() ? tenant.get().displayName() : "this directory") + "."));
             return;
         }
-        String ip = exchange.getSourceAddress() == null ? "127.0.0.1"
-                : exchange.getSourceAddress().getAddress().getHostAddress();
+        String ip = clientIp(exchange);
         if (!user.get().passwordMatches(form.get("password"))) {
             directory.recordSignIn(tenant.get(), user.get(), transaction.client.appId(),
                     transaction.client.displayName(), ip, 50126, "Invalid username or password or Invalid on-premise "
@@ -353,12 +351,10 @@ public final class IdentityEndpoints {
         Transaction transaction = transaction(form.get("tx"));
         DirectoryUser user = transaction.pendingUser;
         if (user == null) {
-            throw new OAuthError(400, "invalid_request", 90015, "The sign-in session has expired or is not valid. "
-                    + "Please go back to the application and sign in again.");
+            throw expiredSignIn();
         }
         Tenant tenant = directory.tenant(transaction.pendingTenantId).orElseThrow();
-        String ip = exchange.getSourceAddress() == null ? "127.0.0.1"
-                : exchange.getSourceAddress().getAddress().getHostAddress();
+        String ip = clientIp(exchange);
         if (!transaction.sentCode.equals(form.getOrDefault("otc", "").strip())) {
             directory.recordSignIn(tenant, user, transaction.client.appId(), transaction.client.displayName(), ip,
                     500121, "Authentication failed during strong authentication request.");
@@ -380,7 +376,19 @@ public final class IdentityEndpoints {
         startSession(exchange, transaction, tenant, user, List.of("pwd", "mfa"));
     }
 
+    /** A page of the sign-in posted for a transaction that is gone, or past the step it answers. */
+    private static OAuthError expiredSignIn() {
+        return new OAuthError(400, "invalid_request", 90015, "The sign-in session has expired or is not valid. "
+                + "Please go back to the application and sign in again.");
+    }
+
     private static final java.security.SecureRandom CODES = new java.security.SecureRandom();
+
+    /** The address a sign-in came from, as the sign-in log records it. */
+    private static String clientIp(HttpServerExchange exchange) {
+        return exchange.getSourceAddress() == null ? "127.0.0.1"
+                : exchange.getSourceAddress().getAddress().getHostAddress();
+    }
 
     /** The user's mobile phone as Entra shows it: all but the last two digits hidden. */
     private static String maskedPhone(DirectoryUser user) {
@@ -779,8 +787,7 @@ public final class IdentityEndpoints {
     private Transaction transaction(String id) {
         Transaction transaction = id == null ? null : transactions.get(id);
         if (transaction == null || transaction.createdAt.plus(TRANSACTION_LIFETIME).isBefore(directory.now())) {
-            throw new OAuthError(400, "invalid_request", 90015, "The sign-in session has expired or is not valid. "
-                    + "Please go back to the application and sign in again.");
+            throw expiredSignIn();
         }
         return transaction;
     }
