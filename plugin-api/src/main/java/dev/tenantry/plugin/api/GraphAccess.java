@@ -75,6 +75,39 @@ public interface GraphAccess {
      */
     ConsentStatus consent(String tenantId, String scopeSetId);
 
+    /**
+     * One of the plugin's own accounts (the {@code accounts} of its manifest, such as a service account) as it is
+     * signed in to a tenant now: who it is, whether it works, when and by whom it was signed in, when it was last used.
+     * Calls with a scope set that names the account are made as it. It signs in (and signs in again, after its
+     * password or second factor changed) on the consent card of one of its scope sets ({@link ConsentCard#path}),
+     * by someone holding the account's permission in the tenant.
+     *
+     * @return empty when the account never signed in to the tenant
+     * @throws IllegalArgumentException when the plugin declares no such account, or does not work in the tenant
+     * @since 1.11.0
+     */
+    default java.util.Optional<AccountSignIn> account(String tenantId, String accountId) {
+        throw new UnsupportedOperationException("This GraphAccess knows no plugin accounts (the host's and the test "
+                + "kit's do)");
+    }
+
+    /**
+     * A plugin's account as signed in to a tenant.
+     *
+     * @param userPrincipalName the account that signed in
+     * @param working           whether calls can be made as it; false when it must sign in again ({@code reason})
+     * @param granted           the permissions its token holds, by Microsoft's names
+     * @since 1.11.0
+     */
+    record AccountSignIn(String tenantId, String accountId, String userPrincipalName, boolean working, String reason,
+            String signedInBy, java.time.Instant signedInAt, java.time.Instant lastUsedAt,
+            java.util.Set<String> granted) {
+
+        public AccountSignIn {
+            granted = java.util.Set.copyOf(granted);
+        }
+    }
+
     /** Calls made with one Graph client. */
     @FunctionalInterface
     interface GraphCall<T> {

@@ -7,7 +7,7 @@ package dev.tenantry.plugin.api;
  */
 public final class PluginApi {
 
-    public static final String VERSION = "1.10.0";
+    public static final String VERSION = "1.11.0";
 
     private PluginApi() {
     }

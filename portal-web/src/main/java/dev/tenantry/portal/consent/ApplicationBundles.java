@@ -100,7 +100,7 @@ public class ApplicationBundles {
         Set<String> base = consented.map(Bundle::permissions).orElse(Set.of());
         Set<String> added = minus(needed, base);
         Set<String> removed = minus(base, needed);
-        Set<String> granted = manager.connection(tenantId, Connection.Kind.APPLICATION).map(Connection::granted)
+        Set<String> granted = manager.connection(tenantId, Connection.Key.APPLICATION).map(Connection::granted)
                 .orElse(Set.of());
         Set<String> notGranted = consented.isEmpty() ? Set.of()
                 : PermissionCoverage.missing(granted, List.copyOf(minus(base, removed)));

@@ -1,5 +1,7 @@
 package dev.tenantry.portal.consent;
 
+import com.microsoft.aad.msal4j.Prompt;
+import dev.tenantry.plugin.api.manifest.PluginManifest;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
 import dev.tenantry.portal.access.AccessControl;
 import dev.tenantry.portal.access.AccessDeniedException;
@@ -50,6 +52,9 @@ public class ConsentFlow {
     ConsentManager manager;
 
     @Inject
+    ScopeSetCatalogue catalogue;
+
+    @Inject
     ConsentStore store;
 
     @Inject
@@ -89,7 +94,6 @@ public class ConsentFlow {
      */
     public URI start(String tenantId, List<String> scopeSetIds, String returnTo) {
         String user = staff.user().orElseThrow(() -> new AccessDeniedException("Sign in to grant consent"));
-        access.require(user, staff.groups(), tenantId, "consent " + tenantId, null, Permissions.CONSENT_MANAGE);
         List<ScopeSet> sets = new ArrayList<>();
         for (String id : scopeSetIds) {
             sets.add(manager.scopeSet(tenantId, id));
@@ -97,6 +101,10 @@ public class ConsentFlow {
         if (sets.isEmpty()) {
             throw new IllegalArgumentException("Choose what to grant");
         }
+        if (sets.get(0).byPluginAccount()) {
+            return startAccount(user, tenantId, sets, returnTo);
+        }
+        access.require(user, staff.groups(), tenantId, "consent " + tenantId, null, Permissions.CONSENT_MANAGE);
         ScopeSet.Resource resource = sets.get(0).resource();
         for (ScopeSet set : sets) {
             if (set.resource() != resource) {
@@ -117,12 +125,61 @@ public class ConsentFlow {
         String state = random(32);
         String verifier = random(48);
         String hash = sha256(state);
-        store.begin(hash, new ConsentStore.Attempt(tenantId, Connection.Kind.DELEGATED, resource.key(), scopes,
+        store.begin(hash, new ConsentStore.Attempt(tenantId, Connection.Key.DELEGATED, resource.key(), scopes,
                 sets.stream().map(ScopeSet::id).toList(), secrets.seal(verifier, "pkce:" + hash), user,
                 ReturnPaths.safe(returnTo), Instant.now().plus(LIFETIME), null));
         audit.recordSecurityEvent(AuditEvent.of(user, tenantId, "consent.prompt", String.join(",", scopeSetIds),
                 Outcome.SUCCESS).with("permissions", String.join(" ", missing)).with("resource", resource.key()));
         return tokens.authorizationUrl(tenantId, scopes, redirectUri(), state, challenge(verifier));
+    }
+
+    /**
+     * Starts the sign-in of a plugin's account (a service account): registering it, or signing it in again after its
+     * password or second factor changed ("Update"), whatever it holds now. The account is asked, in one sign-in, for
+     * everything the plugin's scope sets for it ask of the resource, so that one sign-in serves all its purposes; the
+     * identity provider is told to ask for the password now ({@code prompt=login}), so that the account registered is
+     * the one whose password was typed, not whoever is signed in to Microsoft in that browser. Needs the account's
+     * permission (its manifest names it) or {@code consent:manage} in the tenant.
+     */
+    private URI startAccount(String user, String tenantId, List<ScopeSet> sets, String returnTo) {
+        String accountId = sets.get(0).account();
+        String pluginId = ScopeSetCatalogue.pluginOf(sets.get(0).id());
+        PluginManifest manifest = catalogue.runningManifest(pluginId)
+                .orElseThrow(() -> new IllegalArgumentException("The plugin " + pluginId + " is not running"));
+        PluginManifest.AccountDeclaration account = manifest.account(accountId)
+                .orElseThrow(() -> new IllegalArgumentException("The plugin declares no account " + accountId));
+        Set<String> held = access.callerPermissions(tenantId);
+        if (!held.contains(account.permission()) && !held.contains(Permissions.CONSENT_MANAGE)) {
+            access.require(user, staff.groups(), tenantId, "account " + accountId + " in " + tenantId, null,
+                    account.permission());
+        }
+        ScopeSet.Resource resource = sets.get(0).resource();
+        for (ScopeSet set : sets) {
+            if (!set.account().equals(accountId) || set.resource() != resource) {
+                throw new IllegalArgumentException("One sign-in is for one account and one resource; " + set.id()
+                        + " is not for " + accountId + " and " + resource.key());
+            }
+        }
+        Set<String> permissions = new java.util.TreeSet<>();
+        manifest.scopeSets().stream().filter(set -> set.account().equals(accountId) && set.resource() == resource)
+                .forEach(set -> set.permissions().forEach(permission -> permissions.add(permission.name())));
+        Set<String> scopes = new LinkedHashSet<>(SIGN_IN);
+        permissions.forEach(permission -> scopes.add(ResourcePermissions.uri(resource) + "/" + permission));
+        Connection.Key key = Connection.Key.account(accountId);
+        String state = random(32);
+        String verifier = random(48);
+        String hash = sha256(state);
+        List<String> accountSets = manifest.scopeSets().stream().filter(set -> set.account().equals(accountId)
+                && set.resource() == resource).map(ScopeSet::id).toList();
+        store.begin(hash, new ConsentStore.Attempt(tenantId, key, resource.key(), scopes, accountSets,
+                secrets.seal(verifier, "pkce:" + hash), user, ReturnPaths.safe(returnTo),
+                Instant.now().plus(LIFETIME), null));
+        Optional<Connection> now = manager.connection(tenantId, key);
+        audit.recordSecurityEvent(AuditEvent.of(user, tenantId, "consent.account-sign-in", accountId,
+                Outcome.SUCCESS).with("permissions", String.join(" ", permissions)).with("resource", resource.key())
+                .with("signedInBefore", now.map(Connection::account).orElse("")));
+        return tokens.authorizationUrl(tenantId, scopes, redirectUri(), state, challenge(verifier), Prompt.LOGIN,
+                now.map(Connection::account).filter(upn -> upn != null && !upn.isBlank()).orElse(null));
     }
 
     /** How a consent callback ended, and where the user goes next. */
@@ -163,10 +220,11 @@ public class ConsentFlow {
         }
         try {
             String verifier = secrets.open(attempt.verifierSealed(), "pkce:" + stateHash);
-            TokenService.Redeemed redeemed = tokens.redeem(attempt.tenantId(), code, verifier, attempt.scopes(),
-                    redirectUri(), user);
+            TokenService.Redeemed redeemed = tokens.redeem(attempt.tenantId(), attempt.key(), code, verifier,
+                    attempt.scopes(), redirectUri(), user);
             audit.recordSecurityEvent(AuditEvent.of(user, attempt.tenantId(), "consent.granted",
                     String.join(",", attempt.scopeSetIds()), Outcome.SUCCESS).with("account", redeemed.account())
+                    .with("connection", attempt.key().column())
                     .with("granted", String.join(" ", new java.util.TreeSet<>(redeemed.granted()))));
             grantedEvents.fire(new ConsentGranted(attempt.tenantId(), attempt.scopeSetIds()));
             return new Completion(true, null, attempt.tenantId(), attempt.scopeSetIds(), attempt.returnTo());

@@ -26,7 +26,7 @@ public class ConsentManager {
     ScopeSetCatalogue catalogue;
 
     /** A connection of the tenant, if made. */
-    public Optional<Connection> connection(String tenantId, Connection.Kind kind) {
+    public Optional<Connection> connection(String tenantId, Connection.Key kind) {
         return store.connection(tenantId, kind);
     }
 
@@ -36,7 +36,7 @@ public class ConsentManager {
     }
 
     /** Tenants with a working connection of {@code kind}. */
-    public List<String> connectedTenants(Connection.Kind kind) {
+    public List<String> connectedTenants(Connection.Key kind) {
         return store.connectedTenants(kind);
     }
 
@@ -45,17 +45,22 @@ public class ConsentManager {
         return store.accountObjectId(tenantId);
     }
 
+    /** The directory object id of a delegated connection's account (a plugin's account too), if known. */
+    public Optional<String> accountObjectId(String tenantId, Connection.Key key) {
+        return store.accountObjectId(tenantId, key);
+    }
+
     /**
      * Sets what a connection holds to what the tenant was just read to have granted it (a live check's reading is the
      * truth), when that differs; true when it changed.
      */
-    public boolean grantedLive(String tenantId, Connection.Kind kind, Set<String> granted) {
+    public boolean grantedLive(String tenantId, Connection.Key kind, Set<String> granted) {
         return store.grantedLive(tenantId, kind, granted);
     }
 
     /** The status of {@code scopeSet} in {@code tenantId}. */
     public ConsentStatus consent(String tenantId, ScopeSet scopeSet) {
-        return consent(tenantId, scopeSet, store.connection(tenantId, kind(scopeSet)));
+        return consent(tenantId, scopeSet, store.connection(tenantId, key(scopeSet)));
     }
 
     /**
@@ -87,7 +92,7 @@ public class ConsentManager {
     public List<TenantScopeSet> hostScopeSets(String tenantId) {
         List<Connection> connections = store.connections(tenantId);
         return HostScopeSets.all().stream().map(set -> {
-            Optional<Connection> connection = connections.stream().filter(c -> c.kind() == kind(set)).findFirst();
+            Optional<Connection> connection = connections.stream().filter(c -> c.key().equals(key(set))).findFirst();
             return new TenantScopeSet(HostScopeSets.OWNER, "Tenantry", set, connection,
                     consent(tenantId, set, connection));
         }).toList();
@@ -116,7 +121,7 @@ public class ConsentManager {
                 continue;
             }
             for (ScopeSet set : manifest.scopeSets()) {
-                Optional<Connection> connection = connections.stream().filter(c -> c.kind() == kind(set))
+                Optional<Connection> connection = connections.stream().filter(c -> c.key().equals(key(set)))
                         .findFirst();
                 rows.add(new TenantScopeSet(manifest.pluginId(), manifest.displayName(), set, connection,
                         consent(tenantId, set, connection)));
@@ -125,9 +130,12 @@ public class ConsentManager {
         return rows;
     }
 
-    private static ConsentStatus consent(String tenantId, ScopeSet scopeSet, Optional<Connection> connection) {
+    static ConsentStatus consent(String tenantId, ScopeSet scopeSet, Optional<Connection> connection) {
         List<String> asked = scopeSet.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList();
         String type = kind(scopeSet).name().toLowerCase(Locale.ROOT);
+        if (scopeSet.byPluginAccount()) {
+            return accountConsent(tenantId, scopeSet, connection, asked);
+        }
         if (connection.isEmpty()) {
             return new ConsentStatus(tenantId, scopeSet.id(), false, asked,
                     "No " + type + " connection to Microsoft Graph in this tenant yet");
@@ -143,7 +151,35 @@ public class ConsentManager {
                         "The " + type + " connection has not been granted " + String.join(", ", missing));
     }
 
-    /** The connection a scope set uses. */
+    /**
+     * A scope set of a plugin's account: granted when the account has signed in to the tenant and its token holds
+     * what the scope set asks (whoever granted it: the account itself, or an administrator for the whole tenant).
+     */
+    private static ConsentStatus accountConsent(String tenantId, ScopeSet scopeSet, Optional<Connection> connection,
+            List<String> asked) {
+        if (connection.isEmpty()) {
+            return new ConsentStatus(tenantId, scopeSet.id(), false, asked,
+                    "The account " + scopeSet.account() + " has not signed in to this tenant yet");
+        }
+        if (!connection.get().connected()) {
+            return new ConsentStatus(tenantId, scopeSet.id(), false, asked, "The account "
+                    + connection.get().account() + " must sign in again: " + connection.get().reason());
+        }
+        Set<String> missing = PermissionCoverage.missing(ResourcePermissions.of(connection.get().granted(),
+                scopeSet.resource()), asked);
+        return missing.isEmpty() ? ConsentStatus.granted(tenantId, scopeSet.id())
+                : new ConsentStatus(tenantId, scopeSet.id(), false, List.copyOf(missing), "The account "
+                        + connection.get().account() + " has not been granted " + String.join(", ", missing));
+    }
+
+    /** The connection a scope set uses: the tenant's integration account, the application, or a plugin's account. */
+    public static Connection.Key key(ScopeSet scopeSet) {
+        return scopeSet.byPluginAccount() ? Connection.Key.account(scopeSet.account())
+                : scopeSet.connection() == ScopeSet.Connection.APPLICATION ? Connection.Key.APPLICATION
+                : Connection.Key.DELEGATED;
+    }
+
+    /** The kind of connection a scope set uses. */
     public static Connection.Kind kind(ScopeSet scopeSet) {
         return scopeSet.connection() == ScopeSet.Connection.APPLICATION ? Connection.Kind.APPLICATION
                 : Connection.Kind.DELEGATED;

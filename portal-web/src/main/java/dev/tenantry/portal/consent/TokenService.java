@@ -129,6 +129,18 @@ public class TokenService {
     /** Where a customer tenant's account signs in and consents to {@code scopes}, bound by state and PKCE. */
     public URI authorizationUrl(String tenantId, Set<String> scopes, String redirectUri, String state,
             String codeChallenge) {
+        return authorizationUrl(tenantId, scopes, redirectUri, state, codeChallenge, Prompt.SELECT_ACCOUNT, null);
+    }
+
+    /**
+     * The same, with the prompt to show: {@link Prompt#LOGIN} for a plugin's account, whose password (and second
+     * factor) must be entered now whoever is signed in to Microsoft in that browser, so that the account registered is
+     * the one meant and not the administrator's own session.
+     *
+     * @param loginHint the account expected (an account signing in again), or null
+     */
+    public URI authorizationUrl(String tenantId, Set<String> scopes, String redirectUri, String state,
+            String codeChallenge, Prompt prompt, String loginHint) {
         // MSAL4J 1.26 writes response_mode=form_post whatever responseMode says. A cross-site POST would arrive
         // without the staff session (SameSite=Lax), and the answer must reach the session that started it: query.
         return URI.create(client(tenantId, new CacheAspect(null)).getAuthorizationRequestUrl(
@@ -137,7 +149,8 @@ public class TokenService {
                         .codeChallenge(codeChallenge)
                         .codeChallengeMethod("S256")
                         .responseMode(ResponseMode.QUERY)
-                        .prompt(Prompt.SELECT_ACCOUNT)
+                        .prompt(prompt)
+                        .loginHint(loginHint)
                         .build()).toString().replace("response_mode=form_post", "response_mode=query"));
     }
 
@@ -148,15 +161,20 @@ public class TokenService {
      */
     public Redeemed redeem(String tenantId, String code, String verifier, Set<String> scopes, String redirectUri,
             String by) {
+        return redeem(tenantId, Connection.Key.DELEGATED, code, verifier, scopes, redirectUri, by);
+    }
+
+    /** The same for a delegated connection of the tenant: its integration account, or a plugin's account. */
+    public Redeemed redeem(String tenantId, Connection.Key key, String code, String verifier, Set<String> scopes,
+            String redirectUri, String by) {
         CacheAspect cache = new CacheAspect(null);
         IAuthenticationResult result = await(client(tenantId, cache).acquireToken(AuthorizationCodeParameters
                 .builder(code, URI.create(redirectUri)).scopes(scopes).codeVerifier(verifier).build()), tenantId);
         String homeAccountId = result.account() == null ? null : result.account().homeAccountId();
         Set<String> granted = grantedIn(result);
-        store.connected(tenantId, Connection.Kind.DELEGATED, result.account() == null ? null
-                : result.account().username(), homeAccountId, granted, seal(tenantId, Connection.Kind.DELEGATED,
-                cache.serialized), by);
-        forget(tenantId, Connection.Kind.DELEGATED);
+        store.connected(tenantId, key, result.account() == null ? null
+                : result.account().username(), homeAccountId, granted, seal(tenantId, key, cache.serialized), by);
+        forget(tenantId, key);
         return new Redeemed(result.account() == null ? "" : result.account().username(), granted);
     }
 
@@ -170,26 +188,36 @@ public class TokenService {
      * @throws GraphUnavailableException when the connection is missing or must sign in again
      */
     public String delegatedToken(String tenantId, Set<String> scopes) {
-        Held held = held(tenantId, Connection.Kind.DELEGATED);
+        return delegatedToken(tenantId, Connection.Key.DELEGATED, scopes);
+    }
+
+    /**
+     * An access token of one of the tenant's delegated connections (its integration account, or a plugin's account)
+     * for {@code scopes} (of one resource), silently.
+     *
+     * @throws GraphUnavailableException when the connection is missing or must sign in again
+     */
+    public String delegatedToken(String tenantId, Connection.Key key, Set<String> scopes) {
+        Held held = held(tenantId, key);
         String scopeKey = String.join(" ", new TreeSet<>(scopes));
         held.lock.lock();
         try {
             Optional<String> kept = held.token(scopeKey, clock.instant());
             if (kept.isPresent()) {
-                touched(tenantId, Connection.Kind.DELEGATED);
+                touched(tenantId, key);
                 return kept.get();
             }
             IAccount account = await(held.app.getAccounts(), tenantId).stream().findFirst().orElse(null);
             if (account == null) {
-                throw parkConnection(tenantId, "The connection's token cache holds no account");
+                throw parkConnection(tenantId, key, "The connection's token cache holds no account");
             }
             IAuthenticationResult result = await(held.app.acquireTokenSilently(SilentParameters
                     .builder(scopes, account).authorityUrl(authority(tenantId)).build()), tenantId);
-            kept(held, tenantId, Connection.Kind.DELEGATED, grantedIn(result));
+            kept(held, tenantId, key, grantedIn(result));
             held.remember(scopeKey, result);
             return result.accessToken();
         } catch (InteractionRequired e) {
-            throw parkConnection(tenantId, "The account must sign in again (" + e.code + ")");
+            throw parkConnection(tenantId, key, "The account must sign in again (" + e.code + ")");
         } catch (MsalException e) {
             throw unavailable(tenantId, e);
         } catch (MalformedURLException e) {
@@ -218,16 +246,16 @@ public class TokenService {
      * @throws GraphUnavailableException when there is no application connection or Microsoft refuses a token
      */
     public String applicationToken(String tenantId, ScopeSet.Resource resource) {
-        Held held = held(tenantId, Connection.Kind.APPLICATION);
+        Held held = held(tenantId, Connection.Key.APPLICATION);
         held.lock.lock();
         try {
             Optional<String> kept = held.token(resource.name(), clock.instant());
             if (kept.isPresent()) {
-                touched(tenantId, Connection.Kind.APPLICATION);
+                touched(tenantId, Connection.Key.APPLICATION);
                 return kept.get();
             }
             IAuthenticationResult result = await(held.app.acquireToken(defaultScope(resource)), tenantId);
-            kept(held, tenantId, Connection.Kind.APPLICATION, recordedRoles(resource, result.accessToken()));
+            kept(held, tenantId, Connection.Key.APPLICATION, recordedRoles(resource, result.accessToken()));
             held.remember(resource.name(), result);
             return result.accessToken();
         } finally {
@@ -246,9 +274,9 @@ public class TokenService {
         IAuthenticationResult result = await(client(tenantId, cache).acquireToken(
                 defaultScope(ScopeSet.Resource.MICROSOFT_GRAPH)), tenantId);
         Set<String> granted = recordedRoles(ScopeSet.Resource.MICROSOFT_GRAPH, result.accessToken());
-        store.connected(tenantId, Connection.Kind.APPLICATION, null, null, granted,
-                seal(tenantId, Connection.Kind.APPLICATION, cache.serialized), by);
-        forget(tenantId, Connection.Kind.APPLICATION);
+        store.connected(tenantId, Connection.Key.APPLICATION, null, null, granted,
+                seal(tenantId, Connection.Key.APPLICATION, cache.serialized), by);
+        forget(tenantId, Connection.Key.APPLICATION);
         return granted;
     }
 
@@ -288,13 +316,13 @@ public class TokenService {
     }
 
     /** Marks the delegated connection as needing its account to sign in again; returns what to throw. */
-    private GraphUnavailableException parkConnection(String tenantId, String reason) {
-        store.needsReauthentication(tenantId, Connection.Kind.DELEGATED, reason);
-        forget(tenantId, Connection.Kind.DELEGATED);
+    private GraphUnavailableException parkConnection(String tenantId, Connection.Key key, String reason) {
+        store.needsReauthentication(tenantId, key, reason);
+        forget(tenantId, key);
         audit.recordSecurityEvent(AuditEvent.of("system", tenantId, "consent.connection-needs-reauthentication",
-                Connection.Kind.DELEGATED.name(), Outcome.FAILURE).with("reason", reason));
-        return new GraphUnavailableException("The tenant's delegated connection must sign in again: " + reason, null,
-                null);
+                key.column(), Outcome.FAILURE).with("reason", reason));
+        return new GraphUnavailableException("The tenant's " + (key.pluginAccount() ? key.accountId() + " account"
+                : "delegated connection") + " must sign in again: " + reason, null, null);
     }
 
     /**
@@ -364,7 +392,7 @@ public class TokenService {
      *         written from it as it was); null when the client must be opened again from the database (another writer
      *         came first, or the connection changed)
      */
-    ConsentStore.SealedCache keep(String tenantId, Connection.Kind kind, ConsentStore.SealedCache read,
+    ConsentStore.SealedCache keep(String tenantId, Connection.Key kind, ConsentStore.SealedCache read,
             String changedCache, Set<String> tokenGrants) {
         ConsentStore.SealedCache base = read;
         String cacheToWrite = changedCache;
@@ -399,7 +427,7 @@ public class TokenService {
      * Keeps what MSAL changed in a client's cache. A client no longer in step with the database has its version read
      * at its next request, and is opened again from what is there (the same connection keeping its access tokens).
      */
-    private void kept(Held held, String tenantId, Connection.Kind kind, Set<String> tokenGrants) {
+    private void kept(Held held, String tenantId, Connection.Key kind, Set<String> tokenGrants) {
         ConsentStore.SealedCache now = keep(tenantId, kind, held.row, held.cache.takeChanged(), tokenGrants);
         if (now == null) {
             held.checkedAt = Instant.EPOCH;
@@ -416,7 +444,7 @@ public class TokenService {
      *
      * @throws GraphUnavailableException when the connection is not connected (or holds no tokens)
      */
-    private Held held(String tenantId, Connection.Kind kind) {
+    private Held held(String tenantId, Connection.Key kind) {
         Key key = new Key(tenantId, kind);
         Instant now = clock.instant();
         Held held = clients.get(key);
@@ -434,8 +462,8 @@ public class TokenService {
         ConsentStore.SealedCache read = store.tokenCache(tenantId, kind).orElse(null);
         if (read == null) {
             clients.remove(key);
-            throw new GraphUnavailableException("No " + kind.name().toLowerCase(Locale.ROOT)
-                    + " connection in tenant " + tenantId, null, null);
+            throw new GraphUnavailableException("No " + (kind.pluginAccount() ? kind.accountId() + " account"
+                    : kind.kind().name().toLowerCase(Locale.ROOT)) + " connection in tenant " + tenantId, null, null);
         }
         CacheAspect cache = new CacheAspect(open(tenantId, kind, read.sealed()));
         Held fresh = new Held(client(tenantId, cache), cache, new ConsentStore.SealedCache(null, read.version(),
@@ -448,7 +476,7 @@ public class TokenService {
     }
 
     /** Notes the connection's use, unless this node noted it less than {@link #TOUCH} ago. */
-    private void touched(String tenantId, Connection.Kind kind) {
+    private void touched(String tenantId, Connection.Key kind) {
         Held held = clients.get(new Key(tenantId, kind));
         Instant now = clock.instant();
         if (held != null && held.touchedAt != null && now.isBefore(held.touchedAt.plus(TOUCH))) {
@@ -461,19 +489,19 @@ public class TokenService {
     }
 
     /** Drops a connection's client from memory: the next request opens it from the database. */
-    private void forget(String tenantId, Connection.Kind kind) {
+    private void forget(String tenantId, Connection.Key kind) {
         clients.remove(new Key(tenantId, kind));
     }
 
     /** A removed tenant's clients go with its connections. */
     void forget(@Observes dev.tenantry.portal.tenant.TenantRemoved removed) {
-        for (Connection.Kind kind : Connection.Kind.values()) {
-            forget(removed.tenantId(), kind);
+        synchronized (clients) {
+            clients.keySet().removeIf(key -> key.tenantId().equals(removed.tenantId()));
         }
     }
 
     /** A connection. */
-    private record Key(String tenantId, Connection.Kind kind) {
+    private record Key(String tenantId, Connection.Key kind) {
     }
 
     /**
@@ -533,16 +561,16 @@ public class TokenService {
         }
     }
 
-    private String seal(String tenantId, Connection.Kind kind, String cache) {
+    private String seal(String tenantId, Connection.Key kind, String cache) {
         return cache == null ? null : secrets.seal(cache, purpose(tenantId, kind));
     }
 
-    private String open(String tenantId, Connection.Kind kind, String sealed) {
+    private String open(String tenantId, Connection.Key kind, String sealed) {
         return secrets.open(sealed, purpose(tenantId, kind));
     }
 
-    private static String purpose(String tenantId, Connection.Kind kind) {
-        return "token-cache:" + tenantId + ":" + kind.name();
+    private static String purpose(String tenantId, Connection.Key kind) {
+        return "token-cache:" + tenantId + ":" + kind.column();
     }
 
     /**

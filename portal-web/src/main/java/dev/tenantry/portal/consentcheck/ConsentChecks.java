@@ -103,7 +103,8 @@ public class ConsentChecks {
         try {
             LiveGrants.Reading reading = live.read(tenantId);
             Optional<String> account = manager.accountObjectId(tenantId);
-            Drift drift = Drift.of(needs, reading, account);
+            Drift drift = Drift.of(needs, reading, account, pluginAccount -> manager.accountObjectId(tenantId,
+                    Connection.Key.account(pluginAccount)));
             result = new ConsentCheck(tenantId, Instant.now(), drift.matches() ? "MATCHES" : "DRIFT", drift.missing(),
                     drift.degraded(), drift.excessDelegated(), drift.excessApplication(), drift.disagreements(),
                     reading.delegated(), reading.application(), "", by);
@@ -132,10 +133,10 @@ public class ConsentChecks {
      */
     private void alignConnections(String tenantId, LiveGrants.Reading reading, Optional<String> account, String by) {
         Set<String> forAccount = reading.delegatedFor(account);
-        if (account.isPresent() && manager.grantedLive(tenantId, Connection.Kind.DELEGATED, forAccount)) {
+        if (account.isPresent() && manager.grantedLive(tenantId, Connection.Key.DELEGATED, forAccount)) {
             LOG.log(Level.FINE, "Delegated connection of {0} aligned with the tenant's grants", tenantId);
         }
-        manager.grantedLive(tenantId, Connection.Kind.APPLICATION, reading.application());
+        manager.grantedLive(tenantId, Connection.Key.APPLICATION, reading.application());
         requests.grantedElsewhere(tenantId, forAccount, by);
     }
 

@@ -48,6 +48,17 @@ public record Drift(Map<String, Set<String>> missing, Set<String> degraded, Set<
      * record them ({@link ResourcePermissions}).
      */
     public static Drift of(Collection<Need> needs, LiveGrants.Reading live, java.util.Optional<String> account) {
+        return of(needs, live, account, pluginAccount -> java.util.Optional.empty());
+    }
+
+    /**
+     * The same, where a scope set used by a plugin's own account (a service account) is compared with what that
+     * account can use: the tenant-wide grant and its own.
+     *
+     * @param pluginAccounts a plugin account's id → its directory object id, when it signed in
+     */
+    public static Drift of(Collection<Need> needs, LiveGrants.Reading live, java.util.Optional<String> account,
+            java.util.function.Function<String, java.util.Optional<String>> pluginAccounts) {
         Set<String> delegated = live.delegatedFor(account);
         Set<String> application = live.application();
         Map<String, Set<String>> missing = new LinkedHashMap<>();
@@ -63,8 +74,10 @@ public record Drift(Map<String, Set<String>> missing, Set<String> degraded, Set<
             List<String> asked = set.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList();
             (app ? neededApplication : neededDelegated).computeIfAbsent(resource, key -> new ArrayList<>())
                     .addAll(asked);
-            Set<String> lacking = PermissionCoverage.missing(ResourcePermissions.of(app ? application : delegated,
-                    resource), asked);
+            Set<String> usable = app ? application : !set.byPluginAccount() ? delegated
+                    : pluginAccounts.apply(set.account()).map(id -> live.delegatedFor(java.util.Optional.of(id)))
+                            .orElseGet(() -> live.delegatedFor(java.util.Optional.of("-")));
+            Set<String> lacking = PermissionCoverage.missing(ResourcePermissions.of(usable, resource), asked);
             if (!lacking.isEmpty() && !need.optional()) {
                 Set<String> named = new java.util.LinkedHashSet<>();
                 lacking.forEach(permission -> named.add(ResourcePermissions.recorded(resource, permission)));

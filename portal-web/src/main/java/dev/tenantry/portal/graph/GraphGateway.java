@@ -127,7 +127,7 @@ public class GraphGateway {
      */
     public <T> T call(String tenantId, List<ScopeSet> scopeSets, GraphCall<T> call) throws Exception {
         if (scopeSets.isEmpty() || scopeSets.stream().anyMatch(set -> set.resource()
-                != ScopeSet.Resource.MICROSOFT_GRAPH) || scopeSets.stream().map(ConsentManager::kind).distinct()
+                != ScopeSet.Resource.MICROSOFT_GRAPH) || scopeSets.stream().map(ConsentManager::key).distinct()
                 .count() != 1) {
             throw new IllegalArgumentException("One call takes Microsoft Graph scope sets of one connection: "
                     + scopeSets.stream().map(ScopeSet::id).toList());
@@ -222,7 +222,7 @@ public class GraphGateway {
         Set<String> scopes = new LinkedHashSet<>();
         scopeSets.forEach(scopeSet -> scopeSet.permissions().forEach(permission -> scopes.add(resource + "/"
                 + permission.name())));
-        return tokens.delegatedToken(tenantId, scopes);
+        return tokens.delegatedToken(tenantId, ConsentManager.key(first), scopes);
     }
 
     private Exception translated(String tenantId, ScopeSet scopeSet, ApiException e) {

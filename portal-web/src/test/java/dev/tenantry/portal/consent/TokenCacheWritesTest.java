@@ -36,12 +36,12 @@ class TokenCacheWritesTest {
         int touches;
 
         @Override
-        public Optional<SealedCache> tokenCache(String tenantId, Connection.Kind kind) {
+        public Optional<SealedCache> tokenCache(String tenantId, Connection.Key kind) {
             return Optional.ofNullable(sealed).map(s -> new SealedCache(s, version, connectedAt, granted));
         }
 
         @Override
-        public boolean replaceTokenCache(String tenantId, Connection.Kind kind, long readVersion, String newSealed,
+        public boolean replaceTokenCache(String tenantId, Connection.Key kind, long readVersion, String newSealed,
                 Set<String> newGranted) {
             Runnable now = meanwhile;
             meanwhile = () -> { };
@@ -59,7 +59,7 @@ class TokenCacheWritesTest {
         }
 
         @Override
-        public void touched(String tenantId, Connection.Kind kind) {
+        public void touched(String tenantId, Connection.Key kind) {
             touches++;
         }
     }
@@ -91,7 +91,7 @@ class TokenCacheWritesTest {
 
     @Test
     void aRefreshThatRacedAnotherKeepsBothTokensInsteadOfOverwritingTheOther() {
-        ConsentStore.SealedCache read = row.tokenCache(TENANT, Connection.Kind.DELEGATED).orElseThrow();
+        ConsentStore.SealedCache read = row.tokenCache(TENANT, Connection.Key.DELEGATED).orElseThrow();
         // Another request refreshed the Exchange token and wrote first
         row.meanwhile = () -> {
             row.sealed = seal("{\"AccessToken\":{\"at-graph\":{\"secret\":\"graph-1\"},\"at-exchange\":{\"secret\":"
@@ -99,7 +99,7 @@ class TokenCacheWritesTest {
             row.version++;
         };
 
-        tokens.keep(TENANT, Connection.Kind.DELEGATED, read, cache("graph-3", "rt-3"), Set.of("User.Read"));
+        tokens.keep(TENANT, Connection.Key.DELEGATED, read, cache("graph-3", "rt-3"), Set.of("User.Read"));
 
         JsonObject stored = stored();
         assertEquals("exo-2", stored.getJsonObject("AccessToken").getJsonObject("at-exchange").getString("secret"),
@@ -111,7 +111,7 @@ class TokenCacheWritesTest {
 
     @Test
     void aRefreshThatReadTheCacheBeforeANewSignInDoesNotWriteTheOldAccountsTokensBack() {
-        ConsentStore.SealedCache read = row.tokenCache(TENANT, Connection.Kind.DELEGATED).orElseThrow();
+        ConsentStore.SealedCache read = row.tokenCache(TENANT, Connection.Key.DELEGATED).orElseThrow();
         String newSignIn = seal(cache("graph-of-the-new-account", "rt-of-the-new-account"));
         row.meanwhile = () -> {
             row.sealed = newSignIn;
@@ -119,7 +119,7 @@ class TokenCacheWritesTest {
             row.version++;
         };
 
-        tokens.keep(TENANT, Connection.Kind.DELEGATED, read, cache("graph-old", "rt-old"), Set.of("User.Read"));
+        tokens.keep(TENANT, Connection.Key.DELEGATED, read, cache("graph-old", "rt-old"), Set.of("User.Read"));
 
         assertEquals(newSignIn, row.sealed);
         assertEquals(0, row.writes);
@@ -127,13 +127,13 @@ class TokenCacheWritesTest {
 
     @Test
     void aRefreshOfAParkedConnectionWritesNothing() {
-        ConsentStore.SealedCache read = row.tokenCache(TENANT, Connection.Kind.DELEGATED).orElseThrow();
+        ConsentStore.SealedCache read = row.tokenCache(TENANT, Connection.Key.DELEGATED).orElseThrow();
         row.meanwhile = () -> {
             row.sealed = null;
             row.version++;
         };
 
-        tokens.keep(TENANT, Connection.Kind.DELEGATED, read, cache("graph-old", "rt-old"), Set.of("User.Read"));
+        tokens.keep(TENANT, Connection.Key.DELEGATED, read, cache("graph-old", "rt-old"), Set.of("User.Read"));
 
         assertEquals(null, row.sealed, "parked: its tokens were dropped and stay dropped");
         assertEquals(0, row.writes);
@@ -141,9 +141,9 @@ class TokenCacheWritesTest {
 
     @Test
     void aTokenServedFromTheCacheOnlyNotesTheUse() {
-        ConsentStore.SealedCache read = row.tokenCache(TENANT, Connection.Kind.DELEGATED).orElseThrow();
+        ConsentStore.SealedCache read = row.tokenCache(TENANT, Connection.Key.DELEGATED).orElseThrow();
 
-        tokens.keep(TENANT, Connection.Kind.DELEGATED, read, null, Set.of("User.Read"));
+        tokens.keep(TENANT, Connection.Key.DELEGATED, read, null, Set.of("User.Read"));
 
         assertEquals(0, row.writes);
         assertEquals(1, row.touches);
@@ -151,10 +151,10 @@ class TokenCacheWritesTest {
 
     @Test
     void aTokenThatCarriesMoreThanTheConnectionHeldRecordsIt() {
-        ConsentStore.SealedCache read = row.tokenCache(TENANT, Connection.Kind.DELEGATED).orElseThrow();
+        ConsentStore.SealedCache read = row.tokenCache(TENANT, Connection.Key.DELEGATED).orElseThrow();
         String before = row.sealed;
 
-        tokens.keep(TENANT, Connection.Kind.DELEGATED, read, null, Set.of("User.Read", "Mail.Send"));
+        tokens.keep(TENANT, Connection.Key.DELEGATED, read, null, Set.of("User.Read", "Mail.Send"));
 
         assertTrue(row.granted.contains("Mail.Send"));
         assertEquals(before, row.sealed, "the cache MSAL did not change stays as it was");

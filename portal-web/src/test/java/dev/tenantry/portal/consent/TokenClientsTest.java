@@ -19,7 +19,6 @@ import dev.tenantry.portal.identity.IdentitySettings;
 import dev.tenantry.portal.identity.IdentityTls;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,26 +45,26 @@ class TokenClientsTest {
 
     /** The connection rows, with the conditional write the database does, counting what is asked of them. */
     static final class Database extends ConsentStore {
-        final Map<Connection.Kind, SealedCache> rows = new EnumMap<>(Connection.Kind.class);
+        final Map<Connection.Key, SealedCache> rows = new java.util.HashMap<>();
         int cacheReads;
         int versionReads;
         int writes;
         int touches;
 
         @Override
-        public Optional<SealedCache> tokenCache(String tenantId, Connection.Kind kind) {
+        public Optional<SealedCache> tokenCache(String tenantId, Connection.Key kind) {
             cacheReads++;
             return Optional.ofNullable(rows.get(kind));
         }
 
         @Override
-        public Optional<RowVersion> tokenCacheVersion(String tenantId, Connection.Kind kind) {
+        public Optional<RowVersion> tokenCacheVersion(String tenantId, Connection.Key kind) {
             versionReads++;
             return Optional.ofNullable(rows.get(kind)).map(row -> new RowVersion(row.version(), row.connectedAt()));
         }
 
         @Override
-        public boolean replaceTokenCache(String tenantId, Connection.Kind kind, long readVersion, String sealed,
+        public boolean replaceTokenCache(String tenantId, Connection.Key kind, long readVersion, String sealed,
                 Set<String> granted) {
             SealedCache row = rows.get(kind);
             if (row == null || row.version() != readVersion) {
@@ -78,12 +77,12 @@ class TokenClientsTest {
         }
 
         @Override
-        public void touched(String tenantId, Connection.Kind kind) {
+        public void touched(String tenantId, Connection.Key kind) {
             touches++;
         }
 
         @Override
-        public void connected(String tenantId, Connection.Kind kind, String account, String homeAccountId,
+        public void connected(String tenantId, Connection.Key kind, String account, String homeAccountId,
                 Set<String> granted, String tokenCacheSealed, String by) {
             SealedCache before = rows.get(kind);
             rows.put(kind, new SealedCache(tokenCacheSealed, before == null ? 0 : before.version() + 1,
@@ -91,7 +90,7 @@ class TokenClientsTest {
         }
 
         /** Another node or process writes the row: the same cache under a new version. */
-        void writtenElsewhere(Connection.Kind kind) {
+        void writtenElsewhere(Connection.Key kind) {
             SealedCache row = rows.get(kind);
             rows.put(kind, new SealedCache(row.sealed(), row.version() + 1, row.connectedAt(), row.granted()));
         }
@@ -207,7 +206,7 @@ class TokenClientsTest {
         connectDelegated();
         String first = firstToken();
 
-        database.writtenElsewhere(Connection.Kind.DELEGATED);
+        database.writtenElsewhere(Connection.Key.DELEGATED);
         tokens.delegatedToken(contoso.id(), SCOPES);
         assertEquals(0, database.versionReads + database.cacheReads, "not due yet: the tokens in memory still work");
 
@@ -230,7 +229,7 @@ class TokenClientsTest {
         // Access tokens that live four minutes are always within MSAL's five-minute margin: every request refreshes
         emulator.accessTokenLifetime(Duration.ofMinutes(4));
         connectDelegated();
-        long connectedVersion = database.rows.get(Connection.Kind.DELEGATED).version();
+        long connectedVersion = database.rows.get(Connection.Key.DELEGATED).version();
         database.cacheReads = 0;
         emulator.requestLog().clear();
 
@@ -242,7 +241,7 @@ class TokenClientsTest {
         assertNotEquals(second, third);
         assertEquals(3, tokenRequests(), "three refreshes");
         assertEquals(3, database.writes, "each refresh kept once");
-        assertEquals(connectedVersion + 3, database.rows.get(Connection.Kind.DELEGATED).version());
+        assertEquals(connectedVersion + 3, database.rows.get(Connection.Key.DELEGATED).version());
         assertEquals(1, database.cacheReads, "each write went from the version in memory: no read before it");
     }
 

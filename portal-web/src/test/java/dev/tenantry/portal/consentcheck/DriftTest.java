@@ -103,6 +103,30 @@ class DriftTest {
     }
 
     @Test
+    void aPluginAccountsScopeSetIsComparedWithWhatThatAccountCanUse() {
+        ScopeSet provisioning = new ScopeSet("teams.provisioning", GRAPH, Connection.DELEGATED, "p", List.of(
+                new MicrosoftPermission("Mail.Read", Connection.DELEGATED, false, "why")), List.of("teams.provision"),
+                List.of(), List.of(), "teams.service");
+        List<Drift.Need> needs = List.of(new Drift.Need("Teams", provisioning, false));
+        LiveGrants.Reading integrationOnly = new LiveGrants.Reading(Optional.of("sp"), List.of(
+                new LiveGrants.Grant("mine", "Principal", "account", GRAPH, Set.of("Mail.Read"))), List.of(),
+                CATALOGUE, Set.of());
+        LiveGrants.Reading serviceToo = new LiveGrants.Reading(Optional.of("sp"), List.of(
+                new LiveGrants.Grant("mine", "Principal", "account", GRAPH, Set.of("Mail.Read")),
+                new LiveGrants.Grant("svc", "Principal", "svc-object", GRAPH, Set.of("Mail.Read"))), List.of(),
+                CATALOGUE, Set.of());
+
+        assertEquals(Map.of("teams.provisioning", Set.of("Mail.Read")), Drift.of(needs, integrationOnly,
+                Optional.of("account"), account -> Optional.of("svc-object")).missing(),
+                "the integration account's own grant is not the service account's");
+        assertEquals(Map.of("teams.provisioning", Set.of("Mail.Read")), Drift.of(needs, integrationOnly,
+                Optional.of("account"), account -> Optional.empty()).missing(), "an account never signed in has only "
+                + "the tenant-wide grant");
+        assertTrue(Drift.of(needs, serviceToo, Optional.of("account"), account -> Optional.of("svc-object"))
+                .missing().isEmpty());
+    }
+
+    @Test
     void exchangeOnlineIsComparedWithItselfNotWithGraphsPermissionsOfTheSameName() {
         ScopeSet audit = new ScopeSet("hello.audit", ScopeSet.Resource.EXCHANGE_ONLINE, Connection.DELEGATED, "p",
                 List.of(new MicrosoftPermission("Exchange.Manage", Connection.DELEGATED, true, "why"),

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public record PluginManifest(String pluginId, String displayName, String description, Publisher publisher,
         List<PortalPermission> permissions, List<RoleDeclaration> roles, List<ScopeSet> scopeSets,
-        List<PageDeclaration> pages, List<WidgetDeclaration> widgets) {
+        List<PageDeclaration> pages, List<WidgetDeclaration> widgets, List<AccountDeclaration> accounts) {
 
     public PluginManifest {
         permissions = List.copyOf(permissions);
@@ -18,6 +18,14 @@ public record PluginManifest(String pluginId, String displayName, String descrip
         scopeSets = List.copyOf(scopeSets);
         pages = List.copyOf(pages);
         widgets = List.copyOf(widgets);
+        accounts = List.copyOf(accounts);
+    }
+
+    /** A manifest without accounts of its own. */
+    public PluginManifest(String pluginId, String displayName, String description, Publisher publisher,
+            List<PortalPermission> permissions, List<RoleDeclaration> roles, List<ScopeSet> scopeSets,
+            List<PageDeclaration> pages, List<WidgetDeclaration> widgets) {
+        this(pluginId, displayName, description, publisher, permissions, roles, scopeSets, pages, widgets, List.of());
     }
 
     /** A manifest without dashboard widgets. */
@@ -34,6 +42,16 @@ public record PluginManifest(String pluginId, String displayName, String descrip
      * @param fragment the fragment's path, under {@code /<plugin-id>/}
      */
     public record WidgetDeclaration(String id, String title, String fragment, String permission, int order) {
+    }
+
+    /**
+     * An account of the customer's tenant the plugin acts as (a service account), signed in to each tenant as itself
+     * by someone holding {@code permission} there, with the permissions of the scope sets that name it.
+     *
+     * @param description what it is for and what it must have in the tenant (licences, directory roles)
+     * @since 1.11.0
+     */
+    public record AccountDeclaration(String id, String name, String description, String permission) {
     }
 
     /** Who publishes the plugin. */
@@ -66,6 +84,11 @@ public record PluginManifest(String pluginId, String displayName, String descrip
 
     /** Where a page appears in the portal's navigation. */
     public record Navigation(String label, String icon, int order) {
+    }
+
+    /** One of the plugin's accounts. */
+    public Optional<AccountDeclaration> account(String id) {
+        return accounts.stream().filter(account -> account.id().equals(id)).findFirst();
     }
 
     public Optional<ScopeSet> scopeSet(String id) {

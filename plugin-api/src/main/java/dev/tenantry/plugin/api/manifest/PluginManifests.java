@@ -128,7 +128,8 @@ public final class PluginManifests {
                         list(node, "permissions", permission -> new MicrosoftPermission(permission.get("name").asText(),
                                 connection(permission.get("type")), permission.get("adminConsentRequired").asBoolean(),
                                 permission.get("justification").asText())),
-                        strings(node, "features"), strings(node, "roles"), strings(node, "cmdlets"))),
+                        strings(node, "features"), strings(node, "roles"), strings(node, "cmdlets"),
+                        node.path("account").asText(""))),
                 list(document, "pages", node -> new PageDeclaration(node.get("id").asText(), node.get("title").asText(),
                         node.get("view").asText(), node.get("permission").asText(), text(node, "feature"),
                         node.path("tenantScoped").asBoolean(false),
@@ -137,7 +138,10 @@ public final class PluginManifests {
                                 navigation.path("order").asInt(500))))),
                 list(document, "widgets", node -> new PluginManifest.WidgetDeclaration(node.get("id").asText(),
                         node.get("title").asText(), node.get("fragment").asText(), node.get("permission").asText(),
-                        node.path("order").asInt(500))));
+                        node.path("order").asInt(500))),
+                list(document, "accounts", node -> new PluginManifest.AccountDeclaration(node.get("id").asText(),
+                        node.get("name").asText(), node.get("description").asText(),
+                        node.get("permission").asText())));
     }
 
     private static Connection connection(JsonNode node) {
@@ -190,10 +194,21 @@ public final class PluginManifests {
                                     + permission + "' is not the plugin's to give");
                 }
             });
+            Set<String> accounts = new HashSet<>();
+            each("accounts", (node, path) -> {
+                ownId(node, path, ".", "accounts", accounts);
+                ownPermission(node.get("permission"), path + ".permission", permissions);
+            });
             Set<String> scopeSets = new HashSet<>();
             each("scopeSets", (node, path) -> {
                 ownId(node, path, ".", "scope sets", scopeSets);
                 String connection = node.get("connection").asText();
+                if (node.has("account")) {
+                    require(accounts.contains(node.get("account").asText()), node.get("account"), path + ".account",
+                            "'" + node.get("account").asText() + "' is not among the accounts this manifest declares");
+                    require("delegated".equals(connection), node.get("account"), path + ".account",
+                            "an account signs in: only a delegated scope set is used by one");
+                }
                 Set<String> names = new HashSet<>();
                 JsonNode granted = node.get("permissions");
                 for (int i = 0; i < granted.size(); i++) {

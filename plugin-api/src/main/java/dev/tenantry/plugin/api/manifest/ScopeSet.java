@@ -12,21 +12,37 @@ import java.util.List;
  *                    roles such as {@code administrator}); empty when any role with the feature's permission does
  * @param cmdlets     for an Exchange Online scope set, the cmdlets it may run (the gateway refuses others; since 1.4.0);
  *                    empty for Microsoft Graph
+ * @param account     for a delegated scope set used by one of the plugin's own accounts, that account's id (see
+ *                    {@link PluginManifest#accounts()}): calls are made as that account, signed in to the tenant as
+ *                    itself; empty for the tenant's integration account (since 1.11.0)
  */
 public record ScopeSet(String id, Resource resource, Connection connection, String purpose,
-        List<MicrosoftPermission> permissions, List<String> features, List<String> roles, List<String> cmdlets) {
+        List<MicrosoftPermission> permissions, List<String> features, List<String> roles, List<String> cmdlets,
+        String account) {
 
     public ScopeSet {
         permissions = List.copyOf(permissions);
         features = List.copyOf(features);
         roles = List.copyOf(roles);
         cmdlets = List.copyOf(cmdlets);
+        account = account == null ? "" : account;
+    }
+
+    /** A scope set of the tenant's integration account or of the application. */
+    public ScopeSet(String id, Resource resource, Connection connection, String purpose,
+            List<MicrosoftPermission> permissions, List<String> features, List<String> roles, List<String> cmdlets) {
+        this(id, resource, connection, purpose, permissions, features, roles, cmdlets, "");
     }
 
     /** A scope set that runs no Exchange Online cmdlet (every Microsoft Graph one). */
     public ScopeSet(String id, Resource resource, Connection connection, String purpose,
             List<MicrosoftPermission> permissions, List<String> features, List<String> roles) {
         this(id, resource, connection, purpose, permissions, features, roles, List.of());
+    }
+
+    /** Whether calls with this scope set are made as one of the plugin's own accounts. */
+    public boolean byPluginAccount() {
+        return !account.isEmpty();
     }
 
     /** Whether this scope set may run {@code cmdlet} (its manifest names it; case does not matter, as in Exchange). */

@@ -134,6 +134,53 @@ class PluginManifestsTest {
         assertTrue(e.getMessage().contains("'rbac:manage' is not the plugin's to give"), e.getMessage());
     }
 
+    /** {@link #VALID} with a service account and a second scope set used by it. */
+    static final String WITH_ACCOUNT = VALID.replace("\"pages\": [", """
+            "accounts": [
+                {"id": "hello.service", "name": "Hello service account",
+                 "description": "Posts the greeting; licensed for Teams", "permission": "hello:read"}
+              ],
+              "pages": [""").replace("\"roles\": [\"hello.greeter\"]}", """
+            "roles": ["hello.greeter"]},
+                {"id": "hello.post", "resource": "microsoft-graph", "connection": "delegated", "account": "hello.service",
+                 "purpose": "Post the greeting as the service account",
+                 "permissions": [
+                   {"name": "ChannelMessage.Send", "type": "delegated", "adminConsentRequired": false,
+                    "justification": "Posts the greeting in the team's General channel as the service account."}
+                 ],
+                 "features": ["hello.greeting"]}""");
+
+    @Test
+    void aScopeSetNamesTheAccountItIsUsedBy() throws Exception {
+        PluginManifest manifest = read(WITH_ACCOUNT);
+
+        PluginManifest.AccountDeclaration account = manifest.account("hello.service").orElseThrow();
+        assertEquals("Hello service account", account.name());
+        assertEquals("hello:read", account.permission());
+        assertEquals("hello.service", manifest.scopeSet("hello.post").orElseThrow().account());
+        assertTrue(manifest.scopeSet("hello.post").orElseThrow().byPluginAccount());
+        assertEquals("", manifest.scopeSet("hello.profile").orElseThrow().account());
+    }
+
+    @Test
+    void anUndeclaredAccountAnApplicationScopeSetOfAnAccountAndAForeignAccountAreRefused() {
+        String undeclared = WITH_ACCOUNT.replace("\"account\": \"hello.service\"", "\"account\": \"hello.other\"");
+        String application = WITH_ACCOUNT.replace("\"connection\": \"delegated\", \"account\"",
+                        "\"connection\": \"application\", \"account\"")
+                .replace("\"type\": \"delegated\", \"adminConsentRequired\": false",
+                        "\"type\": \"application\", \"adminConsentRequired\": false");
+        String foreign = WITH_ACCOUNT.replace("{\"id\": \"hello.service\"", "{\"id\": \"secure.service\"")
+                .replace("\"permission\": \"hello:read\"}", "\"permission\": \"hello:write\"}");
+
+        assertTrue(assertThrows(ManifestException.class, () -> read(undeclared)).getMessage()
+                .contains("$.scopeSets[1].account: 'hello.other' is not among the accounts"));
+        assertTrue(assertThrows(ManifestException.class, () -> read(application)).getMessage()
+                .contains("$.scopeSets[1].account: an account signs in: only a delegated scope set"));
+        String message = assertThrows(ManifestException.class, () -> read(foreign)).getMessage();
+        assertTrue(message.contains("$.accounts[0].id: a plugin's accounts are named hello.<name>"), message);
+        assertTrue(message.contains("$.accounts[0].permission: 'hello:write' is not among"), message);
+    }
+
     @Test
     void anEmptyFileIsRefused() {
         assertThrows(ManifestException.class, () -> read(""));

@@ -20,7 +20,7 @@ public class ConnectionEntity {
     String tenantId;
 
     @Id
-    @Column(length = 12)
+    @Column(length = 120)
     String kind;
 
     @Column(nullable = false, length = 30)

@@ -18,7 +18,7 @@ public class ConsentAttemptEntity {
     @Column(name = "tenant_id", nullable = false, length = 64)
     String tenantId;
 
-    @Column(nullable = false, length = 12)
+    @Column(nullable = false, length = 120)
     String kind;
 
     @Column(nullable = false, length = 40)

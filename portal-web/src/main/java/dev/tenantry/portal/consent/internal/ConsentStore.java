@@ -23,7 +23,7 @@ public class ConsentStore {
     EntityManager entityManager;
 
     /** An authorization request in flight, as the callback needs it. */
-    public record Attempt(String tenantId, Connection.Kind kind, String resource, Set<String> scopes,
+    public record Attempt(String tenantId, Connection.Key key, String resource, Set<String> scopes,
             List<String> scopeSetIds, String verifierSealed, String startedBy, String returnTo, Instant expiresAt,
             Instant usedAt) {
     }
@@ -33,7 +33,7 @@ public class ConsentStore {
         ConsentAttemptEntity row = new ConsentAttemptEntity();
         row.stateHash = stateHash;
         row.tenantId = attempt.tenantId();
-        row.kind = attempt.kind().name();
+        row.kind = attempt.key().column();
         row.resource = attempt.resource();
         row.scopes = String.join(" ", attempt.scopes());
         row.scopeSetIds = String.join(",", attempt.scopeSetIds());
@@ -56,7 +56,7 @@ public class ConsentStore {
         if (row == null) {
             return Optional.empty();
         }
-        Attempt attempt = new Attempt(row.tenantId, Connection.Kind.valueOf(row.kind), row.resource,
+        Attempt attempt = new Attempt(row.tenantId, Connection.Key.parse(row.kind), row.resource,
                 new LinkedHashSet<>(Arrays.asList(row.scopes.split(" "))),
                 row.scopeSetIds.isEmpty() ? List.of() : List.of(row.scopeSetIds.split(",")), row.verifierSealed,
                 row.startedBy, row.returnTo, row.expiresAt, row.usedAt);
@@ -84,9 +84,9 @@ public class ConsentStore {
     }
 
     @Transactional(TxType.SUPPORTS)
-    public Optional<Connection> connection(String tenantId, Connection.Kind kind) {
+    public Optional<Connection> connection(String tenantId, Connection.Key kind) {
         return Optional.ofNullable(entityManager.find(ConnectionEntity.class,
-                new ConnectionEntity.Key(tenantId, kind.name()))).map(ConsentStore::view);
+                new ConnectionEntity.Key(tenantId, kind.column()))).map(ConsentStore::view);
     }
 
     @Transactional(TxType.SUPPORTS)
@@ -127,11 +127,11 @@ public class ConsentStore {
 
     /** The connection's sealed token cache, when it is connected and holds one. */
     @Transactional(TxType.SUPPORTS)
-    public Optional<SealedCache> tokenCache(String tenantId, Connection.Kind kind) {
+    public Optional<SealedCache> tokenCache(String tenantId, Connection.Key kind) {
         return entityManager.createQuery("select c.tokenCacheSealed, c.version, c.connectedAt, c.granted from "
                 + "ConnectionEntity c where c.tenantId = :tenant and c.kind = :kind and c.state = 'CONNECTED' and "
                 + "c.tokenCacheSealed is not null", Object[].class).setParameter("tenant", tenantId)
-                .setParameter("kind", kind.name()).getResultStream().findFirst()
+                .setParameter("kind", kind.column()).getResultStream().findFirst()
                 .map(row -> new SealedCache((String) row[0], ((Number) row[1]).longValue(), (Instant) row[2],
                         Words.of((String) row[3])));
     }
@@ -146,10 +146,10 @@ public class ConsentStore {
      * connected or holds no tokens.
      */
     @Transactional(TxType.SUPPORTS)
-    public Optional<RowVersion> tokenCacheVersion(String tenantId, Connection.Kind kind) {
+    public Optional<RowVersion> tokenCacheVersion(String tenantId, Connection.Key kind) {
         return entityManager.createQuery("select c.version, c.connectedAt from ConnectionEntity c where "
                 + "c.tenantId = :tenant and c.kind = :kind and c.state = 'CONNECTED' and c.tokenCacheSealed is not "
-                + "null", Object[].class).setParameter("tenant", tenantId).setParameter("kind", kind.name())
+                + "null", Object[].class).setParameter("tenant", tenantId).setParameter("kind", kind.column())
                 .getResultStream().findFirst()
                 .map(row -> new RowVersion(((Number) row[0]).longValue(), (Instant) row[1]));
     }
@@ -164,14 +164,14 @@ public class ConsentStore {
      * @return true when written; false when the connection changed meanwhile (read it again and decide)
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean replaceTokenCache(String tenantId, Connection.Kind kind, long readVersion, String tokenCacheSealed,
+    public boolean replaceTokenCache(String tenantId, Connection.Key kind, long readVersion, String tokenCacheSealed,
             Set<String> granted) {
         Instant now = Instant.now();
         jakarta.persistence.Query update = entityManager.createQuery("update ConnectionEntity c set "
                 + (tokenCacheSealed == null ? "" : "c.tokenCacheSealed = :sealed, ")
                 + "c.granted = :granted, c.lastUsedAt = :now, c.updatedAt = :now, c.version = c.version + 1 "
                 + "where c.tenantId = :tenant and c.kind = :kind and c.version = :version and c.state = 'CONNECTED'")
-                .setParameter("tenant", tenantId).setParameter("kind", kind.name())
+                .setParameter("tenant", tenantId).setParameter("kind", kind.column())
                 .setParameter("version", readVersion).setParameter("now", now)
                 .setParameter("granted", String.join(" ", new java.util.TreeSet<>(granted)));
         if (tokenCacheSealed != null) {
@@ -185,21 +185,21 @@ public class ConsentStore {
      * changes nothing else, and a busy tenant must not rewrite its connection row on every request.
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public void touched(String tenantId, Connection.Kind kind) {
+    public void touched(String tenantId, Connection.Key kind) {
         Instant now = Instant.now();
         entityManager.createQuery("update ConnectionEntity c set c.lastUsedAt = :now where c.tenantId = :tenant and "
                 + "c.kind = :kind and (c.lastUsedAt is null or c.lastUsedAt < :minuteAgo)")
-                .setParameter("tenant", tenantId).setParameter("kind", kind.name()).setParameter("now", now)
+                .setParameter("tenant", tenantId).setParameter("kind", kind.column()).setParameter("now", now)
                 .setParameter("minuteAgo", now.minusSeconds(60)).executeUpdate();
     }
 
     /** Records a connection made or renewed by signing in (or by admin consent), with what it was granted. */
     @Transactional(TxType.REQUIRES_NEW)
-    public void connected(String tenantId, Connection.Kind kind, String account, String homeAccountId,
+    public void connected(String tenantId, Connection.Key kind, String account, String homeAccountId,
             Set<String> granted, String tokenCacheSealed, String by) {
         ConnectionEntity row = locked(tenantId, kind);
         if (row == null) {
-            row = new ConnectionEntity(tenantId, kind.name());
+            row = new ConnectionEntity(tenantId, kind.column());
             entityManager.persist(row);
         }
         Instant now = Instant.now();
@@ -222,17 +222,23 @@ public class ConsentStore {
 
     /** Tenants with a working connection of {@code kind}. */
     @Transactional(TxType.SUPPORTS)
-    public List<String> connectedTenants(Connection.Kind kind) {
+    public List<String> connectedTenants(Connection.Key kind) {
         return entityManager.createQuery("select c.tenantId from ConnectionEntity c where c.kind = :kind and "
-                + "c.state = 'CONNECTED' order by c.tenantId", String.class).setParameter("kind", kind.name())
+                + "c.state = 'CONNECTED' order by c.tenantId", String.class).setParameter("kind", kind.column())
                 .getResultList();
     }
 
     /** The directory object id of a delegated connection's account (from its home account id), if known. */
     @Transactional(TxType.SUPPORTS)
     public Optional<String> accountObjectId(String tenantId) {
+        return accountObjectId(tenantId, Connection.Key.DELEGATED);
+    }
+
+    /** The directory object id of the account of a delegated connection (a plugin's account too), if known. */
+    @Transactional(TxType.SUPPORTS)
+    public Optional<String> accountObjectId(String tenantId, Connection.Key key) {
         return Optional.ofNullable(entityManager.find(ConnectionEntity.class,
-                new ConnectionEntity.Key(tenantId, Connection.Kind.DELEGATED.name())))
+                new ConnectionEntity.Key(tenantId, key.column())))
                 .map(row -> row.homeAccountId).filter(id -> id != null && !id.isBlank())
                 .map(id -> id.contains(".") ? id.substring(0, id.indexOf('.')) : id);
     }
@@ -242,7 +248,7 @@ public class ConsentStore {
      * differs; true when it changed.
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean grantedLive(String tenantId, Connection.Kind kind, Set<String> granted) {
+    public boolean grantedLive(String tenantId, Connection.Key kind, Set<String> granted) {
         ConnectionEntity row = locked(tenantId, kind);
         if (row == null) {
             return false;
@@ -258,7 +264,7 @@ public class ConsentStore {
 
     /** Marks a connection as needing its account to sign in again, with the reason; its tokens are dropped. */
     @Transactional(TxType.REQUIRES_NEW)
-    public void needsReauthentication(String tenantId, Connection.Kind kind, String reason) {
+    public void needsReauthentication(String tenantId, Connection.Key kind, String reason) {
         ConnectionEntity row = locked(tenantId, kind);
         if (row != null) {
             row.state = "NEEDS_REAUTHENTICATION";
@@ -272,14 +278,15 @@ public class ConsentStore {
      * The connection's row, locked until the transaction ends: a token refresh's conditional write waits for it and
      * then finds the version changed, so the writers of a connection never overwrite each other.
      */
-    private ConnectionEntity locked(String tenantId, Connection.Kind kind) {
-        return entityManager.find(ConnectionEntity.class, new ConnectionEntity.Key(tenantId, kind.name()),
+    private ConnectionEntity locked(String tenantId, Connection.Key kind) {
+        return entityManager.find(ConnectionEntity.class, new ConnectionEntity.Key(tenantId, kind.column()),
                 jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** The space-separated words of a column (permissions, scope sets), in order; none for null or blank. */
     private static Connection view(ConnectionEntity row) {
-        return new Connection(row.tenantId, Connection.Kind.valueOf(row.kind), row.state, row.account,
+        Connection.Key key = Connection.Key.parse(row.kind);
+        return new Connection(row.tenantId, key.kind(), key.accountId(), row.state, row.account,
                 Words.of(row.granted), row.reason == null ? "" : row.reason, row.connectedBy, row.connectedAt,
                 row.lastUsedAt);
     }

@@ -52,6 +52,8 @@ public class ConsentRequiredView {
     private ConsentStatus status;
     private String back;
     private String outcome;
+    private PluginManifest.AccountDeclaration account;
+    private Optional<dev.tenantry.portal.consent.Connection> accountConnection = Optional.empty();
 
     /** One permission of the scope set as the card lists it. */
     public record PermissionRow(String name, String type, boolean adminConsentRequired, String justification,
@@ -84,6 +86,24 @@ public class ConsentRequiredView {
         owner = HostScopeSets.isHost(scopeSetId) ? "Tenantry" : catalogue.runningManifest(ScopeSetCatalogue.pluginOf(
                 scopeSetId)).map(PluginManifest::displayName).orElse(null);
         status = owner == null ? null : manager.consent(tenantId, scopeSet);
+        if (status != null && scopeSet.byPluginAccount()) {
+            account = catalogue.runningManifest(ScopeSetCatalogue.pluginOf(scopeSetId))
+                    .flatMap(manifest -> manifest.account(scopeSet.account())).orElse(null);
+            accountConnection = manager.connection(tenantId, ConsentManager.key(scopeSet));
+        }
+    }
+
+    /**
+     * The plugin's account this scope set is used by (a service account), when it is one: the card then offers to
+     * sign in as that account, also when everything is granted (after its password or second factor changed).
+     */
+    public PluginManifest.AccountDeclaration getAccount() {
+        return account;
+    }
+
+    /** The account's connection in the tenant as it is now, if it ever signed in. */
+    public Optional<dev.tenantry.portal.consent.Connection> getAccountConnection() {
+        return accountConnection;
     }
 
     /** Whether there is a card to show: a tenant of the user, a scope set of a plugin that works there. */
@@ -129,13 +149,17 @@ public class ConsentRequiredView {
 
     /** Whether the user may grant consent in this tenant ({@code consent:manage}); the flow checks again. */
     public boolean isMayGrant() {
-        return tenant != null && access.callerPermissions(tenant.id()).contains(
-                dev.tenantry.portal.access.Permissions.CONSENT_MANAGE);
+        if (tenant == null) {
+            return false;
+        }
+        java.util.Set<String> held = access.callerPermissions(tenant.id());
+        return held.contains(dev.tenantry.portal.access.Permissions.CONSENT_MANAGE)
+                || (account != null && held.contains(account.permission()));
     }
 
     /** Whether a "Grant" can start here: something missing, delegated, and the user may grant. */
     public boolean isGrantable() {
-        return status != null && !status.granted() && isMayGrant()
+        return status != null && (!status.granted() || account != null) && isMayGrant()
                 && scopeSet.connection() == ScopeSet.Connection.DELEGATED;
     }
 

@@ -32,6 +32,9 @@ public class HostBeans {
     ScopeSetCatalogue catalogue;
 
     @Inject
+    dev.tenantry.portal.consent.ConsentManager consent;
+
+    @Inject
     AccessControl access;
 
     @Inject
@@ -125,6 +128,10 @@ public class HostBeans {
 
     GraphGateway gateway() {
         return gateway;
+    }
+
+    dev.tenantry.portal.consent.ConsentManager consent() {
+        return consent;
     }
 
     ScopeSetCatalogue catalogue() {

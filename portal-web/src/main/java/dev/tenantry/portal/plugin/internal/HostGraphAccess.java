@@ -50,6 +50,21 @@ public final class HostGraphAccess implements GraphAccess, Serializable {
         return gateway().consent(tenantId, scopeSet(tenantId, scopeSetId, null));
     }
 
+    @Override
+    public java.util.Optional<AccountSignIn> account(String tenantId, String accountId) {
+        HostBeans host = HostBeans.get();
+        host.catalogue().runningManifest(pluginId).flatMap(manifest -> manifest.account(accountId))
+                .orElseThrow(() -> new IllegalArgumentException("Plugin " + pluginId + " declares no account "
+                        + accountId));
+        if (tenantId == null || !host.catalogue().enabledFor(pluginId, tenantId)) {
+            throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
+        }
+        return host.consent().connection(tenantId, dev.tenantry.portal.consent.Connection.Key.account(accountId))
+                .map(connection -> new AccountSignIn(tenantId, accountId, connection.account(),
+                        connection.connected(), connection.reason(), connection.connectedBy(),
+                        connection.connectedAt(), connection.lastUsedAt(), connection.granted()));
+    }
+
     private ScopeSet scopeSet(String tenantId, String scopeSetId) {
         return scopeSet(tenantId, scopeSetId, ScopeSet.Resource.MICROSOFT_GRAPH);
     }
