@@ -70,7 +70,7 @@ ENDPOINTS = [
     ("POST", "/identityProtection/riskyUsers/confirmCompromised"),
     ("POST", "/identityProtection/riskyUsers/dismiss"),
     ("POST", "/users/{id}/assignLicense"), ("GET", "/users/{id}/licenseDetails"),
-    ("GET", "/users/{id}/memberOf"), ("DELETE", "/groups/{id}/members/{id}/$ref"),
+    ("GET", "/users/{id}/memberOf"), ("GET", "/me/licenseDetails"), ("GET", "/me/memberOf"), ("DELETE", "/groups/{id}/members/{id}/$ref"),
     ("GET", "/users/{id}/authentication/methods"),
     ("DELETE", "/users/{id}/authentication/emailMethods/{id}"),
     ("DELETE", "/users/{id}/authentication/fido2Methods/{id}"),

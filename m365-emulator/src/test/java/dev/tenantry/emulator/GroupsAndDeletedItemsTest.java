@@ -105,6 +105,24 @@ class GroupsAndDeletedItemsTest {
     }
 
     @Test
+    void aSignedInUserReadsTheirOwnRolesAndLicencesThroughMe() throws Exception {
+        // Before User.Read is granted (grants are the tenant's, and a token holds every one)
+        assertEquals(403, callers.call(callers.delegated(contoso, lee, "Mail.Send"), "GET", "/me/memberOf", null)
+                .statusCode(), "User.Read (or more) is needed");
+        String leeToken = callers.delegated(contoso, lee, "User.Read");
+        JsonNode roles = Json.parse(callers.call(leeToken, "GET", "/me/memberOf", null).body());
+        List<String> names = new ArrayList<>();
+        roles.path("value").forEach(item -> names.add(item.path("displayName").asText()));
+        assertEquals(List.of("IT Admins", "User Administrator"), names);
+        JsonNode licences = Json.parse(callers.call(leeToken, "GET", "/me/licenseDetails", null).body());
+        assertEquals(lee.json().path("assignedLicenses").size(), licences.path("value").size());
+        assertTrue(licences.path("value").get(0).path("servicePlans").isArray());
+
+        assertEquals(400, callers.call(callers.appOnly(contoso, "Directory.Read.All"), "GET", "/me/memberOf", null)
+                .statusCode(), "/me is only for a signed-in user");
+    }
+
+    @Test
     void aDeletedMicrosoft365GroupIsListedRestoredWithItsMembersOrDeletedForGood() throws Exception {
         String token = callers.appOnly(contoso, "Group.ReadWrite.All");
         assertEquals(204, callers.call(token, "DELETE", "/groups/" + sales, null).statusCode());

@@ -256,6 +256,12 @@ public final class Directory {
         }
     }
 
+    /** Takes away {@code userId}'s ownership of the group (an owner who left); false when they were none. */
+    public synchronized boolean removeGroupOwner(Tenant tenant, String groupId, String userId) {
+        List<String> owners = tenant.groupOwners.get(groupId);
+        return owners != null && owners.remove(userId);
+    }
+
     /** Changes a user's properties as Graph's update would, recorded for delta queries. */
     public synchronized void change(Tenant tenant, DirectoryUser user, java.util.function.Consumer<ObjectNode> change) {
         change.accept(user.json());

@@ -232,7 +232,7 @@ public final class GraphEndpoints {
                 call.user = call.tenant.user(String.valueOf(call.claims.getClaim("oid"))).orElseThrow(
                         () -> new GraphError(401, "InvalidAuthenticationToken",
                                 "Access token validation failure. The user does not exist."));
-            } else if (route.template().equals("/me")) {
+            } else if (route.template().equals("/me") || route.template().startsWith("/me/")) {
                 throw new GraphError(400, "BadRequest",
                         "/me request is only valid with delegated authentication flow.");
             }

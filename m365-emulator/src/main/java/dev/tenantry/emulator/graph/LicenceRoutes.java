@@ -43,20 +43,28 @@ final class LicenceRoutes implements Routes.Area {
     @Override
     public void register(Routes routes) {
         routes.add("POST", "/users/{id}/assignLicense", LICENCE_ADMINISTRATORS, this::assignLicense);
+        routes.add("GET", "/me/licenseDetails", Set.of(), call -> licenseDetails(call, call.user));
         routes.add("GET", "/users/{id}/licenseDetails", Set.of(), call -> {
-            List<ObjectNode> details = new ArrayList<>();
+            DirectoryUser user;
             synchronized (directory) {
-                DirectoryUser user = call.tenant.user(call.parameter(0))
-                        .orElseThrow(() -> GraphError.notFound(call.parameter(0)));
+                user = call.tenant.user(call.parameter(0)).orElseThrow(() -> GraphError.notFound(call.parameter(0)));
                 call.requireSelfUnlessAll(user, accepted("GET", "/users/{id}/licenseDetails"));
-                for (JsonNode licence : user.json().path("assignedLicenses")) {
-                    directory.subscribedSku(call.tenant, licence.path("skuId").asText())
-                            .ifPresent(sku -> details.add(detail(user, sku, licence)));
-                }
             }
-            return odata.collection(call, "users('" + call.parameter(0) + "')/licenseDetails", details,
-                    Set.of("skuId", "skuPartNumber"), null);
+            return licenseDetails(call, user);
         });
+    }
+
+    /** The licences of {@code user} with their service plans. */
+    private Response licenseDetails(Call call, DirectoryUser user) {
+        List<ObjectNode> details = new ArrayList<>();
+        synchronized (directory) {
+            for (JsonNode licence : user.json().path("assignedLicenses")) {
+                directory.subscribedSku(call.tenant, licence.path("skuId").asText())
+                        .ifPresent(sku -> details.add(detail(user, sku, licence)));
+            }
+        }
+        return odata.collection(call, "users('" + user.id() + "')/licenseDetails", details,
+                Set.of("skuId", "skuPartNumber"), null);
     }
 
     private List<String> accepted(String method, String path) {

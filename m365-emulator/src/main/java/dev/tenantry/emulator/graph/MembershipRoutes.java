@@ -71,26 +71,34 @@ final class MembershipRoutes implements Routes.Area {
             }
             return Response.noContent();
         });
+        routes.add("GET", "/me/memberOf", Set.of(), call -> memberOf(call, call.user));
         routes.add("GET", "/users/{id}/memberOf", Set.of(), call -> {
-            List<ObjectNode> memberships = new ArrayList<>();
+            DirectoryUser user;
             synchronized (directory) {
-                DirectoryUser user = call.tenant.user(call.parameter(0))
-                        .orElseThrow(() -> GraphError.notFound(call.parameter(0)));
+                user = call.tenant.user(call.parameter(0)).orElseThrow(() -> GraphError.notFound(call.parameter(0)));
                 call.requireSelfUnlessAll(user, directory.catalogue().endpoint("GET", "/users/{id}/memberOf")
                         .orElseThrow().delegated());
-                for (String groupId : directory.groupsOf(call.tenant, user)) {
-                    call.tenant.group(groupId).ifPresent(group -> memberships.add(Json.object()
-                            .put("@odata.type", "#microsoft.graph.group").setAll(group.deepCopy())));
-                }
-                for (String role : user.directoryRoles()) {
-                    DirectoryRoles.templateId(role).ifPresent(template -> memberships.add(Json.object()
-                            .put("@odata.type", "#microsoft.graph.directoryRole")
-                            .put("id", Directory.stableId(call.tenant.id(), "directoryRole", template))
-                            .put("displayName", role).put("description", role).put("roleTemplateId", template)));
-                }
             }
-            return odata.collection(call, "directoryObjects", memberships, Set.of("id", "displayName"), null);
+            return memberOf(call, user);
         });
+    }
+
+    /** The groups and directory roles {@code user} is a direct member of. */
+    private Response memberOf(Call call, DirectoryUser user) {
+        List<ObjectNode> memberships = new ArrayList<>();
+        synchronized (directory) {
+            for (String groupId : directory.groupsOf(call.tenant, user)) {
+                call.tenant.group(groupId).ifPresent(group -> memberships.add(Json.object()
+                        .put("@odata.type", "#microsoft.graph.group").setAll(group.deepCopy())));
+            }
+            for (String role : user.directoryRoles()) {
+                DirectoryRoles.templateId(role).ifPresent(template -> memberships.add(Json.object()
+                        .put("@odata.type", "#microsoft.graph.directoryRole")
+                        .put("id", Directory.stableId(call.tenant.id(), "directoryRole", template))
+                        .put("displayName", role).put("description", role).put("roleTemplateId", template)));
+            }
+        }
+        return odata.collection(call, "directoryObjects", memberships, Set.of("id", "displayName"), null);
     }
 
     private static ObjectNode group(Call call) {
