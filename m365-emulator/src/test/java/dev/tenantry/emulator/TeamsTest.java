@@ -52,6 +52,24 @@ class TeamsTest {
     }
 
     @Test
+    void theDemoSeedGivesAdatumTeamsWithPrivateChannelsAnOrphanAndAServiceAccountWhoseMfaIsEnforced() {
+        Tenant adatum = emulator.tenant("adatum.example");
+        Teams teams = emulator.directory().teams();
+        java.util.Map<String, String> byName = new java.util.TreeMap<>();
+        teams.teams(adatum).forEach(team -> byName.put(team.path("displayName").asText(), team.path("id").asText()));
+        assertEquals(List.of("Adatum Marketing", "IT Operations", "Old Intranet", "Project Phoenix"),
+                List.copyOf(byName.keySet()));
+        assertEquals(2, adatum.groupOwners(byName.get("Project Phoenix")).size());
+        assertEquals(List.of(), adatum.groupOwners(byName.get("Old Intranet")), "its owners left");
+        assertEquals(List.of("General:standard", "Design:standard", "Leadership:private"), teams.channels(adatum,
+                byName.get("Project Phoenix")).stream().map(channel -> channel.path("displayName").asText() + ":"
+                + channel.path("membershipType").asText()).toList());
+        DirectoryUser service = adatum.user("svc-teams@adatum.example").orElseThrow();
+        assertTrue(service.mfaEnforced());
+        assertEquals(java.util.Set.of(DirectoryRoles.TEAMS_ADMINISTRATOR), service.directoryRoles());
+    }
+
+    @Test
     void aTeamIsCreatedAsynchronouslyWithItsChannelsTabsAndAppsAndThereOnceItsOperationIsDone() throws Exception {
         String token = callers.appOnly(contoso, "Team.Create", "Team.ReadBasic.All", "Channel.ReadBasic.All",
                 "TeamsTab.Read.All", "TeamsAppInstallation.ReadForTeam.All", "TeamMember.Read.All");

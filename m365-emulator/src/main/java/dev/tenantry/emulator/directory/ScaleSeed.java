@@ -40,8 +40,8 @@ public final class ScaleSeed {
     public static final String TENANTRY_APP_ID = "8d1c8f54-3a0e-4a7c-9d3b-5e2f71c0a9b1";
     /**
      * Microsoft Graph delegated permissions each customer granted Tenantry for all its users: its sign-in permissions
-     * and every Graph permission the scope sets of the built-in plugins (Secure, Threat Alerts, User Management)
-     * declare.
+     * and every Graph permission the scope sets of the built-in plugins (Secure, Threat Alerts, User Management, Teams
+     * Governance) declare.
      */
     public static final List<String> TENANTRY_GRAPH_SCOPES = List.of("openid", "profile", "email", "offline_access",
             "User.Read", "Policy.Read.All", "AuditLog.Read.All", "LicenseAssignment.Read.All",
@@ -52,7 +52,11 @@ public final class ScaleSeed {
             "User.Read.All", "GroupMember.Read.All", "RoleManagement.Read.Directory", "User.ReadWrite.All",
             "Domain.Read.All", "User.EnableDisableAccount.All", "Mail.Send", "LicenseAssignment.ReadWrite.All",
             "GroupMember.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All", "UserAuthMethod-TAP.ReadWrite.All",
-            "User.DeleteRestore.All");
+            "User.DeleteRestore.All",
+            // Teams Governance's scope sets (the integration account's, and its service account's)
+            "User.ReadBasic.All", "Team.ReadBasic.All", "Channel.ReadBasic.All", "TeamMember.Read.All",
+            "ChannelMember.Read.All", "TeamsTab.Read.All", "InformationProtectionPolicy.Read", "AppCatalog.Read.All",
+            "Team.Create", "Channel.Create", "TeamSettings.ReadWrite.All");
     /** Office 365 Exchange Online delegated permissions each customer granted Tenantry (Secure's audit check). */
     public static final List<String> TENANTRY_EXCHANGE_SCOPES = List.of("Exchange.Manage");
     /**

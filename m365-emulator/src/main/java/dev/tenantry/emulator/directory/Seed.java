@@ -63,7 +63,10 @@ public final class Seed {
                 json.set("assignedLicenses", sharedLicences.computeIfAbsent(json.get("assignedLicenses"),
                         licences -> licences));
             }
+            boolean mfaEnforced = json.path("mfaEnforced").asBoolean(false);
+            json.remove("mfaEnforced");
             DirectoryUser added = directory.addUser(tenant, json, password, roles);
+            added.enforceMfa(mfaEnforced);
             added.signInActivity(instant(signIns.path("lastSignInDateTime")),
                     instant(signIns.path("lastNonInteractiveSignInDateTime")));
             if (!methods.isEmpty()) {
@@ -87,6 +90,9 @@ public final class Seed {
             json.remove(List.of("members", "owners"));
             ObjectNode added = directory.addGroup(tenant, json, members);
             owners.forEach(owner -> directory.addGroupOwner(tenant, added.get("id").asText(), owner));
+        }
+        for (JsonNode team : node.path("teams")) {
+            team(directory, tenant, team);
         }
         for (JsonNode consent : node.path("consent")) {
             Application client = directory.application(consent.get("client").asText())
@@ -116,6 +122,66 @@ public final class Seed {
                 directory.putCollection(tenant, entry.getKey(), entry.getValue().deepCopy()));
         methodsFromRegistrations(tenant, node.path("collections").path(REGISTRATIONS));
         return tenant;
+    }
+
+    /**
+     * A seeded team, there at once: {@code owners} (the first creates it), {@code members}, {@code channels} (standard
+     * ones with the team; private and shared ones after, with the users they name as {@code owners}), and
+     * {@code orphaned} to take every owner away afterwards (owners who left), {@code archived} to archive it.
+     */
+    private static void team(Directory directory, Tenant tenant, JsonNode seed) {
+        String name = seed.path("displayName").asText();
+        List<String> owners = strings(seed.path("owners"));
+        if (owners.isEmpty()) {
+            throw new IllegalArgumentException("Seed team " + name + " names no owner to create it");
+        }
+        DirectoryUser creator = seedUser(tenant, owners.get(0), name);
+        ObjectNode request = Json.object().put("displayName", name)
+                .put("description", seed.path("description").asText(null))
+                .put("visibility", seed.path("visibility").asText("public"))
+                .put("template@odata.bind", "https://graph.microsoft.com/v1.0/teamsTemplates('standard')");
+        var members = request.putArray("members");
+        for (String owner : owners.subList(1, owners.size())) {
+            members.addObject().put("user@odata.bind", "https://graph.microsoft.com/v1.0/users('"
+                    + seedUser(tenant, owner, name).id() + "')").putArray("roles").add("owner");
+        }
+        for (String member : strings(seed.path("members"))) {
+            members.addObject().put("user@odata.bind", "https://graph.microsoft.com/v1.0/users('"
+                    + seedUser(tenant, member, name).id() + "')").putArray("roles");
+        }
+        var channels = request.putArray("channels");
+        List<JsonNode> later = new java.util.ArrayList<>();
+        for (JsonNode channel : seed.path("channels")) {
+            if (channel.path("membershipType").asText("standard").equals("standard")) {
+                channels.addObject().put("displayName", channel.path("displayName").asText())
+                        .put("description", channel.path("description").asText(null));
+            } else {
+                later.add(channel);
+            }
+        }
+        String teamId = directory.teams().createNow(tenant, request, creator);
+        for (JsonNode channel : later) {
+            ObjectNode create = Json.object().put("displayName", channel.path("displayName").asText())
+                    .put("description", channel.path("description").asText(null))
+                    .put("membershipType", channel.path("membershipType").asText());
+            var channelMembers = create.putArray("members");
+            for (String owner : strings(channel.path("owners"))) {
+                channelMembers.addObject().put("user@odata.bind", "https://graph.microsoft.com/v1.0/users('"
+                        + seedUser(tenant, owner, name).id() + "')").putArray("roles").add("owner");
+            }
+            directory.teams().addChannel(tenant, teamId, create, null);
+        }
+        if (seed.path("archived").asBoolean(false)) {
+            directory.teams().archive(tenant, teamId, true);
+        }
+        if (seed.path("orphaned").asBoolean(false)) {
+            tenant.groupOwners(teamId).forEach(owner -> directory.removeGroupOwner(tenant, teamId, owner));
+        }
+    }
+
+    private static DirectoryUser seedUser(Tenant tenant, String upn, String team) {
+        return tenant.user(upn).orElseThrow(() -> new IllegalArgumentException("Seed team " + team
+                + " names unknown user " + upn));
     }
 
     static final String REGISTRATIONS = "/reports/authenticationMethods/userRegistrationDetails";
