@@ -216,8 +216,8 @@ public final class M365Emulator implements AutoCloseable {
     private void handle(HttpServerExchange exchange) {
         answering.incrementAndGet();
         try {
-            if (exchange.getRelativePath().toLowerCase(Locale.ROOT).startsWith("/v1.0/")
-                    || exchange.getRelativePath().equalsIgnoreCase("/v1.0")) {
+            String relative = exchange.getRelativePath().toLowerCase(Locale.ROOT);
+            if (relative.startsWith("/v1.0/") || relative.equals("/v1.0") || relative.startsWith("/beta/")) {
                 graph.handle(exchange);
             } else if (exchange.getRelativePath().toLowerCase(Locale.ROOT).startsWith("/emulator/")) {
                 emulatorPages(exchange);

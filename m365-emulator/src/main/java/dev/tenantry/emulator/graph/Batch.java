@@ -150,7 +150,9 @@ final class Batch {
         request.path("headers").properties().forEach(field ->
                 headers.put(field.getKey().toLowerCase(Locale.ROOT), field.getValue().asText()));
         String body = request.has("body") ? Json.write(request.get("body")) : "";
-        return new Call(request.get("method").asText().toUpperCase(Locale.ROOT), path, query, headers, body,
+        Call call = new Call(request.get("method").asText().toUpperCase(Locale.ROOT), path, query, headers, body,
                 outer.tenant, outer.claims, UUID.randomUUID().toString());
+        call.beta = outer.beta;
+        return call;
     }
 }

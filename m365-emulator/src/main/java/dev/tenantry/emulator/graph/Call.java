@@ -21,6 +21,8 @@ final class Call {
     final JWTClaimsSet claims;
     final String requestId;
     DirectoryUser user;
+    /** Whether it came under {@code /beta} (which serves every v1.0 request too, and a few only beta has). */
+    boolean beta;
     List<String> parameters = List.of();
 
     Call(String method, String path, Map<String, String> query, Map<String, String> headers, String body,

@@ -141,7 +141,15 @@ public final class GraphEndpoints {
         return routes;
     }
 
-    /** Answers a request under {@code /v1.0}. */
+    /**
+     * Requests only Microsoft Graph's beta serves (a v1.0 request for them is refused as Graph refuses an unknown
+     * segment): the sensitivity labels of Microsoft Purview Information Protection.
+     */
+    static final Set<String> BETA_ONLY = Set.of("/security/informationProtection/sensitivityLabels",
+            "/me/security/informationProtection/sensitivityLabels",
+            "/users/{id}/security/informationProtection/sensitivityLabels");
+
+    /** Answers a request under {@code /v1.0} or {@code /beta}. */
     public void handle(HttpServerExchange exchange) {
         Exchanges.Info info = Exchanges.info(exchange);
         info.kind = "graph";
@@ -153,12 +161,14 @@ public final class GraphEndpoints {
             Tenant tenant = directory.tenant(String.valueOf(claims.getClaim("tid"))).orElseThrow(() -> new GraphError(
                     401, "InvalidAuthenticationToken", "Access token validation failure. Invalid tenant."));
             info.tenant = tenant.id();
-            String path = Routes.canonicalPath(exchange.getRelativePath().replaceFirst("(?i)^/v1\\.0", ""));
+            boolean beta = exchange.getRelativePath().toLowerCase(Locale.ROOT).startsWith("/beta");
+            String path = Routes.canonicalPath(exchange.getRelativePath().replaceFirst("(?i)^/(v1\\.0|beta)", ""));
             Map<String, String> query = new LinkedHashMap<>();
             exchange.getQueryParameters().forEach((name, values) -> query.put(name, values.getFirst()));
             String method = exchange.getRequestMethod().toString();
             String body = method.equals("GET") || method.equals("DELETE") ? "" : Exchanges.body(exchange);
             Call call = new Call(method, path, query, headers, body, tenant, claims, info.requestId);
+            call.beta = beta;
             Optional<Response> fault = info.refusal != null
                     ? Optional.of(throttled(info.refusal.amount(), info.requestId))
                     : fault(tenant.id(), info.appId, method, path, exchange, info.requestId);
@@ -226,6 +236,9 @@ public final class GraphEndpoints {
                 String[] segments = call.path.replaceFirst("^/", "").split("/");
                 throw new GraphError(400, "BadRequest", "Resource not found for the segment '"
                         + (segments.length == 0 ? "" : segments[segments.length - 1]) + "'.");
+            }
+            if (!call.beta && BETA_ONLY.contains(route.template())) {
+                throw new GraphError(400, "BadRequest", "Resource not found for the segment 'informationProtection'.");
             }
             call.parameters = parameters;
             if (call.claims.getClaim("scp") != null) {
