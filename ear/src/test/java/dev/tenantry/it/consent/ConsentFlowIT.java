@@ -86,7 +86,7 @@ class ConsentFlowIT {
     private String begun(String startedBy, Instant expiresAt) {
         String state = "it-state-" + System.nanoTime();
         String hash = ConsentFlow.sha256(state);
-        store.begin(hash, new ConsentStore.Attempt(CONTOSO, Connection.Kind.DELEGATED, "microsoft-graph",
+        store.begin(hash, new ConsentStore.Attempt(CONTOSO, Connection.Key.DELEGATED, "microsoft-graph",
                 Set.of("openid", "https://graph.microsoft.com/Organization.Read.All"), List.of("hello.profile"),
                 secrets.seal("a-verifier-that-no-code-matches", "pkce:" + hash), startedBy, "/hello/index.xhtml",
                 expiresAt, null));
@@ -182,27 +182,27 @@ class ConsentFlowIT {
     @Test
     void aTokenCacheWriteFromACopyReadBeforeANewSignInIsRefused() {
         String tenant = UUID.randomUUID().toString();
-        store.connected(tenant, Connection.Kind.DELEGATED, "old@fabrikam.example", "old-oid.tid", Set.of("User.Read"),
+        store.connected(tenant, Connection.Key.DELEGATED, "old@fabrikam.example", "old-oid.tid", Set.of("User.Read"),
                 "sealed-cache-of-the-old-account", OWNER);
-        ConsentStore.SealedCache read = store.tokenCache(tenant, Connection.Kind.DELEGATED).orElseThrow();
+        ConsentStore.SealedCache read = store.tokenCache(tenant, Connection.Key.DELEGATED).orElseThrow();
 
-        store.connected(tenant, Connection.Kind.DELEGATED, "new@fabrikam.example", "new-oid.tid", Set.of("User.Read"),
+        store.connected(tenant, Connection.Key.DELEGATED, "new@fabrikam.example", "new-oid.tid", Set.of("User.Read"),
                 "sealed-cache-of-the-new-account", OWNER);
-        assertFalse(store.replaceTokenCache(tenant, Connection.Kind.DELEGATED, read.version(),
+        assertFalse(store.replaceTokenCache(tenant, Connection.Key.DELEGATED, read.version(),
                 "sealed-cache-of-the-old-account-refreshed", Set.of("User.Read")));
 
-        ConsentStore.SealedCache now = store.tokenCache(tenant, Connection.Kind.DELEGATED).orElseThrow();
+        ConsentStore.SealedCache now = store.tokenCache(tenant, Connection.Key.DELEGATED).orElseThrow();
         assertEquals("sealed-cache-of-the-new-account", now.sealed());
         assertFalse(now.sameConnectionAs(read), "a new sign-in is a new connection");
-        assertEquals("new@fabrikam.example", store.connection(tenant, Connection.Kind.DELEGATED).orElseThrow().account());
+        assertEquals("new@fabrikam.example", store.connection(tenant, Connection.Key.DELEGATED).orElseThrow().account());
 
-        assertTrue(store.replaceTokenCache(tenant, Connection.Kind.DELEGATED, now.version(),
+        assertTrue(store.replaceTokenCache(tenant, Connection.Key.DELEGATED, now.version(),
                 "sealed-cache-of-the-new-account-refreshed", Set.of("User.Read", "Mail.Send")), "from the current copy");
-        assertFalse(store.replaceTokenCache(tenant, Connection.Kind.DELEGATED, now.version(),
+        assertFalse(store.replaceTokenCache(tenant, Connection.Key.DELEGATED, now.version(),
                 "a-second-write-from-the-same-copy", Set.of("User.Read")), "only one writer of a version wins");
         assertEquals("sealed-cache-of-the-new-account-refreshed",
-                store.tokenCache(tenant, Connection.Kind.DELEGATED).orElseThrow().sealed());
-        store.needsReauthentication(tenant, Connection.Kind.DELEGATED, "test");
-        assertTrue(store.tokenCache(tenant, Connection.Kind.DELEGATED).isEmpty(), "a parked connection serves none");
+                store.tokenCache(tenant, Connection.Key.DELEGATED).orElseThrow().sealed());
+        store.needsReauthentication(tenant, Connection.Key.DELEGATED, "test");
+        assertTrue(store.tokenCache(tenant, Connection.Key.DELEGATED).isEmpty(), "a parked connection serves none");
     }
 }

@@ -134,12 +134,13 @@ public class ConsentFlow {
     }
 
     /**
-     * Starts the sign-in of a plugin's account (a service account): registering it, or signing it in again after its
-     * password or second factor changed ("Update"), whatever it holds now. The account is asked, in one sign-in, for
-     * everything the plugin's scope sets for it ask of the resource, so that one sign-in serves all its purposes; the
-     * identity provider is told to ask for the password now ({@code prompt=login}), so that the account registered is
-     * the one whose password was typed, not whoever is signed in to Microsoft in that browser. Needs the account's
-     * permission (its manifest names it) or {@code consent:manage} in the tenant.
+     * Starts the sign-in of a plugin's account (a service account): registering it, signing it in again after its
+     * password or second factor changed ("Update"), or for a purpose it did not serve yet. The account is asked for
+     * what these scope sets ask of the resource and for what it holds already of the other scope sets of the account
+     * (so a sign-in for one purpose keeps the others; a purpose never used is never asked); the identity provider is
+     * told to ask for the password now ({@code prompt=login}), so that the account registered is the one whose
+     * password was typed, not whoever is signed in to Microsoft in that browser. Needs the account's permission (its
+     * manifest names it) or {@code consent:manage} in the tenant.
      */
     private URI startAccount(String user, String tenantId, List<ScopeSet> sets, String returnTo) {
         String accountId = sets.get(0).account();
@@ -148,8 +149,8 @@ public class ConsentFlow {
                 .orElseThrow(() -> new IllegalArgumentException("The plugin " + pluginId + " is not running"));
         PluginManifest.AccountDeclaration account = manifest.account(accountId)
                 .orElseThrow(() -> new IllegalArgumentException("The plugin declares no account " + accountId));
-        Set<String> held = access.callerPermissions(tenantId);
-        if (!held.contains(account.permission()) && !held.contains(Permissions.CONSENT_MANAGE)) {
+        Set<String> caller = access.callerPermissions(tenantId);
+        if (!caller.contains(account.permission()) && !caller.contains(Permissions.CONSENT_MANAGE)) {
             access.require(user, staff.groups(), tenantId, "account " + accountId + " in " + tenantId, null,
                     account.permission());
         }
@@ -160,21 +161,31 @@ public class ConsentFlow {
                         + " is not for " + accountId + " and " + resource.key());
             }
         }
+        Connection.Key key = Connection.Key.account(accountId);
+        Optional<Connection> now = manager.connection(tenantId, key);
         Set<String> permissions = new java.util.TreeSet<>();
-        manifest.scopeSets().stream().filter(set -> set.account().equals(accountId) && set.resource() == resource)
-                .forEach(set -> set.permissions().forEach(permission -> permissions.add(permission.name())));
+        sets.forEach(set -> set.permissions().forEach(permission -> permissions.add(permission.name())));
+        Set<String> held = now.filter(Connection::connected).map(connection -> ResourcePermissions.of(
+                connection.granted(), resource)).orElse(Set.of());
+        List<String> kept = new ArrayList<>();
+        for (ScopeSet other : manifest.scopeSets()) {
+            List<String> asked = other.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList();
+            if (other.account().equals(accountId) && other.resource() == resource && !sets.contains(other)
+                    && PermissionCoverage.missing(held, asked).isEmpty()) {
+                permissions.addAll(asked);
+                kept.add(other.id());
+            }
+        }
         Set<String> scopes = new LinkedHashSet<>(SIGN_IN);
         permissions.forEach(permission -> scopes.add(ResourcePermissions.uri(resource) + "/" + permission));
-        Connection.Key key = Connection.Key.account(accountId);
         String state = random(32);
         String verifier = random(48);
         String hash = sha256(state);
-        List<String> accountSets = manifest.scopeSets().stream().filter(set -> set.account().equals(accountId)
-                && set.resource() == resource).map(ScopeSet::id).toList();
+        List<String> accountSets = new ArrayList<>(sets.stream().map(ScopeSet::id).toList());
+        accountSets.addAll(kept);
         store.begin(hash, new ConsentStore.Attempt(tenantId, key, resource.key(), scopes, accountSets,
                 secrets.seal(verifier, "pkce:" + hash), user, ReturnPaths.safe(returnTo),
                 Instant.now().plus(LIFETIME), null));
-        Optional<Connection> now = manager.connection(tenantId, key);
         audit.recordSecurityEvent(AuditEvent.of(user, tenantId, "consent.account-sign-in", accountId,
                 Outcome.SUCCESS).with("permissions", String.join(" ", permissions)).with("resource", resource.key())
                 .with("signedInBefore", now.map(Connection::account).orElse("")));
