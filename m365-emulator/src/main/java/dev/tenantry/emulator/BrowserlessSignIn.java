@@ -135,6 +135,11 @@ public final class BrowserlessSignIn {
         return last.statusCode() == 200 && last.body().contains("Permissions requested");
     }
 
+    /** Whether the page says the account may not consent: only an administrator can grant what is asked. */
+    public boolean needsAdminApproval() {
+        return last.statusCode() == 200 && last.body().contains("Need admin approval");
+    }
+
     /**
      * The parameters the emulator sent back to the redirect URI: from the redirect's query, or from the auto-posting
      * form of {@code response_mode=form_post} (which MSAL4J asks for).

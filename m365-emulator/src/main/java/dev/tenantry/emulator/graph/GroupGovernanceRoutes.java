@@ -117,7 +117,8 @@ final class GroupGovernanceRoutes implements Routes.Area {
             ownerOrAdministrator(call, call.parameter(0));
             List<String> unknown = new ArrayList<>();
             change.fieldNames().forEachRemaining(name -> {
-                if (!UPDATABLE.contains(name)) {
+                // The SDKs send the entity's type with it, as Graph accepts
+                if (!UPDATABLE.contains(name) && !name.equals("@odata.type")) {
                     unknown.add(name);
                 }
             });

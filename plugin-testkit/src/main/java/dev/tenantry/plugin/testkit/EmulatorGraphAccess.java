@@ -84,6 +84,7 @@ public final class EmulatorGraphAccess implements GraphAccess {
     private final Map<String, Long> grantedAt = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong grants = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, ScopeSet> granted = new ConcurrentHashMap<>();
+    private final Map<String, AccountSignIn> accounts = new ConcurrentHashMap<>();
     private final List<GraphFirewall.Decision> decisions = new CopyOnWriteArrayList<>();
 
     private EmulatorGraphAccess(M365Emulator emulator) {
@@ -112,6 +113,14 @@ public final class EmulatorGraphAccess implements GraphAccess {
         String url = app.getAuthorizationRequestUrl(AuthorizationRequestUrlParameters.builder(REDIRECT, scopes)
                 .state("plugin-tests").build()).toString();
         BrowserlessSignIn browser = new BrowserlessSignIn(emulator).open(url).signIn(domain, administrator, PASSWORD);
+        if (browser.asksForCode()) {
+            // An account whose multi-factor authentication is enforced: the code the emulator "sent" it
+            browser.enterCode(domain, browser.sentCode());
+        }
+        if (browser.needsAdminApproval()) {
+            throw new IllegalStateException("No authorization code for " + scopes + ": " + administrator
+                    + " may not grant them, only an administrator can");
+        }
         if (browser.showsConsent()) {
             browser.accept(domain, true);
         }
@@ -123,11 +132,33 @@ public final class EmulatorGraphAccess implements GraphAccess {
                 : ScopeSet.Resource.MICROSOFT_GRAPH, ScopeSet.Connection.DELEGATED, "granted by the test",
                 permissions.stream().map(name -> new ScopeSet.MicrosoftPermission(name, ScopeSet.Connection.DELEGATED,
                         true, "granted by the test")).toList(), List.of(), List.of()));
-        String key = key(emulator.tenant(domain).id(), scopeSetId);
+        String tenantId = emulator.tenant(domain).id();
+        String key = key(tenantId, scopeSetId);
         tokens.put(key, app.acquireToken(AuthorizationCodeParameters.builder(code, URI.create(REDIRECT)).scopes(scopes)
                 .build()).get().accessToken());
         grantedAt.put(key, grants.incrementAndGet());
+        declared(scopeSetId).filter(ScopeSet::byPluginAccount).ifPresent(set -> accounts.merge(
+                key(tenantId, set.account()), new AccountSignIn(tenantId, set.account(), administrator, true, "",
+                        "the test", java.time.Instant.now(), null, Set.copyOf(permissions)),
+                (before, now) -> before.userPrincipalName().equalsIgnoreCase(now.userPrincipalName())
+                        ? new AccountSignIn(tenantId, set.account(), administrator, true, "", "the test",
+                                now.signedInAt(), null, union(before.granted(), now.granted())) : now));
         return this;
+    }
+
+    private static Set<String> union(Set<String> one, Set<String> other) {
+        Set<String> both = new LinkedHashSet<>(one);
+        both.addAll(other);
+        return both;
+    }
+
+    /**
+     * The plugin's account as the test signed it in: a scope set of the manifest on the class path that names an
+     * account, granted by signing in as that account ({@link #grant}).
+     */
+    @Override
+    public Optional<AccountSignIn> account(String tenantId, String accountId) {
+        return Optional.ofNullable(accounts.get(key(tenantId, accountId)));
     }
 
     @Override
