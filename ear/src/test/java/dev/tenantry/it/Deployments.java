@@ -118,6 +118,11 @@ public final class Deployments {
         return drop("tenantry.it.user-management-plugin", "user-management.jar");
     }
 
+    /** Installs the Teams Governance plugin's jar in the plugins folder, as a dropped jar; returns where it is. */
+    public static java.nio.file.Path dropTeamsGovernancePlugin() throws IOException {
+        return drop("tenantry.it.teams-governance-plugin", "teams-governance.jar");
+    }
+
     /** Copies the built plugin jar the system property names into the plugins folder as {@code name}. */
     private static java.nio.file.Path drop(String property, String name) throws IOException {
         java.nio.file.Path folder = home().toPath().resolve("plugins");

@@ -156,14 +156,15 @@ class ArchitectureTest {
                 jars.add(new JarFile(jar.toFile()));
             }
         }
-        assertEquals(3, jars.size(), "the Secure, Threat Alerts and User Management jars are in the host's build: "
-                + jars);
+        assertEquals(4, jars.size(), "the Secure, Threat Alerts, User Management and Teams Governance jars are in the "
+                + "host's build: " + jars);
         JavaClasses plugins = new ClassFileImporter().importJars(jars);
         for (JarFile jar : jars) {
             jar.close();
         }
         assertTrue(plugins.containPackage("dev.tenantry.plugins.secure"), "Secure's classes were read");
         assertTrue(plugins.containPackage("dev.tenantry.plugins.usermanagement"), "User Management's classes too");
+        assertTrue(plugins.containPackage("dev.tenantry.plugins.teamsgovernance"), "Teams Governance's classes too");
         noClasses().should().dependOnClassesThat().resideInAPackage(HOST + "..")
                 .because("a plugin compiles against plugin-api only, like a partner's").check(plugins);
     }

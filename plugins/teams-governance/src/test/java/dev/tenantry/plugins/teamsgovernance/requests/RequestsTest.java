@@ -1,0 +1,104 @@
+package dev.tenantry.plugins.teamsgovernance.requests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantry.plugin.api.manifest.ScopeSet;
+import dev.tenantry.plugin.testkit.MemorySchedule;
+import dev.tenantry.plugins.teamsgovernance.Grants;
+import dev.tenantry.plugins.teamsgovernance.InAdatum;
+import dev.tenantry.plugins.teamsgovernance.TeamsIds;
+import dev.tenantry.plugins.teamsgovernance.catalog.TeamTemplate;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Submitting, deciding and retrying requests in Adatum, whose integration account has the basic scope set. */
+class RequestsTest extends InAdatum {
+
+    static final String REQUESTER = "sam.patel@northwind-msp.example";
+    static final String APPROVER = "alex.morgan@northwind-msp.example";
+    MemorySchedule schedule;
+
+    @BeforeEach
+    void basic() throws Exception {
+        ScopeSet basic = Grants.scopeSet(TeamsIds.BASIC_SCOPES);
+        graph.grant(TeamsIds.BASIC_SCOPES, ADATUM, GLOBAL_ADMIN, false, basic.permissions().stream()
+                .map(ScopeSet.MicrosoftPermission::name).toList());
+        schedule = new MemorySchedule(new dev.tenantry.plugins.teamsgovernance.ProvisioningJob());
+    }
+
+    Requests requests() {
+        return new Requests(graph, records, audit, notifications, schedule, Clock.systemUTC());
+    }
+
+    TeamRequest submit(TeamTemplate template, String name, List<String> owners) throws Requests.Refused {
+        return requests().submit(adatum.id(), template, name, "", owners.stream().map(this::person).toList(),
+                List.of(person("pradeep.gupta")), REQUESTER);
+    }
+
+    @Test
+    void aRequestTakesTheNamingPolicyAndIsRefusedWhatTheTemplateDoesNotAllow() throws Exception {
+        TeamTemplate template = template(null);
+
+        TeamRequest request = submit(template, " Falcon ", List.of("lynne.robbins", "johanna.lorenz"));
+
+        assertEquals("PRJ-Falcon", request.displayName());
+        assertEquals(TeamRequest.SUBMITTED, request.state());
+        assertEquals(1, audit.of("request.submitted").size());
+        assertTrue(assertThrows(Requests.Refused.class, () -> submit(template, "Payroll review",
+                List.of("lynne.robbins", "johanna.lorenz"))).getMessage().contains("payroll"));
+        assertTrue(assertThrows(Requests.Refused.class, () -> submit(template, "Solo", List.of("lynne.robbins")))
+                .getMessage().contains("2 owner(s)"));
+    }
+
+    @Test
+    void aNameTakenByAnOpenRequestOrATeamOfTheTenantIsRefused() throws Exception {
+        TeamTemplate template = template(null);
+        submit(template, "Falcon", List.of("lynne.robbins", "johanna.lorenz"));
+
+        assertTrue(assertThrows(Requests.Refused.class, () -> submit(template, "falcon",
+                List.of("lynne.robbins", "johanna.lorenz"))).getMessage().contains("requested already"));
+        // Adatum's seeded team, which Tenantry has not read yet: Microsoft is asked
+        TeamTemplate plain = new TeamTemplate("plain", adatum.id(), 1, "Plain", "", "standard", "public", List.of(),
+                List.of(), null, null, false, null, 1, "", "", 0, List.of(), false, "x", null);
+        assertTrue(assertThrows(Requests.Refused.class, () -> requests().submit(adatum.id(), plain, "IT Operations",
+                "", List.of(person("lynne.robbins")), List.of(), REQUESTER)).getMessage().contains("has a team"));
+    }
+
+    @Test
+    void anApprovalAsksForProvisioningAndARejectionNeedsAReasonAndNobodyDecidesTheirOwnRequest() throws Exception {
+        TeamRequest one = submit(template(null), "Falcon", List.of("lynne.robbins", "johanna.lorenz"));
+        TeamRequest two = submit(template(null), "Osprey", List.of("lynne.robbins", "johanna.lorenz"));
+
+        assertTrue(assertThrows(Requests.Refused.class, () -> requests().approve(adatum.id(), one.id(), REQUESTER))
+                .getMessage().contains("someone other than its requester"));
+        TeamRequest approved = requests().approve(adatum.id(), one.id(), APPROVER);
+
+        assertEquals(TeamRequest.APPROVED, approved.state());
+        assertEquals(APPROVER, approved.decidedBy());
+        assertEquals(1, schedule.asks().size(), "provisioning asked for at once");
+        assertEquals(Requests.PROVISION_JOB, schedule.asks().get(0).jobId());
+        assertTrue(assertThrows(Requests.Refused.class, () -> requests().approve(adatum.id(), one.id(), APPROVER))
+                .getMessage().contains("approved already"));
+        assertThrows(Requests.Refused.class, () -> requests().reject(adatum.id(), two.id(), APPROVER, " "));
+        TeamRequest rejected = requests().reject(adatum.id(), two.id(), APPROVER, "Use the existing Osprey team");
+        assertEquals(TeamRequest.REJECTED, rejected.state());
+        assertEquals(List.of("Your team request PRJ-Falcon is approved", "Your team request PRJ-Osprey was rejected"),
+                notifications.mails().stream().map(mail -> mail.subject()).toList());
+        assertTrue(notifications.mails().get(1).text().contains("Use the existing Osprey team"));
+        assertEquals(1, audit.of("request.approved").size());
+        assertEquals(1, audit.of("request.rejected").size());
+    }
+
+    @Test
+    void peopleAreFoundInTheTenantsDirectoryByTheStartOfTheirName() throws Exception {
+        List<TeamRequest.Person> found = requests().people(adatum.id(), "lyn");
+
+        assertEquals(List.of("lynne.robbins@adatum.example"), found.stream().map(TeamRequest.Person::userPrincipalName)
+                .toList());
+        assertEquals(List.of(), requests().people(adatum.id(), "l"), "two letters at least");
+    }
+}
