@@ -158,6 +158,23 @@ class PluginRecordsIT {
     }
 
     /**
+     * A time is kept to the microsecond and compared as it is kept: a record stamped with an instant of nanoseconds is
+     * found at that very instant, neither before it nor after (a sweep of "not stamped since" must not take it).
+     */
+    @Test
+    void aTimeWithNanosecondsIsFoundAtThatInstantAndNotBelowIt() {
+        PluginRecords records = new HostPluginRecords("it-time-" + Long.toString(System.nanoTime(), 36));
+        java.time.Instant stamp = java.time.Instant.parse("2026-12-01T10:00:00.123456789Z");
+        records.put(CONTOSO, FINDING, "t1", "{}", fields("OPEN", 1, stamp, "x"));
+
+        dev.tenantry.plugin.api.RecordQuery query = dev.tenantry.plugin.api.RecordQuery.of(FINDING).inTenant(CONTOSO);
+        assertEquals(0, records.count(query.below("seen", stamp)), "not before the instant it was stamped with");
+        assertEquals(1, records.count(query.atLeast("seen", stamp)));
+        assertEquals(1, records.count(query.equal("seen", stamp)));
+        assertEquals(1, records.count(query.below("seen", stamp.plusNanos(1000))), "a microsecond later");
+    }
+
+    /**
      * A tenant switched off in Tenantry is left out of every query across tenants, also when named, and is back as
      * soon as it is switched on again; its records are kept meanwhile.
      */

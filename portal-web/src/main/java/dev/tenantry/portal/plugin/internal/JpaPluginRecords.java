@@ -264,7 +264,8 @@ public class JpaPluginRecords {
             switch (slot.charAt(0)) {
                 case 't' -> columns.texts[index] = (String) value;
                 case 'n' -> columns.numbers[index] = (Long) value;
-                default -> columns.times[index] = (Instant) value;
+                // To the microsecond, as the column keeps it: a database rounds more precise values its own way
+                default -> columns.times[index] = ((Instant) value).truncatedTo(ChronoUnit.MICROS);
             }
         });
         return columns;
@@ -536,12 +537,13 @@ public class JpaPluginRecords {
                 case ABSENT -> text.append(" and ").append(column).append(" is null");
             }
             switch (condition.operator()) {
-                case IN -> parameters.put(p, condition.values());
+                case IN -> parameters.put(p, condition.values().stream().map(JpaPluginRecords::micros).toList());
                 case CONTAINS -> parameters.put(p, LikePatterns.literal("%", (String) condition.values().get(0), "%"));
                 case STARTS_WITH -> parameters.put(p, LikePatterns.literal("", (String) condition.values().get(0), "%"));
                 case ABSENT -> {
                 }
-                default -> parameters.put(p, condition.values().get(0));
+                // A time is compared as it is kept: to the microsecond
+                default -> parameters.put(p, micros(condition.values().get(0)));
             }
         }
         return new Jpql(from, text.toString(), parameters);
@@ -641,5 +643,10 @@ public class JpaPluginRecords {
         if (key == null || key.isEmpty() || key.length() > 200) {
             throw new IllegalArgumentException("A record key holds 1 to 200 characters");
         }
+    }
+
+    /** A time as the columns keep it, to the microsecond; any other value as it is. */
+    private static Object micros(Object value) {
+        return value instanceof Instant instant ? instant.truncatedTo(ChronoUnit.MICROS) : value;
     }
 }
