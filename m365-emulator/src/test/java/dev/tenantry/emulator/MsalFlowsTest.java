@@ -277,6 +277,32 @@ class MsalFlowsTest {
     }
 
     @Test
+    void aUserConsentsToWhatIsMissingForThemWhileTheOrganisationGrantedTheAdministratorsPart() throws Exception {
+        ConfidentialClientApplication app = msal(CONTOSO);
+        Pkce admin = new Pkce();
+        // The administrator consents for the organisation to an administrator's permission only
+        BrowserlessSignIn megan = new BrowserlessSignIn(emulator).open(authorizationUrl(app, Set.of("User.Read.All"),
+                admin)).signIn(CONTOSO, "megan.bowen@contoso.example", PASSWORD);
+        redeem(app, megan.accept(CONTOSO, true).redirectParameters().get("code"), Set.of("User.Read.All"), admin);
+
+        // A user asked for it and for a permission users grant themselves is asked only the latter, and may grant it
+        Pkce user = new Pkce();
+        Set<String> asked = Set.of("User.Read.All", "Mail.Send");
+        BrowserlessSignIn adele = new BrowserlessSignIn(emulator).open(authorizationUrl(app, asked, user))
+                .signIn(CONTOSO, "adele.vance@contoso.example", PASSWORD);
+        assertTrue(adele.showsConsent(), adele.page());
+        assertFalse(adele.page().contains("Read all users' full profiles"), "what the organisation granted is not "
+                + "asked again");
+        IAuthenticationResult result = redeem(app, adele.accept(CONTOSO, false).redirectParameters().get("code"),
+                asked, user);
+        String scp = claims(result.accessToken()).getStringClaim("scp");
+        assertTrue(scp.contains("User.Read.All") && scp.contains("Mail.Send"), scp);
+        assertTrue(emulator.tenant(CONTOSO).permissionGrants().stream().noneMatch(grant -> grant.path("consentType")
+                .asText().equals("Principal") && grant.path("scope").asText().contains("User.Read.All")),
+                "the user's own grant holds only what they consented to");
+    }
+
+    @Test
     void wrongPasswordAndTamperedRedirectUriAreRefused() throws Exception {
         ConfidentialClientApplication app = msal(CONTOSO);
         BrowserlessSignIn browser = new BrowserlessSignIn(emulator).open(authorizationUrl(app, Set.of("User.Read"), new Pkce()))

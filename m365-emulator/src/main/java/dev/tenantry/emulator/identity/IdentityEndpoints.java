@@ -480,7 +480,10 @@ public final class IdentityEndpoints {
         synchronized (directory) {
             ObjectNode clientSp = directory.ensureServicePrincipal(tenant, transaction.client);
             boolean organization = transaction.adminConsent || "true".equals(form.get("organization"));
-            Map<String, Set<String>> delegated = transaction.scopes.delegatedByResource();
+            // A user consents to what is missing for them: what the organisation granted already (an administrator's
+            // permissions among it) needs no administrator now
+            Map<String, Set<String>> delegated = organization ? transaction.scopes.delegatedByResource()
+                    : missingScopes(tenant, transaction.client, user, transaction.scopes);
             if ((organization || needsAdmin(tenant, delegated)) && !user.canGrantTenantWideConsent()) {
                 throw new OAuthError(403, "access_denied", 90094, "The grant requires admin permission.");
             }
