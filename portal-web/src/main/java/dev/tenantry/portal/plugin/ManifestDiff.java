@@ -57,12 +57,26 @@ public final class ManifestDiff {
                         + " (was " + String.join(", ", new TreeSet<>(old.permissions())) + ")");
             }
         }
+        Set<String> oldAccounts = approved.accounts().stream().map(PluginManifest.AccountDeclaration::id)
+                .collect(Collectors.toSet());
+        found.accounts().stream().filter(account -> !oldAccounts.contains(account.id())).forEach(account -> changes.add(
+                "New account " + account.name() + " (" + account.id() + "), signed in by holders of "
+                        + account.permission()));
+        Set<String> oldPublic = approved.pages().stream().filter(PluginManifest.PageDeclaration::open)
+                .map(PluginManifest.PageDeclaration::view).collect(Collectors.toSet());
+        found.pages().stream().filter(PluginManifest.PageDeclaration::open).map(PluginManifest.PageDeclaration::view)
+                .filter(view -> !oldPublic.contains(view)).sorted().forEach(view -> changes.add(
+                        "New public page " + view + ", served without a Tenantry session"));
         return changes;
     }
 
     private static void permissionChanges(String id, ScopeSet old, ScopeSet now, List<String> changes) {
         if (old.resource() != now.resource() || old.connection() != now.connection()) {
             changes.add("Scope set " + id + " moves to " + now.resource().key() + ", " + now.connection());
+        }
+        if (!old.account().equals(now.account())) {
+            changes.add("Scope set " + id + " is now used by " + (now.account().isEmpty()
+                    ? "the tenant's integration account" : "the plugin's account " + now.account()));
         }
         Map<String, MicrosoftPermission> before = byId(old.permissions(), MicrosoftPermission::name);
         Map<String, MicrosoftPermission> after = byId(now.permissions(), MicrosoftPermission::name);

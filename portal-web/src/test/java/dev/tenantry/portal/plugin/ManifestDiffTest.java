@@ -37,6 +37,27 @@ class ManifestDiffTest {
         assertEquals(List.of("Scope set hello.audit may now run Set-AdminAuditLogConfig"), changes);
     }
 
+    @Test
+    void aNewAccountAScopeSetMovedToItAndANewPublicPageWaitForReview() {
+        ScopeSet set = new ScopeSet("hello.post", ScopeSet.Resource.MICROSOFT_GRAPH, Connection.DELEGATED, "Post",
+                List.of(new MicrosoftPermission("Team.Create", Connection.DELEGATED, false, "Creates teams")),
+                List.of("hello.view"), List.of(), List.of());
+        ScopeSet byAccount = new ScopeSet("hello.post", ScopeSet.Resource.MICROSOFT_GRAPH, Connection.DELEGATED,
+                "Post", set.permissions(), set.features(), List.of(), List.of(), "hello.service");
+        PluginManifest before = new PluginManifest("hello", "Hello", "Test", new Publisher("Tests", Optional.empty()),
+                List.of(), List.of(), List.of(set), List.of());
+        PluginManifest after = new PluginManifest("hello", "Hello", "Test", new Publisher("Tests", Optional.empty()),
+                List.of(), List.of(), List.of(byAccount), List.of(new PluginManifest.PageDeclaration("hello.open",
+                        "Open", "/hello/open.xhtml", "hello:read", Optional.empty(), false, Optional.empty(), true)),
+                List.of(), List.of(new PluginManifest.AccountDeclaration("hello.service", "Service", "Posts",
+                        "hello:read")));
+
+        assertEquals(List.of("Scope set hello.post is now used by the plugin's account hello.service",
+                "New account Service (hello.service), signed in by holders of hello:read",
+                "New public page /hello/open.xhtml, served without a Tenantry session"),
+                ManifestDiff.between(before, after));
+    }
+
     private static PluginManifest exchange(List<String> cmdlets) {
         ScopeSet set = new ScopeSet("hello.audit", ScopeSet.Resource.EXCHANGE_ONLINE, Connection.DELEGATED, "Audit",
                 List.of(new MicrosoftPermission("Exchange.Manage", Connection.DELEGATED, true, "Runs the cmdlets")),

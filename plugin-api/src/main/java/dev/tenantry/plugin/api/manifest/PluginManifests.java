@@ -135,7 +135,7 @@ public final class PluginManifests {
                         node.path("tenantScoped").asBoolean(false),
                         Optional.ofNullable(node.get("navigation")).map(navigation -> new Navigation(
                                 navigation.get("label").asText(), navigation.path("icon").asText(""),
-                                navigation.path("order").asInt(500))))),
+                                navigation.path("order").asInt(500))), node.path("public").asBoolean(false))),
                 list(document, "widgets", node -> new PluginManifest.WidgetDeclaration(node.get("id").asText(),
                         node.get("title").asText(), node.get("fragment").asText(), node.get("permission").asText(),
                         node.path("order").asInt(500))),
@@ -238,6 +238,10 @@ public final class PluginManifests {
             Set<String> pages = new HashSet<>();
             each("pages", (node, path) -> {
                 ownId(node, path, ".", "pages", pages);
+                if (node.path("public").asBoolean(false)) {
+                    require(!node.path("tenantScoped").asBoolean(false) && !node.has("navigation"), node.get("public"),
+                            path + ".public", "a public page is neither tenant-scoped nor in the navigation");
+                }
                 ownFile(node.get("view"), path + ".view");
                 ownPermission(node.get("permission"), path + ".permission", permissions);
             });

@@ -182,6 +182,19 @@ class PluginManifestsTest {
     }
 
     @Test
+    void aPublicPageIsServedAtItsPublicAddressAndNeverInTheNavigationOrForATenant() throws Exception {
+        String open = VALID.replace("\"tenantScoped\": true,", "\"public\": true")
+                .replaceAll("\\s*\"navigation\": \\{[^}]*\\}", "");
+        PluginManifest manifest = read(open);
+        assertTrue(manifest.pages().get(0).open(), open);
+        assertEquals("/public/hello/index.xhtml", manifest.pages().get(0).publicPath());
+
+        String listed = VALID.replace("\"tenantScoped\": true", "\"public\": true");
+        assertTrue(assertThrows(ManifestException.class, () -> read(listed)).getMessage()
+                .contains("a public page is neither tenant-scoped nor in the navigation"));
+    }
+
+    @Test
     void anEmptyFileIsRefused() {
         assertThrows(ManifestException.class, () -> read(""));
     }
