@@ -146,6 +146,23 @@ public final class EmulatorGraphAccess implements GraphAccess {
         return this;
     }
 
+    /**
+     * Grants scope sets of the plugin's manifest on the test class path in the tenant of {@code domain}, each with
+     * exactly the permissions the manifest declares for it, as {@code account} signs in and consents (for the
+     * organisation, when it may).
+     *
+     * @throws IllegalArgumentException for a scope set the manifest does not declare
+     */
+    public EmulatorGraphAccess grantAsDeclared(String domain, String account, String... scopeSetIds) throws Exception {
+        for (String id : scopeSetIds) {
+            ScopeSet set = declared(id).orElseThrow(() -> new IllegalArgumentException("No scope set " + id
+                    + " in the manifest on the class path"));
+            grant(id, domain, account, set.resource() == ScopeSet.Resource.EXCHANGE_ONLINE, set.permissions()
+                    .stream().map(ScopeSet.MicrosoftPermission::name).toList());
+        }
+        return this;
+    }
+
     private static Set<String> union(Set<String> one, Set<String> other) {
         Set<String> both = new LinkedHashSet<>(one);
         both.addAll(other);

@@ -216,7 +216,8 @@ public class CatalogView implements PageModel, Serializable {
 
     /** The consent card of the catalog scope set in the tenant chosen. */
     public String getCatalogConsent() {
-        return ConsentCard.path(getTenant(), TeamsIds.CATALOG_SCOPES, "/teams-governance/catalog.xhtml");
+        return ConsentCard.path(getTenant(), TeamsIds.CATALOG_SCOPES, "/teams-governance/catalog.xhtml?tenant="
+                + java.net.URLEncoder.encode(getTenant(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public List<String> getBaseTemplates() {

@@ -73,8 +73,15 @@ public class RequestsView implements PageModel, Serializable {
     private transient List<TeamTemplate> templates;
     private String peopleProblem = "";
 
+    @HostService
+    private transient dev.tenantry.plugin.api.PluginSecrets secrets;
+
+    @HostService
+    private transient dev.tenantry.plugin.api.PluginSettings settings;
+
     private Requests requests() {
-        return new Requests(graph, records, audit, notifications, schedule, Clock.systemUTC());
+        return new Requests(graph, records, audit, notifications, schedule, Clock.systemUTC())
+                .sealingLinksWith(secrets).expiringAfter(Requests.expiry(settings));
     }
 
     public String getTenant() {
@@ -152,7 +159,8 @@ public class RequestsView implements PageModel, Serializable {
 
     /** The consent card of the basic scope set in the tenant chosen. */
     public String getBasicConsent() {
-        return ConsentCard.path(getTenant(), TeamsIds.BASIC_SCOPES, "/teams-governance/requests.xhtml");
+        return ConsentCard.path(getTenant(), TeamsIds.BASIC_SCOPES, "/teams-governance/requests.xhtml?tenant="
+                + java.net.URLEncoder.encode(getTenant(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public void submit() {

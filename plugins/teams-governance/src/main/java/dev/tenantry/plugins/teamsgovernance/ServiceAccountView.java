@@ -105,12 +105,18 @@ public class ServiceAccountView implements PageModel, Serializable {
 
     /** Where the account signs in (or in again): the consent card of the provisioning scope set. */
     public String getSignInPath() {
-        return ConsentCard.path(getTenant(), TeamsIds.PROVISIONING_SCOPES, "/teams-governance/settings.xhtml");
+        return ConsentCard.path(getTenant(), TeamsIds.PROVISIONING_SCOPES, self());
     }
 
     /** The consent card of another scope set the account uses (labels, archive), to grant it there. */
     public String cardOf(String scopeSet) {
-        return ConsentCard.path(getTenant(), scopeSet, "/teams-governance/settings.xhtml");
+        return ConsentCard.path(getTenant(), scopeSet, self());
+    }
+
+    /** This page for the tenant shown, to come back to from the consent card. */
+    private String self() {
+        return "/teams-governance/settings.xhtml?tenant=" + java.net.URLEncoder.encode(getTenant(),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Whether a scope set the account uses is granted to it in the tenant shown. */

@@ -5,14 +5,9 @@ import dev.tenantry.plugin.api.manifest.PluginManifest;
 import dev.tenantry.plugin.api.manifest.PluginManifests;
 import dev.tenantry.plugin.api.manifest.ScopeSet;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
-/**
- * Scope sets of the plugin's manifest granted in a tenant of the emulator, each with exactly the permissions the
- * manifest declares for it, consented by the tenant's Global Administrator: what the tests start from.
- */
+/** The plugin's manifest, and its scope sets granted in Contoso by its Global Administrator: what tests start from. */
 public final class Grants {
 
     public static final String CONTOSO = "contoso.example";
@@ -22,25 +17,13 @@ public final class Grants {
     private Grants() {
     }
 
-    /** The scope sets granted in Contoso by its Global Administrator. */
+    /** The scope sets granted in Contoso by its Global Administrator, exactly as the manifest declares them. */
     public static EmulatorGraphAccess inContoso(M365Emulator emulator, String... scopeSetIds) throws Exception {
-        return grant(EmulatorGraphAccess.register(emulator), CONTOSO, GLOBAL_ADMIN, scopeSetIds);
-    }
-
-    /** The scope sets granted in a tenant by {@code account}, added to {@code graph}. */
-    public static EmulatorGraphAccess grant(EmulatorGraphAccess graph, String domain, String account,
-            String... scopeSetIds) throws Exception {
-        for (String id : scopeSetIds) {
-            ScopeSet set = scopeSet(id);
-            graph.grant(id, domain, account, set.resource() == ScopeSet.Resource.EXCHANGE_ONLINE,
-                    set.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList());
-        }
-        return graph;
+        return EmulatorGraphAccess.register(emulator).grantAsDeclared(CONTOSO, GLOBAL_ADMIN, scopeSetIds);
     }
 
     public static ScopeSet scopeSet(String id) {
-        return MANIFEST.scopeSets().stream().filter(set -> set.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No scope set " + id + " in the manifest"));
+        return MANIFEST.scopeSet(id).orElseThrow(() -> new IllegalArgumentException("No scope set " + id));
     }
 
     public static PluginManifest manifest() {
@@ -50,10 +33,8 @@ public final class Grants {
     private static PluginManifest read() {
         try (InputStream json = Grants.class.getResourceAsStream("/" + PluginManifests.LOCATION)) {
             return PluginManifests.read(json, TeamsIds.PLUGIN, "tenantry-plugin.json");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("The plugin's manifest could not be read", e);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.tenantry.plugins.teamsgovernance;
 import dev.tenantry.emulator.M365Emulator;
 import dev.tenantry.emulator.directory.DirectoryUser;
 import dev.tenantry.emulator.directory.Tenant;
-import dev.tenantry.plugin.api.manifest.ScopeSet;
 import dev.tenantry.plugin.testkit.EmulatorGraphAccess;
 import dev.tenantry.plugin.testkit.EmulatorTest;
 import dev.tenantry.plugin.testkit.MemoryAudit;
@@ -49,12 +48,9 @@ public abstract class InAdatum {
         this.emulator = emulator;
         adatum = emulator.tenant(ADATUM);
         graph = EmulatorGraphAccess.register(emulator);
-        for (String id : accountScopeSets) {
-            ScopeSet set = Grants.scopeSet(id);
-            List<String> permissions = set.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList();
-            graph.grant(id, ADATUM, GLOBAL_ADMIN, false, permissions);
-            graph.grant(id, ADATUM, SERVICE_ACCOUNT, false, permissions);
-        }
+        // The organisation's grant first: the service account may not grant what only an administrator can
+        graph.grantAsDeclared(ADATUM, GLOBAL_ADMIN, accountScopeSets).grantAsDeclared(ADATUM, SERVICE_ACCOUNT,
+                accountScopeSets);
         records = new MemoryRecords();
         audit = new MemoryAudit();
         notifications = new MemoryNotifications();

@@ -9,6 +9,7 @@ import dev.tenantry.plugin.api.PluginAudit;
 import dev.tenantry.plugin.api.PluginNotifications;
 import dev.tenantry.plugin.api.PluginRecords;
 import dev.tenantry.plugin.api.PluginSchedule;
+import dev.tenantry.plugin.api.PluginSecrets;
 import dev.tenantry.plugin.api.RecordConflictException;
 import dev.tenantry.plugin.api.RecordQuery;
 import dev.tenantry.plugins.teamsgovernance.TeamsIds;
@@ -32,6 +33,10 @@ public final class Requests {
 
     /** The provisioning job's id. */
     public static final String PROVISION_JOB = TeamsIds.PLUGIN + ".provision";
+    /** The job that expires requests nobody decided. */
+    public static final String EXPIRE_JOB = TeamsIds.PLUGIN + ".expire-requests";
+    /** How long a request waits for a decision, unless the installation says otherwise. */
+    public static final java.time.Duration DEFAULT_EXPIRY = java.time.Duration.ofDays(7);
 
     private final GraphAccess graph;
     private final PluginRecords records;
@@ -39,6 +44,7 @@ public final class Requests {
     private final PluginNotifications notifications;
     private final PluginSchedule schedule;
     private final Clock clock;
+    private PluginSecrets secrets;
 
     public Requests(GraphAccess graph, PluginRecords records, PluginAudit audit, PluginNotifications notifications,
             PluginSchedule schedule, Clock clock) {
@@ -48,6 +54,12 @@ public final class Requests {
         this.notifications = notifications;
         this.schedule = schedule;
         this.clock = clock;
+    }
+
+    /** With the secrets that seal the links a customer's approvers decide through. */
+    public Requests sealingLinksWith(PluginSecrets linkSecrets) {
+        this.secrets = linkSecrets;
+        return this;
     }
 
     /** A refusal of something the person asked, said as they should read it. */
@@ -103,7 +115,86 @@ public final class Requests {
         details.put("owners", String.join(", ", uniqueOwners.stream().map(TeamRequest.Person::userPrincipalName)
                 .toList()));
         audit.record("request.submitted", tenantId, displayName, details);
+        if (template.customerApproves()) {
+            mailApprovers(request);
+        }
+        if (schedule != null) {
+            schedule.runAt(EXPIRE_JOB, tenantId, request.submittedAt().plus(expiry));
+        }
         return request;
+    }
+
+    private java.time.Duration expiry = DEFAULT_EXPIRY;
+
+    /** With how long a request waits for a decision. */
+    public Requests expiringAfter(java.time.Duration wait) {
+        this.expiry = wait;
+        return this;
+    }
+
+    /** How long requests wait for a decision: the plugin's setting {@code request-expiry}, at least an hour. */
+    public static java.time.Duration expiry(dev.tenantry.plugin.api.PluginSettings settings) {
+        return settings == null ? DEFAULT_EXPIRY : settings.getDuration("request-expiry", DEFAULT_EXPIRY,
+                java.time.Duration.ofHours(1));
+    }
+
+    /**
+     * Expires the tenant's requests submitted more than {@code wait} ago that nobody decided, a page at a time,
+     * telling each requester; how many.
+     */
+    public int expire(String tenantId, java.time.Duration wait) {
+        RequestStore store = new RequestStore(records);
+        java.time.Instant before = clock.instant().minus(wait);
+        int expired = 0;
+        int pages = 0;
+        List<TeamRequest> due;
+        do {
+            due = store.find(RecordQuery.of(RequestStore.REQUEST).inTenant(tenantId).equal("state",
+                    TeamRequest.SUBMITTED).below("submitted", before), 0, 100);
+            for (TeamRequest request : due) {
+                Optional<RequestStore.Read> read = store.get(tenantId, request.id());
+                if (read.isEmpty() || !TeamRequest.SUBMITTED.equals(read.get().request().state())) {
+                    continue;
+                }
+                TeamRequest gone = read.get().request().decided(TeamRequest.EXPIRED, "nobody", clock.instant(),
+                        "Nobody decided within " + wait.toDays() + " day(s)");
+                try {
+                    store.write(gone, read.get().version());
+                } catch (RecordConflictException e) {
+                    continue;
+                }
+                audit.record("request.expired", tenantId, gone.displayName(), Map.of("request", gone.id()));
+                mail(gone, "Your team request " + gone.displayName() + " expired", "Nobody decided your request "
+                        + "for the team " + gone.displayName() + " within " + wait.toDays() + " day(s). Request it "
+                        + "again if it is still needed.");
+                expired++;
+            }
+        } while (due.size() == 100 && ++pages < 100);
+        return expired;
+    }
+
+    /**
+     * Mails each of the template's approvers (the customer's people) a link of their own that opens the request and
+     * decides it without a Tenantry account, working for {@link ApprovalLinks#LIFETIME}.
+     */
+    private void mailApprovers(TeamRequest request) {
+        if (secrets == null || notifications == null) {
+            throw new IllegalStateException("Requests approved by the customer need the link secrets and mail");
+        }
+        java.time.Instant until = clock.instant().plus(ApprovalLinks.LIFETIME);
+        for (String approver : request.template().approvers()) {
+            String link = notifications.link(ApprovalLinks.path(secrets, request, approver, until)).toString();
+            notifications.mail(List.of(approver), "Approve the team " + request.displayName() + "?",
+                    request.requestedBy() + " asks for a Microsoft Teams team in your organisation:\n\n"
+                    + "  " + request.displayName() + "\n  " + request.description() + "\n  Owners: "
+                    + String.join(", ", request.owners().stream().map(TeamRequest.Person::displayName).toList())
+                    + "\n  Members: " + String.join(", ", request.members().stream()
+                            .map(TeamRequest.Person::displayName).toList())
+                    + "\n\nApprove or reject it here (the link is yours alone and works for seven days, until "
+                    + "the request is decided):\n" + link);
+        }
+        audit.record("request.approvers-mailed", request.tenantId(), request.displayName(), Map.of("request",
+                request.id(), "approvers", String.join(", ", request.template().approvers())));
     }
 
     /** Whether the tenant has a team of this name now, when the basic scope set lets Tenantry ask. */

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantry.plugin.api.manifest.ScopeSet;
 import dev.tenantry.plugin.testkit.MemorySchedule;
-import dev.tenantry.plugins.teamsgovernance.Grants;
 import dev.tenantry.plugins.teamsgovernance.InAdatum;
 import dev.tenantry.plugins.teamsgovernance.TeamsIds;
 import dev.tenantry.plugins.teamsgovernance.catalog.TeamTemplate;
@@ -24,10 +22,9 @@ class RequestsTest extends InAdatum {
 
     @BeforeEach
     void basic() throws Exception {
-        ScopeSet basic = Grants.scopeSet(TeamsIds.BASIC_SCOPES);
-        graph.grant(TeamsIds.BASIC_SCOPES, ADATUM, GLOBAL_ADMIN, false, basic.permissions().stream()
-                .map(ScopeSet.MicrosoftPermission::name).toList());
-        schedule = new MemorySchedule(new dev.tenantry.plugins.teamsgovernance.ProvisioningJob());
+        graph.grantAsDeclared(ADATUM, GLOBAL_ADMIN, TeamsIds.BASIC_SCOPES);
+        schedule = new MemorySchedule(new dev.tenantry.plugins.teamsgovernance.ProvisioningJob(),
+                new dev.tenantry.plugins.teamsgovernance.RequestExpiryJob());
     }
 
     Requests requests() {
@@ -79,8 +76,7 @@ class RequestsTest extends InAdatum {
 
         assertEquals(TeamRequest.APPROVED, approved.state());
         assertEquals(APPROVER, approved.decidedBy());
-        assertEquals(1, schedule.asks().size(), "provisioning asked for at once");
-        assertEquals(Requests.PROVISION_JOB, schedule.asks().get(0).jobId());
+        assertTrue(schedule.asked(Requests.PROVISION_JOB, adatum.id()).isPresent(), "provisioning asked for at once");
         assertTrue(assertThrows(Requests.Refused.class, () -> requests().approve(adatum.id(), one.id(), APPROVER))
                 .getMessage().contains("approved already"));
         assertThrows(Requests.Refused.class, () -> requests().reject(adatum.id(), two.id(), APPROVER, " "));
@@ -91,6 +87,50 @@ class RequestsTest extends InAdatum {
         assertTrue(notifications.mails().get(1).text().contains("Use the existing Osprey team"));
         assertEquals(1, audit.of("request.approved").size());
         assertEquals(1, audit.of("request.rejected").size());
+    }
+
+    @Test
+    void theCustomersApproversAreMailedALinkOfTheirOwnThatNoOneCanForgeOrStretch() throws Exception {
+        dev.tenantry.plugin.testkit.MemorySecrets secrets = new dev.tenantry.plugin.testkit.MemorySecrets();
+        TeamTemplate base = template(null);
+        TeamTemplate customers = new TeamTemplate(base.id(), base.tenantId(), base.version(), base.name(),
+                base.description(), base.baseTemplate(), base.visibility(), base.channels(), base.apps(),
+                base.memberSettings(), base.guestSettings(), base.guestsAllowed(), base.naming(), base.minOwners(),
+                base.labelId(), base.labelName(), base.expiryDays(), List.of("it.lead@adatum.example",
+                        "cfo@adatum.example"), false, base.changedBy(), base.changedAt());
+
+        TeamRequest request = requests().sealingLinksWith(secrets).submit(adatum.id(), customers, "Falcon", "",
+                List.of(person("lynne.robbins"), person("johanna.lorenz")), List.of(), REQUESTER);
+
+        assertEquals(List.of(List.of("it.lead@adatum.example"), List.of("cfo@adatum.example")), notifications.mails()
+                .stream().map(mail -> mail.to()).toList());
+        String text = notifications.mails().get(0).text();
+        String token = java.net.URLDecoder.decode(text.substring(text.indexOf("token=") + 6).strip(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        ApprovalLinks.Grant grant = ApprovalLinks.open(secrets, token, java.time.Instant.now()).orElseThrow();
+        assertEquals(request.id(), grant.requestId());
+        assertEquals("it.lead@adatum.example", grant.approver());
+        assertTrue(ApprovalLinks.open(secrets, token, java.time.Instant.now().plus(ApprovalLinks.LIFETIME)
+                .plusSeconds(1)).isEmpty(), "expired after seven days");
+        assertTrue(ApprovalLinks.open(secrets, token.substring(0, token.length() - 2) + "AA",
+                java.time.Instant.now()).isEmpty(), "changed");
+        assertEquals(1, audit.of("request.approvers-mailed").size());
+    }
+
+    @Test
+    void aRequestNobodyDecidedExpiresAndItsSubmissionAskedForTheRunThatExpiresIt() throws Exception {
+        TeamRequest request = submit(template(null), "Falcon", List.of("lynne.robbins", "johanna.lorenz"));
+        assertEquals(request.submittedAt().plus(Requests.DEFAULT_EXPIRY), schedule.asked(Requests.EXPIRE_JOB,
+                adatum.id()).orElseThrow().at());
+
+        assertEquals(0, requests().expire(adatum.id(), java.time.Duration.ofDays(7)), "not yet");
+        assertEquals(1, requests().expire(adatum.id(), java.time.Duration.ZERO));
+
+        assertEquals(TeamRequest.EXPIRED, new RequestStore(records).get(adatum.id(), request.id()).orElseThrow()
+                .request().state());
+        assertEquals("Your team request PRJ-Falcon expired", notifications.mails().get(0).subject());
+        assertTrue(assertThrows(Requests.Refused.class, () -> requests().approve(adatum.id(), request.id(),
+                APPROVER)).getMessage().contains("expired"));
     }
 
     @Test

@@ -71,6 +71,22 @@ class TeamSyncTest extends InContoso {
     }
 
     @Test
+    void adatumsSeededTeamsAreReadWithTheOneWhoseOwnersLeftFlagged() throws Exception {
+        dev.tenantry.plugin.testkit.EmulatorGraphAccess adatum = dev.tenantry.plugin.testkit.EmulatorGraphAccess
+                .register(emulator).grant(TeamsIds.BASIC_SCOPES, "adatum.example", "nestor.wilke@adatum.example",
+                        false, List.of("User.ReadBasic.All", "Team.ReadBasic.All", "Channel.ReadBasic.All"));
+        String tenant = emulator.tenant("adatum.example").id();
+
+        TeamStore.ReadState state = new TeamSync(adatum, store(), new MemoryClaims(), Clock.systemUTC()).read(tenant);
+
+        assertTrue(state.read(), state.message());
+        assertEquals(4, state.teams(), state.message());
+        assertEquals(List.of("old intranet"), store().find(RecordQuery.of(TeamStore.TEAM).inTenant(tenant)
+                .equal("ownership", "NONE"), 0, 10).stream().map(found -> found.team().displayName()
+                .toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+
+    @Test
     void aTeamGoneSinceTheLastReadGoesFromTheStore() throws Exception {
         DirectoryUser megan = user(GLOBAL_ADMIN);
         String kept = team("Kept", megan, List.of(), List.of());
