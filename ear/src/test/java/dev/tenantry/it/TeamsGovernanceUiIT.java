@@ -209,7 +209,8 @@ class TeamsGovernanceUiIT {
             browser.get(Deployments.http().resolve("settings/audit.xhtml").toString());
             String trail = browser.findElement(By.tagName("main")).getText();
             for (String action : List.of("teams-governance.request.submitted", "teams-governance.request.approved",
-                    "teams-governance.team.provisioned", "teams-governance.template.saved", "consent.account-sign-in")) {
+                    "teams-governance.team.provisioned", "teams-governance.template.saved",
+                    "consent.account-sign-in")) {
                 assertTrue(trail.contains(action), "audited: " + action);
             }
 

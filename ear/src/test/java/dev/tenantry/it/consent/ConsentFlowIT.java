@@ -194,7 +194,8 @@ class ConsentFlowIT {
         ConsentStore.SealedCache now = store.tokenCache(tenant, Connection.Key.DELEGATED).orElseThrow();
         assertEquals("sealed-cache-of-the-new-account", now.sealed());
         assertFalse(now.sameConnectionAs(read), "a new sign-in is a new connection");
-        assertEquals("new@fabrikam.example", store.connection(tenant, Connection.Key.DELEGATED).orElseThrow().account());
+        assertEquals("new@fabrikam.example", store.connection(tenant, Connection.Key.DELEGATED).orElseThrow()
+                .account());
 
         assertTrue(store.replaceTokenCache(tenant, Connection.Key.DELEGATED, now.version(),
                 "sealed-cache-of-the-new-account-refreshed", Set.of("User.Read", "Mail.Send")), "from the current copy");

@@ -14,8 +14,8 @@ import java.util.Set;
  * @param granted  the permissions the tenant has granted Tenantry through it, by Microsoft's names, as last read
  * @param reason   why it needs attention; empty when connected
  */
-public record Connection(String tenantId, Kind kind, String accountId, String state, String account, Set<String> granted,
-        String reason, String connectedBy, Instant connectedAt, Instant lastUsedAt) {
+public record Connection(String tenantId, Kind kind, String accountId, String state, String account,
+        Set<String> granted, String reason, String connectedBy, Instant connectedAt, Instant lastUsedAt) {
 
     /** The two ways Tenantry acts in a tenant; a scope set names the one it needs. */
     public enum Kind {

@@ -77,9 +77,9 @@ public record PluginManifest(String pluginId, String displayName, String descrip
      * @param permission   the portal permission needed to open it
      * @param feature      the feature it belongs to (whose scope sets it needs), if any
      * @param tenantScoped whether it works on the tenant chosen in the top bar
-     * @param open         whether it is served without a Tenantry session, at {@code /public/<plugin-id>/…}, to anyone
-     *                     holding its address (manifest {@code "public": true}; since 1.11.0): the page decides itself
-     *                     what the address allows, such as a link it signed
+     * @param open         whether it is served without a Tenantry session, at {@code /public/<plugin-id>/…}, to
+     *                     anyone holding its address (manifest {@code "public": true}; since 1.11.0): the page
+     *                     decides itself what the address allows, such as a link it signed
      */
     public record PageDeclaration(String id, String title, String view, String permission, Optional<String> feature,
             boolean tenantScoped, Optional<Navigation> navigation, boolean open) {

@@ -142,7 +142,8 @@ class PluginManifestsTest {
               ],
               "pages": [""").replace("\"roles\": [\"hello.greeter\"]}", """
             "roles": ["hello.greeter"]},
-                {"id": "hello.post", "resource": "microsoft-graph", "connection": "delegated", "account": "hello.service",
+                {"id": "hello.post", "resource": "microsoft-graph", "connection": "delegated",
+                 "account": "hello.service",
                  "purpose": "Post the greeting as the service account",
                  "permissions": [
                    {"name": "ChannelMessage.Send", "type": "delegated", "adminConsentRequired": false,

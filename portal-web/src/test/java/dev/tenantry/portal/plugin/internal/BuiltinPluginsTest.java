@@ -27,7 +27,8 @@ class BuiltinPluginsTest {
     void thisBuildShipsItsFourPluginsAsReadableJars() throws Exception {
         List<Path> shipped = BuiltinPlugins.shipped(temp.resolve("work"));
         assertEquals(List.of("secure", "threat-alerts", "user-management", "teams-governance"), shipped.stream()
-                .map(PluginJars::inspect).peek(jar -> assertTrue(jar.valid(), jar.failure())).map(PluginJars.Inspection::id).toList());
+                .map(PluginJars::inspect).peek(jar -> assertTrue(jar.valid(), jar.failure()))
+                .map(PluginJars.Inspection::id).toList());
         BuiltinPlugins.forget(temp.resolve("work"));
         assertFalse(Files.exists(temp.resolve("work")));
     }

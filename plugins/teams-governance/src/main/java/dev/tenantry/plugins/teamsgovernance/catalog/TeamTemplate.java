@@ -123,7 +123,8 @@ public record TeamTemplate(String id, String tenantId, int version, String name,
         for (ChannelSpec channel : channels) {
             if (channel.name() == null || channel.name().isBlank() || channel.name().length() > 50
                     || channel.name().matches(".*[~#%&*{}+/\\\\:<>?|'\"].*")) {
-                return Optional.of("A channel's name is 1 to 50 characters, without ~ # % & * { } + / \\ : < > ? | ' \"");
+                return Optional.of("A channel's name is 1 to 50 characters, without ~ # % & * { } + / \\ : < > ? | "
+                        + "' \"");
             }
             if (!names.add(channel.name().strip().toLowerCase(java.util.Locale.ROOT))) {
                 return Optional.of("The template names the channel " + channel.name() + " twice (or General).");

@@ -49,7 +49,8 @@ public final class TemplateStore {
     public TeamTemplate save(TeamTemplate template) {
         TeamTemplate next = new TeamTemplate(template.id(), template.tenantId(), template.version() + 1,
                 template.name().strip(), template.description(), template.baseTemplate(), template.visibility(),
-                template.channels(), template.apps(), template.memberSettings(), template.guestSettings(), template.guestsAllowed(),
+                template.channels(), template.apps(), template.memberSettings(), template.guestSettings(),
+                template.guestsAllowed(),
                 template.naming(), template.minOwners(), template.labelId(), template.labelName(),
                 template.expiryDays(), template.approvers(), template.retired(), template.changedBy(),
                 template.changedAt());

@@ -83,7 +83,8 @@ public final class TeamDetails {
         List<Channel> channels = GraphBatch.pages(answers.get("channels").orThrow(),
                 ChannelCollectionResponse::createFromDiscriminatorValue, ChannelCollectionResponse::getValue).items();
         List<Person> people = details ? people(GraphBatch.pages(answers.get("members").orThrow(),
-                ConversationMemberCollectionResponse::createFromDiscriminatorValue, ConversationMemberCollectionResponse::getValue).items()) : List.of();
+                ConversationMemberCollectionResponse::createFromDiscriminatorValue,
+                ConversationMemberCollectionResponse::getValue).items()) : List.of();
         Map<String, RequestInformation> second = new LinkedHashMap<>();
         if (details) {
             for (Channel channel : channels) {
@@ -107,14 +108,16 @@ public final class TeamDetails {
             List<String> tabs = new ArrayList<>();
             GraphBatch.Answer tabAnswer = more.get("tabs:" + channel.getId());
             if (tabAnswer != null && tabAnswer.succeeded()) {
-                for (TeamsTab tab : GraphBatch.pages(tabAnswer, TeamsTabCollectionResponse::createFromDiscriminatorValue, TeamsTabCollectionResponse::getValue)
-                        .items()) {
+                for (TeamsTab tab : GraphBatch.pages(tabAnswer,
+                        TeamsTabCollectionResponse::createFromDiscriminatorValue,
+                        TeamsTabCollectionResponse::getValue).items()) {
                     tabs.add(tab.getDisplayName());
                 }
             }
             GraphBatch.Answer memberAnswer = more.get("members:" + channel.getId());
             List<Person> members = memberAnswer != null && memberAnswer.succeeded() ? people(GraphBatch.pages(
-                    memberAnswer, ConversationMemberCollectionResponse::createFromDiscriminatorValue, ConversationMemberCollectionResponse::getValue).items())
+                    memberAnswer, ConversationMemberCollectionResponse::createFromDiscriminatorValue,
+                    ConversationMemberCollectionResponse::getValue).items())
                     : List.of();
             rows.add(new ChannelRow(channel.getDisplayName(), kind(channel), channel.getDescription(), tabs, members));
         }

@@ -100,8 +100,8 @@ public final class TeamSync {
     }
 
     /**
-     * The listed teams with what {@code GET /teams/{id}} adds, in one batch of requests; a team deleted between the list
-     * and its details is left out, any other refusal stops the read.
+     * The listed teams with what {@code GET /teams/{id}} adds, in one batch of requests; a team deleted between the
+     * list and its details is left out, any other refusal stops the read.
      */
     private static List<TeamRow> details(GraphServiceClient client, List<Team> listed) throws Exception {
         Map<String, RequestInformation> requests = new LinkedHashMap<>();
