@@ -50,6 +50,9 @@ public class ProvisioningJob implements TenantJob {
     @HostService
     private PluginNotifications notifications;
 
+    @HostService
+    private dev.tenantry.plugin.api.PluginSecrets secrets;
+
     @Override
     public String id() {
         return ID;
@@ -78,7 +81,9 @@ public class ProvisioningJob implements TenantJob {
         List<TeamRequest> due = store.find(RecordQuery.of(RequestStore.REQUEST).inTenant(tenantId)
                 .in("state", List.of(TeamRequest.APPROVED, TeamRequest.PROVISIONING)).orderBy("decided", false),
                 0, BATCH);
-        Provisioner provisioner = new Provisioner(graph, store, audit, notifications, Clock.systemUTC());
+        Provisioner provisioner = new Provisioner(graph, store, audit, notifications, Clock.systemUTC())
+                .following(new dev.tenantry.plugins.teamsgovernance.lifecycle.Lifecycle(graph, records, audit,
+                        notifications, schedule, secrets, Clock.systemUTC()));
         Optional<Instant> again = Optional.empty();
         int done = 0;
         for (TeamRequest request : due) {

@@ -53,6 +53,7 @@ public final class Provisioner {
     private final PluginAudit audit;
     private final PluginNotifications notifications;
     private final Clock clock;
+    private dev.tenantry.plugins.teamsgovernance.lifecycle.Lifecycle lifecycle;
 
     public Provisioner(GraphAccess graph, RequestStore store, PluginAudit audit, PluginNotifications notifications,
             Clock clock) {
@@ -61,6 +62,12 @@ public final class Provisioner {
         this.audit = audit;
         this.notifications = notifications;
         this.clock = clock;
+    }
+
+    /** With the lifecycle that follows the expiry of the teams made from a template that sets one. */
+    public Provisioner following(dev.tenantry.plugins.teamsgovernance.lifecycle.Lifecycle teams) {
+        this.lifecycle = teams;
+        return this;
     }
 
     /**
@@ -141,6 +148,11 @@ public final class Provisioner {
         details.put("template", done.template().name() + " v" + done.template().version());
         details.put("steps", String.join(", ", done.provisioning().done()));
         audit.record("team.provisioned", tenantId, done.displayName(), details);
+        if (lifecycle != null && done.template().expiryDays() > 0) {
+            lifecycle.follow(tenantId, done.provisioning().teamId(), done.displayName(), done.template().name(),
+                    done.owners().stream().map(TeamRequest.Person::userPrincipalName).toList(),
+                    done.template().expiryDays());
+        }
         mail(done, "Your team " + done.displayName() + " is ready", "The team " + done.displayName()
                 + " you requested has been created in Microsoft Teams, with its channels, owners and members.\n\n"
                 + "Open it in Microsoft Teams; its owners can add more people there.");

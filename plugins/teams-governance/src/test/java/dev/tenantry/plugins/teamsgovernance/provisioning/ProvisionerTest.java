@@ -105,6 +105,30 @@ class ProvisionerTest extends InAdatum {
     }
 
     @Test
+    void aTeamMadeFromATemplateWithAnExpiryIsFollowedUntilItExpires() throws Exception {
+        emulator.directory().teams().provisioning(Duration.ZERO);
+        var base = template(null);
+        var expiring = new dev.tenantry.plugins.teamsgovernance.catalog.TeamTemplate(base.id(), base.tenantId(),
+                base.version(), base.name(), base.description(), base.baseTemplate(), base.visibility(),
+                base.channels(), base.apps(), base.memberSettings(), base.guestSettings(), base.guestsAllowed(),
+                base.naming(), base.minOwners(), "", "", 180, List.of(), false, base.changedBy(), base.changedAt());
+        TeamRequest request = approved(expiring, "Heron");
+        var schedule = new dev.tenantry.plugin.testkit.MemorySchedule(new dev.tenantry.plugins.teamsgovernance
+                .LifecycleJob());
+        var lifecycle = new dev.tenantry.plugins.teamsgovernance.lifecycle.Lifecycle(graph, records, audit,
+                notifications, schedule, new dev.tenantry.plugin.testkit.MemorySecrets(), Clock.systemUTC());
+
+        assertEquals(TeamRequest.PROVISIONED, provisioner().following(lifecycle).provision(adatum.id(), request.id())
+                .state());
+
+        var followed = lifecycle.get(adatum.id(), stored(request).provisioning().teamId()).orElseThrow().team();
+        assertEquals(List.of("lynne.robbins@adatum.example", "johanna.lorenz@adatum.example"), followed.owners());
+        assertTrue(followed.expiresAt().isAfter(java.time.Instant.now().plus(Duration.ofDays(179))));
+        assertTrue(schedule.asked(dev.tenantry.plugins.teamsgovernance.lifecycle.Lifecycle.JOB, adatum.id())
+                .isPresent());
+    }
+
+    @Test
     void aTeamMadeBeforeTheAnswerWasLostIsTakenAsTheRequestsOwn() throws Exception {
         emulator.directory().teams().provisioning(Duration.ZERO);
         TeamRequest request = approved(template(null), "Kestrel");
