@@ -80,11 +80,20 @@ public final class TeamDetails {
         }
         Map<String, GraphBatch.Answer> answers = GraphBatch.send(client, first, 3);
         Team read = answers.get("team").orThrow().body(Team::createFromDiscriminatorValue);
-        List<Channel> channels = GraphBatch.pages(answers.get("channels").orThrow(),
-                ChannelCollectionResponse::createFromDiscriminatorValue, ChannelCollectionResponse::getValue).items();
-        List<Person> people = details ? people(GraphBatch.pages(answers.get("members").orThrow(),
-                ConversationMemberCollectionResponse::createFromDiscriminatorValue,
-                ConversationMemberCollectionResponse::getValue).items()) : List.of();
+        GraphBatch.Pages<Channel> channelPages = GraphBatch.pages(answers.get("channels").orThrow(),
+                ChannelCollectionResponse::createFromDiscriminatorValue, ChannelCollectionResponse::getValue);
+        List<GraphBatch.Pages<?>> collections = new ArrayList<>(List.of(channelPages));
+        GraphBatch.Pages<ConversationMember> memberPages = null;
+        if (details) {
+            memberPages = GraphBatch.pages(answers.get("members").orThrow(),
+                    ConversationMemberCollectionResponse::createFromDiscriminatorValue,
+                    ConversationMemberCollectionResponse::getValue);
+            collections.add(memberPages);
+        }
+        // A large team's members (or channels) come in several pages: the next ones of both in the same batches
+        GraphBatch.follow(client, collections, 3);
+        List<Channel> channels = channelPages.items();
+        List<Person> people = memberPages == null ? List.of() : people(memberPages.items());
         Map<String, RequestInformation> second = new LinkedHashMap<>();
         if (details) {
             for (Channel channel : channels) {
