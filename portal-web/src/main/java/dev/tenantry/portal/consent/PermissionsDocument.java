@@ -21,28 +21,52 @@ public final class PermissionsDocument {
             String scopeSet, String purpose, String justification, List<String> features) {
     }
 
-    private final List<Row> rows;
+    /**
+     * A scope set beside what a comparable product documents asking for the same purpose.
+     *
+     * @param asked     what the scope set asks
+     * @param theirs    what the comparable product asks
+     * @param notAsked  of theirs, what Tenantry does not ask
+     */
+    public record Comparison(String plugin, String scopeSet, String purpose, String source, List<String> asked,
+            List<String> theirs, List<String> notAsked) {
+    }
 
-    private PermissionsDocument(List<Row> rows) {
+    private final List<Row> rows;
+    private final List<Comparison> comparisons;
+
+    private PermissionsDocument(List<Row> rows, List<Comparison> comparisons) {
         this.rows = rows;
+        this.comparisons = comparisons;
     }
 
     /** The document of {@code manifests}, ordered by resource, permission and plugin. */
     public static PermissionsDocument of(List<PluginManifest> manifests) {
         List<Row> rows = new ArrayList<>();
+        List<Comparison> comparisons = new ArrayList<>();
         for (PluginManifest manifest : manifests) {
             for (ScopeSet set : manifest.scopeSets()) {
                 add(rows, manifest.displayName(), set);
             }
+            for (PluginManifest.Comparison comparison : manifest.comparisons()) {
+                manifest.scopeSet(comparison.scopeSet()).ifPresent(set -> {
+                    List<String> asked = set.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList();
+                    List<String> notAsked = comparison.permissions().stream().filter(theirs -> asked.stream()
+                            .noneMatch(theirs::equalsIgnoreCase)).toList();
+                    comparisons.add(new Comparison(manifest.displayName(), set.id(), set.purpose(),
+                            comparison.source(), asked, comparison.permissions(), notAsked));
+                });
+            }
         }
-        return sorted(rows);
+        return sorted(rows, comparisons);
     }
 
     /** The document of the running plugins and of Tenantry's own scope sets ({@link HostScopeSets}). */
     public static PermissionsDocument installed(List<PluginManifest> manifests) {
-        List<Row> rows = new ArrayList<>(of(manifests).rows);
+        PermissionsDocument plugins = of(manifests);
+        List<Row> rows = new ArrayList<>(plugins.rows);
         HostScopeSets.all().forEach(set -> add(rows, "Tenantry", set));
-        return sorted(rows);
+        return sorted(rows, plugins.comparisons);
     }
 
     private static void add(List<Row> rows, String owner, ScopeSet set) {
@@ -53,14 +77,19 @@ public final class PermissionsDocument {
         }
     }
 
-    private static PermissionsDocument sorted(List<Row> rows) {
+    private static PermissionsDocument sorted(List<Row> rows, List<Comparison> comparisons) {
         rows.sort(Comparator.comparing(Row::resource).thenComparing(Row::permission, String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(Row::type).thenComparing(Row::plugin).thenComparing(Row::scopeSet));
-        return new PermissionsDocument(List.copyOf(rows));
+        return new PermissionsDocument(List.copyOf(rows), List.copyOf(comparisons));
     }
 
     public List<Row> rows() {
         return rows;
+    }
+
+    /** The scope sets beside what comparable products ask, as the plugins' manifests document them. */
+    public List<Comparison> comparisons() {
+        return comparisons;
     }
 
     /** Markdown: a heading per resource, a table of permissions with each plugin's use. */
@@ -80,6 +109,19 @@ public final class PermissionsDocument {
                     .append(row.adminConsentRequired() ? "yes" : "no").append(" | ").append(md(row.plugin()))
                     .append(" | ").append(md(row.scopeSet())).append(" | ").append(md(row.purpose())).append(": ")
                     .append(md(row.justification())).append(" |\n");
+        }
+        if (!comparisons.isEmpty()) {
+            out.append("\n## Beside what comparable products ask\n\n")
+                    .append("| Plugin | Scope set | Purpose | Tenantry asks | Compared with | It asks | Tenantry does not ask |\n")
+                    .append("|---|---|---|---|---|---|---|\n");
+            for (Comparison comparison : comparisons) {
+                out.append("| ").append(md(comparison.plugin())).append(" | ").append(md(comparison.scopeSet()))
+                        .append(" | ").append(md(comparison.purpose())).append(" | ")
+                        .append(md(String.join(", ", comparison.asked()))).append(" | ")
+                        .append(md(comparison.source())).append(" | ")
+                        .append(md(String.join(", ", comparison.theirs()))).append(" | ")
+                        .append(md(String.join(", ", comparison.notAsked()))).append(" |\n");
+            }
         }
         return out.toString();
     }

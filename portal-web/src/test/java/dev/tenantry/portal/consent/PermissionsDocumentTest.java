@@ -47,4 +47,26 @@ class PermissionsDocumentTest {
         assertEquals(4, csv.split("\r\n").length, "a header and three rows");
         assertTrue(csv.contains("\"Microsoft Graph\",\"Policy.Read.All\",\"delegated\",\"yes\",\"secure plugin\""));
     }
+
+    @Test
+    void aScopeSetIsShownBesideWhatAComparableProductAsksForTheSamePurpose() throws Exception {
+        String json = """
+                {"manifestVersion": 1, "displayName": "Teams plugin", "description": "Test.",
+                 "publisher": {"name": "Tests"},
+                 "scopeSets": [{"id": "teams.provision", "resource": "microsoft-graph", "connection": "delegated",
+                   "purpose": "Make teams", "features": ["teams.make"], "permissions": [%s]}],
+                 "comparisons": [{"scopeSet": "teams.provision", "source": "A governance vendor's page",
+                   "permissions": ["Team.Create", "Directory.AccessAsUser.All", "Sites.FullControl.All"]}]}
+                """.formatted(permission("Team.Create", false, "Creates the team in one request"));
+        PluginManifest teams = PluginManifests.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                "teams", "teams");
+
+        PermissionsDocument document = PermissionsDocument.of(List.of(teams));
+
+        assertEquals(List.of("Directory.AccessAsUser.All", "Sites.FullControl.All"), document.comparisons().get(0)
+                .notAsked());
+        assertTrue(document.markdown().contains("| Teams plugin | teams.provision | Make teams | Team.Create | A "
+                + "governance vendor's page | Team.Create, Directory.AccessAsUser.All, Sites.FullControl.All | "
+                + "Directory.AccessAsUser.All, Sites.FullControl.All |"), document.markdown());
+    }
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
  */
 public record PluginManifest(String pluginId, String displayName, String description, Publisher publisher,
         List<PortalPermission> permissions, List<RoleDeclaration> roles, List<ScopeSet> scopeSets,
-        List<PageDeclaration> pages, List<WidgetDeclaration> widgets, List<AccountDeclaration> accounts) {
+        List<PageDeclaration> pages, List<WidgetDeclaration> widgets, List<AccountDeclaration> accounts,
+        List<Comparison> comparisons) {
 
     public PluginManifest {
         permissions = List.copyOf(permissions);
@@ -19,13 +20,23 @@ public record PluginManifest(String pluginId, String displayName, String descrip
         pages = List.copyOf(pages);
         widgets = List.copyOf(widgets);
         accounts = List.copyOf(accounts);
+        comparisons = List.copyOf(comparisons);
+    }
+
+    /** A manifest without comparisons. */
+    public PluginManifest(String pluginId, String displayName, String description, Publisher publisher,
+            List<PortalPermission> permissions, List<RoleDeclaration> roles, List<ScopeSet> scopeSets,
+            List<PageDeclaration> pages, List<WidgetDeclaration> widgets, List<AccountDeclaration> accounts) {
+        this(pluginId, displayName, description, publisher, permissions, roles, scopeSets, pages, widgets, accounts,
+                List.of());
     }
 
     /** A manifest without accounts of its own. */
     public PluginManifest(String pluginId, String displayName, String description, Publisher publisher,
             List<PortalPermission> permissions, List<RoleDeclaration> roles, List<ScopeSet> scopeSets,
             List<PageDeclaration> pages, List<WidgetDeclaration> widgets) {
-        this(pluginId, displayName, description, publisher, permissions, roles, scopeSets, pages, widgets, List.of());
+        this(pluginId, displayName, description, publisher, permissions, roles, scopeSets, pages, widgets, List.of(),
+                List.of());
     }
 
     /** A manifest without dashboard widgets. */
@@ -52,6 +63,19 @@ public record PluginManifest(String pluginId, String displayName, String descrip
      * @since 1.11.0
      */
     public record AccountDeclaration(String id, String name, String description, String permission) {
+    }
+
+    /**
+     * What a comparable product documents asking for the purpose of one of the plugin's scope sets: the permissions
+     * document shows it beside what the scope set asks.
+     *
+     * @since 1.11.0
+     */
+    public record Comparison(String scopeSet, String source, List<String> permissions) {
+
+        public Comparison {
+            permissions = List.copyOf(permissions);
+        }
     }
 
     /** Who publishes the plugin. */

@@ -141,7 +141,9 @@ public final class PluginManifests {
                         node.path("order").asInt(500))),
                 list(document, "accounts", node -> new PluginManifest.AccountDeclaration(node.get("id").asText(),
                         node.get("name").asText(), node.get("description").asText(),
-                        node.get("permission").asText())));
+                        node.get("permission").asText())),
+                list(document, "comparisons", node -> new PluginManifest.Comparison(node.get("scopeSet").asText(),
+                        node.get("source").asText(), strings(node, "permissions"))));
     }
 
     private static Connection connection(JsonNode node) {
@@ -235,6 +237,9 @@ public final class PluginManifests {
                             "'" + role + "' is neither a host role nor one this manifest declares");
                 }
             });
+            each("comparisons", (node, path) -> require(scopeSets.contains(node.get("scopeSet").asText()),
+                    node.get("scopeSet"), path + ".scopeSet", "'" + node.get("scopeSet").asText()
+                            + "' is not among the scope sets this manifest declares"));
             Set<String> pages = new HashSet<>();
             each("pages", (node, path) -> {
                 ownId(node, path, ".", "pages", pages);
