@@ -28,6 +28,8 @@ public final class TeamsIds {
     public static final String PROVISIONING_SCOPES = "teams-governance.provisioning";
     /** Apply a sensitivity label to a team's group: the service account. */
     public static final String LABEL_SCOPES = "teams-governance.labels";
+    /** List and restore deleted teams: the service account. */
+    public static final String RESTORE_SCOPES = "teams-governance.restore";
     /** Archive and unarchive teams: the service account. */
     public static final String ARCHIVE_SCOPES = "teams-governance.archive";
     /** The account of the customer's tenant that provisions teams. */

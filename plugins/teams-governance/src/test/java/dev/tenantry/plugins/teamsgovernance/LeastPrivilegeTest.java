@@ -24,6 +24,7 @@ import dev.tenantry.plugins.teamsgovernance.requests.Requests;
 import dev.tenantry.plugins.teamsgovernance.requests.TeamRequest;
 import dev.tenantry.plugins.teamsgovernance.teams.TeamArchive;
 import dev.tenantry.plugins.teamsgovernance.teams.TeamDetails;
+import dev.tenantry.plugins.teamsgovernance.teams.TeamRestore;
 import dev.tenantry.plugins.teamsgovernance.teams.TeamStore;
 import dev.tenantry.plugins.teamsgovernance.teams.TeamSync;
 import java.time.Clock;
@@ -86,8 +87,9 @@ class LeastPrivilegeTest {
                 assertFalse(List.of("Directory.ReadWrite.All", "Directory.AccessAsUser.All", "Directory.Read.All",
                         "Sites.FullControl.All", "User.Read.All", "TeamsTab.ReadWrite.All").contains(permission),
                         set.id() + " asks " + permission);
-                assertFalse(permission.equals("Group.ReadWrite.All") && !set.id().equals(TeamsIds.LABEL_SCOPES),
-                        "only applying a label needs Group.ReadWrite.All, not " + set.id());
+                assertFalse(permission.equals("Group.ReadWrite.All") && !set.id().equals(TeamsIds.LABEL_SCOPES)
+                        && !set.id().equals(TeamsIds.RESTORE_SCOPES), "only applying a label and restoring a deleted "
+                        + "team need Group.ReadWrite.All, not " + set.id());
             }
             assertEquals(ScopeSet.Connection.DELEGATED, set.connection(), set.id());
             assertEquals(set.id().equals(TeamsIds.PROVISIONING_SCOPES) || set.id().equals(TeamsIds.LABEL_SCOPES)
@@ -189,6 +191,17 @@ class LeastPrivilegeTest {
                     }
                 }
                 case "archive" -> TeamArchive.archive(graph, adatum.id(), phoenix, true);
+                case "restore" -> {
+                    emulator.directory().deleteGroup(adatum, phoenix);
+                    List<TeamRestore.Deleted> deleted = TeamRestore.deleted(graph, adatum.id());
+                    if (deleted.stream().noneMatch(team -> team.id().equals(phoenix))) {
+                        return "deleted teams " + deleted;
+                    }
+                    TeamRestore.restore(graph, adatum.id(), phoenix);
+                    if (!emulator.directory().teams().exists(adatum, phoenix)) {
+                        return "not restored";
+                    }
+                }
                 default -> {
                     return "no check for " + set.id();
                 }

@@ -8,7 +8,7 @@ import jakarta.faces.context.FacesContext;
 
 /**
  * Sends the postbacks of a plugin's public page to its public address ({@code /public/<plugin-id>/…}), where
- * {@link PublicPluginPageServlet} serves it without a session; every other view keeps Faces' own address.
+ * the public pages' servlet serves it without a session; every other view keeps Faces' own address.
  */
 public class PublicPageViewHandler extends ViewHandlerWrapper {
 
