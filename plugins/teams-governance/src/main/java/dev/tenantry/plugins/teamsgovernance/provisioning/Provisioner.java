@@ -44,8 +44,12 @@ import java.util.regex.Pattern;
  */
 public final class Provisioner {
 
-    /** How soon to look again at a team Microsoft is still making. */
-    static final Duration FOLLOW = Duration.ofSeconds(5);
+    /**
+     * How soon to look again at a team Microsoft is still making, first: then twice as long each run, up to
+     * {@link #FOLLOW_AT_MOST} (Microsoft makes most teams in seconds, some in minutes).
+     */
+    static final Duration FOLLOW = Duration.ofSeconds(2);
+    static final Duration FOLLOW_AT_MOST = Duration.ofMinutes(1);
     private static final Pattern OPERATION = Pattern.compile("/teams\\('([^']+)'\\)/operations\\('([^']+)'\\)");
 
     private final GraphAccess graph;
@@ -99,7 +103,7 @@ public final class Provisioner {
                 Optional<String> failure = followTeam(request);
                 if (failure == null) {
                     return new Outcome(TeamRequest.PROVISIONING, "Microsoft is making the team",
-                            Optional.of(clock.instant().plus(FOLLOW)));
+                            Optional.of(clock.instant().plus(follow(request.provisioning().attempts()))));
                 }
                 if (failure.isPresent()) {
                     return failed(request, version, step, failure.get());
@@ -157,6 +161,12 @@ public final class Provisioner {
                 + " you requested has been created in Microsoft Teams, with its channels, owners and members.\n\n"
                 + "Open it in Microsoft Teams; its owners can add more people there.");
         return new Outcome(TeamRequest.PROVISIONED, "Team " + done.displayName() + " made", Optional.empty());
+    }
+
+    /** How long to wait before the next look at a team being made, after {@code attempts} runs. */
+    static Duration follow(int attempts) {
+        Duration wait = FOLLOW.multipliedBy(1L << Math.min(10, Math.max(0, attempts - 1)));
+        return wait.compareTo(FOLLOW_AT_MOST) > 0 ? FOLLOW_AT_MOST : wait;
     }
 
     /** Looks for the team made for this request before, else asks Microsoft to make it. */

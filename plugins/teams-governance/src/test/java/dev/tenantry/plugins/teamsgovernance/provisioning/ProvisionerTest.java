@@ -49,6 +49,7 @@ class ProvisionerTest extends InAdatum {
         Provisioner.Outcome first = provisioner().provision(adatum.id(), request.id());
         assertEquals(TeamRequest.PROVISIONING, first.state(), first.message());
         assertTrue(first.again().isPresent(), "Microsoft is still making it: look again soon");
+        assertTrue(first.again().get().isBefore(java.time.Instant.now().plusSeconds(3)), "two seconds on at first");
         assertTrue(teamsNamed("PRJ-Falcon").isEmpty());
 
         emulator.advanceClock(Teams.DEFAULT_PROVISIONING);
@@ -73,6 +74,15 @@ class ProvisionerTest extends InAdatum {
         assertEquals(List.of("team", "channel:Leadership", "label"), stored(request).provisioning().done());
         assertEquals(1, audit.of("team.provisioned").size());
         assertEquals(List.of("sam.patel@northwind-msp.example"), notifications.mails().get(0).to());
+    }
+
+    @Test
+    void aTeamStillBeingMadeIsLookedAtAgainTwiceAsLateEachTimeUpToAMinute() {
+        assertEquals(Duration.ofSeconds(2), Provisioner.follow(1));
+        assertEquals(Duration.ofSeconds(4), Provisioner.follow(2));
+        assertEquals(Duration.ofSeconds(32), Provisioner.follow(5));
+        assertEquals(Duration.ofMinutes(1), Provisioner.follow(6));
+        assertEquals(Duration.ofMinutes(1), Provisioner.follow(400));
     }
 
     @Test
