@@ -166,8 +166,9 @@ class PluginManifestsTest {
     @Test
     void anUndeclaredAccountAnApplicationScopeSetOfAnAccountAndAForeignAccountAreRefused() {
         String undeclared = WITH_ACCOUNT.replace("\"account\": \"hello.service\"", "\"account\": \"hello.other\"");
-        String application = WITH_ACCOUNT.replace("\"connection\": \"delegated\", \"account\"",
-                        "\"connection\": \"application\", \"account\"")
+        String application = WITH_ACCOUNT.replace("\"id\": \"hello.post\", \"resource\": \"microsoft-graph\", "
+                + "\"connection\": \"delegated\"", "\"id\": \"hello.post\", \"resource\": \"microsoft-graph\", "
+                + "\"connection\": \"application\"")
                 .replace("\"type\": \"delegated\", \"adminConsentRequired\": false",
                         "\"type\": \"application\", \"adminConsentRequired\": false");
         String foreign = WITH_ACCOUNT.replace("{\"id\": \"hello.service\"", "{\"id\": \"secure.service\"")
