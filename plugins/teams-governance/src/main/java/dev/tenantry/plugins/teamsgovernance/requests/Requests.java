@@ -257,7 +257,7 @@ public final class Requests {
             throw new Refused("Someone decided this request meanwhile.");
         }
         audit.record(TeamRequest.APPROVED.equals(state) ? "request.approved" : "request.rejected", tenantId,
-                decided.displayName(), Map.of("request", requestId, "reason", reason));
+                decided.displayName(), Map.of("request", requestId, "reason", reason, "by", by));
         return decided;
     }
 

@@ -85,7 +85,8 @@ class RequestsTest extends InAdatum {
         assertEquals(List.of("Your team request PRJ-Falcon is approved", "Your team request PRJ-Osprey was rejected"),
                 notifications.mails().stream().map(mail -> mail.subject()).toList());
         assertTrue(notifications.mails().get(1).text().contains("Use the existing Osprey team"));
-        assertEquals(1, audit.of("request.approved").size());
+        assertEquals(APPROVER, audit.of("request.approved").get(0).details().get("by"), "who decided is audited, a "
+                + "customer's approver deciding through a link too");
         assertEquals(1, audit.of("request.rejected").size());
     }
 
