@@ -63,7 +63,7 @@ public class CatalogView implements PageModel, Serializable {
     private String editingId;
     private String editingTenant;
     private int editingVersion;
-    private final Form form = new Form();
+    private Form form = new Form();
 
     /** What the tenant offers a template: its labels and apps, or why they could not be read. */
     public record Offer(List<TenantCatalog.Label> labels, List<TenantCatalog.TemplateApp> apps, String problem,
@@ -250,8 +250,7 @@ public class CatalogView implements PageModel, Serializable {
         editingId = null;
         editingTenant = null;
         editingVersion = 0;
-        Form fresh = new Form();
-        copy(fresh, form);
+        form = new Form();
     }
 
     /** Loads a template into the form. */
@@ -378,31 +377,6 @@ public class CatalogView implements PageModel, Serializable {
                 scope == null ? "" : form.labelId, scope == null ? "" : labelName, form.expiryDays,
                 Arrays.stream(form.approvers.split("[,;\\s]+")).map(String::strip).filter(a -> !a.isEmpty()).toList(),
                 false, user.userPrincipalName(), Instant.now());
-    }
-
-    private static void copy(Form from, Form to) {
-        to.name = from.name;
-        to.description = from.description;
-        to.mspWide = from.mspWide;
-        to.baseTemplate = from.baseTemplate;
-        to.visibility = from.visibility;
-        to.channels = new ArrayList<>(from.channels);
-        to.apps = new ArrayList<>(from.apps);
-        to.membersCreateChannels = from.membersCreateChannels;
-        to.membersCreatePrivateChannels = from.membersCreatePrivateChannels;
-        to.membersDeleteChannels = from.membersDeleteChannels;
-        to.membersManageApps = from.membersManageApps;
-        to.membersManageTabs = from.membersManageTabs;
-        to.guestsCreateChannels = from.guestsCreateChannels;
-        to.guestsDeleteChannels = from.guestsDeleteChannels;
-        to.guestsAllowed = from.guestsAllowed;
-        to.prefix = from.prefix;
-        to.suffix = from.suffix;
-        to.blockedWords = from.blockedWords;
-        to.minOwners = from.minOwners;
-        to.labelId = from.labelId;
-        to.expiryDays = from.expiryDays;
-        to.approvers = from.approvers;
     }
 
     public List<String> completeTenant(String text) {

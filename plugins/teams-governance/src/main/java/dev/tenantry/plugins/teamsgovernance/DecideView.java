@@ -53,17 +53,19 @@ public class DecideView implements PageModel, Serializable {
     private String token = "";
     private String reason = "";
     private String outcome = "";
+    /** The request the link names, read once for the page (the page asks for it many times). */
+    private transient Optional<TeamRequest> request;
 
     /** What the link allows, if it opens and the request still waits for this approver. */
     public Optional<TeamRequest> getRequest() {
-        Optional<ApprovalLinks.Grant> grant = ApprovalLinks.open(secrets, token, Instant.now());
-        if (grant.isEmpty()) {
-            return Optional.empty();
+        if (request == null) {
+            Optional<ApprovalLinks.Grant> grant = ApprovalLinks.open(secrets, token, Instant.now());
+            request = grant.isEmpty() ? Optional.empty() : new RequestStore(records).get(grant.get().tenantId(),
+                    grant.get().requestId()).map(RequestStore.Read::request).filter(named -> named.template()
+                    .approvers().stream().anyMatch(approver -> approver.toLowerCase(Locale.ROOT)
+                            .equals(grant.get().approver())));
         }
-        return new RequestStore(records).get(grant.get().tenantId(), grant.get().requestId())
-                .map(RequestStore.Read::request)
-                .filter(request -> request.template().approvers().stream().anyMatch(approver -> approver
-                        .toLowerCase(Locale.ROOT).equals(grant.get().approver())));
+        return request;
     }
 
     /** Whether the request the link names still waits for a decision. */
@@ -97,6 +99,7 @@ public class DecideView implements PageModel, Serializable {
                     : requests.reject(grant.get().tenantId(), grant.get().requestId(), grant.get().approver(),
                             reason);
             outcome = decided.state();
+            request = null;
             Pages.info(approved ? "Approved: the team " + decided.displayName() + " is being created."
                     : "Rejected: the requester is told why.");
         } catch (Requests.Refused e) {
@@ -115,6 +118,7 @@ public class DecideView implements PageModel, Serializable {
     public void setToken(String token) {
         if (token != null && !token.isBlank()) {
             this.token = token;
+            request = null;
         }
     }
 

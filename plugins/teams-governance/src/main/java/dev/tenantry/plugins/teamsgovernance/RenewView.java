@@ -46,6 +46,8 @@ public class RenewView implements PageModel, Serializable {
 
     private String token = "";
     private boolean renewed;
+    /** The team the link names, read once for the page. */
+    private transient Optional<GovernedTeam> team;
 
     private Lifecycle lifecycle() {
         return new Lifecycle(graph, records, audit, notifications, schedule, secrets, Clock.systemUTC());
@@ -53,17 +55,21 @@ public class RenewView implements PageModel, Serializable {
 
     /** The team the link names, if it opens. */
     public Optional<GovernedTeam> getTeam() {
-        return lifecycle().linked(token);
+        if (team == null) {
+            team = lifecycle().linked(token);
+        }
+        return team;
     }
 
     public void renew() {
-        Optional<GovernedTeam> team = lifecycle().renew(token);
-        if (team.isEmpty()) {
+        Optional<GovernedTeam> kept = lifecycle().renew(token);
+        team = null;
+        if (kept.isEmpty()) {
             Pages.error("This link renews nothing now: it may have expired, or the team was archived.");
             return;
         }
         renewed = true;
-        Pages.info("Renewed: " + team.get().displayName() + " now expires on " + team.get().expiresAt() + ".");
+        Pages.info("Renewed: " + kept.get().displayName() + " now expires on " + kept.get().expiresAt() + ".");
     }
 
     public boolean isRenewed() {
@@ -77,6 +83,7 @@ public class RenewView implements PageModel, Serializable {
     public void setToken(String token) {
         if (token != null && !token.isBlank()) {
             this.token = token;
+            team = null;
         }
     }
 }

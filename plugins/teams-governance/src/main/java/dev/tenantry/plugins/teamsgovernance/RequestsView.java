@@ -176,6 +176,7 @@ public class RequestsView implements PageModel, Serializable {
         try {
             TeamRequest request = requests().submit(getTenant(), template, name, description, decode(owners),
                     decode(members), user.userPrincipalName());
+            changed();
             Pages.info("Requested " + request.displayName() + ": it waits for "
                     + (template.customerApproves() ? "the customer's approvers" : "a Teams Administrator") + ".");
             name = "";
@@ -189,21 +190,40 @@ public class RequestsView implements PageModel, Serializable {
 
     /** The person's own requests, latest first. */
     public List<TeamRequest> getMine() {
-        return new RequestStore(records).find(RecordQuery.of(RequestStore.REQUEST).visibleWith(TeamsIds.REQUEST)
-                .equal("requester", user.userPrincipalName().toLowerCase(Locale.ROOT)).orderBy("submitted", true),
-                0, SHOWN);
+        return listed("mine", () -> RecordQuery.of(RequestStore.REQUEST).visibleWith(TeamsIds.REQUEST)
+                .equal("requester", user.userPrincipalName().toLowerCase(Locale.ROOT)).orderBy("submitted", true));
     }
 
     /** Requests waiting for a decision in the tenants where the person approves. */
     public List<TeamRequest> getWaiting() {
-        return new RequestStore(records).find(RecordQuery.of(RequestStore.REQUEST).visibleWith(TeamsIds.APPROVE)
-                .equal("state", TeamRequest.SUBMITTED).orderBy("submitted", false), 0, SHOWN);
+        return listed("waiting", () -> RecordQuery.of(RequestStore.REQUEST).visibleWith(TeamsIds.APPROVE)
+                .equal("state", TeamRequest.SUBMITTED).orderBy("submitted", false));
     }
 
     /** Provisionings that failed in the tenants where the person administers Teams. */
     public List<TeamRequest> getFailed() {
-        return new RequestStore(records).find(RecordQuery.of(RequestStore.REQUEST).visibleWith(TeamsIds.ADMINISTER)
-                .equal("state", TeamRequest.FAILED).orderBy("submitted", false), 0, SHOWN);
+        return listed("failed", () -> RecordQuery.of(RequestStore.REQUEST).visibleWith(TeamsIds.ADMINISTER)
+                .equal("state", TeamRequest.FAILED).orderBy("submitted", false));
+    }
+
+    /**
+     * A list of requests, read once for the rest of this request (a table asks for its value many times while it is
+     * rendered), after the action of the request changed what it holds.
+     */
+    private List<TeamRequest> listed(String name, java.util.function.Supplier<RecordQuery> query) {
+        List<TeamRequest> kept = Pages.ofThisRequest("teamRequests." + name);
+        if (kept == null) {
+            kept = new RequestStore(records).find(query.get(), 0, SHOWN);
+            Pages.forThisRequest("teamRequests." + name, kept);
+        }
+        return kept;
+    }
+
+    /** Reads the lists again for the page rendered after an action changed them. */
+    private static void changed() {
+        for (String name : List.of("mine", "waiting", "failed")) {
+            Pages.forThisRequest("teamRequests." + name, null);
+        }
     }
 
     public void approve(TeamRequest request) {
@@ -213,6 +233,7 @@ public class RequestsView implements PageModel, Serializable {
         }
         try {
             requests().approve(request.tenantId(), request.id(), user.userPrincipalName());
+            changed();
             Pages.info("Approved " + request.displayName() + ": the tenant's service account creates it now.");
         } catch (Requests.Refused e) {
             Pages.error(e.getMessage());
@@ -226,6 +247,7 @@ public class RequestsView implements PageModel, Serializable {
         }
         try {
             requests().reject(request.tenantId(), request.id(), user.userPrincipalName(), reasons.get(request.id()));
+            changed();
             Pages.info("Rejected " + request.displayName() + "; the requester is told why.");
         } catch (Requests.Refused e) {
             Pages.error(e.getMessage());
@@ -239,6 +261,7 @@ public class RequestsView implements PageModel, Serializable {
         }
         try {
             requests().retry(request.tenantId(), request.id(), user.userPrincipalName());
+            changed();
             Pages.info("Provisioning of " + request.displayName() + " goes on where it stopped.");
         } catch (Requests.Refused e) {
             Pages.error(e.getMessage());

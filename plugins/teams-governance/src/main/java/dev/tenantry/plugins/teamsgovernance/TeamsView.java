@@ -150,6 +150,15 @@ public class TeamsView implements PageModel, Serializable {
 
     /** Tenants (of those the person may see teams in) whose last read did not work, latest first. */
     public List<Problem> getProblems() {
+        List<Problem> kept = Pages.ofThisRequest("teamsView.problems");
+        if (kept == null) {
+            kept = readProblems();
+            Pages.forThisRequest("teamsView.problems", kept);
+        }
+        return kept;
+    }
+
+    private List<Problem> readProblems() {
         RecordQuery query = RecordQuery.of(TeamStore.READ).taggedWith(tag);
         query = tenant.isEmpty() ? query.visibleWith(TeamsIds.VIEW)
                 : user.holds(TeamsIds.VIEW, tenant) ? query.inTenant(tenant) : query.inTenants(List.of());
@@ -219,6 +228,7 @@ public class TeamsView implements PageModel, Serializable {
     }
 
     public void refresh() {
+        Pages.forThisRequest("teamsView.problems", null);
         reading.refreshed(work);
     }
 

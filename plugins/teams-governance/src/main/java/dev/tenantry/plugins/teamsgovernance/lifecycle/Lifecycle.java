@@ -10,12 +10,11 @@ import dev.tenantry.plugin.api.PluginSecrets;
 import dev.tenantry.plugin.api.RecordConflictException;
 import dev.tenantry.plugin.api.RecordKind;
 import dev.tenantry.plugin.api.RecordQuery;
+import dev.tenantry.plugins.teamsgovernance.SealedLinks;
 import dev.tenantry.plugins.teamsgovernance.TeamsIds;
 import dev.tenantry.plugins.teamsgovernance.teams.TeamArchive;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,13 +126,13 @@ public final class Lifecycle {
 
     /** Renews a team through an owner's link; the team as renewed, if the link opens and the team is followed. */
     public Optional<GovernedTeam> renew(String token) {
-        Optional<String[]> opened = open(token);
+        Optional<List<String>> opened = open(token);
         if (opened.isEmpty()) {
             return Optional.empty();
         }
-        String tenantId = opened.get()[0];
-        String teamId = opened.get()[1];
-        String owner = opened.get()[2];
+        String tenantId = opened.get().get(0);
+        String teamId = opened.get().get(1);
+        String owner = opened.get().get(2);
         Optional<Read> read = get(tenantId, teamId);
         if (read.isEmpty() || GovernedTeam.ARCHIVED.equals(read.get().team().state())) {
             return Optional.empty();
@@ -148,29 +147,19 @@ public final class Lifecycle {
 
     /** The team a renewal link names, if it opens (sealed for it, not expired) and the team is followed. */
     public Optional<GovernedTeam> linked(String token) {
-        return open(token).flatMap(parts -> get(parts[0], parts[1])).map(Read::team);
+        return open(token).flatMap(parts -> get(parts.get(0), parts.get(1))).map(Read::team);
     }
 
-    private Optional<String[]> open(String token) {
-        if (token == null || token.isBlank() || token.length() > 8192) {
-            return Optional.empty();
-        }
-        try {
-            String[] parts = secrets.open(PURPOSE, token).split("\n");
-            return parts.length == 4 && !clock.instant().isAfter(Instant.ofEpochSecond(Long.parseLong(parts[3])))
-                    ? Optional.of(parts) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+    /** What a renewal link names: tenant, team and owner. */
+    private Optional<List<String>> open(String token) {
+        return SealedLinks.open(secrets, PURPOSE, token, 3, clock.instant()).map(SealedLinks.Opened::parts);
     }
 
     private void mailRenewal(GovernedTeam team) {
-        String until = Long.toString(clock.instant().plus(LINK_LIFETIME).getEpochSecond());
+        Instant until = clock.instant().plus(LINK_LIFETIME);
         for (String owner : team.owners()) {
-            String token = secrets.seal(PURPOSE, team.tenantId() + "\n" + team.teamId() + "\n" + owner + "\n"
-                    + until);
-            String link = notifications.link(RENEW_PAGE + "?token=" + URLEncoder.encode(token,
-                    StandardCharsets.UTF_8)).toString();
+            String link = notifications.link(SealedLinks.path(secrets, PURPOSE, RENEW_PAGE, until, team.tenantId(),
+                    team.teamId(), owner)).toString();
             notifications.mail(List.of(owner), "Renew your team " + team.displayName() + "?", "The team "
                     + team.displayName() + " expires on " + team.expiresAt() + ". If it is still used, renew it "
                     + "for " + team.expiryDays() + " more days here (the link is yours):\n" + link + "\n\nA team "

@@ -9,7 +9,6 @@ import com.microsoft.graph.models.TeamCollectionResponse;
 import com.microsoft.graph.models.TeamsAsyncOperation;
 import com.microsoft.graph.models.TeamsAsyncOperationStatus;
 import com.microsoft.graph.models.odataerrors.ODataError;
-import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.http.middleware.options.HeadersInspectionOption;
 import dev.tenantry.plugin.api.ConsentRequiredException;
@@ -22,16 +21,14 @@ import dev.tenantry.plugins.teamsgovernance.TeamsIds;
 import dev.tenantry.plugins.teamsgovernance.catalog.TeamTemplate;
 import dev.tenantry.plugins.teamsgovernance.requests.RequestStore;
 import dev.tenantry.plugins.teamsgovernance.requests.TeamRequest;
+import dev.tenantry.plugins.teamsgovernance.teams.TeamOperation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Makes an approved request's team, as the tenant's Teams service account, one step after the other, each step kept
@@ -50,7 +47,6 @@ public final class Provisioner {
      */
     static final Duration FOLLOW = Duration.ofSeconds(2);
     static final Duration FOLLOW_AT_MOST = Duration.ofMinutes(1);
-    private static final Pattern OPERATION = Pattern.compile("/teams\\('([^']+)'\\)/operations\\('([^']+)'\\)");
 
     private final GraphAccess graph;
     private final RequestStore store;
@@ -176,13 +172,11 @@ public final class Provisioner {
             return request.with(request.state(), request.provisioning().withTeam(existing.get(), null)
                     .withDone("team"));
         }
-        HeadersInspectionOption headers = new HeadersInspectionOption(false, true);
+        HeadersInspectionOption headers = TeamOperation.answerHeaders();
         graph.call(request.tenantId(), TeamsIds.PROVISIONING_SCOPES, client -> client.teams().post(TeamRequestBody
                 .of(request, client.getRequestAdapter().getBaseUrl()), config -> config.options.add(headers)));
-        String location = headers.getResponseHeaders().getOrDefault("Location", java.util.Set.of()).stream()
-                .findFirst().orElse("");
-        Matcher matcher = OPERATION.matcher(location);
-        if (!matcher.find()) {
+        Optional<TeamOperation> operation = TeamOperation.of(headers);
+        if (operation.isEmpty()) {
             // The answer had no operation to follow: find the team by its name once it is there
             Optional<String> made = madeBefore(request);
             if (made.isEmpty()) {
@@ -190,7 +184,8 @@ public final class Provisioner {
             }
             return request.with(request.state(), request.provisioning().withTeam(made.get(), null).withDone("team"));
         }
-        return request.with(request.state(), request.provisioning().withTeam(matcher.group(1), matcher.group(2)));
+        return request.with(request.state(), request.provisioning().withTeam(operation.get().teamId(),
+                operation.get().operationId()));
     }
 
     /**
@@ -283,8 +278,6 @@ public final class Provisioner {
     }
 
     private void mail(TeamRequest request, String subject, String text) {
-        if (notifications != null && request.requestedBy().contains("@")) {
-            notifications.mail(List.of(request.requestedBy().toLowerCase(Locale.ROOT)), subject, text);
-        }
+        dev.tenantry.plugins.teamsgovernance.requests.Requests.mailRequester(notifications, request, subject, text);
     }
 }

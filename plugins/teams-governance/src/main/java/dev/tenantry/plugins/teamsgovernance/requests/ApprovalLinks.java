@@ -1,8 +1,7 @@
 package dev.tenantry.plugins.teamsgovernance.requests;
 
 import dev.tenantry.plugin.api.PluginSecrets;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.tenantry.plugins.teamsgovernance.SealedLinks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -30,26 +29,13 @@ public final class ApprovalLinks {
 
     /** The path (with its query) of a link for {@code approver} to decide a request, working until {@code until}. */
     public static String path(PluginSecrets secrets, TeamRequest request, String approver, Instant until) {
-        String sealed = secrets.seal(PURPOSE, request.tenantId() + "\n" + request.id() + "\n"
-                + approver.toLowerCase(Locale.ROOT) + "\n" + until.getEpochSecond());
-        return PAGE + "?token=" + URLEncoder.encode(sealed, StandardCharsets.UTF_8);
+        return SealedLinks.path(secrets, PURPOSE, PAGE, until, request.tenantId(), request.id(),
+                approver.toLowerCase(Locale.ROOT));
     }
 
     /** What a link's token allows, if it opens and has not expired at {@code now}. */
     public static Optional<Grant> open(PluginSecrets secrets, String token, Instant now) {
-        if (token == null || token.isBlank() || token.length() > 8192) {
-            return Optional.empty();
-        }
-        try {
-            String[] parts = secrets.open(PURPOSE, token).split("\n");
-            if (parts.length != 4) {
-                return Optional.empty();
-            }
-            Instant expires = Instant.ofEpochSecond(Long.parseLong(parts[3]));
-            return now.isAfter(expires) ? Optional.empty()
-                    : Optional.of(new Grant(parts[0], parts[1], parts[2], expires));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return SealedLinks.open(secrets, PURPOSE, token, 3, now).map(opened -> new Grant(opened.parts().get(0),
+                opened.parts().get(1), opened.parts().get(2), opened.expiresAt()));
     }
 }

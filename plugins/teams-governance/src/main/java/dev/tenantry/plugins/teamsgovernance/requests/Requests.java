@@ -312,6 +312,12 @@ public final class Requests {
     }
 
     private void mail(TeamRequest request, String subject, String text) {
+        mailRequester(notifications, request, subject, text);
+    }
+
+    /** Mails a request's requester (a member of staff, by their sign-in name), when there is mail to send it with. */
+    public static void mailRequester(PluginNotifications notifications, TeamRequest request, String subject,
+            String text) {
         if (notifications != null && request.requestedBy().contains("@")) {
             notifications.mail(List.of(request.requestedBy().toLowerCase(Locale.ROOT)), subject, text);
         }

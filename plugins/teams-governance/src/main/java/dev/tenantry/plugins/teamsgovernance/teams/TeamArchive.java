@@ -7,8 +7,6 @@ import com.microsoft.kiota.http.middleware.options.HeadersInspectionOption;
 import dev.tenantry.plugin.api.GraphAccess;
 import dev.tenantry.plugins.teamsgovernance.TeamsIds;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Archives a team (read-only for its members, kept with its content) or brings it back, as the tenant's service
@@ -16,7 +14,6 @@ import java.util.regex.Pattern;
  */
 public final class TeamArchive {
 
-    private static final Pattern OPERATION = Pattern.compile("/operations\\('([^']+)'\\)");
 
     private TeamArchive() {
     }
@@ -25,20 +22,19 @@ public final class TeamArchive {
     public static boolean archive(GraphAccess graph, String tenantId, String teamId, boolean archived)
             throws Exception {
         return graph.call(tenantId, TeamsIds.ARCHIVE_SCOPES, client -> {
-            HeadersInspectionOption headers = new HeadersInspectionOption(false, true);
+            HeadersInspectionOption headers = TeamOperation.answerHeaders();
             var team = client.teams().byTeamId(teamId);
             if (archived) {
                 team.archive().post(new ArchivePostRequestBody(), config -> config.options.add(headers));
             } else {
                 team.unarchive().post(config -> config.options.add(headers));
             }
-            Optional<String> location = headers.getResponseHeaders().getOrDefault("Location", java.util.Set.of())
-                    .stream().findFirst();
-            Matcher matcher = OPERATION.matcher(location.orElse(""));
-            if (!matcher.find()) {
+            Optional<TeamOperation> started = TeamOperation.of(headers);
+            if (started.isEmpty()) {
                 return false;
             }
-            TeamsAsyncOperation operation = team.operations().byTeamsAsyncOperationId(matcher.group(1)).get();
+            TeamsAsyncOperation operation = team.operations().byTeamsAsyncOperationId(started.get().operationId())
+                    .get();
             return operation != null && operation.getStatus() == TeamsAsyncOperationStatus.Succeeded;
         });
     }
