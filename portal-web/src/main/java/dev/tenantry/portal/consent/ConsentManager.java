@@ -132,44 +132,25 @@ public class ConsentManager {
 
     static ConsentStatus consent(String tenantId, ScopeSet scopeSet, Optional<Connection> connection) {
         List<String> asked = scopeSet.permissions().stream().map(ScopeSet.MicrosoftPermission::name).toList();
+        // A plugin's account is granted through its own sign-in, whoever granted the permissions it holds (the
+        // account itself, or an administrator for the whole tenant); the others through the tenant's connection
+        boolean account = scopeSet.byPluginAccount();
         String type = kind(scopeSet).name().toLowerCase(Locale.ROOT);
-        if (scopeSet.byPluginAccount()) {
-            return accountConsent(tenantId, scopeSet, connection, asked);
-        }
         if (connection.isEmpty()) {
-            return new ConsentStatus(tenantId, scopeSet.id(), false, asked,
-                    "No " + type + " connection to Microsoft Graph in this tenant yet");
+            return new ConsentStatus(tenantId, scopeSet.id(), false, asked, account
+                    ? "The account " + scopeSet.account() + " has not signed in to this tenant yet"
+                    : "No " + type + " connection to Microsoft Graph in this tenant yet");
         }
+        String subject = account ? "The account " + connection.get().account() : "The " + type + " connection";
         if (!connection.get().connected()) {
-            return new ConsentStatus(tenantId, scopeSet.id(), false, asked, "The " + type
-                    + " connection must sign in again: " + connection.get().reason());
+            return new ConsentStatus(tenantId, scopeSet.id(), false, asked, subject + " must sign in again: "
+                    + connection.get().reason());
         }
         Set<String> held = ResourcePermissions.of(connection.get().granted(), scopeSet.resource());
         Set<String> missing = PermissionCoverage.missing(held, asked);
         return missing.isEmpty() ? ConsentStatus.granted(tenantId, scopeSet.id())
                 : new ConsentStatus(tenantId, scopeSet.id(), false, List.copyOf(missing),
-                        "The " + type + " connection has not been granted " + String.join(", ", missing));
-    }
-
-    /**
-     * A scope set of a plugin's account: granted when the account has signed in to the tenant and its token holds
-     * what the scope set asks (whoever granted it: the account itself, or an administrator for the whole tenant).
-     */
-    private static ConsentStatus accountConsent(String tenantId, ScopeSet scopeSet, Optional<Connection> connection,
-            List<String> asked) {
-        if (connection.isEmpty()) {
-            return new ConsentStatus(tenantId, scopeSet.id(), false, asked,
-                    "The account " + scopeSet.account() + " has not signed in to this tenant yet");
-        }
-        if (!connection.get().connected()) {
-            return new ConsentStatus(tenantId, scopeSet.id(), false, asked, "The account "
-                    + connection.get().account() + " must sign in again: " + connection.get().reason());
-        }
-        Set<String> missing = PermissionCoverage.missing(ResourcePermissions.of(connection.get().granted(),
-                scopeSet.resource()), asked);
-        return missing.isEmpty() ? ConsentStatus.granted(tenantId, scopeSet.id())
-                : new ConsentStatus(tenantId, scopeSet.id(), false, List.copyOf(missing), "The account "
-                        + connection.get().account() + " has not been granted " + String.join(", ", missing));
+                        subject + " has not been granted " + String.join(", ", missing));
     }
 
     /** The connection a scope set uses: the tenant's integration account, the application, or a plugin's account. */

@@ -76,7 +76,7 @@ public record Drift(Map<String, Set<String>> missing, Set<String> degraded, Set<
                     .addAll(asked);
             Set<String> usable = app ? application : !set.byPluginAccount() ? delegated
                     : pluginAccounts.apply(set.account()).map(id -> live.delegatedFor(java.util.Optional.of(id)))
-                            .orElseGet(() -> live.delegatedFor(java.util.Optional.of("-")));
+                            .orElseGet(live::tenantWide);
             Set<String> lacking = PermissionCoverage.missing(ResourcePermissions.of(usable, resource), asked);
             if (!lacking.isEmpty() && !need.optional()) {
                 Set<String> named = new java.util.LinkedHashSet<>();

@@ -131,6 +131,14 @@ public class LiveGrants {
             return usable;
         }
 
+        /** What every account of the tenant can use: the tenant-wide grant alone (an account never signed in). */
+        public Set<String> tenantWide() {
+            Set<String> usable = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            grants.stream().filter(grant -> "AllPrincipals".equalsIgnoreCase(grant.consentType()))
+                    .forEach(grant -> usable.addAll(grant.recorded()));
+            return usable;
+        }
+
         public Set<String> application() {
             Set<String> all = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             assignments.forEach(assignment -> all.add(assignment.permission()));

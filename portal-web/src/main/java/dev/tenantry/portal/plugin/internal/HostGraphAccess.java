@@ -56,9 +56,7 @@ public final class HostGraphAccess implements GraphAccess, Serializable {
         host.catalogue().runningManifest(pluginId).flatMap(manifest -> manifest.account(accountId))
                 .orElseThrow(() -> new IllegalArgumentException("Plugin " + pluginId + " declares no account "
                         + accountId));
-        if (tenantId == null || !host.catalogue().enabledFor(pluginId, tenantId)) {
-            throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
-        }
+        requireWorksIn(host, tenantId);
         return host.consent().connection(tenantId, dev.tenantry.portal.consent.Connection.Key.account(accountId))
                 .map(connection -> new AccountSignIn(tenantId, accountId, connection.account(),
                         connection.connected(), connection.reason(), connection.connectedBy(),
@@ -82,11 +80,16 @@ public final class HostGraphAccess implements GraphAccess, Serializable {
             throw new IllegalArgumentException("Scope set " + scopeSetId + " is for " + scopeSet.resource().key()
                     + ", not " + resource.key());
         }
+        requireWorksIn(host, tenantId);
+        PluginCaller.require(host.access(), pluginId, tenantId, host.caller().staff().isPresent());
+        return scopeSet;
+    }
+
+    /** Refuses a tenant the plugin does not work in. */
+    private void requireWorksIn(HostBeans host, String tenantId) {
         if (tenantId == null || !host.catalogue().enabledFor(pluginId, tenantId)) {
             throw new IllegalArgumentException("Plugin " + pluginId + " does not work in tenant " + tenantId);
         }
-        PluginCaller.require(host.access(), pluginId, tenantId, host.caller().staff().isPresent());
-        return scopeSet;
     }
 
     private static GraphGateway gateway() {

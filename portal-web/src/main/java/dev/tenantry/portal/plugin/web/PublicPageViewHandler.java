@@ -18,9 +18,12 @@ public class PublicPageViewHandler extends ViewHandlerWrapper {
 
     @Override
     public String getActionURL(FacesContext context, String viewId) {
-        if (viewId != null && viewId.indexOf('/', 1) > 0) {
+        int slash = viewId == null ? -1 : viewId.indexOf('/', 1);
+        if (slash > 0) {
             PluginRegistry registry = CDI.current().select(PluginRegistry.class).get();
-            if (registry.page(viewId).filter(page -> page.page().open()).isPresent()) {
+            // Only a plugin's views are looked for among its pages: the portal's own keep Faces' address at once
+            if (registry.ownsPath(viewId.substring(1, slash))
+                    && registry.page(viewId).filter(page -> page.page().open()).isPresent()) {
                 return context.getExternalContext().getRequestContextPath() + "/public" + viewId;
             }
         }
