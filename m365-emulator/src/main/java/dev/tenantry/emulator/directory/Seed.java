@@ -142,12 +142,10 @@ public final class Seed {
                 .put("template@odata.bind", "https://graph.microsoft.com/v1.0/teamsTemplates('standard')");
         var members = request.putArray("members");
         for (String owner : owners.subList(1, owners.size())) {
-            members.addObject().put("user@odata.bind", "https://graph.microsoft.com/v1.0/users('"
-                    + seedUser(tenant, owner, name).id() + "')").putArray("roles").add("owner");
+            members.add(member(seedUser(tenant, owner, name), true));
         }
         for (String member : strings(seed.path("members"))) {
-            members.addObject().put("user@odata.bind", "https://graph.microsoft.com/v1.0/users('"
-                    + seedUser(tenant, member, name).id() + "')").putArray("roles");
+            members.add(member(seedUser(tenant, member, name), false));
         }
         var channels = request.putArray("channels");
         List<JsonNode> later = new java.util.ArrayList<>();
@@ -166,8 +164,7 @@ public final class Seed {
                     .put("membershipType", channel.path("membershipType").asText());
             var channelMembers = create.putArray("members");
             for (String owner : strings(channel.path("owners"))) {
-                channelMembers.addObject().put("user@odata.bind", "https://graph.microsoft.com/v1.0/users('"
-                        + seedUser(tenant, owner, name).id() + "')").putArray("roles").add("owner");
+                channelMembers.add(member(seedUser(tenant, owner, name), true));
             }
             directory.teams().addChannel(tenant, teamId, create, null);
         }
@@ -177,6 +174,17 @@ public final class Seed {
         if (seed.path("orphaned").asBoolean(false)) {
             tenant.groupOwners(teamId).forEach(owner -> directory.removeGroupOwner(tenant, teamId, owner));
         }
+    }
+
+    /** A member of a team or a channel to make, as {@code POST /teams} takes it: an owner, or none of the roles. */
+    private static ObjectNode member(DirectoryUser user, boolean owner) {
+        ObjectNode member = Json.object().put("user@odata.bind", "https://graph.microsoft.com/v1.0/users('"
+                + user.id() + "')");
+        var roles = member.putArray("roles");
+        if (owner) {
+            roles.add("owner");
+        }
+        return member;
     }
 
     private static DirectoryUser seedUser(Tenant tenant, String upn, String team) {

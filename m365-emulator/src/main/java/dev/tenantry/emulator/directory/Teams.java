@@ -135,6 +135,11 @@ public final class Teams {
      * ({@code creator}, null for an application) becomes an owner; an application must name exactly one owner.
      */
     public Operation create(Tenant tenant, JsonNode request, DirectoryUser creator) {
+        return create(tenant, request, creator, provisioning);
+    }
+
+    /** {@link #create}, the team there {@code time} after it is asked for. */
+    private Operation create(Tenant tenant, JsonNode request, DirectoryUser creator, Duration time) {
         synchronized (directory) {
             String name = request.path("displayName").asText("").strip();
             if (name.isEmpty()) {
@@ -195,7 +200,7 @@ public final class Teams {
             ((ObjectNode) team.get("funSettings")).put("giphyContentRating",
                     request.path("funSettings").path("giphyContentRating").asText("moderate"));
             Operation operation = new Operation(Directory.stableId(id, "createTeam"), "createTeam", id, now,
-                    now.plus(provisioning), () -> {
+                    now.plus(time), () -> {
                         ObjectNode group = Json.object().put("id", id).put("displayName", name)
                                 .put("description", team.path("description").asText(null))
                                 .put("mailNickname", nickname(name)).put("mailEnabled", true)
@@ -235,15 +240,7 @@ public final class Teams {
      * takes it, {@code creator} its first owner; the team's id.
      */
     public String createNow(Tenant tenant, JsonNode request, DirectoryUser creator) {
-        synchronized (directory) {
-            Duration before = provisioning;
-            provisioning = Duration.ZERO;
-            try {
-                return create(tenant, request, creator).teamId();
-            } finally {
-                provisioning = before;
-            }
-        }
+        return create(tenant, request, creator, Duration.ZERO).teamId();
     }
 
     /** Keeps an operation started now, to be followed, and does it at once if it is due already. */
